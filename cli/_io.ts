@@ -1,0 +1,68 @@
+// deno-lint-ignore-file no-console
+/**
+ * The CLI's only door to the terminal: every verb prints through these
+ * helpers, so that `lib/` never prints and output can be captured in tests.
+ *
+ * @module
+ */
+
+/** Writes a line (or several) to standard output. */
+export function out(text: string): void {
+  console.log(text);
+}
+
+/** Writes a line to standard error. */
+export function err(text: string): void {
+  console.error(text);
+}
+
+/** Writes raw bytes or text to standard output without a newline. */
+export function write(data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  let offset = 0;
+  while (offset < bytes.length) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+}
+
+/** Reads all of standard input as text. */
+export async function readStdin(): Promise<string> {
+  return await new Response(Deno.stdin.readable).text();
+}
+
+/**
+ * Reads a file named on the command line, or standard input for `-`.
+ * A missing or unreadable file becomes a usage error with the path in it.
+ */
+export async function readInput(path: string | undefined): Promise<string> {
+  if (path === undefined || path === "-") return await readStdin();
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`Cannot read "${path}": ${why}`);
+  }
+}
+
+/**
+ * Writes a file all at once (temporary file, then rename), so that a failure
+ * never leaves a half-written output behind.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${crypto.randomUUID()}`;
+  try {
+    await Deno.writeTextFile(tmp, text);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    const why = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`Cannot write "${path}": ${why}`);
+  }
+}
+
+/** A bad command line or unreadable input: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  /** Creates a usage error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

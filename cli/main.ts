@@ -1,0 +1,76 @@
+/**
+ * `trigger <verb> ...`: the one command-line entry point.
+ *
+ * This is the only place (with `cli/commands/`) that prints, prompts or
+ * exits. Errors end as one clear line on standard error: exit code 2 for bad
+ * input or usage, 1 for an operation whose answer is "no" or that failed on
+ * some device, as each verb documents.
+ *
+ * @module
+ */
+import { Command, CommanderError } from "commander";
+import { err } from "./_io.ts";
+import { VERBS } from "./verbs.ts";
+import { TriggerError } from "../lib/errors.ts";
+import denoJson from "../deno.json" with { type: "json" };
+
+/** The toolkit's version, from `deno.json`. */
+export const VERSION: string = denoJson.version;
+
+/** Folds `check_access` to `check-access` for the verb position only. */
+export function normalizeArgs(args: readonly string[]): string[] {
+  const out = [...args];
+  const first = out.findIndex((a) => !a.startsWith("-"));
+  if (first >= 0) out[first] = out[first]!.replaceAll("_", "-");
+  return out;
+}
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  const argv = normalizeArgs(args);
+  const program = new Command("trigger")
+    .description("Trigger for Deno: network device automation, ACLs and inventory")
+    .version(VERSION, "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => err(s.trimEnd()) });
+  const wanted = argv.find((a) => !a.startsWith("-"));
+  for (const verb of VERBS) {
+    if (wanted === undefined || wanted === verb.name || wanted === "help") {
+      const cmd = await verb.load();
+      cmd.exitOverride();
+      program.addCommand(cmd);
+    } else {
+      program.command(verb.name).description("(load to see options)");
+    }
+  }
+  Deno.exitCode = 0;
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return Deno.exitCode ?? 0;
+  } catch (e) {
+    return reportError(e, wanted);
+  }
+}
+
+function reportError(e: unknown, verb: string | undefined): number {
+  const prefix = verb ? `trigger ${verb}` : "trigger";
+  if (e instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage errors were printed by commander.
+    return e.exitCode === 0 ? 0 : 2;
+  }
+  if (e instanceof TriggerError) {
+    err(`${prefix}: ${e.message}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
+    return 2;
+  }
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    err(`${prefix}: ${e.message}${typeof code === "string" ? ` [${code}]` : ""}`);
+    return 2;
+  }
+  err(`${prefix}: ${String(e)}`);
+  return 2;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

@@ -1,0 +1,19 @@
+/**
+ * The table of `trigger` verbs. Adding a verb is one line here plus its file
+ * in `cli/commands/`. Underscore spellings (`check_access`) are accepted by
+ * `main.ts`, which folds them to the dashed names below.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+
+/** A verb: its name, a one-line summary, and a builder for its command. */
+export interface Verb {
+  /** The dashed name, e.g. `check-access`. */
+  name: string;
+  /** Loads the verb's module lazily and returns its configured command. */
+  load: () => Promise<Command>;
+}
+
+/** Every verb, in the order `trigger --help` lists them. */
+export const VERBS: readonly Verb[] = [];

@@ -1,0 +1,17 @@
+/**
+ * Trigger for Deno: network device automation for routers, switches and
+ * firewalls: inventory, credentials, device sessions, parallel jobs, and an
+ * ACL engine compiled to WebAssembly.
+ *
+ * @example Typed errors carry codes
+ * ```ts
+ * import { isTriggerError, TriggerError } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const e: unknown = new TriggerError("DEVICE_NOT_FOUND", "Cannot find device \"r9\"");
+ * strictEqual(isTriggerError(e, "DEVICE_NOT_FOUND"), true);
+ * ```
+ *
+ * @module
+ */
+export * from "./lib/errors.ts";
