@@ -1,0 +1,45 @@
+/**
+ * The contract every byte transport to a device fulfils (SSH shell, Telnet,
+ * and the lab's in-process links). The channel and session layers speak only
+ * to this interface, so they never know which protocol carries the bytes.
+ *
+ * @module
+ */
+
+/** Where and how long to connect; shared by every transport's options. */
+export interface ConnectTarget {
+  /** Device name, used in errors and logs (never a secret). */
+  host: string;
+  /** Address to connect to (name or IP). */
+  address: string;
+  /** TCP port. */
+  port: number;
+  /**
+   * Milliseconds allowed to establish the connection (TCP + handshake).
+   *
+   * @default {10000}
+   */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * A bidirectional byte stream to a device's interactive CLI.
+ *
+ * Reads are pull-based: `read()` resolves with the next chunk, or `null` once
+ * the device closed the stream. Failures reject with a `TriggerError`
+ * (`TRANSPORT_CLOSED`, `TIMEOUT`, ...).
+ */
+export interface ShellTransport {
+  /** The device name this transport talks to. */
+  readonly host: string;
+  /** The protocol in use, for logs and results. */
+  readonly kind: "ssh" | "telnet" | "lab";
+  /** Resolves with the next chunk of bytes, or `null` at end of stream. */
+  read(signal?: AbortSignal): Promise<Uint8Array | null>;
+  /** Sends bytes (a string is sent as UTF-8). */
+  write(data: Uint8Array | string): Promise<void>;
+  /** Tells the far end the terminal size changed, when the protocol can. */
+  resize?(columns: number, rows: number): void;
+  /** Closes the stream and the connection; safe to call twice. */
+  close(): Promise<void>;
+}
