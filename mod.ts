@@ -15,3 +15,4 @@
  * @module
  */
 export * from "./lib/errors.ts";
+export * from "./lib/commando/mod.ts";

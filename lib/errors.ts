@@ -27,6 +27,7 @@ export type ErrorCode =
   | "NETCONF_RPC_ERROR"
   | "PROFILE_INVALID"
   | "CANCELLED"
+  | "JOB_FAILED"
   // ACL engine
   | "ACL_SYNTAX"
   | "ACL_UNSUPPORTED"

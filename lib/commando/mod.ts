@@ -1,0 +1,7 @@
+/**
+ * Commando: run work on many devices at once, safely.
+ *
+ * @module
+ */
+export * from "./pool.ts";
+export { RateLimiter } from "./rate_limiter.ts";
