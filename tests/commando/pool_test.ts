@@ -58,6 +58,7 @@ Deno.test("runPool() ends a hanging job at its timeout with TIMEOUT and aborts i
 Deno.test("runPool() retries transient connect failures only, and never after connected()", async () => {
   const tries = new Map<string, number>();
   const outcomes = await collect(runPool(["refused", "auth", "late"], async (d, ctx) => {
+    await Promise.resolve();
     tries.set(d, (tries.get(d) ?? 0) + 1);
     if (d === "refused") {
       if (ctx.attempt < 3) throw new TriggerError("CONNECTION_REFUSED", "Cannot connect");
@@ -95,6 +96,7 @@ Deno.test("runPool() caps new connections per second per rate key", async () => 
   const starts: Record<string, number[]> = {};
   const t0 = performance.now();
   await collect(runPool(names(6), async (d) => {
+    await Promise.resolve();
     const key = Number(d.slice(1)) % 2 ? "odd" : "even";
     (starts[key] ??= []).push(performance.now() - t0);
     return d;
