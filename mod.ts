@@ -16,3 +16,4 @@
  */
 export * from "./lib/errors.ts";
 export * from "./lib/commando/mod.ts";
+export * from "./lib/changemgmt/mod.ts";

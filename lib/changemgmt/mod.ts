@@ -1,0 +1,9 @@
+/**
+ * Change management: maintenance (bounce) windows with real time zones.
+ *
+ * @module
+ */
+export * from "./status.ts";
+export * from "./bounce_window.ts";
+export * from "./bounce_policy.ts";
+export type { FreezeSpec, MoratoriumSpec, Weekday, WindowSpec } from "./window_spec.ts";
