@@ -1,0 +1,84 @@
+/**
+ * Settings: a JSON file, validated, with environment overrides.
+ *
+ * The file is `$TRIGGER_SETTINGS`, else `$XDG_CONFIG_HOME/trigger/settings.json`,
+ * else `~/.config/trigger/settings.json`. Keys are the camelCase names of
+ * {@linkcode Settings}; unknown keys are errors (put your own under `custom`).
+ * Precedence: environment variable, then file, then built-in default.
+ * Relative paths are relative to `prefix` (default: the settings file's directory).
+ *
+ * | Setting | Environment variable | Default |
+ * | --- | --- | --- |
+ * | `prefix` | `TRIGGER_PREFIX` | directory of the settings file |
+ * | `netdevicesSource` | `NETDEVICES_SOURCE` (a path/URL, or a JSON list) | `<prefix>/netdevices.json` |
+ * | `netdevicesLoaders` | `NETDEVICES_LOADERS` (comma list) | `json, xml, sqlite, rancid, csv, netbox` |
+ * | `rancidRecurseSubdirs` | `RANCID_RECURSE_SUBDIRS` | `false` |
+ * | `netboxToken` | `NETBOX_TOKEN` | `null` |
+ * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |
+ * | `withAcls` | `WITH_ACLS` | `false` |
+ * | `defaultRealm` | `DEFAULT_REALM` | `aol` |
+ * | `tacacsrc` | `TACACSRC` | `~/.tacacsrc` |
+ * | `tacacsrcKeyfile` | `TACACSRC_KEYFILE` | `<prefix>/.tackf` |
+ * | `tacacsrcUsePassphrase` | `TACACSRC_USE_PASSPHRASE` | `false` |
+ * | `useGpgAuth` | `USE_GPG_AUTH` | `false` |
+ * | `bounceFile` | `BOUNCE_FILE` | `<prefix>/bounce.json` |
+ * | `bounceDefaultTimezone` | `BOUNCE_DEFAULT_TZ` | `America/New_York` |
+ * | `bounceDefaultColor` | `BOUNCE_DEFAULT_COLOR` | `red` |
+ * | `autoaclFile` | `AUTOACL_FILE` | `<prefix>/autoacl.json` |
+ * | `aclDbPath` | `ACL_DB_PATH` | `<prefix>/acls.db` |
+ * | `firewallDir` | `FIREWALL_DIR` | `<prefix>/firewalls` |
+ * | `tftprootDir` | `TFTPROOT_DIR` | `<prefix>/tftproot` |
+ * | `tftpHost` | `TFTP_HOST` | `null` |
+ * | `redisUrl` | `REDIS_URL` | `redis://127.0.0.1:6379/0` |
+ * | `textfsmTemplateDir` | `TEXTFSM_TEMPLATE_DIR` | `<prefix>/vendor/ntc_templates` |
+ * | `textfsmVendorMappings` | — | `{cisco: [ios, nxos], arista: [eos]}` |
+ * | `vendorMap` | `VENDOR_MAP` (JSON, merged) | {@linkcode VENDOR_MAP} |
+ * | `defaultTypes` | — | {@linkcode DEFAULT_TYPES} |
+ * | `fallbackType` | `FALLBACK_TYPE` | `ROUTER` |
+ * | `fallbackManufacturer` | `FALLBACK_MANUFACTURER` | `UNKNOWN` |
+ * | `supportedPlatforms` | — | {@linkcode SUPPORTED_PLATFORMS} |
+ * | `supportedTypes` | `SUPPORTED_TYPES` | {@linkcode SUPPORTED_TYPES} |
+ * | `iosLikeVendors` | `IOSLIKE_VENDORS` | {@linkcode IOSLIKE_VENDORS} |
+ * | `validOwners` | `VALID_OWNERS` | `[]` |
+ * | `internalNetworks` | `INTERNAL_NETWORKS` | RFC 1918 networks |
+ * | `sshPortDefault` | `SSH_PORT` | `22` |
+ * | `telnetPortDefault` | `TELNET_PORT` | `23` |
+ * | `telnetFallback` | `TELNET_ENABLED` | `true` |
+ * | `sshAuthenticationOrder` | `SSH_AUTHENTICATION_ORDER` | `password, keyboard-interactive, publickey` |
+ * | `sshPtyDisabled` | — | `{dell: [SWITCH]}` |
+ * | `sshAsyncDisabled` | — | `{dell: [SWITCH], foundry: [SWITCH]}` |
+ * | `termType` | `TERM_TYPE` | `$TERM` or `xterm` |
+ * | `gorcFile` | `GORC_FILE` | `~/.gorc` |
+ * | `gorcAllowedCommands` | `GORC_ALLOWED_COMMANDS` | the original's 15 words |
+ * | `juniperFullCommitFields` | — | `{}` |
+ * | `notifications` | — | `{}` |
+ * | `commandoMaxConns` | `COMMANDO_MAX_CONNS` | `10` |
+ * | `commandTimeoutMs` | `COMMAND_TIMEOUT_MS` | `300000` |
+ * | `connectTimeoutMs` | `CONNECT_TIMEOUT_MS` | `10000` |
+ * | `telnetTimeoutMs` | `TELNET_TIMEOUT_MS` | `60000` |
+ * | `custom` | — | `{}` |
+ *
+ * Boolean variables accept `1/true/yes/on` and `0/false/no/off/` (empty);
+ * list variables a comma-separated list or a JSON array; object variables JSON.
+ *
+ * @example Load from a file
+ * ```ts
+ * import { loadSettings } from "@trigger/trigger";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ *
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/settings.json`, JSON.stringify({
+ *   netdevicesSource: "inventory.csv",
+ *   custom: { team: "neteng" },
+ * }));
+ * const s = loadSettings({ path: `${dir}/settings.json`, env: { HOME: dir } });
+ * deepStrictEqual(s.netdevicesSource, [`${dir}/inventory.csv`]);
+ * strictEqual(s.custom.team, "neteng");
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ *
+ * @module
+ */
+export * from "./settings.ts";
+export * from "./vendors.ts";
+export { LOADER_NAMES } from "./_schema.ts";

@@ -1,0 +1,361 @@
+/**
+ * The `Settings` type and `loadSettings()`: a JSON settings file, validated,
+ * with environment overrides.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import { fromEnvText, type SpecContext } from "./_spec.ts";
+import { SCHEMA, type SchemaKey } from "./_schema.ts";
+import { parseJson, suggest } from "./_text.ts";
+
+/**
+ * Every setting, validated and frozen. Paths are absolute (`~` expanded;
+ * relative paths in the file are relative to {@linkcode Settings.prefix}).
+ * The module documentation lists the environment variable of each key.
+ */
+export interface Settings {
+  /** The settings file read, or `null` when none existed (defaults only). */
+  readonly file: string | null;
+  /** Base directory of the other files; default: the settings file's directory. */
+  readonly prefix: string;
+  /** Inventory sources (paths or URLs), loaded and merged in order. */
+  readonly netdevicesSource: readonly string[];
+  /** The loader chain, by name, tried in order for each source. */
+  readonly netdevicesLoaders: readonly string[];
+  /** Treat a RANCID directory as multi-instance (`<root>/<group>/router.db`) even without groups found. */
+  readonly rancidRecurseSubdirs: boolean;
+  /** NetBox API token for the NetBox loader (prefer the `NETBOX_TOKEN` variable). */
+  readonly netboxToken: string | null;
+  /** `adminStatus` of records that give none. */
+  readonly defaultAdminStatus: string;
+  /** Load ACL associations with the inventory. */
+  readonly withAcls: boolean;
+  /** Credential realm of devices that name none. */
+  readonly defaultRealm: string;
+  /** Credential file. */
+  readonly tacacsrc: string;
+  /** Key file of the credential file. */
+  readonly tacacsrcKeyfile: string;
+  /** Derive the credential key from a passphrase instead of the key file. */
+  readonly tacacsrcUsePassphrase: boolean;
+  /** Use a GPG-encrypted credential file. */
+  readonly useGpgAuth: boolean;
+  /** Maintenance (bounce) window definitions. */
+  readonly bounceFile: string;
+  /** IANA time zone bounce windows are written in. */
+  readonly bounceDefaultTimezone: string;
+  /** Colour of hours no window names. */
+  readonly bounceDefaultColor: string;
+  /** Automatic ACL association rules. */
+  readonly autoaclFile: string;
+  /** ACL association database. */
+  readonly aclDbPath: string;
+  /** Directory of ACL policy files. */
+  readonly firewallDir: string;
+  /** TFTP staging directory. */
+  readonly tftprootDir: string;
+  /** TFTP server name or address, if any. */
+  readonly tftpHost: string | null;
+  /** Redis URL of the ACL association store. */
+  readonly redisUrl: string;
+  /** Directory of TextFSM templates. */
+  readonly textfsmTemplateDir: string;
+  /** Vendor → operating systems with TextFSM templates. */
+  readonly textfsmVendorMappings: Readonly<Record<string, readonly string[]>>;
+  /** Manufacturer (upper case) → canonical vendor; file entries are merged over the built-in map. */
+  readonly vendorMap: Readonly<Record<string, string>>;
+  /** Vendor → default device type (merged over the built-in table). */
+  readonly defaultTypes: Readonly<Record<string, string>>;
+  /** Device type of vendors without a default type. */
+  readonly fallbackType: string;
+  /** Manufacturer of records that give none. */
+  readonly fallbackManufacturer: string;
+  /** Vendor → supported device types (merged over the built-in table). */
+  readonly supportedPlatforms: Readonly<Record<string, readonly string[]>>;
+  /** Known device types. */
+  readonly supportedTypes: readonly string[];
+  /** Vendors with a Cisco-like CLI. */
+  readonly iosLikeVendors: readonly string[];
+  /** Owning teams accepted by ACL rules. */
+  readonly validOwners: readonly string[];
+  /** Internal networks (CIDR). */
+  readonly internalNetworks: readonly string[];
+  /** SSH port of devices that give none. */
+  readonly sshPortDefault: number;
+  /** Telnet port of devices that give none. */
+  readonly telnetPortDefault: number;
+  /** Fall back to telnet when SSH is unavailable. */
+  readonly telnetFallback: boolean;
+  /** SSH authentication methods, in preference order. */
+  readonly sshAuthenticationOrder: readonly string[];
+  /** Vendor → device types where interactive SSH is not used. */
+  readonly sshPtyDisabled: Readonly<Record<string, readonly string[]>>;
+  /** Vendor → device types where scripted SSH is not used. */
+  readonly sshAsyncDisabled: Readonly<Record<string, readonly string[]>>;
+  /** Terminal type sent in pty requests. */
+  readonly termType: string;
+  /** Per-user login commands file. */
+  readonly gorcFile: string;
+  /** First words allowed in the login commands file. */
+  readonly gorcAllowedCommands: readonly string[];
+  /** Field → value pairs that make Juniper commits full commits. */
+  readonly juniperFullCommitFields: Readonly<Record<string, string>>;
+  /** Notification configuration (validated by its consumer). */
+  readonly notifications: Readonly<Record<string, unknown>>;
+  /** Maximum parallel device sessions of Commando. */
+  readonly commandoMaxConns: number;
+  /** Per-command timeout. */
+  readonly commandTimeoutMs: number;
+  /** Connection (TCP and handshake) timeout. */
+  readonly connectTimeoutMs: number;
+  /** Telnet login timeout. */
+  readonly telnetTimeoutMs: number;
+  /** Your own keys, not validated. */
+  readonly custom: Readonly<Record<string, unknown>>;
+}
+
+/** Options of {@linkcode loadSettings}. */
+export interface LoadSettingsOptions {
+  /**
+   * The settings file. When given (here or in `TRIGGER_SETTINGS`) it must exist.
+   *
+   * @default {env.TRIGGER_SETTINGS, else $XDG_CONFIG_HOME/trigger/settings.json or ~/.config/trigger/settings.json}
+   */
+  path?: string;
+  /**
+   * The environment to read overrides from.
+   *
+   * @default {Deno.env.toObject()}
+   */
+  env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Returns the settings file path that {@linkcode loadSettings} reads.
+ *
+ * @param env The environment.
+ * @returns The path, and whether it was named explicitly.
+ *
+ * @example Default location
+ * ```ts
+ * import { settingsPath } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * deepStrictEqual(settingsPath({ HOME: "/home/ann" }), {
+ *   path: "/home/ann/.config/trigger/settings.json",
+ *   explicit: false,
+ * });
+ * ```
+ */
+export function settingsPath(
+  env: Readonly<Record<string, string>>,
+): { path: string; explicit: boolean } {
+  if (env.TRIGGER_SETTINGS) return { path: env.TRIGGER_SETTINGS, explicit: true };
+  const config = env.XDG_CONFIG_HOME || `${homeOf(env)}/.config`;
+  return { path: `${config}/trigger/settings.json`, explicit: false };
+}
+
+function homeOf(env: Readonly<Record<string, string>>): string {
+  return env.HOME || env.USERPROFILE || "/";
+}
+
+function processEnv(): Record<string, string> {
+  try {
+    return Deno.env.toObject();
+  } catch {
+    return {};
+  }
+}
+
+function invalid(key: string, where: string, expected: string, got: unknown): TriggerError {
+  const shown = got === undefined ? "nothing" : JSON.stringify(got);
+  return new TriggerError(
+    "SETTINGS_INVALID",
+    `Cannot use setting "${key}" from ${where}: expected ${expected}, got ${shown}`,
+  );
+}
+
+function readFile(path: string, explicit: boolean): Record<string, unknown> | null {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound && !explicit) return null;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new TriggerError("SETTINGS_INVALID", `Cannot read settings file "${path}": ${why}`, {
+      cause: e,
+    });
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    throw new TriggerError(
+      "SETTINGS_INVALID",
+      `Cannot parse settings file "${path}": ${parsed.message}`,
+    );
+  }
+  const v = parsed.value;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new TriggerError(
+      "SETTINGS_INVALID",
+      `Cannot use settings file "${path}": expected a JSON object`,
+    );
+  }
+  return v as Record<string, unknown>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Reads and validates the settings: built-in defaults, then the settings
+ * file, then environment variables (highest precedence).
+ *
+ * @param options The file and environment to use.
+ * @returns Frozen settings.
+ * @throws {TriggerError} `SETTINGS_INVALID` for an unreadable or malformed
+ * file, an unknown key (outside `custom`) or a bad value, naming the key, its
+ * origin and what was expected.
+ *
+ * @example Defaults plus an environment override
+ * ```ts
+ * import { loadSettings } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const s = loadSettings({ env: { HOME: "/nonexistent", COMMANDO_MAX_CONNS: "50" } });
+ * strictEqual(s.commandoMaxConns, 50);
+ * strictEqual(s.tacacsrc, "/nonexistent/.tacacsrc");
+ * strictEqual(s.bounceDefaultTimezone, "America/New_York");
+ * ```
+ *
+ * @example A bad value names the key and what was expected
+ * ```ts
+ * import { isTriggerError, loadSettings } from "@trigger/trigger";
+ * import { strictEqual, throws } from "node:assert/strict";
+ *
+ * throws(
+ *   () => loadSettings({ env: { HOME: "/nonexistent", COMMANDO_MAX_CONNS: "abc" } }),
+ *   (e) => isTriggerError(e, "SETTINGS_INVALID") && e.message.includes("positive integer"),
+ * );
+ * strictEqual(typeof loadSettings, "function");
+ * ```
+ */
+export function loadSettings(options: LoadSettingsOptions = {}): Settings {
+  const env = options.env ?? processEnv();
+  const located = options.path !== undefined
+    ? { path: options.path, explicit: true }
+    : settingsPath(env);
+  const data = readFile(located.path, located.explicit);
+  return build(data ?? {}, data === null ? null : located.path, located.path, env);
+}
+
+function build(
+  data: Record<string, unknown>,
+  fileRead: string | null,
+  file: string,
+  env: Readonly<Record<string, string>>,
+): Settings {
+  const where = `"${file}"`;
+  const home = homeOf(env);
+
+  const envNames = new Map<string, string>();
+  for (const [k, spec] of Object.entries(SCHEMA)) if (spec.env) envNames.set(spec.env, k);
+  const known = new Set<string>([...Object.keys(SCHEMA), "prefix", "custom", "$schema"]);
+  for (const key of Object.keys(data)) {
+    if (known.has(key)) continue;
+    const hint = envNames.get(key) ?? suggest(key, known)[0];
+    throw new TriggerError(
+      "SETTINGS_INVALID",
+      `Cannot use setting "${key}" from ${where}: unknown key` +
+        (hint ? ` (did you mean "${hint}"?)` : "") + `; put your own keys under "custom"`,
+    );
+  }
+
+  let prefix = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) || "/" : ".";
+  const rawPrefix = env.TRIGGER_PREFIX ?? data.prefix;
+  if (rawPrefix !== undefined) {
+    if (typeof rawPrefix !== "string" || rawPrefix === "") {
+      const origin = env.TRIGGER_PREFIX !== undefined
+        ? "environment variable TRIGGER_PREFIX"
+        : where;
+      throw invalid("prefix", origin, "a path", rawPrefix);
+    }
+    prefix = rawPrefix.startsWith("~") ? home + rawPrefix.slice(1) : rawPrefix;
+  }
+  const ctx: SpecContext = { home, prefix, env };
+
+  const out: Record<string, unknown> = { file: fileRead, prefix };
+  for (const key of Object.keys(SCHEMA) as SchemaKey[]) {
+    const spec = SCHEMA[key];
+    let value: unknown = spec.default(ctx);
+    if (key in data) {
+      const checked = spec.check(data[key], ctx);
+      if (checked === undefined) throw invalid(key, where, spec.expected, data[key]);
+      value = checked;
+    }
+    if (spec.env !== undefined && env[spec.env] !== undefined) {
+      const raw = fromEnvText(env[spec.env]!, spec.envKind);
+      const checked = spec.check(raw, ctx);
+      if (checked === undefined) {
+        throw invalid(key, `environment variable ${spec.env}`, spec.expected, env[spec.env]);
+      }
+      value = checked;
+    }
+    out[key] = value;
+  }
+  const custom = data.custom ?? {};
+  if (typeof custom !== "object" || custom === null || Array.isArray(custom)) {
+    throw invalid("custom", where, "an object", custom);
+  }
+  out.custom = structuredClone(custom);
+  return deepFreeze(structuredClone(out)) as unknown as Settings;
+}
+
+let cached: Settings | undefined;
+
+/**
+ * The settings of this process (from `TRIGGER_SETTINGS` and the process
+ * environment), read once and cached. Prefer passing settings explicitly;
+ * this is for entry points such as the CLI.
+ *
+ * @returns The cached settings.
+ * @throws {TriggerError} `SETTINGS_INVALID` as {@linkcode loadSettings}.
+ *
+ * @example Read once, reuse
+ * ```ts
+ * import { defaultSettings } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(defaultSettings(), defaultSettings());
+ * ```
+ */
+export function defaultSettings(): Settings {
+  cached ??= loadSettings();
+  return cached;
+}
+
+/**
+ * Built-in defaults only: no file and no environment (home `/`).
+ * Useful in tests and for inventories built in memory.
+ *
+ * @returns Frozen default settings.
+ *
+ * @example Built-in defaults
+ * ```ts
+ * import { builtinSettings } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(builtinSettings().sshPortDefault, 22);
+ * strictEqual(builtinSettings().file, null);
+ * ```
+ */
+export function builtinSettings(): Settings {
+  builtin ??= build({}, null, "/etc/trigger/settings.json", {});
+  return builtin;
+}
+let builtin: Settings | undefined;
