@@ -1,0 +1,104 @@
+/**
+ * File helpers for the store: atomic private writes and an exclusive lock
+ * shared between processes. Private to `lib/credentials/`.
+ *
+ * @module
+ */
+import { basename, dirname } from "node:path";
+import { TriggerError } from "../errors.ts";
+
+/**
+ * Writes `data` to `path` with mode 0600 so that readers see the old file
+ * or the new one, never a mix: temporary file in the same folder, fsync,
+ * rename, then fsync of the folder (best effort).
+ */
+export async function writePrivateAtomic(path: string, data: Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const tmp = `${dir}/.${basename(path)}.${crypto.randomUUID()}.tmp`;
+  try {
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = await Deno.open(tmp, { write: true, createNew: true, mode: 0o600 });
+    try {
+      let off = 0;
+      while (off < data.length) off += await file.write(data.subarray(off));
+      await file.sync();
+    } finally {
+      file.close();
+    }
+    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw new TriggerError("IO_ERROR", `Cannot write "${path}": ${why(e)}`, { cause: e });
+  }
+  await syncDir(dir);
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const d = await Deno.open(dir, { read: true });
+    try {
+      await d.sync();
+    } finally {
+      d.close();
+    }
+  } catch {
+    // Not every platform can open or fsync a folder; the rename is still atomic.
+  }
+}
+
+/** Reads a file, or returns `undefined` if it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw new TriggerError("IO_ERROR", `Cannot read "${path}": ${why(e)}`, { cause: e });
+  }
+}
+
+const inProcess = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` while holding an exclusive lock on `<path>.lock`: an OS file
+ * lock (flock), so it is shared by every process and released by the OS if
+ * the holder dies (no stale locks). Callers in this process queue first, so
+ * they do not each tie up a blocking thread.
+ */
+export function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const previous = inProcess.get(path) ?? Promise.resolve();
+  const run = previous.catch(() => {}).then(() => lockedRun(path, fn));
+  const tail = run.catch(() => {});
+  inProcess.set(path, tail);
+  tail.then(() => {
+    if (inProcess.get(path) === tail) inProcess.delete(path);
+  });
+  return run;
+}
+
+async function lockedRun<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const lockPath = `${path}.lock`;
+  let file: Deno.FsFile;
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    file = await Deno.open(lockPath, { read: true, write: true, create: true, mode: 0o600 });
+  } catch (e) {
+    throw new TriggerError("IO_ERROR", `Cannot open lock file "${lockPath}": ${why(e)}`, {
+      cause: e,
+    });
+  }
+  try {
+    await file.lock(true);
+    try {
+      return await fn();
+    } finally {
+      await file.unlock().catch(() => {});
+    }
+  } finally {
+    file.close();
+  }
+}
+
+function why(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

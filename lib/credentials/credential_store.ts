@@ -1,0 +1,483 @@
+/**
+ * {@linkcode CredentialStore}: per-realm credentials in one AES-256-GCM
+ * encrypted file, keyed by a private key file or a passphrase (scrypt).
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import {
+  deriveScrypt,
+  type Envelope,
+  importAesKey,
+  type KdfHeader,
+  newScryptHeader,
+  parseEnvelope,
+  seal,
+  unseal,
+} from "./_envelope.ts";
+import { readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
+import { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.ts";
+import {
+  type CredentialInput,
+  type Credentials,
+  type CredentialSummary,
+  parseStored,
+  type StoredEntry,
+  toCredentials,
+  toStored,
+  toSummary,
+  validateRealm,
+} from "./entry.ts";
+import { createKeyFile, readKeyFile } from "./key_file.ts";
+import { Secret } from "./secret.ts";
+
+/** scrypt cost parameters. */
+export interface ScryptParams {
+  /** CPU/memory cost, a power of 2 (at most 2^20). */
+  N: number;
+  /** Block size. */
+  r: number;
+  /** Parallelism. */
+  p: number;
+}
+
+/** The production scrypt costs: N=2^17, r=8, p=1 (about 128 MiB, 0.3 to 0.6 s). */
+export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
+  N: 2 ** 17,
+  r: 8,
+  p: 1,
+});
+
+/**
+ * Where the store key comes from: a key file (32 random bytes, mode 0600,
+ * created on first write if missing) or a passphrase (scrypt).
+ */
+export type KeySource =
+  | { keyFile: string }
+  | {
+    passphrase: string | Secret;
+    /** Costs for new files; lower them only in tests. */
+    scryptParams?: ScryptParams | undefined;
+  };
+
+/** Options for {@linkcode CredentialStore.open}. */
+export interface CredentialStoreOptions {
+  /**
+   * The store file.
+   *
+   * @default {"$TACACSRC or ~/.tacacsrc.json"}
+   */
+  path?: string | undefined;
+  /**
+   * The key file (ignored when `passphrase` is given).
+   *
+   * @default {"$TACACSRC_KEYFILE or ~/.tacacsrc.key"}
+   */
+  keyFile?: string | undefined;
+  /**
+   * A passphrase instead of a key file.
+   *
+   * @default {undefined}
+   */
+  passphrase?: string | Secret | undefined;
+  /**
+   * scrypt costs for files this store creates or rekeys (production
+   * default N=2^17, r=8, p=1; lower only in tests).
+   *
+   * @default {DEFAULT_SCRYPT_PARAMS}
+   */
+  scryptParams?: ScryptParams | undefined;
+  /**
+   * The realm used when a method is called without one.
+   *
+   * @default {"default"}
+   */
+  defaultRealm?: string | undefined;
+}
+
+interface Loaded {
+  realms: Map<string, StoredEntry>;
+  envelope: Envelope | undefined;
+}
+
+/**
+ * An encrypted credential store. Every read goes to the file; every write
+ * takes an exclusive lock, re-reads, changes, and replaces the file
+ * atomically with a fresh nonce, so concurrent writers lose nothing.
+ *
+ * @example Store and read back credentials
+ * ```ts
+ * import { CredentialStore } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const store = await CredentialStore.open({ path: `${dir}/creds.json`, keyFile: `${dir}/creds.key` });
+ * await store.set("lab", { username: "admin", password: "s3cret", enablePassword: "en" });
+ * const creds = await store.get("lab");
+ * strictEqual(creds?.username, "admin");
+ * strictEqual(creds?.password.reveal(), "s3cret");
+ * strictEqual(String(creds?.password), "***");
+ * strictEqual((await store.list())[0]?.hasEnablePassword, true);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class CredentialStore {
+  /** The store file. */
+  readonly path: string;
+  /** The realm used when a method gets none. */
+  readonly defaultRealm: string;
+  #source: KeySource;
+  #keyFileKey: CryptoKey | undefined;
+  #derived = new Map<string, CryptoKey>();
+
+  private constructor(path: string, source: KeySource, defaultRealm: string) {
+    this.path = path;
+    this.#source = source;
+    this.defaultRealm = validateRealm(defaultRealm);
+  }
+
+  /**
+   * Opens a store. An existing file is decrypted once, so a wrong key or a
+   * damaged file fails here; a missing file is created by the first write.
+   *
+   * @param options The file, and the key file or passphrase.
+   * @returns The open store.
+   * @throws {TriggerError} `CREDENTIALS_INVALID` (wrong key or passphrase,
+   *   modified or truncated file), `KEYFILE_INSECURE` (key file readable by
+   *   others), `CREDENTIALS_MISSING` (store exists but key file missing),
+   *   `IO_ERROR`.
+   * @throws {TypeError} If both `keyFile` and `passphrase` are given.
+   *
+   * @example Open with a passphrase
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const path = `${dir}/creds.json`;
+   * const fast = { N: 1024, r: 8, p: 1 }; // tests only: the default is N=2^17
+   * const a = await CredentialStore.open({ path, passphrase: "correct horse", scryptParams: fast });
+   * await a.set("default", { username: "u", password: "p" });
+   * const b = await CredentialStore.open({ path, passphrase: "correct horse" });
+   * strictEqual((await b.get())?.username, "u");
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  static async open(options: CredentialStoreOptions = {}): Promise<CredentialStore> {
+    const {
+      path = defaultStorePath(),
+      keyFile,
+      passphrase,
+      scryptParams,
+      defaultRealm = DEFAULT_REALM,
+    } = options;
+    if (keyFile !== undefined && passphrase !== undefined) {
+      throw new TypeError("Cannot open a credential store with both keyFile and passphrase");
+    }
+    const source: KeySource = passphrase !== undefined
+      ? { passphrase, scryptParams }
+      : { keyFile: keyFile ?? defaultKeyFilePath() };
+    checkSource(source);
+    const store = new CredentialStore(path, source, defaultRealm);
+    await store.#load();
+    return store;
+  }
+
+  /** Where the key comes from: `"keyfile"` or `"passphrase"`. */
+  get keySource(): "keyfile" | "passphrase" {
+    return "keyFile" in this.#source ? "keyfile" : "passphrase";
+  }
+
+  /**
+   * Returns the credentials of a realm.
+   *
+   * @param realm The realm (default: the store's default realm).
+   * @returns The credentials, or `undefined` if the realm has none.
+   * @throws {TriggerError} `CREDENTIALS_INVALID`, `KEYFILE_INSECURE`, `IO_ERROR`.
+   *
+   * @example Missing realms give undefined
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+   * strictEqual(await store.get("nowhere"), undefined);
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async get(realm: string = this.defaultRealm): Promise<Credentials | undefined> {
+    validateRealm(realm);
+    const entry = (await this.#load()).realms.get(realm);
+    return entry && toCredentials(realm, entry);
+  }
+
+  /**
+   * Stores (or replaces) the credentials of a realm. The first write creates
+   * the key file (mode 0600) when it does not exist.
+   *
+   * @param realm The realm.
+   * @param entry Username, password and the optional fields.
+   * @returns The stored credentials.
+   * @throws {TriggerError} `INVALID_ARGUMENT` for a bad realm or entry, and
+   *   the errors of {@linkcode CredentialStore.open}.
+   *
+   * @example Set then overwrite
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+   * await store.set("r1", { username: "a", password: "1" });
+   * await store.set("r1", { username: "b", password: "2" });
+   * strictEqual((await store.get("r1"))?.username, "b");
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async set(realm: string, entry: CredentialInput): Promise<Credentials> {
+    validateRealm(realm);
+    const stored = toStored(realm, entry, new Date());
+    await this.#update((realms) => {
+      realms.set(realm, stored);
+      return true;
+    });
+    return toCredentials(realm, stored);
+  }
+
+  /**
+   * Removes a realm's credentials.
+   *
+   * @param realm The realm.
+   * @returns `true` if the realm existed.
+   * @throws {TriggerError} The errors of {@linkcode CredentialStore.open}.
+   *
+   * @example Remove a realm
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+   * await store.set("r1", { username: "a", password: "1" });
+   * strictEqual(await store.remove("r1"), true);
+   * strictEqual(await store.remove("r1"), false);
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async remove(realm: string): Promise<boolean> {
+    validateRealm(realm);
+    return await this.#update((realms) => realms.delete(realm));
+  }
+
+  /**
+   * Lists the realms, sorted, without any secret.
+   *
+   * @returns One summary per realm.
+   * @throws {TriggerError} The errors of {@linkcode CredentialStore.open}.
+   *
+   * @example List shows no passwords
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+   * await store.set("b", { username: "u2", password: "pw-b" });
+   * await store.set("a", { username: "u1", password: "pw-a" });
+   * const list = await store.list();
+   * strictEqual(list.map((s) => s.realm).join(), "a,b");
+   * strictEqual(JSON.stringify(list).includes("pw-"), false);
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async list(): Promise<CredentialSummary[]> {
+    const { realms } = await this.#load();
+    return [...realms.keys()].sort().map((realm) => toSummary(realm, realms.get(realm)!));
+  }
+
+  /**
+   * Re-encrypts the store under a new key file or passphrase. A missing new
+   * key file is created (mode 0600). The old key file is left in place.
+   *
+   * @param newKey The new key source.
+   * @returns Nothing; afterwards this store uses the new key.
+   * @throws {TriggerError} `CREDENTIALS_MISSING` if the store file does not
+   *   exist, and the errors of {@linkcode CredentialStore.open}.
+   *
+   * @example Move from a key file to a passphrase
+   * ```ts
+   * import { CredentialStore } from "@trigger/trigger";
+   * import { strictEqual } from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const path = `${dir}/c.json`;
+   * const store = await CredentialStore.open({ path, keyFile: `${dir}/c.key` });
+   * await store.set("r1", { username: "u", password: "p" });
+   * await store.rekey({ passphrase: "new pass", scryptParams: { N: 1024, r: 8, p: 1 } });
+   * const again = await CredentialStore.open({ path, passphrase: "new pass" });
+   * strictEqual((await again.get("r1"))?.password.reveal(), "p");
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async rekey(newKey: KeySource): Promise<void> {
+    checkSource(newKey);
+    await withLock(this.path, async () => {
+      const { realms, envelope } = await this.#read();
+      if (!envelope) {
+        throw new TriggerError(
+          "CREDENTIALS_MISSING",
+          `Cannot rekey "${this.path}": no store there`,
+        );
+      }
+      this.#source = newKey;
+      this.#keyFileKey = undefined;
+      await this.#write(realms, undefined);
+    });
+  }
+
+  async #load(): Promise<Loaded> {
+    return await this.#read();
+  }
+
+  async #update(change: (realms: Map<string, StoredEntry>) => boolean): Promise<boolean> {
+    return await withLock(this.path, async () => {
+      const { realms, envelope } = await this.#read();
+      const changed = change(realms);
+      if (changed) await this.#write(realms, envelope);
+      return changed;
+    });
+  }
+
+  async #read(): Promise<Loaded> {
+    const text = await readIfExists(this.path);
+    if (text === undefined) {
+      if ("keyFile" in this.#source) await this.#keyFromFile(false);
+      return { realms: new Map(), envelope: undefined };
+    }
+    const envelope = parseEnvelope(text, this.path);
+    const key = await this.#keyFor(envelope.kdf);
+    const plain = await unseal(key, envelope, this.path);
+    return { realms: this.#parsePayload(plain), envelope };
+  }
+
+  #parsePayload(plain: Uint8Array): Map<string, StoredEntry> {
+    const bad = () =>
+      new TriggerError(
+        "CREDENTIALS_INVALID",
+        `Cannot read credential store "${this.path}": bad payload`,
+      );
+    let payload: unknown;
+    try {
+      payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plain));
+    } catch {
+      throw bad();
+    } finally {
+      plain.fill(0);
+    }
+    const realms = (payload as { realms?: unknown } | null)?.realms;
+    if (typeof realms !== "object" || realms === null || Array.isArray(realms)) throw bad();
+    const out = new Map<string, StoredEntry>();
+    for (const [realm, value] of Object.entries(realms)) {
+      const entry = parseStored(value);
+      if (!entry) throw bad();
+      out.set(realm, entry);
+    }
+    return out;
+  }
+
+  async #write(realms: Map<string, StoredEntry>, previous: Envelope | undefined): Promise<void> {
+    let kdf: KdfHeader;
+    if ("keyFile" in this.#source) {
+      kdf = { name: "keyfile" };
+    } else {
+      const reuse = previous?.kdf.name === "scrypt" && this.#derived.has(kdfId(previous.kdf));
+      kdf = reuse
+        ? previous!.kdf
+        : newScryptHeader(this.#source.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+    }
+    const key = await this.#keyFor(kdf, true);
+    const entries = Object.fromEntries(
+      [...realms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    const payload = new TextEncoder().encode(JSON.stringify({ realms: entries }));
+    const envelope = await seal(key, kdf, payload);
+    payload.fill(0);
+    await writePrivateAtomic(
+      this.path,
+      new TextEncoder().encode(JSON.stringify(envelope, null, 2) + "\n"),
+    );
+  }
+
+  async #keyFor(kdf: KdfHeader, creating = false): Promise<CryptoKey> {
+    const source = this.#source;
+    if (kdf.name === "keyfile") {
+      if (!("keyFile" in source)) {
+        throw new TriggerError(
+          "CREDENTIALS_INVALID",
+          `Cannot decrypt "${this.path}": it is protected by a key file, not a passphrase`,
+        );
+      }
+      const key = await this.#keyFromFile(creating);
+      if (!key) {
+        const keyFile = (source as { keyFile: string }).keyFile;
+        throw new TriggerError(
+          "CREDENTIALS_MISSING",
+          `Cannot decrypt "${this.path}": key file "${keyFile}" not found`,
+        );
+      }
+      return key;
+    }
+    if (!("passphrase" in source)) {
+      throw new TriggerError(
+        "CREDENTIALS_INVALID",
+        `Cannot decrypt "${this.path}": it is protected by a passphrase, not a key file`,
+      );
+    }
+    const id = kdfId(kdf);
+    let key = this.#derived.get(id);
+    if (!key) {
+      const raw = await deriveScrypt(Secret.from(source.passphrase).reveal(), kdf);
+      key = await importAesKey(raw);
+      raw.fill(0);
+      this.#derived.set(id, key);
+    }
+    return key;
+  }
+
+  /** Loads (or, when writing, creates) the key file; checks it even when only reading. */
+  async #keyFromFile(creating: boolean): Promise<CryptoKey | undefined> {
+    if (this.#keyFileKey) return this.#keyFileKey;
+    const path = (this.#source as { keyFile: string }).keyFile;
+    if (creating) await createKeyFile(path);
+    let raw: Uint8Array;
+    try {
+      raw = await readKeyFile(path);
+    } catch (e) {
+      // Reading a store that does not exist yet needs no key file.
+      if (!creating && e instanceof TriggerError && e.code === "CREDENTIALS_MISSING") {
+        return undefined;
+      }
+      throw e;
+    }
+    this.#keyFileKey = await importAesKey(raw);
+    raw.fill(0);
+    return this.#keyFileKey;
+  }
+}
+
+function kdfId(kdf: Extract<KdfHeader, { name: "scrypt" }>): string {
+  return `${kdf.salt}:${kdf.N}:${kdf.r}:${kdf.p}`;
+}
+
+function checkSource(source: KeySource): void {
+  if ("keyFile" in source) {
+    if (typeof source.keyFile !== "string" || source.keyFile === "") {
+      throw new TypeError("keyFile must be a non-empty path");
+    }
+    return;
+  }
+  const pass = source.passphrase instanceof Secret ? source.passphrase.reveal() : source.passphrase;
+  if (typeof pass !== "string" || pass === "") throw new TypeError("passphrase must not be empty");
+  if (source.scryptParams) newScryptHeader(source.scryptParams);
+}

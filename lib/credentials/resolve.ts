@@ -1,0 +1,87 @@
+/**
+ * {@linkcode resolveCredentials}: find a realm's credentials, or ask for
+ * them through a prompt the caller injects (the library never prompts).
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import type { CredentialInput } from "./entry.ts";
+import type { CredentialStore } from "./credential_store.ts";
+import { type Credentials, toCredentials, toStored } from "./entry.ts";
+
+/** What a {@linkcode CredentialPrompt} is asked for. */
+export interface CredentialPromptRequest {
+  /** The realm that has no credentials. */
+  realm: string;
+}
+
+/**
+ * Asks a person for credentials (the CLI passes one that reads the terminal
+ * with echo off). Returning `undefined` means the person declined.
+ */
+export type CredentialPrompt = (
+  request: CredentialPromptRequest,
+) => Promise<CredentialInput | undefined>;
+
+/** Options for {@linkcode resolveCredentials}. */
+export interface ResolveCredentialsOptions {
+  /** The store to look in (and save to). */
+  store: CredentialStore;
+  /**
+   * Asks for missing credentials; without it, missing credentials are an error.
+   *
+   * @default {undefined}
+   */
+  prompt?: CredentialPrompt | undefined;
+  /**
+   * Whether prompted credentials are saved to the store.
+   *
+   * @default {true}
+   */
+  save?: boolean | undefined;
+}
+
+/**
+ * Returns a realm's credentials from the store; when it has none, asks the
+ * injected prompt and saves the answer.
+ *
+ * @param realm The realm (a general name or a device name).
+ * @param options The store, and the prompt if a person can be asked.
+ * @returns The credentials.
+ * @throws {TriggerError} `CREDENTIALS_MISSING` when the realm has none and
+ *   there is no prompt (or it declined), with the command that sets them;
+ *   the errors of {@linkcode CredentialStore.get} and
+ *   {@linkcode CredentialStore.set}.
+ *
+ * @example Missing credentials without a terminal
+ * ```ts
+ * import { CredentialStore, isTriggerError, resolveCredentials } from "@trigger/trigger";
+ * import { rejects, strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+ * await rejects(resolveCredentials("core", { store }), (e) => isTriggerError(e, "CREDENTIALS_MISSING"));
+ * const prompt = () => Promise.resolve({ username: "ops", password: "pw" });
+ * strictEqual((await resolveCredentials("core", { store, prompt })).username, "ops");
+ * strictEqual((await store.get("core"))?.password.reveal(), "pw");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function resolveCredentials(
+  realm: string,
+  options: ResolveCredentialsOptions,
+): Promise<Credentials> {
+  const { store, prompt, save = true } = options;
+  const found = await store.get(realm);
+  if (found) return found;
+  const answer = prompt ? await prompt({ realm }) : undefined;
+  if (answer === undefined) {
+    throw new TriggerError(
+      "CREDENTIALS_MISSING",
+      `No credentials for realm "${realm}" in "${store.path}"; ` +
+        `run: trigger tacacsrc set --realm ${realm} --username U --password-stdin`,
+    );
+  }
+  if (save) return await store.set(realm, answer);
+  return toCredentials(realm, toStored(realm, answer, new Date()));
+}
