@@ -12,3 +12,4 @@ export * from "./key_file.ts";
 export * from "./defaults.ts";
 export * from "./credential_store.ts";
 export * from "./resolve.ts";
+export * from "./legacy_tacacsrc.ts";
