@@ -6,11 +6,16 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import {
+  compileDeviceMatch,
+  type DeviceMatchSpec,
+  type DeviceRecord,
+} from "../_util/device_match.ts";
 import { BounceWindow } from "./bounce_window.ts";
 import { invalid, parseTimeZone, type WindowSpec } from "./window_spec.ts";
 
 /** The fields of a device that rules can match (any inventory record fits). */
-export type BounceDevice = { nodeName: string } & Record<string, unknown>;
+export type BounceDevice = DeviceRecord;
 
 /** One rule: when every `match` key fits the device, `window` applies. */
 export interface BounceRuleSpec {
@@ -19,7 +24,7 @@ export interface BounceRuleSpec {
    * device name; any other key compares case-insensitively with the
    * device's field of that name (a list means any of them).
    */
-  match: Record<string, string | string[]>;
+  match: DeviceMatchSpec;
   /** A window name from `windows`, or a window written in place. */
   window: string | WindowSpec;
 }
@@ -41,7 +46,7 @@ export interface BounceFileSpec {
 }
 
 interface Rule {
-  match: [key: string, test: (v: unknown) => boolean][];
+  match: (d: DeviceRecord) => boolean;
   window: BounceWindow;
 }
 
@@ -120,30 +125,10 @@ export class BouncePolicy {
     const fallback = spec.default === undefined
       ? BounceWindow.original()
       : resolve(spec.default, "default");
-    const rules = (spec.rules ?? []).map((r, i): Rule => {
-      const path = `rules[${i}]`;
-      if (typeof r?.match !== "object" || r.match === null) {
-        invalid(`${path}.match`, "an object", r?.match);
-      }
-      const match = Object.entries(r.match).map(
-        ([key, want]): [string, (v: unknown) => boolean] => {
-          const wants = (Array.isArray(want) ? want : [want]).map(String);
-          if (key === "name") {
-            const res = wants.map((w) => {
-              try {
-                return new RegExp(w, "i");
-              } catch {
-                return invalid(`${path}.match.name`, "a valid regular expression", w);
-              }
-            });
-            return ["nodeName", (v) => typeof v === "string" && res.some((re) => re.test(v))];
-          }
-          const lower = new Set(wants.map((w) => w.toLowerCase()));
-          return [key, (v) => v !== undefined && v !== null && lower.has(String(v).toLowerCase())];
-        },
-      );
-      return { match, window: resolve(r.window, `${path}.window`) };
-    });
+    const rules = (spec.rules ?? []).map((r, i): Rule => ({
+      match: compileDeviceMatch(r?.match, `rules[${i}].match`),
+      window: resolve(r.window, `rules[${i}].window`),
+    }));
     return new BouncePolicy(rules, fallback, source);
   }
 
@@ -193,7 +178,7 @@ export class BouncePolicy {
    */
   windowFor(device: BounceDevice): BounceWindow {
     for (const rule of this.#rules) {
-      if (rule.match.every(([key, test]) => test(device[key]))) return rule.window;
+      if (rule.match(device)) return rule.window;
     }
     return this.#default;
   }

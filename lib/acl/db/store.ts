@@ -1,0 +1,88 @@
+/**
+ * The storage interface behind ACL associations and the load queue, with two
+ * backends: SQLite (embedded default) and Redis (shared by a team).
+ *
+ * @module
+ */
+
+/** The life of a queue entry. */
+export type QueueState = "pending" | "done" | "failed" | "removed";
+
+/** One ACL load request. */
+export interface QueueEntry {
+  /** Unique id within the store. */
+  id: number;
+  /** The ACL to load. */
+  acl: string;
+  /** The device; `null` for a manual-queue entry (no device resolved). */
+  device: string | null;
+  /** Whether the load was escalated (urgent). */
+  escalation: boolean;
+  /** Who queued it. */
+  user: string;
+  /** When it was queued (ISO 8601 instant). */
+  queuedAt: string;
+  /** Where it stands. */
+  state: QueueState;
+  /** When the state last changed (ISO 8601 instant), or `null`. */
+  updatedAt: string | null;
+  /** What happened (a failure's reason, a verification note), or `null`. */
+  note: string | null;
+}
+
+/** A new queue entry. */
+export interface NewQueueEntry {
+  /** The ACL to load. */
+  acl: string;
+  /** The device, or `null` for the manual queue. */
+  device: string | null;
+  /** Urgent load. */
+  escalation: boolean;
+  /** Who queues it. */
+  user: string;
+}
+
+/** Which queue entries to list. */
+export interface QueueFilter {
+  /** Only entries in this state. */
+  state?: QueueState;
+  /** Only this ACL. */
+  acl?: string;
+  /** Only this device. */
+  device?: string;
+  /** Only manual (`true`) or only integrated (`false`) entries. */
+  manual?: boolean;
+  /** Only escalated (`true`) or only normal (`false`) entries. */
+  escalation?: boolean;
+}
+
+/** Storage for explicit associations and the load queue. */
+export interface AclStore {
+  /** The backend's name. */
+  readonly kind: "sqlite" | "redis";
+  /** Adds an explicit association; `false` when it already existed. */
+  addExplicit(device: string, acl: string): Promise<boolean>;
+  /** Removes an explicit association; `false` when it did not exist. */
+  removeExplicit(device: string, acl: string): Promise<boolean>;
+  /** The explicit ACLs of one device, sorted. */
+  explicitFor(device: string): Promise<string[]>;
+  /** Every device with explicit ACLs, and its sorted ACLs. */
+  explicitAll(): Promise<Map<string, string[]>>;
+  /** Adds entries to the queue, all or none. */
+  enqueue(entries: NewQueueEntry[]): Promise<QueueEntry[]>;
+  /** Lists queue entries, oldest first. */
+  entries(filter?: QueueFilter): Promise<QueueEntry[]>;
+  /** Moves an entry to a new state, with a note. */
+  setState(id: number, state: QueueState, note?: string): Promise<void>;
+  /** Releases the connection or file. */
+  close(): Promise<void>;
+}
+
+/** Applies a filter in memory (for backends without queries). */
+export function matchesFilter(e: QueueEntry, f: QueueFilter): boolean {
+  return (f.state === undefined || e.state === f.state) &&
+    (f.acl === undefined || e.acl === f.acl) &&
+    (f.device === undefined || e.device === f.device) &&
+    (f.manual === undefined || (e.device === null) === f.manual) &&
+    (f.escalation === undefined || e.escalation === f.escalation);
+}
