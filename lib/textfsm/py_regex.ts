@@ -1,0 +1,199 @@
+/**
+ * Python `re` patterns, translated to JavaScript `RegExp` with the same
+ * meaning: `re.match` anchoring (sticky), Unicode `\d \w \s \b` as Python 3
+ * defines them, Python's `$` and `.`, scoped flags, atomic groups and
+ * possessive repeats. Patterns Python rejects are rejected too; the few
+ * constructs JavaScript cannot express (conditional groups, `\N{...}`) give
+ * an error that says so.
+ *
+ * @module
+ */
+import { type ClassItem, type Node, parsePyRegex, PyRegexError } from "./_py_regex_parse.ts";
+
+export { PyRegexError };
+
+/** A Python pattern compiled to a sticky JavaScript regular expression. */
+export interface PyRegex {
+  /** The original Python pattern. */
+  readonly pattern: string;
+  /** The JavaScript regular expression (flags include `y` and `v`). */
+  readonly regex: RegExp;
+  /** Named groups in the order they open in the pattern (`groupdict()` order). */
+  readonly names: readonly string[];
+  /** The number of capturing groups, as Python's `pattern.groups`. */
+  readonly groupCount: number;
+}
+
+const W_UNI = "\\p{L}\\p{N}_";
+const S_UNI =
+  "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const S_ASCII = "\\t-\\r\\x20";
+const SYNTAX = "^$\\.*+?()[]{}|/";
+
+/**
+ * Compiles a Python `re` pattern into a {@linkcode PyRegex}.
+ *
+ * @param pattern A pattern in Python 3.11 `re` syntax.
+ * @returns The compiled pattern; use {@linkcode pyMatch} to match it as `re.match` does.
+ * @throws {PyRegexError} When Python would reject the pattern, or JavaScript cannot express it
+ * (`untranslatable` is then `true`).
+ *
+ * @example Python syntax, JavaScript engine
+ * ```ts
+ * import { compilePyRegex, pyMatch } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const re = compilePyRegex(String.raw`(?P<intf>\S+)\s+is\s+(?P<status>up|down)`);
+ * strictEqual(pyMatch(re, "Gi0/1 is up")?.groups?.status, "up");
+ * strictEqual(pyMatch(re, " Gi0/1 is up"), null); // anchored like re.match
+ * ```
+ */
+export function compilePyRegex(pattern: string): PyRegex {
+  const parsed = parsePyRegex(pattern);
+  const emitter = new Emitter(parsed.nameOf, parsed.referenced);
+  const source = emitter.emit(parsed.root);
+  const flags = `${parsed.globalFlags.i ? "i" : ""}vy`;
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source, flags);
+  } catch (e) {
+    throw new PyRegexError(
+      `cannot translate to JavaScript: ${e instanceof Error ? e.message : String(e)}`,
+      true,
+    );
+  }
+  return { pattern, regex, names: parsed.names, groupCount: parsed.groupCount };
+}
+
+/**
+ * Matches at the start of `text`, as Python's `pattern.match(text)`.
+ *
+ * @param re A compiled pattern.
+ * @param text The subject.
+ * @returns The match, or `null`.
+ *
+ * @example Anchored at the start only
+ * ```ts
+ * import { compilePyRegex, pyMatch } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(pyMatch(compilePyRegex("ab"), "abc")?.[0], "ab");
+ * strictEqual(pyMatch(compilePyRegex("bc"), "abc"), null);
+ * ```
+ */
+export function pyMatch(re: PyRegex, text: string): RegExpExecArray | null {
+  re.regex.lastIndex = 0;
+  return re.regex.exec(text);
+}
+
+function lit(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (SYNTAX.includes(ch)) return `\\${ch}`;
+  if (cp > 0x20 && cp < 0x7f) return ch;
+  return `\\u{${cp.toString(16)}}`;
+}
+
+function classLit(cp: number): string {
+  return /[A-Za-z0-9]/.test(String.fromCodePoint(cp))
+    ? String.fromCodePoint(cp)
+    : `\\u{${cp.toString(16)}}`;
+}
+
+/** The contents of a class for `\d \w \s` (positive form). */
+function escBody(kind: "d" | "w" | "s", ascii: boolean): string {
+  if (kind === "d") return ascii ? "0-9" : "\\p{Nd}";
+  if (kind === "w") return ascii ? "A-Za-z0-9_" : W_UNI;
+  return ascii ? S_ASCII : S_UNI;
+}
+
+function escInClass(item: Extract<ClassItem, { t: "esc" }>): string {
+  if (item.kind === "d" && !item.ascii) return item.neg ? "\\P{Nd}" : "\\p{Nd}";
+  const body = escBody(item.kind, item.ascii);
+  return item.neg ? `[^${body}]` : body;
+}
+
+class Emitter {
+  #hidden = 0;
+  constructor(readonly nameOf: Map<number, string>, readonly referenced: Set<number>) {}
+
+  #hiddenName(): string {
+    return `__a${++this.#hidden}`;
+  }
+
+  emit(n: Node): string {
+    switch (n.t) {
+      case "alt":
+        return n.branches.map((b) => this.emit(b)).join("|");
+      case "seq":
+        return n.items.map((i) => this.emit(i)).join("");
+      case "char":
+        return lit(n.cp);
+      case "any":
+        return n.dotall ? "[\\s\\S]" : "[^\\n]";
+      case "bol":
+        return n.multiline ? "(?<![^\\n])" : "^";
+      case "eol":
+        return n.multiline ? "(?![^\\n])" : "(?=\\n?$)";
+      case "strStart":
+        return "^";
+      case "strEnd":
+        return "$";
+      case "boundary": {
+        if (n.ascii) return n.neg ? "\\B" : "\\b";
+        const w = `[${W_UNI}]`;
+        return n.neg
+          ? `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))`
+          : `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`;
+      }
+      case "esc":
+        return `[${escInClass(n)}]`;
+      case "class":
+        return `[${n.neg ? "^" : ""}${
+          n.items.map((it) =>
+            it.t === "esc"
+              ? escInClass(it)
+              : it.lo === it.hi
+              ? classLit(it.lo)
+              : `${classLit(it.lo)}-${classLit(it.hi)}`
+          ).join("")
+        }]`;
+      case "group": {
+        const name = n.name ?? (this.referenced.has(n.index) ? `__g${n.index}` : undefined);
+        return name === undefined ? `(${this.emit(n.child)})` : `(?<${name}>${this.emit(n.child)})`;
+      }
+      case "nocap": {
+        const mod = n.iChange === undefined ? "" : n.iChange ? "i" : "-i";
+        return `(?${mod}:${this.emit(n.child)})`;
+      }
+      case "look":
+        return `(?${n.behind ? "<" : ""}${n.neg ? "!" : "="}${this.emit(n.child)})`;
+      case "atomic": {
+        const h = this.#hiddenName();
+        return `(?:(?=(?<${h}>${this.emit(n.child)}))\\k<${h}>)`;
+      }
+      case "ref":
+        return `\\k<${this.nameOf.get(n.index) ?? `__g${n.index}`}>`;
+      case "repeat": {
+        const c = n.child;
+        const atom = this.emit(c);
+        const single = c.t === "char" || c.t === "any" || c.t === "esc" || c.t === "class" ||
+          c.t === "group" || c.t === "nocap" || c.t === "ref";
+        const body = single ? atom : `(?:${atom})`;
+        const q = n.min === 0 && n.max === Infinity
+          ? "*"
+          : n.min === 1 && n.max === Infinity
+          ? "+"
+          : n.min === 0 && n.max === 1
+          ? "?"
+          : n.max === Infinity
+          ? `{${n.min},}`
+          : n.min === n.max
+          ? `{${n.min}}`
+          : `{${n.min},${n.max}}`;
+        if (!n.possessive) return `${body}${q}${n.lazy ? "?" : ""}`;
+        const h = this.#hiddenName();
+        return `(?:(?=(?<${h}>${body}${q}))\\k<${h}>)`;
+      }
+    }
+  }
+}
