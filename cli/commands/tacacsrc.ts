@@ -1,0 +1,338 @@
+/**
+ * `trigger tacacsrc`: manage the encrypted credential store.
+ *
+ * ```
+ * trigger tacacsrc set [--realm R] --username U [--password-stdin] [--enable-password-stdin]
+ *                      [--private-key PATH] [--key-passphrase-stdin]
+ * trigger tacacsrc list [--json]
+ * trigger tacacsrc remove --realm R
+ * trigger tacacsrc rekey (--new-keyfile F | --passphrase-stdin) [--current-passphrase-stdin]
+ * trigger tacacsrc import-legacy FILE (--keyfile F [--login NAME] | --legacy-passphrase-stdin)
+ *                      [--store-keyfile K] [--force]
+ * ```
+ *
+ * Store options, before or after the subcommand: `--store PATH` (default
+ * `$TACACSRC` or `~/.tacacsrc.json`), `--keyfile PATH` (default
+ * `$TACACSRC_KEYFILE` or `~/.tacacsrc.key`; created with mode 0600 by the
+ * first `set`), `--passphrase-stdin` (the store uses a passphrase instead).
+ * Options after a subcommand belong to it, so for `rekey` and
+ * `import-legacy`, whose own `--passphrase-stdin` / `--keyfile` mean the new
+ * passphrase / the legacy key file, give the store's before it:
+ * `trigger tacacsrc --passphrase-stdin rekey --new-keyfile F`.
+ *
+ * Standard input, when it is not a terminal, gives one value per line in
+ * this order: the store passphrase, then the subcommand's values (`set`:
+ * password, enable password (optional line; empty or absent means none),
+ * key passphrase; `rekey`: new passphrase; `import-legacy`: legacy
+ * passphrase). On a terminal every such value is asked with echo off, and
+ * `set` asks for the password without `--password-stdin`. Nothing is ever
+ * printed that holds a secret.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { err, out, UsageError } from "../_io.ts";
+import { SecretInput } from "../_secret_input.ts";
+import { TriggerError } from "../../lib/errors.ts";
+import {
+  type CredentialInput,
+  CredentialStore,
+  currentLogin,
+  defaultKeyFilePath,
+  defaultStorePath,
+  type KeySource,
+  readLegacyTacacsrc,
+} from "../../lib/credentials/mod.ts";
+
+interface StoreOpts {
+  store?: string | undefined;
+  keyfile?: string | undefined;
+  storeKeyfile?: string | undefined;
+  passphraseStdin?: boolean | undefined;
+  currentPassphraseStdin?: boolean | undefined;
+}
+
+function storeOptions(cmd: Command, keyfile = true, passphrase = true): Command {
+  cmd.option("--store <path>", "credential store file (default: $TACACSRC or ~/.tacacsrc.json)");
+  if (keyfile) {
+    cmd.option(
+      "--keyfile <path>",
+      "store key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key)",
+    );
+  }
+  if (passphrase) {
+    cmd.option("--passphrase-stdin", "the store uses a passphrase: first line of stdin (or asked)");
+  }
+  return cmd;
+}
+
+/** Parent options first, the subcommand's override them. */
+function merged(sub: Command): StoreOpts {
+  return { ...(sub.parent?.opts() ?? {}), ...sub.opts() } as StoreOpts;
+}
+
+async function openStore(o: StoreOpts, secrets: SecretInput, usePassphrase: boolean) {
+  const path = resolve(o.store ?? defaultStorePath());
+  const keyFile = o.storeKeyfile ?? o.keyfile;
+  if (!usePassphrase) {
+    return await CredentialStore.open({ path, keyFile: resolve(keyFile ?? defaultKeyFilePath()) });
+  }
+  if (keyFile !== undefined) throw new UsageError("Give either a store key file or a passphrase");
+  const isNew = !(await exists(path));
+  const passphrase = await secrets.next("Store passphrase", { confirm: isNew });
+  return await CredentialStore.open({ path, passphrase: passphrase! });
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface SetOpts extends StoreOpts {
+  realm?: string;
+  username: string;
+  passwordStdin?: boolean;
+  enablePasswordStdin?: boolean;
+  privateKey?: string;
+  keyPassphraseStdin?: boolean;
+}
+
+async function runSet(sub: Command): Promise<void> {
+  const o = merged(sub) as SetOpts;
+  const secrets = new SecretInput();
+  if (!o.passwordStdin && !secrets.interactive) {
+    throw new UsageError(
+      "No password given: use --password-stdin (standard input is not a terminal, so it cannot be asked)",
+    );
+  }
+  if (o.keyPassphraseStdin && o.privateKey === undefined) {
+    throw new UsageError("--key-passphrase-stdin needs --private-key");
+  }
+  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const keyFileBefore = store.keySource === "keyfile" ? await keyFileState(o) : undefined;
+  const entry: CredentialInput = {
+    username: o.username,
+    password:
+      (await secrets.next("Password", { confirm: true, optional: o.privateKey !== undefined })) ??
+        "",
+  };
+  const enable = await secrets.next("Enable password", { optional: !o.enablePasswordStdin });
+  if (enable !== undefined) entry.enablePassword = enable;
+  if (o.privateKey !== undefined) {
+    entry.privateKey = resolve(o.privateKey);
+    if (!(await exists(entry.privateKey))) {
+      err(`warning: private key "${entry.privateKey}" does not exist`);
+    }
+    if (o.keyPassphraseStdin) entry.privateKeyPassphrase = await secrets.next("Key passphrase");
+  }
+  secrets.finish();
+  const realm = o.realm ?? store.defaultRealm;
+  await store.set(realm, entry);
+  if (keyFileBefore && !keyFileBefore.existed) {
+    out(`Created key file ${keyFileBefore.path} (mode 0600): back it up, it unlocks the store`);
+  }
+  out(`Saved credentials for realm "${realm}" (user ${o.username}) in ${store.path}`);
+}
+
+async function keyFileState(o: StoreOpts): Promise<{ path: string; existed: boolean }> {
+  const path = resolve(o.storeKeyfile ?? o.keyfile ?? defaultKeyFilePath());
+  return { path, existed: await exists(path) };
+}
+
+async function runList(sub: Command): Promise<void> {
+  const o = merged(sub) as StoreOpts & { json?: boolean };
+  const secrets = new SecretInput();
+  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  secrets.finish();
+  const list = await store.list();
+  if (o.json) {
+    out(JSON.stringify(list, null, 2));
+    return;
+  }
+  if (list.length === 0) {
+    out(`No credentials in ${store.path}`);
+    return;
+  }
+  const rows = [["REALM", "USERNAME", "ENABLE", "PRIVATE KEY", "UPDATED"]];
+  for (const s of list) {
+    rows.push([
+      s.realm,
+      s.username,
+      s.hasEnablePassword ? "yes" : "no",
+      s.privateKey ?? "-",
+      s.updatedAt,
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) out(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+}
+
+async function runRemove(sub: Command): Promise<void> {
+  const o = merged(sub) as StoreOpts & { realm: string };
+  const secrets = new SecretInput();
+  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  secrets.finish();
+  if (!(await store.remove(o.realm))) {
+    throw new TriggerError(
+      "CREDENTIALS_MISSING",
+      `No credentials for realm "${o.realm}" in ${store.path}`,
+    );
+  }
+  out(`Removed realm "${o.realm}" from ${store.path}`);
+}
+
+async function runRekey(sub: Command): Promise<void> {
+  const parent = (sub.parent?.opts() ?? {}) as StoreOpts;
+  const own = sub.opts() as StoreOpts & { newKeyfile?: string };
+  const newPassphrase = own.passphraseStdin === true;
+  if (newPassphrase === (own.newKeyfile !== undefined)) {
+    throw new UsageError("Give exactly one of --new-keyfile F and --passphrase-stdin");
+  }
+  const o: StoreOpts = { ...parent, ...own, passphraseStdin: undefined };
+  const secrets = new SecretInput();
+  const current = parent.passphraseStdin === true || own.currentPassphraseStdin === true;
+  const store = await openStore(o, secrets, current);
+  let next: KeySource;
+  if (newPassphrase) {
+    next = { passphrase: (await secrets.next("New passphrase", { confirm: true }))! };
+  } else {
+    next = { keyFile: resolve(own.newKeyfile!) };
+  }
+  secrets.finish();
+  await store.rekey(next);
+  out(
+    `Re-encrypted ${store.path} with ${
+      "keyFile" in next ? `key file ${next.keyFile}` : "a passphrase"
+    }`,
+  );
+  if (!current) out("The old key file was left in place: delete it once nothing else uses it");
+}
+
+interface ImportOpts extends StoreOpts {
+  login?: string;
+  legacyPassphraseStdin?: boolean;
+  force?: boolean;
+}
+
+async function runImport(file: string, sub: Command): Promise<void> {
+  const parent = (sub.parent?.opts() ?? {}) as StoreOpts;
+  const own = sub.opts() as ImportOpts;
+  const legacyKeyFile = own.keyfile;
+  if ((legacyKeyFile === undefined) === (own.legacyPassphraseStdin !== true)) {
+    throw new UsageError(
+      "Give exactly one of --keyfile F (legacy key file) and --legacy-passphrase-stdin",
+    );
+  }
+  const login = own.login ?? currentLogin();
+  if (legacyKeyFile !== undefined && !login) {
+    throw new UsageError(
+      "Cannot tell the login name the file was written under: give --login NAME",
+    );
+  }
+  const o: StoreOpts = { ...parent, keyfile: parent.keyfile, ...pick(own) };
+  const storePath = resolve(o.store ?? defaultStorePath());
+  if (await sameFile(storePath, file)) {
+    throw new UsageError(`The store "${storePath}" is the legacy file itself: give --store PATH`);
+  }
+  const secrets = new SecretInput();
+  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const legacy = await readLegacyTacacsrc(file, {
+    keyFile: legacyKeyFile,
+    login,
+    passphrase: own.legacyPassphraseStdin ? await secrets.next("Legacy passphrase") : undefined,
+  });
+  secrets.finish();
+  let skipped = legacy.skipped.length;
+  let imported = 0;
+  for (const s of legacy.skipped) err(`Skipped realm "${s.realm}": ${s.reason}`);
+  for (const c of legacy.credentials) {
+    if (!own.force && (await store.get(c.realm)) !== undefined) {
+      err(`Skipped realm "${c.realm}": already in the store (use --force to replace it)`);
+      skipped++;
+      continue;
+    }
+    await store.set(c.realm, { username: c.username, password: c.password });
+    out(`Imported realm "${c.realm}" (user ${c.username})`);
+    imported++;
+  }
+  out(`Imported ${imported} realm(s) into ${store.path}`);
+  if (skipped > 0) Deno.exitCode = 1;
+}
+
+function pick(own: ImportOpts): StoreOpts {
+  const o: StoreOpts = {};
+  if (own.store !== undefined) o.store = own.store;
+  if (own.storeKeyfile !== undefined) o.storeKeyfile = own.storeKeyfile;
+  if (own.passphraseStdin !== undefined) o.passphraseStdin = own.passphraseStdin;
+  return o;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([Deno.stat(a), Deno.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/**
+ * Builds the `tacacsrc` verb.
+ *
+ * @returns The configured command.
+ */
+export function command(): Command {
+  const cmd = storeOptions(new Command("tacacsrc"))
+    .description("Manage the encrypted credential store (per-realm usernames and passwords)")
+    .enablePositionalOptions();
+
+  storeOptions(cmd.command("set"))
+    .description("Store credentials for a realm")
+    .option("--realm <realm>", 'realm (a general name or a device name; default "default")')
+    .requiredOption("--username <name>", "login name")
+    .option("--password-stdin", "read the password (and optional enable password line) from stdin")
+    .option("--enable-password-stdin", "require the enable password line on stdin")
+    .option("--private-key <path>", "SSH private key file to log in with")
+    .option("--key-passphrase-stdin", "read the private key's passphrase from stdin")
+    .action(async (_o: unknown, sub: Command) => await runSet(sub));
+
+  storeOptions(cmd.command("list"))
+    .description("List realms and usernames (never passwords)")
+    .option("--json", "print JSON")
+    .action(async (_o: unknown, sub: Command) => await runList(sub));
+
+  storeOptions(cmd.command("remove"))
+    .description("Remove a realm's credentials")
+    .requiredOption("--realm <realm>", "realm to remove")
+    .action(async (_o: unknown, sub: Command) => await runRemove(sub));
+
+  storeOptions(cmd.command("rekey"), true, false)
+    .description("Re-encrypt the store with a new key file or passphrase")
+    .option("--new-keyfile <path>", "new key file (created with mode 0600 if missing)")
+    .option("--passphrase-stdin", "use a new passphrase, read from stdin (or asked)")
+    .option("--current-passphrase-stdin", "the store currently uses a passphrase (read first)")
+    .action(async (_o: unknown, sub: Command) => await runRekey(sub));
+
+  storeOptions(cmd.command("import-legacy"), false)
+    .description("Import a legacy Trigger .tacacsrc (3DES) into the store")
+    .argument("<file>", "the legacy .tacacsrc")
+    .option("--keyfile <path>", "the legacy key file (TACACSRC_KEYFILE, e.g. /etc/trigger/.tackf)")
+    .option("--login <name>", "login name the file was written under (default: $USER or $LOGNAME)")
+    .option(
+      "--legacy-passphrase-stdin",
+      "the file uses passphrase mode: read the legacy passphrase",
+    )
+    .option(
+      "--store-keyfile <path>",
+      "the store's key file (default as --keyfile before the subcommand)",
+    )
+    .option("--force", "replace realms already in the store")
+    .action(async (file: string, _o: unknown, sub: Command) => await runImport(file, sub));
+
+  return cmd;
+}
