@@ -5,3 +5,4 @@
  */
 export * from "./pool.ts";
 export { RateLimiter } from "./rate_limiter.ts";
+export * from "./commando.ts";
