@@ -15,5 +15,10 @@
  * @module
  */
 export * from "./lib/errors.ts";
+export * from "./lib/credentials/mod.ts";
+export * from "./lib/transport/mod.ts";
+export * from "./lib/netconf/mod.ts";
+export * from "./lib/acl/mod.ts";
 export * from "./lib/commando/mod.ts";
 export * from "./lib/changemgmt/mod.ts";
+export * from "./lib/acl/db/mod.ts";
