@@ -10,3 +10,4 @@ export * from "./errors.ts";
 export * from "./py_regex.ts";
 export * from "./textfsm.ts";
 export type { LineOp, RecordOp, TemplateRule, TemplateValue, ValueOption } from "./template.ts";
+export * from "./clitable.ts";

@@ -275,6 +275,7 @@ export class TextFsm {
   }
 }
 
+// deno-lint-ignore no-control-regex
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 
 /**
