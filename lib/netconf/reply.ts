@@ -18,7 +18,7 @@ export interface NetconfReply {
   body: XmlObject;
   /** `<data>` content for get/get-config, else `undefined`. */
   data: XmlObject | undefined;
-  /** Every `<rpc-error>`, including warnings. */
+  /** Every `<rpc-error>` (top level or one level down, as Junos sends), warnings included. */
   errors: NetconfErrorInfo[];
   /** The raw XML. */
   xml: string;
@@ -59,7 +59,11 @@ export function parseRpcReply(xml: string): NetconfReply {
     );
   }
   const messageId = typeof root["@_message-id"] === "string" ? root["@_message-id"] : "";
-  const errors = asArray(root["rpc-error"]).map(errorInfo);
+  // Junos nests errors one level down, e.g. in <load-configuration-results>.
+  const nested = Object.entries(root).filter(([k]) => k !== "rpc-error" && !k.startsWith("@_"))
+    .flatMap(([, v]) => asArray(v))
+    .flatMap((v) => typeof v === "object" && !Array.isArray(v) ? asArray(v["rpc-error"]) : []);
+  const errors = [...asArray(root["rpc-error"]), ...nested].map(errorInfo);
   const data = root.data;
   return {
     messageId,
