@@ -1,0 +1,85 @@
+/**
+ * The small part of npm `ssh2`'s server API the lab uses, typed (the package
+ * ships no types).
+ *
+ * @module
+ */
+import ssh2 from "ssh2";
+import type { Socket } from "node:net";
+
+/** A server-side SSH channel (duplex stream). */
+export interface Ssh2Channel {
+  write(data: Uint8Array | string): boolean;
+  end(): void;
+  close(): void;
+  exit(code: number): void;
+  on(event: "data", fn: (data: Uint8Array) => void): this;
+  on(event: "close" | "end" | "finish", fn: () => void): this;
+  on(event: "error", fn: (e: Error) => void): this;
+  stderr: { write(data: string): boolean };
+}
+
+type Accept<T> = () => T;
+type Reject = () => void;
+
+/** A session request's events. */
+export interface Ssh2Session {
+  on(event: "pty" | "window-change" | "env" | "signal", fn: (accept?: () => void) => void): this;
+  on(event: "shell", fn: (accept: Accept<Ssh2Channel>, reject: Reject) => void): this;
+  on(
+    event: "exec",
+    fn: (accept: Accept<Ssh2Channel>, reject: Reject, info: { command: string }) => void,
+  ): this;
+  on(
+    event: "subsystem",
+    fn: (accept: Accept<Ssh2Channel>, reject: Reject, info: { name: string }) => void,
+  ): this;
+  on(event: "close", fn: () => void): this;
+}
+
+/** An authentication attempt. */
+export interface Ssh2AuthContext {
+  method: string;
+  username: string;
+  password?: string;
+  accept(): void;
+  reject(methods?: string[], partial?: boolean): void;
+  prompt(
+    prompts: { prompt: string; echo: boolean }[],
+    title: string,
+    instructions: string,
+    cb: (answers: string[]) => void,
+  ): void;
+}
+
+/** A connected SSH client as the server sees it. */
+export interface Ssh2ServerClient {
+  on(event: "authentication", fn: (ctx: Ssh2AuthContext) => void): this;
+  on(event: "ready" | "close" | "end", fn: () => void): this;
+  on(event: "error", fn: (e: Error) => void): this;
+  on(event: "session", fn: (accept: Accept<Ssh2Session>, reject: Reject) => void): this;
+  end(): void;
+}
+
+/** An `ssh2` Server used only through `injectSocket`. */
+export interface Ssh2Server {
+  injectSocket(socket: Socket): void;
+  on(
+    event: "connection",
+    fn: (client: Ssh2ServerClient, info: { ip: string; port: number }) => void,
+  ): this;
+  on(event: "error", fn: (e: Error) => void): this;
+}
+
+/** Options of the `ssh2` Server constructor the lab sets. */
+export interface Ssh2ServerConfig {
+  hostKeys: string[];
+  ident?: string;
+  banner?: string;
+  algorithms?: Record<string, string[]>;
+}
+
+/** Creates an `ssh2` Server. */
+export function createSsh2Server(config: Ssh2ServerConfig): Ssh2Server {
+  return new ssh2.Server(config) as Ssh2Server;
+}

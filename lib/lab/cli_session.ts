@@ -1,0 +1,74 @@
+/**
+ * Wires a CLI engine to one connection (SSH shell or Telnet) with the
+ * device's faults applied: garbage before the prompt, a hang after login,
+ * slow or truncated output, a drop in the middle of a configuration push.
+ *
+ * @module
+ */
+import { CliEngine } from "./cli_engine.ts";
+import type { EmulatedDevice } from "./emulated_device.ts";
+import { garbageBytes } from "./faults.ts";
+import { OutputGate } from "./output_gate.ts";
+
+/** Options of {@linkcode startCliSession}. */
+export interface CliSessionOptions {
+  /** The device. */
+  device: EmulatedDevice;
+  /** The logged-in user. */
+  username: string;
+  /** The enable password. */
+  enablePassword: string;
+  /** Sends bytes to the client. */
+  send: (bytes: Uint8Array) => void;
+  /** Ends the session politely (logout). */
+  end: () => void;
+  /** Drops the connection abruptly (faults). */
+  kill: () => void;
+}
+
+/** A running CLI session. */
+export interface CliSession {
+  /** Feeds what the client typed. */
+  feed(text: string): void;
+  /** Stops timers; call when the connection closed. */
+  close(): void;
+}
+
+/** Starts the CLI: prints the banner of the day and the first prompt. */
+export function startCliSession(options: CliSessionOptions): CliSession {
+  const { device } = options;
+  const faults = device.faults;
+  const gate = new OutputGate(options.send, options.kill, faults);
+  if (faults.hang === "login") return { feed: () => {}, close: () => gate.close() };
+  let configLines = 0;
+  const engine = new CliEngine({
+    platform: device.platform,
+    device: device.cli(options.username, device.nextSession()),
+    enablePassword: options.enablePassword,
+    write: (t) => gate.write(t),
+    close: () => options.end(),
+    stickyPager: faults.stickyPager === true,
+    onConfigLine: () => {
+      if (faults.disconnectMidPush === true && ++configLines >= 3) {
+        gate.close();
+        options.kill();
+      }
+    },
+  });
+  if (faults.garbage === true) gate.write(garbageBytes());
+  engine.start();
+  return { feed: (t) => engine.feed(t), close: () => gate.close() };
+}
+
+/** Runs one command the way an SSH `exec` request does; returns its output. */
+export function runExec(device: EmulatedDevice, username: string, command: string): string {
+  const engine = new CliEngine({
+    platform: device.platform,
+    device: device.cli(username, device.nextSession()),
+    enablePassword: "",
+    write: () => {},
+    close: () => {},
+    echo: false,
+  });
+  return engine.runOnce(command);
+}
