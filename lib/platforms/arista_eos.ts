@@ -1,0 +1,110 @@
+/**
+ * Platform profile: Arista EOS switches.
+ *
+ * @module
+ */
+import type { PlatformProfile } from "./profile.ts";
+
+/** Arista EOS switches (`arista_eos`). */
+export const ARISTA_EOS = {
+  "id": "arista_eos",
+  "vendor": "arista",
+  "description": "Arista EOS switches",
+  "defaultMode": "privileged",
+  "modes": [
+    {
+      "name": "configuration",
+      "promptPattern": "[\\w.:/@+-]{1,63}\\(config[^)]{0,48}\\)#",
+      "transitions": [
+        {
+          "to": "privileged",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "end",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      "name": "privileged",
+      "promptPattern": "[\\w.:/@+-]{1,63}#",
+      "transitions": [
+        {
+          "to": "configuration",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "configure terminal",
+            },
+          ],
+        },
+        {
+          "to": "exec",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "disable",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      "name": "exec",
+      "promptPattern": "[\\w.:/@+-]{1,63}>",
+      "transitions": [
+        {
+          "to": "privileged",
+          "steps": [
+            {
+              "type": "sendPromptedInput",
+              "input": "enable",
+              "prompt": "[Pp]assword:",
+              "response": {
+                "secret": "enable",
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  "failureIndicators": [
+    "% Invalid input",
+    "% Incomplete command",
+    "% Ambiguous command",
+    "% Unavailable command",
+    "% Error",
+    "% Not supported",
+  ],
+  "onOpen": [
+    {
+      "type": "sendInput",
+      "input": "terminal length 0",
+    },
+    {
+      "type": "sendInput",
+      "input": "terminal width 32767",
+    },
+  ],
+  "onClose": [
+    {
+      "type": "write",
+      "data": "exit\n",
+    },
+  ],
+  "pagers": [],
+  "confirmations": [],
+  "options": {
+    "returnChar": "\n",
+    "pty": true,
+    "term": "vt100",
+    "transports": [
+      "ssh",
+      "telnet",
+    ],
+    "legacyAlgorithms": false,
+  },
+} satisfies PlatformProfile;

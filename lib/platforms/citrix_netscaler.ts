@@ -1,0 +1,47 @@
+/**
+ * Platform profile: Citrix NetScaler ADC (nscli).
+ *
+ * @module
+ */
+import type { PlatformProfile } from "./profile.ts";
+
+/** Citrix NetScaler ADC (nscli) (`citrix_netscaler`). */
+export const CITRIX_NETSCALER = {
+  "id": "citrix_netscaler",
+  "vendor": "citrix",
+  "description": "Citrix NetScaler ADC (nscli)",
+  "defaultMode": "exec",
+  "modes": [
+    {
+      "name": "exec",
+      "promptPattern": "[\\w.:/@+-]{0,63}>",
+      "transitions": [],
+    },
+  ],
+  "failureIndicators": [
+    "ERROR: ",
+  ],
+  "onOpen": [
+    {
+      "type": "sendInput",
+      "input": "set cli mode -page OFF",
+    },
+  ],
+  "onClose": [
+    {
+      "type": "write",
+      "data": "exit\n",
+    },
+  ],
+  "pagers": [],
+  "confirmations": [],
+  "options": {
+    "returnChar": "\n",
+    "pty": true,
+    "term": "vt100",
+    "transports": [
+      "ssh",
+    ],
+    "legacyAlgorithms": false,
+  },
+} satisfies PlatformProfile;

@@ -1,0 +1,91 @@
+/**
+ * Platform profile: Juniper Junos CLI (routers, switches, SRX firewalls).
+ *
+ * @module
+ */
+import type { PlatformProfile } from "./profile.ts";
+
+/** Juniper Junos CLI (routers, switches, SRX firewalls) (`juniper_junos`). */
+export const JUNIPER_JUNOS = {
+  "id": "juniper_junos",
+  "vendor": "juniper",
+  "description": "Juniper Junos CLI (routers, switches, SRX firewalls)",
+  "defaultMode": "exec",
+  "modes": [
+    {
+      "name": "configuration",
+      "promptPattern": "[\\w.:/@+-]{1,63}#",
+      "transitions": [
+        {
+          "to": "exec",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "exit configuration-mode",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      "name": "exec",
+      "promptPattern": "[\\w.:/@+-]{1,63}>",
+      "transitions": [
+        {
+          "to": "configuration",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "configure",
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  "failureIndicators": [
+    "unknown command.",
+    "syntax error",
+    "invalid value.",
+    "missing argument.",
+    "is ambiguous.",
+    "error: ",
+  ],
+  "onOpen": [
+    {
+      "type": "sendInput",
+      "input": "set cli screen-length 0",
+    },
+    {
+      "type": "sendInput",
+      "input": "set cli screen-width 0",
+    },
+    {
+      "type": "sendInput",
+      "input": "set cli complete-on-space off",
+    },
+  ],
+  "onClose": [
+    {
+      "type": "write",
+      "data": "exit\n",
+    },
+  ],
+  "pagers": [],
+  "confirmations": [
+    {
+      "pattern": "Exit with uncommitted changes\\? \\[yes,no\\] \\(yes\\)\\s*$",
+      "answer": "yes",
+    },
+  ],
+  "options": {
+    "returnChar": "\n",
+    "pty": true,
+    "term": "vt100",
+    "transports": [
+      "ssh",
+      "telnet",
+    ],
+    "legacyAlgorithms": false,
+  },
+} satisfies PlatformProfile;

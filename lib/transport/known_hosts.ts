@@ -1,0 +1,234 @@
+/**
+ * OpenSSH `known_hosts` files: parsing, lookup (plain, `[host]:port`, comma
+ * lists, wildcards, hashed `|1|salt|hash` entries), fingerprints, and atomic
+ * appends. `@cert-authority` lines are parsed but ignored (certificates are not
+ * supported); `@revoked` lines make a key refused.
+ *
+ * @module
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { TriggerError } from "../errors.ts";
+
+/** One key line of a known_hosts file. */
+export interface KnownHostEntry {
+  /** `@revoked` or `@cert-authority`, when the line has a marker. */
+  marker: "revoked" | "cert-authority" | undefined;
+  /** The host field as written (comma list, or one hashed `|1|salt|hash`). */
+  hosts: string;
+  /** Key type, e.g. `ssh-ed25519`. */
+  keyType: string;
+  /** The key blob, base64 as in the file. */
+  key: string;
+  /** 1-based line number in the file. */
+  line: number;
+}
+
+/** What a known_hosts file says about one presented key. */
+export type HostKeyStatus =
+  | { status: "match"; entry: KnownHostEntry }
+  | { status: "revoked"; entry: KnownHostEntry }
+  | { status: "mismatch"; known: KnownHostEntry[] }
+  | { status: "unknown" };
+
+/**
+ * Parses known_hosts text; comments, blank and malformed lines are skipped.
+ *
+ * @param text The file contents.
+ * @returns The key entries in file order.
+ *
+ * @example Parse two lines
+ * ```ts
+ * import { parseKnownHosts } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const entries = parseKnownHosts("# c\nr1,10.0.0.1 ssh-ed25519 AAAA\n@revoked * ssh-rsa BBBB\n");
+ * strictEqual(entries.length, 2);
+ * strictEqual(entries[1]?.marker, "revoked");
+ * ```
+ */
+export function parseKnownHosts(text: string): KnownHostEntry[] {
+  const out: KnownHostEntry[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const fields = line.split(/\s+/);
+    let marker: KnownHostEntry["marker"];
+    if (fields[0]?.startsWith("@")) {
+      const m = fields.shift();
+      if (m === "@revoked") marker = "revoked";
+      else if (m === "@cert-authority") marker = "cert-authority";
+      else return;
+    }
+    const [hosts, keyType, key] = fields;
+    if (!hosts || !keyType || !key) return;
+    out.push({ marker, hosts, keyType, key, line: i + 1 });
+  });
+  return out;
+}
+
+/** The name OpenSSH writes and looks up: `host` on port 22, else `[host]:port`. */
+export function hostSpec(host: string, port: number): string {
+  return port === 22 ? host : `[${host}]:${port}`;
+}
+
+function globMatch(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(
+    /\?/g,
+    ".",
+  );
+  return new RegExp(`^${re}$`, "i").test(value);
+}
+
+function hashedMatch(field: string, spec: string): boolean {
+  const parts = field.split("|");
+  if (parts.length !== 4 || parts[1] !== "1" || !parts[2] || !parts[3]) return false;
+  const salt = Uint8Array.from(atob(parts[2]), (c) => c.charCodeAt(0));
+  const mac = createHmac("sha1", salt).update(spec).digest("base64");
+  return mac === parts[3];
+}
+
+/**
+ * Returns whether an entry's host field names `host` on `port`.
+ *
+ * @param hosts The host field (comma list, wildcards, `!negation`, or hashed).
+ * @param host The name or address looked up.
+ * @param port The TCP port.
+ * @returns `true` when a positive pattern matches and no negated one does.
+ */
+export function hostsFieldMatches(hosts: string, host: string, port: number): boolean {
+  const spec = hostSpec(host, port);
+  if (hosts.startsWith("|")) return hashedMatch(hosts, spec);
+  let matched = false;
+  for (const pat of hosts.split(",")) {
+    const negated = pat.startsWith("!");
+    const p = negated ? pat.slice(1) : pat;
+    if (globMatch(p, spec)) {
+      if (negated) return false;
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/**
+ * Looks a presented key up for any of the given names.
+ *
+ * @param entries Parsed file entries.
+ * @param names Names the host is known by (e.g. inventory name and address).
+ * @param port The TCP port.
+ * @param keyType The presented key's type.
+ * @param key The presented key blob, base64.
+ * @returns `revoked` if the key is revoked anywhere, else `match`, `mismatch`
+ *   (the host has other keys), or `unknown`.
+ */
+export function lookupHostKey(
+  entries: KnownHostEntry[],
+  names: string[],
+  port: number,
+  keyType: string,
+  key: string,
+): HostKeyStatus {
+  const revoked = entries.find((e) => e.marker === "revoked" && e.key === key);
+  if (revoked) return { status: "revoked", entry: revoked };
+  const forHost = entries.filter((e) =>
+    e.marker === undefined && names.some((n) => hostsFieldMatches(e.hosts, n, port))
+  );
+  const hit = forHost.find((e) => e.key === key && e.keyType === keyType);
+  if (hit) return { status: "match", entry: hit };
+  return forHost.length > 0 ? { status: "mismatch", known: forHost } : { status: "unknown" };
+}
+
+/** Key types the file knows for a host, to prefer them in negotiation. */
+export function knownKeyTypes(entries: KnownHostEntry[], names: string[], port: number): string[] {
+  const types = new Set<string>();
+  for (const e of entries) {
+    if (e.marker === undefined && names.some((n) => hostsFieldMatches(e.hosts, n, port))) {
+      types.add(e.keyType);
+    }
+  }
+  return [...types];
+}
+
+/**
+ * The SHA256 fingerprint of a key blob, as OpenSSH prints it.
+ *
+ * @param key The key blob (bytes or base64).
+ * @returns `SHA256:` followed by unpadded base64.
+ *
+ * @example Fingerprint a key
+ * ```ts
+ * import { fingerprintSha256 } from "@trigger/trigger";
+ * import { match } from "node:assert/strict";
+ *
+ * match(fingerprintSha256("AAAAC3NzaC1lZDI1NTE5AAAAIA=="), /^SHA256:[A-Za-z0-9+/]{43}$/);
+ * ```
+ */
+export function fingerprintSha256(key: Uint8Array | string): string {
+  const bytes = typeof key === "string" ? Uint8Array.from(atob(key), (c) => c.charCodeAt(0)) : key;
+  return "SHA256:" + createHash("sha256").update(bytes).digest("base64").replace(/=+$/, "");
+}
+
+/** Reads the key type (first SSH string) from a public key blob. */
+export function keyTypeOfBlob(blob: Uint8Array): string {
+  if (blob.length < 4) return "unknown";
+  const len = new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(0);
+  return new TextDecoder().decode(blob.subarray(4, 4 + len));
+}
+
+/** Options of {@linkcode appendKnownHost}. */
+export interface AppendKnownHostOptions {
+  /**
+   * Write the host name hashed (`|1|salt|hash`), as `HashKnownHosts yes` does.
+   *
+   * @default {false}
+   */
+  hashed?: boolean;
+}
+
+/**
+ * Adds a key line to a known_hosts file atomically (temp file + rename),
+ * creating the file (mode 0600) if needed.
+ *
+ * @param path The known_hosts file.
+ * @param host The name to record.
+ * @param port The TCP port (recorded as `[host]:port` unless 22).
+ * @param keyType The key type.
+ * @param key The key blob, base64.
+ * @param options Whether to hash the name.
+ * @returns Resolves when the file is replaced.
+ * @throws {TriggerError} `IO_ERROR` when the file cannot be written.
+ */
+export async function appendKnownHost(
+  path: string,
+  host: string,
+  port: number,
+  keyType: string,
+  key: string,
+  options: AppendKnownHostOptions = {},
+): Promise<void> {
+  const { hashed = false } = options;
+  let name = hostSpec(host, port);
+  if (hashed) {
+    const salt = randomBytes(20);
+    name = `|1|${salt.toString("base64")}|${
+      createHmac("sha1", salt).update(name).digest("base64")
+    }`;
+  }
+  try {
+    let old = "";
+    try {
+      old = await Deno.readTextFile(path);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+    if (old !== "" && !old.endsWith("\n")) old += "\n";
+    const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+    await Deno.writeTextFile(tmp, `${old}${name} ${keyType} ${key}\n`, { mode: 0o600 });
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    throw new TriggerError("IO_ERROR", `Cannot record the host key of "${host}" in ${path}`, {
+      host,
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,484 @@
+/**
+ * SSH transport over npm:ssh2: password, keyboard-interactive, public key and
+ * agent authentication; host key verification against known_hosts; legacy
+ * algorithms per device; exec channels and pty shells (a
+ * {@linkcode ShellTransport}); one jump host.
+ *
+ * @module
+ */
+import { connect as netConnect, type Socket } from "node:net";
+import { Buffer } from "node:buffer";
+import process from "node:process";
+import { TriggerError } from "../errors.ts";
+import type { ConnectTarget, ShellTransport } from "./transport.ts";
+import {
+  type AlgorithmOverrides,
+  algorithmsOption,
+  mapSsh2Error,
+  newClient,
+  revealSecret,
+  type SecretLike,
+  type Ssh2Channel,
+  type Ssh2Client,
+  waitAtMost,
+} from "./_ssh2.ts";
+import { defaultKnownHostsPath, type HostKeyOptions, verifyHostKey } from "./host_key_policy.ts";
+import { knownKeyTypes, parseKnownHosts } from "./known_hosts.ts";
+import { SshShell } from "./_ssh_shell.ts";
+
+export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
+export type { SshShell } from "./_ssh_shell.ts";
+
+/** Who logs in, and how. */
+export interface SshAuthOptions {
+  /** User name. */
+  username: string;
+  /**
+   * Password, also used to answer keyboard-interactive password prompts.
+   *
+   * @default {undefined}
+   */
+  password?: SecretLike;
+  /**
+   * Private key text (OpenSSH or PEM).
+   *
+   * @default {undefined}
+   */
+  privateKey?: string | Uint8Array;
+  /**
+   * Private key file, read when `privateKey` is not given.
+   *
+   * @default {undefined}
+   */
+  privateKeyPath?: string;
+  /**
+   * Passphrase of an encrypted private key.
+   *
+   * @default {undefined}
+   */
+  passphrase?: SecretLike;
+  /**
+   * ssh-agent socket; `false` disables the agent.
+   *
+   * @default {process.env.SSH_AUTH_SOCK}
+   */
+  agent?: string | false;
+}
+
+/** A jump host: where it is, and how to log in to it. */
+export interface SshJumpHost extends ConnectTarget, SshAuthOptions, HostKeyOptions {}
+
+/** Options of {@linkcode openSshConnection} and {@linkcode connectSsh}. */
+export interface SshOptions extends SshAuthOptions, HostKeyOptions {
+  /**
+   * Milliseconds allowed for the SSH handshake and authentication.
+   *
+   * @default {20000}
+   */
+  loginTimeoutMs?: number;
+  /**
+   * Milliseconds between keepalive requests (0 disables).
+   *
+   * @default {15000}
+   */
+  keepaliveIntervalMs?: number;
+  /**
+   * Unanswered keepalives before the connection is dropped.
+   *
+   * @default {3}
+   */
+  keepaliveCountMax?: number;
+  /**
+   * Offer legacy algorithms (group14-sha1, group1-sha1, aes*-cbc, 3des-cbc,
+   * ssh-rsa, hmac-sha1). Per device or platform only.
+   *
+   * @default {false}
+   */
+  legacyAlgorithms?: boolean;
+  /**
+   * Extra algorithms to offer, appended to the defaults.
+   *
+   * @default {{}}
+   */
+  algorithms?: AlgorithmOverrides;
+  /**
+   * Reach the target through this host (ProxyJump, one hop).
+   *
+   * @default {undefined}
+   */
+  jumpHost?: SshJumpHost;
+  /**
+   * Terminal for shells.
+   *
+   * @default {{ term: "vt100", columns: 511, rows: 24 }}
+   */
+  pty?: { term?: string; columns?: number; rows?: number };
+  /**
+   * Receives the pre-authentication banner, if the server sends one.
+   *
+   * @default {undefined}
+   */
+  onBanner?: (text: string) => void;
+}
+
+/** The outcome of {@linkcode SshConnection.execCommand}. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** Exit status, or `null` when the server sent none (or a signal). */
+  exitCode: number | null;
+}
+
+function tcpConnect(target: ConnectTarget, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = netConnect({ host: target.address, port: target.port });
+    sock.setNoDelay(true);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(
+        new TriggerError(
+          "TIMEOUT",
+          `Cannot connect to "${target.host}" (${target.address}:${target.port}) within ${timeoutMs} ms`,
+          { host: target.host },
+        ),
+      );
+    }, timeoutMs);
+    sock.once("connect", () => {
+      clearTimeout(timer);
+      sock.removeAllListeners("error");
+      resolve(sock);
+    });
+    sock.once("error", (e) => {
+      clearTimeout(timer);
+      reject(mapSsh2Error(target.host, e, "connecting"));
+    });
+  });
+}
+
+/** An authenticated SSH connection; open exec or shell channels on it. */
+export class SshConnection {
+  /** Device name. */
+  readonly host: string;
+  #client: Ssh2Client;
+  #jump: SshConnection | undefined;
+  #closed = false;
+  #closedPromise: Promise<void>;
+  #options: SshOptions;
+
+  /** @internal Use {@linkcode openSshConnection}. */
+  constructor(host: string, client: Ssh2Client, options: SshOptions, jump?: SshConnection) {
+    this.host = host;
+    this.#client = client;
+    this.#options = options;
+    this.#jump = jump;
+    this.#closedPromise = new Promise((r) => client.on("close", () => r()));
+    client.on("close", () => {
+      this.#closed = true;
+    });
+  }
+
+  /** Whether the connection has closed. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #channel(phase: string, open: (cb: (err: Error | undefined, ch: Ssh2Channel) => void) => void) {
+    if (this.#closed) {
+      return Promise.reject(
+        new TriggerError("TRANSPORT_CLOSED", `Connection to "${this.host}" is closed`, {
+          host: this.host,
+        }),
+      );
+    }
+    return new Promise<Ssh2Channel>((resolve, reject) =>
+      open((err, ch) => err ? reject(mapSsh2Error(this.host, err, phase)) : resolve(ch))
+    );
+  }
+
+  /**
+   * Runs one command on an exec channel (no pty, no prompt).
+   *
+   * @param command The command line.
+   * @param options `timeoutMs` for the whole command.
+   * @returns Its output and exit status.
+   * @throws {TriggerError} `TIMEOUT` (carrying the last output), `TRANSPORT_CLOSED`.
+   */
+  async execCommand(command: string, options: { timeoutMs?: number } = {}): Promise<ExecResult> {
+    const { timeoutMs = 30_000 } = options;
+    const ch = await this.#channel(
+      "opening an exec channel",
+      (cb) => this.#client.exec(command, cb),
+    );
+    const out: Uint8Array[] = [];
+    const err: Uint8Array[] = [];
+    let exitCode: number | null = null;
+    const dec = (parts: Uint8Array[]) => new TextDecoder().decode(concat(parts));
+    return await new Promise<ExecResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        ch.close();
+        const tail = dec(out).slice(-200).replace(/[^\x20-\x7e\n]/g, "?");
+        reject(
+          new TriggerError(
+            "TIMEOUT",
+            `Command on "${this.host}" did not finish within ${timeoutMs} ms; last output: ${
+              JSON.stringify(tail)
+            }`,
+            { host: this.host },
+          ),
+        );
+      }, timeoutMs);
+      ch.on("data", (d) => out.push(new Uint8Array(d)));
+      ch.stderr.on("data", (d) => err.push(new Uint8Array(d)));
+      ch.on("exit", (code) => {
+        exitCode = typeof code === "number" ? code : null;
+      });
+      ch.on("close", () => {
+        clearTimeout(timer);
+        resolve({ stdout: dec(out), stderr: dec(err), exitCode });
+      });
+    });
+  }
+
+  /**
+   * Opens an interactive shell with a pty.
+   *
+   * @param pty Terminal type and size (defaults from the connection options).
+   * @returns A ShellTransport; closing it leaves the connection open.
+   * @throws {TriggerError} `PROTOCOL_ERROR` when the server refuses the shell.
+   */
+  async openShell(pty: SshOptions["pty"] = this.#options.pty ?? {}): Promise<SshShell> {
+    const { term = "vt100", columns = 511, rows = 24 } = pty;
+    const ch = await this.#channel(
+      "opening a shell",
+      (cb) => this.#client.shell({ term, cols: columns, rows }, cb),
+    );
+    return new SshShell(this.host, ch, undefined);
+  }
+
+  /**
+   * Opens a TCP stream to another host through this connection.
+   *
+   * @param address Target address as seen from this host.
+   * @param port Target port.
+   * @returns The channel, usable as ssh2's `sock`.
+   * @throws {TriggerError} `CONNECTION_REFUSED` when the server refuses to forward.
+   */
+  async forwardOut(address: string, port: number): Promise<Ssh2Channel> {
+    try {
+      return await this.#channel(
+        "forwarding",
+        (cb) => this.#client.forwardOut("127.0.0.1", 0, address, port, cb),
+      );
+    } catch (e) {
+      throw new TriggerError(
+        "CONNECTION_REFUSED",
+        `Jump host "${this.host}" cannot reach ${address}:${port}`,
+        { host: this.host, cause: e },
+      );
+    }
+  }
+
+  /** Closes the connection (and the jump host's); safe to call twice. */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#client.end();
+      await waitAtMost(this.#closedPromise, 2000);
+      if (!this.#closed) this.#client.destroy();
+    }
+    await this.#jump?.close();
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | undefined> {
+  if (options.privateKey !== undefined) return options.privateKey;
+  if (options.privateKeyPath === undefined) return undefined;
+  try {
+    return await Deno.readFile(options.privateKeyPath);
+  } catch (e) {
+    throw new TriggerError("AUTH_FAILED", `Cannot read private key ${options.privateKeyPath}`, {
+      cause: e,
+    });
+  }
+}
+
+/**
+ * Connects, verifies the host key and authenticates.
+ *
+ * @param target Where to connect (`connectTimeoutMs` bounds the TCP connect).
+ * @param options Credentials, host key policy, timeouts, algorithms, jump host.
+ * @returns An authenticated connection.
+ * @throws {TriggerError} `CONNECTION_REFUSED`, `TIMEOUT`, `AUTH_FAILED`,
+ *   `HOSTKEY_MISMATCH`, `HOSTKEY_UNKNOWN`, `PROTOCOL_ERROR`, `TRANSPORT_CLOSED`.
+ *
+ * @example Run a command on an exec channel
+ * ```ts ignore
+ * import { openSshConnection } from "@trigger/trigger";
+ *
+ * const conn = await openSshConnection(
+ *   { host: "r1", address: "192.0.2.1", port: 22 },
+ *   { username: "netops", password: "secret", hostKeyPolicy: "accept-new" },
+ * );
+ * const { stdout } = await conn.execCommand("show version");
+ * await conn.close();
+ * ```
+ */
+export async function openSshConnection(
+  target: ConnectTarget,
+  options: SshOptions,
+): Promise<SshConnection> {
+  const {
+    loginTimeoutMs = 20_000,
+    keepaliveIntervalMs = 15_000,
+    keepaliveCountMax = 3,
+    legacyAlgorithms = false,
+    algorithms = {},
+    jumpHost,
+    agent = process.env.SSH_AUTH_SOCK,
+  } = options;
+  const { host, connectTimeoutMs = 10_000 } = target;
+  const names = [...new Set([target.address, host])];
+  const knownPath = options.knownHostsPath ?? defaultKnownHostsPath();
+  let preferTypes: string[] = [];
+  try {
+    if (knownPath) {
+      preferTypes = knownKeyTypes(
+        parseKnownHosts(await Deno.readTextFile(knownPath)),
+        names,
+        target.port,
+      );
+    }
+  } catch { /* missing file: nothing to prefer */ }
+  const privateKey = await loadKey(options);
+  let jump: SshConnection | undefined;
+  let sock: Socket | Ssh2Channel;
+  if (jumpHost) {
+    const jumpOptions: SshOptions = {
+      ...jumpHost,
+      hostKeyPolicy: jumpHost.hostKeyPolicy ?? options.hostKeyPolicy ?? "strict",
+    };
+    const jumpKnown = jumpHost.knownHostsPath ?? knownPath;
+    if (jumpKnown !== undefined) jumpOptions.knownHostsPath = jumpKnown;
+    if (!jumpOptions.onHostKeyEvent && options.onHostKeyEvent) {
+      jumpOptions.onHostKeyEvent = options.onHostKeyEvent;
+    }
+    if (!jumpOptions.askHostKey && options.askHostKey) jumpOptions.askHostKey = options.askHostKey;
+    jump = await openSshConnection(jumpHost, jumpOptions);
+    try {
+      sock = await jump.forwardOut(target.address, target.port);
+    } catch (e) {
+      await jump.close();
+      throw e;
+    }
+  } else {
+    sock = await tcpConnect(target, connectTimeoutMs);
+  }
+  const client = newClient();
+  const password = revealSecret(options.password);
+  let hostKeyError: TriggerError | undefined;
+  const config: Record<string, unknown> = {
+    sock,
+    username: options.username,
+    readyTimeout: loginTimeoutMs,
+    keepaliveInterval: keepaliveIntervalMs,
+    keepaliveCountMax,
+    algorithms: algorithmsOption(legacyAlgorithms, algorithms, preferTypes),
+    hostVerifier: (key: Uint8Array, verify: (ok: boolean) => void) => {
+      verifyHostKey(host, names, target.port, new Uint8Array(key), {
+        ...options,
+        ...(knownPath ? { knownHostsPath: knownPath } : {}),
+      }).then(
+        () => verify(true),
+        (e) => {
+          hostKeyError = e instanceof TriggerError ? e : mapSsh2Error(host, e, "checking host key");
+          verify(false);
+        },
+      );
+    },
+  };
+  if (password !== undefined) {
+    config.password = password;
+    config.tryKeyboard = true;
+    client.on("keyboard-interactive", (_n, _i, _l, prompts, finish) => {
+      finish(prompts.map((p) => /pass(word|code|phrase)?/i.test(p.prompt) ? password : ""));
+    });
+  }
+  if (privateKey !== undefined) {
+    config.privateKey = typeof privateKey === "string" ? privateKey : Buffer.from(privateKey);
+    const pp = revealSecret(options.passphrase);
+    if (pp !== undefined) config.passphrase = pp;
+  }
+  if (agent) config.agent = agent;
+  if (options.onBanner) client.on("banner", options.onBanner);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.on("ready", () => resolve());
+      client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
+      client.on("close", () =>
+        reject(
+          hostKeyError ??
+            new TriggerError("TRANSPORT_CLOSED", `Connection to "${host}" closed during login`, {
+              host,
+            }),
+        ));
+      try {
+        client.connect(config);
+      } catch (e) {
+        reject(mapSsh2Error(host, e, "starting the login"));
+      }
+    });
+  } catch (e) {
+    client.destroy();
+    (sock as { destroy(): void }).destroy();
+    await jump?.close();
+    throw e;
+  }
+  client.removeAllListeners("error");
+  client.on("error", () => {/* later failures surface on channels */});
+  return new SshConnection(host, client, options, jump);
+}
+
+/**
+ * Connects and opens a pty shell: the SSH {@linkcode ShellTransport}.
+ * Closing the transport closes the connection.
+ *
+ * @param target Where to connect.
+ * @param options Credentials, host key policy, timeouts, algorithms, pty.
+ * @returns The shell transport (with `resize` and the underlying `connection`).
+ * @throws {TriggerError} As {@linkcode openSshConnection}.
+ *
+ * @example Open a shell
+ * ```ts ignore
+ * import { connectSsh } from "@trigger/trigger";
+ *
+ * const shell = await connectSsh(
+ *   { host: "r1", address: "192.0.2.1", port: 22 },
+ *   { username: "netops", password: "secret" },
+ * );
+ * await shell.write("show clock\n");
+ * await shell.close();
+ * ```
+ */
+export async function connectSsh(
+  target: ConnectTarget,
+  options: SshOptions,
+): Promise<ShellTransport & { resize(columns: number, rows: number): void }> {
+  const conn = await openSshConnection(target, options);
+  try {
+    const shell = await conn.openShell();
+    shell.onClose(() => conn.close());
+    return shell;
+  } catch (e) {
+    await conn.close();
+    throw e;
+  }
+}
