@@ -15,6 +15,8 @@
  * @module
  */
 export * from "./lib/errors.ts";
+export * from "./lib/settings/mod.ts";
+export * from "./lib/netdevices/mod.ts";
 export * from "./lib/credentials/mod.ts";
 export * from "./lib/transport/mod.ts";
 export * from "./lib/netconf/mod.ts";

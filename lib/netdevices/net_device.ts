@@ -1,0 +1,416 @@
+/**
+ * `NetDevice`: one device of the inventory, with its canonical vendor, type,
+ * platform id, credential realm and connection details.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import { builtinSettings, type Settings } from "../settings/mod.ts";
+import { canonicalVendor } from "./vendor.ts";
+import { derivePlatform } from "./platform.ts";
+import { type NetDeviceRecord, normalizeRecord, RECORD_ORIGIN, SECRET_FIELDS } from "./record.ts";
+
+/** A transport a device can be reached over. */
+export type DeviceTransport = "ssh" | "telnet";
+
+/** Options of the {@linkcode NetDevice} constructor. */
+export interface NetDeviceOptions {
+  /**
+   * Settings giving vendor maps, default types, ports and the default realm.
+   *
+   * @default {builtinSettings()}
+   */
+  settings?: Settings;
+  /**
+   * Where the record came from, for error messages (overrides the record's own origin).
+   *
+   * @default {record[RECORD_ORIGIN] ?? "record"}
+   */
+  origin?: string;
+}
+
+/** Options of {@linkcode NetDevice.hasSsh}. */
+export interface HasSshOptions {
+  /**
+   * Milliseconds allowed for connecting and reading the banner.
+   *
+   * @default {5000}
+   */
+  timeoutMs?: number;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const PORT = /^\d{1,5}$/;
+
+function invalid(origin: string, message: string): TriggerError {
+  return new TriggerError("INVENTORY_INVALID", `Cannot use ${origin}: ${message}`);
+}
+
+function parsePort(text: string, what: string, origin: string): number {
+  const n = PORT.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 65535)) {
+    throw invalid(origin, `${what}: port "${text}" is not a number from 1 to 65535`);
+  }
+  return n;
+}
+
+/** Splits `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
+function splitNodeName(raw: string, origin: string): { host: string; port?: number } {
+  const s = raw.toLowerCase();
+  let host = s;
+  let portText: string | undefined;
+  if (s.startsWith("[")) {
+    const m = /^\[([^\]]+)\](?::(.*))?$/.exec(s);
+    if (!m) throw invalid(origin, `nodeName "${raw}" is not a host, host:port or [address]:port`);
+    host = m[1]!;
+    portText = m[2];
+  } else {
+    const first = s.indexOf(":");
+    if (first !== -1 && first === s.lastIndexOf(":")) {
+      host = s.slice(0, first);
+      portText = s.slice(first + 1);
+    }
+  }
+  if (host === "") throw invalid(origin, `nodeName "${raw}" has no host`);
+  if (portText === undefined) return { host };
+  return { host, port: parsePort(portText, `nodeName "${raw}"`, origin) };
+}
+
+/**
+ * One network device. Fields of the source record are kept (canonical names
+ * for the original's attributes, any other field verbatim) and the derived
+ * values are computed once: `vendor`, `deviceType`, `adminStatus`,
+ * `platform`, `realm`, `address`, `port`, `transports`.
+ *
+ * @example A device from the original's JSON attributes
+ * ```ts
+ * import { NetDevice } from "@trigger/trigger";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ *
+ * const d = new NetDevice({
+ *   nodeName: "EDGE1-NYC.example.net:2222",
+ *   manufacturer: "CISCO SYSTEMS",
+ *   make: "ASR9006",
+ *   site: "NYC",
+ *   rack: "R12",
+ * });
+ * strictEqual(d.nodeName, "edge1-nyc.example.net");
+ * strictEqual(d.nodePort, 2222);
+ * strictEqual(d.shortName, "edge1-nyc");
+ * strictEqual(d.vendor, "cisco");
+ * strictEqual(d.deviceType, "ROUTER");
+ * strictEqual(d.platform, "cisco_iosxr");
+ * strictEqual(d.realm, "aol");
+ * deepStrictEqual(d.transports, ["ssh"]);
+ * strictEqual(d.get("RACK"), "R12");
+ * strictEqual(d.isRouter && d.isIosLike && !d.isCiscoAsa, true);
+ * ```
+ */
+export class NetDevice {
+  /** Every field, canonical names, text values (derived values included). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Host name or address, lower case, without a port. */
+  readonly nodeName: string;
+  /** Port given in the nodeName (`host:port`) or `nodePort`, if any. */
+  readonly nodePort: number | undefined;
+  /** The inventory key: `nodeName`, or `nodeName:port` when a port is given. */
+  readonly key: string;
+  /** Text before the first dot of the nodeName (the whole name for IP addresses). */
+  readonly shortName: string;
+  /** Manufacturer as the source gives it (`fallbackManufacturer` when absent). */
+  readonly manufacturer: string;
+  /** Canonical vendor (see {@linkcode canonicalVendor}). */
+  readonly vendor: string;
+  /** Upper-case device type (the vendor's default type when absent). */
+  readonly deviceType: string;
+  /** Upper-case administrative status (`PRODUCTION`, `NON-PRODUCTION`, ...). */
+  readonly adminStatus: string;
+  /** Platform id for device sessions (`cisco_ios`, `juniper_junos`, ...); an explicit `platform` field wins. */
+  readonly platform: string | undefined;
+  /** Credential realm: the record's `realm`, else `settings.defaultRealm`. */
+  readonly realm: string;
+  /** Address to connect to: the record's `address` (or management IP), else the nodeName. */
+  readonly address: string;
+  /** Port to connect to over the preferred transport. */
+  readonly port: number;
+  /** Transports to try, in order (a device with an explicit port has one). */
+  readonly transports: readonly DeviceTransport[];
+  /** Where the record came from. */
+  readonly origin: string;
+  readonly #settings: Settings;
+
+  /**
+   * Builds a device from a record.
+   *
+   * @param record The record (original attribute names, any extra fields).
+   * @param options Settings and origin.
+   * @throws {TriggerError} `INVENTORY_INVALID` when the record has no
+   * nodeName, a bad port, or an unknown `connectProtocol`.
+   */
+  constructor(record: NetDeviceRecord, options: NetDeviceOptions = {}) {
+    const settings = options.settings ?? builtinSettings();
+    this.#settings = settings;
+    const origin = options.origin ?? record[RECORD_ORIGIN] ?? "record";
+    this.origin = origin;
+    const f = normalizeRecord(record);
+    if (f.nodeName === undefined) throw invalid(origin, "no nodeName");
+    const { host, port } = splitNodeName(f.nodeName, origin);
+    let nodePort = port;
+    if (f.nodePort !== undefined) {
+      const explicit = parsePort(f.nodePort, "nodePort", origin);
+      if (nodePort !== undefined && nodePort !== explicit) {
+        throw invalid(origin, `nodeName "${f.nodeName}" and nodePort "${f.nodePort}" disagree`);
+      }
+      nodePort = explicit;
+    }
+    this.nodeName = host;
+    this.nodePort = nodePort;
+    const bracketed = host.includes(":") ? `[${host}]` : host;
+    this.key = nodePort === undefined ? host : `${bracketed}:${nodePort}`;
+    this.shortName = IPV4.test(host) || host.includes(":") ? host : host.split(".")[0]!;
+
+    this.manufacturer = f.manufacturer ?? f.vendor ?? settings.fallbackManufacturer;
+    this.vendor = canonicalVendor(f.vendor ?? this.manufacturer, settings);
+    this.deviceType = (f.deviceType ?? settings.defaultTypes[this.vendor] ?? settings.fallbackType)
+      .toUpperCase();
+    if (f.adminStatus !== undefined) this.adminStatus = f.adminStatus.toUpperCase();
+    else if (f.deviceStatus !== undefined) {
+      this.adminStatus = f.deviceStatus.toLowerCase() === "up" ? "PRODUCTION" : "NON-PRODUCTION";
+    } else this.adminStatus = settings.defaultAdminStatus.toUpperCase();
+    this.platform = f.platform?.toLowerCase() ?? derivePlatform({
+      vendor: this.vendor,
+      deviceType: this.deviceType,
+      operatingSystem: f.operatingSystem,
+      make: f.make,
+      model: f.model,
+    });
+    this.realm = f.realm ?? settings.defaultRealm;
+    this.address = (f.address ?? host).replace(/\/\d+$/, "");
+
+    const proto = f.connectProtocol?.toLowerCase();
+    if (proto !== undefined && proto !== "ssh" && proto !== "telnet") {
+      throw invalid(origin, `connectProtocol "${f.connectProtocol}" is not "ssh" or "telnet"`);
+    }
+    const first: DeviceTransport = proto ?? "ssh";
+    this.transports = Object.freeze(
+      nodePort !== undefined || proto === "telnet" || !settings.telnetFallback
+        ? [first]
+        : ["ssh", "telnet"] as DeviceTransport[],
+    );
+    this.port = nodePort ??
+      (first === "ssh" ? settings.sshPortDefault : settings.telnetPortDefault);
+
+    f.nodeName = host;
+    if (nodePort !== undefined) f.nodePort = String(nodePort);
+    else delete f.nodePort;
+    f.shortName = this.shortName;
+    f.manufacturer = this.manufacturer;
+    f.vendor = this.vendor;
+    f.deviceType = this.deviceType;
+    f.adminStatus = this.adminStatus;
+    if (this.platform !== undefined) f.platform = this.platform;
+    f.realm = this.realm;
+    if (f.owningTeam !== undefined) f.owningTeam = f.owningTeam.trim();
+    this.fields = Object.freeze(f);
+  }
+
+  /**
+   * Returns a field by name, matched case-insensitively.
+   *
+   * @param field A field name (`site`, `SITE`, `rack`...).
+   * @returns Its text, or `undefined` when the device has no such field.
+   */
+  get(field: string): string | undefined {
+    const direct = this.fields[field];
+    if (direct !== undefined) return direct;
+    const lower = field.toLowerCase();
+    for (const k in this.fields) if (k.toLowerCase() === lower) return this.fields[k];
+    return undefined;
+  }
+
+  /** Make (hardware family), if known. */
+  get make(): string | undefined {
+    return this.fields.make;
+  }
+  /** Model, if known. */
+  get model(): string | undefined {
+    return this.fields.model;
+  }
+  /** Operating system, if known. */
+  get operatingSystem(): string | undefined {
+    return this.fields.operatingSystem;
+  }
+  /** Site (location), if known. */
+  get site(): string | undefined {
+    return this.fields.site;
+  }
+  /** Owning team, if known. */
+  get owningTeam(): string | undefined {
+    return this.fields.owningTeam;
+  }
+  /** On-call team name, if known. */
+  get onCallName(): string | undefined {
+    return this.fields.onCallName;
+  }
+  /** Serial number, if known. */
+  get serialNumber(): string | undefined {
+    return this.fields.serialNumber;
+  }
+  /** Asset id, if known. */
+  get assetID(): string | undefined {
+    return this.fields.assetID;
+  }
+  /** Budget code, if known. */
+  get budgetCode(): string | undefined {
+    return this.fields.budgetCode;
+  }
+  /** Grid coordinate (rack position), if known. */
+  get coordinate(): string | undefined {
+    return this.fields.coordinate;
+  }
+  /** Last update of the record, if known. */
+  get lastUpdate(): string | undefined {
+    return this.fields.lastUpdate;
+  }
+  /** Enable password from the inventory, if any (never shown by `toJSON()`). */
+  get enablePW(): string | undefined {
+    return this.fields.enablePW;
+  }
+  /** Login password from the inventory, if any (never shown by `toJSON()`). */
+  get loginPW(): string | undefined {
+    return this.fields.loginPW;
+  }
+
+  /** Out-of-band console: terminal server and TCP port, when the record names them. */
+  get console(): { host: string; port: number | undefined } | undefined {
+    const host = this.fields.oobTerminalServerFQDN ?? this.fields.oobTerminalServerNodeName;
+    if (host === undefined) return undefined;
+    const p = Number(this.fields.oobTerminalServerTCPPort);
+    return { host, port: Number.isInteger(p) && p > 0 ? p : undefined };
+  }
+
+  /** Whether the device type is ROUTER. */
+  get isRouter(): boolean {
+    return this.deviceType === "ROUTER";
+  }
+  /** Whether the device type is SWITCH. */
+  get isSwitch(): boolean {
+    return this.deviceType === "SWITCH";
+  }
+  /** Whether the device type is FIREWALL. */
+  get isFirewall(): boolean {
+    return this.deviceType === "FIREWALL";
+  }
+  /** Whether the device type is LOAD_BALANCER. */
+  get isLoadBalancer(): boolean {
+    return this.deviceType === "LOAD_BALANCER";
+  }
+  /** Whether the device type is CONSOLE. */
+  get isConsole(): boolean {
+    return this.deviceType === "CONSOLE";
+  }
+  /** Whether the vendor is in `settings.iosLikeVendors`. */
+  get isIosLike(): boolean {
+    return this.#settings.iosLikeVendors.includes(this.vendor);
+  }
+  /** Whether the vendor is Juniper. */
+  get isJuniper(): boolean {
+    return this.vendor === "juniper";
+  }
+  /** Whether the device is a Citrix NetScaler. */
+  get isNetscaler(): boolean {
+    return this.vendor === "citrix";
+  }
+  /** Whether the vendor is Pica8. */
+  get isPica8(): boolean {
+    return this.vendor === "pica8";
+  }
+  /** Whether the vendor is Cumulus. */
+  get isCumulus(): boolean {
+    return this.vendor === "cumulus";
+  }
+  /** Whether the device runs ScreenOS (NetScreen, or Juniper SSG). */
+  get isNetScreen(): boolean {
+    return this.platform === "juniper_screenos";
+  }
+  /** Whether the device is a Brocade VDX. */
+  get isBrocadeVdx(): boolean {
+    return this.platform === "brocade_vdx";
+  }
+  /** Whether the device is a Cisco ASA: a Cisco firewall whose make, model or OS says ASA. */
+  get isCiscoAsa(): boolean {
+    if (this.fields.platform !== undefined && this.platform === "cisco_asa") return true;
+    return this.vendor === "cisco" && this.isFirewall &&
+      /\basa/.test(
+        `${this.make ?? ""} ${this.model ?? ""} ${this.operatingSystem ?? ""}`.toLowerCase(),
+      );
+  }
+  /** Whether the device is a Cisco Nexus (NX-OS). */
+  get isCiscoNexus(): boolean {
+    return this.platform === "cisco_nxos";
+  }
+  /** Whether the device runs Cisco IOS-XR. */
+  get isCiscoIosXr(): boolean {
+    return this.platform === "cisco_iosxr";
+  }
+  /** Whether scripted SSH is allowed for this vendor and type (`settings.sshAsyncDisabled`). */
+  get sshAsyncEnabled(): boolean {
+    return !(this.#settings.sshAsyncDisabled[this.vendor] ?? []).includes(this.deviceType);
+  }
+  /** Whether interactive SSH is allowed for this vendor and type (`settings.sshPtyDisabled`). */
+  get sshPtyEnabled(): boolean {
+    return !(this.#settings.sshPtyDisabled[this.vendor] ?? []).includes(this.deviceType);
+  }
+
+  /**
+   * Probes the device's SSH port (`nodePort`, else the default SSH port) and
+   * reads the banner.
+   *
+   * @param options The time allowed.
+   * @returns Whether an SSH server answered.
+   */
+  async hasSsh(options: HasSshOptions = {}): Promise<boolean> {
+    const { timeoutMs = 5000 } = options;
+    const port = this.nodePort ?? this.#settings.sshPortDefault;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let conn: Deno.TcpConn | undefined;
+    try {
+      conn = await Deno.connect({ hostname: this.address, port, signal });
+      const c = conn;
+      const buf = new Uint8Array(256);
+      const n = await Promise.race([
+        c.read(buf),
+        new Promise<null>((resolve) => signal.addEventListener("abort", () => resolve(null))),
+      ]);
+      if (n === null) return false;
+      const banner = new TextDecoder().decode(buf.subarray(0, n));
+      return /^(SSH-1\.99|SSH-2\.0|dcos_sshd run in non-FIPS mode)/.test(banner);
+    } catch {
+      return false;
+    } finally {
+      try {
+        conn?.close();
+      } catch { /* already closed */ }
+    }
+  }
+
+  /**
+   * The device as JSON: every field, secrets replaced by `"REDACTED"`.
+   *
+   * @returns A plain object.
+   */
+  toJSON(): Record<string, string> {
+    const out = { ...this.fields };
+    for (const s of SECRET_FIELDS) if (out[s] !== undefined) out[s] = "REDACTED";
+    return out;
+  }
+
+  /**
+   * The inventory key.
+   *
+   * @returns {@linkcode NetDevice.key}.
+   */
+  toString(): string {
+    return this.key;
+  }
+}

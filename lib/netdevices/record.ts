@@ -1,0 +1,206 @@
+/**
+ * Inventory records as loaders return them, and the normalisation of field
+ * names: the original's attribute names are canonical; other spellings
+ * (`NodeName`, `hostname`, `OOBTerminalServerFQDN`) are mapped to them, and
+ * any other field is kept verbatim.
+ *
+ * @module
+ */
+
+/**
+ * Symbol under which a loader records where a record came from
+ * (`"/x/netdevices.csv line 4"`), for error messages.
+ *
+ * @example Tag a record with its origin
+ * ```ts
+ * import { NetDevice, RECORD_ORIGIN } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const d = new NetDevice({ nodeName: "r1", [RECORD_ORIGIN]: "inline record 1" });
+ * strictEqual(d.origin, "inline record 1");
+ * ```
+ */
+export const RECORD_ORIGIN: unique symbol = Symbol("trigger.recordOrigin");
+
+/**
+ * One device as a loader returns it: field name → value (strings, numbers,
+ * booleans, `null`; nested values are kept as JSON text).
+ */
+export interface NetDeviceRecord {
+  /** A field of the device. */
+  [field: string]: unknown;
+  /** Where the record came from, for error messages. */
+  [RECORD_ORIGIN]?: string;
+}
+
+/**
+ * The original's attribute names, plus `platform`, `realm` and `address`.
+ *
+ * @example A known field
+ * ```ts
+ * import { KNOWN_FIELDS } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(KNOWN_FIELDS.includes("owningTeam"), true);
+ * ```
+ */
+export const KNOWN_FIELDS: readonly string[] = Object.freeze([
+  "nodeName",
+  "nodePort",
+  "manufacturer",
+  "vendor",
+  "deviceType",
+  "make",
+  "model",
+  "serialNumber",
+  "adminStatus",
+  "deviceStatus",
+  "assetID",
+  "budgetCode",
+  "budgetName",
+  "owner",
+  "owningTeam",
+  "owningOrg",
+  "onCallName",
+  "onCallEmail",
+  "onCallID",
+  "operationStatus",
+  "lastUpdate",
+  "lifecycleStatus",
+  "projectName",
+  "projectID",
+  "enablePW",
+  "loginPW",
+  "site",
+  "room",
+  "coordinate",
+  "authMethod",
+  "barcode",
+  "layer2",
+  "layer3",
+  "layer4",
+  "oobTerminalServerConnector",
+  "oobTerminalServerFQDN",
+  "oobTerminalServerNodeName",
+  "oobTerminalServerPort",
+  "oobTerminalServerTCPPort",
+  "connectProtocol",
+  "operatingSystem",
+  "platform",
+  "realm",
+  "address",
+  "shortName",
+]);
+
+/**
+ * Fields holding secrets: kept on the device, never shown by `toJSON()`.
+ *
+ * @example Secrets
+ * ```ts
+ * import { SECRET_FIELDS } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(SECRET_FIELDS.includes("enablePW"), true);
+ * ```
+ */
+export const SECRET_FIELDS: readonly string[] = Object.freeze(["enablePW", "loginPW"]);
+
+/** Other spellings (lower case) → canonical name, used only when the canonical field is absent. */
+const ALIASES: Readonly<Record<string, string>> = {
+  host: "nodeName",
+  hostname: "nodeName",
+  name: "nodeName",
+  node: "nodeName",
+  devicename: "nodeName",
+  port: "nodePort",
+  type: "deviceType",
+  devicetype: "deviceType",
+  status: "deviceStatus",
+  os: "operatingSystem",
+  location: "site",
+  ip: "address",
+  ipaddress: "address",
+  managementip: "address",
+  mgmtip: "address",
+  primaryip: "address",
+  serial: "serialNumber",
+  protocol: "connectProtocol",
+};
+
+const CANONICAL = new Map<string, string>(KNOWN_FIELDS.map((f) => [f.toLowerCase(), f]));
+
+/**
+ * Returns the canonical spelling of a field name: a known field matched
+ * case-insensitively, or the name unchanged.
+ *
+ * @param name A field name from a source or a query.
+ * @returns The canonical name.
+ *
+ * @example Original spellings
+ * ```ts
+ * import { canonicalField } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(canonicalField("NODENAME"), "nodeName");
+ * strictEqual(canonicalField("OOBTerminalServerFQDN"), "oobTerminalServerFQDN");
+ * strictEqual(canonicalField("rackUnit"), "rackUnit");
+ * ```
+ */
+export function canonicalField(name: string): string {
+  return CANONICAL.get(name.toLowerCase()) ?? name;
+}
+
+/** Text of a field value; `undefined` for null, undefined and blank text. */
+function text(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string") {
+    const t = value.trim();
+    return t === "" ? undefined : t;
+  }
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
+    return String(value);
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Normalises a record: canonical field names, text values, blank values
+ * dropped, aliases applied where the canonical field is absent.
+ *
+ * @param record The record.
+ * @returns Field name → text.
+ *
+ * @example Normalise
+ * ```ts
+ * import { normalizeRecord } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * deepStrictEqual(normalizeRecord({ Hostname: "r1", NodePort: 2222, site: "", rack: "A1" }), {
+ *   nodeName: "r1",
+ *   nodePort: "2222",
+ *   rack: "A1",
+ * });
+ * ```
+ */
+export function normalizeRecord(record: NetDeviceRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  let aliased: [string, string, string][] | undefined;
+  for (const key in record) {
+    const v = text(record[key]);
+    if (v === undefined) continue;
+    const canon = CANONICAL.get(key.toLowerCase());
+    if (canon !== undefined) out[canon] = v;
+    else {
+      const alias = ALIASES[key.toLowerCase()];
+      if (alias !== undefined) (aliased ??= []).push([alias, key, v]);
+      else out[key] = v;
+    }
+  }
+  if (aliased) {
+    for (const [alias, key, v] of aliased) {
+      if (out[alias] === undefined) out[alias] = v;
+      else out[key] = v;
+    }
+  }
+  return out;
+}
