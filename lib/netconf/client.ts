@@ -8,10 +8,15 @@
 
 import { TriggerError } from "../errors.ts";
 import type { ConnectTarget } from "../transport/transport.ts";
-import { type NetconfSshOptions, openNetconfSubsystem, type SshSubsystem } from "./_ssh.ts";
+import { openNetconfSubsystem, type SshSubsystem } from "./_ssh.ts";
+import {
+  NETCONF_BASE_1_0,
+  NETCONF_BASE_1_1,
+  type NetconfOptions,
+  type RpcOptions,
+} from "./options.ts";
 import { NetconfCodec, type NetconfFraming } from "./codec.ts";
 
-export type { NetconfSshOptions } from "./_ssh.ts";
 import { type NetconfReply, parseRpcReply } from "./reply.ts";
 import { NetconfRpcError } from "./rpc_error.ts";
 import {
@@ -27,55 +32,6 @@ import {
   NETCONF_NS,
 } from "./rpc.ts";
 import { asArray, parseXml, textOf } from "./xml.ts";
-
-/** The base:1.0 capability. */
-export const NETCONF_BASE_1_0 = "urn:ietf:params:netconf:base:1.0";
-/** The base:1.1 capability (chunked framing). */
-export const NETCONF_BASE_1_1 = "urn:ietf:params:netconf:base:1.1";
-
-/** Options accepted by {@linkcode connectNetconf}. */
-export interface NetconfOptions extends NetconfSshOptions {
-  /**
-   * Default milliseconds allowed for each RPC (and for the server hello).
-   *
-   * @default {30000}
-   */
-  timeoutMs?: number;
-  /**
-   * Extra client capabilities to advertise.
-   *
-   * @default {[]}
-   */
-  capabilities?: string[];
-  /**
-   * Offer base:1.1 (set `false` to force end-of-message framing).
-   *
-   * @default {true}
-   */
-  offerBase11?: boolean;
-  /**
-   * Largest message accepted, in bytes.
-   *
-   * @default {67108864}
-   */
-  maxMessageBytes?: number;
-}
-
-/** Per-call options of {@linkcode NetconfClient.rpc}. */
-export interface RpcOptions {
-  /**
-   * Milliseconds allowed for this RPC (defaults to the client's `timeoutMs`).
-   *
-   * @default {undefined}
-   */
-  timeoutMs?: number;
-  /**
-   * Aborts waiting for the reply.
-   *
-   * @default {undefined}
-   */
-  signal?: AbortSignal;
-}
 
 interface Pending {
   resolve(reply: NetconfReply): void;

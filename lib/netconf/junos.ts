@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { NetconfClient, RpcOptions } from "./client.ts";
+import type { NetconfClient } from "./client.ts";
+import type { RpcOptions } from "./options.ts";
 import type { NetconfReply } from "./reply.ts";
 import {
   type CommitConfigurationOptions,

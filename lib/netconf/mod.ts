@@ -9,5 +9,6 @@ export * from "./xml.ts";
 export * from "./rpc.ts";
 export * from "./rpc_error.ts";
 export * from "./reply.ts";
+export * from "./options.ts";
 export * from "./client.ts";
 export * from "./junos.ts";

@@ -49,6 +49,19 @@ function answer(body: string): string {
     "</error-tag><error-severity>error</error-severity></rpc-error>";
 }
 
+interface FakeChannel {
+  write(data: Uint8Array): boolean;
+  close(): void;
+  on(ev: "data", fn: (d: Uint8Array) => void): void;
+}
+
+interface FakeSession {
+  on(
+    ev: "subsystem",
+    fn: (accept: () => FakeChannel, reject: unknown, info: { name: string }) => void,
+  ): void;
+}
+
 /** Starts the fake on 127.0.0.1 (user `lab`, password `lab123`). */
 export async function startJunosNetconf(): Promise<JunosNetconf> {
   const { privateKey } = generateKeyPairSync("rsa", {
@@ -72,13 +85,11 @@ export async function startJunosNetconf(): Promise<JunosNetconf> {
       } else ctx.reject(["password"]);
     });
     client.on("ready", () => {
-      // deno-lint-ignore no-explicit-any
-      client.on("session", (accept: () => any) => {
+      client.on("session", (accept: () => FakeSession) => {
         const session = accept();
-        // deno-lint-ignore no-explicit-any
         session.on(
           "subsystem",
-          (acceptSub: () => any, _reject: unknown, info: { name: string }) => {
+          (acceptSub: () => FakeChannel, _reject: unknown, info: { name: string }) => {
             if (info.name !== "netconf") return;
             const ch = acceptSub();
             const codec = new NetconfCodec();

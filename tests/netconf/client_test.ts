@@ -1,6 +1,7 @@
 import { deepStrictEqual, match, rejects, strictEqual } from "node:assert/strict";
 import { isTriggerError } from "../../lib/errors.ts";
-import { connectNetconf, NETCONF_BASE_1_1, type NetconfClient } from "../../lib/netconf/client.ts";
+import { connectNetconf, type NetconfClient } from "../../lib/netconf/client.ts";
+import { NETCONF_BASE_1_1 } from "../../lib/netconf/options.ts";
 import { NetconfRpcError } from "../../lib/netconf/rpc_error.ts";
 import { type Netconfd, startNetconfd } from "../_servers/netconfd.ts";
 
