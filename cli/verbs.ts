@@ -16,4 +16,6 @@ export interface Verb {
 }
 
 /** Every verb, in the order `trigger --help` lists them. */
-export const VERBS: readonly Verb[] = [];
+export const VERBS: readonly Verb[] = [
+  { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
+];
