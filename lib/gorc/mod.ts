@@ -1,0 +1,6 @@
+/**
+ * Per-user login commands (`~/.gorc`).
+ *
+ * @module
+ */
+export * from "./gorc.ts";
