@@ -53,6 +53,8 @@ export interface Envelope {
   ciphertext: string;
 }
 
+const ENVELOPE_KEYS = ["format", "version", "cipher", "kdf", "nonce", "ciphertext"];
+
 /** Upper bounds on scrypt costs read from a file (a hostile header must not hang us). */
 const MAX_COST: ScryptCost = { N: 2 ** 20, r: 32, p: 16 };
 
@@ -165,6 +167,8 @@ export function parseEnvelope(text: string, path: string): Envelope {
     throw bad("not JSON (the file is truncated or damaged)");
   }
   if (!isRecord(raw) || raw.format !== FORMAT) throw bad("not a Trigger credential store");
+  const extra = Object.keys(raw).find((k) => !ENVELOPE_KEYS.includes(k));
+  if (extra !== undefined) throw bad(`unexpected field ${JSON.stringify(extra)}`);
   if (raw.version !== FORMAT_VERSION) {
     throw bad(`unsupported format version ${JSON.stringify(raw.version)} (expected 1)`);
   }
@@ -191,6 +195,9 @@ export function parseEnvelope(text: string, path: string): Envelope {
 
 function parseKdf(kdf: unknown, bad: (why: string) => TriggerError): KdfHeader {
   if (!isRecord(kdf)) throw bad("bad kdf");
+  const allowed = kdf.name === "scrypt" ? ["name", "salt", "N", "r", "p"] : ["name"];
+  const extra = Object.keys(kdf).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw bad(`unexpected kdf field ${JSON.stringify(extra)}`);
   if (kdf.name === "keyfile") return { name: "keyfile" };
   if (kdf.name !== "scrypt") throw bad(`unsupported kdf ${JSON.stringify(kdf.name)}`);
   const { salt, N, r, p } = kdf;

@@ -189,7 +189,7 @@ export function parseLegacyTacacsrc(text: string, key: Uint8Array): LegacyTacacs
     }
     const slot = values.get(realm!) ?? {};
     if (slot[token] !== undefined) throw bad(`duplicate key ${JSON.stringify(name)}`);
-    slot[token] = decryptValue(value, key, bad);
+    slot[token] = decryptValue(value, key, token === "uname", bad);
     values.set(realm!, slot);
   }
   for (const [realm, { uname, pwd }] of values) {
@@ -200,9 +200,15 @@ export function parseLegacyTacacsrc(text: string, key: Uint8Array): LegacyTacacs
   return result;
 }
 
+/**
+ * Decrypts one value. The legacy format has no integrity check, so a wrong
+ * key file or login gives random bytes: text that is not UTF-8 (usernames)
+ * or holds control characters is refused rather than imported.
+ */
 function decryptValue(
   value: string,
   key: Uint8Array,
+  strictUtf8: boolean,
   bad: (why: string) => TriggerError,
 ): string {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) {
@@ -221,15 +227,21 @@ function decryptValue(
   let end = pt.length;
   while (end > 0 && pt[end - 1] === 0x20) end--;
   const bytes = pt.subarray(0, end);
-  let out: string;
+  let out: string | undefined;
   try {
     out = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    out = bytes.toString("latin1");
+    out = strictUtf8 ? undefined : bytes.toString("latin1");
   }
   pt.fill(0);
+  if (out === undefined || CONTROL.test(out)) {
+    throw bad("value does not decrypt to text (wrong legacy key file, login name or passphrase?)");
+  }
   return out;
 }
+
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Options for {@linkcode readLegacyTacacsrc}. */
 export interface ReadLegacyTacacsrcOptions {
