@@ -15,10 +15,11 @@
  * `$TACACSRC` or `~/.tacacsrc.json`), `--keyfile PATH` (default
  * `$TACACSRC_KEYFILE` or `~/.tacacsrc.key`; created with mode 0600 by the
  * first `set`), `--passphrase-stdin` (the store uses a passphrase instead).
- * Options after a subcommand belong to it, so for `rekey` and
- * `import-legacy`, whose own `--passphrase-stdin` / `--keyfile` mean the new
- * passphrase / the legacy key file, give the store's before it:
- * `trigger tacacsrc --passphrase-stdin rekey --new-keyfile F`.
+ * Two subcommands give them their own meaning, as the original's flags did:
+ * for `rekey`, `--keyfile` is the current key file and `--passphrase-stdin`
+ * asks for the NEW passphrase (`--current-passphrase-stdin` for the current
+ * one); for `import-legacy`, `--keyfile` is the LEGACY key file and
+ * `--store-keyfile` the store's.
  *
  * Standard input, when it is not a terminal, gives one value per line in
  * this order: the store passphrase, then the subcommand's values (`set`:
@@ -53,18 +54,19 @@ interface StoreOpts {
   currentPassphraseStdin?: boolean | undefined;
 }
 
-function storeOptions(cmd: Command, keyfile = true, passphrase = true): Command {
-  cmd.option("--store <path>", "credential store file (default: $TACACSRC or ~/.tacacsrc.json)");
-  if (keyfile) {
-    cmd.option(
+function storeOptions(cmd: Command): Command {
+  return cmd
+    .option("--store <path>", "credential store file (default: $TACACSRC or ~/.tacacsrc.json)")
+    .option(
       "--keyfile <path>",
-      "store key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key)",
+      "store key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key); " +
+        "for import-legacy: the legacy key file",
+    )
+    .option(
+      "--passphrase-stdin",
+      "the store uses a passphrase, from stdin's first line (or asked); " +
+        "for rekey: the new passphrase",
     );
-  }
-  if (passphrase) {
-    cmd.option("--passphrase-stdin", "the store uses a passphrase: first line of stdin (or asked)");
-  }
-  return cmd;
 }
 
 /** Parent options first, the subcommand's override them. */
@@ -187,21 +189,19 @@ async function runRemove(sub: Command): Promise<void> {
 }
 
 async function runRekey(sub: Command): Promise<void> {
-  const parent = (sub.parent?.opts() ?? {}) as StoreOpts;
-  const own = sub.opts() as StoreOpts & { newKeyfile?: string };
-  const newPassphrase = own.passphraseStdin === true;
-  if (newPassphrase === (own.newKeyfile !== undefined)) {
+  const o = merged(sub) as StoreOpts & { newKeyfile?: string };
+  const newPassphrase = o.passphraseStdin === true;
+  if (newPassphrase === (o.newKeyfile !== undefined)) {
     throw new UsageError("Give exactly one of --new-keyfile F and --passphrase-stdin");
   }
-  const o: StoreOpts = { ...parent, ...own, passphraseStdin: undefined };
   const secrets = new SecretInput();
-  const current = parent.passphraseStdin === true || own.currentPassphraseStdin === true;
+  const current = o.currentPassphraseStdin === true;
   const store = await openStore(o, secrets, current);
   let next: KeySource;
   if (newPassphrase) {
     next = { passphrase: (await secrets.next("New passphrase", { confirm: true }))! };
   } else {
-    next = { keyFile: resolve(own.newKeyfile!) };
+    next = { keyFile: resolve(o.newKeyfile!) };
   }
   secrets.finish();
   await store.rekey(next);
@@ -220,8 +220,7 @@ interface ImportOpts extends StoreOpts {
 }
 
 async function runImport(file: string, sub: Command): Promise<void> {
-  const parent = (sub.parent?.opts() ?? {}) as StoreOpts;
-  const own = sub.opts() as ImportOpts;
+  const own = merged(sub) as ImportOpts;
   const legacyKeyFile = own.keyfile;
   if ((legacyKeyFile === undefined) === (own.legacyPassphraseStdin !== true)) {
     throw new UsageError(
@@ -234,7 +233,7 @@ async function runImport(file: string, sub: Command): Promise<void> {
       "Cannot tell the login name the file was written under: give --login NAME",
     );
   }
-  const o: StoreOpts = { ...parent, keyfile: parent.keyfile, ...pick(own) };
+  const o: StoreOpts = { ...own, keyfile: undefined };
   const storePath = resolve(o.store ?? defaultStorePath());
   if (await sameFile(storePath, file)) {
     throw new UsageError(`The store "${storePath}" is the legacy file itself: give --store PATH`);
@@ -264,14 +263,6 @@ async function runImport(file: string, sub: Command): Promise<void> {
   if (skipped > 0) Deno.exitCode = 1;
 }
 
-function pick(own: ImportOpts): StoreOpts {
-  const o: StoreOpts = {};
-  if (own.store !== undefined) o.store = own.store;
-  if (own.storeKeyfile !== undefined) o.storeKeyfile = own.storeKeyfile;
-  if (own.passphraseStdin !== undefined) o.passphraseStdin = own.passphraseStdin;
-  return o;
-}
-
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
     const [x, y] = await Promise.all([Deno.stat(a), Deno.stat(b)]);
@@ -287,11 +278,13 @@ async function sameFile(a: string, b: string): Promise<boolean> {
  * @returns The configured command.
  */
 export function command(): Command {
+  // Settings set here are inherited by the subcommands created below.
   const cmd = storeOptions(new Command("tacacsrc"))
     .description("Manage the encrypted credential store (per-realm usernames and passwords)")
-    .enablePositionalOptions();
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride();
 
-  storeOptions(cmd.command("set"))
+  cmd.command("set")
     .description("Store credentials for a realm")
     .option("--realm <realm>", 'realm (a general name or a device name; default "default")')
     .requiredOption("--username <name>", "login name")
@@ -301,27 +294,25 @@ export function command(): Command {
     .option("--key-passphrase-stdin", "read the private key's passphrase from stdin")
     .action(async (_o: unknown, sub: Command) => await runSet(sub));
 
-  storeOptions(cmd.command("list"))
+  cmd.command("list")
     .description("List realms and usernames (never passwords)")
     .option("--json", "print JSON")
     .action(async (_o: unknown, sub: Command) => await runList(sub));
 
-  storeOptions(cmd.command("remove"))
+  cmd.command("remove")
     .description("Remove a realm's credentials")
     .requiredOption("--realm <realm>", "realm to remove")
     .action(async (_o: unknown, sub: Command) => await runRemove(sub));
 
-  storeOptions(cmd.command("rekey"), true, false)
-    .description("Re-encrypt the store with a new key file or passphrase")
+  cmd.command("rekey")
+    .description("Re-encrypt the store with a new key file or passphrase (--passphrase-stdin)")
     .option("--new-keyfile <path>", "new key file (created with mode 0600 if missing)")
-    .option("--passphrase-stdin", "use a new passphrase, read from stdin (or asked)")
     .option("--current-passphrase-stdin", "the store currently uses a passphrase (read first)")
     .action(async (_o: unknown, sub: Command) => await runRekey(sub));
 
-  storeOptions(cmd.command("import-legacy"), false)
-    .description("Import a legacy Trigger .tacacsrc (3DES) into the store")
+  cmd.command("import-legacy")
+    .description("Import a legacy Trigger .tacacsrc (3DES) into the store (--keyfile: legacy key)")
     .argument("<file>", "the legacy .tacacsrc")
-    .option("--keyfile <path>", "the legacy key file (TACACSRC_KEYFILE, e.g. /etc/trigger/.tackf)")
     .option("--login <name>", "login name the file was written under (default: $USER or $LOGNAME)")
     .option(
       "--legacy-passphrase-stdin",
@@ -329,7 +320,7 @@ export function command(): Command {
     )
     .option(
       "--store-keyfile <path>",
-      "the store's key file (default as --keyfile before the subcommand)",
+      "the store's key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key)",
     )
     .option("--force", "replace realms already in the store")
     .action(async (file: string, _o: unknown, sub: Command) => await runImport(file, sub));

@@ -1,0 +1,79 @@
+import { ok, rejects, strictEqual } from "node:assert/strict";
+import { CredentialStore } from "../../lib/credentials/credential_store.ts";
+import { resolveCredentials } from "../../lib/credentials/resolve.ts";
+import { isTriggerError } from "../../lib/errors.ts";
+import { tempDir } from "./_helpers.ts";
+
+async function open(dir: string) {
+  return await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+}
+
+Deno.test("resolveCredentials() returns stored credentials without prompting", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  await store.set("core", { username: "ops", password: "pw" });
+  let asked = 0;
+  const creds = await resolveCredentials("core", {
+    store,
+    prompt: () => {
+      asked++;
+      return Promise.resolve(undefined);
+    },
+  });
+  strictEqual(creds.username, "ops");
+  strictEqual(asked, 0);
+});
+
+Deno.test("resolveCredentials() without a prompt says how to set the credentials", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  await rejects(resolveCredentials("fw9", { store }), (e) => {
+    ok(isTriggerError(e, "CREDENTIALS_MISSING"));
+    ok((e as Error).message.includes(`No credentials for realm "fw9" in "${dir.path}/c.json"`));
+    ok(
+      (e as Error).message.endsWith(
+        "run: trigger tacacsrc set --realm fw9 --username U --password-stdin",
+      ),
+    );
+    return true;
+  });
+});
+
+Deno.test("resolveCredentials() asks the prompt once and saves the answer", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  const realms: string[] = [];
+  const prompt = ({ realm }: { realm: string }) => {
+    realms.push(realm);
+    return Promise.resolve({ username: "jane", password: "pw", enablePassword: "en" });
+  };
+  const creds = await resolveCredentials("edge", { store, prompt });
+  strictEqual(creds.enablePassword?.reveal(), "en");
+  strictEqual((await (await open(dir.path)).get("edge"))?.username, "jane");
+  await resolveCredentials("edge", { store, prompt });
+  strictEqual(realms.join(), "edge");
+});
+
+Deno.test("resolveCredentials() with save: false keeps the answer in memory only", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  const prompt = () => Promise.resolve({ username: "tmp", password: "pw" });
+  strictEqual((await resolveCredentials("x", { store, prompt, save: false })).username, "tmp");
+  strictEqual(await store.get("x"), undefined);
+});
+
+Deno.test("resolveCredentials() treats a declined prompt as missing and validates answers", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  await rejects(
+    resolveCredentials("x", { store, prompt: () => Promise.resolve(undefined) }),
+    (e) => isTriggerError(e, "CREDENTIALS_MISSING"),
+  );
+  await rejects(
+    resolveCredentials("x", {
+      store,
+      prompt: () => Promise.resolve({ username: "u", password: "" }),
+    }),
+    (e) => isTriggerError(e, "INVALID_ARGUMENT"),
+  );
+});
