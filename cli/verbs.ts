@@ -18,4 +18,5 @@ export interface Verb {
 /** Every verb, in the order `trigger --help` lists them. */
 export const VERBS: readonly Verb[] = [
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
+  { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
 ];
