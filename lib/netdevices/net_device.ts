@@ -138,6 +138,7 @@ export class NetDevice {
   /** Where the record came from. */
   readonly origin: string;
   readonly #settings: Settings;
+  readonly #explicitPlatform: boolean;
 
   /**
    * Builds a device from a record.
@@ -177,6 +178,7 @@ export class NetDevice {
     else if (f.deviceStatus !== undefined) {
       this.adminStatus = f.deviceStatus.toLowerCase() === "up" ? "PRODUCTION" : "NON-PRODUCTION";
     } else this.adminStatus = settings.defaultAdminStatus.toUpperCase();
+    this.#explicitPlatform = f.platform !== undefined;
     this.platform = f.platform?.toLowerCase() ?? derivePlatform({
       vendor: this.vendor,
       deviceType: this.deviceType,
@@ -339,7 +341,7 @@ export class NetDevice {
   }
   /** Whether the device is a Cisco ASA: a Cisco firewall whose make, model or OS says ASA. */
   get isCiscoAsa(): boolean {
-    if (this.fields.platform !== undefined && this.platform === "cisco_asa") return true;
+    if (this.#explicitPlatform) return this.platform === "cisco_asa";
     return this.vendor === "cisco" && this.isFirewall &&
       /\basa/.test(
         `${this.make ?? ""} ${this.model ?? ""} ${this.operatingSystem ?? ""}`.toLowerCase(),

@@ -39,7 +39,7 @@ export const PLATFORM_RULES: Readonly<Record<string, readonly PlatformRule[]>> =
     { platform: "brocade_mlx" },
   ],
   cisco: [
-    { platform: "cisco_iosxr", pattern: /ios[ -]?xr|\bxr\b|asr ?9\d{2,3}|\bcrs|\bncs/ },
+    { platform: "cisco_iosxr", pattern: /ios[ -]?xr|\bxr\b|asr[ -]?9\d{2,3}|\bcrs|\bncs/ },
     { platform: "cisco_nxos", pattern: /nx-?os|nexus|\bn\dk/ },
     { platform: "cisco_asa", pattern: /\basa|adaptive security|\bpix|firepower/ },
     { platform: "cisco_asa", deviceTypes: ["FIREWALL"] },
