@@ -113,6 +113,8 @@ export class PromptEngine {
   #pagerCount = 0;
 
   /**
+   * Creates an engine waiting for its first prompt.
+   *
    * @param options Prompt patterns, pagers, confirmations, line ending, secrets.
    * @throws {SyntaxError} When a pattern is not a valid regex.
    */

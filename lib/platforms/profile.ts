@@ -36,13 +36,17 @@ export interface ModeProfile {
 
 /** A pager the platform shows, and the key that continues it. */
 export interface PagerProfile {
+  /** Regex source matched at the start of the current line. */
   pattern: string;
+  /** Key sent to continue (default a space). */
   reply?: string;
 }
 
 /** A question the platform asks, and its automatic answer. */
 export interface ConfirmProfile {
+  /** Regex source matched against the current line (anchor it with `$`). */
   pattern: string;
+  /** The answer; the line ending is added. */
   answer: string;
 }
 
@@ -82,6 +86,7 @@ export interface PlatformProfile {
   pagers: PagerProfile[];
   /** Confirmations answered automatically (replaces the defaults when non-empty). */
   confirmations: ConfirmProfile[];
+  /** Protocol and terminal options. */
   options: PlatformOptions;
 }
 
@@ -89,6 +94,7 @@ export interface PlatformProfile {
 export interface ProfileIssue {
   /** JSON path of the bad field, e.g. `$.modes[1].promptPattern`. */
   path: string;
+  /** What is wrong with it. */
   message: string;
 }
 
@@ -98,6 +104,8 @@ export class ProfileError extends TriggerError {
   readonly issues: ProfileIssue[];
 
   /**
+   * Creates the error from the issues found.
+   *
    * @param issues The problems (the first one is in the message).
    * @param source Where the profile came from (file or id).
    */

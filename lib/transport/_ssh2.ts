@@ -83,9 +83,13 @@ export const LEGACY_ALGORITHMS = {
 
 /** Per-category algorithm overrides (ssh2 `append` / `prepend` / `remove`). */
 export interface AlgorithmOverrides {
+  /** Key exchange algorithms to add. */
   kex?: string[];
+  /** Ciphers to add. */
   cipher?: string[];
+  /** Host key algorithms to add. */
   serverHostKey?: string[];
+  /** MACs to add. */
   hmac?: string[];
 }
 

@@ -21,6 +21,8 @@ export class SshShell implements ShellTransport {
   #onClose: (() => Promise<void>) | undefined;
 
   /**
+   * Wraps an open shell channel.
+   *
    * @param host Device name.
    * @param ch The ssh2 channel.
    * @param onClose Called once after the channel closed (e.g. end the connection).

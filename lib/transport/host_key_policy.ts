@@ -26,7 +26,9 @@ export interface HostKeyEvent {
   host: string;
   /** Name as written in known_hosts (`[addr]:port` unless port 22). */
   spec: string;
+  /** Key type, e.g. `ssh-ed25519`. */
   keyType: string;
+  /** `SHA256:...` fingerprint of the presented key. */
   fingerprint: string;
   /** The known_hosts file concerned, if any. */
   path: string | undefined;
@@ -36,9 +38,13 @@ export interface HostKeyEvent {
 
 /** The question asked before trusting a new key under `accept-new`. */
 export interface HostKeyQuestion {
+  /** Device name. */
   host: string;
+  /** Name as it would be written in known_hosts. */
   spec: string;
+  /** Key type, e.g. `ssh-ed25519`. */
   keyType: string;
+  /** `SHA256:...` fingerprint of the presented key. */
   fingerprint: string;
 }
 

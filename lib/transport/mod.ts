@@ -8,3 +8,6 @@ export * from "./transport.ts";
 export * from "./telnet_codec.ts";
 export * from "./telnet.ts";
 export * from "./telnet_login.ts";
+export * from "./ssh.ts";
+export * from "./known_hosts.ts";
+export * from "./host_key_policy.ts";

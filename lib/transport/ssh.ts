@@ -9,6 +9,7 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { Buffer } from "node:buffer";
 import process from "node:process";
+import type { Duplex } from "node:stream";
 import { TriggerError } from "../errors.ts";
 import type { ConnectTarget, ShellTransport } from "./transport.ts";
 import {
@@ -123,7 +124,9 @@ export interface SshOptions extends SshAuthOptions, HostKeyOptions {
 
 /** The outcome of {@linkcode SshConnection.execCommand}. */
 export interface ExecResult {
+  /** Standard output, as UTF-8 text. */
   stdout: string;
+  /** Standard error, as UTF-8 text. */
   stderr: string;
   /** Exit status, or `null` when the server sent none (or a signal). */
   exitCode: number | null;
@@ -263,12 +266,12 @@ export class SshConnection {
    * @returns The channel, usable as ssh2's `sock`.
    * @throws {TriggerError} `CONNECTION_REFUSED` when the server refuses to forward.
    */
-  async forwardOut(address: string, port: number): Promise<Ssh2Channel> {
+  async forwardOut(address: string, port: number): Promise<Duplex> {
     try {
-      return await this.#channel(
+      return (await this.#channel(
         "forwarding",
         (cb) => this.#client.forwardOut("127.0.0.1", 0, address, port, cb),
-      );
+      )) as unknown as Duplex;
     } catch (e) {
       throw new TriggerError(
         "CONNECTION_REFUSED",
@@ -360,7 +363,7 @@ export async function openSshConnection(
   } catch { /* missing file: nothing to prefer */ }
   const privateKey = await loadKey(options);
   let jump: SshConnection | undefined;
-  let sock: Socket | Ssh2Channel;
+  let sock: Socket | Duplex;
   if (jumpHost) {
     const jumpOptions: SshOptions = {
       ...jumpHost,

@@ -1,0 +1,11 @@
+/**
+ * Device sessions: open a CLI session on a device (SSH or Telnet), send
+ * commands, change modes, and `execute` a list of commands.
+ *
+ * @module
+ */
+export * from "./types.ts";
+export * from "./errors.ts";
+export * from "./session.ts";
+export * from "./execute.ts";
+export { openInteractive, TRANSPORTS } from "./connect.ts";

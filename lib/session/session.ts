@@ -1,0 +1,380 @@
+/**
+ * A CLI session on one device: connect, log in, find the prompt, escalate,
+ * turn paging off, then send commands and collect clean outputs.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import { type ChannelEvent, type ModePrompt, PromptEngine, stripEcho } from "../channel/engine.ts";
+import { DEFAULT_PAGERS } from "../channel/patterns.ts";
+import type { PlatformProfile, SecretRef, Step } from "../platforms/profile.ts";
+import type { ShellTransport } from "../transport/transport.ts";
+import { revealSecret } from "../transport/_ssh2.ts";
+import { CommandFailedError, PromptTimeoutError } from "./errors.ts";
+import { openTransport, resolveProfile } from "./connect.ts";
+import { modePath } from "./_mode_graph.ts";
+import type { CommandResult, SessionOptions, SessionTarget } from "./types.ts";
+
+const INTERIM = "\u0000interim";
+type Prompted = Extract<ChannelEvent, { type: "prompt" }>;
+
+/** Options of {@linkcode Session.send}. */
+export interface SendOptions {
+  /**
+   * Milliseconds without output before timing out.
+   *
+   * @default {the session's commandTimeoutMs}
+   */
+  timeoutMs?: number;
+}
+
+/** Options of {@linkcode Session.sendMany}. */
+export interface SendManyOptions extends SendOptions {
+  /**
+   * Keep going after a failed command instead of throwing.
+   *
+   * @default {false}
+   */
+  withErrors?: boolean;
+}
+
+/** An open CLI session. Create it with {@linkcode openSession}. */
+export class Session {
+  /** Device name. */
+  readonly host: string;
+  /** The platform profile in use (a private copy). */
+  readonly profile: PlatformProfile;
+  /** The underlying transport. */
+  readonly transport: ShellTransport;
+  #engine: PromptEngine;
+  #options: SessionOptions;
+  #decoder = new TextDecoder();
+  #mode: string | undefined;
+  #prompt = "";
+  #closed = false;
+
+  /** @internal Use {@linkcode openSession}. */
+  constructor(
+    host: string,
+    profile: PlatformProfile,
+    transport: ShellTransport,
+    options: SessionOptions,
+  ) {
+    this.host = host;
+    this.profile = profile;
+    this.transport = transport;
+    this.#options = options;
+    const secrets = [options.credentials.password, options.credentials.enablePassword]
+      .map(revealSecret).filter((s): s is string => s !== undefined);
+    this.#engine = new PromptEngine({
+      prompts: profile.modes.map((m) => ({ mode: m.name, pattern: m.promptPattern })),
+      pagers: [...profile.pagers, ...DEFAULT_PAGERS],
+      ...(options.autoConfirm === false
+        ? { confirmations: [] }
+        : profile.confirmations.length
+        ? { confirmations: profile.confirmations }
+        : {}),
+      returnChar: profile.options.returnChar,
+      secrets,
+    });
+  }
+
+  /** The current mode, as the last prompt showed it. */
+  get mode(): string | undefined {
+    return this.#mode;
+  }
+
+  /** The last prompt seen. */
+  get prompt(): string {
+    return this.#prompt;
+  }
+
+  /** @internal Waits for the first prompt and learns it. */
+  async start(): Promise<void> {
+    const p = await this.#exchange(null, [], this.#options.loginTimeoutMs ?? 20_000, "the prompt", {
+      nudgeAfterMs: 3000,
+    });
+    this.#engine.learnPrompt(p.prompt);
+    const desired = this.#options.mode ?? this.profile.defaultMode;
+    await this.enterMode(desired);
+    for (const step of this.profile.onOpen) await this.#runStep(step);
+  }
+
+  async #exchange(
+    data: string | null,
+    extra: ModePrompt[],
+    timeoutMs: number,
+    what: string,
+    opts: { nudgeAfterMs?: number } = {},
+  ): Promise<Prompted> {
+    this.#assertOpen();
+    this.#engine.reset(extra);
+    if (data !== null) await this.transport.write(data);
+    let nudge = opts.nudgeAfterMs;
+    while (true) {
+      const wait = nudge !== undefined ? Math.min(nudge, timeoutMs) : timeoutMs;
+      const chunk = await this.#read(wait);
+      if (chunk === "timeout") {
+        if (nudge !== undefined && nudge < timeoutMs) {
+          nudge = undefined;
+          timeoutMs -= wait;
+          await this.transport.write(this.profile.options.returnChar);
+          continue;
+        }
+        throw new PromptTimeoutError(this.host, what, wait, this.#engine.tail());
+      }
+      if (chunk === null) {
+        this.#closed = true;
+        throw new TriggerError(
+          "TRANSPORT_CLOSED",
+          `Device "${this.host}" closed the session while waiting for ${what}; last output: ${
+            JSON.stringify(this.#engine.tail())
+          }`,
+          { host: this.host },
+        );
+      }
+      const text = this.#decoder.decode(chunk, { stream: true });
+      this.#options.onData?.(text);
+      for (const ev of this.#engine.feed(text)) {
+        if (ev.type === "send") {
+          await this.transport.write(ev.data);
+        } else {
+          if (ev.mode !== INTERIM) {
+            this.#prompt = ev.prompt;
+            this.#mode = ev.mode ?? this.#mode;
+          }
+          return ev;
+        }
+      }
+    }
+  }
+
+  async #read(ms: number): Promise<Uint8Array | null | "timeout"> {
+    const ac = new AbortController();
+    const marker = new TriggerError("TIMEOUT", "read timeout", { host: this.host });
+    const timer = setTimeout(() => ac.abort(marker), ms);
+    const outer = this.#options.signal;
+    const onOuter = () => ac.abort(outer?.reason);
+    outer?.addEventListener("abort", onOuter, { once: true });
+    try {
+      return await this.transport.read(ac.signal);
+    } catch (e) {
+      if (e === marker || (ac.signal.aborted && ac.signal.reason === marker)) return "timeout";
+      if (outer?.aborted) {
+        throw new TriggerError("CANCELLED", `Session on "${this.host}" was cancelled`, {
+          host: this.host,
+          cause: outer.reason,
+        });
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onOuter);
+    }
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new TriggerError("TRANSPORT_CLOSED", `Session on "${this.host}" is closed`, {
+        host: this.host,
+      });
+    }
+  }
+
+  #secret(ref: string | SecretRef): string {
+    if (typeof ref === "string") return ref;
+    const c = this.#options.credentials;
+    const v = revealSecret(ref.secret === "enable" ? c.enablePassword : c.password);
+    if (v === undefined) {
+      throw new TriggerError(
+        "MODE_UNREACHABLE",
+        `Device "${this.host}" asks for the ${ref.secret} password, and none was given`,
+        { host: this.host },
+      );
+    }
+    return v;
+  }
+
+  async #runStep(step: Step): Promise<Prompted | undefined> {
+    const rc = this.profile.options.returnChar;
+    const timeout = this.#options.commandTimeoutMs ?? 30_000;
+    switch (step.type) {
+      case "write":
+        await this.transport.write(step.data);
+        return undefined;
+      case "enterMode":
+        await this.enterMode(step.mode);
+        return undefined;
+      case "sendInput":
+        return await this.#exchange(
+          step.input + rc,
+          [],
+          timeout,
+          `the prompt after "${step.input}"`,
+        );
+      case "sendPromptedInput": {
+        const interim = [{ mode: INTERIM, pattern: step.prompt }];
+        const what = `the prompt after "${step.input}"`;
+        const first = await this.#exchange(step.input + rc, interim, timeout, what);
+        if (first.mode !== INTERIM) return first;
+        const answer = this.#secret(step.response);
+        const second = await this.#exchange(answer + rc, interim, timeout, what);
+        if (second.mode === INTERIM) {
+          throw new TriggerError(
+            "AUTH_FAILED",
+            `Device "${this.host}" refused the password for "${step.input}"`,
+            { host: this.host },
+          );
+        }
+        return second;
+      }
+    }
+  }
+
+  /**
+   * Moves to a mode by following the platform's transitions (shortest path).
+   *
+   * @param mode Target mode name.
+   * @returns Resolves once the device's prompt shows that mode.
+   * @throws {TriggerError} `MODE_UNREACHABLE` (no path, a missing secret, or the
+   *   device ended elsewhere), `AUTH_FAILED` (enable password refused), `TIMEOUT`.
+   */
+  async enterMode(mode: string): Promise<void> {
+    if (this.#mode === mode) return;
+    const path = modePath(this.profile, this.#mode, mode);
+    if (!path) {
+      throw new TriggerError(
+        "MODE_UNREACHABLE",
+        `Cannot reach mode "${mode}" from "${this.#mode ?? "unknown"}" on "${this.host}"`,
+        { host: this.host },
+      );
+    }
+    for (const hop of path) {
+      for (const step of hop.steps) await this.#runStep(step);
+      if (this.#mode !== hop.to) {
+        throw new TriggerError(
+          "MODE_UNREACHABLE",
+          `Expected mode "${hop.to}" on "${this.host}", but the prompt "${this.#prompt}" shows "${
+            this.#mode ?? "unknown"
+          }"`,
+          { host: this.host },
+        );
+      }
+    }
+  }
+
+  /**
+   * Sends one command and waits for the prompt.
+   *
+   * @param command The command line (the platform's line ending is added).
+   * @param options Timeout override.
+   * @returns The result; `failed` is set when a failure indicator appears.
+   * @throws {PromptTimeoutError} `TIMEOUT` with the last output seen.
+   * @throws {TriggerError} `TRANSPORT_CLOSED` when the device hangs up.
+   */
+  async send(command: string, options: SendOptions = {}): Promise<CommandResult> {
+    const { timeoutMs = this.#options.commandTimeoutMs ?? 30_000 } = options;
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const ev = await this.#exchange(
+      command + this.profile.options.returnChar,
+      [],
+      timeoutMs,
+      `the prompt after "${command}"`,
+    );
+    // the blank line(s) a device prints before its prompt are not output
+    const output = stripEcho(ev.output, command).replace(/(?:\n[ \t]*)+$/, "");
+    return {
+      command,
+      output,
+      raw: this.#engine.raw,
+      failed: this.profile.failureIndicators.some((f) => output.includes(f)),
+      startedAt,
+      elapsedMs: Math.round(performance.now() - t0),
+    };
+  }
+
+  /**
+   * Sends commands in order.
+   *
+   * @param commands Command lines.
+   * @param options `withErrors` keeps going after failures; timeout override.
+   * @returns One result per command.
+   * @throws {CommandFailedError} `COMMAND_FAILED` with the results so far,
+   *   unless `withErrors`.
+   */
+  async sendMany(commands: string[], options: SendManyOptions = {}): Promise<CommandResult[]> {
+    const { withErrors = false } = options;
+    const results: CommandResult[] = [];
+    const interval = this.#options.commandIntervalMs ?? 0;
+    for (const [i, command] of commands.entries()) {
+      if (i > 0 && interval > 0) await new Promise((r) => setTimeout(r, interval));
+      const r = await this.send(command, options);
+      results.push(r);
+      if (r.failed && !withErrors) throw new CommandFailedError(this.host, results);
+    }
+    return results;
+  }
+
+  /**
+   * Leaves politely (default mode, then the platform's exit commands) and
+   * closes the transport. Safe to call twice; never throws.
+   *
+   * @returns Resolves once the transport is closed.
+   */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      try {
+        for (const step of this.profile.onClose) {
+          if (step.type === "write") await this.transport.write(step.data);
+        }
+      } catch { /* the device may already be gone */ }
+    }
+    await this.transport.close();
+  }
+
+  /** Closes the session (for `await using`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Opens a CLI session: connect, log in, detect and learn the prompt, move to
+ * the default mode (enable with the enable secret if needed), run the
+ * platform's on-open steps (paging off).
+ *
+ * @param target The device (name, address, platform, transport ...).
+ * @param options Credentials, timeouts, host key policy, hooks.
+ * @returns The open session; close it (or `await using`).
+ * @throws {TriggerError} `AUTH_FAILED`, `CONNECTION_REFUSED`, `TIMEOUT`,
+ *   `HOSTKEY_MISMATCH`, `HOSTKEY_UNKNOWN`, `MODE_UNREACHABLE`, `PROFILE_INVALID`.
+ *
+ * @example Run commands on a router
+ * ```ts ignore
+ * import { openSession } from "@trigger/trigger";
+ *
+ * await using s = await openSession(
+ *   { name: "r1", address: "192.0.2.1", platform: "cisco_ios" },
+ *   { credentials: { username: "netops", password: "pw", enablePassword: "en" } },
+ * );
+ * const r = await s.send("show version");
+ * console.log(r.output);
+ * ```
+ */
+export async function openSession(
+  target: SessionTarget,
+  options: SessionOptions,
+): Promise<Session> {
+  const profile = resolveProfile(target);
+  const transport = await openTransport(target, options, profile);
+  const session = new Session(target.name, profile, transport, options);
+  try {
+    await session.start();
+  } catch (e) {
+    await transport.close().catch(() => {});
+    throw e;
+  }
+  return session;
+}
