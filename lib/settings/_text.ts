@@ -34,7 +34,7 @@ export function parseJson(
       : JSON.stringify(text.slice(offset, offset + 12));
     const reason = /^Unexpected token/.test(msg) || /not valid JSON/.test(msg)
       ? `unexpected ${near}`
-      : msg;
+      : msg.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
     return { ok: false, message: `${p.line}:${p.column}: ${reason}` };
   }
 }

@@ -9,7 +9,7 @@
 import { parse } from "csv-parse/sync";
 import type { InventoryLoader, InventorySource } from "../loader.ts";
 import { type NetDeviceRecord, RECORD_ORIGIN } from "../record.ts";
-import { invalidSource, pathKind, readText } from "./_util.ts";
+import { hasExt, invalidSource, pathKind, readText } from "./_util.ts";
 
 /** Field names of headerless lines, by position (the original's). */
 export const POSITIONAL_FIELDS = [
@@ -46,6 +46,7 @@ export const csvLoader: InventoryLoader = {
   name: "csv",
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
+    if (hasExt(source.path, ".json", ".xml", ".db", ".sqlite", ".sqlite3")) return false;
     return (await pathKind(source.path)) === "file";
   },
   async load(source: InventorySource): Promise<NetDeviceRecord[]> {
