@@ -31,7 +31,18 @@ import {
 import { createKeyFile, readKeyFile } from "./key_file.ts";
 import { Secret } from "./secret.ts";
 
-/** scrypt cost parameters. */
+/**
+ * scrypt cost parameters.
+ *
+ * @example Low costs for tests only
+ * ```ts
+ * import type { ScryptParams } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const fast: ScryptParams = { N: 1024, r: 8, p: 1 };
+ * strictEqual(fast.N < 2 ** 17, true);
+ * ```
+ */
 export interface ScryptParams {
   /** CPU/memory cost, a power of 2 (at most 2^20). */
   N: number;
@@ -41,7 +52,17 @@ export interface ScryptParams {
   p: number;
 }
 
-/** The production scrypt costs: N=2^17, r=8, p=1 (about 128 MiB, 0.3 to 0.6 s). */
+/**
+ * The production scrypt costs: N=2^17, r=8, p=1 (about 128 MiB, 0.3 to 0.6 s).
+ *
+ * @example Strong by default
+ * ```ts
+ * import { DEFAULT_SCRYPT_PARAMS } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(DEFAULT_SCRYPT_PARAMS.N, 131072);
+ * ```
+ */
 export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
   N: 2 ** 17,
   r: 8,
@@ -51,6 +72,15 @@ export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
 /**
  * Where the store key comes from: a key file (32 random bytes, mode 0600,
  * created on first write if missing) or a passphrase (scrypt).
+ *
+ * @example Either kind
+ * ```ts
+ * import type { KeySource } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const sources: KeySource[] = [{ keyFile: "/tmp/k" }, { passphrase: "correct horse" }];
+ * strictEqual(sources.filter((s) => "keyFile" in s).length, 1);
+ * ```
  */
 export type KeySource =
   | { keyFile: string }
@@ -60,7 +90,18 @@ export type KeySource =
     scryptParams?: ScryptParams | undefined;
   };
 
-/** Options for {@linkcode CredentialStore.open}. */
+/**
+ * Options for {@linkcode CredentialStore.open}.
+ *
+ * @example A lab store next to its key file
+ * ```ts
+ * import type { CredentialStoreOptions } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const options: CredentialStoreOptions = { path: "lab/creds.json", keyFile: "lab/creds.key" };
+ * strictEqual(options.passphrase, undefined);
+ * ```
+ */
 export interface CredentialStoreOptions {
   /**
    * The store file.

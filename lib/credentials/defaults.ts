@@ -7,7 +7,17 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-/** The realm used when none is given. */
+/**
+ * The realm used when none is given.
+ *
+ * @example The default realm
+ * ```ts
+ * import { DEFAULT_REALM } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(DEFAULT_REALM, "default");
+ * ```
+ */
 export const DEFAULT_REALM = "default";
 
 /**

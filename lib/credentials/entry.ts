@@ -9,7 +9,18 @@
 import { TriggerError } from "../errors.ts";
 import { Secret } from "./secret.ts";
 
-/** What to store for a realm. Secret fields take a string or a {@linkcode Secret}. */
+/**
+ * What to store for a realm. Secret fields take a string or a {@linkcode Secret}.
+ *
+ * @example Plain strings or Secrets
+ * ```ts
+ * import { type CredentialInput, Secret } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const entry: CredentialInput = { username: "ops", password: new Secret("pw"), enablePassword: "en" };
+ * strictEqual(entry.username, "ops");
+ * ```
+ */
 export interface CredentialInput {
   /** The login name. */
   username: string;
@@ -35,7 +46,25 @@ export interface CredentialInput {
   privateKeyPassphrase?: string | Secret | undefined;
 }
 
-/** Credentials for one realm, as returned by the store. */
+/**
+ * Credentials for one realm, as returned by the store: secrets are
+ * {@linkcode Secret}s.
+ *
+ * @example Reveal only at the point of use
+ * ```ts
+ * import { type Credentials, Secret } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const c: Credentials = {
+ *   realm: "lab",
+ *   username: "ops",
+ *   password: new Secret("pw"),
+ *   updatedAt: new Date(0).toISOString(),
+ * };
+ * strictEqual(JSON.stringify(c).includes("pw\""), false);
+ * strictEqual(c.password.reveal(), "pw");
+ * ```
+ */
 export interface Credentials {
   /** The realm (a general name such as `default`, or a device name). */
   realm: string;
@@ -53,7 +82,24 @@ export interface Credentials {
   updatedAt: string;
 }
 
-/** One realm in a listing: everything but the secrets. */
+/**
+ * One realm in a listing: everything but the secrets.
+ *
+ * @example No secret fields at all
+ * ```ts
+ * import type { CredentialSummary } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const s: CredentialSummary = {
+ *   realm: "lab",
+ *   username: "ops",
+ *   hasEnablePassword: true,
+ *   hasPrivateKeyPassphrase: false,
+ *   updatedAt: new Date(0).toISOString(),
+ * };
+ * strictEqual("password" in s, false);
+ * ```
+ */
 export interface CredentialSummary {
   /** The realm. */
   realm: string;

@@ -7,7 +7,20 @@
 import { dirname } from "node:path";
 import { TriggerError } from "../errors.ts";
 
-/** The length of a store key in bytes (AES-256). */
+/**
+ * The length of a store key in bytes (AES-256).
+ *
+ * @example Key files hold KEY_LENGTH bytes
+ * ```ts
+ * import { createKeyFile, KEY_LENGTH, readKeyFile } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await createKeyFile(`${dir}/k`);
+ * strictEqual((await readKeyFile(`${dir}/k`)).length, KEY_LENGTH);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export const KEY_LENGTH = 32;
 
 /**

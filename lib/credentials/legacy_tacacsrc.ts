@@ -13,7 +13,20 @@ import { TriggerError } from "../errors.ts";
 import { env } from "./defaults.ts";
 import { Secret } from "./secret.ts";
 
-/** One realm read from a legacy file. */
+/**
+ * One realm read from a legacy file.
+ *
+ * @example Read from the original's test vector
+ * ```ts
+ * import { legacyKeyFromKeyFile, type LegacyCredential, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
+ * const text = "aol_uname_ = xc732xCvl5M=\naol_pwd_ = uJ6J2YMUhao=\n";
+ * const [first]: LegacyCredential[] = parseLegacyTacacsrc(text, key).credentials;
+ * strictEqual(first?.username, "jschmoe");
+ * ```
+ */
 export interface LegacyCredential {
   /** The realm. */
   realm: string;
@@ -23,7 +36,19 @@ export interface LegacyCredential {
   password: Secret;
 }
 
-/** A realm that could not be imported, and why. */
+/**
+ * A realm that could not be imported, and why.
+ *
+ * @example Read from the original's test vector
+ * ```ts
+ * import { legacyKeyFromKeyFile, type LegacySkipped, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
+ * const skipped: LegacySkipped[] = parseLegacyTacacsrc("aol_uname_ = xc732xCvl5M=\n", key).skipped;
+ * strictEqual(skipped[0]?.reason, "username without password");
+ * ```
+ */
 export interface LegacySkipped {
   /** The realm. */
   realm: string;
@@ -31,7 +56,19 @@ export interface LegacySkipped {
   reason: string;
 }
 
-/** What {@linkcode parseLegacyTacacsrc} found. */
+/**
+ * What {@linkcode parseLegacyTacacsrc} found.
+ *
+ * @example Read from the original's test vector
+ * ```ts
+ * import { legacyKeyFromKeyFile, type LegacyTacacsrc, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
+ * const found: LegacyTacacsrc = parseLegacyTacacsrc("version = 2.0\n", key);
+ * strictEqual(found.version, "2.0");
+ * ```
+ */
 export interface LegacyTacacsrc {
   /** Complete realms, in file order. */
   credentials: LegacyCredential[];
@@ -243,7 +280,18 @@ function decryptValue(
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Options for {@linkcode readLegacyTacacsrc}. */
+/**
+ * Options for {@linkcode readLegacyTacacsrc}.
+ *
+ * @example Key file and login
+ * ```ts
+ * import type { ReadLegacyTacacsrcOptions } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const options: ReadLegacyTacacsrcOptions = { keyFile: "/etc/trigger/.tackf", login: "jschmoe" };
+ * strictEqual(options.passphrase, undefined);
+ * ```
+ */
 export interface ReadLegacyTacacsrcOptions {
   /**
    * The legacy key file (`TACACSRC_KEYFILE`, originally `/etc/trigger/.tackf`).

@@ -6,10 +6,32 @@
  *
  * @module
  */
-export * from "./secret.ts";
-export * from "./entry.ts";
-export * from "./key_file.ts";
-export * from "./defaults.ts";
-export * from "./credential_store.ts";
-export * from "./resolve.ts";
-export * from "./legacy_tacacsrc.ts";
+export { REDACTED, Secret } from "./secret.ts";
+export type { CredentialInput, Credentials, CredentialSummary } from "./entry.ts";
+export { validateRealm } from "./entry.ts";
+export { createKeyFile, KEY_LENGTH, readKeyFile } from "./key_file.ts";
+export { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.ts";
+export {
+  CredentialStore,
+  type CredentialStoreOptions,
+  DEFAULT_SCRYPT_PARAMS,
+  type KeySource,
+  type ScryptParams,
+} from "./credential_store.ts";
+export {
+  type CredentialPrompt,
+  type CredentialPromptRequest,
+  resolveCredentials,
+  type ResolveCredentialsOptions,
+} from "./resolve.ts";
+export {
+  currentLogin,
+  type LegacyCredential,
+  legacyKeyFromKeyFile,
+  legacyKeyFromPassphrase,
+  type LegacySkipped,
+  type LegacyTacacsrc,
+  parseLegacyTacacsrc,
+  readLegacyTacacsrc,
+  type ReadLegacyTacacsrcOptions,
+} from "./legacy_tacacsrc.ts";

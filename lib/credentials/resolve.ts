@@ -9,7 +9,18 @@ import type { CredentialInput } from "./entry.ts";
 import type { CredentialStore } from "./credential_store.ts";
 import { type Credentials, toCredentials, toStored } from "./entry.ts";
 
-/** What a {@linkcode CredentialPrompt} is asked for. */
+/**
+ * What a {@linkcode CredentialPrompt} is asked for.
+ *
+ * @example The realm to ask about
+ * ```ts
+ * import type { CredentialPromptRequest } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const request: CredentialPromptRequest = { realm: "fw1" };
+ * strictEqual(request.realm, "fw1");
+ * ```
+ */
 export interface CredentialPromptRequest {
   /** The realm that has no credentials. */
   realm: string;
@@ -18,12 +29,37 @@ export interface CredentialPromptRequest {
 /**
  * Asks a person for credentials (the CLI passes one that reads the terminal
  * with echo off). Returning `undefined` means the person declined.
+ *
+ * @example A scripted prompt
+ * ```ts
+ * import type { CredentialPrompt } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const prompt: CredentialPrompt = ({ realm }) =>
+ *   Promise.resolve(realm === "lab" ? { username: "ops", password: "pw" } : undefined);
+ * strictEqual((await prompt({ realm: "lab" }))?.username, "ops");
+ * strictEqual(await prompt({ realm: "other" }), undefined);
+ * ```
  */
 export type CredentialPrompt = (
   request: CredentialPromptRequest,
 ) => Promise<CredentialInput | undefined>;
 
-/** Options for {@linkcode resolveCredentials}. */
+/**
+ * Options for {@linkcode resolveCredentials}.
+ *
+ * @example Without a prompt (no terminal)
+ * ```ts
+ * import { CredentialStore, type ResolveCredentialsOptions } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const store = await CredentialStore.open({ path: `${dir}/c.json`, keyFile: `${dir}/c.key` });
+ * const options: ResolveCredentialsOptions = { store };
+ * strictEqual(options.prompt, undefined);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export interface ResolveCredentialsOptions {
   /** The store to look in (and save to). */
   store: CredentialStore;

@@ -4,7 +4,17 @@
  * @module
  */
 
-/** What every printable form of a {@linkcode Secret} shows. */
+/**
+ * What every printable form of a {@linkcode Secret} shows.
+ *
+ * @example The redaction marker
+ * ```ts
+ * import { REDACTED, Secret } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(String(new Secret("pw")), REDACTED);
+ * ```
+ */
 export const REDACTED = "***";
 
 /**
