@@ -19,4 +19,5 @@ export interface Verb {
 export const VERBS: readonly Verb[] = [
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
+  { name: "textfsm", load: async () => (await import("./commands/textfsm.ts")).command() },
 ];
