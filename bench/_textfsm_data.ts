@@ -16,10 +16,12 @@ export function showInterfaces(count: number): string {
     const hex = i.toString(16).padStart(4, "0");
     const up = i % 7 !== 0;
     parts.push(
-      `GigabitEthernet${Math.floor(i / 48)}/${i % 48} is ${up ? "up" : "administratively down"}, line protocol is ${
-        up ? "up" : "down"
-      }
-  Hardware is iGbE, address is 5254.00${hex.slice(0, 2)}.${hex}${" "}(bia 5254.00${hex.slice(0, 2)}.${hex})
+      `GigabitEthernet${Math.floor(i / 48)}/${i % 48} is ${
+        up ? "up" : "administratively down"
+      }, line protocol is ${up ? "up" : "down"}
+  Hardware is iGbE, address is 5254.00${hex.slice(0, 2)}.${hex}${" "}(bia 5254.00${
+        hex.slice(0, 2)
+      }.${hex})
   Description: link ${i} to access-${i % 100}
   Internet address is 10.${(i >> 8) & 255}.${i & 255}.1/30
   MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec,

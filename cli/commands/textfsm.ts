@@ -49,7 +49,9 @@ export function command(): Command {
         try {
           templateText = await Deno.readTextFile(templatePath);
         } catch (e) {
-          throw new UsageError(`Cannot read "${templatePath}": ${e instanceof Error ? e.message : e}`);
+          throw new UsageError(
+            `Cannot read "${templatePath}": ${e instanceof Error ? e.message : e}`,
+          );
         }
         const fsm = TextFsm.parse(templateText, { source: templatePath });
         records = fsm.parseTextToDicts(await readInput(inputPath));

@@ -4,7 +4,10 @@ const MAIN = new URL("../../cli/main.ts", import.meta.url).pathname;
 const CASES = new URL("../textfsm/cases/", import.meta.url).pathname;
 const INDEX = new URL("../textfsm/index", import.meta.url).pathname;
 
-async function trigger(args: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
+async function trigger(
+  args: string[],
+  stdin = "",
+): Promise<{ code: number; out: string; err: string }> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, "textfsm", ...args],
     stdin: "piped",
@@ -33,7 +36,10 @@ Deno.test("trigger textfsm TEMPLATE FILE prints records as JSON", async () => {
 
 Deno.test("trigger textfsm --index picks the template by platform and abbreviated command", async () => {
   const input = await Deno.readTextFile(`${CASES}cisco_ios_show_ip_arp.txt`);
-  const r = await trigger(["--index", INDEX, "--platform", "cisco_ios", "--command", "sh arp", "-"], input);
+  const r = await trigger(
+    ["--index", INDEX, "--platform", "cisco_ios", "--command", "sh arp", "-"],
+    input,
+  );
   strictEqual(r.code, 0, r.err);
   const records = JSON.parse(r.out);
   strictEqual(records.length, 4);
