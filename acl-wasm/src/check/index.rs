@@ -1,0 +1,234 @@
+//! Candidate index for first-match checks over large ACLs.
+//!
+//! Five dimensions are indexed: protocol, source address, destination address, source port and
+//! destination port. For each dimension every term is either in the dimension's `always` bitset
+//! (no condition there, a negated one, or one that cannot be indexed such as a non-contiguous
+//! wildcard or a generic `address`/`port`) or in posting lists keyed by the values it matches
+//! (protocol numbers; address prefixes per prefix length, binary-searched; single ports,
+//! binary-searched; port ranges, scanned). For a flow, each dimension whose field is known yields
+//! a candidate set `always | postings(value)`; the sets are intersected word by word in term
+//! order, and candidates are handed to the exact (three-valued) evaluation lowest index first,
+//! stopping at the first deciding term. The result is a superset of the terms that can match, so
+//! the outcome equals a linear scan.
+
+use super::{known, CCond, CTerm, Flow};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Proto,
+    Src,
+    Dst,
+    SPort,
+    DPort,
+}
+
+struct Dim {
+    kind: Kind,
+    always: Vec<u64>,
+    proto: Vec<Vec<u32>>,
+    /// (v6, len, sorted (addr, terms)).
+    addrs: Vec<(bool, u8, Vec<(u128, Vec<u32>)>)>,
+    singles: Vec<(u32, Vec<u32>)>,
+    ranges: Vec<(u32, u32, Vec<u32>)>,
+    scratch: Vec<u64>,
+    dirty: Vec<u32>,
+}
+
+/// The index.
+pub struct Index {
+    n: usize,
+    words: usize,
+    dims: Vec<Dim>,
+    active: Vec<usize>,
+}
+
+fn set(bits: &mut [u64], i: usize) {
+    bits[i >> 6] |= 1u64 << (i & 63);
+}
+
+impl Dim {
+    fn new(kind: Kind, words: usize) -> Dim {
+        Dim {
+            kind,
+            always: vec![0; words],
+            proto: if kind == Kind::Proto { vec![Vec::new(); 256] } else { Vec::new() },
+            addrs: Vec::new(),
+            singles: Vec::new(),
+            ranges: Vec::new(),
+            scratch: vec![0; words],
+            dirty: Vec::new(),
+        }
+    }
+
+    fn post(&mut self, list: &[u32]) {
+        for &t in list {
+            let w = (t >> 6) as usize;
+            if self.scratch[w] == 0 {
+                self.dirty.push(w as u32);
+            }
+            self.scratch[w] |= 1u64 << (t & 63);
+        }
+    }
+
+    fn fill(&mut self, f: &Flow) {
+        match self.kind {
+            Kind::Proto => {
+                let l = std::mem::take(&mut self.proto[f.proto as usize]);
+                self.post(&l);
+                self.proto[f.proto as usize] = l;
+            }
+            Kind::Src | Kind::Dst => {
+                let a = if self.kind == Kind::Src { f.src } else { f.dst };
+                let addrs = std::mem::take(&mut self.addrs);
+                for (v6, len, table) in &addrs {
+                    if *v6 != f.v6 {
+                        continue;
+                    }
+                    let key = a & crate::addr::mask(*v6, *len);
+                    if let Ok(i) = table.binary_search_by(|e| e.0.cmp(&key)) {
+                        self.post(&table[i].1);
+                    }
+                }
+                self.addrs = addrs;
+            }
+            Kind::SPort | Kind::DPort => {
+                let p = if self.kind == Kind::SPort { f.sport } else { f.dport } as u32;
+                let singles = std::mem::take(&mut self.singles);
+                if let Ok(i) = singles.binary_search_by(|e| e.0.cmp(&p)) {
+                    self.post(&singles[i].1);
+                }
+                self.singles = singles;
+                let ranges = std::mem::take(&mut self.ranges);
+                for (lo, hi, l) in &ranges {
+                    if *lo <= p && p <= *hi {
+                        self.post(l);
+                    }
+                }
+                self.ranges = ranges;
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        for &w in &self.dirty {
+            self.scratch[w as usize] = 0;
+        }
+        self.dirty.clear();
+    }
+
+    fn known(&self, f: &Flow) -> bool {
+        match self.kind {
+            Kind::Proto => f.known & known::PROTO != 0,
+            Kind::Src | Kind::Dst => true,
+            Kind::SPort => f.known & known::SPORT != 0,
+            Kind::DPort => f.known & known::DPORT != 0,
+        }
+    }
+}
+
+impl Index {
+    /// Builds the index for compiled terms.
+    pub fn build(terms: &[CTerm]) -> Index {
+        let n = terms.len();
+        let words = (n + 63) / 64;
+        let kinds = [Kind::Proto, Kind::Src, Kind::Dst, Kind::SPort, Kind::DPort];
+        let mut dims = Vec::new();
+        for kind in kinds {
+            let mut d = Dim::new(kind, words);
+            let mut addrs: BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>> = BTreeMap::new();
+            let mut singles: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+            let mut ranges: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
+            for (i, t) in terms.iter().enumerate() {
+                let id = i as u32;
+                let cond = t.conds.iter().find(|(c, neg)| {
+                    !neg && matches!(
+                        (kind, c),
+                        (Kind::Proto, CCond::Proto(_))
+                            | (Kind::Src, CCond::Src(_))
+                            | (Kind::Dst, CCond::Dst(_))
+                            | (Kind::SPort, CCond::SPort(_))
+                            | (Kind::DPort, CCond::DPort(_))
+                    )
+                });
+                let cond = match cond {
+                    Some((c, _)) => c,
+                    None => {
+                        set(&mut d.always, i);
+                        continue;
+                    }
+                };
+                match cond {
+                    CCond::Proto(r) => {
+                        for &(lo, hi) in r {
+                            for v in lo..=hi.min(255) {
+                                d.proto[v as usize].push(id);
+                            }
+                        }
+                    }
+                    CCond::Src(l) | CCond::Dst(l) => {
+                        if l.iter().any(|a| a.wildcard.is_some() && !a.inactive) {
+                            set(&mut d.always, i);
+                            continue;
+                        }
+                        for a in l.iter().filter(|a| !a.inactive && !a.except) {
+                            let e = addrs.entry((a.net.v6, a.net.len)).or_default().entry(a.net.addr).or_default();
+                            if e.last() != Some(&id) {
+                                e.push(id);
+                            }
+                        }
+                    }
+                    CCond::SPort(r) | CCond::DPort(r) => {
+                        for &(lo, hi) in r {
+                            if lo == hi {
+                                singles.entry(lo).or_default().push(id);
+                            } else {
+                                ranges.entry((lo, hi)).or_default().push(id);
+                            }
+                        }
+                    }
+                    _ => set(&mut d.always, i),
+                }
+            }
+            d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().collect())).collect();
+            d.singles = singles.into_iter().collect();
+            d.ranges = ranges.into_iter().map(|((lo, hi), l)| (lo, hi, l)).collect();
+            dims.push(d);
+        }
+        Index { n, words, dims, active: Vec::with_capacity(5) }
+    }
+
+    /// Visits candidate term positions in increasing order until `visit` returns true.
+    pub fn scan(&mut self, f: &Flow, mut visit: impl FnMut(usize) -> bool) {
+        self.active.clear();
+        for (k, d) in self.dims.iter_mut().enumerate() {
+            if d.known(f) {
+                d.fill(f);
+                self.active.push(k);
+            }
+        }
+        'outer: for w in 0..self.words {
+            let mut x = !0u64;
+            for &k in &self.active {
+                let d = &self.dims[k];
+                x &= d.always[w] | d.scratch[w];
+                if x == 0 {
+                    break;
+                }
+            }
+            while x != 0 {
+                let i = (w << 6) + x.trailing_zeros() as usize;
+                if i >= self.n {
+                    break 'outer;
+                }
+                if visit(i) {
+                    break 'outer;
+                }
+                x &= x - 1;
+            }
+        }
+        for &k in &self.active {
+            self.dims[k].clear();
+        }
+    }
+}

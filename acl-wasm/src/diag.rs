@@ -1,0 +1,141 @@
+//! Diagnostics: every error or warning carries a code, a span, the source line and a hint.
+//!
+//! Codes:
+//! - ACL001 syntax error (grammar did not match)
+//! - ACL002 unknown name (port, protocol, ICMP, DSCP, ...)
+//! - ACL003 value out of range
+//! - ACL004 invalid address / wildcard mask
+//! - ACL005 misplaced construct (e.g. ports on a protocol without ports)
+//! - ACL006 ACL number / name inconsistency
+//! - ACL007 missing `;` (Junos)
+//! - ACL008 unknown statement or action (Junos)
+//! - ACL020 construct the output format cannot express (emitters)
+//! - ACL021 construct dropped by the output format (warning)
+//! - ACL022 missing or invalid ACL name for the output format
+//! - ACL030 invalid IR / options JSON
+
+use crate::ir::Span;
+use serde::{Deserialize, Serialize};
+
+/// Severity.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fatal for the operation.
+    Error,
+    /// Informational; the operation succeeded.
+    Warning,
+}
+
+/// One diagnostic (ABI.md §2).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `ACL0xx`.
+    pub code: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What went wrong, saying what was expected.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// The source line.
+    pub excerpt: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Term name (or `#index`) when known.
+    pub term: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(code: &str, message: String, span: Span) -> Diagnostic {
+        Diagnostic {
+            code: code.to_string(),
+            severity: Severity::Error,
+            message,
+            span,
+            excerpt: String::new(),
+            hint: None,
+            term: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(code: &str, message: String, span: Span) -> Diagnostic {
+        let mut d = Diagnostic::error(code, message, span);
+        d.severity = Severity::Warning;
+        d
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: &str) -> Diagnostic {
+        self.hint = Some(hint.to_string());
+        self
+    }
+
+    /// Adds a term name.
+    pub fn with_term(mut self, term: Option<String>) -> Diagnostic {
+        self.term = term;
+        self
+    }
+
+    /// Is this an error?
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Maps byte offsets in a text to lines/columns and excerpts.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<u32>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i as u32 + 1);
+            }
+        }
+        LineIndex { text, starts }
+    }
+
+    /// A span for byte range `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let line = match self.starts.binary_search(&(start as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        Span {
+            line: line as u32 + 1,
+            column: start as u32 - self.starts[line] + 1,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The source line (without newline) of a span.
+    pub fn excerpt(&self, span: Span) -> String {
+        line_of(self.text, span.start as usize)
+    }
+}
+
+/// The line of `text` containing byte `pos`, without the newline.
+pub fn line_of(text: &str, pos: usize) -> String {
+    let pos = pos.min(text.len());
+    let s = text[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let e = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+    text[s..e].trim_end_matches('\r').to_string()
+}
+
+/// Fills in missing excerpts from the source text.
+pub fn fill_excerpts(text: &str, diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut() {
+        if d.excerpt.is_empty() && (d.span.start as usize) <= text.len() {
+            d.excerpt = line_of(text, d.span.start as usize);
+        }
+    }
+}

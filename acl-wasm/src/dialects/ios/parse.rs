@@ -1,0 +1,371 @@
+//! IOS pass 1: the pest parser, run line by line, and the statement driver that builds ACLs.
+//! Errors resynchronise at the next line.
+
+use super::lower::{self, LineCtx};
+use crate::diag::Diagnostic;
+use crate::ir::{Acl, Comment, CommentStyle, Source};
+use pest::iterators::Pair;
+use pest::Parser;
+#[allow(missing_docs)]
+mod grammar {
+    use pest_derive::Parser;
+
+    /// The IOS grammar (`grammar.pest`); `Rule` has one variant per rule.
+    #[derive(Parser)]
+    #[grammar = "dialects/ios/grammar.pest"]
+    pub struct IosParser;
+}
+pub use grammar::{IosParser, Rule};
+
+/// Standard ACL numbers (1–99, 1300–1999).
+pub fn is_standard_number(n: u32) -> bool {
+    (1..=99).contains(&n) || (1300..=1999).contains(&n)
+}
+
+struct State {
+    acls: Vec<Acl>,
+    cur: Option<usize>,
+    pending: Vec<Comment>,
+}
+
+impl State {
+    fn start(&mut self, name: Option<String>, source: Source, replace: bool) -> usize {
+        let mut a = Acl::new(name, source);
+        a.replace = replace;
+        a.comments = std::mem::take(&mut self.pending);
+        self.acls.push(a);
+        self.cur = Some(self.acls.len() - 1);
+        self.acls.len() - 1
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.acls.iter().rposition(|a| a.name.as_deref() == Some(name))
+    }
+}
+
+/// Parses IOS text into ACLs. Diagnostics are appended to `diags`.
+pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
+    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new() };
+    let mut offset = 0usize;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line_no = i as u32 + 1;
+        let this_off = offset;
+        offset += raw.len() + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (std_mode, v6) = match st.cur.map(|c| st.acls[c].source) {
+            Some(Source::IosNamedStandard) => (true, false),
+            Some(Source::Ipv6) => (false, true),
+            _ => (false, false),
+        };
+        let rule = if std_mode { Rule::line_std } else { Rule::line_ext };
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags };
+        match IosParser::parse(rule, line) {
+            Ok(mut pairs) => {
+                let top = pairs.next().expect("line");
+                statement(&mut st, &mut ctx, top);
+            }
+            Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
+        }
+    }
+    let pending = std::mem::take(&mut st.pending);
+    if !pending.is_empty() {
+        match st.cur {
+            Some(c) => st.acls[c].trailing_comments.extend(pending),
+            None => {
+                let mut a = Acl::new(None, Source::Ios);
+                a.trailing_comments = pending;
+                st.acls.push(a);
+            }
+        }
+    }
+    let total = text.len() as u32;
+    for a in st.acls.iter_mut() {
+        if let (Some(f), Some(l)) = (a.terms.first(), a.terms.last()) {
+            a.span = crate::ir::Span { line: f.span.line, column: 1, start: f.span.start, end: l.span.end.min(total) };
+        }
+    }
+    st.acls
+}
+
+fn comment(ctx: &LineCtx, p: &Pair<Rule>, style: CommentStyle) -> Comment {
+    let text = p.clone().into_inner().find(|x| x.as_rule() == Rule::rest).map(|x| x.as_str()).unwrap_or("");
+    Comment { text: text.trim().to_string(), style, span: ctx.span(p) }
+}
+
+fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
+    let mut inline_bang: Option<Comment> = None;
+    let mut new_term: Option<usize> = None;
+    for p in top.into_inner() {
+        match p.as_rule() {
+            Rule::bang => inline_bang = Some(comment(ctx, &p, CommentStyle::Bang)),
+            Rule::end_kw | Rule::EOI => {}
+            Rule::numbered => {
+                let mut it = p.clone().into_inner();
+                let _k = it.next();
+                let num = match it.next() {
+                    Some(n) => n,
+                    None => continue,
+                };
+                let name = num.as_str().to_string();
+                let n: u32 = name.parse().unwrap_or(0);
+                let idx = match st.cur {
+                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) => c,
+                    _ => {
+                        let src = if is_standard_number(n) { Source::IosStandard } else { Source::Ios };
+                        st.start(Some(name), src, false)
+                    }
+                };
+                let x = match it.next() {
+                    Some(x) => x,
+                    None => continue,
+                };
+                if x.as_rule() == Rule::remark {
+                    let c = comment(ctx, &x, CommentStyle::Remark);
+                    st.pending.push(c);
+                    continue;
+                }
+                let body = match it.next() {
+                    Some(b) => b,
+                    None => continue,
+                };
+                let std_body = body.as_rule() == Rule::std_body;
+                if std_body != is_standard_number(n) && (std_body || (1..=99).contains(&n) || (1300..=1999).contains(&n)) {
+                    let msg = if std_body {
+                        format!("access list {} is an extended list: expected a protocol, source and destination after '{}'", n, x.as_str())
+                    } else {
+                        format!("access list {} is a standard list (1-99, 1300-1999): expected only a source address", n)
+                    };
+                    ctx.err("ACL006", msg, &body, Some("extended lists are numbered 100-199 or 2000-2699"));
+                    continue;
+                }
+                if let Some(t) = entry_term(st, ctx, &p, x, body, None) {
+                    st.acls[idx].terms.push(t);
+                    new_term = Some(idx);
+                }
+            }
+            Rule::no_acl => {
+                let name = no_target(&p);
+                let header = p.clone().into_inner().find(|x| x.as_rule() == Rule::header);
+                let src = match &header {
+                    Some(h) => header_source(h).0,
+                    None => {
+                        let n: u32 = name.parse().unwrap_or(0);
+                        if is_standard_number(n) {
+                            Source::IosStandard
+                        } else {
+                            Source::Ios
+                        }
+                    }
+                };
+                match st.find(&name) {
+                    Some(i) => {
+                        let a = &mut st.acls[i];
+                        a.terms.clear();
+                        a.replace = true;
+                        st.cur = Some(i);
+                    }
+                    None => {
+                        st.start(Some(name), src, true);
+                    }
+                }
+            }
+            Rule::header => {
+                let (src, name) = header_source(&p);
+                match st.cur {
+                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) && st.acls[c].terms.is_empty() => {
+                        let pend = std::mem::take(&mut st.pending);
+                        let a = &mut st.acls[c];
+                        a.source = src;
+                        a.comments.extend(pend);
+                    }
+                    _ => {
+                        st.start(Some(name), src, false);
+                    }
+                }
+                if src == Source::Ipv6 {
+                    let c = st.cur.unwrap_or(0);
+                    st.acls[c].family = Some(crate::ir::Family::Inet6);
+                }
+            }
+            Rule::rebind => {
+                let mut it = p.clone().into_inner();
+                let _ip = it.next();
+                let kind = it.next().map(|k| k.as_str().to_ascii_lowercase()).unwrap_or_default();
+                let name = it.next().map(|n| n.as_str().to_string()).unwrap_or_default();
+                let i = match st.find(&name) {
+                    Some(i) => i,
+                    None => st.start(Some(name), Source::Brocade, false),
+                };
+                st.acls[i].source = Source::Brocade;
+                st.acls[i].receive_acl = kind.contains("receive");
+            }
+            Rule::entry_ext | Rule::entry_std => {
+                let idx = match st.cur {
+                    Some(c) => c,
+                    None => st.start(None, Source::Ios, false),
+                };
+                let mut it = p.clone().into_inner();
+                let mut first = match it.next() {
+                    Some(f) => f,
+                    None => continue,
+                };
+                let mut seq = None;
+                if first.as_rule() == Rule::seq {
+                    let n = first.clone().into_inner().last().map(|n| n.as_str()).unwrap_or("0");
+                    seq = n.parse::<u32>().ok();
+                    if seq.is_none() {
+                        ctx.err("ACL003", format!("sequence number {} is out of range", n), &first, None);
+                        continue;
+                    }
+                    first = match it.next() {
+                        Some(f) => f,
+                        None => continue,
+                    };
+                }
+                if first.as_rule() == Rule::remark {
+                    let c = comment(ctx, &first, CommentStyle::Remark);
+                    st.pending.push(c);
+                    continue;
+                }
+                let body = match it.next() {
+                    Some(b) => b,
+                    None => continue,
+                };
+                if let Some(t) = entry_term(st, ctx, &p, first, body, seq) {
+                    st.acls[idx].terms.push(t);
+                    new_term = Some(idx);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(c) = inline_bang {
+        match new_term {
+            Some(i) => {
+                if let Some(t) = st.acls[i].terms.last_mut() {
+                    t.comments.push(c);
+                }
+            }
+            None => st.pending.push(c),
+        }
+    }
+}
+
+fn entry_term(st: &mut State, ctx: &mut LineCtx, whole: &Pair<Rule>, action: Pair<Rule>, body: Pair<Rule>, seq: Option<u32>) -> Option<crate::ir::Term> {
+    let mut t = lower::entry(ctx, action, body)?;
+    t.seq = seq;
+    let s = whole.as_span();
+    t.span = ctx.span_at(s.start(), s.end());
+    t.span.column = 1;
+    t.span.start = ctx.offset as u32;
+    t.comments = std::mem::take(&mut st.pending);
+    Some(t)
+}
+
+fn no_target(p: &Pair<Rule>) -> String {
+    for x in p.clone().into_inner() {
+        match x.as_rule() {
+            Rule::acl_num => return x.as_str().to_string(),
+            Rule::header => return header_source(&x).1,
+            _ => {}
+        }
+    }
+    String::new()
+}
+
+fn header_source(p: &Pair<Rule>) -> (Source, String) {
+    let mut fam = String::new();
+    let mut kind = String::new();
+    let mut name = String::new();
+    for x in p.clone().into_inner() {
+        match x.as_rule() {
+            Rule::hdr_family => fam = x.as_str().to_ascii_lowercase(),
+            Rule::acl_kind => kind = x.as_str().to_ascii_lowercase(),
+            Rule::name => name = x.as_str().to_string(),
+            _ => {}
+        }
+    }
+    let src = if fam == "ipv6" {
+        Source::Ipv6
+    } else if kind == "standard" {
+        Source::IosNamedStandard
+    } else {
+        Source::IosNamed
+    };
+    (src, name)
+}
+
+fn human(r: &Rule) -> &'static str {
+    match r {
+        Rule::action => "'permit' or 'deny'",
+        Rule::remark => "'remark'",
+        Rule::protocol => "a protocol (name or number)",
+        Rule::addr | Rule::std_addr | Rule::any | Rule::host | Rule::prefix | Rule::wild | Rule::bare | Rule::k_host => {
+            "an address ('any', 'host A', 'A/LEN' or 'A WILDCARD')"
+        }
+        Rule::ip | Rule::ipv4 | Rule::ip_chars => "an IP address",
+        Rule::ports | Rule::port_op | Rule::range_op => "a port operator (eq, neq, lt, gt, range)",
+        Rule::port => "a port",
+        Rule::acl_num => "an access-list number",
+        Rule::name => "an access-list name",
+        Rule::EOI => "end of line",
+        Rule::bang => "'!'",
+        Rule::seq | Rule::seq_num => "a sequence number",
+        Rule::k_acl => "'access-list'",
+        Rule::plen => "a prefix length",
+        Rule::num | Rule::word => "a value",
+        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range => {
+            "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
+        }
+        _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', '!')",
+    }
+}
+
+fn syntax_error(line: &str, line_no: u32, off: usize, e: pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut want: Vec<&'static str> = Vec::new();
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &e.variant {
+        let has_action = positives.contains(&Rule::action);
+        for r in positives {
+            if has_action && *r == Rule::remark {
+                continue;
+            }
+            let h = human(r);
+            if !want.contains(&h) {
+                want.push(h);
+            }
+        }
+    }
+    if want.is_empty() {
+        want.push(human(&Rule::line_ext));
+    }
+    let exp = match want.len() {
+        1 => want[0].to_string(),
+        n => format!("{} or {}", want[..n - 1].join(", "), want[n - 1]),
+    };
+    let before = line[..pos].trim_end();
+    let prev = before.rsplit(|c: char| c == ' ' || c == '\t').next().unwrap_or("");
+    let after = if !prev.is_empty() && prev.bytes().all(|c| c.is_ascii_digit()) && before.trim_start() == prev {
+        " after sequence number".to_string()
+    } else if !prev.is_empty() {
+        format!(" after '{}'", prev)
+    } else {
+        String::new()
+    };
+    let found = line[pos..].split_whitespace().next().unwrap_or("");
+    let found = if found.is_empty() { "end of line".to_string() } else { format!("'{}'", found) };
+    let end = (pos + line[pos..].find(char::is_whitespace).unwrap_or(line.len() - pos)).max(pos);
+    let mut d = Diagnostic::error(
+        "ACL001",
+        format!("expected {}{}, found {}", exp, after, found),
+        crate::ir::Span { line: line_no, column: pos as u32 + 1, start: (off + pos) as u32, end: (off + end) as u32 },
+    );
+    d.excerpt = line.to_string();
+    d
+}

@@ -1,0 +1,4 @@
+//! Juniper Junos firewall filters, policers and `firewall { family F { replace: ... } }` wrappers.
+
+pub mod lower;
+pub mod parse;

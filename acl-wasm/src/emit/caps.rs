@@ -1,0 +1,212 @@
+//! The shared capability checker. Each emitter declares a [`Caps`] table; `check` walks the IR
+//! once and reports every construct the format cannot express (error, ACL020) or drops (warning,
+//! ACL021), each with its term name and span.
+
+use crate::diag::Diagnostic;
+use crate::ir::{Acl, ActionKind, Key, Span, Term};
+
+/// How a format handles a construct.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Support {
+    /// Expressed.
+    Yes,
+    /// Dropped with a warning.
+    Warn,
+    /// Cannot be expressed: error.
+    No,
+}
+
+use Support::{No, Warn, Yes};
+
+/// A format's capabilities.
+pub struct Caps {
+    /// Format name for messages.
+    pub format: &'static str,
+    /// IPv6 access lists.
+    pub ipv6: bool,
+    /// Name rule: `None` = any non-empty name; `Some(f)` validates.
+    pub name_ok: Option<fn(&str) -> bool>,
+    /// Hint for a bad name.
+    pub name_hint: &'static str,
+    /// `next term`, `routing-instance`, reject codes.
+    pub junos_actions: Support,
+    /// Inactive terms.
+    pub inactive: Support,
+    /// Policer definitions.
+    pub policers: Support,
+    /// Supported match keys (others are errors).
+    pub keys: &'static [Key],
+    /// Negated (`-except`) keys.
+    pub negated_keys: Support,
+    /// `except` / `inactive:` addresses.
+    pub except_addr: Support,
+    /// tcp-flags other than established.
+    pub tcp_flags_any: Support,
+    /// Junos modifiers (log, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa).
+    pub junos_mods: Support,
+    /// Counters.
+    pub count: Support,
+    /// IOS `log-input`.
+    pub log_input: Support,
+    /// Comments.
+    pub comments: Support,
+}
+
+/// Keys IOS-like formats can express.
+pub const IOS_KEYS: &[Key] = &[
+    Key::Protocol,
+    Key::SourceAddress,
+    Key::DestinationAddress,
+    Key::SourcePort,
+    Key::DestinationPort,
+    Key::IcmpType,
+    Key::IcmpCode,
+    Key::TcpFlags,
+    Key::IsFragment,
+    Key::Dscp,
+    Key::Precedence,
+    Key::Ttl,
+];
+
+/// IOS-like defaults.
+pub const IOS_BASE: Caps = Caps {
+    format: "ios",
+    ipv6: false,
+    name_ok: None,
+    name_hint: "",
+    junos_actions: No,
+    inactive: No,
+    policers: No,
+    keys: IOS_KEYS,
+    negated_keys: No,
+    except_addr: No,
+    tcp_flags_any: No,
+    junos_mods: No,
+    count: Warn,
+    log_input: Yes,
+    comments: Yes,
+};
+
+fn label(t: &Term, i: usize) -> Option<String> {
+    Some(t.name.clone().unwrap_or_else(|| match t.seq {
+        Some(s) => format!("seq {}", s),
+        None => format!("#{}", i + 1),
+    }))
+}
+
+struct Sink<'a> {
+    caps: &'a Caps,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    fn add(&mut self, s: Support, what: String, span: Span, term: Option<String>) {
+        let d = match s {
+            Yes => return,
+            Warn => Diagnostic::warning("ACL021", format!("{} is dropped by {} output", what, self.caps.format), span),
+            No => Diagnostic::error("ACL020", format!("{} cannot be expressed in {} output", what, self.caps.format), span),
+        };
+        self.out.push(d.with_term(term));
+    }
+}
+
+/// Checks an ACL against a format's capabilities.
+pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
+    let mut s = Sink { caps, out: Vec::new() };
+    match name {
+        None | Some("") if !(acl.terms.is_empty() && !acl.policers.is_empty() && caps.format == "junos") => {
+            s.out.push(Diagnostic::error("ACL022", format!("{} output needs an ACL name", caps.format), acl.span).with_hint("pass a name in the options"));
+        }
+        Some(n) if !n.is_empty() => {
+            if let Some(f) = caps.name_ok {
+                if !f(n) {
+                    s.out.push(Diagnostic::error("ACL022", format!("'{}' is not a valid {} ACL name", n, caps.format), acl.span).with_hint(caps.name_hint));
+                }
+            }
+        }
+        _ => {}
+    }
+    if !caps.ipv6 && acl.is_ipv6() {
+        s.out.push(Diagnostic::error("ACL020", format!("IPv6 access lists cannot be expressed in {} output", caps.format), acl.span).with_hint("use ios-named, iosxr, eos or junos"));
+    }
+    for p in &acl.policers {
+        s.add(caps.policers, format!("policer '{}'", p.name), p.span, None);
+    }
+    if !acl.comments.is_empty() || !acl.trailing_comments.is_empty() {
+        let sp = acl.comments.first().or(acl.trailing_comments.first()).map(|c| c.span).unwrap_or_default();
+        s.add(caps.comments, "a comment".into(), sp, None);
+    }
+    for (i, t) in acl.terms.iter().enumerate() {
+        let tl = label(t, i);
+        if t.inactive {
+            s.add(caps.inactive, "an inactive term".into(), t.span, tl.clone());
+        }
+        match t.action.kind {
+            ActionKind::NextTerm => s.add(caps.junos_actions, "action 'next term'".into(), t.span, tl.clone()),
+            ActionKind::RoutingInstance => s.add(caps.junos_actions, "action 'routing-instance'".into(), t.span, tl.clone()),
+            ActionKind::Reject if t.action.code.is_some() => {
+                s.add(caps.junos_actions, format!("reject code '{}'", t.action.code.as_deref().unwrap_or("")), t.span, tl.clone())
+            }
+            _ => {}
+        }
+        if !t.comments.is_empty() {
+            s.add(caps.comments, "a comment".into(), t.comments[0].span, tl.clone());
+        }
+        let m = &t.modifiers;
+        if let Some(c) = &m.count {
+            s.add(caps.count, format!("counter '{}'", c), t.span, tl.clone());
+        }
+        if m.log_input {
+            s.add(caps.log_input, "'log-input'".into(), t.span, tl.clone());
+        }
+        let mods: [(&str, bool); 7] = [
+            ("modifier 'log'", m.log),
+            ("modifier 'sample'", m.sample),
+            ("modifier 'port-mirror'", m.port_mirror),
+            ("modifier 'policer'", m.policer.is_some()),
+            ("modifier 'forwarding-class'", m.forwarding_class.is_some()),
+            ("modifier 'loss-priority'", m.loss_priority.is_some()),
+            ("modifier 'ipsec-sa'", m.ipsec_sa.is_some()),
+        ];
+        for (what, on) in mods {
+            if on {
+                s.add(caps.junos_mods, what.to_string(), t.span, tl.clone());
+            }
+        }
+        let mut has_type = false;
+        for c in &t.conditions {
+            if c.key == Key::IcmpType {
+                has_type = true;
+            }
+            if !caps.keys.contains(&c.key) {
+                s.add(No, format!("match '{}'", c.key.as_str()), c.span, tl.clone());
+                continue;
+            }
+            if c.except {
+                s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl.clone());
+            }
+            if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
+                s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl.clone());
+            }
+            for a in c.addr_values() {
+                if a.except {
+                    s.add(caps.except_addr, format!("address '{} except'", a.prefix_text()), c.span, tl.clone());
+                }
+                if a.inactive {
+                    s.add(caps.except_addr, format!("inactive address '{}'", a.prefix_text()), c.span, tl.clone());
+                }
+            }
+        }
+        if caps.format != "junos" {
+            if t.cond(Key::IcmpCode).is_some() && !has_type {
+                s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl.clone());
+            }
+            let ports = t.conditions.iter().any(|c| matches!(c.key, Key::SourcePort | Key::DestinationPort));
+            let proto = t.cond(Key::Protocol).map(|c| c.range_values().iter().all(|&(l, h)| (l..=h).all(|p| matches!(p, 6 | 17 | 132)))).unwrap_or(false);
+            if ports && !proto {
+                s.add(No, "ports without protocol tcp or udp".into(), t.span, tl.clone());
+            }
+        }
+    }
+    s.out
+}

@@ -1,0 +1,36 @@
+//! `eos`: Arista `ip access-list NAME` (or `ipv6 access-list NAME`, `ip access-list standard
+//! NAME`) with sequence-numbered entries and `A.B.C.D/len` prefixes.
+//!
+//! Caps: as `ios-named`.
+
+use super::caps::{Caps, IOS_BASE};
+use super::ios_common::{bang, is_standard, named_body, Flavor};
+use crate::ir::Acl;
+
+/// Capabilities.
+pub const CAPS: Caps = Caps { format: "eos", ipv6: true, ..IOS_BASE };
+
+/// Emits EOS.
+pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
+    let v6 = acl.is_ipv6();
+    let standard = !v6 && is_standard(acl, name, false);
+    let head = if v6 {
+        "ipv6 access-list "
+    } else if standard {
+        "ip access-list standard "
+    } else {
+        "ip access-list "
+    };
+    bang(&acl.comments, out);
+    if replace {
+        out.push_str("no ");
+        out.push_str(head);
+        out.push_str(name);
+        out.push('\n');
+    }
+    out.push_str(head);
+    out.push_str(name);
+    out.push('\n');
+    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" } };
+    named_body(acl, f, true, out);
+}

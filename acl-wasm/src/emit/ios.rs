@@ -1,0 +1,57 @@
+//! `ios`: numbered IOS access lists (`access-list N ...`), standard (1-99, 1300-1999) or
+//! extended (100-199, 2000-2699).
+//!
+//! Caps: IPv4 only; no next term / routing-instance / reject codes / policers / inactive terms /
+//! except or inactive addresses / prefix lists / tcp-flags other than established /
+//! packet-length / fragment-offset / ip-options / generic address or port / `-except` keys /
+//! Junos modifiers (errors); counters are dropped with a warning. Remarks print as
+//! `access-list N remark`, other comments as `!`.
+
+use super::caps::{Caps, IOS_BASE};
+use super::ios_common::{bang, comment, entries, is_standard, Flavor};
+use crate::ir::Acl;
+
+/// Valid numbered names.
+pub fn valid_number(n: &str) -> bool {
+    match n.parse::<u32>() {
+        Ok(v) => (1..=199).contains(&v) || (1300..=2699).contains(&v),
+        Err(_) => false,
+    }
+}
+
+/// Capabilities.
+pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_hint: "numbered IOS access lists are 1-199 or 1300-2699 (extended: 100-199, 2000-2699)", ..IOS_BASE };
+
+/// Writes the numbered lines (shared with brocade).
+pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, out: &mut String) {
+    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip" };
+    let prefix = format!("access-list {} ", name);
+    if comments {
+        bang(&acl.comments, out);
+    }
+    if replace {
+        out.push_str("no access-list ");
+        out.push_str(name);
+        out.push('\n');
+    }
+    for t in &acl.terms {
+        if comments {
+            for c in &t.comments {
+                comment(c, &prefix, out);
+            }
+        }
+        for e in entries(t, f) {
+            out.push_str(&prefix);
+            out.push_str(&e);
+            out.push('\n');
+        }
+    }
+    if comments {
+        bang(&acl.trailing_comments, out);
+    }
+}
+
+/// Emits numbered IOS.
+pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
+    body(acl, name, replace, true, out);
+}

@@ -1,0 +1,288 @@
+//! Shared IOS-family entry rendering: one term → one or more `permit|deny ...` entries (the cross
+//! product of multi-valued fields), used by ios, ios-named, iosxr, brocade and eos.
+
+use crate::addr::{write_v4, Address};
+use crate::diag::Diagnostic;
+use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Key, Source, Term};
+use crate::tables;
+
+/// Rendering flavour.
+#[derive(Clone, Copy)]
+pub struct Flavor {
+    /// IPv6 list.
+    pub v6: bool,
+    /// Print contiguous IPv4 prefixes as `A/len` (EOS).
+    pub slash: bool,
+    /// Standard list (source address only).
+    pub standard: bool,
+    /// Name of "any protocol" (`ip`, `ipv4`, `ipv6`).
+    pub any_proto: &'static str,
+}
+
+/// Standard numbered lists.
+pub fn is_standard_number(n: &str) -> bool {
+    n.parse::<u32>().map(crate::dialects::ios::parse::is_standard_number).unwrap_or(false)
+}
+
+/// Does this ACL print as a standard list (source or number)?
+pub fn is_standard(acl: &Acl, name: &str, numbered: bool) -> bool {
+    if numbered {
+        is_standard_number(name)
+    } else {
+        matches!(acl.source, Source::IosStandard | Source::IosNamedStandard)
+    }
+}
+
+/// Errors for a standard list that has more than source addresses.
+pub fn standard_check(acl: &Acl, format: &str, diags: &mut Vec<Diagnostic>) {
+    for (i, t) in acl.terms.iter().enumerate() {
+        for c in &t.conditions {
+            if c.key != Key::SourceAddress {
+                let d = Diagnostic::error("ACL020", format!("match '{}' cannot be expressed in a standard {} access list", c.key.as_str(), format), c.span)
+                    .with_hint("use an extended list (100-199, 2000-2699) or a named extended list")
+                    .with_term(Some(t.name.clone().unwrap_or_else(|| format!("#{}", i + 1))));
+                diags.push(d);
+            }
+        }
+    }
+}
+
+fn addr_text(a: Option<&Address>, f: Flavor, out: &mut String) {
+    let a = match a {
+        None => {
+            out.push_str("any");
+            return;
+        }
+        Some(a) => a,
+    };
+    let max = a.net.max_len();
+    if a.wildcard.is_none() && a.net.len == 0 {
+        out.push_str("any");
+    } else if a.wildcard.is_none() && a.net.len == max {
+        out.push_str("host ");
+        a.net.write_addr(out);
+    } else if a.net.v6 || (f.slash && a.wildcard.is_none()) {
+        a.net.write_addr(out);
+        out.push('/');
+        out.push_str(&a.net.len.to_string());
+    } else {
+        a.net.write_addr(out);
+        out.push(' ');
+        write_v4(out, a.ios_wildcard());
+    }
+}
+
+/// `eq`/`lt`/`gt`/`range` for one port range (`None` = all ports).
+fn port_spec(lo: u32, hi: u32) -> Option<String> {
+    Some(if lo == hi {
+        format!("eq {}", lo)
+    } else if lo == 0 && hi == 65535 {
+        return None;
+    } else if lo == 0 {
+        format!("lt {}", hi + 1)
+    } else if hi == 65535 {
+        format!("gt {}", lo - 1)
+    } else {
+        format!("range {} {}", lo, hi)
+    })
+}
+
+fn expand(r: &[(u32, u32)]) -> Vec<u32> {
+    let mut v = Vec::new();
+    for &(lo, hi) in r {
+        for x in lo..=hi.min(lo + 255) {
+            v.push(x);
+        }
+    }
+    v
+}
+
+fn ttl_spec(r: &[(u32, u32)]) -> String {
+    match r {
+        [(a, b)] if a == b => format!("ttl eq {}", a),
+        [(0, b)] => format!("ttl lt {}", b + 1),
+        [(a, 255)] => format!("ttl gt {}", a - 1),
+        [(0, a), (b, 255)] if *b == a + 2 => format!("ttl neq {}", a + 1),
+        [(a, b), ..] => format!("ttl range {} {}", a, b),
+        [] => String::new(),
+    }
+}
+
+/// Renders the entries of a term (without sequence numbers or prefixes).
+pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
+    let mut slots: Vec<Vec<String>> = Vec::with_capacity(8);
+    let action = match t.action.kind {
+        ActionKind::Accept => "permit",
+        _ => "deny",
+    };
+    let single = |s: String| vec![s];
+    let protos: Vec<String> = match t.cond(Key::Protocol) {
+        None => single(f.any_proto.to_string()),
+        Some(c) => expand(c.range_values())
+            .into_iter()
+            .map(|p| {
+                if f.v6 && p == 58 {
+                    "icmp".to_string()
+                } else {
+                    tables::protocol_name(p).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
+                }
+            })
+            .collect(),
+    };
+    if !f.standard {
+        slots.push(protos);
+    }
+    let addrs = |k: Key| -> Vec<String> {
+        match t.cond(k) {
+            None => single(if f.standard { String::new() } else { "any".into() }),
+            Some(c) => c
+                .addr_values()
+                .iter()
+                .map(|a| {
+                    let mut s = String::with_capacity(32);
+                    addr_text(Some(a), f, &mut s);
+                    s
+                })
+                .collect(),
+        }
+    };
+    let ports = |k: Key| -> Vec<String> {
+        match t.cond(k) {
+            None => single(String::new()),
+            Some(c) => c.range_values().iter().map(|&(lo, hi)| port_spec(lo, hi).unwrap_or_default()).collect(),
+        }
+    };
+    slots.push(if f.standard && t.cond(Key::SourceAddress).is_none() { single("any".into()) } else { addrs(Key::SourceAddress) });
+    if !f.standard {
+        slots.push(ports(Key::SourcePort));
+        slots.push(addrs(Key::DestinationAddress));
+        slots.push(ports(Key::DestinationPort));
+        let types: Vec<Option<u32>> = t.cond(Key::IcmpType).map(|c| expand(c.range_values()).into_iter().map(Some).collect()).unwrap_or_else(|| vec![None]);
+        let codes: Vec<Option<u32>> = t.cond(Key::IcmpCode).map(|c| expand(c.range_values()).into_iter().map(Some).collect()).unwrap_or_else(|| vec![None]);
+        let mut icmp = Vec::new();
+        for ty in &types {
+            for co in &codes {
+                icmp.push(match (ty, co) {
+                    (None, _) => String::new(),
+                    (Some(ty), co) => {
+                        let name = if f.v6 { None } else { tables::ios_icmp_name(*ty, *co) };
+                        match (name, co) {
+                            (Some(n), _) => n.to_string(),
+                            (None, Some(c)) => format!("{} {}", ty, c),
+                            (None, None) => ty.to_string(),
+                        }
+                    }
+                });
+            }
+        }
+        slots.push(icmp);
+        if t.conditions.iter().any(|c| c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established")) {
+            slots.push(single("established".into()));
+        }
+        for (k, word) in [(Key::Dscp, "dscp"), (Key::Precedence, "precedence")] {
+            if let Some(c) = t.cond(k) {
+                slots.push(expand(c.range_values()).into_iter().map(|v| format!("{} {}", word, v)).collect());
+            }
+        }
+        if let Some(c) = t.cond(Key::Ttl) {
+            slots.push(single(ttl_spec(c.range_values())));
+        }
+        if t.cond(Key::IsFragment).is_some() {
+            slots.push(single("fragments".into()));
+        }
+    }
+    if t.modifiers.log_input {
+        slots.push(single("log-input".into()));
+    } else if t.modifiers.syslog {
+        slots.push(single("log".into()));
+    }
+    let mut out = vec![String::from(action)];
+    for slot in slots {
+        if slot.len() == 1 {
+            let s = &slot[0];
+            if !s.is_empty() {
+                for o in out.iter_mut() {
+                    o.push(' ');
+                    o.push_str(s);
+                }
+            }
+            continue;
+        }
+        let mut next = Vec::with_capacity(out.len() * slot.len());
+        for o in &out {
+            for s in &slot {
+                let mut x = o.clone();
+                if !s.is_empty() {
+                    x.push(' ');
+                    x.push_str(s);
+                }
+                next.push(x);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// Writes a comment line in IOS style. `remark_prefix` is e.g. `access-list 10 ` or ` `.
+pub fn comment(c: &Comment, remark_prefix: &str, out: &mut String) {
+    for line in c.text.split('\n') {
+        let line = line.trim();
+        if c.style == CommentStyle::Remark || (remark_prefix.starts_with(' ') && c.style != CommentStyle::Bang) {
+            out.push_str(remark_prefix);
+            out.push_str("remark ");
+        } else {
+            out.push_str("! ");
+        }
+        out.push_str(line);
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('\n');
+    }
+}
+
+/// Writes `! text` lines.
+pub fn bang(cs: &[Comment], out: &mut String) {
+    for c in cs {
+        for line in c.text.split('\n') {
+            out.push_str("! ");
+            out.push_str(line.trim());
+            if out.ends_with(' ') {
+                out.pop();
+            }
+            out.push('\n');
+        }
+    }
+}
+
+/// Writes named-list entries with sequence numbers (XR, EOS) or without (IOS named).
+pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, out: &mut String) {
+    let mut last: u32 = 0;
+    for t in &acl.terms {
+        for c in &t.comments {
+            comment(c, " ", out);
+        }
+        let explicit = t.seq.or_else(|| t.name.as_deref().and_then(|n| n.parse::<u32>().ok()));
+        for (k, e) in entries(t, f).into_iter().enumerate() {
+            out.push(' ');
+            if numbered_seq {
+                let s = match explicit {
+                    Some(s) if k == 0 && s > last => s,
+                    _ => (last / 10 + 1) * 10,
+                };
+                last = s;
+                out.push_str(&s.to_string());
+                out.push(' ');
+            } else if let (Some(s), 0) = (t.seq, k) {
+                out.push_str(&s.to_string());
+                out.push(' ');
+            }
+            out.push_str(&e);
+            out.push('\n');
+        }
+    }
+    for c in &acl.trailing_comments {
+        comment(c, " ", out);
+    }
+}

@@ -1,0 +1,29 @@
+//! `iosxr`: `ipv4|ipv6 access-list NAME` with sequence-numbered entries. Sequence numbers from
+//! the input (or numeric term names) are kept; others continue in steps of 10.
+//!
+//! Caps: as `ios-named`; standard lists print as extended (`ipv4 SRC any`).
+
+use super::caps::{Caps, IOS_BASE};
+use super::ios_common::{bang, named_body, Flavor};
+use crate::ir::Acl;
+
+/// Capabilities.
+pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
+
+/// Emits IOS XR.
+pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
+    let v6 = acl.is_ipv6();
+    let head = if v6 { "ipv6 access-list " } else { "ipv4 access-list " };
+    bang(&acl.comments, out);
+    if replace {
+        out.push_str("no ");
+        out.push_str(head);
+        out.push_str(name);
+        out.push('\n');
+    }
+    out.push_str(head);
+    out.push_str(name);
+    out.push('\n');
+    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" } };
+    named_body(acl, f, true, out);
+}

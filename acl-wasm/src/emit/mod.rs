@@ -1,0 +1,133 @@
+//! Emitters: IR → text for each output format, with a shared capability check so that what a
+//! format cannot express is reported (every construct, with its term and line), never dropped.
+
+pub mod brocade;
+pub mod caps;
+pub mod eos;
+pub mod ios;
+pub mod ios_common;
+pub mod ios_named;
+pub mod iosxr;
+pub mod junos;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Acl, Family};
+use serde::Deserialize;
+
+/// Output formats.
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Junos `filter`.
+    Junos,
+    /// Numbered IOS.
+    Ios,
+    /// Named IOS.
+    IosNamed,
+    /// IOS XR.
+    Iosxr,
+    /// Brocade (numbered + rebind).
+    Brocade,
+    /// Arista EOS.
+    Eos,
+}
+
+impl Format {
+    /// All formats.
+    pub const ALL: [Format; 6] = [Format::Junos, Format::Ios, Format::IosNamed, Format::Iosxr, Format::Brocade, Format::Eos];
+
+    /// Parses a format name.
+    pub fn from_name(s: &str) -> Option<Format> {
+        Some(match s {
+            "junos" => Format::Junos,
+            "ios" => Format::Ios,
+            "ios-named" => Format::IosNamed,
+            "iosxr" => Format::Iosxr,
+            "brocade" => Format::Brocade,
+            "eos" => Format::Eos,
+            _ => return None,
+        })
+    }
+
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Junos => "junos",
+            Format::Ios => "ios",
+            Format::IosNamed => "ios-named",
+            Format::Iosxr => "iosxr",
+            Format::Brocade => "brocade",
+            Format::Eos => "eos",
+        }
+    }
+}
+
+/// Emit options (ABI `acl_emit` opts).
+#[derive(Deserialize, Clone, Debug)]
+#[serde(default)]
+pub struct EmitOptions {
+    /// Output format.
+    pub format: Format,
+    /// Add `no access-list` / `replace:`.
+    pub replace: bool,
+    /// Override the ACL name.
+    pub name: Option<String>,
+    /// Junos family wrapper override.
+    pub family: Option<Family>,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions { format: Format::Junos, replace: false, name: None, family: None }
+    }
+}
+
+/// Emits one ACL. `Ok((text, warnings))` or `Err(diagnostics)` listing every problem.
+pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let caps = match opts.format {
+        Format::Junos => &junos::CAPS,
+        Format::Ios => &ios::CAPS,
+        Format::IosNamed => &ios_named::CAPS,
+        Format::Iosxr => &iosxr::CAPS,
+        Format::Brocade => &brocade::CAPS,
+        Format::Eos => &eos::CAPS,
+    };
+    let name = opts.name.clone().or_else(|| acl.name.clone());
+    let mut diags = caps::check(acl, caps, name.as_deref());
+    if diags.iter().any(|d| d.is_error()) {
+        return Err(diags);
+    }
+    let mut out = String::with_capacity(64 + acl.terms.len() * 64);
+    let name = name.unwrap_or_default();
+    let replace = opts.replace || acl.replace;
+    match opts.format {
+        Format::Junos => junos::emit(acl, &name, replace, opts.family, &mut out),
+        Format::Ios => ios::emit(acl, &name, replace, &mut out),
+        Format::IosNamed => ios_named::emit(acl, &name, replace, &mut out),
+        Format::Iosxr => iosxr::emit(acl, &name, replace, &mut out),
+        Format::Brocade => brocade::emit(acl, &name, replace, &mut out, &mut diags),
+        Format::Eos => eos::emit(acl, &name, replace, &mut out),
+    }
+    Ok((out, diags))
+}
+
+/// Names unnamed terms `T1`, `T2`, ... (only unnamed ones are counted; existing names are skipped).
+pub fn term_names(acl: &Acl) -> Vec<String> {
+    let taken: std::collections::HashSet<&str> = acl.terms.iter().filter_map(|t| t.name.as_deref()).collect();
+    let mut k = 0;
+    let mut out = Vec::with_capacity(acl.terms.len());
+    for t in &acl.terms {
+        match &t.name {
+            Some(n) => out.push(n.clone()),
+            None => loop {
+                k += 1;
+                let cand = format!("T{}", k);
+                if !taken.contains(cand.as_str()) {
+                    out.push(cand);
+                    break;
+                }
+            },
+        }
+    }
+    out
+}
