@@ -5,16 +5,8 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import {
-  deriveScrypt,
-  type Envelope,
-  importAesKey,
-  type KdfHeader,
-  newScryptHeader,
-  parseEnvelope,
-  seal,
-  unseal,
-} from "./_envelope.ts";
+import { type Envelope, parseEnvelope, seal, unseal } from "./_envelope.ts";
+import { Keyring } from "./_keyring.ts";
 import { readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
 import { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.ts";
 import {
@@ -28,67 +20,8 @@ import {
   toSummary,
   validateRealm,
 } from "./entry.ts";
-import { createKeyFile, readKeyFile } from "./key_file.ts";
-import { Secret } from "./secret.ts";
-
-/**
- * scrypt cost parameters.
- *
- * @example Low costs for tests only
- * ```ts
- * import type { ScryptParams } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * const fast: ScryptParams = { N: 1024, r: 8, p: 1 };
- * strictEqual(fast.N < 2 ** 17, true);
- * ```
- */
-export interface ScryptParams {
-  /** CPU/memory cost, a power of 2 (at most 2^20). */
-  N: number;
-  /** Block size. */
-  r: number;
-  /** Parallelism. */
-  p: number;
-}
-
-/**
- * The production scrypt costs: N=2^17, r=8, p=1 (about 128 MiB, 0.3 to 0.6 s).
- *
- * @example Strong by default
- * ```ts
- * import { DEFAULT_SCRYPT_PARAMS } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * strictEqual(DEFAULT_SCRYPT_PARAMS.N, 131072);
- * ```
- */
-export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
-  N: 2 ** 17,
-  r: 8,
-  p: 1,
-});
-
-/**
- * Where the store key comes from: a key file (32 random bytes, mode 0600,
- * created on first write if missing) or a passphrase (scrypt).
- *
- * @example Either kind
- * ```ts
- * import type { KeySource } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * const sources: KeySource[] = [{ keyFile: "/tmp/k" }, { passphrase: "correct horse" }];
- * strictEqual(sources.filter((s) => "keyFile" in s).length, 1);
- * ```
- */
-export type KeySource =
-  | { keyFile: string }
-  | {
-    passphrase: string | Secret;
-    /** Costs for new files; lower them only in tests. */
-    scryptParams?: ScryptParams | undefined;
-  };
+import { checkKeySource, type KeySource, type ScryptParams } from "./key_source.ts";
+import type { Secret } from "./secret.ts";
 
 /**
  * Options for {@linkcode CredentialStore.open}.
@@ -167,13 +100,11 @@ export class CredentialStore {
   readonly path: string;
   /** The realm used when a method gets none. */
   readonly defaultRealm: string;
-  #source: KeySource;
-  #keyFileKey: CryptoKey | undefined;
-  #derived = new Map<string, CryptoKey>();
+  #keyring: Keyring;
 
   private constructor(path: string, source: KeySource, defaultRealm: string) {
     this.path = path;
-    this.#source = source;
+    this.#keyring = new Keyring(path, source);
     this.defaultRealm = validateRealm(defaultRealm);
   }
 
@@ -218,7 +149,7 @@ export class CredentialStore {
     const source: KeySource = passphrase !== undefined
       ? { passphrase, scryptParams }
       : { keyFile: keyFile ?? defaultKeyFilePath() };
-    checkSource(source);
+    checkKeySource(source);
     const store = new CredentialStore(path, source, defaultRealm);
     await store.#load();
     return store;
@@ -226,7 +157,7 @@ export class CredentialStore {
 
   /** Where the key comes from: `"keyfile"` or `"passphrase"`. */
   get keySource(): "keyfile" | "passphrase" {
-    return "keyFile" in this.#source ? "keyfile" : "passphrase";
+    return this.#keyring.kind;
   }
 
   /**
@@ -362,7 +293,7 @@ export class CredentialStore {
    * ```
    */
   async rekey(newKey: KeySource): Promise<void> {
-    checkSource(newKey);
+    checkKeySource(newKey);
     await withLock(this.path, async () => {
       const { realms, envelope } = await this.#read();
       if (!envelope) {
@@ -371,8 +302,7 @@ export class CredentialStore {
           `Cannot rekey "${this.path}": no store there`,
         );
       }
-      this.#source = newKey;
-      this.#keyFileKey = undefined;
+      this.#keyring = new Keyring(this.path, newKey);
       await this.#write(realms, undefined);
     });
   }
@@ -393,11 +323,11 @@ export class CredentialStore {
   async #read(): Promise<Loaded> {
     const text = await readIfExists(this.path);
     if (text === undefined) {
-      if ("keyFile" in this.#source) await this.#keyFromFile(false);
+      await this.#keyring.precheck();
       return { realms: new Map(), envelope: undefined };
     }
     const envelope = parseEnvelope(text, this.path);
-    const key = await this.#keyFor(envelope.kdf);
+    const key = await this.#keyring.keyFor(envelope.kdf);
     const plain = await unseal(key, envelope, this.path);
     return { realms: this.#parsePayload(plain), envelope };
   }
@@ -428,16 +358,8 @@ export class CredentialStore {
   }
 
   async #write(realms: Map<string, StoredEntry>, previous: Envelope | undefined): Promise<void> {
-    let kdf: KdfHeader;
-    if ("keyFile" in this.#source) {
-      kdf = { name: "keyfile" };
-    } else {
-      const reuse = previous?.kdf.name === "scrypt" && this.#derived.has(kdfId(previous.kdf));
-      kdf = reuse
-        ? previous!.kdf
-        : newScryptHeader(this.#source.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
-    }
-    const key = await this.#keyFor(kdf, true);
+    const kdf = this.#keyring.headerFor(previous);
+    const key = await this.#keyring.keyFor(kdf, true);
     const entries = Object.fromEntries(
       [...realms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
@@ -449,76 +371,4 @@ export class CredentialStore {
       new TextEncoder().encode(JSON.stringify(envelope, null, 2) + "\n"),
     );
   }
-
-  async #keyFor(kdf: KdfHeader, creating = false): Promise<CryptoKey> {
-    const source = this.#source;
-    if (kdf.name === "keyfile") {
-      if (!("keyFile" in source)) {
-        throw new TriggerError(
-          "CREDENTIALS_INVALID",
-          `Cannot decrypt "${this.path}": it is protected by a key file, not a passphrase`,
-        );
-      }
-      const key = await this.#keyFromFile(creating);
-      if (!key) {
-        const keyFile = (source as { keyFile: string }).keyFile;
-        throw new TriggerError(
-          "CREDENTIALS_MISSING",
-          `Cannot decrypt "${this.path}": key file "${keyFile}" not found`,
-        );
-      }
-      return key;
-    }
-    if (!("passphrase" in source)) {
-      throw new TriggerError(
-        "CREDENTIALS_INVALID",
-        `Cannot decrypt "${this.path}": it is protected by a passphrase, not a key file`,
-      );
-    }
-    const id = kdfId(kdf);
-    let key = this.#derived.get(id);
-    if (!key) {
-      const raw = await deriveScrypt(Secret.from(source.passphrase).reveal(), kdf);
-      key = await importAesKey(raw);
-      raw.fill(0);
-      this.#derived.set(id, key);
-    }
-    return key;
-  }
-
-  /** Loads (or, when writing, creates) the key file; checks it even when only reading. */
-  async #keyFromFile(creating: boolean): Promise<CryptoKey | undefined> {
-    if (this.#keyFileKey) return this.#keyFileKey;
-    const path = (this.#source as { keyFile: string }).keyFile;
-    if (creating) await createKeyFile(path);
-    let raw: Uint8Array;
-    try {
-      raw = await readKeyFile(path);
-    } catch (e) {
-      // Reading a store that does not exist yet needs no key file.
-      if (!creating && e instanceof TriggerError && e.code === "CREDENTIALS_MISSING") {
-        return undefined;
-      }
-      throw e;
-    }
-    this.#keyFileKey = await importAesKey(raw);
-    raw.fill(0);
-    return this.#keyFileKey;
-  }
-}
-
-function kdfId(kdf: Extract<KdfHeader, { name: "scrypt" }>): string {
-  return `${kdf.salt}:${kdf.N}:${kdf.r}:${kdf.p}`;
-}
-
-function checkSource(source: KeySource): void {
-  if ("keyFile" in source) {
-    if (typeof source.keyFile !== "string" || source.keyFile === "") {
-      throw new TypeError("keyFile must be a non-empty path");
-    }
-    return;
-  }
-  const pass = source.passphrase instanceof Secret ? source.passphrase.reveal() : source.passphrase;
-  if (typeof pass !== "string" || pass === "") throw new TypeError("passphrase must not be empty");
-  if (source.scryptParams) newScryptHeader(source.scryptParams);
 }

@@ -11,13 +11,8 @@ export type { CredentialInput, Credentials, CredentialSummary } from "./entry.ts
 export { validateRealm } from "./entry.ts";
 export { createKeyFile, KEY_LENGTH, readKeyFile } from "./key_file.ts";
 export { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.ts";
-export {
-  CredentialStore,
-  type CredentialStoreOptions,
-  DEFAULT_SCRYPT_PARAMS,
-  type KeySource,
-  type ScryptParams,
-} from "./credential_store.ts";
+export { CredentialStore, type CredentialStoreOptions } from "./credential_store.ts";
+export { DEFAULT_SCRYPT_PARAMS, type KeySource, type ScryptParams } from "./key_source.ts";
 export {
   type CredentialPrompt,
   type CredentialPromptRequest,

@@ -1,5 +1,6 @@
 import { deepStrictEqual, notStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
-import { CredentialStore, DEFAULT_SCRYPT_PARAMS } from "../../lib/credentials/credential_store.ts";
+import { CredentialStore } from "../../lib/credentials/credential_store.ts";
+import { DEFAULT_SCRYPT_PARAMS } from "../../lib/credentials/key_source.ts";
 import { createKeyFile, readKeyFile } from "../../lib/credentials/key_file.ts";
 import { Secret } from "../../lib/credentials/secret.ts";
 import { type ErrorCode, isTriggerError } from "../../lib/errors.ts";
