@@ -78,9 +78,10 @@ export interface PromptEngineOptions {
 /**
  * Turns device output into prompt, pager and confirmation events.
  *
- * Patterns are checked on the current (unterminated) line at the end of each
- * {@linkcode PromptEngine.feed} call: a device stops talking at a prompt, a
- * pager or a question, so what it waits at is always the last line seen.
+ * Patterns are checked on the current line before each control character
+ * and at the end of each {@linkcode PromptEngine.feed} call. Pagers match a
+ * line's start (the rest of that line is dropped), prompts the whole line:
+ * so feeding a transcript byte by byte or in one chunk gives the same events.
  *
  * @example Continue a pager, then find the prompt
  * ```ts
@@ -184,41 +185,42 @@ export class PromptEngine {
     const text = typeof chunk === "string" ? chunk : this.#decoder.decode(chunk, { stream: true });
     if (text === "") return [];
     this.#raw += text;
-    this.#screen.write(text);
-    return this.#armed ? this.#check() : [];
+    const events: ChannelEvent[] = [];
+    this.#screen.write(text, () => {
+      if (this.#armed) {
+        const ev = this.#check();
+        if (ev) events.push(ev);
+      }
+    });
+    return events;
   }
 
-  #check(): ChannelEvent[] {
+  #check(): ChannelEvent | undefined {
     const s = this.#screen;
     const line = s.line;
-    if (line.length === 0 || line.length > this.#maxLen) return [];
+    if (line.length === 0 || line.length > this.#maxLen || s.dropRest) return undefined;
     for (const p of this.#pagers) {
       if (p.re.test(line)) {
         s.truncateLine(0);
         s.dropRest = true;
         this.#pagerCount++;
-        return [{ type: "send", data: p.reply, reason: "pager" }];
+        return { type: "send", data: p.reply, reason: "pager" };
       }
     }
     const prompt = this.#matchPrompt(line);
     if (prompt) {
       this.#armed = false;
-      return [{
-        type: "prompt",
-        prompt: line.trim(),
-        mode: prompt.mode,
-        output: s.lines.join("\n"),
-      }];
+      return { type: "prompt", prompt: line.trim(), mode: prompt.mode, output: s.lines.join("\n") };
     }
     if (this.#answeredLine !== s.lines.length) {
       for (const c of this.#confirms) {
         if (c.re.test(line)) {
           this.#answeredLine = s.lines.length;
-          return [{ type: "send", data: c.answer + this.#returnChar, reason: "confirm" }];
+          return { type: "send", data: c.answer + this.#returnChar, reason: "confirm" };
         }
       }
     }
-    return [];
+    return undefined;
   }
 
   #matchPrompt(line: string): { mode: string | undefined } | undefined {

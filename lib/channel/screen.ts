@@ -51,8 +51,14 @@ export class Screen {
     this.#overwritten = true;
   }
 
-  /** Feeds decoded text. */
-  write(text: string): void {
+  /**
+   * Feeds decoded text.
+   *
+   * @param text Decoded device output.
+   * @param boundary Called before each control character (outside escape
+   *   sequences) and at the end: the points where a line may be complete.
+   */
+  write(text: string, boundary?: () => void): void {
     let i = 0;
     const n = text.length;
     while (i < n) {
@@ -64,6 +70,7 @@ export class Screen {
           i += m[0].length;
           continue;
         }
+        boundary?.();
         this.#control(text.charCodeAt(i));
         i++;
         continue;
@@ -71,6 +78,7 @@ export class Screen {
       this.#escape(text[i]!);
       i++;
     }
+    boundary?.();
   }
 
   #put(s: string): void {

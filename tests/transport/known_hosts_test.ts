@@ -1,0 +1,78 @@
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import {
+  appendKnownHost,
+  fingerprintSha256,
+  hostsFieldMatches,
+  lookupHostKey,
+  parseKnownHosts,
+} from "../../lib/transport/known_hosts.ts";
+
+const KEY = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+function hashed(name: string, salt = "c2FsdHNhbHRzYWx0c2FsdHNhbHQ="): string {
+  const mac = createHmac("sha1", Buffer.from(salt, "base64")).update(name).digest("base64");
+  return `|1|${salt}|${mac}`;
+}
+import { Buffer } from "node:buffer";
+
+Deno.test("hostsFieldMatches() handles plain, [host]:port, lists, wildcards, negation and hashes", () => {
+  strictEqual(hostsFieldMatches("r1,10.0.0.1", "10.0.0.1", 22), true);
+  strictEqual(hostsFieldMatches("r1,10.0.0.1", "10.0.0.1", 2222), false);
+  strictEqual(hostsFieldMatches("[10.0.0.1]:2222", "10.0.0.1", 2222), true);
+  strictEqual(hostsFieldMatches("*.example.net,!bad.example.net", "r1.example.net", 22), true);
+  strictEqual(hostsFieldMatches("*.example.net,!bad.example.net", "bad.example.net", 22), false);
+  strictEqual(hostsFieldMatches("r?", "r1", 22), true);
+  strictEqual(hostsFieldMatches(hashed("[r1]:830"), "r1", 830), true);
+  strictEqual(hostsFieldMatches(hashed("[r1]:830"), "r2", 830), false);
+  strictEqual(hostsFieldMatches(hashed("r1"), "r1", 22), true);
+});
+
+Deno.test("lookupHostKey() reports match, mismatch, unknown and revoked", () => {
+  const entries = parseKnownHosts(
+    `# comment\n\nr1 ssh-ed25519 ${KEY}\n@cert-authority *.x ssh-ed25519 CA\nr2 ssh-ed25519 OTHER\n@revoked * ssh-rsa REVOKED\nbroken\n`,
+  );
+  strictEqual(entries.length, 4);
+  strictEqual(lookupHostKey(entries, ["r1"], 22, "ssh-ed25519", KEY).status, "match");
+  strictEqual(lookupHostKey(entries, ["r2"], 22, "ssh-ed25519", KEY).status, "mismatch");
+  strictEqual(lookupHostKey(entries, ["r3"], 22, "ssh-ed25519", KEY).status, "unknown");
+  strictEqual(lookupHostKey(entries, ["r1"], 22, "ssh-rsa", "REVOKED").status, "revoked");
+  // @cert-authority lines are ignored (certificates unsupported)
+  strictEqual(lookupHostKey(entries, ["a.x"], 22, "ssh-ed25519", "CA").status, "unknown");
+});
+
+Deno.test("fingerprintSha256() matches ssh-keygen -lf", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/k`;
+    await new Deno.Command("ssh-keygen", { args: ["-q", "-t", "ed25519", "-N", "", "-f", path] })
+      .output();
+    const pub = (await Deno.readTextFile(`${path}.pub`)).split(" ");
+    const out = await new Deno.Command("ssh-keygen", { args: ["-lf", `${path}.pub`] }).output();
+    const expected = new TextDecoder().decode(out.stdout).split(" ")[1];
+    strictEqual(fingerprintSha256(pub[1]!), expected);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("appendKnownHost() appends atomically, hashed names stay findable with ssh-keygen -F", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/known_hosts`;
+    await Deno.writeTextFile(path, `r0 ssh-ed25519 ${KEY}`); // no final newline
+    await appendKnownHost(path, "10.1.1.1", 2222, "ssh-ed25519", KEY);
+    await appendKnownHost(path, "r9", 22, "ssh-ed25519", KEY, { hashed: true });
+    const entries = parseKnownHosts(await Deno.readTextFile(path));
+    deepStrictEqual(entries.map((e) => e.hosts.startsWith("|1|") ? "hashed" : e.hosts), [
+      "r0",
+      "[10.1.1.1]:2222",
+      "hashed",
+    ]);
+    const found = await new Deno.Command("ssh-keygen", { args: ["-F", "r9", "-f", path] }).output();
+    strictEqual(found.code, 0);
+    deepStrictEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["known_hosts"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
