@@ -55,6 +55,9 @@ export interface Envelope {
 
 const ENVELOPE_KEYS = ["format", "version", "cipher", "kdf", "nonce", "ciphertext"];
 
+/** scrypt needs 128*N*r bytes: at most 1 GiB. */
+const MAX_N_TIMES_R = 2 ** 23;
+
 /** Upper bounds on scrypt costs read from a file (a hostile header must not hang us). */
 const MAX_COST: ScryptCost = { N: 2 ** 20, r: 32, p: 16 };
 
@@ -69,6 +72,7 @@ export function checkCost(cost: ScryptCost): void {
   if (!Number.isInteger(p) || p < 1 || p > MAX_COST.p) {
     throw new RangeError("scrypt p out of range");
   }
+  if (N * r > MAX_N_TIMES_R) throw new RangeError("scrypt N*r needs more than 1 GiB of memory");
 }
 
 /** Returns a fresh scrypt header with a random salt. */
@@ -84,7 +88,7 @@ export function deriveScrypt(
   kdf: Extract<KdfHeader, { name: "scrypt" }>,
 ): Promise<Uint8Array> {
   const { N, r, p } = kdf;
-  const maxmem = 128 * N * r * p + 64 * 1024 * 1024;
+  const maxmem = 128 * r * (N + p + 2) + 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     scrypt(passphrase.normalize("NFC"), unb64(kdf.salt), 32, { N, r, p, maxmem }, (e, key) => {
       if (e) {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { TriggerError } from "../errors.ts";
 import { type Envelope, parseEnvelope, seal, unseal } from "./_envelope.ts";
 import { Keyring } from "./_keyring.ts";
@@ -150,7 +151,7 @@ export class CredentialStore {
       ? { passphrase, scryptParams }
       : { keyFile: keyFile ?? defaultKeyFilePath() };
     checkKeySource(source);
-    const store = new CredentialStore(path, source, defaultRealm);
+    const store = new CredentialStore(resolve(path), source, defaultRealm);
     await store.#load();
     return store;
   }
