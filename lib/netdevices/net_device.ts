@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
 import { builtinSettings, type Settings } from "../settings/mod.ts";
 import { canonicalVendor } from "./vendor.ts";
 import { derivePlatform } from "./platform.ts";
 import { type NetDeviceRecord, normalizeRecord, RECORD_ORIGIN, SECRET_FIELDS } from "./record.ts";
+import { invalid, parsePort, splitNodeName } from "./_node_name.ts";
 
 /** A transport a device can be reached over. */
 export type DeviceTransport = "ssh" | "telnet";
@@ -40,41 +40,6 @@ export interface HasSshOptions {
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-const PORT = /^\d{1,5}$/;
-
-function invalid(origin: string, message: string): TriggerError {
-  return new TriggerError("INVENTORY_INVALID", `Cannot use ${origin}: ${message}`);
-}
-
-function parsePort(text: string, what: string, origin: string): number {
-  const n = PORT.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= 65535)) {
-    throw invalid(origin, `${what}: port "${text}" is not a number from 1 to 65535`);
-  }
-  return n;
-}
-
-/** Splits `host`, `host:port`, `[v6]:port` or a bare IPv6 address. */
-function splitNodeName(raw: string, origin: string): { host: string; port?: number } {
-  const s = raw.toLowerCase();
-  let host = s;
-  let portText: string | undefined;
-  if (s.startsWith("[")) {
-    const m = /^\[([^\]]+)\](?::(.*))?$/.exec(s);
-    if (!m) throw invalid(origin, `nodeName "${raw}" is not a host, host:port or [address]:port`);
-    host = m[1]!;
-    portText = m[2];
-  } else {
-    const first = s.indexOf(":");
-    if (first !== -1 && first === s.lastIndexOf(":")) {
-      host = s.slice(0, first);
-      portText = s.slice(first + 1);
-    }
-  }
-  if (host === "") throw invalid(origin, `nodeName "${raw}" has no host`);
-  if (portText === undefined) return { host };
-  return { host, port: parsePort(portText, `nodeName "${raw}"`, origin) };
-}
 
 /**
  * One network device. Fields of the source record are kept (canonical names
@@ -190,10 +155,14 @@ export class NetDevice {
     this.address = (f.address ?? host).replace(/\/\d+$/, "");
 
     const proto = f.connectProtocol?.toLowerCase();
-    if (proto !== undefined && proto !== "ssh" && proto !== "telnet") {
-      throw invalid(origin, `connectProtocol "${f.connectProtocol}" is not "ssh" or "telnet"`);
+    if (proto !== undefined && proto !== "ssh" && proto !== "telnet" && proto !== "netconf") {
+      throw invalid(
+        origin,
+        `connectProtocol "${f.connectProtocol}" is not "ssh", "telnet" or "netconf"`,
+      );
     }
-    const first: DeviceTransport = proto ?? "ssh";
+    // NETCONF is carried by SSH: the device is reached over SSH either way.
+    const first: DeviceTransport = proto === "telnet" ? "telnet" : "ssh";
     this.transports = Object.freeze(
       nodePort !== undefined || proto === "telnet" || !settings.telnetFallback
         ? [first]
