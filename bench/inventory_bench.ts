@@ -10,7 +10,13 @@ import { builtinSettings } from "../lib/settings/mod.ts";
 import { NetDevices } from "../lib/netdevices/mod.ts";
 
 const N = 100_000;
-const VENDORS = ["JUNIPER", "CISCO SYSTEMS", "ARISTA NETWORKS", "PALO ALTO NETWORKS", "F5 NETWORKS"];
+const VENDORS = [
+  "JUNIPER",
+  "CISCO SYSTEMS",
+  "ARISTA NETWORKS",
+  "PALO ALTO NETWORKS",
+  "F5 NETWORKS",
+];
 const RANCID_TYPES = ["juniper", "cisco", "cisco-nx", "arista", "paloalto", "bigip"];
 const SITES = Array.from({ length: 50 }, (_, i) => `SITE${i}`);
 const settings = builtinSettings();
@@ -28,13 +34,17 @@ const records = Array.from({ length: N }, (_, i) => ({
 Deno.writeTextFileSync(`${dir}/netdevices.json`, JSON.stringify(records));
 Deno.writeTextFileSync(
   `${dir}/netdevices.csv`,
-  records.map((r, i) => `${r.nodeName},${r.manufacturer},${i % 10 === 0 ? "down" : "up"}`).join("\n"),
+  records.map((r, i) => `${r.nodeName},${r.manufacturer},${i % 10 === 0 ? "down" : "up"}`).join(
+    "\n",
+  ),
 );
 for (let g = 0; g < 10; g++) {
   Deno.mkdirSync(`${dir}/rancid/group${g}`, { recursive: true });
   const lines: string[] = [];
   for (let i = g; i < N; i += 10) {
-    lines.push(`${name(i)};${RANCID_TYPES[i % RANCID_TYPES.length]};${i % 7 === 0 ? "down" : "up"};`);
+    lines.push(
+      `${name(i)};${RANCID_TYPES[i % RANCID_TYPES.length]};${i % 7 === 0 ? "down" : "up"};`,
+    );
   }
   Deno.writeTextFileSync(`${dir}/rancid/group${g}/router.db`, lines.join("\n"));
 }

@@ -24,6 +24,7 @@
  */
 export * from "./net_device.ts";
 export * from "./net_devices.ts";
+export * from "./lookup_error.ts";
 export * from "./record.ts";
 export * from "./vendor.ts";
 export * from "./platform.ts";

@@ -13,6 +13,7 @@ import type { NetDeviceRecord } from "./record.ts";
 import { type InventoryLoader, loadSource } from "./loader.ts";
 import { INVENTORY_LOADERS } from "./loaders.ts";
 import { DeviceIndex } from "./_index.ts";
+import { DeviceLookupError } from "./lookup_error.ts";
 import { matchDevices, type MatchOptions, type MatchQuery } from "./match.ts";
 
 /** Options of the {@linkcode NetDevices} constructor and {@linkcode NetDevices.fromRecords}. */
@@ -73,38 +74,6 @@ export interface CandidatesOptions {
    * @default {10}
    */
   limit?: number;
-}
-
-/**
- * The error of a name lookup that found no device, or several: carries the
- * candidate names.
- */
-export class DeviceLookupError extends TriggerError {
-  /** Candidate device keys, best first. */
-  readonly candidates: readonly string[];
-  /** Whether the name matched several devices (rather than none). */
-  readonly ambiguous: boolean;
-
-  /**
-   * Creates the error.
-   *
-   * @param name The name looked up.
-   * @param candidates Candidate device keys.
-   * @param ambiguous Whether several devices matched.
-   */
-  constructor(name: string, candidates: readonly string[], ambiguous: boolean) {
-    const list = candidates.map((c) => `"${c}"`).join(", ");
-    super(
-      "DEVICE_NOT_FOUND",
-      ambiguous
-        ? `Cannot choose device "${name}": it matches ${list}`
-        : `Cannot find device "${name}"${list ? `; did you mean ${list}?` : ""}`,
-      { host: name },
-    );
-    this.name = "DeviceLookupError";
-    this.candidates = candidates;
-    this.ambiguous = ambiguous;
-  }
 }
 
 /**

@@ -11,7 +11,17 @@ import type { InventoryLoader, InventorySource } from "../loader.ts";
 import { type NetDeviceRecord, RECORD_ORIGIN } from "../record.ts";
 import { hasExt, invalidSource, pathKind, readText } from "./_util.ts";
 
-/** Field names of headerless lines, by position (the original's). */
+/**
+ * Field names of headerless lines, by position (the original's).
+ *
+ * @example Positions
+ * ```ts
+ * import { POSITIONAL_FIELDS } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(POSITIONAL_FIELDS[2], "deviceStatus");
+ * ```
+ */
 export const POSITIONAL_FIELDS = [
   "nodeName",
   "manufacturer",
