@@ -30,7 +30,17 @@ import {
   VENDOR_MAP,
 } from "./vendors.ts";
 
-/** Names of the inventory loaders the toolkit ships, in their default order. */
+/**
+ * Names of the inventory loaders the toolkit ships, in their default order.
+ *
+ * @example The default chain
+ * ```ts
+ * import { LOADER_NAMES } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(LOADER_NAMES[0], "json");
+ * ```
+ */
 export const LOADER_NAMES: readonly string[] = Object.freeze([
   "json",
   "xml",
