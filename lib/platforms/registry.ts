@@ -24,21 +24,21 @@ import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
 
 /** The built-in platforms, by id. */
 export const BUILTIN_PLATFORMS: Readonly<Record<string, PlatformProfile>> = Object.freeze({
-  a10_acos: A10_ACOS,
-  arista_eos: ARISTA_EOS,
-  aruba_aos: ARUBA_AOS,
-  brocade_adx: BROCADE_ADX,
-  brocade_mlx: BROCADE_MLX,
-  brocade_vdx: BROCADE_VDX,
-  cisco_asa: CISCO_ASA,
-  cisco_ios: CISCO_IOS,
-  cisco_iosxr: CISCO_IOSXR,
-  cisco_nxos: CISCO_NXOS,
-  citrix_netscaler: CITRIX_NETSCALER,
-  dell_powerconnect: DELL_POWERCONNECT,
-  foundry_fastiron: FOUNDRY_FASTIRON,
-  juniper_junos: JUNIPER_JUNOS,
-  juniper_screenos: JUNIPER_SCREENOS,
+  "a10_acos": A10_ACOS,
+  "arista_eos": ARISTA_EOS,
+  "aruba_aos": ARUBA_AOS,
+  "brocade_adx": BROCADE_ADX,
+  "brocade_mlx": BROCADE_MLX,
+  "brocade_vdx": BROCADE_VDX,
+  "cisco_asa": CISCO_ASA,
+  "cisco_ios": CISCO_IOS,
+  "cisco_iosxr": CISCO_IOSXR,
+  "cisco_nxos": CISCO_NXOS,
+  "citrix_netscaler": CITRIX_NETSCALER,
+  "dell_powerconnect": DELL_POWERCONNECT,
+  "foundry_fastiron": FOUNDRY_FASTIRON,
+  "juniper_junos": JUNIPER_JUNOS,
+  "juniper_screenos": JUNIPER_SCREENOS,
 });
 
 const registered = new Map<string, PlatformProfile>();

@@ -44,48 +44,53 @@ Deno.test("every built-in platform profile validates", async (t) => {
 
 /** Sample prompts per platform: [line, mode] (null: not a prompt). */
 const SAMPLES: Record<string, [string, string | null][]> = {
-  cisco_ios: [["router1>", "exec"], ["router1#", "privileged"], [
+  "cisco_ios": [["router1>", "exec"], ["router1#", "privileged"], [
     "router1(config-if)#",
     "configuration",
   ], ["% Invalid input", null]],
-  cisco_nxos: [["nx-9k1#", "privileged"], ["nx-9k1(config)#", "configuration"]],
-  cisco_asa: [["fw1/pri/act>", "exec"], ["fw1/pri/act#", "privileged"], [
+  "cisco_nxos": [["nx-9k1#", "privileged"], ["nx-9k1(config)#", "configuration"]],
+  "cisco_asa": [["fw1/pri/act>", "exec"], ["fw1/pri/act#", "privileged"], [
     "fw1/pri/act(config)#",
     "configuration",
   ]],
-  cisco_iosxr: [["RP/0/RP0/CPU0:xr1#", "privileged"], [
+  "cisco_iosxr": [["RP/0/RP0/CPU0:xr1#", "privileged"], [
     "RP/0/RP0/CPU0:xr1(config)#",
     "configuration",
   ]],
-  arista_eos: [["leaf1>", "exec"], ["leaf1#", "privileged"], [
+  "arista_eos": [["leaf1>", "exec"], ["leaf1#", "privileged"], [
     "leaf1(config-s-sess1)#",
     "configuration",
   ]],
-  juniper_junos: [["netops@mx1> ", "exec"], ["netops@mx1# ", "configuration"], [
+  "juniper_junos": [["netops@mx1> ", "exec"], ["netops@mx1# ", "configuration"], [
     "{master:0}",
     null,
   ]],
-  juniper_screenos: [["ssg5-> ", "exec"], ["fw1(M)-> ", "exec"]],
-  citrix_netscaler: [["> ", "exec"], ["ns1> ", "exec"], [" Done", null]],
-  aruba_aos: [["(Aruba7010) >", "exec"], ["(Aruba7010) #", "privileged"], [
+  "juniper_screenos": [["ssg5-> ", "exec"], ["fw1(M)-> ", "exec"]],
+  "citrix_netscaler": [["> ", "exec"], ["ns1> ", "exec"], [" Done", null]],
+  "aruba_aos": [["(Aruba7010) >", "exec"], ["(Aruba7010) #", "privileged"], [
     "(Aruba7010) (config) #",
     "configuration",
   ], ["(mm1) [mynode] #", "privileged"]],
-  a10_acos: [["AX3200-1>", "exec"], ["AX3200-1#", "privileged"], ["vThunder(NOLICENSE)>", "exec"], [
-    "AX3200-1(config)#",
-    "configuration",
-  ]],
-  brocade_adx: [["SSH@ADX1>", "exec"], ["SSH@ADX1#", "privileged"], [
+  "a10_acos": [
+    ["AX3200-1>", "exec"],
+    ["AX3200-1#", "privileged"],
+    ["vThunder(NOLICENSE)>", "exec"],
+    [
+      "AX3200-1(config)#",
+      "configuration",
+    ],
+  ],
+  "brocade_adx": [["SSH@ADX1>", "exec"], ["SSH@ADX1#", "privileged"], [
     "SSH@ADX1(config)#",
     "configuration",
   ]],
-  brocade_mlx: [["telnet@MLX-1#", "privileged"], [
+  "brocade_mlx": [["telnet@MLX-1#", "privileged"], [
     "SSH@MLX-1(config-if-e10000-1/1)#",
     "configuration",
   ]],
-  brocade_vdx: [["sw0#", "privileged"], ["sw0(config)#", "configuration"]],
-  foundry_fastiron: [["SSH@ICX7450>", "exec"], ["SSH@ICX7450#", "privileged"]],
-  dell_powerconnect: [["console>", "exec"], ["console#", "privileged"], [
+  "brocade_vdx": [["sw0#", "privileged"], ["sw0(config)#", "configuration"]],
+  "foundry_fastiron": [["SSH@ICX7450>", "exec"], ["SSH@ICX7450#", "privileged"]],
+  "dell_powerconnect": [["console>", "exec"], ["console#", "privileged"], [
     "console(config)#",
     "configuration",
   ]],
