@@ -1,0 +1,184 @@
+/**
+ * Relations between ACL terms under the engine's first-match semantics
+ * (`acl-wasm/ABI.md`, "Check semantics"): does one term match every packet
+ * another matches, can two terms match a common packet, are two conditions
+ * identical. Every answer errs on the safe side: `contains` may say `false`
+ * when it cannot tell, `mayOverlap` may say `true`.
+ *
+ * @module
+ */
+import type { Action, AddressCondition, Condition, Modifiers, RangeCondition, Term } from "../ir.ts";
+import {
+  type AddrSet,
+  addrContains,
+  addressSig,
+  addrOverlap,
+  addrSetOf,
+  normRanges,
+  type RangeSet,
+  rangesComplement,
+  rangesContain,
+  rangesIntersect,
+  rangesOverlap,
+} from "./_sets.ts";
+
+const ADDRESS_KEYS = new Set(["source-address", "destination-address", "address"]);
+const PORT_KEYS = new Set(["source-port", "destination-port", "port"]);
+const ICMP_KEYS = new Set(["icmp-type", "icmp-code"]);
+const RANGE_KEYS = new Set([
+  "protocol",
+  "source-port",
+  "destination-port",
+  "port",
+  "icmp-type",
+  "icmp-code",
+  "fragment-offset",
+  "packet-length",
+  "dscp",
+  "precedence",
+  "ip-options",
+  "ttl",
+]);
+
+/** Protocols port conditions can match (tcp, udp, sctp), and ICMP conditions (icmp, icmpv6). */
+const PORT_PROTOCOLS: RangeSet = [[6, 6], [17, 17], [132, 132]];
+const ICMP_PROTOCOLS: RangeSet = [[1, 1], [58, 58]];
+const TCP: RangeSet = [[6, 6]];
+const ALL_PROTOCOLS: RangeSet = [[0, 255]];
+
+/** Is this an address condition? */
+export function isAddressCondition(c: Condition): c is AddressCondition {
+  return ADDRESS_KEYS.has(c.key);
+}
+
+/** Is this a numeric condition? */
+export function isRangeCondition(c: Condition): c is RangeCondition {
+  return RANGE_KEYS.has(c.key);
+}
+
+const sigCache = new WeakMap<Condition, string>();
+
+/** A canonical text of a condition: equal for conditions that match the same packets by identity. */
+export function conditionSig(c: Condition): string {
+  let s = sigCache.get(c);
+  if (s !== undefined) return s;
+  let v: string;
+  if (isAddressCondition(c)) v = addressSig(c.values);
+  else if (isRangeCondition(c)) v = normRanges(c.values).map(([a, b]) => `${a}-${b}`).join(",");
+  else v = [...(c.values as readonly string[])].sort().join("\u0000");
+  s = `${c.key}${c.except ? "!" : ""}=${v}`;
+  sigCache.set(c, s);
+  return s;
+}
+
+const addrCache = new WeakMap<Condition, AddrSet>();
+
+/** The address set of an address condition (cached). */
+export function addressesOf(c: AddressCondition): AddrSet {
+  let s = addrCache.get(c);
+  if (!s) addrCache.set(c, s = addrSetOf(c.values));
+  return s;
+}
+
+/** The protocols a term can match: its `protocol` condition, narrowed by port, ICMP and flag conditions. */
+export function protocolsOf(t: Term): RangeSet {
+  let set = ALL_PROTOCOLS;
+  for (const c of t.conditions) {
+    if (c.key === "protocol") {
+      const r = normRanges(c.values as RangeCondition["values"]);
+      set = rangesIntersect(set, c.except ? rangesComplement(r, 255) : r);
+    } else if (!c.except && PORT_KEYS.has(c.key)) set = rangesIntersect(set, PORT_PROTOCOLS);
+    else if (!c.except && ICMP_KEYS.has(c.key)) set = rangesIntersect(set, ICMP_PROTOCOLS);
+    else if (!c.except && c.key === "tcp-flags") set = rangesIntersect(set, TCP);
+  }
+  return set;
+}
+
+function rangesOf(c: Condition): RangeSet {
+  return normRanges((c as RangeCondition).values);
+}
+
+/** Does condition `inner` (of a later term) imply condition `outer` (of an earlier one)? */
+function implies(inner: Condition, outer: Condition): boolean {
+  if (conditionSig(inner) === conditionSig(outer)) return true;
+  if (inner.except || outer.except) return false;
+  if (ADDRESS_KEYS.has(outer.key) && ADDRESS_KEYS.has(inner.key)) {
+    // `address` (either side) is implied by any one side; a side is implied only by itself.
+    const keyOk = outer.key === "address" || inner.key === outer.key;
+    return keyOk && addrContains(
+      addressesOf(outer as AddressCondition),
+      addressesOf(inner as AddressCondition),
+    );
+  }
+  if (PORT_KEYS.has(outer.key) && PORT_KEYS.has(inner.key)) {
+    const keyOk = outer.key === "port" || inner.key === outer.key;
+    return keyOk && rangesContain(rangesOf(outer), rangesOf(inner));
+  }
+  if (ICMP_KEYS.has(outer.key) && inner.key === outer.key) {
+    return rangesContain(rangesOf(outer), rangesOf(inner));
+  }
+  return false;
+}
+
+/**
+ * Does `outer` match every packet `inner` matches? Both terms' conditions are
+ * compared one by one: every condition of `outer` must be implied by some
+ * condition of `inner` (prefix lists, tcp-flags, `except` keys and unknown
+ * fields only by an identical condition).
+ */
+export function contains(outer: Term, inner: Term): boolean {
+  for (const c of outer.conditions) {
+    if (c.key === "protocol") {
+      const r = rangesOf(c);
+      if (!rangesContain(c.except ? rangesComplement(r, 255) : r, protocolsOf(inner))) return false;
+      continue;
+    }
+    if (!inner.conditions.some((d) => implies(d, c))) return false;
+  }
+  return true;
+}
+
+function disjoint(a: Condition, b: Condition): boolean {
+  if (a.key !== b.key || a.except || b.except) return false;
+  if (a.key === "source-address" || a.key === "destination-address") {
+    return !addrOverlap(addressesOf(a as AddressCondition), addressesOf(b as AddressCondition));
+  }
+  if (PORT_KEYS.has(a.key) && a.key !== "port" || ICMP_KEYS.has(a.key)) {
+    return !rangesOverlap(rangesOf(a), rangesOf(b));
+  }
+  return false;
+}
+
+/** Can some packet match both terms? `true` when unsure. */
+export function mayOverlap(a: Term, b: Term): boolean {
+  if (!rangesOverlap(protocolsOf(a), protocolsOf(b))) return false;
+  for (const c of a.conditions) {
+    for (const d of b.conditions) if (disjoint(c, d)) return false;
+  }
+  return true;
+}
+
+/** Does the action end the walk (accept, discard, reject, routing-instance)? */
+export function isTerminal(a: Action): boolean {
+  return a.kind !== "next-term";
+}
+
+/** Are two actions the same (kind, reject code, routing instance)? */
+export function sameAction(a: Action, b: Action): boolean {
+  return a.kind === b.kind && (a.code ?? null) === (b.code ?? null) &&
+    (a.target ?? null) === (b.target ?? null);
+}
+
+/** The modifiers that are set, as a canonical text (`""` when none). */
+export function modifiersSig(m: Modifiers): string {
+  return Object.entries(m)
+    .filter(([, v]) => v !== null && v !== false && v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .sort().join(";");
+}
+
+/** The outcome of a term for a packet it matches: permitted, denied, or continue. */
+export function outcomeOf(a: Action): "permit" | "deny" | "next" {
+  if (a.kind === "accept" || a.kind === "routing-instance") return "permit";
+  return a.kind === "next-term" ? "next" : "deny";
+}
