@@ -43,7 +43,10 @@ export type CommandExecutor<D extends CommandoTarget> = (
 export interface VendorHook<D extends CommandoTarget> {
   /** Builds the device's commands from the job's (the original's `to_<vendor>`). */
   commands?: (device: D, commands: readonly string[]) => string[];
-  /** Parses one command's output (the original's `from_<vendor>`); `undefined` stores nothing. */
+  /**
+   * Parses one command's output (the original's `from_<vendor>`), possibly
+   * asynchronously; `undefined` stores nothing.
+   */
   parse?: (device: D, result: CommandOutput) => unknown;
 }
 
@@ -175,7 +178,7 @@ export class Commando<D extends CommandoTarget> {
       const parsed: Record<string, unknown> = {};
       for (const r of outputs) {
         results[r.command] = r.output;
-        const p = hook?.parse?.(d, r);
+        const p = await hook?.parse?.(d, r);
         if (p !== undefined) parsed[r.command] = p;
       }
       return { results, parsed };

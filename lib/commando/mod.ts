@@ -6,3 +6,5 @@
 export * from "./pool.ts";
 export { RateLimiter } from "./rate_limiter.ts";
 export * from "./commando.ts";
+export * from "./executor.ts";
+export * from "./textfsm_hook.ts";

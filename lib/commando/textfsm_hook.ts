@@ -1,0 +1,79 @@
+/**
+ * Parsed results for Commando (the original's `parse_template`): a hook that
+ * runs each command's output through the TextFSM template an ntc-templates
+ * style index picks for the device's platform and the command.
+ *
+ * @module
+ */
+import type { CliTable } from "../textfsm/clitable.ts";
+import type { FsmCell } from "../textfsm/textfsm.ts";
+import type { CommandoTarget, CommandOutput, VendorHook } from "./commando.ts";
+
+/** Options of {@linkcode textfsmHook}. */
+export interface TextfsmHookOptions<D extends CommandoTarget> {
+  /**
+   * Told about a template that failed on an output (the output is kept
+   * unparsed: a bad template never loses results).
+   *
+   * @default {undefined}
+   */
+  onError?: (device: D, command: string, error: unknown) => void;
+  /**
+   * Builds the index attributes for a device and command.
+   *
+   * @default {{ Platform: device.platform, Command: command }}
+   */
+  attributes?: (device: D, command: string) => Record<string, string>;
+}
+
+/**
+ * Builds a Commando hook that stores `parsed[device][command]` = the records
+ * of the template the index picks (`Platform` and `Command` columns). Outputs
+ * with no matching template, failed commands and devices without a platform
+ * store nothing.
+ *
+ * @param table The template index (e.g. `CliTable.load(settings.textfsmTemplateDir)`).
+ * @param options Error callback and attribute builder.
+ * @returns A hook, to use as `hooks: { base: textfsmHook(table) }`.
+ *
+ * @example Parse `show clock` on IOS devices
+ * ```ts
+ * import { CliTable, Commando, textfsmHook } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const table = CliTable.fromText(
+ *   "Template, Platform, Command\nclock.textfsm, cisco_ios, sh[[ow]] clo[[ck]]\n",
+ *   () => Promise.resolve("Value TIME (\\S+)\n\nStart\n  ^\\*?${TIME}\\s -> Record\n"),
+ * );
+ * const job = new Commando({
+ *   devices: [{ nodeName: "r1", vendor: "cisco", platform: "cisco_ios", address: "192.0.2.1", port: 22 }],
+ *   commands: ["show clock"],
+ *   hooks: { base: textfsmHook(table) },
+ *   executor: (_d, cmds) => Promise.resolve(cmds.map((command) => ({ command, output: "*10:01:02.123 UTC Mon Jan 1 2024" }))),
+ * });
+ * const { parsed } = await job.run();
+ * deepStrictEqual(parsed, { r1: { "show clock": [{ TIME: "10:01:02.123" }] } });
+ * ```
+ */
+export function textfsmHook<D extends CommandoTarget>(
+  table: CliTable,
+  options: TextfsmHookOptions<D> = {},
+): VendorHook<D> {
+  const {
+    onError,
+    attributes = (d: D, command: string) => ({ Platform: d.platform ?? "", Command: command }),
+  } = options;
+  return {
+    parse: async (d: D, r: CommandOutput): Promise<Record<string, FsmCell>[] | undefined> => {
+      if (d.platform === undefined || r.failed) return undefined;
+      const attrs = attributes(d, r.command);
+      if (table.findRow(attrs) === undefined) return undefined;
+      try {
+        return [...(await table.parseCmd(r.output, attrs)).records];
+      } catch (e) {
+        onError?.(d, r.command, e);
+        return undefined;
+      }
+    },
+  };
+}
