@@ -27,6 +27,7 @@ export * from "./lib/acl/mod.ts";
 export * from "./lib/commando/mod.ts";
 export * from "./lib/changemgmt/mod.ts";
 export * from "./lib/acl/db/mod.ts";
+export * from "./lib/acl/tools/mod.ts";
 export * from "./lib/textfsm/mod.ts";
 export * from "./lib/gorc/mod.ts";
 export * from "./lib/notifications/mod.ts";

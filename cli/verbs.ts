@@ -17,6 +17,15 @@ export interface Verb {
 
 /** Every verb, in the order `trigger --help` lists them. */
 export const VERBS: readonly Verb[] = [
+  { name: "aclconv", load: async () => (await import("./commands/aclconv.ts")).command() },
+  {
+    name: "check-access",
+    load: async () => (await import("./commands/check_access.ts")).command(),
+  },
+  {
+    name: "check-syntax",
+    load: async () => (await import("./commands/check_syntax.ts")).command(),
+  },
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
   { name: "textfsm", load: async () => (await import("./commands/textfsm.ts")).command() },

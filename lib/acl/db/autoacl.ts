@@ -76,7 +76,8 @@ export function compileAutoAcl(spec: AutoAclFileSpec, file = "autoacl"): AutoAcl
     };
   });
   return (device, explicit) => {
-    if (owners && !owners.has(String(device.owningTeam ?? "").toLowerCase())) return [];
+    const team = (device as unknown as { owningTeam?: unknown }).owningTeam;
+    if (owners && !owners.has(String(team ?? "").toLowerCase())) return [];
     const out = new Set<string>();
     for (const r of rules) {
       if (!r.match(device) || r.exclude?.(device)) continue;

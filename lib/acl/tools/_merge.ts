@@ -5,9 +5,15 @@
  *
  * @module
  */
-import type { Address, AclFormat, Condition, Range, Term } from "../ir.ts";
+import type { AclFormat, Address, Condition, Range, Term } from "../ir.ts";
 import { aggregatePrefixes, normRanges } from "./_sets.ts";
-import { conditionSig, isAddressCondition, isTerminal, modifiersSig, sameAction } from "./_terms.ts";
+import {
+  conditionSig,
+  isAddressCondition,
+  isTerminal,
+  modifiersSig,
+  sameAction,
+} from "./_terms.ts";
 
 const RANGE_MERGE_KEYS = new Set([
   "protocol",

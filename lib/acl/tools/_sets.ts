@@ -189,7 +189,9 @@ export function addrSetOf(values: readonly Address[]): AddrSet {
     const p = parsePrefix(a.prefix);
     if (p === null) return { kind: "opaque", sig: addressSig(values) };
     const wild = a.wildcard ? wildcardBits(a.wildcard) : null;
-    if (a.wildcard && (wild === null || p.ip.v6)) return { kind: "opaque", sig: addressSig(values) };
+    if (a.wildcard && (wild === null || p.ip.v6)) {
+      return { kind: "opaque", sig: addressSig(values) };
+    }
     parsed.push({ ...p, wild, except: a.except === true });
   }
   if (parsed.some((p) => p.wild !== null)) {

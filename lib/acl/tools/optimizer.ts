@@ -107,9 +107,9 @@ function shadowPass(items: Item[], report: OptimizeReport): Item[] {
   const kept: Item[] = [];
   for (const it of items) {
     const t = it.term;
-    const by = t.inactive ? undefined : kept.find((k) =>
-      !k.term.inactive && isTerminal(k.term.action) && contains(k.term, t)
-    );
+    const by = t.inactive
+      ? undefined
+      : kept.find((k) => !k.term.inactive && isTerminal(k.term.action) && contains(k.term, t));
     if (!by) {
       kept.push(it);
       continue;
@@ -180,12 +180,17 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
     } else {
       if (
         !t.inactive && outcomeOf(t.action) === "deny" && modifiersSig(t.modifiers) !== "" &&
-        out.every((o) => o.term.inactive || !mayOverlap(o.term, t) || isImplicitDeny(o.term, source))
+        out.every((o) =>
+          o.term.inactive || !mayOverlap(o.term, t) || isImplicitDeny(o.term, source)
+        )
       ) {
         report.kept.push({
           ...it.ref,
           why: `repeats the implicit deny but has ${
-            modifiersSig(t.modifiers).replaceAll("=true", "").replaceAll("=", " ").replaceAll(";", ", ")
+            modifiersSig(t.modifiers).replaceAll("=true", "").replaceAll("=", " ").replaceAll(
+              ";",
+              ", ",
+            )
           }`,
         });
       }
@@ -234,7 +239,13 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
  */
 export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResult {
   const { format = acl.defaultFormat, keepDenies = false, window = 64 } = options;
-  const report: OptimizeReport = { before: acl.terms.length, after: 0, removed: [], merged: [], kept: [] };
+  const report: OptimizeReport = {
+    before: acl.terms.length,
+    after: 0,
+    removed: [],
+    merged: [],
+    kept: [],
+  };
   let items: Item[] = acl.terms.map((t, i) => {
     const ref = refOf(t, i);
     return { term: t, ref, members: [ref], keys: [] };

@@ -1,0 +1,129 @@
+/**
+ * `trigger aclconv`: convert an ACL between formats.
+ *
+ * ```
+ * trigger aclconv --to FORMAT [--from DIALECT] [--name NAME] [--replace] [--output OUT] [FILE|-]
+ * trigger aclconv -i|-o|-j|-x [-n NAME] [FILE|-]       (Trigger's flags)
+ * ```
+ *
+ * `--to` keeps the ACL's name and adds the replace wrapper only with
+ * `--replace`. Trigger's short flags (`-i` ios, `-o` ios-named, `-j` junos,
+ * `-x` iosxr, or `-f FORMAT`) behave as Trigger's `aclconv` did: the output
+ * always replaces (`no access-list N`, `firewall { replace: ... }`), the name
+ * becomes `100` for numbered IOS when it is not a number and otherwise gets the
+ * format letter appended (`115` → `115j`), and Junos terms are named `T1…` and
+ * counted. Errors print one line and exit 2; with `--output` nothing is
+ * written unless every input converts.
+ *
+ * @module
+ */
+import { Command, Option } from "commander";
+import { readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { convert, parseAll } from "../../lib/acl/acl.ts";
+import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
+import { displayName, rethrowWithFile } from "./_acl.ts";
+
+interface Opts {
+  to?: string;
+  format?: string;
+  from: string;
+  name?: string;
+  replace?: boolean;
+  output?: string;
+  i?: boolean;
+  o?: boolean;
+  j?: boolean;
+  x?: boolean;
+}
+
+const LETTER: Partial<Record<AclFormat, string>> = { "ios-named": "o", junos: "j", iosxr: "x" };
+
+function alias(format: string): string {
+  return format === "ios_named" ? "ios-named" : format;
+}
+
+function pickFormat(o: Opts): { format: AclFormat; trigger: boolean } {
+  const chosen: [string, boolean][] = [];
+  if (o.to !== undefined) chosen.push([alias(o.to), false]);
+  if (o.format !== undefined) chosen.push([alias(o.format), true]);
+  if (o.i) chosen.push(["ios", true]);
+  if (o.o) chosen.push(["ios-named", true]);
+  if (o.j) chosen.push(["junos", true]);
+  if (o.x) chosen.push(["iosxr", true]);
+  if (chosen.length === 0) throw new UsageError("Missing output format: give --to FORMAT");
+  if (chosen.length > 1) throw new UsageError("Give only one output format");
+  const [format, trigger] = chosen[0]!;
+  if (!ACL_FORMATS.includes(format as AclFormat)) {
+    throw new UsageError(`Unknown format "${format}" (use ${ACL_FORMATS.join(", ")})`);
+  }
+  return { format: format as AclFormat, trigger };
+}
+
+function triggerName(name: string | null, format: AclFormat): string | undefined {
+  if (format === "ios") {
+    const n = Number(name);
+    return name !== null && /^[0-9]+$/.test(name) &&
+        ((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699))
+      ? name
+      : "100";
+  }
+  const letter = LETTER[format];
+  if (name === null || letter === undefined) return name ?? undefined;
+  return name.endsWith(letter) ? name : name + letter;
+}
+
+function convertTrigger(text: string, format: AclFormat, from: AclDialect, name?: string): string {
+  return parseAll(text, { dialect: from }).map((acl) => {
+    if (format === "junos") {
+      acl.nameTerms();
+      acl.terms = acl.terms.map((t) =>
+        t.modifiers.count ? t : { ...t, modifiers: { ...t.modifiers, count: t.name } }
+      );
+    }
+    const wanted = name ?? triggerName(acl.name, format);
+    return acl.output(format, { replace: true, ...(wanted === undefined ? {} : { name: wanted }) });
+  }).join("");
+}
+
+/** Builds the `aclconv` command. */
+export function command(): Command {
+  return new Command("aclconv")
+    .description("Convert an ACL between Junos, IOS, IOS-XR, Brocade and EOS formats")
+    .argument("[files...]", "input files (- or none: standard input)")
+    .option("-t, --to <format>", `output format: ${ACL_FORMATS.join(", ")}`)
+    .option("-f, --format <format>", "output format, Trigger style (implies Trigger's naming)")
+    .option("-i", "Trigger: numbered IOS")
+    .option("-o", "Trigger: named IOS (use --output for an output file)")
+    .option("-j", "Trigger: Junos")
+    .option("-x", "Trigger: IOS-XR")
+    .addOption(
+      new Option("--from <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
+    )
+    .option("-n, --name <name>", "name of the output ACL")
+    .option("--replace", "wrap the output to replace the ACL on the device")
+    .option("--output <file>", "write to this file (atomically) instead of standard output")
+    .action(async (files: string[], o: Opts) => {
+      const { format, trigger } = pickFormat(o);
+      const from = o.from as AclDialect;
+      const inputs = files.length ? files : ["-"];
+      const outputs: string[] = [];
+      for (const file of inputs) {
+        const text = await readInput(file);
+        try {
+          outputs.push(
+            trigger ? convertTrigger(text, format, from, o.name) : convert(text, format, {
+              from,
+              replace: o.replace ?? false,
+              ...(o.name === undefined ? {} : { name: o.name }),
+            }),
+          );
+        } catch (e) {
+          rethrowWithFile(e, displayName(file));
+        }
+      }
+      const all = outputs.join("");
+      if (o.output !== undefined) await writeFileAtomic(o.output, all);
+      else write(all);
+      Deno.exitCode = 0;
+    });
+}

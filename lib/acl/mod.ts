@@ -1,0 +1,33 @@
+/**
+ * The ACL engine: parse IOS and Junos ACLs, write them in Junos, IOS (numbered
+ * and named), IOS-XR, Brocade and EOS formats, and check flows against them.
+ * The parser, emitters and checker are Rust compiled to WebAssembly
+ * (`acl-wasm/`), embedded so that no file is read at run time.
+ *
+ * @example Convert and check
+ * ```ts
+ * import { convert, parse } from "@trigger/trigger";
+ * import { ok, strictEqual } from "node:assert/strict";
+ *
+ * const text = "ip access-list extended EDGE\n permit tcp any host 192.0.2.10 eq 443\n deny ip any any\n";
+ * ok(convert(text, "iosxr").includes(" 10 permit tcp any host 192.0.2.10 eq 443"));
+ * using acl = parse(text);
+ * strictEqual(acl.check({ src: "203.0.113.5", dst: "192.0.2.10", protocol: "tcp", dport: 443 }).permitted, true);
+ * ```
+ *
+ * @module
+ */
+export {
+  Acl,
+  type BatchResult,
+  type CheckResult,
+  convert,
+  type ConvertOptions,
+  type OutputOptions,
+  parse,
+  parseAll,
+  type ParseOptions,
+} from "./acl.ts";
+export { AclSyntaxError, AclUnsupportedError } from "./errors.ts";
+export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch } from "./flow.ts";
+export * from "./ir.ts";
