@@ -26,6 +26,8 @@ export const VERBS: readonly Verb[] = [
     name: "check-syntax",
     load: async () => (await import("./commands/check_syntax.ts")).command(),
   },
+  { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
+  { name: "bounce", load: async () => (await import("./commands/bounce.ts")).command() },
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
   { name: "textfsm", load: async () => (await import("./commands/textfsm.ts")).command() },

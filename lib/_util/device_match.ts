@@ -6,8 +6,13 @@
  */
 import { TriggerError } from "../errors.ts";
 
-/** Any inventory record: a name plus any fields. */
-export type DeviceRecord = { nodeName: string } & Record<string, unknown>;
+/**
+ * Any inventory record: a plain object with a name and any fields, or a
+ * `NetDevice` (whose fields are read by name, getters included).
+ */
+export type DeviceRecord =
+  | { readonly nodeName: string; readonly [field: string]: unknown }
+  | { readonly nodeName: string; readonly fields: Readonly<Record<string, string>> };
 
 /**
  * A match spec: `name` is a case-insensitive regular expression on the device
@@ -58,7 +63,7 @@ export function compileDeviceMatch(spec: unknown, path: string): (d: DeviceRecor
     }
     const lower = new Set(wants.map((w) => w.toLowerCase()));
     return (d) => {
-      const v = d[key];
+      const v = (d as unknown as Record<string, unknown>)[key];
       return v !== undefined && v !== null && lower.has(String(v).toLowerCase());
     };
   });

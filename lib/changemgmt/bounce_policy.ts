@@ -123,7 +123,7 @@ export class BouncePolicy {
       return make(w, path);
     };
     const fallback = spec.default === undefined
-      ? BounceWindow.original()
+      ? BounceWindow.original(defaultTimeZone)
       : resolve(spec.default, "default");
     const rules = (spec.rules ?? []).map((r, i): Rule => ({
       match: compileDeviceMatch(r?.match, `rules[${i}].match`),

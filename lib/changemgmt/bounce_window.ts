@@ -170,11 +170,12 @@ export class BounceWindow {
    * 16-23 in America/New_York, and a red weekend moratorium from Friday 12:00
    * to Monday 04:00.
    *
+   * @param timeZone The zone of those hours.
    * @returns The window.
    */
-  static original(): BounceWindow {
+  static original(timeZone = "America/New_York"): BounceWindow {
     return BounceWindow.from({
-      timeZone: "America/New_York",
+      timeZone,
       green: "5-7",
       yellow: "0-4, 8-15",
       red: "16-23",
