@@ -16,8 +16,11 @@ export interface CliDevice {
   values(): Record<string, string>;
   /** The running configuration as the device shows it. */
   runningConfig(): string;
-  /** Stores configuration lines (on commit for commit-style platforms). */
-  applyConfig(lines: readonly string[]): void;
+  /**
+   * Stores configuration lines (on commit for commit-style platforms); `where`
+   * tells the mode a line was typed in and whether it opened a sub-mode.
+   */
+  applyConfig(lines: readonly string[], where?: { mode: string; opens: boolean }): void;
 }
 
 /** Options of {@linkcode CliEngine}. */
@@ -38,6 +41,8 @@ export interface CliEngineOptions {
   stickyPager?: boolean;
   /** Called for each configuration line typed (fault hooks). */
   onConfigLine?: (line: string) => void;
+  /** Configuration lines answer the invalid-input error and are not stored (fault). @default {false} */
+  rejectConfig?: boolean;
 }
 
 type State = "line" | "password" | "pager" | "closed";
@@ -204,7 +209,7 @@ export class CliEngine {
         this.#paging = true;
         break;
       case "configLine":
-        this.#storeConfig(command);
+        if (!this.#storeConfig(command, c.enters !== undefined)) return this.#prompt();
         break;
       case "commit":
         this.#o.device.applyConfig(this.#pending);
@@ -219,15 +224,29 @@ export class CliEngine {
   }
 
   #configLine(line: string): void {
-    this.#storeConfig(line);
-    if (this.#p.configAck) this.#out(this.#r(this.#p.configAck));
+    if (this.#storeConfig(line, false) && this.#p.configAck) {
+      this.#out(this.#r(this.#p.configAck));
+    }
     this.#prompt();
   }
 
-  #storeConfig(line: string): void {
+  /** Stores a line; false (after printing the error) when the rejectConfig fault refuses it. */
+  #storeConfig(line: string, opens: boolean): boolean {
     this.#o.onConfigLine?.(line);
+    if (this.#state === "closed") return false;
+    if (this.#o.rejectConfig === true) {
+      const width = this.#p.errors.caretIncludesPrompt ? this.#promptText().length : 0;
+      this.#out(this.#r(this.#p.errors.invalid, {
+        caret: " ".repeat(width) + "^",
+        dashcaret: "-".repeat(width) + "^",
+        token: line.split(/\s+/)[0] ?? "",
+        command: line,
+      }));
+      return false;
+    }
     if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push(line);
-    else this.#o.device.applyConfig([line]);
+    else this.#o.device.applyConfig([line], { mode: this.#mode.name, opens });
+    return true;
   }
 
   #error(m: Exclude<ReturnType<typeof matchCommand>, { kind: "ok" }>, command: string): string {
@@ -310,7 +329,7 @@ export class CliEngine {
   }
 }
 
-/** Applies `include`/`exclude`/`begin`/`match`/`except` pipes to output text. */
+/** Applies `include`/`exclude`/`begin`/`section`/`match`/`except` pipes to output text. */
 export function applyFilters(output: string, filters: readonly string[]): string {
   let lines = output.split("\n");
   for (const f of filters) {
@@ -325,6 +344,13 @@ export function applyFilters(output: string, filters: readonly string[]): string
     } else if (/^(b|be|beg|begi|begin)$/.test(verb)) {
       const at = lines.findIndex((l) => re.test(l));
       lines = at < 0 ? [] : lines.slice(at);
+    } else if (/^(s|se|sec|sect|secti|sectio|section)$/.test(verb)) {
+      // top-level lines that match, with their indented lines (IOS `| section`)
+      let keep = false;
+      lines = lines.filter((l) => {
+        if (!/^\s/.test(l)) keep = re.test(l);
+        return keep || (re.test(l) && /^\s/.test(l) && false);
+      });
     }
   }
   const text = lines.join("\n");

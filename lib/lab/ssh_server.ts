@@ -42,7 +42,7 @@ export class SshFrontend {
   #keys: { modern: LabHostKey; legacy: () => LabHostKey };
   #login: LabLogin;
   #servers = new Map<string, Ssh2Server>();
-  #pending = new Map<string, EmulatedDevice>();
+  #pending = new Map<string, { device: EmulatedDevice; sock: Socket }>();
   #listeners: Server[] = [];
   #sockets = new Set<Socket>();
   #cleanups = new Set<() => void>();
@@ -67,7 +67,7 @@ export class SshFrontend {
     sock.on("error", () => {});
     if (device.faults.hang === "connect") return;
     const key = `${sock.remoteAddress}|${sock.remotePort}`;
-    this.#pending.set(key, device);
+    this.#pending.set(key, { device, sock });
     sock.once("close", () => this.#pending.delete(key));
     this.#serverFor(device).injectSocket(sock);
   }
@@ -85,18 +85,19 @@ export class SshFrontend {
       });
       server.on("error", () => {});
       server.on("connection", (client, info) => {
-        const dev = this.#pending.get(`${info.ip}|${info.port}`);
-        if (dev === undefined) return client.end();
+        const found = this.#pending.get(`${info.ip}|${info.port}`);
+        if (found === undefined) return client.end();
         this.#pending.delete(`${info.ip}|${info.port}`);
-        this.#client(dev, client);
+        this.#client(found.device, client, found.sock);
       });
       this.#servers.set(id, server);
     }
     return server;
   }
 
-  #client(device: EmulatedDevice, client: Ssh2ServerClient): void {
+  #client(device: EmulatedDevice, client: Ssh2ServerClient, sock: Socket): void {
     client.on("error", () => {});
+    const kill = () => sock.destroy();
     let username = "";
     client.on("authentication", (ctx) => {
       username = ctx.username;
@@ -118,7 +119,7 @@ export class SshFrontend {
             ch.exit(0);
             ch.end();
           },
-          kill: () => client.end(),
+          kill,
         });
         const cleanup = () => cli.close();
         this.#cleanups.add(cleanup);
@@ -134,7 +135,7 @@ export class SshFrontend {
         const ch = accept();
         ch.on("error", () => {});
         if (device.faults.hang === "login") return;
-        const gate = new OutputGate((b) => ch.write(b), () => client.end(), device.faults);
+        const gate = new OutputGate((b) => ch.write(b), kill, device.faults);
         gate.write(runExec(device, username, info.command));
         ch.exit(0);
         ch.end();
@@ -146,7 +147,7 @@ export class SshFrontend {
         const nc = startNetconfSession({
           device,
           channel: ch,
-          kill: () => client.end(),
+          kill,
           username,
         });
         this.#cleanups.add(nc.close);

@@ -41,10 +41,12 @@ export class Shell {
       this.text += dec.decode(d, { stream: true });
       this.#waiters.splice(0).forEach((w) => w());
     });
-    stream.on("close", () => {
+    const closed = () => {
       this.closed = true;
       this.#waiters.splice(0).forEach((w) => w());
-    });
+    };
+    stream.on("close", closed);
+    client.on("close", closed);
   }
   /** Resolves when `re` matches the transcript after `from`; rejects after `ms`. */
   async waitFor(re: RegExp, from = 0, ms = 15_000): Promise<string> {

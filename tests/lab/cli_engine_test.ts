@@ -5,91 +5,91 @@ import { LAB_PLATFORM_IDS, LAB_PLATFORMS } from "../../lib/lab/devices/registry.
 
 /** Each platform's paging command, first show command, and error text. */
 const EXPECT: Record<string, { paging: string; show: string; seen: RegExp; error: RegExp }> = {
-  cisco_ios: {
+  "cisco_ios": {
     paging: "terminal length 0",
     show: "show version",
     seen: /Cisco IOS Software/,
     error: /% Invalid input detected at '\^' marker\./,
   },
-  juniper_junos: {
+  "juniper_junos": {
     paging: "set cli screen-length 0",
     show: "show version",
     seen: /Junos: 20\.4/,
     error: /unknown command\./,
   },
-  a10_acos: {
+  "a10_acos": {
     paging: "terminal length 0",
     show: "show version",
     seen: /Advanced Core OS/,
     error: /% Unrecognized command\./,
   },
-  arista_eos: {
+  "arista_eos": {
     paging: "terminal length 0",
     show: "show version",
     seen: /Arista DCS-7050/,
     error: /% Invalid input/,
   },
-  aruba_aos: {
+  "aruba_aos": {
     paging: "no paging",
     show: "show version",
     seen: /ArubaOS/,
     error: /% Invalid input detected/,
   },
-  brocade_adx: {
+  "brocade_adx": {
     paging: "skip-page-display",
     show: "show version",
     seen: /ServerIron ADX/,
     error: /Invalid input -> /,
   },
-  brocade_mlx: {
+  "brocade_mlx": {
     paging: "skip-page-display",
     show: "show version",
     seen: /NetIron 8-slot MLXe/,
     error: /Invalid input -> /,
   },
-  brocade_vdx: {
+  "brocade_vdx": {
     paging: "terminal length 0",
     show: "show version",
     seen: /Network Operating System Version/,
     error: /syntax error: unknown command\./,
   },
-  citrix_netscaler: {
+  "citrix_netscaler": {
     paging: "set cli mode -page OFF",
     show: "show ns version",
     seen: /NetScaler NS13\.1[\s\S]* Done/,
     error: /ERROR: No such command/,
   },
-  dell_powerconnect: {
+  "dell_powerconnect": {
     paging: "terminal datadump",
     show: "show system",
     seen: /Powerconnect 6248/,
     error: /% Invalid input detected/,
   },
-  foundry_fastiron: {
+  "foundry_fastiron": {
     paging: "skip-page-display",
     show: "show version",
     seen: /ICX7250/,
     error: /Invalid input -> /,
   },
-  juniper_screenos: {
+  "juniper_screenos": {
     paging: "set console page 0",
     show: "get system",
     seen: /SSG-550M/,
     error: /\^-------unknown keyword bogus/,
   },
-  cisco_nxos: {
+  "cisco_nxos": {
     paging: "terminal length 0",
     show: "show version",
     seen: /NX-OS/,
     error: /% Invalid command at '\^' marker\./,
   },
-  cisco_asa: {
+  "cisco_asa": {
     paging: "terminal pager 0",
     show: "show version",
     seen: /Adaptive Security Appliance/,
     error: /ERROR: % Invalid input detected/,
   },
-  cisco_iosxr: {
+  "cisco_iosxr": {
     paging: "terminal length 0",
     show: "show version",
     seen: /IOS XR Software/,
