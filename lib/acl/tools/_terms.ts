@@ -137,7 +137,7 @@ export function contains(outer: Term, inner: Term): boolean {
   for (const c of outer.conditions) {
     if (c.key === "protocol") {
       const r = rangesOf(c);
-      void r;
+      if (!rangesContain(c.except ? rangesComplement(r, 255) : r, protocolsOf(inner))) return false;
       continue;
     }
     if (!inner.conditions.some((d) => implies(d, c))) return false;

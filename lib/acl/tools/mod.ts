@@ -5,4 +5,5 @@
  *
  * @module
  */
+export * from "./find_access.ts";
 export * from "./optimizer.ts";
