@@ -233,7 +233,6 @@ export class CliEngine {
   /** Stores a line; false (after printing the error) when the rejectConfig fault refuses it. */
   #storeConfig(line: string, opens: boolean): boolean {
     this.#o.onConfigLine?.(line);
-    if (this.#state === "closed") return false;
     if (this.#o.rejectConfig === true) {
       const width = this.#p.errors.caretIncludesPrompt ? this.#promptText().length : 0;
       this.#out(this.#r(this.#p.errors.invalid, {
@@ -349,7 +348,7 @@ export function applyFilters(output: string, filters: readonly string[]): string
       let keep = false;
       lines = lines.filter((l) => {
         if (!/^\s/.test(l)) keep = re.test(l);
-        return keep || (re.test(l) && /^\s/.test(l) && false);
+        return keep;
       });
     }
   }

@@ -48,6 +48,7 @@ export function startCliSession(options: CliSessionOptions): CliSession {
     write: (t) => gate.write(t),
     close: () => options.end(),
     stickyPager: faults.stickyPager === true,
+    rejectConfig: faults.rejectConfig === true,
     onConfigLine: () => {
       if (faults.disconnectMidPush === true && ++configLines >= 3) {
         gate.close();

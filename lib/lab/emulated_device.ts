@@ -6,6 +6,7 @@
  */
 import type { CliDevice } from "./cli_engine.ts";
 import type { LabFaults } from "./faults.ts";
+import { IosConfig } from "./ios_config.ts";
 import { applySetLine } from "./junos_config.ts";
 import { JunosStore } from "./junos_store.ts";
 import type { LabPlatform } from "./profile.ts";
@@ -25,6 +26,8 @@ export class EmulatedDevice {
   readonly octet: number;
   /** Configuration lines added through the CLI (IOS-style platforms). */
   readonly configLines: string[] = [];
+  /** The structured view of those lines (blocks, `no` forms). */
+  readonly iosConfig: IosConfig = new IosConfig();
   /** Junos configuration databases (Junos platforms). */
   readonly junos: JunosStore | undefined;
   #boot = Date.now() - 3 * 86_400_000 - 4 * 3_600_000 - 12 * 60_000;
@@ -69,15 +72,23 @@ export class EmulatedDevice {
       values: () => this.values(username),
       runningConfig: () => {
         if (this.junos) return this.junos.runningText();
-        const extra = this.configLines.length > 0 ? this.configLines.join("\n") + "\n!\n" : "";
-        return render(this.platform.runningConfig, { ...this.values(username), extra });
+        const text = render(this.platform.runningConfig, {
+          ...this.values(username),
+          extra: "{{extra}}",
+        });
+        return this.iosConfig.filterTemplate(text).replace("{{extra}}", this.iosConfig.text());
       },
-      applyConfig: (lines) => {
+      applyConfig: (lines, where) => {
         if (this.junos) {
           const store = this.junos;
           store.edit(session, (c) => lines.forEach((l) => applySetLine(c, l)));
           store.commit(session);
-        } else this.configLines.push(...lines);
+        } else {
+          this.configLines.push(...lines);
+          for (const l of lines) {
+            this.iosConfig.apply(session, l, where ?? { mode: "config", opens: false });
+          }
+        }
       },
     };
   }

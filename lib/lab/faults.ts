@@ -27,7 +27,10 @@ export interface LabFaults {
   stickyPager?: boolean;
   /** SSH offers only legacy algorithms (group14-sha1, aes128-cbc, hmac-sha1, ssh-rsa). */
   legacyAlgorithms?: boolean;
-  /** NETCONF `load-configuration`/`edit-config`/`commit` answer an `rpc-error`. */
+  /**
+   * NETCONF `load-configuration`/`edit-config`/`commit` answer an `rpc-error`;
+   * CLI configuration lines answer the platform's invalid-input error.
+   */
   rejectConfig?: boolean;
   /** The connection drops while configuration is being pushed (third config line, or NETCONF load). */
   disconnectMidPush?: boolean;

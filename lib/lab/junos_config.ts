@@ -103,6 +103,26 @@ export function mergeConfig(base: ConfigNode[], extra: readonly ConfigNode[]): v
   }
 }
 
+/**
+ * `load replace` in place: statements tagged `replace:` replace their
+ * counterpart (or are added); untagged ones are merged, as on Junos.
+ */
+export function replaceConfig(base: ConfigNode[], extra: readonly ConfigNode[]): void {
+  const holder: ConfigNode = { key: "", children: base };
+  for (const n of extra) {
+    const m = /^replace:\s*(.*)$/.exec(n.key);
+    if (m) {
+      const node = cloneConfig([{ key: m[1]!, children: n.children }])[0]!;
+      const i = base.findIndex((b) => b.key === node.key);
+      if (i >= 0) base[i] = node;
+      else base.push(node);
+      continue;
+    }
+    const target = findOrAdd(holder, n.key, n.children !== null);
+    if (n.children && target.children) replaceConfig(target.children, n.children);
+  }
+}
+
 function tokens(line: string): string[] {
   return line.match(/"[^"]*"|\S+/g) ?? [];
 }

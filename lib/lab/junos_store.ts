@@ -12,6 +12,7 @@ import {
   mergeConfig,
   parseConfigText,
   printConfig,
+  replaceConfig,
 } from "./junos_config.ts";
 
 /** Outcome of a store operation: `null` on success, else an error message. */
@@ -78,13 +79,8 @@ export class JunosStore {
     const locked = this.#check(session);
     if (locked) return locked;
     if (action === "override") this.#candidate = cloneConfig(nodes);
-    else if (action === "replace") {
-      for (const n of nodes) {
-        const i = this.#candidate.findIndex((c) => c.key === n.key);
-        if (i >= 0) this.#candidate[i] = cloneConfig([n])[0]!;
-        else this.#candidate.push(cloneConfig([n])[0]!);
-      }
-    } else mergeConfig(this.#candidate, nodes);
+    else if (action === "replace") replaceConfig(this.#candidate, nodes);
+    else mergeConfig(this.#candidate, nodes);
     return null;
   }
 

@@ -72,7 +72,10 @@ export const ARISTA_EOS: LabPlatform = {
   initialMode: "exec",
   modes: iosModes(),
   commands: [
-    ...iosBaseCommands({ paging: ["terminal length 0"], subModeWords: ["interface", "router"] }),
+    ...iosBaseCommands({
+      paging: ["terminal length 0"],
+      subModeWords: ["interface", "router", "ip access-list"],
+    }),
     { words: "configure", modes: ["enable"], action: "configure" },
     { words: "terminal width", modes: ["exec", "enable"], args: true, argsRequired: true },
     ...shows({

@@ -220,7 +220,10 @@ export const CISCO_IOS: LabPlatform = {
   modes: iosModes(),
   enableFailed: "% Access denied\n\n",
   commands: [
-    ...iosBaseCommands({ paging: ["terminal length 0"], subModeWords: ["interface", "router"] }),
+    ...iosBaseCommands({
+      paging: ["terminal length 0"],
+      subModeWords: ["interface", "router", "ip access-list"],
+    }),
     { words: "terminal length", modes: ["exec", "enable"], args: true, argsRequired: true },
     { words: "terminal width", modes: ["exec", "enable"], args: true, argsRequired: true },
     ...shows({
