@@ -23,6 +23,11 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import("./commands/check_access.ts")).command(),
   },
   {
+    name: "find-access",
+    load: async () => (await import("./commands/find_access.ts")).command(),
+  },
+  { name: "optimizer", load: async () => (await import("./commands/optimizer.ts")).command() },
+  {
     name: "check-syntax",
     load: async () => (await import("./commands/check_syntax.ts")).command(),
   },
