@@ -14,7 +14,9 @@ export interface LabInventoryRecord {
   /** SSH port (the original's `nodePort`). */
   nodePort: string;
   /** Address to connect to. */
-  managementIp: string;
+  address: string;
+  /** Credential realm holding the lab's login. */
+  realm: string;
   /** Telnet port (`0` when Telnet is off). */
   telnetPort: string;
   /** Platform id (`cisco_ios`). */
@@ -48,7 +50,8 @@ export function labInventory(lab: Lab): LabInventoryRecord[] {
   return lab.devices.map((d, i) => ({
     nodeName: d.name.toLowerCase(),
     nodePort: String(d.ports.ssh),
-    managementIp: d.address,
+    address: d.address,
+    realm: "lab",
     telnetPort: String(d.ports.telnet),
     platform: d.platform,
     manufacturer: d.inventory.manufacturer,
