@@ -1,0 +1,203 @@
+/**
+ * What the fleet verbs (`run-cmds`, `gong`, `load-config`, `gnng`) share:
+ * settings, the inventory, the credential store with a terminal prompt, the
+ * host key policy (with a TOFU question on a terminal), device selection and
+ * the Commando executor built from all of these.
+ *
+ * @module
+ */
+import process from "node:process";
+import type { Command } from "commander";
+import { err, UsageError } from "./_io.ts";
+import { canPrompt, terminalCredentialPrompt } from "./_secret_input.ts";
+import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
+import { type MatchQuery, type NetDevice, NetDevices } from "../lib/netdevices/mod.ts";
+import {
+  CredentialStore,
+  defaultKeyFilePath,
+  defaultStorePath,
+  resolveCredentials,
+} from "../lib/credentials/mod.ts";
+import type { HostKeyOptions, HostKeyQuestion } from "../lib/transport/host_key_policy.ts";
+import {
+  type CredentialResolver,
+  credentialResolver,
+  deviceExecutor,
+  type DeviceExecutorOptions,
+} from "../lib/commando/executor.ts";
+
+/** Options every fleet verb accepts. */
+export interface FleetOpts {
+  source?: string[];
+  knownHosts?: string;
+  acceptNewHostkeys?: boolean;
+  match?: string[];
+}
+
+/** Adds `--source`, `--known-hosts`, `--accept-new-hostkeys` (and `--match` when asked). */
+export function fleetOptions(cmd: Command, withMatch = true): Command {
+  cmd
+    .option("--source <path>", "inventory source (repeatable; default: settings)", collect, [])
+    .option(
+      "--known-hosts <path>",
+      "known_hosts file (default: $TRIGGER_KNOWN_HOSTS or ~/.ssh/known_hosts)",
+    )
+    .option("--accept-new-hostkeys", "trust and record unknown host keys (never changed ones)");
+  if (withMatch) {
+    cmd.option(
+      "--match <key=value>",
+      "select devices by inventory field (repeatable)",
+      collect,
+      [],
+    );
+  }
+  return cmd;
+}
+
+/** Collects a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Settings, inventory, credentials and host key policy, loaded once per run. */
+export interface FleetContext {
+  settings: Settings;
+  inventory: NetDevices;
+  credentials: CredentialResolver;
+  hostKeys: HostKeyOptions;
+  /** Host keys recorded under `--accept-new-hostkeys`. */
+  added: string[];
+}
+
+/** Loads the context; `interactive` lets a person answer host key and password questions. */
+export async function loadFleetContext(
+  o: FleetOpts,
+  options: { includeNonProduction?: boolean; askHostKeys?: boolean } = {},
+): Promise<FleetContext> {
+  const settings = defaultSettings();
+  const inventory = await NetDevices.load({
+    settings,
+    includeNonProduction: options.includeNonProduction ?? false,
+    ...(o.source?.length ? { source: o.source } : {}),
+  });
+  for (const w of inventory.warnings) err(`warning: ${w}`);
+  const store = await CredentialStore.open({
+    path: defaultStorePath(),
+    keyFile: defaultKeyFilePath(),
+  });
+  const prompt = terminalCredentialPrompt();
+  const credentials = credentialResolver((realm) =>
+    resolveCredentials(realm, { store, ...(prompt ? { prompt } : {}) })
+  );
+  const added: string[] = [];
+  const knownHostsPath = o.knownHosts ?? Deno.env.get("TRIGGER_KNOWN_HOSTS");
+  const ask = options.askHostKeys === true && canPrompt();
+  const hostKeys: HostKeyOptions = {
+    hostKeyPolicy: o.acceptNewHostkeys || ask ? "accept-new" : "strict",
+    onHostKeyEvent: (e) => {
+      if (e.type === "added") added.push(e.message);
+    },
+  };
+  if (knownHostsPath !== undefined) hostKeys.knownHostsPath = knownHostsPath;
+  if (ask && !o.acceptNewHostkeys) hostKeys.askHostKey = askHostKey;
+  return { settings, inventory, credentials, hostKeys, added };
+}
+
+/** The OpenSSH-style trust-on-first-use question, answered on the terminal. */
+export async function askHostKey(q: HostKeyQuestion): Promise<boolean> {
+  const { input } = await import("@inquirer/prompts");
+  const type = q.keyType.replace(/^ssh-/, "").toUpperCase();
+  err(
+    `The authenticity of host '${q.host} (${q.spec})' can't be established.\n` +
+      `${type} key fingerprint is ${q.fingerprint}.`,
+  );
+  for (;;) {
+    const answer = (await input(
+      { message: "Are you sure you want to continue connecting (yes/no)?" },
+      { output: process.stderr },
+    )).trim().toLowerCase();
+    if (answer === "yes") return true;
+    if (answer === "no") return false;
+    err("Please type 'yes' or 'no'");
+  }
+}
+
+/** Parses `--match key=value` flags into a query (values of one key are ORed). */
+export function matchQuery(flags: readonly string[]): MatchQuery {
+  const q: Record<string, string[]> = {};
+  for (const f of flags) {
+    const at = f.indexOf("=");
+    if (at <= 0) throw new UsageError(`Cannot use --match "${f}": expected key=value`);
+    (q[f.slice(0, at)] ??= []).push(f.slice(at + 1));
+  }
+  return q;
+}
+
+/** The devices named (resolved later, so unknown names become per-device errors) plus matches. */
+export function selectDevices(
+  ctx: FleetContext,
+  names: readonly string[],
+  match: readonly string[] = [],
+): (NetDevice | string)[] {
+  const picked: (NetDevice | string)[] = [...names];
+  if (match.length > 0) picked.push(...ctx.inventory.match(matchQuery(match)));
+  if (picked.length === 0) throw new UsageError("No devices: name some, or use --match key=value");
+  return picked;
+}
+
+/**
+ * Resolves credentials for every realm of the resolvable devices one after
+ * another, so terminal prompts never interleave; failures are left for the
+ * devices to report.
+ */
+export async function prefetchCredentials(
+  ctx: FleetContext,
+  devices: readonly (NetDevice | string)[],
+): Promise<void> {
+  const realms = new Map<string, NetDevice>();
+  for (const d of devices) {
+    let dev: NetDevice | undefined;
+    try {
+      dev = typeof d === "string" ? ctx.inventory.find(d) : d;
+    } catch {
+      continue;
+    }
+    if (!realms.has(dev.realm)) realms.set(dev.realm, dev);
+  }
+  for (const [realm, dev] of realms) await ctx.credentials(realm, dev).catch(() => {});
+}
+
+/** Seconds from a CLI flag to milliseconds, validated. */
+export function secondsOption(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`Cannot use ${flag} "${value}": expected a positive number`);
+  return Math.round(n * 1000);
+}
+
+/** A positive integer from a CLI flag. */
+export function intOption(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`Cannot use ${flag} "${value}": expected a positive integer`);
+  }
+  return n;
+}
+
+/** The device executor with the context's credentials, host keys and timeouts. */
+export function fleetExecutor(
+  ctx: FleetContext,
+  timeoutMs: number,
+  extra: Partial<DeviceExecutorOptions> = {},
+): ReturnType<typeof deviceExecutor> {
+  const cap = (ms: number) => Math.min(ms, timeoutMs);
+  return deviceExecutor({
+    ...ctx.hostKeys,
+    credentials: ctx.credentials,
+    connectTimeoutMs: cap(ctx.settings.connectTimeoutMs),
+    loginTimeoutMs: cap(20_000),
+    commandTimeoutMs: cap(ctx.settings.commandTimeoutMs),
+    ...extra,
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * `trigger run-cmds`: run commands on many devices at once (the original's
+ * `run_cmds`, on Commando).
+ *
+ * ```
+ * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S]
+ *                  [--json] [--parse] [--output-dir D] [--force-cli] [--with-errors]
+ *                  [--accept-new-hostkeys] [--known-hosts F] [--source F]...
+ *                  DEVICE... | --match key=value...
+ * ```
+ *
+ * Output: each device's commands and outputs (`shortname# command`), or one
+ * file per device with `--output-dir D` (`D/<device>.txt`, written
+ * atomically), or with `--json` one object `{"results": {dev: {cmd: output}},
+ * "errors": {dev: {"code", "message"}}}` (plus `"parsed"` with `--parse`).
+ * A summary table (device, status, elapsed, error code) ends the run (on
+ * standard error with `--json`). A progress line shows on a terminal.
+ * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
+ *
+ * Exit status: 0 when every device succeeded, 1 when any failed, 2 for bad input.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { Command } from "commander";
+import { err, out, UsageError, write, writeFileAtomic } from "../_io.ts";
+import {
+  collect,
+  type FleetContext,
+  fleetExecutor,
+  fleetOptions,
+  type FleetOpts,
+  intOption,
+  loadFleetContext,
+  prefetchCredentials,
+  secondsOption,
+  selectDevices,
+} from "../_context.ts";
+import { Commando, type DeviceOutcome, type VendorHook } from "../../lib/commando/mod.ts";
+import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
+import type { ExecutorTarget } from "../../lib/commando/executor.ts";
+import { CliTable } from "../../lib/textfsm/clitable.ts";
+import type { Progress } from "../../lib/commando/pool.ts";
+import { summaryTable } from "./_fleet_report.ts";
+
+interface Opts extends FleetOpts {
+  command: string[];
+  commandsFile?: string;
+  maxConns?: string;
+  timeout?: string;
+  json?: boolean;
+  parse?: boolean;
+  outputDir?: string;
+  forceCli?: boolean;
+  withErrors?: boolean;
+}
+
+/** Reads commands: one a line, blank lines and `#` comments skipped. */
+async function commandsFrom(o: Opts): Promise<string[]> {
+  const commands = [...o.command];
+  if (o.commandsFile !== undefined) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(o.commandsFile);
+    } catch (e) {
+      throw new UsageError(
+        `Cannot read "${o.commandsFile}": ${e instanceof Error ? e.message : e}`,
+      );
+    }
+    commands.push(
+      ...text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")),
+    );
+  }
+  if (commands.length === 0) throw new UsageError("No commands: give -c CMD or --commands-file F");
+  return commands;
+}
+
+async function parseHooks(ctx: FleetContext, parse: boolean) {
+  if (!parse) return {};
+  const dir = ctx.settings.textfsmTemplateDir;
+  const table = await CliTable.load(dir).catch((e) => {
+    throw new UsageError(
+      `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
+    );
+  });
+  const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    onError: (d, c, e) =>
+      err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
+  });
+  return { base: hook };
+}
+
+/** Renders a device's outputs as the original did: `shortname# command` then the output. */
+export function deviceText(device: string, results: Record<string, string>): string {
+  const short = device.split(".")[0];
+  return Object.entries(results).map(([c, o]) => `${short}# ${c}\n${o}\n`).join("\n");
+}
+
+function progressLine(p: Progress): void {
+  const eta = p.etaMs === undefined ? "" : `, ETA ${Math.ceil(p.etaMs / 1000)}s`;
+  write(
+    `\r${p.done}/${p.total ?? "?"} devices, ${p.failed} failed, ${p.inFlight} running, ` +
+      `${p.ratePerSecond.toFixed(1)}/s${eta}\x1b[K`,
+  );
+}
+
+async function run(names: string[], o: Opts): Promise<void> {
+  const commands = await commandsFrom(o);
+  const ctx = await loadFleetContext(o);
+  const devices = selectDevices(ctx, names, o.match);
+  const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
+  const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
+  const hooks = await parseHooks(ctx, o.parse === true);
+  if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
+  await prefetchCredentials(ctx, devices);
+  const tty = (() => {
+    try {
+      return Deno.stderr.isTerminal();
+    } catch {
+      return false;
+    }
+  })();
+  const job = new Commando<ExecutorTarget>({
+    devices,
+    resolve: (n) => ctx.inventory.find(n),
+    commands,
+    hooks,
+    maxConns,
+    timeoutMs,
+    executor: fleetExecutor(ctx, timeoutMs, {
+      forceCli: o.forceCli === true,
+      withErrors: o.withErrors === true,
+    }),
+    ...(tty ? { onProgress: (p: Progress) => progressLine(p) } : {}),
+  });
+  const outcomes: DeviceOutcome[] = [];
+  const json = { results: {} as Record<string, unknown>, errors: {} as Record<string, unknown> };
+  const parsed: Record<string, unknown> = {};
+  for await (const r of job.stream()) {
+    outcomes.push(r);
+    if (!r.ok) {
+      json.errors[r.device] = { code: r.error.code, message: r.error.message };
+      continue;
+    }
+    if (Object.keys(r.parsed).length) parsed[r.device] = r.parsed;
+    if (o.json) json.results[r.device] = r.results;
+    else if (o.outputDir !== undefined) {
+      await writeFileAtomic(join(o.outputDir, `${r.device}.txt`), deviceText(r.device, r.results));
+    } else {
+      if (tty) write("\r\x1b[K");
+      out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}`);
+    }
+  }
+  if (tty) write("\r\x1b[K");
+  const report = summaryTable(outcomes);
+  if (o.json) {
+    out(JSON.stringify(o.parse ? { ...json, parsed } : json, null, 2));
+    err(report);
+  } else out(report);
+  if (ctx.added.length) err(`Added ${ctx.added.length} host key(s) to the known hosts file`);
+  Deno.exitCode = outcomes.some((r) => !r.ok) ? 1 : 0;
+}
+
+/** Builds the `run-cmds` command. */
+export function command(): Command {
+  const cmd = new Command("run-cmds")
+    .description("Run commands on many devices in parallel (Commando)")
+    .argument("[devices...]", "device names (full, short or dotted prefix)")
+    .option("-c, --command <cmd>", "a command to run (repeatable)", collect, [])
+    .option("--commands-file <file>", "commands, one a line (# comments)")
+    .option("--max-conns <n>", "devices worked on at once (default: settings commandoMaxConns)")
+    .option("--timeout <seconds>", "time allowed per device, all included (default 60)")
+    .option("--json", "print results and errors as JSON")
+    .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
+    .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")
+    .option("--force-cli", "Junos: use the CLI instead of NETCONF")
+    .option("--with-errors", "keep going after a failed command (its error text is the output)");
+  return fleetOptions(cmd).action((names: string[], o: Opts) => run(names, o));
+}

@@ -1,0 +1,145 @@
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { labDir, trigger } from "./_lab_dir.ts";
+
+const INDEX_DIR = new URL("../textfsm/index/", import.meta.url).pathname;
+
+Deno.test("trigger run-cmds --json: results, errors with codes, exit 1 when a device failed", async () => {
+  await using l = await labDir({
+    devices: 4,
+    vendors: ["cisco_ios", "juniper_junos", "arista_eos"],
+    faults: "wrongPassword",
+  });
+  const names = l.lab.devices.map((d) => d.name);
+  const r = await trigger(l.env, [
+    "run-cmds",
+    "-c",
+    "show version",
+    "--json",
+    "--timeout",
+    "10",
+    ...names,
+    "ghost",
+  ]);
+  strictEqual(r.code, 1, r.err);
+  const j = JSON.parse(r.out);
+  deepStrictEqual(Object.keys(j).sort(), ["errors", "results"]);
+  deepStrictEqual(Object.keys(j.results).sort(), [
+    "eos-arista-001",
+    "ios-cisco-001",
+    "junos-juniper-001",
+  ]);
+  match(j.results["ios-cisco-001"]["show version"], /^Cisco IOS Software/);
+  match(j.results["junos-juniper-001"]["show version"], /^Hostname: junos-juniper-001/);
+  strictEqual(j.errors["ios-cisco-002"].code, "AUTH_FAILED");
+  strictEqual(j.errors.ghost.code, "DEVICE_NOT_FOUND");
+  match(j.errors.ghost.message, /ghost/);
+  match(r.err, /ghost\s+FAILED\s+\S+\s+DEVICE_NOT_FOUND/);
+  match(r.err, /5 device\(s\): 3 ok, 2 failed/);
+});
+
+Deno.test("trigger run-cmds prints outputs and a summary, exit 0 when all succeeded", async () => {
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios"] });
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/cmds`, "# a comment\nshow clock\n\nshow privilege\n");
+    const r = await trigger(l.env, [
+      "run-cmds",
+      "--commands-file",
+      `${dir}/cmds`,
+      "--match",
+      "vendor=cisco",
+    ]);
+    strictEqual(r.code, 0, r.err);
+    match(r.out, /###\n# ios-cisco-001\n###\nios-cisco-001# show clock\n\*\d\d:\d\d/);
+    match(r.out, /ios-cisco-002# show privilege\nCurrent privilege level is 15/);
+    match(r.out, /ios-cisco-001\s+ok\s+\d+\.\d\ds/);
+    match(r.out, /2 device\(s\): 2 ok, 0 failed/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("trigger run-cmds --output-dir writes one file per device", async () => {
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios", "arista_eos"] });
+  const out = `${l.dir}/out`;
+  const r = await trigger(l.env, [
+    "run-cmds",
+    "-c",
+    "show clock",
+    "--output-dir",
+    out,
+    "ios-cisco-001",
+    "eos-arista-001",
+  ]);
+  strictEqual(r.code, 0, r.err);
+  const files = [...Deno.readDirSync(out)].map((e) => e.name).sort();
+  deepStrictEqual(files, ["eos-arista-001.txt", "ios-cisco-001.txt"]);
+  match(await Deno.readTextFile(`${out}/ios-cisco-001.txt`), /^ios-cisco-001# show clock\n\*/);
+  ok(!r.out.includes("# show clock"), "outputs go to the files only");
+});
+
+Deno.test("trigger run-cmds --parse adds TextFSM records under parsed", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  const r = await trigger({ ...l.env, TEXTFSM_TEMPLATE_DIR: INDEX_DIR }, [
+    "run-cmds",
+    "-c",
+    "show version",
+    "--json",
+    "--parse",
+    "ios-cisco-001",
+  ]);
+  strictEqual(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  strictEqual(j.parsed["ios-cisco-001"]["show version"][0].VERSION, "15.7(3)M8");
+});
+
+Deno.test("trigger run-cmds: unknown host keys are refused unless --accept-new-hostkeys", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  await Deno.writeTextFile(l.knownHosts, "");
+  const args = ["run-cmds", "-c", "show clock", "--json", "ios-cisco-001"];
+  const strict = await trigger(l.env, args);
+  strictEqual(strict.code, 1);
+  strictEqual(JSON.parse(strict.out).errors["ios-cisco-001"].code, "HOSTKEY_UNKNOWN");
+  const tofu = await trigger(l.env, [...args, "--accept-new-hostkeys"]);
+  strictEqual(tofu.code, 0, tofu.err);
+  match(tofu.err, /Added 1 host key/);
+  match(await Deno.readTextFile(l.knownHosts), /^\[127\.0\.0\.1\]:\d+ ssh-ed25519 /);
+});
+
+Deno.test("trigger run-cmds: a hung device times out within --timeout", async () => {
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios"], faults: "hang=login" });
+  const t0 = performance.now();
+  const r = await trigger(l.env, [
+    "run-cmds",
+    "-c",
+    "show clock",
+    "--json",
+    "--timeout",
+    "2",
+    "ios-cisco-001",
+    "ios-cisco-002",
+  ]);
+  strictEqual(r.code, 1);
+  strictEqual(JSON.parse(r.out).errors["ios-cisco-002"].code, "TIMEOUT");
+  ok(JSON.parse(r.out).results["ios-cisco-001"]);
+  ok(performance.now() - t0 < 15_000);
+});
+
+Deno.test("trigger run-cmds: bad input is a usage error (exit 2)", async (t) => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  for (
+    const [args, re] of [
+      [["run-cmds", "ios-cisco-001"], /No commands/],
+      [["run-cmds", "-c", "show clock"], /No devices/],
+      [["run-cmds", "-c", "x", "--max-conns", "0", "r1"], /--max-conns "0"/],
+      [["run-cmds", "-c", "x", "--match", "novalue", "r1"], /key=value/],
+    ] as const
+  ) {
+    await t.step(args.join(" "), async () => {
+      const r = await trigger(l.env, [...args]);
+      strictEqual(r.code, 2, r.err);
+      match(r.err, re);
+      strictEqual(r.err.trim().split("\n").length, 1, r.err);
+    });
+  }
+});
