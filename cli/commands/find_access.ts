@@ -71,7 +71,9 @@ function render(text: string, f: FoundTerm): string[] {
 /** Builds the `find-access` command. */
 export function command(): Command {
   return new Command("find-access")
-    .description("Report the ACL terms that overlap given networks and ports (exit 0 found, 1 none)")
+    .description(
+      "Report the ACL terms that overlap given networks and ports (exit 0 found, 1 none)",
+    )
     .argument("<files...>", "ACL files (- for standard input)")
     .option("-s, --source <nets>", "source networks, comma-separated")
     .option("-d, --destination <nets>", "destination networks, comma-separated")
@@ -131,9 +133,17 @@ export function command(): Command {
         results.push({ file, text, found });
       }
       if (o.json) {
-        out(JSON.stringify(results.flatMap(({ file, found }) =>
-          found.map((f) => ({ file, term: f.term, index: f.index, line: f.line, action: f.action }))
-        )));
+        out(
+          JSON.stringify(results.flatMap(({ file, found }) =>
+            found.map((f) => ({
+              file,
+              term: f.term,
+              index: f.index,
+              line: f.line,
+              action: f.action,
+            }))
+          )),
+        );
       } else {
         for (const { file, text, found } of results) {
           for (const f of found) {

@@ -37,7 +37,9 @@ export function command(): Command {
     .description("Remove shadowed ACL terms and merge redundant ones, keeping every answer")
     .argument("<file>", "ACL file (- for standard input)")
     .option("-o, --output <file>", "write the optimized ACL here (atomically) instead of stdout")
-    .addOption(new Option("--format <format>", "output format (default: the input's)").choices(ACL_FORMATS))
+    .addOption(
+      new Option("--format <format>", "output format (default: the input's)").choices(ACL_FORMATS),
+    )
     .option("--keep-denies", "keep deny terms that only repeat the implicit deny")
     .option("--json-report", "print the report as JSON on standard error")
     .addOption(

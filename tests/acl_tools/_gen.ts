@@ -52,12 +52,18 @@ interface GenTerm {
 const prefixes = fc.oneof(
   { weight: 2, arbitrary: fc.constant<string[]>([]) },
   { weight: 5, arbitrary: fc.constantFrom(...PREFIXES).map((p) => [p]) },
-  { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...PREFIXES), { minLength: 2, maxLength: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.uniqueArray(fc.constantFrom(...PREFIXES), { minLength: 2, maxLength: 3 }),
+  },
 );
 const ports = fc.oneof(
   { weight: 3, arbitrary: fc.constant<[number, number][]>([]) },
   { weight: 5, arbitrary: fc.constantFrom(...PORTS).map((p) => [p]) },
-  { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...PORTS), { minLength: 2, maxLength: 2 }) },
+  {
+    weight: 1,
+    arbitrary: fc.uniqueArray(fc.constantFrom(...PORTS), { minLength: 2, maxLength: 2 }),
+  },
 );
 
 const term: fc.Arbitrary<GenTerm> = fc.record({
@@ -163,9 +169,10 @@ export function junosText(ts: GenTerm[]): string {
     if (t.exceptSrc && t.src.length) src.push(`${t.exceptSrc} except;`);
     if (src.length) from.push(`source-address { ${src.join(" ")} }`);
     if (t.dst.length) from.push(`destination-address { ${t.dst.map((p) => `${p};`).join(" ")} }`);
-    const proto = { tcp: "tcp", udp: "udp", icmp: "icmp", gre: "gre", tcpudp: "[ tcp udp ]", ip: "" }[
-      t.proto
-    ];
+    const proto =
+      { tcp: "tcp", udp: "udp", icmp: "icmp", gre: "gre", tcpudp: "[ tcp udp ]", ip: "" }[
+        t.proto
+      ];
     if (proto) from.push(`protocol ${proto};`);
     if (ported(t) && t.sport.length) from.push(`source-port ${junosPorts(t.sport)};`);
     if (ported(t) && t.dport.length) from.push(`destination-port ${junosPorts(t.dport)};`);
@@ -179,7 +186,9 @@ export function junosText(ts: GenTerm[]): string {
     if (i % 4 === 1) out.push(`    /* term ${i} */`);
     out.push(
       `    ${t.inactive ? "inactive: " : ""}term t${i} {`,
-      ...(from.length ? ["        from {", ...from.map((l) => `            ${l}`), "        }"] : []),
+      ...(from.length
+        ? ["        from {", ...from.map((l) => `            ${l}`), "        }"]
+        : []),
       `        then { ${then.join(" ")} }`,
       "    }",
     );

@@ -8,16 +8,16 @@
 import type { Acl } from "../acl.ts";
 import type { ActionKind, AddressCondition, Condition, Range, Term } from "../ir.ts";
 import {
-  type AddrSet,
   addrContains,
   addrOverlap,
+  type AddrSet,
   addrSetOf,
   ALL_ADDRESSES,
   normRanges,
   parsePrefix,
-  type RangeSet,
   rangesComplement,
   rangesContain,
+  type RangeSet,
   rangesOverlap,
 } from "./_sets.ts";
 import { addressesOf } from "./_terms.ts";
@@ -39,7 +39,8 @@ export interface AccessQuery {
 /** Options for {@linkcode findAccess}. */
 export interface FindAccessOptions {
   /**
-   * Only terms whose conditions contain the whole query (instead of overlapping it).
+   * Only terms whose conditions contain the query's values, for every field
+   * the query gives (instead of overlapping them).
    *
    * @default {false}
    */
@@ -164,9 +165,8 @@ function matches(t: Term, q: Compiled, exact: boolean): boolean {
         if (exact && (q.src !== null || q.dst !== null)) return false;
         break;
       default:
-        // Fields the query does not give (icmp-type, dscp, flags): they narrow the
-        // term, so it no longer contains the whole query.
-        if (exact) return false;
+        // Fields a query cannot give (icmp-type, dscp, flags) are not compared.
+        break;
     }
   }
   return true;
@@ -176,7 +176,7 @@ function matches(t: Term, q: Compiled, exact: boolean): boolean {
  * Finds the terms whose conditions overlap the query: for every field the
  * query gives, the term's values intersect it (a term without that condition
  * matches everything). With `exact`, only terms whose conditions contain the
- * whole query. Inactive terms are skipped; `except` values are honoured;
+ * query's values for every field the query gives. Inactive terms are skipped; `except` values are honoured;
  * prefix lists are possible overlaps.
  *
  * @param acl The ACL.

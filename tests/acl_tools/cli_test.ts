@@ -1,0 +1,145 @@
+/**
+ * `trigger find-access` and `trigger optimizer` run as a user runs them:
+ * `deno run -A cli/main.ts <verb> ...` in a subprocess.
+ */
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { fileURLToPath as fromFileUrl } from "node:url";
+import { join } from "node:path";
+
+const MAIN = fromFileUrl(new URL("../../cli/main.ts", import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function trigger(args: string[], stdin?: string): Promise<Run> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(stdin));
+    await w.close();
+  }
+  const r = await child.output();
+  const dec = new TextDecoder();
+  return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr) };
+}
+
+const ACL = "ip access-list extended EDGE\n" +
+  " remark web\n" +
+  " permit tcp 10.0.0.0 0.0.0.127 any eq 80\n" +
+  " permit tcp 10.0.0.128 0.0.0.127 any eq 80\n" +
+  " deny tcp host 10.0.0.9 any eq 80\n" +
+  " permit udp any host 192.0.2.1 eq 53\n" +
+  " deny ip any any\n";
+
+Deno.test("cli find-access and optimizer", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "acl-tools-cli-" });
+  try {
+    const file = join(dir, "edge.acl");
+    await Deno.writeTextFile(file, ACL);
+    const bad = join(dir, "bad.acl");
+    await Deno.writeTextFile(bad, "access-list 101 permit tcp any any eq\n");
+
+    await t.step("find-access: terms and their text, exit 0", async () => {
+      const r = await trigger(["find-access", "-s", "10.0.0.9", "--dport", "80", file]);
+      strictEqual(r.code, 0, r.stderr);
+      strictEqual(
+        r.stdout,
+        `${file}: term #1 (line 3): accept\n     permit tcp 10.0.0.0 0.0.0.127 any eq 80\n` +
+          `${file}: term #3 (line 5): reject\n     deny tcp host 10.0.0.9 any eq 80\n` +
+          `${file}: term #5 (line 7): reject\n     deny ip any any\n`,
+      );
+    });
+    await t.step("find-access --json --exact, several files", async () => {
+      const r = await trigger([
+        "find-access",
+        "--json",
+        "--exact",
+        "-d",
+        "192.0.2.1",
+        "-p",
+        "udp",
+        "--dport",
+        "domain",
+        file,
+        "-",
+      ], ACL);
+      strictEqual(r.code, 0, r.stderr);
+      deepStrictEqual(JSON.parse(r.stdout), [
+        { file, term: null, index: 3, line: 6, action: "accept" },
+        { file, term: null, index: 4, line: 7, action: "reject" },
+        { file: "<stdin>", term: null, index: 3, line: 6, action: "accept" },
+        { file: "<stdin>", term: null, index: 4, line: 7, action: "reject" },
+      ]);
+    });
+    await t.step("find-access: nothing found exits 1; bad input exits 2", async () => {
+      const none = await trigger(["find-access", "-S", "-s", "172.16.0.0/12", file]);
+      strictEqual(none.code, 1, none.stderr);
+      strictEqual(none.stdout, "");
+      const syntax = await trigger(["find-access", "-s", "10.0.0.1", file, bad]);
+      strictEqual(syntax.code, 2);
+      strictEqual(syntax.stdout, "", "nothing printed before the error");
+      match(syntax.stderr, /bad\.acl:1:/);
+      const noQuery = await trigger(["find-access", file]);
+      strictEqual(noQuery.code, 2);
+      const badPort = await trigger(["find-access", "--dport", "99999", file]);
+      strictEqual(badPort.code, 2);
+      match(badPort.stderr, /Bad destination port "99999"/);
+    });
+    await t.step("optimizer: same dialect on stdout, summary on stderr", async () => {
+      const r = await trigger(["optimizer", file]);
+      strictEqual(r.code, 0, r.stderr);
+      strictEqual(
+        r.stdout,
+        "ip access-list extended EDGE\n remark web\n permit tcp 10.0.0.0 0.0.0.255 any eq 80\n" +
+          " permit udp any host 192.0.2.1 eq 53\n",
+      );
+      deepStrictEqual(r.stderr.trimEnd().split("\n"), [
+        "5 terms → 2 terms",
+        "removed term #3 (line 5): shadowed by term #1 (line 3)",
+        "removed term #5 (line 7): repeats the implicit deny at the end",
+        "merged term #2 (line 4) into term #1 (line 3) (source-address)",
+      ]);
+    });
+    await t.step("optimizer -o OUT --format junos --json-report", async () => {
+      const out = join(dir, "edge.junos");
+      const r = await trigger([
+        "optimizer",
+        file,
+        "-o",
+        out,
+        "--format",
+        "junos",
+        "--json-report",
+        "--keep-denies",
+      ]);
+      strictEqual(r.code, 0, r.stderr);
+      strictEqual(r.stdout, "");
+      const report = JSON.parse(r.stderr);
+      deepStrictEqual([report.before, report.after, report.removed.length], [5, 3, 1]);
+      const text = await Deno.readTextFile(out);
+      match(text, /^filter EDGE \{\n/);
+      match(text, /10\.0\.0\.0\/24;/);
+      ok(text.includes("discard;") || text.includes("reject;"));
+    });
+    await t.step("optimizer: a syntax error writes nothing and exits 2", async () => {
+      const out = join(dir, "never.acl");
+      const r = await trigger(["optimizer", bad, "-o", out]);
+      strictEqual(r.code, 2);
+      match(r.stderr, /bad\.acl:1:/);
+      strictEqual(await Deno.stat(out).then(() => true, () => false), false);
+      const missing = await trigger(["optimizer", join(dir, "missing.acl")]);
+      strictEqual(missing.code, 2);
+      match(missing.stderr, /Cannot read/);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
