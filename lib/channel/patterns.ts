@@ -101,9 +101,11 @@ function escapeRegex(s: string): string {
 export function learnedPromptPattern(prompt: string): RegExp {
   const p = prompt.trim();
   const m = /^(.*?)(?:\([^)]*\))?\s*[>#$%:]$/.exec(p) ?? /^(.*?)\s*->$/.exec(p);
-  const base = m?.[1] ?? p;
+  let base = m?.[1] ?? p;
+  // a host name in parentheses (ArubaOS "(host) >", "(host) (config) #") is the base itself
+  if (base === "") base = /^\([^)]+\)/.exec(p)?.[0] ?? "";
   if (base === "") return compilePromptPattern(escapeRegex(p));
   return new RegExp(
-    `^${escapeRegex(base)}(?:[(\\[][^)\\]]*[)\\]])?(?:\\s*-)?\\s*[>#$%:]\\s*$`,
+    `^${escapeRegex(base)}\\s*(?:[(\\[][^)\\]]*[)\\]])?(?:\\s*-)?\\s*[>#$%:]\\s*$`,
   );
 }

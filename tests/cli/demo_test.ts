@@ -1,0 +1,35 @@
+import { match, ok, strictEqual } from "node:assert/strict";
+
+Deno.test("trigger demo runs every platform of the lab end to end and cleans up", async () => {
+  const o = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../cli/main.ts", import.meta.url).pathname,
+      "demo",
+      "--devices",
+      "30",
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(o.stdout);
+  const stderr = new TextDecoder().decode(o.stderr);
+  strictEqual(o.code, 0, stderr);
+  match(stdout, /30 devices up \(15 platforms\)/);
+  // every platform row: all devices ok, none failed
+  const rows = [...stdout.matchAll(/^ {2}([a-z0-9_]+)\s+(\d+)\s+(\d+)$/gm)];
+  strictEqual(rows.length, 15, stdout);
+  for (const [, platform, okCount, failed] of rows) {
+    strictEqual(failed, "0", `${platform} failed: ${stderr}`);
+    ok(Number(okCount) >= 2, platform);
+  }
+  match(stdout, /tcp\/443: PERMITTED by line 4/);
+  match(stdout, /tcp\/22: DENIED/);
+  match(stdout, /line 2, column \d+: port 70000 is out of range/);
+  const dir = /wrote (\/tmp\/trigger-demo-[^/]+)\//.exec(stdout)?.[1];
+  ok(dir, "demo names its temp dir");
+  const gone = await Deno.stat(dir).then(() => false, () => true);
+  strictEqual(gone, true, "temp dir removed");
+});
