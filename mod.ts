@@ -12,6 +12,19 @@
  * strictEqual(isTriggerError(e, "DEVICE_NOT_FOUND"), true);
  * ```
  *
+ * @example Start an emulated two-device lab, check its devices, stop it
+ * ```ts
+ * import { startLab } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const lab = await startLab({ devices: 2, vendors: ["cisco_ios", "juniper_junos"] });
+ * strictEqual(lab.devices.length, 2);
+ * strictEqual(lab.devices[0]!.platform, "cisco_ios");
+ * strictEqual(lab.devices[1]!.netconf, true);
+ * strictEqual(lab.devices[0]!.address, "127.0.0.1");
+ * await lab.stop();
+ * ```
+ *
  * @module
  */
 export * from "./lib/errors.ts";
@@ -31,3 +44,4 @@ export * from "./lib/acl/tools/mod.ts";
 export * from "./lib/textfsm/mod.ts";
 export * from "./lib/gorc/mod.ts";
 export * from "./lib/notifications/mod.ts";
+export * from "./lib/lab/mod.ts";

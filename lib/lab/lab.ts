@@ -129,6 +129,16 @@ function assignFaults(specs: LabDeviceSpec[], faults: StartLabOptions["faults"])
 /**
  * Starts emulated devices and resolves once every port listens.
  *
+ * @example Start a lab with one faulty device
+ * ```ts
+ * import { startLab } from "./lab.ts";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * await using lab = await startLab({ devices: 3, vendors: ["arista_eos"], faults: "wrongPassword" });
+ * strictEqual(lab.devices[2]!.faults.wrongPassword, true);
+ * strictEqual(lab.device("eos-arista-001").inventory.vendor, "arista");
+ * ```
+ *
  * @throws {RangeError} on an unknown platform, bad device count or bad fault spec
  */
 export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
