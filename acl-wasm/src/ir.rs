@@ -142,17 +142,30 @@ impl Acl {
         }
     }
 
-    /// True when any address in any term is IPv6 (or the family says so).
+    /// True when the family says IPv6, or all addresses are IPv6.
     pub fn is_ipv6(&self) -> bool {
         if self.family == Some(Family::Inet6) {
             return true;
         }
-        self.terms.iter().any(|t| {
-            t.conditions.iter().any(|c| match &c.values {
-                Values::Addrs(a) => a.iter().any(|x| x.net.v6),
-                _ => false,
-            })
-        })
+        let (v4, v6) = self.address_families();
+        v6 && !v4
+    }
+
+    /// Whether any address is IPv4 / IPv6: `(has_v4, has_v6)`.
+    pub fn address_families(&self) -> (bool, bool) {
+        let (mut v4, mut v6) = (false, false);
+        for t in &self.terms {
+            for c in &t.conditions {
+                for a in c.addr_values() {
+                    if a.net.v6 {
+                        v6 = true;
+                    } else {
+                        v4 = true;
+                    }
+                }
+            }
+        }
+        (v4, v6)
     }
 }
 

@@ -23,16 +23,43 @@ enum Kind {
     DPort,
 }
 
+/// A posting list: sparse term ids, or a bitset when long.
+enum Posting {
+    Sparse(Vec<u32>),
+    Dense(Vec<u64>),
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting::Sparse(Vec::new())
+    }
+}
+
+impl Posting {
+    fn new(list: Vec<u32>, words: usize) -> Posting {
+        if list.len() > words {
+            let mut b = vec![0u64; words];
+            for &t in &list {
+                set(&mut b, t as usize);
+            }
+            Posting::Dense(b)
+        } else {
+            Posting::Sparse(list)
+        }
+    }
+}
+
 struct Dim {
     kind: Kind,
     always: Vec<u64>,
-    proto: Vec<Vec<u32>>,
+    proto: Vec<Posting>,
     /// (v6, len, sorted (addr, terms)).
-    addrs: Vec<(bool, u8, Vec<(u128, Vec<u32>)>)>,
-    singles: Vec<(u32, Vec<u32>)>,
-    ranges: Vec<(u32, u32, Vec<u32>)>,
+    addrs: Vec<(bool, u8, Vec<(u128, Posting)>)>,
+    singles: Vec<(u32, Posting)>,
+    ranges: Vec<(u32, u32, Posting)>,
     scratch: Vec<u64>,
     dirty: Vec<u32>,
+    all_dirty: bool,
 }
 
 /// The index.
@@ -52,16 +79,27 @@ impl Dim {
         Dim {
             kind,
             always: vec![0; words],
-            proto: if kind == Kind::Proto { vec![Vec::new(); 256] } else { Vec::new() },
+            proto: Vec::new(),
             addrs: Vec::new(),
             singles: Vec::new(),
             ranges: Vec::new(),
             scratch: vec![0; words],
             dirty: Vec::new(),
+            all_dirty: false,
         }
     }
 
-    fn post(&mut self, list: &[u32]) {
+    fn post(&mut self, p: &Posting) {
+        let list = match p {
+            Posting::Dense(b) => {
+                for (w, x) in self.scratch.iter_mut().zip(b.iter()) {
+                    *w |= *x;
+                }
+                self.all_dirty = true;
+                return;
+            }
+            Posting::Sparse(l) => l,
+        };
         for &t in list {
             let w = (t >> 6) as usize;
             if self.scratch[w] == 0 {
@@ -111,6 +149,10 @@ impl Dim {
     }
 
     fn clear(&mut self) {
+        if self.all_dirty {
+            self.scratch.iter_mut().for_each(|w| *w = 0);
+            self.all_dirty = false;
+        }
         for &w in &self.dirty {
             self.scratch[w as usize] = 0;
         }
@@ -136,6 +178,7 @@ impl Index {
         let mut dims = Vec::new();
         for kind in kinds {
             let mut d = Dim::new(kind, words);
+            let mut proto: Vec<Vec<u32>> = vec![Vec::new(); if kind == Kind::Proto { 256 } else { 0 }];
             let mut addrs: BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>> = BTreeMap::new();
             let mut singles: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
             let mut ranges: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
@@ -162,7 +205,7 @@ impl Index {
                     CCond::Proto(r) => {
                         for &(lo, hi) in r {
                             for v in lo..=hi.min(255) {
-                                d.proto[v as usize].push(id);
+                                proto[v as usize].push(id);
                             }
                         }
                     }
@@ -190,9 +233,10 @@ impl Index {
                     _ => set(&mut d.always, i),
                 }
             }
-            d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().collect())).collect();
-            d.singles = singles.into_iter().collect();
-            d.ranges = ranges.into_iter().map(|((lo, hi), l)| (lo, hi, l)).collect();
+            d.proto = proto.into_iter().map(|l| Posting::new(l, words)).collect();
+            d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().map(|(a, l)| (a, Posting::new(l, words))).collect())).collect();
+            d.singles = singles.into_iter().map(|(p, l)| (p, Posting::new(l, words))).collect();
+            d.ranges = ranges.into_iter().map(|((lo, hi), l)| (lo, hi, Posting::new(l, words))).collect();
             dims.push(d);
         }
         Index { n, words, dims, active: Vec::with_capacity(5) }

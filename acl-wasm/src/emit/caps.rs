@@ -129,6 +129,12 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
     if !caps.ipv6 && acl.is_ipv6() {
         s.out.push(Diagnostic::error("ACL020", format!("IPv6 access lists cannot be expressed in {} output", caps.format), acl.span).with_hint("use ios-named, iosxr, eos or junos"));
     }
+    if caps.format != "junos" {
+        let (v4, v6) = acl.address_families();
+        if v4 && v6 {
+            s.out.push(Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list"));
+        }
+    }
     for p in &acl.policers {
         s.add(caps.policers, format!("policer '{}'", p.name), p.span, None);
     }

@@ -94,6 +94,15 @@ pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), 
     };
     let name = opts.name.clone().or_else(|| acl.name.clone());
     let mut diags = caps::check(acl, caps, name.as_deref());
+    let n = name.as_deref().unwrap_or("");
+    let standard = match opts.format {
+        Format::Ios | Format::Brocade => ios_common::is_standard(acl, n, true),
+        Format::IosNamed | Format::Eos => !acl.is_ipv6() && ios_common::is_standard(acl, n, false),
+        _ => false,
+    };
+    if standard {
+        ios_common::standard_check(acl, opts.format.as_str(), &mut diags);
+    }
     if diags.iter().any(|d| d.is_error()) {
         return Err(diags);
     }

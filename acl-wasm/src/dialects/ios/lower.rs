@@ -1,7 +1,7 @@
 //! IOS pass 2: one access-list entry (pest pairs) → an IR [`Term`], collecting diagnostics.
 
 use super::parse::Rule;
-use crate::addr::{self, Address, Net};
+use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
 use crate::tables;
@@ -86,7 +86,7 @@ fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
         return number(ctx, p, "protocol", 255).map(Some);
     }
     let l = lower(s);
-    if l == "ip" || (ctx.v6 && l == "ipv6") {
+    if l == "ip" || l == "ipv4" || (ctx.v6 && l == "ipv6") {
         return Some(None);
     }
     if ctx.v6 && l == "icmp" {
@@ -348,9 +348,4 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
         return None;
     }
     Some(t)
-}
-
-/// The `0.0.0.0/0` prefix as an address.
-pub fn any4() -> Address {
-    Address::plain(Net::any4())
 }

@@ -317,7 +317,7 @@ fn human(r: &Rule) -> &'static str {
         Rule::k_acl => "'access-list'",
         Rule::plen => "a prefix length",
         Rule::num | Rule::word => "a value",
-        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range => {
+        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
             "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
         }
         _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', '!')",

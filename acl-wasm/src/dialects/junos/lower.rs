@@ -6,6 +6,18 @@ use crate::ir::{normalize_ranges, Action, ActionKind, Condition, IfExceeding, Ke
 use crate::tables;
 use pest::iterators::Pair;
 
+/// `A/len`, shorthand `10/8`, IPv6, or `A/M.M.M.M` (a mask, possibly non-contiguous).
+fn parse_junos_addr(s: &str) -> Result<Address, String> {
+    if let Some((a, m)) = s.split_once('/') {
+        if m.contains('.') {
+            let base = addr::parse_v4(a).ok_or_else(|| format!("'{}' is not a valid IPv4 address", a))?;
+            let mask = addr::parse_v4(m).ok_or_else(|| format!("'{}' is not a valid IPv4 mask", m))?;
+            return Ok(addr::from_wildcard(base, !mask));
+        }
+    }
+    addr::parse_prefix(s).map(Address::plain)
+}
+
 /// A generic statement, flattened.
 struct Stmt<'i> {
     inactive: bool,
@@ -58,7 +70,8 @@ fn missing_semi(w: &mut Walk, s: &Stmt, term: Option<&str>) -> bool {
     if let Some(first) = s.split_line {
         let line = w.idx.excerpt(first);
         let col = line.trim_end().len() as u32 + 1;
-        let sp = Span { line: first.line, column: col, start: first.start - first.column + col, end: first.start - first.column + col };
+        let at = (first.start + 1).saturating_sub(first.column) + col - 1;
+        let sp = Span { line: first.line, column: col, start: at, end: at };
         w.err("ACL007", format!("missing ';' at the end of line {}", first.line), sp, Some("every Junos statement ends with ';'"), term);
         return true;
     }
@@ -229,8 +242,8 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
                     Some(x) => *x,
                     None => continue,
                 };
-                let mut a = match addr::parse_prefix(pfx) {
-                    Ok(n) => Address::plain(n),
+                let mut a = match parse_junos_addr(pfx) {
+                    Ok(a) => a,
                     Err(e) => {
                         w.err("ACL004", e, sp, None, term);
                         continue;

@@ -278,11 +278,17 @@ fn syntax_error(idx: &LineIndex, text: &str, e: pest::error::Error<Rule>) -> Dia
             msg = "expected a name".to_string();
         }
     }
-    let rest = &text[pos.min(text.len())..];
+    let mut pos = pos.min(text.len());
+    if msg == "missing ';'" {
+        pos = text[..pos].trim_end().len();
+    }
+    let rest = &text[pos..];
     if rest.starts_with("/*") && !rest.contains("*/") {
         msg = "comment missing '*/'".to_string();
         hint = Some("close every '/*' comment with '*/'");
-    } else if rest.is_empty() && msg != "missing ';'" {
+    } else if msg == "missing ';'" {
+        msg = format!("missing ';' at the end of line {}", idx.span(pos, pos).line);
+    } else if rest.is_empty() {
         msg = format!("{}: unexpected end of input (unbalanced '{{')", msg);
     } else {
         let found: String = rest.chars().take_while(|c| !c.is_whitespace()).take(20).collect();

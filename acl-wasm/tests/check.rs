@@ -1,0 +1,164 @@
+//! Access-check semantics, and the index agreeing with a linear scan.
+
+mod common;
+use acl_wasm::check::{known, Compiled, Flow};
+use common::*;
+
+fn v4(s: &str) -> u128 {
+    acl_wasm::addr::parse_v4(s).unwrap() as u128
+}
+
+fn tcp(src: &str, dst: &str, dport: u16) -> Flow {
+    Flow { known: known::PROTO | known::DPORT | known::SPORT, proto: 6, sport: 40000, dport, src: v4(src), dst: v4(dst), ..Default::default() }
+}
+
+fn check(text: &str, f: &Flow) -> (u8, i32) {
+    let mut c = Compiled::new(&one(text));
+    let lin = c.check_linear(f);
+    let v = c.check(f);
+    assert_eq!(v, lin, "index disagrees with linear scan");
+    (v.result, v.term)
+}
+
+#[test]
+fn first_match_and_implicit_deny() {
+    let acl = "access-list 101 deny tcp any host 192.0.2.1 eq 22\naccess-list 101 permit tcp any 192.0.2.0 0.0.0.255 eq 22\naccess-list 101 permit udp any any\n";
+    assert_eq!(check(acl, &tcp("10.0.0.1", "192.0.2.1", 22)), (0, 0));
+    assert_eq!(check(acl, &tcp("10.0.0.1", "192.0.2.2", 22)), (1, 1));
+    assert_eq!(check(acl, &tcp("10.0.0.1", "192.0.3.2", 22)), (0, -1));
+}
+
+#[test]
+fn established_needs_ack_or_rst() {
+    let acl = "access-list 101 permit tcp any any established\n";
+    let mut f = tcp("1.1.1.1", "2.2.2.2", 80);
+    assert_eq!(check(acl, &f), (0, -1), "no flags = SYN only");
+    f.known |= known::FLAGS;
+    f.flags = 16;
+    assert_eq!(check(acl, &f), (1, 0));
+    let j = "filter f { term a { from { protocol tcp; tcp-flags \"syn & !ack\"; } then accept; } }";
+    f.flags = 2;
+    assert_eq!(check(j, &f), (1, 0));
+    f.flags = 18;
+    assert_eq!(check(j, &f), (0, -1));
+}
+
+#[test]
+fn next_term_inactive_and_wildcards() {
+    let j = "filter f { term a { from { protocol tcp; } then next term; } inactive: term b { then discard; } term c { from { destination-address { 10.0.0.0/8; } } then accept; } }";
+    assert_eq!(check(j, &tcp("1.1.1.1", "10.1.1.1", 1)), (1, 2));
+    let w = "access-list 101 permit ip any 10.0.0.5 0.255.0.0\n";
+    assert_eq!(check(w, &tcp("1.1.1.1", "10.7.0.5", 1)), (1, 0));
+    assert_eq!(check(w, &tcp("1.1.1.1", "10.7.1.5", 1)), (0, -1));
+}
+
+#[test]
+fn except_addresses() {
+    let j = "filter f { term a { from { source-address { 10.0.0.0/8; 10.1.0.0/16 except; } } then accept; } }";
+    assert_eq!(check(j, &tcp("10.2.0.1", "1.1.1.1", 1)).0, 1);
+    assert_eq!(check(j, &tcp("10.1.0.1", "1.1.1.1", 1)).0, 0);
+    let j = "filter f { term a { from { destination-port-except 22; protocol tcp; } then accept; } }";
+    assert_eq!(check(j, &tcp("1.1.1.1", "1.1.1.1", 22)).0, 0);
+    assert_eq!(check(j, &tcp("1.1.1.1", "1.1.1.1", 23)).0, 1);
+}
+
+#[test]
+fn ipv6_and_family() {
+    let acl = "ipv6 access-list V\n permit tcp 2001:db8::/32 any eq 443\n";
+    let mut f = Flow { v6: true, known: known::PROTO | known::DPORT, proto: 6, dport: 443, ..Default::default() };
+    f.src = u128::from("2001:db8::1".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(check(acl, &f), (1, 0));
+    f.src = u128::from("2001:db9::1".parse::<std::net::Ipv6Addr>().unwrap());
+    assert_eq!(check(acl, &f), (0, -1));
+    assert_eq!(check(acl, &tcp("1.1.1.1", "1.1.1.1", 443)), (0, -1));
+    let any = "access-list 101 permit ip 10.0.0.0 0.255.255.255 any\n";
+    f.src = 0x0a00_0001;
+    assert_eq!(check(any, &f), (0, -1), "IPv4 prefix never matches an IPv6 flow");
+}
+
+#[test]
+fn undetermined_results() {
+    let acl = "access-list 101 deny icmp any any echo\naccess-list 101 permit ip any any\n";
+    let f = Flow { known: known::PROTO, proto: 1, ..Default::default() };
+    assert_eq!(check(acl, &f), (2, 0), "unknown icmp type could be denied");
+    let f = Flow { known: 0, ..Default::default() };
+    assert_eq!(check("access-list 101 permit tcp any any eq 80\n", &f), (2, 0));
+    let j = "filter f { term a { from { source-prefix-list { pl; } } then reject; } term b { then accept; } }";
+    assert_eq!(check(j, &tcp("1.1.1.1", "1.1.1.1", 1)), (2, 0));
+    let j = "filter f { term a { from { dscp ef; } then accept; } term b { then accept; } }";
+    assert_eq!(check(j, &tcp("1.1.1.1", "1.1.1.1", 1)), (1, 1), "same outcome: determined");
+    let acl = "access-list 101 deny ip any any fragments\naccess-list 101 permit ip any any\n";
+    assert_eq!(check(acl, &tcp("1.1.1.1", "1.1.1.1", 1)), (1, 1), "flows are not fragments");
+}
+
+#[test]
+fn flow_layout_round_trips() {
+    let f = tcp("192.0.2.1", "198.51.100.7", 443);
+    let b = f.encode();
+    assert_eq!(b[0], 4);
+    assert_eq!(&b[16..20], &[192, 0, 2, 1]);
+    assert_eq!(u16::from_le_bytes([b[6], b[7]]), 443);
+    assert_eq!(Flow::decode(&b), f);
+}
+
+#[test]
+fn abi_compile_and_check() {
+    let text = b"access-list 101 permit tcp any any eq 80\n";
+    let mut c = acl_wasm::abi::compile_impl(br#"{"input":"text","dialect":"auto"}"#, text).unwrap();
+    let mut flows = Vec::new();
+    flows.extend_from_slice(&tcp("1.1.1.1", "2.2.2.2", 80).encode());
+    flows.extend_from_slice(&tcp("1.1.1.1", "2.2.2.2", 81).encode());
+    let mut out = Vec::new();
+    acl_wasm::abi::check_impl(&mut c, &flows, &mut out);
+    assert_eq!(out, vec![1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255]);
+    let e = acl_wasm::abi::compile_impl(br#"{"input":"text"}"#, b"access-list 101 permit foo any any").err().unwrap();
+    assert_eq!(e[0].code, "ACL002");
+}
+
+#[test]
+fn index_agrees_with_linear_on_random_acls() {
+    let mut r = Rng(0x5eed);
+    let protos = ["tcp", "udp", "icmp", "ip"];
+    for round in 0..30 {
+        let mut text = String::new();
+        for _ in 0..(50 + r.below(200)) {
+            let act = if r.below(3) == 0 { "deny" } else { "permit" };
+            let p = *r.pick(&protos);
+            let addr = |r: &mut Rng| match r.below(4) {
+                0 => "any".to_string(),
+                1 => format!("host 10.0.{}.{}", r.below(4), r.below(8)),
+                2 => format!("10.0.{}.0 0.0.0.255", r.below(4)),
+                _ => format!("10.{}.0.{} 0.0.255.0", r.below(2), r.below(8)),
+            };
+            let (s, d) = (addr(&mut r), addr(&mut r));
+            let port = if p == "tcp" || p == "udp" {
+                match r.below(4) {
+                    0 => String::new(),
+                    1 => format!(" eq {}", r.below(10)),
+                    2 => format!(" range {} {}", r.below(5), 5 + r.below(5)),
+                    _ => format!(" gt {}", r.below(8)),
+                }
+            } else {
+                String::new()
+            };
+            let est = if p == "tcp" && r.below(5) == 0 { " established" } else { "" };
+            let icmp = if p == "icmp" && r.below(2) == 0 { format!(" {}", r.below(4)) } else { String::new() };
+            text.push_str(&format!("access-list 101 {} {} {} {}{}{}{}\n", act, p, s, d, port, est, icmp));
+        }
+        let mut c = Compiled::new(&one(&text));
+        for _ in 0..300 {
+            let f = Flow {
+                known: (r.below(64) as u8) | if r.below(2) == 0 { 0x3f } else { 0 },
+                proto: *r.pick(&[1u8, 6, 17, 47]),
+                flags: r.below(64) as u8,
+                sport: r.below(10) as u16,
+                dport: r.below(10) as u16,
+                icmp_type: r.below(4) as u8,
+                src: v4(&format!("10.{}.{}.{}", r.below(2), r.below(4), r.below(8))),
+                dst: v4(&format!("10.{}.{}.{}", r.below(2), r.below(4), r.below(8))),
+                ..Default::default()
+            };
+            assert_eq!(c.check(&f), c.check_linear(&f), "round {} flow {:?}\n{}", round, f, text);
+        }
+    }
+}
