@@ -1,0 +1,132 @@
+/**
+ * Loading ACLs on Junos through NETCONF, with `commit confirmed` as the
+ * safety net: lock, `load-configuration action="replace"` with
+ * `firewall { family F { replace: filter NAME { ... } } }`, commit confirmed
+ * with a timeout, then a NEW session proves the device still answers and
+ * reads the filters back; only when every filter matches is the commit
+ * confirmed. Otherwise nothing is confirmed and Junos rolls back by itself
+ * when the timeout ends.
+ *
+ * @module
+ */
+import type { NetconfClient } from "../netconf/client.ts";
+import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
+import { escapeXml, parseXml, textOf } from "../netconf/xml.ts";
+import { extractJunosFilter, type RenderedAcl } from "./acl_platforms.ts";
+import { AclLoadError, type AclLoadStep, runAclStep } from "./acl_step.ts";
+import { type AclComparison, compareAclTexts } from "./acl_verify.ts";
+
+/** Options of {@linkcode pushAclsNetconf}. */
+export interface NetconfPushOptions {
+  /** Opens a new NETCONF session to the device (called twice: push, then probe). */
+  connect: () => Promise<NetconfClient>;
+  /** Minutes before Junos rolls back an unconfirmed commit. @default {2} */
+  confirmMinutes?: number;
+  /** Commit comment. @default {"load-acl"} */
+  comment?: string;
+  /** Called as each step starts. */
+  onStep?: (step: AclLoadStep) => void;
+  /** Called once the first session is open. */
+  onConnected?: () => void;
+}
+
+/** The text of `<configuration-text>` (or `<output>`) in a reply. */
+function configurationText(xml: string): string {
+  const root = parseXml(xml, { keepWhitespace: true })["rpc-reply"];
+  if (root === undefined || typeof root !== "object" || Array.isArray(root)) return "";
+  return textOf(root["configuration-text"] ?? root["output"]);
+}
+
+/** The `get-configuration` request for one filter (text format). */
+export function filterRequest(a: RenderedAcl): string {
+  return `<get-configuration database="committed" format="text"><configuration><firewall>` +
+    `<family><${a.family}><filter><name>${escapeXml(a.name)}</name></filter></${a.family}>` +
+    `</family></firewall></configuration></get-configuration>`;
+}
+
+/**
+ * Replaces filters on one Junos device with a confirmed commit, proves the
+ * device still answers on a new session, verifies, then confirms.
+ *
+ * @param host The device name.
+ * @param acls The filters, written as `load replace` text.
+ * @param options How to connect, confirm timeout, comment, progress hooks.
+ * @returns One comparison per filter (all equal: a failed comparison throws).
+ * @throws {AclLoadError} Naming the step: connect, push, commit, probe (not
+ *   confirmed: the device rolls back), verify (not confirmed), confirm.
+ */
+export async function pushAclsNetconf(
+  host: string,
+  acls: readonly RenderedAcl[],
+  options: NetconfPushOptions,
+): Promise<AclComparison[]> {
+  const minutes = options.confirmMinutes ?? 2;
+  const comment = options.comment ?? "load-acl";
+  const step = (s: AclLoadStep) => options.onStep?.(s);
+  const rollsBack =
+    `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
+  step("connect");
+  const nc = await runAclStep("connect", host, () => options.connect());
+  let probe: NetconfClient | undefined;
+  let committed = false;
+  try {
+    options.onConnected?.();
+    step("push");
+    await runAclStep("push", host, async () => {
+      await nc.rpc("<lock-configuration/>");
+      for (const a of acls) await loadConfiguration(nc, a.payload, { action: "replace" });
+    });
+    step("commit");
+    await runAclStep("commit", host, async () => {
+      await commitConfiguration(nc, { confirmed: true, confirmTimeout: minutes, comment });
+      committed = true;
+    });
+    step("probe");
+    probe = await runAclStep("probe", host, async () => {
+      const p = await options.connect();
+      try {
+        await p.rpc("<get-software-information/>");
+      } catch (e) {
+        p.abort();
+        throw e;
+      }
+      return p;
+    }).catch((e: AclLoadError) => {
+      throw new AclLoadError(
+        "probe",
+        host,
+        `${host}: ${e.message.replace(/^[^:]*: /, "")}; ${rollsBack}`,
+        e,
+      );
+    });
+    step("verify");
+    const checker = probe;
+    const results = await runAclStep("verify", host, async () => {
+      const out: AclComparison[] = [];
+      for (const a of acls) {
+        const text = configurationText((await checker.rpc(filterRequest(a))).xml);
+        const filter = extractJunosFilter(text, a.family, a.name) ?? "";
+        out.push(compareAclTexts(a.definition, filter, "junos"));
+      }
+      return out;
+    });
+    const bad = results.findIndex((r) => !r.equal);
+    if (bad >= 0) {
+      throw new AclLoadError(
+        "verify",
+        host,
+        `${host}: filter ${acls[bad]!.name} differs after commit (${
+          results[bad]!.difference
+        }); ${rollsBack}`,
+      );
+    }
+    step("confirm");
+    await runAclStep("confirm", host, () => commitConfiguration(checker, { comment }));
+    return results;
+  } finally {
+    if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
+    await nc.rpc("<unlock-configuration/>").catch(() => {});
+    await nc.close().catch(() => nc.abort());
+    await probe?.close().catch(() => probe?.abort());
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The steps of loading ACLs on one device, and the error that names the
+ * step a load failed at.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+
+/** A step of an ACL load, in the order they run. */
+export type AclLoadStep =
+  | "read"
+  | "convert"
+  | "connect"
+  | "push"
+  | "commit"
+  | "probe"
+  | "verify"
+  | "confirm"
+  | "save";
+
+/** An ACL load that failed at a step (the cause's code is kept). */
+export class AclLoadError extends TriggerError {
+  /** Where it failed. */
+  readonly step: AclLoadStep;
+
+  /**
+   * Wraps a failure.
+   *
+   * @param step The step.
+   * @param host The device.
+   * @param message What happened.
+   * @param cause The underlying error.
+   */
+  constructor(step: AclLoadStep, host: string, message: string, cause?: unknown) {
+    const code = cause instanceof TriggerError ? cause.code : "JOB_FAILED";
+    super(code, message, cause === undefined ? { host } : { host, cause });
+    this.name = "AclLoadError";
+    this.step = step;
+  }
+}
+
+/**
+ * Runs one step; any failure becomes an {@linkcode AclLoadError} naming it.
+ *
+ * @param step The step.
+ * @param host The device.
+ * @param fn The work.
+ * @returns What the work returned.
+ * @throws {AclLoadError} When the work fails.
+ */
+export async function runAclStep<T>(
+  step: AclLoadStep,
+  host: string,
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof AclLoadError) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new AclLoadError(step, host, `${host}: ${step} failed: ${why}`, e);
+  }
+}
