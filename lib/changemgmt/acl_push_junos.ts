@@ -4,13 +4,14 @@
  * `firewall { family F { replace: filter NAME { ... } } }`, commit confirmed
  * with a timeout, then a NEW session proves the device still answers and
  * reads the filters back; only when every filter matches is the commit
- * confirmed. Otherwise nothing is confirmed and Junos rolls back by itself
+ * confirmed (on the first session, which holds the configuration lock). Otherwise nothing is confirmed and Junos rolls back by itself
  * when the timeout ends.
  *
  * @module
  */
 import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
+import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import { escapeXml, parseXml, textOf } from "../netconf/xml.ts";
 import { extractJunosFilter, type RenderedAcl } from "./acl_platforms.ts";
 import { AclLoadError, type AclLoadStep, runAclStep } from "./acl_step.ts";
@@ -121,7 +122,16 @@ export async function pushAclsNetconf(
       );
     }
     step("confirm");
-    await runAclStep("confirm", host, () => commitConfiguration(checker, { comment }));
+    // confirm on the session holding the lock; if it died meanwhile, its lock
+    // went with it and the proven new session confirms
+    await runAclStep("confirm", host, async () => {
+      try {
+        await commitConfiguration(nc, { comment });
+      } catch (e) {
+        if (e instanceof NetconfRpcError) throw e;
+        await commitConfiguration(checker, { comment });
+      }
+    });
     return results;
   } finally {
     if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
