@@ -14,6 +14,7 @@ import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
 import { type MatchQuery, type NetDevice, NetDevices } from "../lib/netdevices/mod.ts";
 import {
   CredentialStore,
+  DEFAULT_REALM,
   defaultKeyFilePath,
   defaultStorePath,
   resolveCredentials,
@@ -86,8 +87,12 @@ export async function loadFleetContext(
     keyFile: defaultKeyFilePath(),
   });
   const prompt = terminalCredentialPrompt();
-  const credentials = credentialResolver((realm) =>
-    resolveCredentials(realm, { store, ...(prompt ? { prompt } : {}) })
+  // A realm without credentials falls back to the store's "default" realm, then to a prompt.
+  const credentials = credentialResolver(async (realm) =>
+    (realm !== DEFAULT_REALM
+      ? await store.get(realm) ?? await store.get(DEFAULT_REALM)
+      : undefined) ??
+      await resolveCredentials(realm, { store, ...(prompt ? { prompt } : {}) })
   );
   const added: string[] = [];
   const knownHostsPath = o.knownHosts ?? Deno.env.get("TRIGGER_KNOWN_HOSTS");

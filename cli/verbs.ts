@@ -34,6 +34,7 @@ export const VERBS: readonly Verb[] = [
   { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
   { name: "bounce", load: async () => (await import("./commands/bounce.ts")).command() },
   { name: "demo", load: async () => (await import("./commands/demo.ts")).command() },
+  { name: "gong", load: async () => (await import("./commands/gong.ts")).command() },
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
   { name: "run-cmds", load: async () => (await import("./commands/run_cmds.ts")).command() },
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
