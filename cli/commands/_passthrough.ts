@@ -6,6 +6,7 @@
  * @module
  */
 import type { ShellTransport } from "../../lib/transport/transport.ts";
+import { stripAnsi } from "../../lib/channel/screen.ts";
 
 /** Options of {@linkcode passthrough}. */
 export interface PassthroughOptions {
@@ -26,8 +27,6 @@ export interface PassthroughOptions {
 /** How a passthrough ended. */
 export type PassthroughEnd = "remote-closed" | "escape" | "input-closed";
 
-const ANSI = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
-
 /** Copies both ways until the device closes, the input ends, or `~.` is typed. */
 export async function passthrough(o: PassthroughOptions): Promise<PassthroughEnd> {
   const { transport, initCommands = [], prompt, returnChar = "\n" } = o;
@@ -41,7 +40,7 @@ export async function passthrough(o: PassthroughOptions): Promise<PassthroughEnd
       o.output(chunk);
       if (pending.length === 0 || prompt === undefined) continue;
       tail = (tail + decoder.decode(chunk, { stream: true })).slice(-512);
-      if (prompt.test(tail.replace(ANSI, "").replace(/\r/g, ""))) {
+      if (prompt.test(stripAnsi(tail).replace(/\r/g, ""))) {
         tail = "";
         await transport.write(pending.shift()! + returnChar).catch(() => {});
       }
