@@ -33,7 +33,12 @@ export * from "./acl_plan.ts";
 export * from "./bulk.ts";
 export * from "./acl_step.ts";
 export * from "./acl_verify.ts";
-export { type AclDeviceKind, aclDeviceKind, extractJunosFilter } from "./acl_platforms.ts";
+export {
+  type AclDeviceKind,
+  aclDeviceKind,
+  type AclPushMethod,
+  extractJunosFilter,
+} from "./acl_platforms.ts";
 
 /** Options of {@linkcode loadAcls}. */
 export interface LoadAclsOptions extends HostKeyOptions {
