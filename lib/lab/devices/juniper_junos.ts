@@ -253,6 +253,12 @@ FPC 0                     BUILTIN      BUILTIN           MPC-BUILTIN
     { words: "commit", modes: CFG, action: "commit", output: "commit complete\n", args: true },
     { words: "show", modes: CFG, action: "showRunning", args: true },
     { words: "exit", modes: CFG, action: "exit", output: "Exiting configuration mode\n" },
+    {
+      words: "exit configuration-mode",
+      modes: CFG,
+      action: "exit",
+      output: "Exiting configuration mode\n",
+    },
     { words: "quit", modes: CFG, action: "exit", output: "Exiting configuration mode\n" },
     { words: "top", modes: CFG },
   ],
