@@ -33,7 +33,8 @@ const keywordCache = new WeakMap<LabCommand, string[]>();
 function keywords(c: LabCommand): string[] {
   let k = keywordCache.get(c);
   if (k === undefined) {
-    k = c.words.split(" ");
+    // CLIs match keywords case-insensitively (NetScaler's `show ns runningConfig`)
+    k = c.words.toLowerCase().split(" ");
     keywordCache.set(c, k);
   }
   return k;

@@ -45,6 +45,18 @@ const sshConnector: TransportConnector = (target, options, profile) => {
   return connectSsh(connectTarget(target, "ssh", options), ssh);
 };
 
+/**
+ * A prompt of any of the platform's modes at the end of the login text, so
+ * that the login ends on prompts the generic `>` pattern misses (ScreenOS
+ * `host-> `, ArubaOS `(host) >`).
+ */
+function loginPromptPattern(profile: PlatformProfile): RegExp {
+  const alts = profile.modes.map((m) =>
+    `(?:${m.promptPattern.replace(/^\^/, "").replace(/\$$/, "")})`
+  );
+  return new RegExp(`(?:^|[\r\n])[ \t]*(?:${alts.join("|")})[ \t]*$`);
+}
+
 const telnetConnector: TransportConnector = async (target, options, profile) => {
   const t = await connectTelnet(
     connectTarget(target, "telnet", options),
@@ -57,7 +69,11 @@ const telnetConnector: TransportConnector = async (target, options, profile) => 
         host: target.name,
       });
     }
-    await telnetLogin(t, { username: options.credentials.username, password }, {
+    await telnetLogin(t, {
+      username: options.credentials.username,
+      password,
+      patterns: { prompt: loginPromptPattern(profile) },
+    }, {
       timeoutMs: options.loginTimeoutMs ?? 20_000,
       returnChar: profile.options.returnChar,
       ...(options.signal ? { signal: options.signal } : {}),

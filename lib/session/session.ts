@@ -218,8 +218,10 @@ export class Session {
         const first = await this.#exchange(step.input + rc, interim, timeout, what);
         if (first.mode !== INTERIM) return first;
         const answer = this.#secret(step.response);
+        const before = this.#mode;
         const second = await this.#exchange(answer + rc, interim, timeout, what);
-        if (second.mode === INTERIM) {
+        // asked again, or back at the same prompt after a refusal ("% Access denied")
+        if (second.mode === INTERIM || (second.mode === before && this.#refused(second.output))) {
           throw new TriggerError(
             "AUTH_FAILED",
             `Device "${this.host}" refused the password for "${step.input}"`,
@@ -229,6 +231,12 @@ export class Session {
         return second;
       }
     }
+  }
+
+  /** Whether the text after a password answer reads as a refusal. */
+  #refused(output: string): boolean {
+    return /access denied|bad (?:secrets|passwords)|incorrect|authentication failed|invalid password|wrong password|% ?error/i
+      .test(output);
   }
 
   /**

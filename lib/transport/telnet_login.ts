@@ -29,7 +29,7 @@ export interface TelnetCredentials {
 
 /** The patterns the state machine matches against the end of what it read. */
 export interface TelnetLoginPatterns {
-  /** User name prompts (`Username:`, `login:`, `User Name:`, `user:`). */
+  /** User name prompts (`Username:`, `login:`, `login as:`, `User Name:`, `user:`). */
   username: RegExp[];
   /** Password prompts. */
   password: RegExp[];
@@ -46,6 +46,7 @@ export const DEFAULT_TELNET_LOGIN_PATTERNS: Readonly<TelnetLoginPatterns> = Obje
   username: [
     /(?:^|[\r\n])[ \t]*(?:user ?name|user)[ \t]*:[ \t]*$/i,
     /(?<!last )login[ \t]*:[ \t]*$/i,
+    /(?:^|[\r\n])[ \t]*login as[ \t]*:[ \t]*$/i,
     /please enter login name[ \t]*:[ \t]*$/i,
   ],
   password: [/pass(?:word|code)[ \t]*:[ \t]*$/i],
