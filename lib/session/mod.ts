@@ -1,6 +1,7 @@
 /**
  * Device sessions: open a CLI session on a device (SSH or Telnet), send
- * commands, change modes, and `execute` a list of commands.
+ * commands, change modes, and `execute` a list of commands (`executeNetconf`
+ * for Junos over NETCONF).
  *
  * @module
  */
@@ -9,3 +10,4 @@ export * from "./errors.ts";
 export * from "./session.ts";
 export * from "./execute.ts";
 export { openInteractive, TRANSPORTS } from "./connect.ts";
+export { executeNetconf } from "./netconf_execute.ts";
