@@ -9,7 +9,7 @@
  * @module
  */
 import { Command, CommanderError } from "commander";
-import { err } from "./_io.ts";
+import { err, out } from "./_io.ts";
 import { VERBS } from "./verbs.ts";
 import { TriggerError } from "../lib/errors.ts";
 import denoJson from "../deno.json" with { type: "json" };
@@ -28,6 +28,10 @@ export function normalizeArgs(args: readonly string[]): string[] {
 /** Runs the CLI with the given arguments and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   const argv = normalizeArgs(args);
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    out(VERSION);
+    return 0;
+  }
   const program = new Command("trigger")
     .description("Trigger for Deno: network device automation, ACLs and inventory")
     .version(VERSION, "-V, --version")
