@@ -11,10 +11,15 @@
  *                      [--store-keyfile K] [--force]
  * ```
  *
- * Store options, before or after the subcommand: `--store PATH` (default
- * `$TACACSRC` or `~/.tacacsrc.json`), `--keyfile PATH` (default
- * `$TACACSRC_KEYFILE` or `~/.tacacsrc.key`; created with mode 0600 by the
- * first `set`), `--passphrase-stdin` (the store uses a passphrase instead).
+ * Store options, before or after the subcommand: `--store PATH` (default:
+ * the settings' `tacacsrc`: `$TACACSRC` or `~/.tacacsrc.json`), `--keyfile
+ * PATH` (default: the settings' `tacacsrcKeyfile`: `$TACACSRC_KEYFILE` or
+ * `~/.tacacsrc.key`; created with mode 0600 by the first `set`),
+ * `--passphrase-stdin` (the store uses a passphrase instead). The default
+ * realm is the settings' `defaultRealm` (`$DEFAULT_REALM` or `default`), the
+ * same store and realm the fleet verbs read. A legacy `~/.tacacsrc` is never
+ * written: while the store does not exist, `set` and `list` name the
+ * import command.
  * Two subcommands give them their own meaning, as the original's flags did:
  * for `rekey`, `--keyfile` is the current key file and `--passphrase-stdin`
  * asks for the NEW passphrase (`--current-passphrase-stdin` for the current
@@ -56,10 +61,14 @@ interface StoreOpts {
 
 function storeOptions(cmd: Command): Command {
   return cmd
-    .option("--store <path>", "credential store file (default: $TACACSRC or ~/.tacacsrc.json)")
+    .option(
+      "--store <path>",
+      "credential store file (default: settings tacacsrc: $TACACSRC or ~/.tacacsrc.json)",
+    )
     .option(
       "--keyfile <path>",
-      "store key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key); " +
+      "store key file (default: settings tacacsrcKeyfile: $TACACSRC_KEYFILE or " +
+        "~/.tacacsrc.key); " +
         "for import-legacy: the legacy key file",
     )
     .option(
@@ -135,6 +144,7 @@ async function runSet(sub: Command): Promise<void> {
   secrets.finish();
   const realm = o.realm ?? store.defaultRealm;
   await store.set(realm, entry);
+  legacyNote(store);
   if (keyFileBefore && !keyFileBefore.existed) {
     out(`Created key file ${keyFileBefore.path} (mode 0600): back it up, it unlocks the store`);
   }
@@ -158,6 +168,7 @@ async function runList(sub: Command): Promise<void> {
   }
   if (list.length === 0) {
     out(`No credentials in ${store.path}`);
+    legacyNote(store);
     return;
   }
   const rows = [["REALM", "USERNAME", "ENABLE", "PRIVATE KEY", "UPDATED"]];
@@ -172,6 +183,15 @@ async function runList(sub: Command): Promise<void> {
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) out(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+}
+
+/** Names the legacy file (left untouched) and the command that imports it. */
+function legacyNote(store: CredentialStore): void {
+  if (store.legacyFile === undefined) return;
+  err(
+    `note: a legacy .tacacsrc exists at ${store.legacyFile} (left untouched); import it with: ` +
+      `trigger tacacsrc import-legacy ${store.legacyFile} --keyfile <its .tackf key file>`,
+  );
 }
 
 async function runRemove(sub: Command): Promise<void> {
@@ -260,6 +280,13 @@ async function runImport(file: string, sub: Command): Promise<void> {
     imported++;
   }
   out(`Imported ${imported} realm(s) into ${store.path}`);
+  if (store.defaultRealm !== "aol" && legacy.credentials.some((c) => c.realm === "aol")) {
+    err(
+      `note: "aol" was the original's default realm; devices that name no realm use ` +
+        `"${store.defaultRealm}": set DEFAULT_REALM=aol (or "defaultRealm" in the settings) ` +
+        `to keep using it`,
+    );
+  }
   if (skipped > 0) Deno.exitCode = 1;
 }
 
@@ -286,7 +313,10 @@ export function command(): Command {
 
   cmd.command("set")
     .description("Store credentials for a realm")
-    .option("--realm <realm>", 'realm (a general name or a device name; default "default")')
+    .option(
+      "--realm <realm>",
+      "realm (a general name or a device name; default: settings defaultRealm)",
+    )
     .requiredOption("--username <name>", "login name")
     .option("--password-stdin", "read the password (and optional enable password line) from stdin")
     .option("--enable-password-stdin", "require the enable password line on stdin")
@@ -320,7 +350,7 @@ export function command(): Command {
     )
     .option(
       "--store-keyfile <path>",
-      "the store's key file (default: $TACACSRC_KEYFILE or ~/.tacacsrc.key)",
+      "the store's key file (default: settings tacacsrcKeyfile)",
     )
     .option("--force", "replace realms already in the store")
     .action(async (file: string, _o: unknown, sub: Command) => await runImport(file, sub));

@@ -64,10 +64,16 @@ const inProcess = new Map<string, Promise<unknown>>();
  * lock (flock), so it is shared by every process and released by the OS if
  * the holder dies (no stale locks). Callers in this process queue first, so
  * they do not each tie up a blocking thread.
+ *
+ * Waiting for another process is bounded by `timeoutMs`: then a `TIMEOUT`
+ * error names the lock file. The abandoned lock request cannot be cancelled
+ * (the OS call blocks); its file is closed, so the lock is dropped as soon as
+ * it is granted, but it keeps the event loop alive until then (the CLI exits
+ * explicitly).
  */
-export function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+export function withLock<T>(path: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   const previous = inProcess.get(path) ?? Promise.resolve();
-  const run = previous.catch(() => {}).then(() => lockedRun(path, fn));
+  const run = previous.catch(() => {}).then(() => lockedRun(path, timeoutMs, fn));
   const tail = run.catch(() => {});
   inProcess.set(path, tail);
   tail.then(() => {
@@ -76,7 +82,7 @@ export function withLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function lockedRun<T>(path: string, fn: () => Promise<T>): Promise<T> {
+async function lockedRun<T>(path: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   const lockPath = `${path}.lock`;
   let file: Deno.FsFile;
   try {
@@ -87,16 +93,39 @@ async function lockedRun<T>(path: string, fn: () => Promise<T>): Promise<T> {
       cause: e,
     });
   }
+  await lockWithin(file, lockPath, timeoutMs);
   try {
-    await file.lock(true);
-    try {
-      return await fn();
-    } finally {
-      await file.unlock().catch(() => {});
-    }
+    return await fn();
   } finally {
+    await file.unlock().catch(() => {});
     file.close();
   }
+}
+
+/** Takes the lock, or closes `file` and throws `TIMEOUT` after `timeoutMs`. */
+async function lockWithin(file: Deno.FsFile, lockPath: string, timeoutMs: number): Promise<void> {
+  const locking = file.lock(true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<"timeout">((r) => {
+    timer = setTimeout(() => r("timeout"), timeoutMs);
+  });
+  try {
+    if ((await Promise.race([locking, expired])) !== "timeout") return;
+  } catch (e) {
+    file.close();
+    throw new TriggerError("IO_ERROR", `Cannot lock "${lockPath}": ${why(e)}`, { cause: e });
+  } finally {
+    clearTimeout(timer);
+  }
+  // Closing drops the lock the moment the pending request gets it.
+  file.close();
+  locking.catch(() => {});
+  const s = Math.round(timeoutMs / 100) / 10;
+  throw new TriggerError(
+    "TIMEOUT",
+    `Cannot lock "${lockPath}": held by another process for ${s} s ` +
+      `(a hung trigger process? find it with: fuser -v "${lockPath}")`,
+  );
 }
 
 function why(e: unknown): string {

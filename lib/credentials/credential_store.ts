@@ -9,7 +9,7 @@ import { TriggerError } from "../errors.ts";
 import { type Envelope, parseEnvelope, seal, unseal } from "./_envelope.ts";
 import { Keyring } from "./_keyring.ts";
 import { readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
-import { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.ts";
+import { defaultSettings, type Settings } from "../settings/mod.ts";
 import {
   type CredentialInput,
   type Credentials,
@@ -40,13 +40,13 @@ export interface CredentialStoreOptions {
   /**
    * The store file.
    *
-   * @default {"$TACACSRC or ~/.tacacsrc.json"}
+   * @default {settings.tacacsrc: $TACACSRC, else ~/.tacacsrc.json}
    */
   path?: string | undefined;
   /**
    * The key file (ignored when `passphrase` is given).
    *
-   * @default {"$TACACSRC_KEYFILE or ~/.tacacsrc.key"}
+   * @default {settings.tacacsrcKeyfile: $TACACSRC_KEYFILE, else ~/.tacacsrc.key}
    */
   keyFile?: string | undefined;
   /**
@@ -63,11 +63,25 @@ export interface CredentialStoreOptions {
    */
   scryptParams?: ScryptParams | undefined;
   /**
-   * The realm used when a method is called without one.
+   * The realm used when a method is called without one, and the fallback
+   * of {@linkcode resolveCredentials}.
    *
-   * @default {"default"}
+   * @default {settings.defaultRealm: $DEFAULT_REALM, else "default"}
    */
   defaultRealm?: string | undefined;
+  /**
+   * Where the defaults above come from. Only read when one is not given.
+   *
+   * @default {defaultSettings()}
+   */
+  settings?: Settings | undefined;
+  /**
+   * How long a write waits for another process's lock on the store before
+   * failing with `TIMEOUT`.
+   *
+   * @default {settings.tacacsrcLockTimeoutMs: $TACACSRC_LOCK_TIMEOUT_MS, else 10000}
+   */
+  lockTimeoutMs?: number | undefined;
 }
 
 interface Loaded {
@@ -101,12 +115,27 @@ export class CredentialStore {
   readonly path: string;
   /** The realm used when a method gets none. */
   readonly defaultRealm: string;
+  /**
+   * The original Trigger's `.tacacsrc` (settings' `legacyTacacsrc`), when it
+   * exists and this store did not when opened: tools name it with the import
+   * command. It is never written.
+   */
+  readonly legacyFile: string | undefined;
   #keyring: Keyring;
+  readonly #lockTimeoutMs: number;
 
-  private constructor(path: string, source: KeySource, defaultRealm: string) {
+  private constructor(
+    path: string,
+    source: KeySource,
+    defaultRealm: string,
+    legacyFile: string | undefined,
+    lockTimeoutMs: number,
+  ) {
     this.path = path;
     this.#keyring = new Keyring(path, source);
     this.defaultRealm = validateRealm(defaultRealm);
+    this.legacyFile = legacyFile;
+    this.#lockTimeoutMs = lockTimeoutMs;
   }
 
   /**
@@ -137,21 +166,24 @@ export class CredentialStore {
    * ```
    */
   static async open(options: CredentialStoreOptions = {}): Promise<CredentialStore> {
-    const {
-      path = defaultStorePath(),
-      keyFile,
-      passphrase,
-      scryptParams,
-      defaultRealm = DEFAULT_REALM,
-    } = options;
+    const { keyFile, passphrase, scryptParams } = options;
     if (keyFile !== undefined && passphrase !== undefined) {
       throw new TypeError("Cannot open a credential store with both keyFile and passphrase");
     }
+    const needSettings = options.path === undefined || options.defaultRealm === undefined ||
+      (keyFile === undefined && passphrase === undefined);
+    const settings = needSettings ? options.settings ?? defaultSettings() : options.settings;
+    const path = resolve(options.path ?? settings!.tacacsrc);
     const source: KeySource = passphrase !== undefined
       ? { passphrase, scryptParams }
-      : { keyFile: keyFile ?? defaultKeyFilePath() };
+      : { keyFile: resolve(keyFile ?? settings!.tacacsrcKeyfile) };
     checkKeySource(source);
-    const store = new CredentialStore(resolve(path), source, defaultRealm);
+    const legacy = settings && !(await exists(path)) && (await exists(settings.legacyTacacsrc))
+      ? settings.legacyTacacsrc
+      : undefined;
+    const realm = options.defaultRealm ?? settings!.defaultRealm;
+    const lockTimeoutMs = options.lockTimeoutMs ?? settings?.tacacsrcLockTimeoutMs ?? 10_000;
+    const store = new CredentialStore(path, source, realm, legacy, lockTimeoutMs);
     await store.#load();
     return store;
   }
@@ -295,7 +327,7 @@ export class CredentialStore {
    */
   async rekey(newKey: KeySource): Promise<void> {
     checkKeySource(newKey);
-    await withLock(this.path, async () => {
+    await withLock(this.path, this.#lockTimeoutMs, async () => {
       const { realms, envelope } = await this.#read();
       if (!envelope) {
         throw new TriggerError(
@@ -313,7 +345,7 @@ export class CredentialStore {
   }
 
   async #update(change: (realms: Map<string, StoredEntry>) => boolean): Promise<boolean> {
-    return await withLock(this.path, async () => {
+    return await withLock(this.path, this.#lockTimeoutMs, async () => {
       const { realms, envelope } = await this.#read();
       const changed = change(realms);
       if (changed) await this.#write(realms, envelope);
@@ -371,5 +403,14 @@ export class CredentialStore {
       this.path,
       new TextEncoder().encode(JSON.stringify(envelope, null, 2) + "\n"),
     );
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,80 +1,65 @@
 /**
- * Default locations of the credential store and its key file, from the
- * environment (`TACACSRC`, `TACACSRC_KEYFILE`) or the home folder.
+ * Default locations of the credential store and its key file, and the
+ * default realm: all from the settings (`tacacsrc`, `tacacsrcKeyfile`,
+ * `defaultRealm`, overridden by `TACACSRC`, `TACACSRC_KEYFILE`,
+ * `DEFAULT_REALM`), so that every tool agrees.
  *
  * @module
  */
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { defaultSettings, type Settings } from "../settings/mod.ts";
 
 /**
- * The realm used when none is given.
+ * The built-in default realm (the settings' `defaultRealm` unless the file
+ * or `DEFAULT_REALM` says otherwise).
  *
  * @example The default realm
  * ```ts
- * import { DEFAULT_REALM } from "@trigger/trigger";
+ * import { builtinSettings, DEFAULT_REALM } from "@trigger/trigger";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(DEFAULT_REALM, "default");
+ * strictEqual(builtinSettings().defaultRealm, DEFAULT_REALM);
  * ```
  */
 export const DEFAULT_REALM = "default";
 
 /**
- * Returns the store path: `$TACACSRC` if set, else `~/.tacacsrc.json`.
+ * Returns the store path: the settings' `tacacsrc` (`$TACACSRC`, else the
+ * settings file's `tacacsrc`, else `~/.tacacsrc.json`).
  *
- * @returns An absolute path (when the home folder is known).
+ * @param settings The settings (default: this process's).
+ * @returns An absolute path.
+ * @throws {TriggerError} `SETTINGS_INVALID` when the process settings are invalid.
  *
- * @example Ends in .tacacsrc.json unless TACACSRC is set
+ * @example From given settings
  * ```ts
- * import { defaultStorePath } from "@trigger/trigger";
+ * import { defaultStorePath, loadSettings } from "@trigger/trigger";
  * import { strictEqual } from "node:assert/strict";
  *
- * const expected = Deno.env.get("TACACSRC");
- * if (expected) strictEqual(defaultStorePath(), expected);
- * else strictEqual(defaultStorePath().endsWith(".tacacsrc.json"), true);
+ * strictEqual(defaultStorePath(loadSettings({ env: { HOME: "/home/ann" } })), "/home/ann/.tacacsrc.json");
+ * strictEqual(defaultStorePath(loadSettings({ env: { HOME: "/h", TACACSRC: "/x/c.json" } })), "/x/c.json");
  * ```
  */
-export function defaultStorePath(): string {
-  return env("TACACSRC") ?? join(home(), ".tacacsrc.json");
+export function defaultStorePath(settings: Settings = defaultSettings()): string {
+  return settings.tacacsrc;
 }
 
 /**
- * Returns the key file path: `$TACACSRC_KEYFILE` if set, else
- * `~/.tacacsrc.key`.
+ * Returns the key file path: the settings' `tacacsrcKeyfile`
+ * (`$TACACSRC_KEYFILE`, else the file's, else `~/.tacacsrc.key`).
  *
- * @returns An absolute path (when the home folder is known).
+ * @param settings The settings (default: this process's).
+ * @returns An absolute path.
+ * @throws {TriggerError} `SETTINGS_INVALID` when the process settings are invalid.
  *
- * @example Ends in .tacacsrc.key by default
+ * @example From given settings
  * ```ts
- * import { defaultKeyFilePath } from "@trigger/trigger";
+ * import { defaultKeyFilePath, loadSettings } from "@trigger/trigger";
  * import { strictEqual } from "node:assert/strict";
  *
- * if (Deno.env.get("TACACSRC_KEYFILE") === undefined) {
- *   strictEqual(defaultKeyFilePath().endsWith(".tacacsrc.key"), true);
- * }
+ * strictEqual(defaultKeyFilePath(loadSettings({ env: { HOME: "/home/ann" } })), "/home/ann/.tacacsrc.key");
  * ```
  */
-export function defaultKeyFilePath(): string {
-  return env("TACACSRC_KEYFILE") ?? join(home(), ".tacacsrc.key");
-}
-
-/** Reads an environment variable; empty or unreadable counts as unset. */
-export function env(name: string): string | undefined {
-  try {
-    const value = Deno.env.get(name);
-    return value === "" ? undefined : value;
-  } catch {
-    return undefined;
-  }
-}
-
-function home(): string {
-  const fromEnv = env("HOME");
-  if (fromEnv) return fromEnv;
-  try {
-    return homedir();
-  } catch {
-    return ".";
-  }
+export function defaultKeyFilePath(settings: Settings = defaultSettings()): string {
+  return settings.tacacsrcKeyfile;
 }

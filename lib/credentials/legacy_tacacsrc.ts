@@ -10,7 +10,6 @@ import { Buffer } from "node:buffer";
 import { createDecipheriv, createHash } from "node:crypto";
 import { userInfo } from "node:os";
 import { TriggerError } from "../errors.ts";
-import { env } from "./defaults.ts";
 import { Secret } from "./secret.ts";
 
 /**
@@ -94,7 +93,7 @@ export interface LegacyTacacsrc {
  * ```
  */
 export function currentLogin(): string | undefined {
-  const fromEnv = env("USER") ?? env("LOGNAME");
+  const fromEnv = envVar("USER") ?? envVar("LOGNAME");
   if (fromEnv) return fromEnv;
   try {
     return userInfo().username || undefined;
@@ -366,5 +365,14 @@ async function readText(path: string, what: string): Promise<string> {
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new TriggerError("IO_ERROR", `Cannot read ${what} "${path}": ${why}`, { cause: e });
+  }
+}
+
+/** Reads an environment variable; empty or unreadable counts as unset. */
+function envVar(name: string): string | undefined {
+  try {
+    return Deno.env.get(name) || undefined;
+  } catch {
+    return undefined;
   }
 }

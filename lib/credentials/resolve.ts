@@ -75,11 +75,28 @@ export interface ResolveCredentialsOptions {
    * @default {true}
    */
   save?: boolean | undefined;
+  /**
+   * The realm whose credentials serve a realm that has none (the original
+   * used its default realm for every device); `null` turns this off.
+   *
+   * @default {store.defaultRealm}
+   */
+  fallbackRealm?: string | null | undefined;
+  /**
+   * Told when the fallback realm answered for `realm`, for a note to the user.
+   *
+   * @default {undefined}
+   */
+  onFallback?: ((realm: string, used: string) => void) | undefined;
 }
 
 /**
- * Returns a realm's credentials from the store; when it has none, asks the
- * injected prompt and saves the answer.
+ * Returns a realm's credentials from the store. A realm without an entry
+ * (say a device that names its own realm) gets the fallback realm's
+ * credentials (the store's default realm: the original used it for every
+ * device); `credentials.realm` and `onFallback` tell which realm answered.
+ * When neither has credentials, asks the injected prompt for `realm` and
+ * saves the answer under it.
  *
  * @param realm The realm (a general name or a device name).
  * @param options The store, and the prompt if a person can be asked.
@@ -102,20 +119,50 @@ export interface ResolveCredentialsOptions {
  * strictEqual((await store.get("core"))?.password.reveal(), "pw");
  * await Deno.remove(dir, { recursive: true });
  * ```
+ *
+ * @example A device realm without credentials uses the default realm
+ * ```ts
+ * import { CredentialStore, resolveCredentials } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const store = await CredentialStore.open({
+ *   path: `${dir}/c.json`,
+ *   keyFile: `${dir}/c.key`,
+ *   defaultRealm: "default",
+ * });
+ * await store.set("default", { username: "ops", password: "pw" });
+ * const notes: string[] = [];
+ * const creds = await resolveCredentials("fw1", { store, onFallback: (r, u) => notes.push(`${r}->${u}`) });
+ * strictEqual(creds.realm, "default");
+ * strictEqual(notes.join(), "fw1->default");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function resolveCredentials(
   realm: string,
   options: ResolveCredentialsOptions,
 ): Promise<Credentials> {
-  const { store, prompt, save = true } = options;
+  const { store, prompt, save = true, onFallback } = options;
+  const fallback = options.fallbackRealm === undefined ? store.defaultRealm : options.fallbackRealm;
   const found = await store.get(realm);
   if (found) return found;
+  if (fallback !== null && fallback !== realm) {
+    const shared = await store.get(fallback);
+    if (shared) {
+      onFallback?.(realm, fallback);
+      return shared;
+    }
+  }
   const answer = prompt ? await prompt({ realm }) : undefined;
   if (answer === undefined) {
+    const also = fallback !== null && fallback !== realm ? ` (nor for realm "${fallback}")` : "";
+    const legacy = store.legacyFile === undefined ? "" : `, or import your legacy file: ` +
+      `trigger tacacsrc import-legacy ${store.legacyFile} --keyfile <its .tackf key file>`;
     throw new TriggerError(
       "CREDENTIALS_MISSING",
-      `No credentials for realm "${realm}" in "${store.path}"; ` +
-        `run: trigger tacacsrc set --realm ${realm} --username U --password-stdin`,
+      `No credentials for realm "${realm}"${also} in "${store.path}"; ` +
+        `run: trigger tacacsrc set --realm ${realm} --username U --password-stdin${legacy}`,
     );
   }
   if (save) return await store.set(realm, answer);

@@ -16,9 +16,12 @@
  * | `netboxToken` | `NETBOX_TOKEN` | `null` |
  * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |
  * | `withAcls` | `WITH_ACLS` | `false` |
- * | `defaultRealm` | `DEFAULT_REALM` | `aol` |
- * | `tacacsrc` | `TACACSRC` | `~/.tacacsrc` |
- * | `tacacsrcKeyfile` | `TACACSRC_KEYFILE` | `<prefix>/.tackf` |
+ * | `defaultRealm` | `DEFAULT_REALM` | `default` (the original's was `aol`) |
+ * | `tacacsrc` | `TACACSRC` | `~/.tacacsrc.json` (the encrypted store) |
+ * | `tacacsrcKeyfile` | `TACACSRC_KEYFILE` | `~/.tacacsrc.key` (the store's key) |
+ * | `tacacsrcLockTimeoutMs` | `TACACSRC_LOCK_TIMEOUT_MS` | `10000` |
+ * | `legacyTacacsrc` | — | `~/.tacacsrc` (the original's file: only read by import) |
+ * | `legacyTacacsrcKeyfile` | — | `<prefix>/.tackf` (the original's key file) |
  * | `tacacsrcUsePassphrase` | `TACACSRC_USE_PASSPHRASE` | `false` |
  * | `useGpgAuth` | `USE_GPG_AUTH` | `false` |
  * | `bounceFile` | `BOUNCE_FILE` | `<prefix>/bounce.json` |
@@ -57,6 +60,13 @@
  * | `connectTimeoutMs` | `CONNECT_TIMEOUT_MS` | `10000` |
  * | `telnetTimeoutMs` | `TELNET_TIMEOUT_MS` | `60000` |
  * | `custom` | — | `{}` |
+ *
+ * The credential store is the one place every tool takes its credentials
+ * from: `trigger tacacsrc`, the fleet verbs and library callers of
+ * `CredentialStore.open()` without a path all use `tacacsrc`,
+ * `tacacsrcKeyfile` and `defaultRealm` from here. The original's 3DES file
+ * at `legacyTacacsrc` is never written; while the store does not exist,
+ * tools name it with the `trigger tacacsrc import-legacy` command to run.
  *
  * Boolean variables accept `1/true/yes/on` and `0/false/no/off/` (empty);
  * list variables a comma-separated list or a JSON array; object variables JSON.

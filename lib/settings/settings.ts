@@ -31,12 +31,21 @@ export interface Settings {
   readonly defaultAdminStatus: string;
   /** Load ACL associations with the inventory. */
   readonly withAcls: boolean;
-  /** Credential realm of devices that name none. */
+  /** Credential realm of devices that name none, and of `trigger tacacsrc set` without `--realm`. */
   readonly defaultRealm: string;
-  /** Credential file. */
+  /** The encrypted credential store (AES-256-GCM JSON file) every tool reads. */
   readonly tacacsrc: string;
-  /** Key file of the credential file. */
+  /** Key file of the credential store (32 random bytes, mode 0600). */
   readonly tacacsrcKeyfile: string;
+  /** How long a credential store write waits for another process's lock. */
+  readonly tacacsrcLockTimeoutMs: number;
+  /**
+   * Where the original Trigger kept its 3DES `.tacacsrc`: never written, only
+   * named in hints to import it (`trigger tacacsrc import-legacy`).
+   */
+  readonly legacyTacacsrc: string;
+  /** The original's shared key file of legacy `.tacacsrc` files. */
+  readonly legacyTacacsrcKeyfile: string;
   /** Derive the credential key from a passphrase instead of the key file. */
   readonly tacacsrcUsePassphrase: boolean;
   /** Use a GPG-encrypted credential file. */
@@ -229,7 +238,7 @@ function deepFreeze<T>(value: T): T {
  *
  * const s = loadSettings({ env: { HOME: "/nonexistent", COMMANDO_MAX_CONNS: "50" } });
  * strictEqual(s.commandoMaxConns, 50);
- * strictEqual(s.tacacsrc, "/nonexistent/.tacacsrc");
+ * strictEqual(s.tacacsrc, "/nonexistent/.tacacsrc.json");
  * strictEqual(s.bounceDefaultTimezone, "America/New_York");
  * ```
  *

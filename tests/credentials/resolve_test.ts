@@ -29,7 +29,11 @@ Deno.test("resolveCredentials() without a prompt says how to set the credentials
   const store = await open(dir.path);
   await rejects(resolveCredentials("fw9", { store }), (e) => {
     ok(isTriggerError(e, "CREDENTIALS_MISSING"));
-    ok((e as Error).message.includes(`No credentials for realm "fw9" in "${dir.path}/c.json"`));
+    ok(
+      (e as Error).message.includes(
+        `No credentials for realm "fw9" (nor for realm "default") in "${dir.path}/c.json"`,
+      ),
+    );
     ok(
       (e as Error).message.endsWith(
         "run: trigger tacacsrc set --realm fw9 --username U --password-stdin",
@@ -76,4 +80,56 @@ Deno.test("resolveCredentials() treats a declined prompt as missing and validate
     }),
     (e) => isTriggerError(e, "INVALID_ARGUMENT"),
   );
+});
+
+Deno.test("resolveCredentials(): a realm without credentials falls back to the default realm", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  strictEqual(store.defaultRealm, "default");
+  await store.set("default", { username: "ops", password: "shared" });
+  await store.set("fw1", { username: "fwadmin", password: "own" });
+  const notes: string[] = [];
+  const onFallback = (realm: string, used: string) => notes.push(`${realm}->${used}`);
+  let asked = 0;
+  const prompt = () => {
+    asked++;
+    return Promise.resolve({ username: "x", password: "y" });
+  };
+  // Its own entry wins; a realm without one gets the default's, with a note; nothing is asked.
+  strictEqual((await resolveCredentials("fw1", { store, prompt, onFallback })).username, "fwadmin");
+  const shared = await resolveCredentials("fw2", { store, prompt, onFallback });
+  strictEqual(shared.realm, "default");
+  strictEqual(shared.password.reveal(), "shared");
+  strictEqual(notes.join(), "fw2->default");
+  strictEqual(asked, 0);
+  strictEqual(await store.get("fw2"), undefined, "the fallback is not copied into the realm");
+  // Another fallback realm, or none.
+  await store.set("lab", { username: "labuser", password: "l" });
+  strictEqual(
+    (await resolveCredentials("fw2", { store, fallbackRealm: "lab" })).username,
+    "labuser",
+  );
+  strictEqual(
+    (await resolveCredentials("fw2", { store, prompt, fallbackRealm: null })).username,
+    "x",
+  );
+  strictEqual(asked, 1);
+  strictEqual(
+    (await store.get("fw2"))?.username,
+    "x",
+    "the answer is saved under the device realm",
+  );
+});
+
+Deno.test("resolveCredentials(): with neither realm stored, asks for the device's realm", async () => {
+  await using dir = await tempDir();
+  const store = await open(dir.path);
+  const asked: string[] = [];
+  const prompt = ({ realm }: { realm: string }) => {
+    asked.push(realm);
+    return Promise.resolve({ username: "u", password: "p" });
+  };
+  strictEqual((await resolveCredentials("fw3", { store, prompt })).realm, "fw3");
+  strictEqual(asked.join(), "fw3");
+  strictEqual(await store.get("default"), undefined);
 });

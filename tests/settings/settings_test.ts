@@ -44,10 +44,12 @@ Deno.test("loadSettings() without a file gives the defaults, relative to the con
     strictEqual(s.prefix, `${dir}/.config/trigger`);
     deepStrictEqual(s.netdevicesSource, [`${dir}/.config/trigger/netdevices.json`]);
     deepStrictEqual(s.netdevicesLoaders, ["json", "xml", "sqlite", "rancid", "csv", "netbox"]);
-    strictEqual(s.tacacsrc, `${dir}/.tacacsrc`);
-    strictEqual(s.tacacsrcKeyfile, `${dir}/.config/trigger/.tackf`);
+    strictEqual(s.tacacsrc, `${dir}/.tacacsrc.json`);
+    strictEqual(s.tacacsrcKeyfile, `${dir}/.tacacsrc.key`);
+    strictEqual(s.legacyTacacsrc, `${dir}/.tacacsrc`);
+    strictEqual(s.legacyTacacsrcKeyfile, `${dir}/.config/trigger/.tackf`);
     strictEqual(s.bounceDefaultTimezone, "America/New_York");
-    strictEqual(s.defaultRealm, "aol");
+    strictEqual(s.defaultRealm, "default");
     strictEqual(s.sshPortDefault, 22);
     strictEqual(s.telnetFallback, true);
     strictEqual(s.vendorMap["CISCO SYSTEMS"], "cisco");
