@@ -384,4 +384,21 @@ export class NetDevice {
   toString(): string {
     return this.key;
   }
+
+  /** `Deno.inspect` and `console.log` show the `toJSON()` form: secrets redacted. */
+  [Symbol.for("Deno.customInspect")](
+    inspect: (value: unknown, options?: unknown) => string,
+    options?: unknown,
+  ): string {
+    return `NetDevice ${inspect(this.toJSON(), options)}`;
+  }
+
+  /** `node:util` inspection: secrets redacted too. */
+  [Symbol.for("nodejs.util.inspect.custom")](
+    _depth: number,
+    options: unknown,
+    inspect: (value: unknown, options?: unknown) => string,
+  ): string {
+    return `NetDevice ${inspect(this.toJSON(), options)}`;
+  }
 }

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { builtinSettings, loadSettings } from "../../lib/settings/mod.ts";
 import { canonicalVendor, NetDevice, RECORD_ORIGIN } from "../../lib/netdevices/mod.ts";
@@ -68,6 +69,10 @@ Deno.test("NetDevice keeps the original's attributes and derives the rest", () =
   deepStrictEqual(d.console, { host: "ts1.oob.aol.com", port: 5005 });
   strictEqual(d.enablePW, "bogus");
   strictEqual(d.toJSON().enablePW, "REDACTED");
+  for (const shown of [Deno.inspect(d), inspect(d), JSON.stringify(d)]) {
+    ok(shown.includes("test1-abc.net.aol.com") && shown.includes("REDACTED"), shown);
+    ok(!shown.includes("bogus"), shown);
+  }
   strictEqual(String(d), "test1-abc.net.aol.com");
   strictEqual(d.origin, "record");
 });
