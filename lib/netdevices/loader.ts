@@ -33,6 +33,8 @@ export interface LoaderOptions {
   readonly signal?: AbortSignal | undefined;
   /** The `fetch` network loaders use. */
   readonly fetch?: typeof fetch | undefined;
+  /** Receives what a loader skipped or doubts (reported as inventory warnings). */
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /** One metadata source format. */
@@ -94,7 +96,7 @@ export interface LoadedSource {
   records: NetDeviceRecord[];
   /** Name of the loader that read them. */
   loader: string;
-  /** Failures of loaders tried before it. */
+  /** Failures of loaders tried before it, and what it skipped. */
   warnings: string[];
 }
 
@@ -104,7 +106,8 @@ export interface LoadedSource {
  * @param source The source (path or URL).
  * @param loaders The chain, in order.
  * @param options Settings, signal and fetch.
- * @returns The records, the loader used and the failures of earlier loaders.
+ * @returns The records, the loader used, and warnings: the failures of
+ * earlier loaders and what the loader used skipped.
  * @throws {TriggerError} The loader's own error when only one loader could
  * read the source; `INVENTORY_INVALID` listing each loader's failure when
  * several tried; `INVENTORY_INVALID` when none recognises the source.
@@ -133,9 +136,11 @@ export async function loadSource(
   const failures: { loader: string; error: unknown }[] = [];
   for (const loader of loaders) {
     if (!(await loader.canLoad(parsed))) continue;
+    const own: string[] = [];
     try {
-      const records = await loader.load(parsed, options);
+      const records = await loader.load(parsed, { ...options, warn: (m) => own.push(m) });
       const warnings = failures.map((f) => `${f.loader} loader: ${messageOf(f.error)}`);
+      warnings.push(...own.map((m) => `${loader.name} loader: ${m}`));
       return { records, loader: loader.name, warnings };
     } catch (e) {
       if (options.signal?.aborted) throw e;

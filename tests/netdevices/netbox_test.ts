@@ -59,6 +59,10 @@ Deno.test("NetBox loader follows next links, sends the token, maps the fields", 
     );
     strictEqual(seen[0]!.url.searchParams.get("limit"), "1000");
     strictEqual(nd.size, 3, "the unnamed device is skipped");
+    deepStrictEqual(
+      nd.warnings.filter((w) => w.includes("without a name")).map((w) => w.replace(base, "B")),
+      ['netbox loader: "B": skipped 1 device(s) without a name (id 104)'],
+    );
     const core = nd.find("core1-ams");
     deepStrictEqual(
       [core.manufacturer, core.vendor, core.deviceType, core.platform, core.address, core.site],

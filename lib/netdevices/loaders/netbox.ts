@@ -12,7 +12,7 @@
  * → platform when it is a `<vendor>_<os>` id, else operatingSystem;
  * `site.slug`/`site.name` → site/siteName; `tenant.name` → owningTeam;
  * `rack`, `serial`, `asset_tag`, `last_updated`, and every custom field.
- * Devices without a name are skipped.
+ * Devices without a name are skipped and reported as one warning (their ids).
  *
  * @module
  */
@@ -123,6 +123,7 @@ export const netboxLoader: InventoryLoader = {
     const token = options.settings.netboxToken;
     if (token) headers.Authorization = `Token ${token}`;
     const out: NetDeviceRecord[] = [];
+    const unnamed: string[] = [];
     const seen = new Set<string>();
     let next: string | null = first.href;
     for (let page = 1; next !== null; page++) {
@@ -164,9 +165,16 @@ export const netboxLoader: InventoryLoader = {
         if (o === undefined) throw invalidSource(`${where} result ${i + 1}`, "expected an object");
         const r = netboxRecord(o, `${where} device id ${str(o.id) ?? `#${i + 1}`}`);
         if (r !== undefined) out.push(r);
+        else unnamed.push(str(o.id) ?? `page ${page} #${i + 1}`);
       });
       const n = obj(body)?.next;
       next = typeof n === "string" && n !== "" ? new URL(n, next).href : null;
+    }
+    if (unnamed.length > 0) {
+      const ids = unnamed.slice(0, 10).join(", ") + (unnamed.length > 10 ? ", ..." : "");
+      options.warn?.(
+        `"${base}": skipped ${unnamed.length} device(s) without a name (id ${ids})`,
+      );
     }
     return out;
   },
