@@ -185,6 +185,9 @@ export interface AppendKnownHostOptions {
   hashed?: boolean;
 }
 
+/** Pending appends by file, so that appends to one file run one after another. */
+const APPENDS = new Map<string, Promise<void>>();
+
 /**
  * Adds a key line to a known_hosts file atomically (temp file + rename),
  * creating the file (mode 0600) if needed.
@@ -214,7 +217,10 @@ export async function appendKnownHost(
       createHmac("sha1", salt).update(name).digest("base64")
     }`;
   }
-  try {
+  // Appends to one file are queued, so concurrent first connections (a fleet
+  // job under accept-new) never lose each other's lines.
+  const previous = APPENDS.get(path) ?? Promise.resolve();
+  const mine = previous.then(async () => {
     let old = "";
     try {
       old = await Deno.readTextFile(path);
@@ -225,6 +231,11 @@ export async function appendKnownHost(
     const tmp = `${path}.${crypto.randomUUID()}.tmp`;
     await Deno.writeTextFile(tmp, `${old}${name} ${keyType} ${key}\n`, { mode: 0o600 });
     await Deno.rename(tmp, path);
+  });
+  const settled = mine.catch(() => {});
+  APPENDS.set(path, settled);
+  try {
+    await mine;
   } catch (e) {
     throw new TriggerError("IO_ERROR", `Cannot record the host key of "${host}" in ${path}`, {
       host,
