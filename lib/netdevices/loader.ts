@@ -41,6 +41,11 @@ export interface LoaderOptions {
 export interface InventoryLoader {
   /** Short name, as in the `netdevicesLoaders` setting (`json`, `rancid`...). */
   readonly name: string;
+  /**
+   * The query arguments it reads (`table_name`...); others given on the source
+   * are reported as warnings. Absent: it takes any (NetBox passes them on as filters).
+   */
+  readonly params?: readonly string[] | undefined;
   /** Whether this loader recognises the source (cheap: extension, first bytes). */
   canLoad(source: InventorySource): boolean | Promise<boolean>;
   /**
@@ -141,6 +146,13 @@ export async function loadSource(
       const records = await loader.load(parsed, { ...options, warn: (m) => own.push(m) });
       const warnings = failures.map((f) => `${f.loader} loader: ${messageOf(f.error)}`);
       warnings.push(...own.map((m) => `${loader.name} loader: ${m}`));
+      const ignored = Object.keys(parsed.params).filter((k) => !(loader.params ?? [k]).includes(k));
+      if (ignored.length > 0) {
+        warnings.push(
+          `${loader.name} loader: ignored query argument(s) ${ignored.join(", ")} of "${source}"` +
+            ` (it reads: ${loader.params!.join(", ") || "none"})`,
+        );
+      }
       return { records, loader: loader.name, warnings };
     } catch (e) {
       if (options.signal?.aborted) throw e;

@@ -54,6 +54,7 @@ interface Row {
  */
 export const csvLoader: InventoryLoader = {
   name: "csv",
+  params: [],
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
     if (hasExt(source.path, ".json", ".xml", ".db", ".sqlite", ".sqlite3")) return false;

@@ -27,6 +27,7 @@ import { hasExt, invalidSource, readHead, readText } from "./_util.ts";
  */
 export const jsonLoader: InventoryLoader = {
   name: "json",
+  params: [],
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
     const head = await readHead(source.path);

@@ -129,6 +129,7 @@ async function groupsOf(root: string): Promise<string[]> {
  */
 export const rancidLoader: InventoryLoader = {
   name: "rancid",
+  params: ["delimiter", "recurse_subdirs"],
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
     const kind = await pathKind(source.path);

@@ -32,6 +32,7 @@ import { invalidSource, readHead } from "./_util.ts";
  */
 export const sqliteLoader: InventoryLoader = {
   name: "sqlite",
+  params: ["table_name"],
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
     return (await readHead(source.path, 16))?.startsWith("SQLite format 3") ?? false;

@@ -34,6 +34,7 @@ const ATTR = "@_";
  */
 export const xmlLoader: InventoryLoader = {
   name: "xml",
+  params: [],
   async canLoad(source: InventorySource): Promise<boolean> {
     if (source.url !== undefined && source.url.protocol !== "file:") return false;
     const head = await readHead(source.path);
