@@ -65,7 +65,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  * strictEqual(d.vendor, "cisco");
  * strictEqual(d.deviceType, "ROUTER");
  * strictEqual(d.platform, "cisco_iosxr");
- * strictEqual(d.realm, "aol");
+ * strictEqual(d.realm, "default");
  * deepStrictEqual(d.transports, ["ssh"]);
  * strictEqual(d.get("RACK"), "R12");
  * strictEqual(d.isRouter && d.isIosLike && !d.isCiscoAsa, true);
