@@ -16,12 +16,15 @@ export interface Ssh2Channel {
   pause(): void;
   resume(): void;
   setWindow(rows: number, cols: number, height: number, width: number): void;
-  stderr: { on(ev: "data", fn: (d: Uint8Array) => void): void };
+  stderr: {
+    on(ev: "data", fn: (d: Uint8Array) => void): void;
+    once(ev: "end", fn: () => void): void;
+  };
   on(ev: "data", fn: (d: Uint8Array) => void): this;
   on(ev: "exit", fn: (code: number | null, signal?: string) => void): this;
   on(ev: "close" | "end" | "drain", fn: () => void): this;
   on(ev: "error", fn: (e: Error) => void): this;
-  once(ev: "drain" | "close", fn: () => void): this;
+  once(ev: "drain" | "close" | "end", fn: () => void): this;
 }
 
 /** A keyboard-interactive prompt. */

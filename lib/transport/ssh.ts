@@ -106,16 +106,51 @@ export class SshConnection {
    */
   async execCommand(command: string, options: { timeoutMs?: number } = {}): Promise<ExecResult> {
     const { timeoutMs = 30_000 } = options;
-    const ch = await this.#channel(
-      "opening an exec channel",
-      (cb) => this.#client.exec(command, cb),
-    );
     const out: Uint8Array[] = [];
     const err: Uint8Array[] = [];
     let exitCode: number | null = null;
     const dec = (parts: Uint8Array[]) => new TextDecoder().decode(concat(parts));
-    return await new Promise<ExecResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
+    // Listeners are attached inside ssh2's callback, synchronously: the exec
+    // reply, the output, the exit status and the close can arrive in one TCP
+    // chunk, and an "exit" emitted before an `await` resumes would be lost.
+    // The result waits for both streams' end AND the channel's close.
+    const ready = Promise.withResolvers<ExecResult>();
+    const ch = await this.#channel(
+      "opening an exec channel",
+      (cb) =>
+        this.#client.exec(command, (e, ch) => {
+          if (!e) {
+            let pending = 3;
+            let grace: ReturnType<typeof setTimeout> | undefined;
+            const settle = () => {
+              if (--pending > 0) return;
+              clearTimeout(grace);
+              ready.resolve({ stdout: dec(out), stderr: dec(err), exitCode });
+            };
+            ch.on("data", (d) => out.push(new Uint8Array(d)));
+            ch.stderr.on("data", (d) => err.push(new Uint8Array(d)));
+            ch.on("exit", (code) => {
+              exitCode = typeof code === "number" ? code : null;
+            });
+            ch.once("end", settle);
+            ch.stderr.once("end", settle);
+            ch.once("close", () => {
+              settle();
+              // a stream that never ends (server bug) must not hold the result
+              if (pending > 0) {
+                grace = setTimeout(() => {
+                  pending = 1;
+                  settle();
+                }, 1000);
+              }
+            });
+          }
+          cb(e, ch);
+        }),
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
         ch.close();
         const tail = dec(out).slice(-200).replace(/[^\x20-\x7e\n]/g, "?");
         reject(
@@ -128,16 +163,12 @@ export class SshConnection {
           ),
         );
       }, timeoutMs);
-      ch.on("data", (d) => out.push(new Uint8Array(d)));
-      ch.stderr.on("data", (d) => err.push(new Uint8Array(d)));
-      ch.on("exit", (code) => {
-        exitCode = typeof code === "number" ? code : null;
-      });
-      ch.on("close", () => {
-        clearTimeout(timer);
-        resolve({ stdout: dec(out), stderr: dec(err), exitCode });
-      });
     });
+    try {
+      return await Promise.race([ready.promise, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
