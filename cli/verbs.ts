@@ -34,8 +34,13 @@ export const VERBS: readonly Verb[] = [
   { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
   { name: "bounce", load: async () => (await import("./commands/bounce.ts")).command() },
   { name: "demo", load: async () => (await import("./commands/demo.ts")).command() },
+  { name: "gnng", load: async () => (await import("./commands/gnng.ts")).command() },
   { name: "gong", load: async () => (await import("./commands/gong.ts")).command() },
   { name: "load-acl", load: async () => (await import("./commands/load_acl.ts")).command() },
+  {
+    name: "load-config",
+    load: async () => (await import("./commands/load_config.ts")).command(),
+  },
   { name: "netdev", load: async () => (await import("./commands/netdev.ts")).command() },
   { name: "run-cmds", load: async () => (await import("./commands/run_cmds.ts")).command() },
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },

@@ -9,11 +9,15 @@ const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 const FAKE = fileURLToPath(new URL("../_fixtures/fake_device.py", import.meta.url));
 const GONG = `${Deno.execPath()} run -A ${MAIN} gong`;
 
+/** gong exited with 0 and `stty -a` has printed its local flags. */
+const EXITED = /EXIT=0[\s\S]*\bicanon\b/;
+
 /** The terminal is back in cooked mode once gong has exited. */
 function assertTerminalRestored(screen: string): void {
   const after = screen.slice(screen.indexOf("EXIT="));
   match(after, /(^|\s)icanon(\s|$)/m, after);
   match(after, /(^|\s)echo(\s|$)/m, after);
+  ok(!/-icanon|-echo\b/.test(after), after);
 }
 
 Deno.test("gong in tmux: menu for a partial name, .gorc init commands, a command, exit by the device", async () => {
@@ -32,7 +36,7 @@ Deno.test("gong in tmux: menu for a partial name, .gorc init commands, a command
   await t.type("show version\r");
   await t.waitFor(/Configuration register is 0x2102\s+ios-cisco-002>/);
   await t.type("exit\r");
-  s = await t.waitFor(/EXIT=0/);
+  s = await t.waitFor(EXITED);
   match(s, /Connection to ios-cisco-002 closed by the device/);
   assertTerminalRestored(s);
 });
@@ -57,7 +61,7 @@ Deno.test("gong in tmux: OpenSSH-style host key question, then ~. disconnects an
   await t.type("show system uptime\r");
   await t.waitFor(/System booted/);
   await t.type("\r~.");
-  s = await t.waitFor(/EXIT=0/);
+  s = await t.waitFor(EXITED);
   match(s, /Connection to junos-juniper-001 closed\./);
   assertTerminalRestored(s);
   match(await Deno.readTextFile(l.knownHosts), /^\[127\.0\.0\.1\]:\d+ ssh-ed25519 /);
@@ -92,7 +96,7 @@ Deno.test("gong in tmux against a real OpenSSH server with a device-like shell",
     await t.type("show clock\r");
     await t.waitFor(/\*10:15:42\.123 UTC Mon Nov 24 2025\s+router1>$/m);
     await t.type("\r~.");
-    s = await t.waitFor(/EXIT=0/);
+    s = await t.waitFor(EXITED);
     assertTerminalRestored(s);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -109,7 +113,7 @@ Deno.test("gong --oob connects by Telnet to the console server named in the inve
   const s = await t.waitFor(/Username:\s*$/m);
   match(s, /OOB Information for ios-cisco-001:\ntelnet 127\.0\.0\.1 \d+\nConnecting you now\.\.\./);
   await t.type("\r~.");
-  assertTerminalRestored(await t.waitFor(/EXIT=0/));
+  assertTerminalRestored(await t.waitFor(EXITED));
 });
 
 Deno.test("gong without a terminal: candidates listed, unknown host keys refused (exit 2)", async () => {

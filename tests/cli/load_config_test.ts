@@ -1,0 +1,146 @@
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
+import { type CliRun, labDir, trigger } from "./_lab_dir.ts";
+
+/** Parses a run's JSON output, failing with its standard error when it is not JSON. */
+// deno-lint-ignore no-explicit-any
+function json(r: CliRun): any {
+  try {
+    return JSON.parse(r.out);
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}):\n${r.out}\n--- stderr:\n${r.err}`);
+  }
+}
+
+const IOS_LINES = "! a comment\ninterface Loopback99\n description pushed-by-trigger\n";
+
+async function runningConfig(env: Record<string, string>, device: string, cmd: string) {
+  const r = await trigger(env, ["run-cmds", "-c", cmd, "--json", device]);
+  strictEqual(r.code, 0, r.err);
+  return json(r).results[device][cmd] as string;
+}
+
+Deno.test("trigger load-config is a dry run by default: it prints the plan and sends nothing", async () => {
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios", "juniper_junos"] });
+  const file = `${l.dir}/cfg.txt`;
+  await Deno.writeTextFile(file, IOS_LINES);
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  const r = await trigger(env, ["load-config", file, "ios-cisco-001", "junos-juniper-001"]);
+  strictEqual(r.code, 0, r.err);
+  match(r.out, /Dry run: nothing is sent/);
+  match(
+    r.out,
+    /### ios-cisco-001 \(cisco_ios\): 2 line\(s\)\n {2}interface Loopback99\n {3}description/,
+  );
+  match(r.out, /### junos-juniper-001 \(juniper_junos\)/);
+  ok(!(await runningConfig(env, "ios-cisco-001", "show running-config")).includes("Loopback99"));
+  await Deno.stat(`${l.dir}/audit.log`).then(
+    () => ok(false, "a dry run writes no audit record"),
+    () => {},
+  );
+  const j = await trigger(env, ["load-config", file, "ios-cisco-001", "ghost", "--json"]);
+  strictEqual(j.code, 1);
+  const plan = json(j);
+  strictEqual(plan.dryRun, true);
+  deepStrictEqual(plan.plan["ios-cisco-001"].lines, [
+    "interface Loopback99",
+    " description pushed-by-trigger",
+  ]);
+  strictEqual(plan.errors.ghost.code, "DEVICE_NOT_FOUND");
+});
+
+Deno.test("trigger load-config --push applies lines on IOS (CLI) and Junos (NETCONF, and CLI with --force-cli)", async () => {
+  await using l = await labDir({ devices: 3, vendors: ["cisco_ios", "juniper_junos"] });
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  await Deno.writeTextFile(`${l.dir}/ios.txt`, IOS_LINES);
+  const ios = await trigger(env, [
+    "load-config",
+    `${l.dir}/ios.txt`,
+    "--push",
+    "ios-cisco-001",
+    "ios-cisco-002",
+  ]);
+  strictEqual(ios.code, 0, ios.err);
+  match(ios.out, /2 device\(s\): 2 ok, 0 failed/);
+  match(
+    await runningConfig(env, "ios-cisco-002", "show running-config"),
+    /interface Loopback99\n description pushed-by-trigger/,
+  );
+  await Deno.writeTextFile(`${l.dir}/junos.txt`, "set system location building lab-42\n");
+  const nc = await trigger(env, [
+    "load-config",
+    `${l.dir}/junos.txt`,
+    "--push",
+    "--json",
+    "junos-juniper-001",
+  ]);
+  strictEqual(nc.code, 0, nc.err);
+  strictEqual(json(nc).results["junos-juniper-001"].commit, "commit complete");
+  await Deno.writeTextFile(`${l.dir}/junos2.txt`, "set system location floor 3\n");
+  const cli = await trigger(env, [
+    "load-config",
+    `${l.dir}/junos2.txt`,
+    "--push",
+    "--force-cli",
+    "junos-juniper-001",
+  ]);
+  strictEqual(cli.code, 0, cli.err);
+  match(
+    await runningConfig(env, "junos-juniper-001", "show configuration system"),
+    /location \{\n\s+building lab-42;\n\s+floor 3;/,
+  );
+  const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n").map((x) =>
+    JSON.parse(x)
+  );
+  strictEqual(log.length, 3);
+  strictEqual(log[0].event, "load-config");
+  ok(typeof log[0].user === "string" && log[0].user !== "");
+  deepStrictEqual(log[0].devices, { "ios-cisco-001": "ok", "ios-cisco-002": "ok" });
+  deepStrictEqual(log[1].lines, ["set system location building lab-42"]);
+  match(ios.err, /load-config audit: \{"event":"load-config"/);
+});
+
+Deno.test("trigger load-config --push reports rejected lines and cut connections per device (exit 1)", async () => {
+  await using l = await labDir({
+    devices: [
+      { platform: "cisco_ios", name: "ok-ios" },
+      { platform: "cisco_ios", name: "rej-ios", faults: { rejectConfig: true } },
+      { platform: "juniper_junos", name: "rej-junos", faults: { rejectConfig: true } },
+      { platform: "cisco_ios", name: "cut-ios", faults: { disconnectMidPush: true } },
+    ],
+  });
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  await Deno.writeTextFile(
+    `${l.dir}/ios.txt`,
+    "interface Loopback7\n description one\n description two\n description three\n",
+  );
+  const r = await trigger(env, [
+    "load-config",
+    `${l.dir}/ios.txt`,
+    "--push",
+    "--json",
+    "--timeout",
+    "10",
+    "ok-ios",
+    "rej-ios",
+    "cut-ios",
+  ]);
+  strictEqual(r.code, 1, r.err);
+  const j = json(r);
+  deepStrictEqual(Object.keys(j.results), ["ok-ios"]);
+  strictEqual(j.errors["rej-ios"].code, "COMMAND_FAILED");
+  match(j.errors["rej-ios"].message, /interface Loopback7/);
+  ok(["TRANSPORT_CLOSED", "TIMEOUT"].includes(j.errors["cut-ios"].code), j.errors["cut-ios"].code);
+  await Deno.writeTextFile(`${l.dir}/junos.txt`, "set system location building x\n");
+  const jr = await trigger(env, [
+    "load-config",
+    `${l.dir}/junos.txt`,
+    "--push",
+    "--json",
+    "rej-junos",
+  ]);
+  strictEqual(jr.code, 1);
+  strictEqual(json(jr).errors["rej-junos"].code, "NETCONF_RPC_ERROR");
+  const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n");
+  strictEqual(log.length, 2);
+  match(JSON.parse(log[0]!).devices["rej-ios"], /^COMMAND_FAILED/);
+});
