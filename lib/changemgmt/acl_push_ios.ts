@@ -1,19 +1,27 @@
 /**
- * Loading ACLs on IOS-like devices through a CLI session: in configuration
- * mode, remove the list and write it again (`no ip access-list extended
- * NAME` + the new definition, or `no access-list N` + its lines), back to
- * privileged mode, read each list back and compare it semantically, then
- * save the configuration.
+ * Loading ACLs on IOS-like devices through a CLI session, with the previous
+ * lists kept as the safety net: read each list as it stands (the backup),
+ * then in configuration mode remove the list and write it again (`no ip
+ * access-list extended NAME` + the new definition, or `no access-list N` +
+ * its lines), back to privileged mode, read each list back and compare it
+ * semantically, then save the configuration.
+ *
+ * A CLI replace is not atomic: a drop mid-push can leave the list removed or
+ * partial. So on any failure after the first change (push, verify, save) the
+ * previous lists are written back on a new session (the old one may be
+ * gone) unless they read back unchanged, then read back and compared with
+ * the backup; the failure then says
+ * whether the restore worked ({@linkcode AclLoadError.restore}).
  *
  * Interfaces keep their `ip access-group NAME` binding across the
  * replacement (IOS, EOS and NX-OS bind by name), so nothing is re-applied.
  *
  * @module
  */
-import { openSession } from "../session/session.ts";
+import { openSession, type Session } from "../session/session.ts";
 import type { SessionOptions, SessionTarget } from "../session/types.ts";
 import type { RenderedAcl } from "./acl_platforms.ts";
-import { runAclStep } from "./acl_step.ts";
+import { AclLoadError, type AclRestore, runAclStep } from "./acl_step.ts";
 import type { AclLoadStep } from "./acl_step.ts";
 import { type AclComparison, compareAclTexts } from "./acl_verify.ts";
 
@@ -21,6 +29,11 @@ import { type AclComparison, compareAclTexts } from "./acl_verify.ts";
 export interface CliPushOptions {
   /** Session options (credentials, timeouts, host keys, signal). */
   session: SessionOptions;
+  /**
+   * Session options of the restore session (default: `session`); give it its
+   * own signal so that a restore still runs after the load was cancelled.
+   */
+  restoreSession?: SessionOptions;
   /** Save the configuration after verification (`write memory`). @default {true} */
   save?: boolean;
   /** Called as each step starts. */
@@ -29,21 +42,42 @@ export interface CliPushOptions {
   onConnected?: () => void;
 }
 
+/** Configuration lines of a text: trimmed, without blanks and `!` comments. */
+function configLines(text: string): string[] {
+  return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("!"));
+}
+
 /** The configuration lines that replace the lists (`no ...` first). */
 export function cliLines(acls: readonly RenderedAcl[]): string[] {
-  return acls.flatMap((a) =>
-    a.payload.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("!"))
-  );
+  return acls.flatMap((a) => configLines(a.payload));
 }
 
 /**
- * Replaces the ACLs on one IOS-like device and reads them back.
+ * The configuration lines that put lists back as they were: each list
+ * removed (its `no ...` lines), then its previous text, if it existed.
+ *
+ * @param acls The ACLs that were being loaded.
+ * @param previous Per ACL, the text read before the load (`""`: it did not exist).
+ * @returns The lines, in order.
+ */
+export function restoreLines(acls: readonly RenderedAcl[], previous: readonly string[]): string[] {
+  return acls.flatMap((a, i) => [
+    ...configLines(a.payload).filter((l) => /^no\s/.test(l)),
+    ...configLines(previous[i] ?? ""),
+  ]);
+}
+
+/**
+ * Replaces the ACLs on one IOS-like device and reads them back; on a failure
+ * after the first change, restores the previous lists.
  *
  * @param target The device.
  * @param acls The ACLs written in the device's format.
  * @param options Session options, saving, progress hooks.
- * @returns One comparison per ACL, in order.
- * @throws {AclLoadError} Naming the step that failed (connect, push, verify, save).
+ * @returns One comparison per ACL, in order (all equal: a difference throws).
+ * @throws {AclLoadError} Naming the step that failed (connect, backup, push,
+ *   verify, save), with `restore` set when the previous lists were restored
+ *   (or could not be).
  */
 export async function pushAclsCli(
   target: SessionTarget,
@@ -54,25 +88,31 @@ export async function pushAclsCli(
   const step = (s: AclLoadStep) => options.onStep?.(s);
   step("connect");
   const session = await runAclStep("connect", host, () => openSession(target, options.session));
+  let previous: string[] | undefined;
+  let open = true;
   try {
     options.onConnected?.();
+    step("backup");
+    const before = await runAclStep("backup", host, () => readLists(session, acls));
     step("push");
+    previous = before;
     await runAclStep("push", host, async () => {
       await session.enterMode("configuration");
       await session.sendMany(cliLines(acls));
       await session.enterMode(session.profile.defaultMode);
     });
     step("verify");
-    const results = await runAclStep("verify", host, async () => {
-      const out: AclComparison[] = [];
-      for (const a of acls) {
-        const r = await session.send(a.readback);
-        if (r.failed) throw new Error(`"${a.readback}" answered: ${r.output.trim()}`);
-        out.push(compareAclTexts(a.definition, readbackText(r.output), "ios"));
-      }
-      return out;
-    });
-    if ((options.save ?? true) && results.every((r) => r.equal)) {
+    const texts = await runAclStep("verify", host, () => readLists(session, acls));
+    const results = acls.map((a, i) => compareAclTexts(a.definition, texts[i]!, "ios"));
+    const bad = results.findIndex((r) => !r.equal);
+    if (bad >= 0) {
+      throw new AclLoadError(
+        "verify",
+        host,
+        `${host}: ${acls[bad]!.name} differs after the load (${results[bad]!.difference})`,
+      );
+    }
+    if (options.save ?? true) {
       step("save");
       await runAclStep("save", host, async () => {
         const r = await session.send("write memory", { timeoutMs: 120_000 });
@@ -80,14 +120,79 @@ export async function pushAclsCli(
       });
     }
     return results;
-  } finally {
+  } catch (e) {
+    if (previous === undefined) throw e;
+    const error = e instanceof AclLoadError
+      ? e
+      : new AclLoadError("push", host, `${host}: push failed: ${String(e)}`, e);
+    open = false;
     await session.close();
+    step("restore");
+    const restore = await restoreLists(target, acls, previous, options);
+    error.restore = restore;
+    error.message = `${error.message}; ${restore.message}`;
+    throw error;
+  } finally {
+    if (open) await session.close();
   }
+}
+
+/** Writes the previous lists back on a new session and checks them. */
+async function restoreLists(
+  target: SessionTarget,
+  acls: readonly RenderedAcl[],
+  previous: readonly string[],
+  options: CliPushOptions,
+): Promise<AclRestore> {
+  const names = acls.map((a) => a.name).join(", ");
+  try {
+    await using s = await openSession(target, options.restoreSession ?? options.session);
+    const changed = await readLists(s, acls);
+    if (acls.every((_, i) => same(changed[i]!, previous[i]!))) {
+      return { ok: true, message: `${names} unchanged on the device (nothing to restore)` };
+    }
+    await s.enterMode("configuration");
+    await s.sendMany(restoreLines(acls, previous));
+    await s.enterMode(s.profile.defaultMode);
+    const now = await readLists(s, acls);
+    const differ = acls.filter((_, i) => same(now[i]!, previous[i]!) === false);
+    if (differ.length > 0) {
+      return {
+        ok: false,
+        message: `restore FAILED: ${
+          differ.map((a) => a.name).join(", ")
+        } read back different from before the load`,
+      };
+    }
+    return { ok: true, message: `restored the previous ${names} (read back identical)` };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      message: `restore FAILED (${why}): ${names} may be missing or partial on the device`,
+    };
+  }
+}
+
+function same(a: string, b: string): boolean {
+  const norm = (t: string) => configLines(t).map((l) => l.replace(/\s+/g, " ")).join("\n");
+  return norm(a) === norm(b);
+}
+
+/** Reads each list as the device shows it (`""` when it does not exist). */
+async function readLists(session: Session, acls: readonly RenderedAcl[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const a of acls) {
+    const r = await session.send(a.readback);
+    if (r.failed) throw new Error(`"${a.readback}" answered: ${r.output.trim()}`);
+    out.push(readbackText(r.output));
+  }
+  return out;
 }
 
 /** Drops what is not part of the list (`Building configuration...`, blank lines). */
 function readbackText(output: string): string {
-  return output.split("\n")
-    .filter((l) => /^(ip|ipv6|no|access-list|\s+\S)/.test(l) && !/^\s*!/.test(l))
-    .join("\n") + "\n";
+  const lines = output.split("\n")
+    .filter((l) => /^(ip|ipv6|no|access-list|\s+\S)/.test(l) && !/^\s*!/.test(l));
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }

@@ -4,8 +4,13 @@
  * `firewall { family F { replace: filter NAME { ... } } }`, commit confirmed
  * with a timeout, then a NEW session proves the device still answers and
  * reads the filters back; only when every filter matches is the commit
- * confirmed (on the first session, which holds the configuration lock). Otherwise nothing is confirmed and Junos rolls back by itself
- * when the timeout ends.
+ * confirmed (on the first session, which holds the configuration lock).
+ * Otherwise nothing is confirmed and Junos rolls back by itself when the
+ * timeout ends.
+ *
+ * An abort (the per-device time limit, a cancelled run) closes every NETCONF
+ * session at once, so an RPC in flight ends and nothing more is sent: in
+ * particular, nothing is confirmed.
  *
  * @module
  */
@@ -29,6 +34,8 @@ export interface NetconfPushOptions {
   onStep?: (step: AclLoadStep) => void;
   /** Called once the first session is open. */
   onConnected?: () => void;
+  /** Stops the load: open sessions are closed, RPCs in flight end. */
+  signal?: AbortSignal;
 }
 
 /** The text of `<configuration-text>` (or `<output>`) in a reply. */
@@ -66,25 +73,57 @@ export async function pushAclsNetconf(
   const step = (s: AclLoadStep) => options.onStep?.(s);
   const rollsBack =
     `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
+  const signal = options.signal;
+  const opened: NetconfClient[] = [];
+  const onAbort = () => opened.forEach((c) => c.abort());
+  signal?.addEventListener("abort", onAbort, { once: true });
+  // stop waiting for a connect on abort; a session opened later is closed at once
+  const connect = (): Promise<NetconfClient> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const pending = options.connect().then((c) => {
+      opened.push(c);
+      if (signal?.aborted) c.abort();
+      return c;
+    });
+    if (signal === undefined) return pending;
+    return new Promise((resolve, reject) => {
+      const stop = () => reject(signal.reason);
+      signal.addEventListener("abort", stop, { once: true });
+      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+    });
+  };
+  // after an abort, the reason explains better than "session closed by the client"
+  const run = <T>(s: AclLoadStep, fn: () => Promise<T>) =>
+    runAclStep(s, host, async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        signal?.throwIfAborted();
+        throw e;
+      }
+    });
   step("connect");
-  const nc = await runAclStep("connect", host, () => options.connect());
+  const nc = await run("connect", connect).catch((e) => {
+    signal?.removeEventListener("abort", onAbort);
+    throw e;
+  });
   let probe: NetconfClient | undefined;
   let committed = false;
   try {
     options.onConnected?.();
     step("push");
-    await runAclStep("push", host, async () => {
+    await run("push", async () => {
       await nc.rpc("<lock-configuration/>");
       for (const a of acls) await loadConfiguration(nc, a.payload, { action: "replace" });
     });
     step("commit");
-    await runAclStep("commit", host, async () => {
+    await run("commit", async () => {
       await commitConfiguration(nc, { confirmed: true, confirmTimeout: minutes, comment });
       committed = true;
     });
     step("probe");
-    probe = await runAclStep("probe", host, async () => {
-      const p = await options.connect();
+    probe = await run("probe", async () => {
+      const p = await connect();
       try {
         await p.rpc("<get-software-information/>");
       } catch (e) {
@@ -102,7 +141,7 @@ export async function pushAclsNetconf(
     });
     step("verify");
     const checker = probe;
-    const results = await runAclStep("verify", host, async () => {
+    const results = await run("verify", async () => {
       const out: AclComparison[] = [];
       for (const a of acls) {
         const text = configurationText((await checker.rpc(filterRequest(a))).xml);
@@ -124,16 +163,17 @@ export async function pushAclsNetconf(
     step("confirm");
     // confirm on the session holding the lock; if it died meanwhile, its lock
     // went with it and the proven new session confirms
-    await runAclStep("confirm", host, async () => {
+    await run("confirm", async () => {
       try {
         await commitConfiguration(nc, { comment });
       } catch (e) {
-        if (e instanceof NetconfRpcError) throw e;
+        if (e instanceof NetconfRpcError || signal?.aborted) throw e;
         await commitConfiguration(checker, { comment });
       }
     });
     return results;
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
     await nc.rpc("<unlock-configuration/>").catch(() => {});
     await nc.close().catch(() => nc.abort());

@@ -11,17 +11,29 @@ export type AclLoadStep =
   | "read"
   | "convert"
   | "connect"
+  | "backup"
   | "push"
   | "commit"
   | "probe"
   | "verify"
   | "confirm"
-  | "save";
+  | "save"
+  | "restore";
+
+/** What became of the previous lists after a failed IOS-like load. */
+export interface AclRestore {
+  /** True when the previous lists were written back and read back identical. */
+  ok: boolean;
+  /** For people: what was restored, or why it could not be. */
+  message: string;
+}
 
 /** An ACL load that failed at a step (the cause's code is kept). */
 export class AclLoadError extends TriggerError {
   /** Where it failed. */
   readonly step: AclLoadStep;
+  /** IOS-like: the attempt to put the previous lists back, when one was made. */
+  restore?: AclRestore;
 
   /**
    * Wraps a failure.

@@ -13,7 +13,8 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import { type Acl, parse } from "../acl/acl.ts";
+import type { Acl } from "../acl/acl.ts";
+import { readAcls } from "./acl_files.ts";
 import type { LoadQueue } from "../acl/db/load_queue.ts";
 import { runPool } from "../commando/pool.ts";
 import { connectNetconf } from "../netconf/client.ts";
@@ -26,10 +27,11 @@ import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
 import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
 import { cliLines, pushAclsCli } from "./acl_push_ios.ts";
 import { pushAclsNetconf } from "./acl_push_junos.ts";
-import { AclLoadError, type AclLoadStep } from "./acl_step.ts";
+import { AclLoadError, type AclLoadStep, type AclRestore } from "./acl_step.ts";
 import type { AclComparison } from "./acl_verify.ts";
 
 export * from "./acl_plan.ts";
+export { readAclFile } from "./acl_files.ts";
 export * from "./bulk.ts";
 export * from "./acl_step.ts";
 export * from "./acl_verify.ts";
@@ -52,8 +54,13 @@ export interface LoadAclsOptions extends HostKeyOptions {
   dryRun?: boolean;
   /** Devices loaded at once. @default {10} */
   maxConns?: number;
-  /** Milliseconds one device may take in all. @default {300000} */
+  /** Milliseconds one device may take (a load past it is aborted). @default {300000} */
   timeoutMs?: number;
+  /**
+   * IOS-like: extra milliseconds after a failure or the time limit to put
+   * the previous lists back. @default {60000}
+   */
+  restoreTimeoutMs?: number;
   /** Milliseconds allowed for the TCP connect. @default {10000} */
   connectTimeoutMs?: number;
   /** Milliseconds without output before a command times out. @default {60000} */
@@ -93,61 +100,8 @@ export interface AclLoadResult {
   window: BounceStatus | null;
   /** Dry run: the configuration lines (IOS-like) or NETCONF operations (Junos). */
   payload?: string;
-}
-
-/**
- * Reads an ACL file: `<dir>/acl.<name>`, else `<dir>/<name>`.
- *
- * @param dir The ACL directory.
- * @param name The ACL name.
- * @returns The path read and its text.
- * @throws {TriggerError} `INVALID_ARGUMENT` when neither file can be read.
- */
-export async function readAclFile(
-  dir: string,
-  name: string,
-): Promise<{ path: string; text: string }> {
-  if (name.includes("/") || name.startsWith(".")) {
-    throw new TriggerError("INVALID_ARGUMENT", `Cannot read ACL ${name}: not a plain name`);
-  }
-  for (const path of [`${dir}/acl.${name}`, `${dir}/${name}`]) {
-    try {
-      return { path, text: await Deno.readTextFile(path) };
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) {
-        throw new TriggerError("INVALID_ARGUMENT", `Cannot read ACL file "${path}": ${e}`, {
-          cause: e,
-        });
-      }
-    }
-  }
-  throw new TriggerError(
-    "INVALID_ARGUMENT",
-    `Cannot find ACL ${name}: neither "${dir}/acl.${name}" nor "${dir}/${name}" exists`,
-  );
-}
-
-/** Reads and parses every ACL of a plan (all or nothing). */
-async function readAcls(plan: AclLoadPlan<AclLoadTarget>, dir: string): Promise<Map<string, Acl>> {
-  const names = [...new Set(plan.loads.flatMap((l) => l.acls))].sort();
-  const out = new Map<string, Acl>();
-  try {
-    for (const name of names) {
-      const { path, text } = await readAclFile(dir, name);
-      try {
-        out.set(name, parse(text));
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw new TriggerError("ACL_SYNTAX", `Cannot parse ACL file "${path}": ${why}`, {
-          cause: e,
-        });
-      }
-    }
-  } catch (e) {
-    for (const acl of out.values()) acl[Symbol.dispose]();
-    throw e;
-  }
-  return out;
+  /** IOS-like failure after the first change: whether the previous lists were put back. */
+  restore?: AclRestore;
 }
 
 /** The payload a dry run shows for one device. */
@@ -212,6 +166,7 @@ export async function loadAcls(
   options: LoadAclsOptions,
 ): Promise<AclLoadResult[]> {
   const acls = await readAcls(plan, options.aclDir);
+  const limit = options.timeoutMs ?? 300_000;
   const results: AclLoadResult[] = [];
   const emit = (result: AclLoadResult) => {
     results.push(result);
@@ -220,11 +175,19 @@ export async function loadAcls(
   try {
     const outcomes = runPool(
       plan.loads,
-      (load, ctx) => loadOne(load, acls, options, ctx.signal, () => ctx.connected()),
+      (load, ctx) =>
+        withTimeLimit(
+          load.device.nodeName,
+          limit,
+          ctx.signal,
+          (work) =>
+            loadOne(load, acls, options, { work, restore: ctx.signal }, () => ctx.connected()),
+        ),
       {
         name: (l) => l.device.nodeName,
         maxConns: options.maxConns ?? 10,
-        timeoutMs: options.timeoutMs ?? 300_000,
+        // the pool's limit leaves time to restore after the load's own limit
+        timeoutMs: limit + (options.restoreTimeoutMs ?? 60_000),
         retries: 0,
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -237,6 +200,7 @@ export async function loadAcls(
         continue;
       }
       const step = o.error instanceof AclLoadError ? o.error.step : undefined;
+      const restore = o.error instanceof AclLoadError ? o.error.restore : undefined;
       const result: AclLoadResult = {
         device: load.device.nodeName,
         acls: load.acls,
@@ -245,6 +209,7 @@ export async function loadAcls(
         verified: [],
         window,
         ...(step ? { step } : {}),
+        ...(restore ? { restore } : {}),
       };
       await settle(options, load, [], `${o.error.message}`);
       emit(result);
@@ -263,6 +228,35 @@ export async function loadAcls(
     });
   }
   return results;
+}
+
+/**
+ * Runs `fn` with a signal that fires after `ms` (or with `outer`), the
+ * reason a `TIMEOUT` error naming the device.
+ */
+async function withTimeLimit<T>(
+  host: string,
+  ms: number,
+  outer: AbortSignal,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => {
+    ctl.abort(
+      new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, {
+        host,
+      }),
+    );
+  }, ms);
+  const stop = () => ctl.abort(outer.reason);
+  if (outer.aborted) stop();
+  outer.addEventListener("abort", stop, { once: true });
+  try {
+    return await fn(ctl.signal);
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener("abort", stop);
+  }
 }
 
 /** Marks entries: verified ACLs done, the others failed (still pending) with the reason. */
@@ -285,9 +279,10 @@ async function loadOne(
   load: PlannedLoad<AclLoadTarget>,
   acls: ReadonlyMap<string, Acl>,
   options: LoadAclsOptions,
-  signal: AbortSignal,
+  signals: { work: AbortSignal; restore: AbortSignal },
   connected: () => void,
 ): Promise<Omit<AclLoadResult, "window">> {
+  const signal = signals.work;
   const d = load.device;
   const host = d.nodeName;
   const onStep = (step: AclLoadStep) => options.onEvent?.({ kind: "step", device: host, step });
@@ -316,6 +311,7 @@ async function loadOne(
       comment: `load-acl ${load.acls.join(", ")} by ${options.user ?? "load-acl"}`,
       onStep,
       onConnected: connected,
+      signal,
       connect: () =>
         connectNetconf({
           host,
@@ -333,6 +329,13 @@ async function loadOne(
         }),
     });
   } else {
+    const session = {
+      credentials,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
+      ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
+      ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }),
+    };
     comparisons = await pushAclsCli(
       {
         name: host,
@@ -346,16 +349,8 @@ async function loadOne(
         save: options.save ?? true,
         onStep,
         onConnected: connected,
-        session: {
-          credentials,
-          signal,
-          connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-          commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
-          ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
-          ...(options.knownHostsPath === undefined
-            ? {}
-            : { knownHostsPath: options.knownHostsPath }),
-        },
+        session: { ...session, signal },
+        restoreSession: { ...session, signal: signals.restore },
       },
     );
   }

@@ -7,7 +7,7 @@
  */
 import { CliEngine } from "./cli_engine.ts";
 import type { EmulatedDevice } from "./emulated_device.ts";
-import { garbageBytes } from "./faults.ts";
+import { garbageBytes, midPushDrop } from "./faults.ts";
 import { OutputGate } from "./output_gate.ts";
 
 /** Options of {@linkcode startCliSession}. */
@@ -50,7 +50,7 @@ export function startCliSession(options: CliSessionOptions): CliSession {
     stickyPager: faults.stickyPager === true,
     rejectConfig: faults.rejectConfig === true,
     onConfigLine: () => {
-      if (faults.disconnectMidPush === true && ++configLines >= 3) {
+      if (faults.disconnectMidPush && ++configLines === 3 && midPushDrop(device, faults)) {
         gate.close();
         options.kill();
       }

@@ -32,8 +32,35 @@ export interface LabFaults {
    * CLI configuration lines answer the platform's invalid-input error.
    */
   rejectConfig?: boolean;
-  /** The connection drops while configuration is being pushed (third config line, or NETCONF load). */
-  disconnectMidPush?: boolean;
+  /**
+   * The connection drops while configuration is being pushed (third config
+   * line, or NETCONF load); `"once"`: only the first time on this device (the
+   * line comes back, later sessions work).
+   */
+  disconnectMidPush?: boolean | "once";
+  /**
+   * Junos: while a `commit confirmed` waits for its confirmation, new SSH
+   * connections are refused (as when the commit cut the management path);
+   * they are accepted again once it is confirmed or rolled back.
+   */
+  refuseAfterCommit?: boolean;
+}
+
+const dropped = new WeakSet<object>();
+
+/**
+ * Whether the `disconnectMidPush` fault drops this push: always for `true`,
+ * the first time per device for `"once"`.
+ *
+ * @param device The emulated device (the identity the `"once"` state is kept for).
+ * @param faults Its faults.
+ * @returns True when the connection must drop now.
+ */
+export function midPushDrop(device: object, faults: LabFaults): boolean {
+  if (faults.disconnectMidPush === true) return true;
+  if (faults.disconnectMidPush !== "once" || dropped.has(device)) return false;
+  dropped.add(device);
+  return true;
 }
 
 /** The fault names, as accepted by {@linkcode parseFaultSpec}. */
@@ -48,6 +75,7 @@ export const FAULT_NAMES: readonly (keyof LabFaults)[] = [
   "legacyAlgorithms",
   "rejectConfig",
   "disconnectMidPush",
+  "refuseAfterCommit",
 ];
 
 /** One entry of a fault spec: a fault for `count` devices. */
@@ -85,6 +113,11 @@ export function parseFaultSpec(spec: string): FaultAssignment[] {
         throw new RangeError(`Cannot use fault "${name}": value must be a positive integer`);
       }
       faults[name] = n;
+    } else if (name === "disconnectMidPush" && value !== undefined) {
+      if (value !== "once") {
+        throw new RangeError(`Cannot use fault "disconnectMidPush": value must be "once"`);
+      }
+      faults.disconnectMidPush = "once";
     } else if (name === "hang") {
       if (value !== undefined && value !== "connect" && value !== "login") {
         throw new RangeError(`Cannot use fault "hang": value must be "connect" or "login"`);

@@ -10,6 +10,7 @@ import { child, el, esc, toXml, type XNode } from "./_xml.ts";
 import { runExec } from "./cli_session.ts";
 import * as R from "./devices/junos_rpc_replies.ts";
 import type { EmulatedDevice } from "./emulated_device.ts";
+import { midPushDrop } from "./faults.ts";
 import { applySetLine, parseConfigText, printConfig } from "./junos_config.ts";
 import type { JunosStore } from "./junos_store.ts";
 import { configToXml, filterXml, xmlToConfig } from "./junos_xml.ts";
@@ -89,7 +90,7 @@ function configXml(ctx: RpcContext, source: "running" | "candidate", filter: XNo
 }
 
 function rejectIfFaulty(ctx: RpcContext): void {
-  if (ctx.device.faults.disconnectMidPush === true) {
+  if (midPushDrop(ctx.device, ctx.device.faults)) {
     ctx.kill();
     throw new RpcFault("operation-failed", "connection lost");
   }

@@ -66,6 +66,10 @@ export class SshFrontend {
     sock.on("close", () => this.#sockets.delete(sock));
     sock.on("error", () => {});
     if (device.faults.hang === "connect") return;
+    if (device.faults.refuseAfterCommit === true && device.junos?.confirmPending === true) {
+      sock.destroy();
+      return;
+    }
     const key = `${sock.remoteAddress}|${sock.remotePort}`;
     this.#pending.set(key, { device, sock });
     sock.once("close", () => this.#pending.delete(key));
