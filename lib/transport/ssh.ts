@@ -11,6 +11,7 @@ import { Buffer } from "node:buffer";
 import process from "node:process";
 import type { Duplex } from "node:stream";
 import { TriggerError } from "../errors.ts";
+import { runExec } from "./_ssh_exec.ts";
 import type { ConnectTarget, ShellTransport } from "./transport.ts";
 import {
   algorithmsOption,
@@ -105,70 +106,12 @@ export class SshConnection {
    * @throws {TriggerError} `TIMEOUT` (carrying the last output), `TRANSPORT_CLOSED`.
    */
   async execCommand(command: string, options: { timeoutMs?: number } = {}): Promise<ExecResult> {
-    const { timeoutMs = 30_000 } = options;
-    const out: Uint8Array[] = [];
-    const err: Uint8Array[] = [];
-    let exitCode: number | null = null;
-    const dec = (parts: Uint8Array[]) => new TextDecoder().decode(concat(parts));
-    // Listeners are attached inside ssh2's callback, synchronously: the exec
-    // reply, the output, the exit status and the close can arrive in one TCP
-    // chunk, and an "exit" emitted before an `await` resumes would be lost.
-    // The result waits for both streams' end AND the channel's close.
-    const ready = Promise.withResolvers<ExecResult>();
-    const ch = await this.#channel(
-      "opening an exec channel",
-      (cb) =>
-        this.#client.exec(command, (e, ch) => {
-          if (!e) {
-            let pending = 3;
-            let grace: ReturnType<typeof setTimeout> | undefined;
-            const settle = () => {
-              if (--pending > 0) return;
-              clearTimeout(grace);
-              ready.resolve({ stdout: dec(out), stderr: dec(err), exitCode });
-            };
-            ch.on("data", (d) => out.push(new Uint8Array(d)));
-            ch.stderr.on("data", (d) => err.push(new Uint8Array(d)));
-            ch.on("exit", (code) => {
-              exitCode = typeof code === "number" ? code : null;
-            });
-            ch.once("end", settle);
-            ch.stderr.once("end", settle);
-            ch.once("close", () => {
-              settle();
-              // a stream that never ends (server bug) must not hold the result
-              if (pending > 0) {
-                grace = setTimeout(() => {
-                  pending = 1;
-                  settle();
-                }, 1000);
-              }
-            });
-          }
-          cb(e, ch);
-        }),
-    );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        ch.close();
-        const tail = dec(out).slice(-200).replace(/[^\x20-\x7e\n]/g, "?");
-        reject(
-          new TriggerError(
-            "TIMEOUT",
-            `Command on "${this.host}" did not finish within ${timeoutMs} ms; last output: ${
-              JSON.stringify(tail)
-            }`,
-            { host: this.host },
-          ),
-        );
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([ready.promise, timedOut]);
-    } finally {
-      clearTimeout(timer);
+    if (this.#closed) {
+      throw new TriggerError("TRANSPORT_CLOSED", `Connection to "${this.host}" is closed`, {
+        host: this.host,
+      });
     }
+    return await runExec(this.#client, this.host, command, options.timeoutMs ?? 30_000);
   }
 
   /**
@@ -219,16 +162,6 @@ export class SshConnection {
     }
     await this.#jump?.close();
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | undefined> {
