@@ -67,6 +67,29 @@ Deno.test("executeNetconf() runs CLI text and RPCs on the lab's Junos", async (t
         (e) => isTriggerError(e, "HOSTKEY_UNKNOWN"),
       );
     });
+    await t.step("a changed host key is HOSTKEY_MISMATCH naming both fingerprints", async () => {
+      const other = await startLab({ devices: [{ platform: "juniper_junos", name: "mx9" }] });
+      await other.stop();
+      // the other lab's key, recorded for this device's address and port
+      const line = other.knownHosts().trim().replace(/^\S+/, `[127.0.0.1]:${dev.ports.ssh}`);
+      await Deno.writeTextFile(`${dir}/changed`, line + "\n");
+      await rejects(
+        executeNetconf(target, ["show version"], { ...options, knownHostsPath: `${dir}/changed` }),
+        (e) => {
+          ok(isTriggerError(e, "HOSTKEY_MISMATCH"));
+          ok(e.message.includes(lab.hostKey.fingerprint), e.message);
+          ok(e.message.includes(other.hostKey.fingerprint), e.message);
+          return true;
+        },
+      );
+      // policy off connects anyway
+      const rs = await executeNetconf(target, ["show version"], {
+        ...options,
+        knownHostsPath: `${dir}/changed`,
+        hostKeyPolicy: "off",
+      });
+      match(rs[0]!.output, /^Hostname: mx9/);
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
