@@ -12,6 +12,11 @@
  * Every result is appended to a log (`--log`, default
  * `<settings prefix>/load_acl.log`): when, who, device, ACLs, result.
  *
+ * `--notify` sends one summary (loaded, failed, skipped, with reasons) to
+ * the handlers of the settings' `notifications`; with `--queue` that is the
+ * default when handlers are configured (`--no-notify` turns it off). A
+ * delivery failure is reported on stderr and in the log, never fails the run.
+ *
  * Exit status: 0 when every load was done (or planned, in a dry run), 1 when
  * some failed or were skipped, 2 for bad input.
  *
@@ -36,8 +41,10 @@ import {
   type AclLoadTarget,
   BouncePolicy,
   loadAcls,
+  loadSummaryMessage,
   planAclLoads,
 } from "../../lib/changemgmt/mod.ts";
+import { handlersFromConfig, notify } from "../../lib/notifications/mod.ts";
 
 interface Opts {
   queue?: boolean;
@@ -59,6 +66,7 @@ interface Opts {
   yes?: boolean;
   json?: boolean;
   log?: string;
+  notify?: boolean;
 }
 
 function int(text: string, name: string, min: number, max: number): number {
@@ -132,6 +140,37 @@ async function appendLog(path: string, user: string, results: readonly AclLoadRe
   }
 }
 
+/** Sends the run's summary; failures go to stderr and the log, never thrown. */
+async function sendSummary(
+  config: Readonly<Record<string, unknown>>,
+  results: readonly AclLoadResult[],
+  user: string,
+  log: string,
+): Promise<void> {
+  let handlers;
+  try {
+    handlers = Array.isArray(config["handlers"]) ? handlersFromConfig(config) : [];
+  } catch (e) {
+    err(`trigger load-acl: no notification sent: ${e instanceof Error ? e.message : e}`);
+    return;
+  }
+  if (handlers.length === 0) {
+    err("trigger load-acl: --notify: no handlers in the settings' notifications.handlers");
+    return;
+  }
+  const timeout = config["timeoutMs"];
+  const sent = await notify(
+    loadSummaryMessage(results, { user, host: Deno.hostname() }),
+    handlers,
+    typeof timeout === "number" ? { timeoutMs: timeout } : {},
+  );
+  for (const r of sent.filter((r) => !r.ok)) {
+    err(`trigger load-acl: notification via ${r.handler} failed: ${r.error}`);
+  }
+  const line = JSON.stringify({ at: new Date().toISOString(), user, notification: sent });
+  await Deno.writeTextFile(log, line + "\n", { append: true, create: true }).catch(() => {});
+}
+
 /** Builds the `load-acl` command. */
 export function command(): Command {
   return new Command("load-acl")
@@ -162,6 +201,8 @@ export function command(): Command {
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "print JSON")
     .option("--log <file>", "append results here (default: <settings prefix>/load_acl.log)")
+    .option("--notify", "send a summary to the configured notification handlers")
+    .option("--no-notify", "no summary (the default with --queue when handlers are configured)")
     .action(async (names: string[], o: Opts) => {
       const settings = defaultSettings();
       const fromQueue = o.queue === true || o.escalation === true;
@@ -250,7 +291,13 @@ export function command(): Command {
             else err(`${e.result.device}: ${e.result.status.toUpperCase()} ${e.result.message}`);
           },
         });
-        if (!o.dryRun) await appendLog(o.log ?? `${settings.prefix}/load_acl.log`, user, results);
+        const log = o.log ?? `${settings.prefix}/load_acl.log`;
+        if (!o.dryRun) await appendLog(log, user, results);
+        const configured = Array.isArray(settings.notifications["handlers"]) &&
+          settings.notifications["handlers"].length > 0;
+        if (!o.dryRun && results.length > 0 && (o.notify ?? (fromQueue && configured))) {
+          await sendSummary(settings.notifications, results, user, log);
+        }
         if (o.json) out(JSON.stringify(results, null, 2));
         else {
           out(table(results));

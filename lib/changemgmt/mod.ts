@@ -8,3 +8,4 @@ export * from "./bounce_window.ts";
 export * from "./bounce_policy.ts";
 export type { FreezeSpec, MoratoriumSpec, Weekday, WindowSpec } from "./window_spec.ts";
 export * from "./load_acl.ts";
+export * from "./load_acl_notify.ts";
