@@ -99,8 +99,10 @@ export function derivePlatform(
   rules: Readonly<Record<string, readonly PlatformRule[]>> = PLATFORM_RULES,
 ): string | undefined {
   const list = rules[input.vendor];
-  const text = [input.operatingSystem, input.make, input.model]
-    .filter((x) => x !== undefined && x !== "").join(" ").toLowerCase();
+  let text = "";
+  for (const x of [input.operatingSystem, input.make, input.model]) {
+    if (x) text = text === "" ? x.toLowerCase() : `${text} ${x.toLowerCase()}`;
+  }
   if (list !== undefined) {
     for (const r of list) {
       if (r.deviceTypes !== undefined && !r.deviceTypes.includes(input.deviceType)) continue;

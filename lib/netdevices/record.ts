@@ -150,6 +150,31 @@ export function canonicalField(name: string): string {
   return CANONICAL.get(name.toLowerCase()) ?? name;
 }
 
+/** How a source key is stored: under a canonical name, or as an alias of one. */
+interface KeyKind {
+  name: string;
+  alias: boolean;
+}
+
+/** Source keys repeat in every record: resolve each spelling once (bounded). */
+const KEY_KINDS = new Map<string, KeyKind>();
+
+function keyKind(key: string): KeyKind {
+  let kind = KEY_KINDS.get(key);
+  if (kind === undefined) {
+    const lower = key.toLowerCase();
+    const canon = CANONICAL.get(lower);
+    const alias = Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : undefined;
+    kind = canon !== undefined
+      ? { name: canon, alias: false }
+      : alias !== undefined
+      ? { name: alias, alias: true }
+      : { name: key, alias: false };
+    if (KEY_KINDS.size < 10_000) KEY_KINDS.set(key, kind);
+  }
+  return kind;
+}
+
 /** Text of a field value; `undefined` for null, undefined and blank text. */
 function text(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
@@ -188,13 +213,9 @@ export function normalizeRecord(record: NetDeviceRecord): Record<string, string>
   for (const key in record) {
     const v = text(record[key]);
     if (v === undefined) continue;
-    const canon = CANONICAL.get(key.toLowerCase());
-    if (canon !== undefined) out[canon] = v;
-    else {
-      const alias = ALIASES[key.toLowerCase()];
-      if (alias !== undefined) (aliased ??= []).push([alias, key, v]);
-      else out[key] = v;
-    }
+    const kind = keyKind(key);
+    if (kind.alias) (aliased ??= []).push([kind.name, key, v]);
+    else out[kind.name] = v;
   }
   if (aliased) {
     for (const [alias, key, v] of aliased) {

@@ -1,7 +1,12 @@
 import { inspect } from "node:util";
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { builtinSettings, loadSettings } from "../../lib/settings/mod.ts";
-import { canonicalVendor, NetDevice, RECORD_ORIGIN } from "../../lib/netdevices/mod.ts";
+import {
+  canonicalVendor,
+  NetDevice,
+  normalizeRecord,
+  RECORD_ORIGIN,
+} from "../../lib/netdevices/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
 Deno.test("canonicalVendor() maps manufacturers, fixing the original's gaps", async (t) => {
@@ -257,4 +262,15 @@ Deno.test("NetDevice.hasSsh() reads the banner on the device's own port", async 
     other.close();
     await Promise.allSettled(done);
   }
+});
+
+Deno.test("normalizeRecord: keys named like Object.prototype members stay custom fields", () => {
+  deepStrictEqual(normalizeRecord({ name: "r1", constructor: "x", toString: "y" }), {
+    nodeName: "r1",
+    constructor: "x",
+    toString: "y",
+  });
+  // Resolved spellings are cached: a second record with the same keys gives the same result.
+  deepStrictEqual(normalizeRecord({ HOSTNAME: "r2", Rack: "A" }), { nodeName: "r2", Rack: "A" });
+  deepStrictEqual(normalizeRecord({ HOSTNAME: "r3", Rack: "B" }), { nodeName: "r3", Rack: "B" });
 });
