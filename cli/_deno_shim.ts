@@ -67,6 +67,7 @@ export const SHIMMED: readonly string[] = [
   "build.arch",
   "build.target",
   "cwd",
+  "hostname",
   ...ERROR_NAMES.map((n) => `errors.${n}`),
   "readTextFile",
   "readTextFileSync",
@@ -947,6 +948,7 @@ export function createDenoShim() {
     },
     build: { os: osName(), arch: archName(), target: targetTriple() },
     cwd: (): string => process.cwd(),
+    hostname: (): string => os.hostname(),
     errors,
     readTextFile: (p: PathLike, o: { signal?: AbortSignal } = {}): Promise<string> =>
       wrap(fsp.readFile(p, { encoding: "utf8", ...(o.signal ? { signal: o.signal } : {}) })),

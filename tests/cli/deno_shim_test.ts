@@ -287,7 +287,8 @@ Deno.test("shim: connect gives a TcpConn; refused and aborted connections fail l
   }
 });
 
-Deno.test("shim: env, build, cwd, inspect and customInspect match Deno", () => {
+Deno.test("shim: env, build, cwd, hostname, inspect and customInspect match Deno", () => {
+  strictEqual(shim.hostname(), Deno.hostname());
   const key = `TRIGGER_SHIM_TEST_${crypto.randomUUID().slice(0, 8)}`;
   shim.env.set(key, "v=1");
   strictEqual(Deno.env.get(key), "v=1");
