@@ -4,103 +4,13 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { IRONWARE } from "./_ironware.ts";
 
 /** Brocade MLX / NetIron routers (`brocade_mlx`). */
 export const BROCADE_MLX = {
+  ...IRONWARE,
   "id": "brocade_mlx",
   "vendor": "brocade",
   "description": "Brocade MLX / NetIron routers",
-  "defaultMode": "privileged",
-  "modes": [
-    {
-      "name": "configuration",
-      "promptPattern": "[\\w.:/@+-]{1,63}\\((?:config|cfg)[^)]{0,48}\\)#",
-      "transitions": [
-        {
-          "to": "privileged",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "end",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      "name": "privileged",
-      "promptPattern": "[\\w.:/@+-]{1,63}#",
-      "transitions": [
-        {
-          "to": "configuration",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "configure terminal",
-            },
-          ],
-        },
-        {
-          "to": "exec",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "disable",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      "name": "exec",
-      "promptPattern": "[\\w.:/@+-]{1,63}>",
-      "transitions": [
-        {
-          "to": "privileged",
-          "steps": [
-            {
-              "type": "sendPromptedInput",
-              "input": "enable",
-              "prompt": "[Pp]assword:",
-              "response": {
-                "secret": "enable",
-              },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  "failureIndicators": [
-    "Invalid input ->",
-    "Incomplete command.",
-    "Ambiguous input ->",
-    "Unrecognized command",
-    "Error - ",
-    "Error: ",
-  ],
-  "onOpen": [
-    {
-      "type": "sendInput",
-      "input": "skip-page-display",
-    },
-  ],
-  "onClose": [
-    {
-      "type": "write",
-      "data": "exit\n",
-    },
-  ],
   "pagers": [],
-  "confirmations": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": [
-      "ssh",
-      "telnet",
-    ],
-    "legacyAlgorithms": true,
-  },
 } satisfies PlatformProfile;

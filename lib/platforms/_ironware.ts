@@ -1,0 +1,105 @@
+/**
+ * The IronWare CLI shared by Foundry/Brocade FastIron (ICX), NetIron (MLX)
+ * and ServerIron (ADX): one command language, so one set of modes, failure
+ * indicators and start-up commands. Each platform file adds its identity and
+ * what differs (pagers).
+ *
+ * @module
+ */
+import type { PlatformProfile } from "./profile.ts";
+
+/** The IronWare profile body, without identity and pagers. */
+export const IRONWARE = {
+  "defaultMode": "privileged",
+  "modes": [
+    {
+      "name": "configuration",
+      "promptPattern": "[\\w.:/@+-]{1,63}\\((?:config|cfg)[^)]{0,48}\\)#",
+      "transitions": [
+        {
+          "to": "privileged",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "end",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      "name": "privileged",
+      "promptPattern": "[\\w.:/@+-]{1,63}#",
+      "transitions": [
+        {
+          "to": "configuration",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "configure terminal",
+            },
+          ],
+        },
+        {
+          "to": "exec",
+          "steps": [
+            {
+              "type": "sendInput",
+              "input": "disable",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      "name": "exec",
+      "promptPattern": "[\\w.:/@+-]{1,63}>",
+      "transitions": [
+        {
+          "to": "privileged",
+          "steps": [
+            {
+              "type": "sendPromptedInput",
+              "input": "enable",
+              "prompt": "[Pp]assword:",
+              "response": {
+                "secret": "enable",
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  "failureIndicators": [
+    "Invalid input ->",
+    "Incomplete command.",
+    "Ambiguous input ->",
+    "Unrecognized command",
+    "Error - ",
+    "Error: ",
+  ],
+  "onOpen": [
+    {
+      "type": "sendInput",
+      "input": "skip-page-display",
+    },
+  ],
+  "onClose": [
+    {
+      "type": "write",
+      "data": "exit\n",
+    },
+  ],
+  "confirmations": [],
+  "options": {
+    "returnChar": "\n",
+    "pty": true,
+    "term": "vt100",
+    "transports": [
+      "ssh",
+      "telnet",
+    ],
+    "legacyAlgorithms": true,
+  },
+} satisfies Omit<PlatformProfile, "id" | "vendor" | "description" | "pagers">;
