@@ -6,7 +6,8 @@ import {
   readLegacyTacacsrc,
 } from "../../lib/credentials/legacy_tacacsrc.ts";
 import { isTriggerError } from "../../lib/errors.ts";
-import { run, tempDir } from "./_helpers.ts";
+import { run, tacacsrc, tempDir } from "./_helpers.ts";
+import { CredentialStore } from "../../lib/credentials/credential_store.ts";
 
 const PYTHON = "/usr/bin/python3";
 const WRITER = new URL("./_legacy_writer.py", import.meta.url).pathname;
@@ -151,4 +152,29 @@ Deno.test("legacy .tacacsrc: wrapped base64, empty password, malformed lines", a
     );
     throws(() => legacyKeyFromKeyFile("\n", "x"), invalid(/first line is empty/));
   });
+});
+
+Deno.test("trigger tacacsrc import-legacy --legacy-passphrase-stdin: a passphrase-mode file from the independent writer", async () => {
+  await using dir = await tempDir();
+  const file = `${dir.path}/tacacsrc`;
+  await writeLegacy(file, {
+    passphrase: "old secret",
+    entries: [["aol", "jane", "pw-jane"], ["fw1", "ops", "pw-ops"]],
+  });
+  const store = ["--store", `${dir.path}/s.json`, "--store-keyfile", `${dir.path}/s.key`];
+  const r = await tacacsrc(["import-legacy", file, "--legacy-passphrase-stdin", ...store], {
+    stdin: "old secret\n",
+  });
+  strictEqual(r.code, 0, r.stderr);
+  ok(!r.stdout.includes("pw-") && !r.stderr.includes("pw-") && !r.stderr.includes("old secret"));
+  const s = await CredentialStore.open({
+    path: `${dir.path}/s.json`,
+    keyFile: `${dir.path}/s.key`,
+  });
+  strictEqual((await s.get("fw1"))?.password.reveal(), "pw-ops");
+  strictEqual((await s.get("aol"))?.username, "jane");
+  const wrong = await tacacsrc(["import-legacy", file, "--legacy-passphrase-stdin", ...store], {
+    stdin: "not it\n",
+  });
+  ok(wrong.code !== 0 && wrong.stderr.includes("[CREDENTIALS_INVALID]"), wrong.stderr);
 });
