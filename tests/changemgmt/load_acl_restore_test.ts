@@ -3,7 +3,8 @@
  * puts the previous list back (on a new session) and says so; the queue
  * entry stays pending with both the failure and the restore's outcome.
  */
-import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
+import { parseFaultSpec } from "../../lib/lab/faults.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclLoadError } from "../../lib/changemgmt/acl_step.ts";
 import { aclDeviceKind, loadAcls, planAclLoads } from "../../lib/changemgmt/load_acl.ts";
@@ -119,4 +120,15 @@ Deno.test("restoreLines: remove the list, then its previous text (or nothing whe
     "deny ip any any",
   ]);
   deepStrictEqual(restoreLines([r], [""]), ["no ip access-list extended web"]);
+});
+
+Deno.test("lab fault spec: disconnectMidPush=once and refuseAfterCommit parse; other values refused", () => {
+  deepStrictEqual(parseFaultSpec("disconnectMidPush=once@2,refuseAfterCommit"), [
+    { faults: { disconnectMidPush: "once" }, count: 2 },
+    { faults: { refuseAfterCommit: true }, count: 1 },
+  ]);
+  deepStrictEqual(parseFaultSpec("disconnectMidPush"), [
+    { faults: { disconnectMidPush: true }, count: 1 },
+  ]);
+  throws(() => parseFaultSpec("disconnectMidPush=twice"), /value must be "once"/);
 });
