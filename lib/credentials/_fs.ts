@@ -57,6 +57,16 @@ export async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
+/** Whether something exists at `path` (a dangling symlink counts). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const inProcess = new Map<string, Promise<unknown>>();
 
 /**

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { TriggerError } from "../errors.ts";
 import { type Envelope, parseEnvelope, seal, unseal } from "./_envelope.ts";
 import { Keyring } from "./_keyring.ts";
-import { readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
+import { exists, readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
 import { defaultSettings, type Settings } from "../settings/mod.ts";
 import {
   type CredentialInput,
@@ -403,14 +403,5 @@ export class CredentialStore {
       this.path,
       new TextEncoder().encode(JSON.stringify(envelope, null, 2) + "\n"),
     );
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
