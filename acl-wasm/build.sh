@@ -13,6 +13,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CARGO="${ACL_CARGO:-/usr/bin/cargo}"
 export RUSTC="${ACL_RUSTC:-/usr/bin/rustc}"
+export RUSTDOC="${ACL_RUSTDOC:-/usr/bin/rustdoc}"
 REGISTRY="/usr/share/cargo/registry"
 OFFLINE=(
   --config 'source.crates-io.replace-with="debian"'

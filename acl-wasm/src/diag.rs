@@ -128,7 +128,26 @@ pub fn line_of(text: &str, pos: usize) -> String {
     let pos = pos.min(text.len());
     let s = text[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let e = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
-    text[s..e].trim_end_matches('\r').to_string()
+    clip(text[s..e].trim_end_matches('\r'))
+}
+
+/// Longest excerpt kept (bytes); longer lines are cut at a character boundary and end in `…`, so
+/// that many errors on one huge line cannot exhaust memory.
+pub const EXCERPT_MAX: usize = 512;
+
+/// A source line as an excerpt (see [`EXCERPT_MAX`]).
+pub fn clip(line: &str) -> String {
+    if line.len() <= EXCERPT_MAX {
+        return line.to_string();
+    }
+    let mut end = EXCERPT_MAX;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut s = String::with_capacity(end + 3);
+    s.push_str(&line[..end]);
+    s.push('…');
+    s
 }
 
 /// Fills in missing excerpts from the source text.

@@ -204,6 +204,22 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
             }
         }
         if caps.format != "junos" {
+            let mut in_range = true;
+            for c in &t.conditions {
+                let max = match super::ios_common::max_value(c.key) {
+                    Some(m) => m,
+                    None => continue,
+                };
+                if let Some(&(lo, hi)) = c.range_values().iter().find(|&&(lo, hi)| lo > hi || hi > max) {
+                    in_range = false;
+                    s.add(No, format!("'{}' value {}-{} (outside 0-{})", c.key.as_str(), lo, hi, max), c.span, tl.clone());
+                }
+            }
+            let n = if in_range { super::ios_common::entry_count(t, false) } else { 0 };
+            if n > super::ios_common::MAX_ENTRIES {
+                let what = format!("a term that expands to {} entries (more than {})", n, super::ios_common::MAX_ENTRIES);
+                s.add(No, what, t.span, tl.clone());
+            }
             if t.cond(Key::IcmpCode).is_some() && !has_type {
                 s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl.clone());
             }

@@ -87,14 +87,61 @@ fn port_spec(lo: u32, hi: u32) -> Option<String> {
     })
 }
 
+/// Every value of the ranges (IOS has no protocol, ICMP, DSCP or precedence ranges: one entry per
+/// value). The capability check bounds the values first ([`max_value`], [`entry_count`]), so
+/// nothing is ever dropped here.
 fn expand(r: &[(u32, u32)]) -> Vec<u32> {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(values(r) as usize);
     for &(lo, hi) in r {
-        for x in lo..=hi.min(lo + 255) {
-            v.push(x);
-        }
+        v.extend(lo..=hi);
     }
     v
+}
+
+fn values(r: &[(u32, u32)]) -> u64 {
+    r.iter().map(|&(lo, hi)| (hi as u64 + 1).saturating_sub(lo as u64)).sum()
+}
+
+/// Most entries one term may expand to in IOS-family output (beyond this: an error, ACL020).
+pub const MAX_ENTRIES: u64 = 65_536;
+
+/// Largest value IOS-family output can print for a range key (`None`: not a range key).
+pub fn max_value(k: Key) -> Option<u32> {
+    Some(match k {
+        Key::Protocol | Key::IcmpType | Key::IcmpCode | Key::Ttl => 255,
+        Key::SourcePort | Key::DestinationPort => 65535,
+        Key::Dscp => 63,
+        Key::Precedence => 7,
+        _ => return None,
+    })
+}
+
+/// How many entries [`entries`] renders for a term (the cross product of multi-valued fields).
+pub fn entry_count(t: &Term, standard: bool) -> u64 {
+    let n = |k: Key, expanded: bool| -> u64 {
+        match t.cond(k) {
+            None => 1,
+            Some(c) if expanded => values(c.range_values()).max(1),
+            Some(c) => (c.range_values().len().max(c.addr_values().len())).max(1) as u64,
+        }
+    };
+    if standard {
+        return n(Key::SourceAddress, false);
+    }
+    let mut total = n(Key::Protocol, true);
+    for (k, e) in [
+        (Key::SourceAddress, false),
+        (Key::SourcePort, false),
+        (Key::DestinationAddress, false),
+        (Key::DestinationPort, false),
+        (Key::IcmpType, true),
+        (Key::IcmpCode, true),
+        (Key::Dscp, true),
+        (Key::Precedence, true),
+    ] {
+        total = total.saturating_mul(n(k, e));
+    }
+    total
 }
 
 fn ttl_spec(r: &[(u32, u32)]) -> String {

@@ -41,7 +41,7 @@ impl<'a> LineCtx<'a> {
     /// Records an error at a pair.
     pub fn err(&mut self, code: &str, msg: String, p: &Pair<Rule>, hint: Option<&str>) {
         let mut d = Diagnostic::error(code, msg, self.span(p));
-        d.excerpt = self.text.trim_end_matches('\r').to_string();
+        d.excerpt = crate::diag::clip(self.text.trim_end_matches('\r'));
         d.hint = hint.map(|h| h.to_string());
         self.diags.push(d);
     }
@@ -164,7 +164,30 @@ fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
     let a = it.next()?;
     let va = port(ctx, &a)?;
     let r = match opname.as_str() {
-        "eq" => vec![(va, va)],
+        "eq" => {
+            let mut v = vec![(va, va)];
+            for (k, x) in it.enumerate() {
+                if k == 9 {
+                    ctx.err("ACL003", "at most 10 ports may follow 'eq'".into(), &x, Some("split the entry in two"));
+                    return None;
+                }
+                let s = x.as_str();
+                if !s.as_bytes()[0].is_ascii_digit() && tables::lookup(tables::PORTS, &lower(s)).is_none() {
+                    let msg = format!("unexpected '{}': expected a port, log, log-input, established, fragments, dscp, precedence or ttl", s);
+                    ctx.err("ACL001", msg, &x, None);
+                    return None;
+                }
+                let p = port(ctx, &x)?;
+                v.push((p, p));
+            }
+            crate::ir::normalize_ranges(&mut v);
+            v
+        }
+        _ if opname != "range" && it.clone().next().is_some() => {
+            let extra = it.next()?;
+            ctx.err("ACL001", format!("several ports are only allowed after 'eq', not after '{}'", opname), &extra, None);
+            return None;
+        }
         "neq" => {
             let mut v = Vec::new();
             if va > 0 {

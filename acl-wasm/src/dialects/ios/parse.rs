@@ -17,6 +17,9 @@ mod grammar {
 }
 pub use grammar::{IosParser, Rule};
 
+/// After this many diagnostics the IOS parser stops (one more says so).
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
 /// Standard ACL numbers (1–99, 1300–1999).
 pub fn is_standard_number(n: u32) -> bool {
     (1..=99).contains(&n) || (1300..=1999).contains(&n)
@@ -54,6 +57,12 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.trim().is_empty() {
             continue;
+        }
+        if diags.len() >= MAX_DIAGNOSTICS {
+            let sp = crate::ir::Span { line: line_no, column: 1, start: this_off as u32, end: this_off as u32 };
+            let msg = format!("too many errors (more than {}): parsing stopped here", MAX_DIAGNOSTICS);
+            diags.push(Diagnostic::error("ACL001", msg, sp));
+            break;
         }
         let (std_mode, v6) = match st.cur.map(|c| st.acls[c].source) {
             Some(Source::IosNamedStandard) => (true, false),
@@ -366,6 +375,6 @@ fn syntax_error(line: &str, line_no: u32, off: usize, e: pest::error::Error<Rule
         format!("expected {}{}, found {}", exp, after, found),
         crate::ir::Span { line: line_no, column: pos as u32 + 1, start: (off + pos) as u32, end: (off + end) as u32 },
     );
-    d.excerpt = line.to_string();
+    d.excerpt = crate::diag::clip(line);
     d
 }

@@ -67,9 +67,45 @@ pub fn unquote(s: &str) -> &str {
     }
 }
 
+/// Deepest `{`/`[` nesting accepted: the pest parser recurses once per level, and the wasm stack
+/// is small, so deeper inputs get a diagnostic instead of a trap.
+pub const MAX_DEPTH: usize = 64;
+
+/// Byte offset of the first `{` or `[` nested deeper than [`MAX_DEPTH`] (outside quoted strings
+/// and comments), if any.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => i += b[i + 1..].iter().position(|&c| c == b'"').map(|p| p + 1).unwrap_or(b.len()),
+            b'#' => i += b[i..].iter().position(|&c| c == b'\n').unwrap_or(b.len()),
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2 + b[i + 2..].windows(2).position(|w| w == b"*/").map(|p| p + 1).unwrap_or(b.len());
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Parses Junos text into filters.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
     let mut w = Walk { idx: LineIndex::new(text), diags, pending: Vec::new() };
+    if let Some(pos) = too_deep(text) {
+        let span = w.idx.span(pos, pos + 1);
+        let msg = format!("blocks nested deeper than {} levels", MAX_DEPTH);
+        w.err("ACL001", msg, span, Some("a firewall filter needs about 7 levels; check for unclosed '{'"), None);
+        return Vec::new();
+    }
     let file = match JunosParser::parse(Rule::file, text) {
         Ok(mut p) => p.next().expect("file"),
         Err(e) => {
