@@ -28,8 +28,12 @@ import { SshShell } from "./_ssh_shell.ts";
 
 export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
 export type { ExecResult, SshAuthOptions, SshJumpHost, SshOptions } from "./ssh_options.ts";
+
 import type { ExecResult, SshAuthOptions, SshOptions } from "./ssh_options.ts";
 export type { SshShell } from "./_ssh_shell.ts";
+
+/** Keyboard-interactive rounds answered before the login counts as failed. */
+const MAX_KEYBOARD_ROUNDS = 5;
 
 function tcpConnect(target: ConnectTarget, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -273,7 +277,19 @@ export async function openSshConnection(
   if (password !== undefined) {
     config.password = password;
     config.tryKeyboard = true;
+    let rounds = 0;
     client.on("keyboard-interactive", (_n, _i, _l, prompts, finish) => {
+      // a server that keeps asking (wrong password, OTP we cannot answer) must not
+      // hold the login until the timeout: give up after a few rounds
+      if (++rounds > MAX_KEYBOARD_ROUNDS) {
+        hostKeyError ??= new TriggerError(
+          "AUTH_FAILED",
+          `Cannot log in to "${host}": keyboard-interactive asked ${MAX_KEYBOARD_ROUNDS} times without accepting`,
+          { host },
+        );
+        client.end();
+        return;
+      }
       finish(prompts.map((p) => /pass(word|code|phrase)?/i.test(p.prompt) ? password : ""));
     });
   }
