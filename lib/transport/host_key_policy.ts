@@ -11,6 +11,7 @@ import {
   fingerprintSha256,
   hostSpec,
   keyTypeOfBlob,
+  type KnownHostEntry,
   lookupHostKey,
   parseKnownHosts,
 } from "./known_hosts.ts";
@@ -97,6 +98,30 @@ async function readText(path: string | undefined): Promise<string> {
   }
 }
 
+/** Parsed known_hosts files by path, reused while the file is unchanged (size and mtime). */
+const PARSED = new Map<string, { mtime: number; size: number; entries: KnownHostEntry[] }>();
+
+/**
+ * The entries of a known_hosts file, parsed once per version of the file: a
+ * fleet job checks thousands of keys against one large file.
+ */
+async function knownEntries(path: string | undefined): Promise<KnownHostEntry[]> {
+  if (!path) return [];
+  let st: Deno.FileInfo;
+  try {
+    st = await Deno.stat(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  const mtime = st.mtime?.getTime() ?? -1;
+  const hit = PARSED.get(path);
+  if (hit && hit.mtime === mtime && hit.size === st.size) return hit.entries;
+  const entries = parseKnownHosts(await readText(path));
+  PARSED.set(path, { mtime, size: st.size, entries });
+  return entries;
+}
+
 /**
  * Verifies a presented host key under a policy; resolves when it is trusted.
  *
@@ -132,7 +157,7 @@ export async function verifyHostKey(
     return;
   }
   const key = btoa(String.fromCharCode(...blob));
-  const entries = parseKnownHosts(await readText(knownHostsPath));
+  const entries = await knownEntries(knownHostsPath);
   const found = lookupHostKey(entries, names, port, keyType, key);
   switch (found.status) {
     case "match":
