@@ -79,7 +79,28 @@ impl Net {
 /// Writes a dotted quad.
 pub fn write_v4(out: &mut String, a: u32) {
     let b = a.to_be_bytes();
-    let _ = write!(out, "{}.{}.{}.{}", b[0], b[1], b[2], b[3]);
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        write_u32(out, *x as u32);
+    }
+}
+
+/// Writes a decimal number without `fmt` (itoa-style).
+pub fn write_u32(out: &mut String, mut v: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    // only ASCII digits were written
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 /// Parses a dotted quad strictly (four octets 0..255).
@@ -209,9 +230,15 @@ impl Address {
     /// Canonical prefix text (`10.0.0.0/8`, `2001:db8::/32`).
     pub fn prefix_text(&self) -> String {
         let mut s = String::with_capacity(20);
-        self.net.write_addr(&mut s);
-        let _ = write!(s, "/{}", self.net.len);
+        self.write_prefix(&mut s);
         s
+    }
+
+    /// Writes [`Address::prefix_text`] into `out`.
+    pub fn write_prefix(&self, out: &mut String) {
+        self.net.write_addr(out);
+        out.push('/');
+        write_u32(out, self.net.len as u32);
     }
 
     /// The IOS wildcard of this address (IPv4 only).

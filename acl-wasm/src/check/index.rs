@@ -57,6 +57,9 @@ struct Dim {
     addrs: Vec<(bool, u8, Vec<(u128, Posting)>)>,
     singles: Vec<(u32, Posting)>,
     ranges: Vec<(u32, u32, Posting)>,
+    /// Elementary intervals of the port ranges: (first port, terms whose range covers it up to
+    /// the next start). Empty when too large to build; then `ranges` is scanned.
+    rint: Vec<(u32, Posting)>,
     scratch: Vec<u64>,
     dirty: Vec<u32>,
     all_dirty: bool,
@@ -83,6 +86,7 @@ impl Dim {
             addrs: Vec::new(),
             singles: Vec::new(),
             ranges: Vec::new(),
+            rint: Vec::new(),
             scratch: vec![0; words],
             dirty: Vec::new(),
             all_dirty: false,
@@ -137,6 +141,15 @@ impl Dim {
                     self.post(&singles[i].1);
                 }
                 self.singles = singles;
+                if !self.rint.is_empty() {
+                    let i = self.rint.partition_point(|e| e.0 <= p);
+                    if i > 0 {
+                        let rint = std::mem::take(&mut self.rint);
+                        self.post(&rint[i - 1].1);
+                        self.rint = rint;
+                    }
+                    return;
+                }
                 let ranges = std::mem::take(&mut self.ranges);
                 for (lo, hi, l) in &ranges {
                     if *lo <= p && p <= *hi {
@@ -167,6 +180,41 @@ impl Dim {
             Kind::DPort => f.known & known::DPORT != 0,
         }
     }
+}
+
+/// Most (interval, term) pairs [`intervals`] builds (beyond: the ranges are scanned per flow).
+const MAX_INTERVAL_POSTINGS: usize = 8_000_000;
+
+/// Cuts the port line at every range start and end + 1; each elementary interval gets the terms
+/// whose ranges cover it, so a flow's port finds them with one binary search.
+fn intervals(ranges: &BTreeMap<(u32, u32), Vec<u32>>, words: usize) -> Vec<(u32, Posting)> {
+    if ranges.len() < 8 {
+        return Vec::new();
+    }
+    let mut cuts: Vec<u32> = ranges.keys().flat_map(|&(lo, hi)| [lo, hi + 1]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); cuts.len()];
+    let mut total = 0usize;
+    for (&(lo, hi), ids) in ranges {
+        let a = cuts.partition_point(|&c| c < lo);
+        let b = cuts.partition_point(|&c| c <= hi);
+        total += (b - a) * ids.len();
+        if total > MAX_INTERVAL_POSTINGS {
+            return Vec::new();
+        }
+        for l in &mut lists[a..b] {
+            l.extend_from_slice(ids);
+        }
+    }
+    cuts.into_iter()
+        .zip(lists)
+        .map(|(c, mut l)| {
+            l.sort_unstable();
+            l.dedup();
+            (c, Posting::new(l, words))
+        })
+        .collect()
 }
 
 impl Index {
@@ -236,6 +284,7 @@ impl Index {
             d.proto = proto.into_iter().map(|l| Posting::new(l, words)).collect();
             d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().map(|(a, l)| (a, Posting::new(l, words))).collect())).collect();
             d.singles = singles.into_iter().map(|(p, l)| (p, Posting::new(l, words))).collect();
+            d.rint = intervals(&ranges, words);
             d.ranges = ranges.into_iter().map(|((lo, hi), l)| (lo, hi, Posting::new(l, words))).collect();
             dims.push(d);
         }

@@ -143,27 +143,27 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
         s.add(caps.comments, "a comment".into(), sp, None);
     }
     for (i, t) in acl.terms.iter().enumerate() {
-        let tl = label(t, i);
+        let tl = || label(t, i);
         if t.inactive {
-            s.add(caps.inactive, "an inactive term".into(), t.span, tl.clone());
+            s.add(caps.inactive, "an inactive term".into(), t.span, tl());
         }
         match t.action.kind {
-            ActionKind::NextTerm => s.add(caps.junos_actions, "action 'next term'".into(), t.span, tl.clone()),
-            ActionKind::RoutingInstance => s.add(caps.junos_actions, "action 'routing-instance'".into(), t.span, tl.clone()),
+            ActionKind::NextTerm => s.add(caps.junos_actions, "action 'next term'".into(), t.span, tl()),
+            ActionKind::RoutingInstance => s.add(caps.junos_actions, "action 'routing-instance'".into(), t.span, tl()),
             ActionKind::Reject if t.action.code.is_some() => {
-                s.add(caps.junos_actions, format!("reject code '{}'", t.action.code.as_deref().unwrap_or("")), t.span, tl.clone())
+                s.add(caps.junos_actions, format!("reject code '{}'", t.action.code.as_deref().unwrap_or("")), t.span, tl())
             }
             _ => {}
         }
         if !t.comments.is_empty() {
-            s.add(caps.comments, "a comment".into(), t.comments[0].span, tl.clone());
+            s.add(caps.comments, "a comment".into(), t.comments[0].span, tl());
         }
         let m = &t.modifiers;
         if let Some(c) = &m.count {
-            s.add(caps.count, format!("counter '{}'", c), t.span, tl.clone());
+            s.add(caps.count, format!("counter '{}'", c), t.span, tl());
         }
         if m.log_input {
-            s.add(caps.log_input, "'log-input'".into(), t.span, tl.clone());
+            s.add(caps.log_input, "'log-input'".into(), t.span, tl());
         }
         let mods: [(&str, bool); 7] = [
             ("modifier 'log'", m.log),
@@ -176,7 +176,7 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
         ];
         for (what, on) in mods {
             if on {
-                s.add(caps.junos_mods, what.to_string(), t.span, tl.clone());
+                s.add(caps.junos_mods, what.to_string(), t.span, tl());
             }
         }
         let mut has_type = false;
@@ -185,21 +185,21 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
                 has_type = true;
             }
             if !caps.keys.contains(&c.key) {
-                s.add(No, format!("match '{}'", c.key.as_str()), c.span, tl.clone());
+                s.add(No, format!("match '{}'", c.key.as_str()), c.span, tl());
                 continue;
             }
             if c.except {
-                s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl.clone());
+                s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
             }
             if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
-                s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl.clone());
+                s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl());
             }
             for a in c.addr_values() {
                 if a.except {
-                    s.add(caps.except_addr, format!("address '{} except'", a.prefix_text()), c.span, tl.clone());
+                    s.add(caps.except_addr, format!("address '{} except'", a.prefix_text()), c.span, tl());
                 }
                 if a.inactive {
-                    s.add(caps.except_addr, format!("inactive address '{}'", a.prefix_text()), c.span, tl.clone());
+                    s.add(caps.except_addr, format!("inactive address '{}'", a.prefix_text()), c.span, tl());
                 }
             }
         }
@@ -212,21 +212,21 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
                 };
                 if let Some(&(lo, hi)) = c.range_values().iter().find(|&&(lo, hi)| lo > hi || hi > max) {
                     in_range = false;
-                    s.add(No, format!("'{}' value {}-{} (outside 0-{})", c.key.as_str(), lo, hi, max), c.span, tl.clone());
+                    s.add(No, format!("'{}' value {}-{} (outside 0-{})", c.key.as_str(), lo, hi, max), c.span, tl());
                 }
             }
             let n = if in_range { super::ios_common::entry_count(t, false) } else { 0 };
             if n > super::ios_common::MAX_ENTRIES {
                 let what = format!("a term that expands to {} entries (more than {})", n, super::ios_common::MAX_ENTRIES);
-                s.add(No, what, t.span, tl.clone());
+                s.add(No, what, t.span, tl());
             }
             if t.cond(Key::IcmpCode).is_some() && !has_type {
-                s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl.clone());
+                s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl());
             }
             let ports = t.conditions.iter().any(|c| matches!(c.key, Key::SourcePort | Key::DestinationPort));
             let proto = t.cond(Key::Protocol).map(|c| c.range_values().iter().all(|&(l, h)| (l..=h).all(|p| matches!(p, 6 | 17 | 132)))).unwrap_or(false);
             if ports && !proto {
-                s.add(No, "ports without protocol tcp or udp".into(), t.span, tl.clone());
+                s.add(No, "ports without protocol tcp or udp".into(), t.span, tl());
             }
         }
     }

@@ -56,16 +56,29 @@ pub const CAPS: Caps = Caps {
 
 /// Quotes a name when Junos needs it.
 pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// Writes [`quote`]`(s)` into `out`.
+fn push_quoted(out: &mut String, s: &str) {
     if s.is_empty() || s.bytes().any(|c| !(c.is_ascii_alphanumeric() || b"-_./:".contains(&c))) {
-        format!("\"{}\"", s)
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }
 
 fn pad(out: &mut String, n: usize) {
-    for _ in 0..n {
-        out.push(' ');
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
@@ -90,41 +103,55 @@ fn comments(out: &mut String, ind: usize, cs: &[Comment]) {
     }
 }
 
-fn value(key: Key, v: (u32, u32), v6: bool) -> String {
-    let one = |x: u32| -> String {
-        if key == Key::Protocol && !(v6 && x == 58) {
-            if let Some(n) = tables::protocol_name(x) {
-                return n.to_string();
-            }
-        }
-        if key == Key::Protocol && v6 && x == 58 {
-            return "icmp6".to_string();
-        }
-        x.to_string()
-    };
-    if v.0 == v.1 {
-        one(v.0)
-    } else {
-        format!("{}-{}", v.0, v.1)
+fn value(out: &mut String, key: Key, v: (u32, u32), v6: bool) {
+    if v.0 != v.1 {
+        crate::addr::write_u32(out, v.0);
+        out.push('-');
+        crate::addr::write_u32(out, v.1);
+        return;
     }
+    let x = v.0;
+    if key == Key::Protocol && v6 && x == 58 {
+        out.push_str("icmp6");
+        return;
+    }
+    if key == Key::Protocol {
+        if let Some(n) = tables::protocol_name(x) {
+            out.push_str(n);
+            return;
+        }
+    }
+    crate::addr::write_u32(out, x);
 }
 
 fn condition(out: &mut String, ind: usize, c: &Condition, v6: bool) {
-    let mut key = c.key.as_str().to_string();
-    if c.key == Key::Protocol && v6 {
-        key = "next-header".to_string();
-    }
+    let base = if c.key == Key::Protocol && v6 { "next-header" } else { c.key.as_str() };
     if c.named.is_some() && c.key == Key::TcpFlags && !c.except {
         line(out, ind, &format!("{};", c.named.as_deref().unwrap_or("")));
         return;
     }
-    if c.except {
-        key.push_str("-except");
-    }
+    let key_buf;
+    let key = if c.except {
+        key_buf = format!("{}-except", base);
+        key_buf.as_str()
+    } else {
+        base
+    };
     match &c.values {
         Values::Addrs(a) => {
-            line(out, ind, &format!("{} {{", key));
+            pad(out, ind);
+            out.push_str(key);
+            out.push_str(" {\n");
             for x in a {
+                if x.wildcard.is_none() {
+                    pad(out, ind + 4);
+                    if x.inactive {
+                        out.push_str("inactive: ");
+                    }
+                    x.write_prefix(out);
+                    out.push_str(if x.except { " except;\n" } else { ";\n" });
+                    continue;
+                }
                 let mut s = String::new();
                 if x.inactive {
                     s.push_str("inactive: ");
@@ -160,10 +187,17 @@ fn condition(out: &mut String, ind: usize, c: &Condition, v6: bool) {
             line(out, ind, "}");
         }
         Values::Ranges(r) if r.is_empty() => line(out, ind, &format!("{};", key)),
-        Values::Ranges(r) if r.len() == 1 => line(out, ind, &format!("{} {};", key, value(c.key, r[0], v6))),
         Values::Ranges(r) => {
-            let vals: Vec<String> = r.iter().map(|&x| value(c.key, x, v6)).collect();
-            line(out, ind, &format!("{} [ {} ];", key, vals.join(" ")));
+            pad(out, ind);
+            out.push_str(key);
+            out.push_str(if r.len() == 1 { " " } else { " [ " });
+            for (i, &x) in r.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                value(out, c.key, x, v6);
+            }
+            out.push_str(if r.len() == 1 { ";\n" } else { " ];\n" });
         }
     }
 }
@@ -174,12 +208,15 @@ fn term(out: &mut String, ind: usize, t: &Term, name: &str, v6: bool) {
         out.push_str("inactive: ");
     }
     out.push_str("term ");
-    out.push_str(&quote(name));
+    push_quoted(out, name);
     out.push_str(" {\n");
     comments(out, ind + 4, &t.comments);
     if !t.conditions.is_empty() {
         line(out, ind + 4, "from {");
         for k in ORDER {
+            if !t.conditions.iter().any(|c| c.key == *k) {
+                continue;
+            }
             for c in t.conditions.iter().filter(|c| c.key == *k && !c.except) {
                 condition(out, ind + 8, c, v6);
             }
@@ -191,33 +228,47 @@ fn term(out: &mut String, ind: usize, t: &Term, name: &str, v6: bool) {
     }
     line(out, ind + 4, "then {");
     let a = &t.action;
-    let act = match a.kind {
-        ActionKind::Accept => "accept".to_string(),
-        ActionKind::Discard => "discard".to_string(),
-        ActionKind::Reject => match &a.code {
-            Some(c) => format!("reject {}", c),
-            None => "reject".to_string(),
-        },
-        ActionKind::NextTerm => "next term".to_string(),
-        ActionKind::RoutingInstance => format!("routing-instance {}", quote(a.target.as_deref().unwrap_or(""))),
-    };
-    line(out, ind + 8, &format!("{};", act));
+    pad(out, ind + 8);
+    match a.kind {
+        ActionKind::Accept => out.push_str("accept"),
+        ActionKind::Discard => out.push_str("discard"),
+        ActionKind::Reject => {
+            out.push_str("reject");
+            if let Some(c) = &a.code {
+                out.push(' ');
+                out.push_str(c);
+            }
+        }
+        ActionKind::NextTerm => out.push_str("next term"),
+        ActionKind::RoutingInstance => {
+            out.push_str("routing-instance ");
+            push_quoted(out, a.target.as_deref().unwrap_or(""));
+        }
+    }
+    out.push_str(";\n");
     let m = &t.modifiers;
-    let opt = |k: &str, v: &Option<String>| v.as_ref().map(|v| format!("{} {};", k, quote(v)));
-    let flag = |k: &str, v: bool| if v { Some(format!("{};", k)) } else { None };
-    let mods = [
-        opt("count", &m.count),
-        opt("forwarding-class", &m.forwarding_class),
-        opt("ipsec-sa", &m.ipsec_sa),
-        flag("log", m.log),
-        opt("loss-priority", &m.loss_priority),
-        opt("policer", &m.policer),
-        flag("port-mirror", m.port_mirror),
-        flag("sample", m.sample),
-        flag("syslog", m.syslog || m.log_input),
+    let mods: [(&str, Option<&str>, bool); 9] = [
+        ("count", m.count.as_deref(), false),
+        ("forwarding-class", m.forwarding_class.as_deref(), false),
+        ("ipsec-sa", m.ipsec_sa.as_deref(), false),
+        ("log", None, m.log),
+        ("loss-priority", m.loss_priority.as_deref(), false),
+        ("policer", m.policer.as_deref(), false),
+        ("port-mirror", None, m.port_mirror),
+        ("sample", None, m.sample),
+        ("syslog", None, m.syslog || m.log_input),
     ];
-    for s in mods.iter().flatten() {
-        line(out, ind + 8, s);
+    for (k, v, on) in mods {
+        if v.is_none() && !on {
+            continue;
+        }
+        pad(out, ind + 8);
+        out.push_str(k);
+        if let Some(v) = v {
+            out.push(' ');
+            push_quoted(out, v);
+        }
+        out.push_str(";\n");
     }
     line(out, ind + 4, "}");
     line(out, ind, "}");

@@ -106,7 +106,8 @@ pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), 
     if diags.iter().any(|d| d.is_error()) {
         return Err(diags);
     }
-    let mut out = String::with_capacity(64 + acl.terms.len() * 64);
+    let per_term = if opts.format == Format::Junos { 200 } else { 64 };
+    let mut out = String::with_capacity(64 + acl.terms.len() * per_term);
     let name = name.unwrap_or_default();
     let replace = opts.replace || acl.replace;
     match opts.format {

@@ -3,3 +3,4 @@
 
 pub mod lower;
 pub mod parse;
+pub mod fast;

@@ -48,6 +48,12 @@ impl State {
 
 /// Parses IOS text into ACLs. Diagnostics are appended to `diags`.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
+    parse_with(text, diags, true)
+}
+
+/// [`parse`], with the fast path ([`super::fast`]) on or off (off: pest parses every line; the
+/// differential tests compare both).
+pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
     let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new() };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
@@ -69,6 +75,22 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
             Some(Source::Ipv6) => (false, true),
             _ => (false, false),
         };
+        if fast && !std_mode && !v6 {
+            if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
+                let idx = match (kind, st.cur) {
+                    (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
+                    (super::fast::Line::Numbered(n), _) => st.start(Some(n.to_string()), Source::Ios, false),
+                    (super::fast::Line::Entry(_), Some(c)) => c,
+                    (super::fast::Line::Entry(_), None) => st.start(None, Source::Ios, false),
+                };
+                if let super::fast::Line::Entry(seq) = kind {
+                    t.seq = seq;
+                }
+                t.comments = std::mem::take(&mut st.pending);
+                st.acls[idx].terms.push(t);
+                continue;
+            }
+        }
         let rule = if std_mode { Rule::line_std } else { Rule::line_ext };
         let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags };
         match IosParser::parse(rule, line) {
