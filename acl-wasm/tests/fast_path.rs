@@ -105,7 +105,7 @@ fn random_line(r: &mut Rng, numbered: bool) -> String {
     if r.below(4) == 0 {
         parts.push(pick(r, OPTS, 5, noisy).to_string());
     }
-    let sep = if r.below(30) == 0 { "  " } else if r.below(30) == 0 { "\t" } else { " " };
+    let sep = if r.below(10) == 0 { "  " } else if r.below(30) == 0 { "\t" } else { " " };
     let mut line = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(sep);
     if !numbered {
         line.insert(0, ' ');
@@ -117,6 +117,23 @@ fn random_line(r: &mut Rng, numbered: bool) -> String {
         _ => {}
     }
     line
+}
+
+#[test]
+fn fast_path_equals_pest_on_odd_spacing() {
+    for text in [
+        "access-list 100 permit tcp any any eq 22  log\n",
+        "access-list 100 permit tcp any eq 22  any\n",
+        " access-list  access-list 100 deny tcp any any\n",
+        "access-list 100 permit tcp any any eq 22 \n",
+        "access-list 100 permit tcp any any eq\n",
+        "access-list 100 permit tcp any any range 1\n",
+        "access-list 100 permit tcp any host\n",
+        "access-list 100 permit\n",
+    ] {
+        let (a, b) = both(text);
+        assert!(a == b, "fast path differs on {:?}", text);
+    }
 }
 
 #[test]

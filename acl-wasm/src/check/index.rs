@@ -63,6 +63,8 @@ struct Dim {
     scratch: Vec<u64>,
     dirty: Vec<u32>,
     all_dirty: bool,
+    /// Every term is in `always`: the dimension never narrows, so it is skipped.
+    trivial: bool,
 }
 
 /// The index.
@@ -90,6 +92,7 @@ impl Dim {
             scratch: vec![0; words],
             dirty: Vec::new(),
             all_dirty: false,
+            trivial: false,
         }
     }
 
@@ -286,6 +289,7 @@ impl Index {
             d.singles = singles.into_iter().map(|(p, l)| (p, Posting::new(l, words))).collect();
             d.rint = intervals(&ranges, words);
             d.ranges = ranges.into_iter().map(|((lo, hi), l)| (lo, hi, Posting::new(l, words))).collect();
+            d.trivial = d.always.iter().map(|w| w.count_ones() as usize).sum::<usize>() == n;
             dims.push(d);
         }
         Index { n, words, dims, active: Vec::with_capacity(5) }
@@ -295,7 +299,7 @@ impl Index {
     pub fn scan(&mut self, f: &Flow, mut visit: impl FnMut(usize) -> bool) {
         self.active.clear();
         for (k, d) in self.dims.iter_mut().enumerate() {
-            if d.known(f) {
+            if !d.trivial && d.known(f) {
                 d.fill(f);
                 self.active.push(k);
             }

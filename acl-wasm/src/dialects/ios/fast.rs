@@ -63,7 +63,7 @@ fn num(s: &str, max: u32) -> Option<u32> {
 }
 
 fn port(s: &str) -> Option<u32> {
-    if s.as_bytes()[0].is_ascii_digit() {
+    if s.as_bytes().first()?.is_ascii_digit() {
         return num(s, 65535);
     }
     tables::lookup(tables::PORTS, s)
