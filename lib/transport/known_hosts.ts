@@ -72,6 +72,8 @@ export function hostSpec(host: string, port: number): string {
 }
 
 function globMatch(pattern: string, value: string): boolean {
+  // Most lines name hosts literally: compare without building a regex.
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === value.toLowerCase();
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(
     /\?/g,
     ".",
