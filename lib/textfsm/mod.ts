@@ -11,3 +11,4 @@ export * from "./py_regex.ts";
 export * from "./textfsm.ts";
 export type { LineOp, RecordOp, TemplateRule, TemplateValue, ValueOption } from "./template.ts";
 export * from "./clitable.ts";
+export * from "./builtin.ts";
