@@ -11,3 +11,4 @@ export * from "./smtp.ts";
 export * from "./email.ts";
 export * from "./webhook.ts";
 export * from "./config.ts";
+export * from "./fleet.ts";
