@@ -1,7 +1,9 @@
 /**
- * `deno run -A bench/textfsm_compare.ts [COUNT]`: records per second parsing
- * a generated `show interfaces` (COUNT interfaces, default 10000) with our
- * engine and with Debian's python3-textfsm, in the same run, same template.
+ * `deno run -A bench/textfsm_compare.ts [COUNT] [TEMPLATE]`: records per
+ * second parsing a generated `show interfaces` (COUNT interfaces, default
+ * 10000) with our engine and with Debian's python3-textfsm, in the same run,
+ * same template (default `tests/textfsm/cases/cisco_ios_show_interfaces.textfsm`;
+ * `lib/textfsm/templates/cisco_ios_show_interfaces.textfsm` is the built-in one).
  *
  * @module
  */
@@ -11,7 +13,8 @@ import { showInterfaces, TEMPLATE_PATH } from "./_textfsm_data.ts";
 
 const count = Number(Deno.args[0] ?? 10_000);
 const text = showInterfaces(count);
-const template = await Deno.readTextFile(TEMPLATE_PATH);
+const templatePath = Deno.args[1] ?? TEMPLATE_PATH;
+const template = await Deno.readTextFile(templatePath);
 const input = await Deno.makeTempFile({ suffix: ".txt" });
 try {
   await Deno.writeTextFile(input, text);
@@ -35,10 +38,12 @@ for _ in range(3):
     t0 = time.perf_counter(); n = len(fsm.ParseText(text)); best = min(best, time.perf_counter() - t0)
 print(n, best * 1000)
 `;
-  const out = await new Deno.Command("/usr/bin/python3", { args: ["-c", py, TEMPLATE_PATH, input] })
+  const out = await new Deno.Command("/usr/bin/python3", { args: ["-c", py, templatePath, input] })
     .output();
   const [pyRecords, pyMs] = new TextDecoder().decode(out.stdout).trim().split(" ").map(Number);
   const lines = text.split("\n").length;
+  if (pyRecords !== records) throw new Error(`record counts differ: ${records} vs ${pyRecords}`);
+  console.log(`template: ${templatePath}`);
   console.log(`input: ${count} interfaces, ${lines} lines, ${(text.length / 1e6).toFixed(1)} MB`);
   console.log(
     `trigger (Deno ${Deno.version.deno}): ${records} records in ${best.toFixed(0)} ms = ${
