@@ -3,17 +3,19 @@
  * template and print the records as a JSON array of objects keyed by value
  * name (`List` values as arrays). With `--index DIR --platform P --command C`
  * the template is picked from `DIR/index` instead (`trigger textfsm --index
- * DIR ... [FILE|-]`). A bad template is one line naming `file:line` (exit 2).
+ * DIR ... [FILE|-]`); `--builtin` picks from the built-in templates. A bad template is one line naming `file:line` (exit 2).
  *
  * @module
  */
 import { Command } from "commander";
 import { out, readInput, UsageError } from "../_io.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
+import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
 import { TextFsm } from "../../lib/textfsm/textfsm.ts";
 
 interface Opts {
   index?: string;
+  builtin?: boolean;
   platform?: string;
   command?: string;
   hostname?: string;
@@ -26,19 +28,23 @@ export function command(): Command {
     .description("Parse command output with a TextFSM template; print records as JSON")
     .argument("[args...]", "TEMPLATE [FILE|-], or [FILE|-] with --index")
     .option("--index <dir>", "pick the template from DIR/index (ntc-templates layout)")
+    .option("--builtin", "pick the template from the built-in templates (like --index)")
     .option("--platform <platform>", "with --index: the Platform column, e.g. cisco_ios")
     .option("--command <command>", 'with --index: the command run, e.g. "show version"')
     .option("--hostname <name>", "with --index: the Hostname column")
     .option("--compact", "print JSON on one line")
     .action(async (args: string[], o: Opts) => {
       let records: unknown[];
-      if (o.index !== undefined) {
-        if (o.command === undefined) throw new UsageError("--index needs --command");
+      if (o.index !== undefined || o.builtin) {
+        if (o.index !== undefined && o.builtin) {
+          throw new UsageError("give --index DIR or --builtin, not both");
+        }
+        if (o.command === undefined) throw new UsageError("--index/--builtin need --command");
         if (args.length > 1) throw new UsageError("with --index, give at most one input FILE");
         const attributes: Record<string, string> = { Command: o.command };
         if (o.platform !== undefined) attributes.Platform = o.platform;
         if (o.hostname !== undefined) attributes.Hostname = o.hostname;
-        const table = await CliTable.load(o.index);
+        const table = o.index === undefined ? builtinCliTable() : await CliTable.load(o.index);
         const text = await readInput(args[0]);
         records = [...(await table.parseCmd(text, attributes)).records];
       } else {

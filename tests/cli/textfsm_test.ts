@@ -55,3 +55,25 @@ Deno.test("trigger textfsm reports a bad template as one line with file:line, ex
   ok(lines[0]!.includes("err_unknown_state.textfsm:4"), lines[0]);
   ok(lines[0]!.includes("TEMPLATE_INVALID"), lines[0]);
 });
+
+Deno.test("trigger textfsm --builtin parses with the built-in templates", async () => {
+  const vlan = await Deno.readTextFile(
+    new URL("../textfsm/samples/cisco_ios_show_vlan.1.txt", import.meta.url),
+  );
+  const r = await trigger(
+    ["--builtin", "--platform", "cisco_ios", "--command", "sh vl", "-"],
+    vlan,
+  );
+  strictEqual(r.code, 0, r.err);
+  const rows = JSON.parse(r.out) as { VLAN_ID: string; INTERFACES: string[] }[];
+  strictEqual(rows.length, 8);
+  deepStrictEqual(rows[1], {
+    VLAN_ID: "10",
+    NAME: "USERS",
+    STATUS: "active",
+    INTERFACES: ["Gi1/0/10", "Gi1/0/11"],
+  });
+  const both = await trigger(["--builtin", "--index", INDEX, "--command", "show vlan"]);
+  strictEqual(both.code, 2);
+  ok(both.err.includes("not both"), both.err);
+});
