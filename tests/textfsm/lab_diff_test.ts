@@ -39,7 +39,12 @@ Deno.test("lab outputs parsed by the built-in templates: same records as python3
         },
       );
       for (const r of results) {
-        outputs.push({ device: d.name, platform: d.platform, command: r.command, output: r.output });
+        outputs.push({
+          device: d.name,
+          platform: d.platform,
+          command: r.command,
+          output: r.output,
+        });
       }
     }));
     strictEqual(outputs.length, 14);
