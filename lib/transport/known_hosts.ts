@@ -47,6 +47,8 @@ export type HostKeyStatus =
  * ```
  */
 export function parseKnownHosts(text: string): KnownHostEntry[] {
+  // A fleet job parses the same large file for every connection: reuse the last result.
+  if (text === lastParsed.text) return lastParsed.entries;
   const out: KnownHostEntry[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
@@ -63,7 +65,50 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     if (!hosts || !keyType || !key) return;
     out.push({ marker, hosts, keyType, key, line: i + 1 });
   });
+  lastParsed = { text, entries: out };
   return out;
+}
+
+let lastParsed: { text: string | undefined; entries: KnownHostEntry[] } = {
+  text: undefined,
+  entries: [],
+};
+
+/** Unmarked entries by literal host spec (lower case), and the rest to scan. */
+interface HostIndex {
+  size: number;
+  literal: Map<string, KnownHostEntry[]>;
+  scan: KnownHostEntry[];
+}
+const INDEXES = new WeakMap<KnownHostEntry[], HostIndex>();
+
+/** The unmarked entries naming any of `names` on `port`, in file order (indexed lookups). */
+function entriesFor(entries: KnownHostEntry[], names: string[], port: number): KnownHostEntry[] {
+  let ix = INDEXES.get(entries);
+  if (ix === undefined || ix.size !== entries.length) {
+    ix = { size: entries.length, literal: new Map(), scan: [] };
+    for (const e of entries) {
+      if (e.marker !== undefined) continue;
+      if (/^\||[*?!]/.test(e.hosts)) {
+        ix.scan.push(e);
+        continue;
+      }
+      for (const h of new Set(e.hosts.toLowerCase().split(","))) {
+        const list = ix.literal.get(h);
+        if (list) list.push(e);
+        else ix.literal.set(h, [e]);
+      }
+    }
+    INDEXES.set(entries, ix);
+  }
+  const found = new Set<KnownHostEntry>();
+  for (const n of names) {
+    for (const e of ix.literal.get(hostSpec(n, port).toLowerCase()) ?? []) found.add(e);
+  }
+  for (const e of ix.scan) {
+    if (names.some((n) => hostsFieldMatches(e.hosts, n, port))) found.add(e);
+  }
+  return [...found].sort((a, b) => a.line - b.line);
 }
 
 /** The name OpenSSH writes and looks up: `host` on port 22, else `[host]:port`. */
@@ -132,9 +177,7 @@ export function lookupHostKey(
 ): HostKeyStatus {
   const revoked = entries.find((e) => e.marker === "revoked" && e.key === key);
   if (revoked) return { status: "revoked", entry: revoked };
-  const forHost = entries.filter((e) =>
-    e.marker === undefined && names.some((n) => hostsFieldMatches(e.hosts, n, port))
-  );
+  const forHost = entriesFor(entries, names, port);
   const hit = forHost.find((e) => e.key === key && e.keyType === keyType);
   if (hit) return { status: "match", entry: hit };
   return forHost.length > 0 ? { status: "mismatch", known: forHost } : { status: "unknown" };
@@ -142,13 +185,7 @@ export function lookupHostKey(
 
 /** Key types the file knows for a host, to prefer them in negotiation. */
 export function knownKeyTypes(entries: KnownHostEntry[], names: string[], port: number): string[] {
-  const types = new Set<string>();
-  for (const e of entries) {
-    if (e.marker === undefined && names.some((n) => hostsFieldMatches(e.hosts, n, port))) {
-      types.add(e.keyType);
-    }
-  }
-  return [...types];
+  return [...new Set(entriesFor(entries, names, port).map((e) => e.keyType))];
 }
 
 /**
