@@ -44,7 +44,7 @@ import {
   loadSummaryMessage,
   planAclLoads,
 } from "../../lib/changemgmt/mod.ts";
-import { handlersFromConfig, notify } from "../../lib/notifications/mod.ts";
+import { deliver } from "../_notify.ts";
 
 interface Opts {
   queue?: boolean;
@@ -147,26 +147,12 @@ async function sendSummary(
   user: string,
   log: string,
 ): Promise<void> {
-  let handlers;
-  try {
-    handlers = Array.isArray(config["handlers"]) ? handlersFromConfig(config) : [];
-  } catch (e) {
-    err(`trigger load-acl: no notification sent: ${e instanceof Error ? e.message : e}`);
-    return;
-  }
-  if (handlers.length === 0) {
-    err("trigger load-acl: --notify: no handlers in the settings' notifications.handlers");
-    return;
-  }
-  const timeout = config["timeoutMs"];
-  const sent = await notify(
+  const sent = await deliver(
+    config,
     loadSummaryMessage(results, { user, host: Deno.hostname() }),
-    handlers,
-    typeof timeout === "number" ? { timeoutMs: timeout } : {},
+    "trigger load-acl",
   );
-  for (const r of sent.filter((r) => !r.ok)) {
-    err(`trigger load-acl: notification via ${r.handler} failed: ${r.error}`);
-  }
+  if (sent.length === 0) return;
   const line = JSON.stringify({ at: new Date().toISOString(), user, notification: sent });
   await Deno.writeTextFile(log, line + "\n", { append: true, create: true }).catch(() => {});
 }

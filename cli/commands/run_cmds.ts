@@ -17,6 +17,12 @@
  * standard error with `--json`). A progress line shows on a terminal.
  * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
  *
+ * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
+ * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, the
+ * built-in templates (`lib/textfsm/templates/`) are used. `--notify` sends a
+ * summary through the settings' notification handlers when a device failed;
+ * a delivery failure is a warning, never an exit status.
+ *
  * Exit status: 0 when every device succeeded, 1 when any failed, 2 for bad input.
  *
  * @module
@@ -40,6 +46,9 @@ import { Commando, type DeviceOutcome, type VendorHook } from "../../lib/command
 import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
+import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
+import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
 import { summaryTable } from "./_fleet_report.ts";
 
@@ -53,6 +62,7 @@ interface Opts extends FleetOpts {
   outputDir?: string;
   forceCli?: boolean;
   withErrors?: boolean;
+  notify?: boolean;
 }
 
 /** Reads commands: one a line, blank lines and `#` comments skipped. */
@@ -78,7 +88,10 @@ async function commandsFrom(o: Opts): Promise<string[]> {
 async function parseHooks(ctx: FleetContext, parse: boolean) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
-  const table = await CliTable.load(dir).catch((e) => {
+  const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
+  const present = await Deno.stat(dir).then(() => true, () => false);
+  // no template directory asked for and none at the default place: the built-in templates
+  const table = !present && !explicit ? builtinCliTable() : await CliTable.load(dir).catch((e) => {
     throw new UsageError(
       `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
     );
@@ -158,6 +171,16 @@ async function run(names: string[], o: Opts): Promise<void> {
     err(report);
   } else out(report);
   if (ctx.added.length) err(`Added ${ctx.added.length} host key(s) to the known hosts file`);
+  if (o.notify) {
+    const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
+    const message = fleetSummaryMessage(outcomes, {
+      job: "run-cmds",
+      user,
+      host: Deno.hostname(),
+      commands,
+    });
+    if (message) await deliver(ctx.settings.notifications, message, "trigger run-cmds");
+  }
   Deno.exitCode = outcomes.some((r) => !r.ok) ? 1 : 0;
 }
 
@@ -174,6 +197,10 @@ export function command(): Command {
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
     .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")
     .option("--force-cli", "Junos: use the CLI instead of NETCONF")
-    .option("--with-errors", "keep going after a failed command (its error text is the output)");
+    .option("--with-errors", "keep going after a failed command (its error text is the output)")
+    .option(
+      "--notify",
+      "send a summary through the settings' notification handlers if a device failed",
+    );
   return fleetOptions(cmd).action((names: string[], o: Opts) => run(names, o));
 }

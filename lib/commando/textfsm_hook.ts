@@ -30,7 +30,7 @@ export interface TextfsmHookOptions<D extends CommandoTarget> {
  * Builds a Commando hook that stores `parsed[device][command]` = the records
  * of the template the index picks (`Platform` and `Command` columns). Outputs
  * with no matching template, failed commands and devices without a platform
- * store nothing.
+ * store nothing, and so do raw RPCs (commands starting with `<`).
  *
  * @param table The template index (e.g. `CliTable.load(settings.textfsmTemplateDir)`).
  * @param options Error callback and attribute builder.
@@ -65,7 +65,10 @@ export function textfsmHook<D extends CommandoTarget>(
   } = options;
   return {
     parse: async (d: D, r: CommandOutput): Promise<Record<string, FsmCell>[] | undefined> => {
-      if (d.platform === undefined || r.failed) return undefined;
+      // raw RPCs (Junos `<get-...>` over NETCONF) answer XML, which no text template reads
+      if (d.platform === undefined || r.failed || r.command.trimStart().startsWith("<")) {
+        return undefined;
+      }
       const attrs = attributes(d, r.command);
       if (table.findRow(attrs) === undefined) return undefined;
       try {
