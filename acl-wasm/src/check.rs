@@ -311,7 +311,7 @@ impl CTerm {
 fn compile_cond(c: &Condition) -> CCond {
     let r = || c.range_values().to_vec();
     let a = || match &c.values {
-        Values::Addrs(a) => a.clone(),
+        Values::Addrs(a) => a.to_vec(),
         _ => Vec::new(),
     };
     match c.key {

@@ -5,6 +5,12 @@
 
 use crate::addr::Address;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+/// Ranges of one condition: most hold one or two, kept inline (no allocation).
+pub type Ranges = SmallVec<[(u32, u32); 2]>;
+/// Addresses of one condition: most hold one, kept inline.
+pub type Addrs = SmallVec<[Address; 1]>;
 
 /// Where a node came from: 1-based line and column, byte offsets into the input.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -395,9 +401,9 @@ impl Key {
 #[serde(untagged)]
 pub enum Values {
     /// Inclusive numeric ranges (also the empty list of flag keys).
-    Ranges(Vec<(u32, u32)>),
+    Ranges(Ranges),
     /// Addresses.
-    Addrs(Vec<Address>),
+    Addrs(Addrs),
     /// Names / expressions.
     Names(Vec<String>),
 }
@@ -422,8 +428,8 @@ pub struct Condition {
 
 impl Condition {
     /// A range condition.
-    pub fn ranges(key: Key, r: Vec<(u32, u32)>, span: Span) -> Condition {
-        Condition { key, except: false, values: Values::Ranges(r), named: None, span }
+    pub fn ranges(key: Key, r: impl Into<Ranges>, span: Span) -> Condition {
+        Condition { key, except: false, values: Values::Ranges(r.into()), named: None, span }
     }
 
     /// The ranges, or an empty slice.

@@ -32,19 +32,20 @@ pub fn convert(text: &str, from: &str, opts: &EmitOptions) -> Result<(String, Ve
     if diags.iter().any(|d| d.is_error()) {
         return Err(diags);
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut out = String::with_capacity(acls.iter().map(|a| emit::size_hint(a, opts.format)).sum());
     let mut warnings = diags;
     let mut errors = Vec::new();
     for a in &acls {
-        match emit(a, opts) {
-            Ok((s, w)) => {
-                if !out.is_empty() && opts.format == Format::Junos {
-                    out.push('\n');
-                }
-                out.push_str(&s);
-                warnings.extend(w);
+        let mark = out.len();
+        if !out.is_empty() && opts.format == Format::Junos {
+            out.push('\n');
+        }
+        match emit::emit_into(a, opts, &mut out) {
+            Ok(w) => warnings.extend(w),
+            Err(e) => {
+                out.truncate(mark);
+                errors.extend(e);
             }
-            Err(e) => errors.extend(e),
         }
     }
     if !errors.is_empty() {

@@ -85,7 +85,7 @@ fn protocol_and_icmp_ranges_expand_fully_or_fail() {
     assert_eq!(convert(icmp, Format::IosNamed, None).unwrap().lines().count(), 1 + 65536);
     // out-of-range IR values (from acl_emit JSON) and oversized products are errors, never cut
     let mut acl = one(all);
-    acl.terms[0].conditions[0].values = acl_wasm::ir::Values::Ranges(vec![(1, 1000)]);
+    acl.terms[0].conditions[0].values = acl_wasm::ir::Values::Ranges(smallvec::smallvec![(1, 1000)]);
     let d = emit_errors(&acl, "ios-named");
     assert!(d[0].message.contains("'protocol' value 1-1000 (outside 0-255)"), "{:#?}", d);
     assert_eq!(d[0].term.as_deref(), Some("t"));

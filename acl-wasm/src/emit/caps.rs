@@ -112,6 +112,12 @@ impl<'a> Sink<'a> {
 
 /// Checks an ACL against a format's capabilities.
 pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
+    check_with(acl, caps, name, true)
+}
+
+/// [`check`], with the quick per-term pre-test on or off (off: every term takes the full check;
+/// the differential tests compare both).
+pub fn check_with(acl: &Acl, caps: &Caps, name: Option<&str>, quick: bool) -> Vec<Diagnostic> {
     let mut s = Sink { caps, out: Vec::new() };
     match name {
         None | Some("") if !(acl.terms.is_empty() && !acl.policers.is_empty() && caps.format == "junos") => {
@@ -142,7 +148,11 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
         let sp = acl.comments.first().or(acl.trailing_comments.first()).map(|c| c.span).unwrap_or_default();
         s.add(caps.comments, "a comment".into(), sp, None);
     }
+    let key_mask = keys_mask(caps.keys);
     for (i, t) in acl.terms.iter().enumerate() {
+        if quick && clean(t, caps, key_mask) {
+            continue;
+        }
         let tl = || label(t, i);
         if t.inactive {
             s.add(caps.inactive, "an inactive term".into(), t.span, tl());
@@ -231,4 +241,71 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
         }
     }
     s.out
+}
+
+fn keys_mask(keys: &[Key]) -> u32 {
+    keys.iter().fold(0, |m, k| m | 1 << (*k as u32))
+}
+
+/// A quick, conservative test: `true` only when the full check of this term reports nothing (the
+/// common case: no per-term strings, no scans per key). `false` sends the term to the full check.
+fn clean(t: &Term, caps: &Caps, key_mask: u32) -> bool {
+    let m = &t.modifiers;
+    let plain_action = match t.action.kind {
+        ActionKind::Accept | ActionKind::Discard => true,
+        ActionKind::Reject => t.action.code.is_none(),
+        _ => false,
+    };
+    let junos_mods = m.log || m.sample || m.port_mirror || m.policer.is_some() || m.forwarding_class.is_some() || m.loss_priority.is_some() || m.ipsec_sa.is_some();
+    if (t.inactive && caps.inactive != Yes)
+        || (!plain_action && caps.junos_actions != Yes)
+        || (!t.comments.is_empty() && caps.comments != Yes)
+        || (m.count.is_some() && caps.count != Yes)
+        || (m.log_input && caps.log_input != Yes)
+        || (junos_mods && caps.junos_mods != Yes)
+    {
+        return false;
+    }
+    let ios = caps.format != "junos";
+    let (mut ports, mut proto_ok, mut proto_seen, mut has_type, mut has_code) = (false, false, false, false, false);
+    for c in &t.conditions {
+        if key_mask & (1 << (c.key as u32)) == 0 || c.except {
+            return false;
+        }
+        match c.key {
+            Key::TcpFlags if c.named.as_deref() != Some("tcp-established") && caps.tcp_flags_any != Yes => return false,
+            Key::SourceAddress | Key::DestinationAddress | Key::Address => {
+                let a = c.addr_values();
+                if caps.except_addr != Yes && a.iter().any(|a| a.except || a.inactive) {
+                    return false;
+                }
+                if ios && a.len() > 1 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        if !ios {
+            continue;
+        }
+        let r = c.range_values();
+        match (super::ios_common::max_value(c.key), r) {
+            (None, _) => {}
+            (Some(max), [(lo, hi)]) if lo <= hi && *hi <= max => {
+                let single = lo == hi;
+                match c.key {
+                    Key::Protocol if single && !proto_seen => {
+                        proto_seen = true;
+                        proto_ok = matches!(lo, 6 | 17 | 132);
+                    }
+                    Key::SourcePort | Key::DestinationPort => ports = true,
+                    Key::IcmpType if single => has_type = true,
+                    Key::IcmpCode if single => has_code = true,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    !ios || ((!ports || proto_ok) && (!has_code || has_type))
 }

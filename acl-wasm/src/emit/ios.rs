@@ -40,6 +40,13 @@ pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, out: &mut Stri
                 comment(c, &prefix, out);
             }
         }
+        let mark = out.len();
+        out.push_str(&prefix);
+        if super::ios_entry::write_one(t, f, out) {
+            out.push('\n');
+            continue;
+        }
+        out.truncate(mark);
         for e in entries(t, f) {
             out.push_str(&prefix);
             out.push_str(&e);

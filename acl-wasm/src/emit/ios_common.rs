@@ -144,7 +144,8 @@ pub fn entry_count(t: &Term, standard: bool) -> u64 {
     total
 }
 
-fn ttl_spec(r: &[(u32, u32)]) -> String {
+/// `ttl eq N`, `ttl range A B`, ... (empty for no ranges).
+pub fn ttl_spec(r: &[(u32, u32)]) -> String {
     match r {
         [(a, b)] if a == b => format!("ttl eq {}", a),
         [(0, b)] => format!("ttl lt {}", b + 1),
@@ -311,6 +312,25 @@ pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, out: &mut String) {
             comment(c, " ", out);
         }
         let explicit = t.seq.or_else(|| t.name.as_deref().and_then(|n| n.parse::<u32>().ok()));
+        let (mark, last0) = (out.len(), last);
+        out.push(' ');
+        if numbered_seq {
+            last = match explicit {
+                Some(s) if s > last => s,
+                _ => (last / 10 + 1) * 10,
+            };
+            crate::addr::write_u32(out, last);
+            out.push(' ');
+        } else if let Some(s) = t.seq {
+            crate::addr::write_u32(out, s);
+            out.push(' ');
+        }
+        if super::ios_entry::write_one(t, f, out) {
+            out.push('\n');
+            continue;
+        }
+        out.truncate(mark);
+        last = last0;
         for (k, e) in entries(t, f).into_iter().enumerate() {
             out.push(' ');
             if numbered_seq {

@@ -327,9 +327,20 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, out: &
         for p in &acl.policers {
             policer(out, ind + 4, p);
         }
-        let names = term_names(acl);
-        for (t, n) in acl.terms.iter().zip(names.iter()) {
-            term(out, ind + 4, t, n, v6);
+        if acl.terms.iter().any(|t| t.name.is_some()) {
+            let names = term_names(acl);
+            for (t, n) in acl.terms.iter().zip(names.iter()) {
+                term(out, ind + 4, t, n, v6);
+            }
+        } else {
+            // No names taken: the terms are T1, T2, ... (what term_names gives), without a String each.
+            let mut n = String::with_capacity(12);
+            for (i, t) in acl.terms.iter().enumerate() {
+                n.clear();
+                n.push('T');
+                crate::addr::write_u32(&mut n, i as u32 + 1);
+                term(out, ind + 4, t, &n, v6);
+            }
         }
         comments(out, ind + 4, &acl.trailing_comments);
         line(out, ind, "}");

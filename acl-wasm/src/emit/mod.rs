@@ -6,6 +6,7 @@ pub mod caps;
 pub mod eos;
 pub mod ios;
 pub mod ios_common;
+pub mod ios_entry;
 pub mod ios_named;
 pub mod iosxr;
 pub mod junos;
@@ -84,6 +85,18 @@ impl Default for EmitOptions {
 
 /// Emits one ACL. `Ok((text, warnings))` or `Err(diagnostics)` listing every problem.
 pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut out = String::with_capacity(size_hint(acl, opts.format));
+    emit_into(acl, opts, &mut out).map(|w| (out, w))
+}
+
+/// A guess of the output size (bytes), so that the output buffer rarely grows.
+pub fn size_hint(acl: &Acl, format: Format) -> usize {
+    let (per_term, per_cond) = if format == Format::Junos { (96, 48) } else { (40, 24) };
+    acl.terms.iter().fold(128, |n, t| n + per_term + per_cond * t.conditions.len())
+}
+
+/// [`emit`], appending the text to `out` (nothing is written on errors). `Ok(warnings)`.
+pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let caps = match opts.format {
         Format::Junos => &junos::CAPS,
         Format::Ios => &ios::CAPS,
@@ -106,19 +119,17 @@ pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), 
     if diags.iter().any(|d| d.is_error()) {
         return Err(diags);
     }
-    let per_term = if opts.format == Format::Junos { 200 } else { 64 };
-    let mut out = String::with_capacity(64 + acl.terms.len() * per_term);
     let name = name.unwrap_or_default();
     let replace = opts.replace || acl.replace;
     match opts.format {
-        Format::Junos => junos::emit(acl, &name, replace, opts.family, &mut out),
-        Format::Ios => ios::emit(acl, &name, replace, &mut out),
-        Format::IosNamed => ios_named::emit(acl, &name, replace, &mut out),
-        Format::Iosxr => iosxr::emit(acl, &name, replace, &mut out),
-        Format::Brocade => brocade::emit(acl, &name, replace, &mut out, &mut diags),
-        Format::Eos => eos::emit(acl, &name, replace, &mut out),
+        Format::Junos => junos::emit(acl, &name, replace, opts.family, out),
+        Format::Ios => ios::emit(acl, &name, replace, out),
+        Format::IosNamed => ios_named::emit(acl, &name, replace, out),
+        Format::Iosxr => iosxr::emit(acl, &name, replace, out),
+        Format::Brocade => brocade::emit(acl, &name, replace, out, &mut diags),
+        Format::Eos => eos::emit(acl, &name, replace, out),
     }
-    Ok((out, diags))
+    Ok(diags)
 }
 
 /// Names unnamed terms `T1`, `T2`, ... (only unnamed ones are counted; existing names are skipped).

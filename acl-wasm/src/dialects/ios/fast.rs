@@ -190,7 +190,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         let at = toks.next()?;
         let (a, end) = address(at, &mut toks)?;
         if let Some(a) = a {
-            let values = Values::Addrs(vec![a]);
+            let values = Values::Addrs(smallvec::smallvec![a]);
             t.conditions.push(Condition { key, except: false, values, named: None, span: span(line_no, off, at.1, end) });
         }
         if toks.peek().map(is_port_op).unwrap_or(false) {

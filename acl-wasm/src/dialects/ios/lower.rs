@@ -259,7 +259,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                 let key = if addrs == 0 { Key::SourceAddress } else { Key::DestinationAddress };
                 addrs += 1;
                 if let Ok(Some(a)) = address(ctx, p) {
-                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(vec![a]), named: None, span: sp });
+                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(smallvec::smallvec![a]), named: None, span: sp });
                 }
             }
             Rule::ports => {

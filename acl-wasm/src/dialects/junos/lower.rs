@@ -184,7 +184,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         None => (kw, false),
     };
     let args = &s.words[1..];
-    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Vec::new()), named: None, span: s.span };
+    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Default::default()), named: None, span: s.span };
     let flag = |w: &mut Walk, c: &mut Condition| {
         if !args.is_empty() || s.block.is_some() {
             w.err("ACL001", format!("'{}' takes no value", kw), kspan, None, term);
@@ -259,7 +259,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
                 }
                 v.push(a);
             }
-            c.values = Values::Addrs(v);
+            c.values = Values::Addrs(v.into());
         }
         Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList => {
             let mut v: Vec<String> = args.iter().map(|x| unquote(x.0).to_string()).collect();
@@ -301,7 +301,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
                 return None;
             }
             normalize_ranges(&mut v);
-            c.values = Values::Ranges(v);
+            c.values = Values::Ranges(v.into());
         }
     }
     Some(c)

@@ -1,0 +1,52 @@
+//! Native profiling driver (not a test): `prof MODE FILE [REPEAT]` with MODE one of `parse-ios`,
+//! `parse-junos`, `ios-junos`, `ios-xr`, `junos-ios`, `junos-junos`, `parse-json`, or
+//! `check FLOWS.bin` (the ACL FILE is IOS text). Prints the rate.
+
+use std::time::Instant;
+
+fn main() {
+    let a: Vec<String> = std::env::args().collect();
+    let mode = a.get(1).expect("mode").as_str();
+    let text = std::fs::read_to_string(a.get(2).expect("file")).expect("read");
+    let lines = text.lines().count() as f64;
+    if mode == "check" {
+        let flows = std::fs::read(a.get(3).expect("flows")).expect("read flows");
+        let rep: usize = a.get(4).map(|s| s.parse().unwrap()).unwrap_or(5);
+        let mut c = acl_wasm::abi::compile_impl(br#"{"input":"text","dialect":"ios"}"#, text.as_bytes()).ok().expect("compile");
+        let mut out = Vec::new();
+        let n = flows.len() / 48;
+        for _ in 0..rep {
+            let t = Instant::now();
+            acl_wasm::abi::check_impl(&mut c, &flows, &mut out);
+            println!("check: {:.0} checks/s", n as f64 / t.elapsed().as_secs_f64());
+        }
+        return;
+    }
+    let rep: usize = a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5);
+    let (from, to) = match mode {
+        "ios-junos" => ("ios", "junos"),
+        "ios-xr" => ("ios", "iosxr"),
+        "junos-ios" => ("junos", "ios-named"),
+        "junos-junos" => ("junos", "junos"),
+        "parse-ios" | "json-ios" => ("ios", ""),
+        _ => ("junos", ""),
+    };
+    let mut sink = 0;
+    for _ in 0..rep {
+        let t = Instant::now();
+        if to.is_empty() {
+            let opts = format!(r#"{{"dialect":"{}"}}"#, from);
+            if mode.starts_with("json") {
+                let (_, out) = acl_wasm::abi::parse_impl(opts.as_bytes(), text.as_bytes());
+                sink += out.len();
+            } else {
+                sink += acl_wasm::parse(&text, from).0.len();
+            }
+        } else {
+            let opts = format!(r#"{{"from":"{}","to":"{}","name":"X"}}"#, from, to);
+            sink += acl_wasm::abi::convert_impl(opts.as_bytes(), text.as_bytes()).1.len();
+        }
+        println!("{}: {:.0} lines/s", mode, lines / t.elapsed().as_secs_f64());
+    }
+    println!("({} bytes)", sink);
+}

@@ -1,0 +1,158 @@
+//! The single-entry fast path of IOS-family rendering: a term whose fields all hold one value
+//! prints as one entry, written straight into the output (no per-field strings). It produces
+//! exactly `ios_common::entries(t, f)[0]` (tests/emit_entry.rs compares both); terms that expand
+//! to several entries (or none) are left to `entries`.
+
+use super::ios_common::{ttl_spec, Flavor};
+use crate::addr::{write_u32, write_v4, Address};
+use crate::ir::{ActionKind, Condition, Key, Term};
+use crate::tables;
+
+/// The one value of a range list that holds exactly one value.
+fn one(r: &[(u32, u32)]) -> Option<u32> {
+    match r {
+        [(lo, hi)] if lo == hi => Some(*lo),
+        _ => None,
+    }
+}
+
+fn addr(a: &Address, f: Flavor, out: &mut String) {
+    let max = a.net.max_len();
+    if a.wildcard.is_none() && a.net.len == 0 {
+        out.push_str("any");
+    } else if a.wildcard.is_none() && a.net.len == max {
+        out.push_str("host ");
+        a.net.write_addr(out);
+    } else if a.net.v6 || (f.slash && a.wildcard.is_none()) {
+        a.net.write_addr(out);
+        out.push('/');
+        write_u32(out, a.net.len as u32);
+    } else {
+        a.net.write_addr(out);
+        out.push(' ');
+        write_v4(out, a.ios_wildcard());
+    }
+}
+
+/// ` eq P`, ` lt P`, ... for one port range; nothing for all ports.
+fn port(lo: u32, hi: u32, out: &mut String) {
+    if lo == hi {
+        out.push_str(" eq ");
+        write_u32(out, lo);
+    } else if lo == 0 && hi == 65535 {
+    } else if lo == 0 {
+        out.push_str(" lt ");
+        write_u32(out, hi + 1);
+    } else if hi == 65535 {
+        out.push_str(" gt ");
+        write_u32(out, lo - 1);
+    } else {
+        out.push_str(" range ");
+        write_u32(out, lo);
+        out.push(' ');
+        write_u32(out, hi);
+    }
+}
+
+/// Writes the single entry of `t` (without prefix or newline) and returns `true`; returns `false`
+/// and writes nothing when `t` renders as several entries or none.
+pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
+    let mut by_key: [Option<&Condition>; 22] = [None; 22];
+    let mut established = false;
+    for c in &t.conditions {
+        if c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established") {
+            established = true;
+        }
+        if !c.except && by_key[c.key as usize].is_none() {
+            by_key[c.key as usize] = Some(c);
+        }
+    }
+    let get = |k: Key| by_key[k as usize];
+    let single_addr = |k: Key| get(k).map(|c| c.addr_values().len() == 1).unwrap_or(true);
+    let single_range = |k: Key| get(k).map(|c| c.range_values().len() == 1).unwrap_or(true);
+    let single_value = |k: Key| get(k).map(|c| one(c.range_values()).is_some()).unwrap_or(true);
+    let ok = if f.standard {
+        single_addr(Key::SourceAddress)
+    } else {
+        single_value(Key::Protocol)
+            && single_addr(Key::SourceAddress)
+            && single_addr(Key::DestinationAddress)
+            && single_range(Key::SourcePort)
+            && single_range(Key::DestinationPort)
+            && [Key::IcmpType, Key::IcmpCode, Key::Dscp, Key::Precedence].iter().all(|&k| single_value(k))
+    };
+    if !ok {
+        return false;
+    }
+    out.push_str(if t.action.kind == ActionKind::Accept { "permit" } else { "deny" });
+    if !f.standard {
+        out.push(' ');
+        match get(Key::Protocol).and_then(|c| one(c.range_values())) {
+            None => out.push_str(f.any_proto),
+            Some(58) if f.v6 => out.push_str("icmp"),
+            Some(p) => match tables::protocol_name(p) {
+                Some(n) => out.push_str(n),
+                None => write_u32(out, p),
+            },
+        }
+    }
+    out.push(' ');
+    match get(Key::SourceAddress) {
+        None => out.push_str("any"),
+        Some(c) => addr(&c.addr_values()[0], f, out),
+    }
+    if !f.standard {
+        if let Some(c) = get(Key::SourcePort) {
+            let (lo, hi) = c.range_values()[0];
+            port(lo, hi, out);
+        }
+        out.push(' ');
+        match get(Key::DestinationAddress) {
+            None => out.push_str("any"),
+            Some(c) => addr(&c.addr_values()[0], f, out),
+        }
+        if let Some(c) = get(Key::DestinationPort) {
+            let (lo, hi) = c.range_values()[0];
+            port(lo, hi, out);
+        }
+        let ty = get(Key::IcmpType).and_then(|c| one(c.range_values()));
+        let code = get(Key::IcmpCode).and_then(|c| one(c.range_values()));
+        if let Some(ty) = ty {
+            out.push(' ');
+            match (if f.v6 { None } else { tables::ios_icmp_name(ty, code) }, code) {
+                (Some(n), _) => out.push_str(n),
+                (None, Some(c)) => {
+                    write_u32(out, ty);
+                    out.push(' ');
+                    write_u32(out, c);
+                }
+                (None, None) => write_u32(out, ty),
+            }
+        }
+        if established {
+            out.push_str(" established");
+        }
+        for (k, word) in [(Key::Dscp, " dscp "), (Key::Precedence, " precedence ")] {
+            if let Some(v) = get(k).and_then(|c| one(c.range_values())) {
+                out.push_str(word);
+                write_u32(out, v);
+            }
+        }
+        if let Some(c) = get(Key::Ttl) {
+            let s = ttl_spec(c.range_values());
+            if !s.is_empty() {
+                out.push(' ');
+                out.push_str(&s);
+            }
+        }
+        if get(Key::IsFragment).is_some() {
+            out.push_str(" fragments");
+        }
+    }
+    if t.modifiers.log_input {
+        out.push_str(" log-input");
+    } else if t.modifiers.syslog {
+        out.push_str(" log");
+    }
+    true
+}
