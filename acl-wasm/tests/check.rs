@@ -162,3 +162,64 @@ fn index_agrees_with_linear_on_random_acls() {
         }
     }
 }
+
+/// Nested prefixes of many lengths in both families (the address intervals of the index), Junos
+/// address lists with `except`, and flows on prefix boundaries (first, last, last + 1).
+#[test]
+fn index_agrees_with_linear_on_nested_prefixes() {
+    let mut r = Rng(0xadd7);
+    for round in 0..20 {
+        let mut bases: Vec<(bool, u128, u8)> = Vec::new();
+        let mut text = String::from("filter f {\n");
+        for t in 0..(20 + r.below(120)) {
+            let mut from = String::new();
+            for key in ["source-address", "destination-address"] {
+                if r.below(4) == 0 {
+                    continue;
+                }
+                from.push_str(&format!("{} {{\n", key));
+                for _ in 0..(1 + r.below(3)) {
+                    let v6 = r.below(4) == 0;
+                    let len = if v6 { *r.pick(&[0u8, 16, 32, 48, 64, 96, 127, 128]) } else { *r.pick(&[0u8, 1, 8, 12, 16, 20, 24, 28, 31, 32]) };
+                    let bits = if v6 { 128 } else { 32 };
+                    let raw: u128 = if v6 { (0x2001_0db8u128 << 96) | ((r.below(4) as u128) << 80) | r.below(1 << 16) as u128 } else { (10u128 << 24) | ((r.below(4) as u128) << 16) | r.below(1 << 12) as u128 };
+                    let a = raw & acl_wasm::addr::mask(v6, len);
+                    bases.push((v6, a, len));
+                    let text_addr = if v6 { std::net::Ipv6Addr::from(a).to_string() } else { std::net::Ipv4Addr::from(a as u32).to_string() };
+                    let except = if r.below(6) == 0 && len > 0 { " except" } else { "" };
+                    from.push_str(&format!("{}/{}{};\n", text_addr, len.min(bits), except));
+                }
+                from.push_str("}\n");
+            }
+            if r.below(2) == 0 {
+                from.push_str(&format!("protocol {};\n", r.pick(&["tcp", "udp", "icmp"])));
+            }
+            let then = *r.pick(&["accept", "discard", "next term"]);
+            text.push_str(&format!("term t{} {{\nfrom {{\n{}}}\nthen {};\n}}\n", t, from, then));
+        }
+        text.push_str("}\n");
+        let (acls, d) = acl_wasm::parse(&text, "junos");
+        assert!(d.iter().all(|x| !x.is_error()), "{:?}\n{}", d, text);
+        let mut c = Compiled::new(&acls[0]);
+        for _ in 0..400 {
+            let pick = |r: &mut Rng| -> (bool, u128) {
+                let &(v6, a, len) = r.pick(&bases);
+                let host = !acl_wasm::addr::mask(v6, len) & if v6 { u128::MAX } else { u32::MAX as u128 };
+                let x = match r.below(4) {
+                    0 => a,
+                    1 => a | host,
+                    2 => (a | host).wrapping_add(1) & if v6 { u128::MAX } else { u32::MAX as u128 },
+                    _ => a | (r.below(1 << 20) as u128 & host),
+                };
+                (v6, x)
+            };
+            let (v6, src) = pick(&mut r);
+            let (_, mut dst) = pick(&mut r);
+            if !v6 {
+                dst &= u32::MAX as u128;
+            }
+            let f = Flow { v6, known: 0x3f, proto: *r.pick(&[1u8, 6, 17]), flags: 16, sport: 1, dport: 2, src, dst, ..Default::default() };
+            assert_eq!(c.check(&f), c.check_linear(&f), "round {} flow {:?}\n{}", round, f, text);
+        }
+    }
+}

@@ -60,6 +60,10 @@ struct Dim {
     /// Elementary intervals of the port ranges: (first port, terms whose range covers it up to
     /// the next start). Empty when too large to build; then `ranges` is scanned.
     rint: Vec<(u32, Posting)>,
+    /// Elementary intervals of the address prefixes, per family (0: IPv4, 1: IPv6): the sorted
+    /// cut points and, for each interval, the terms whose prefixes cover it. Empty when too large
+    /// to build; then `addrs` is searched per prefix length.
+    aint: [(Vec<u128>, Vec<Posting>); 2],
     scratch: Vec<u64>,
     dirty: Vec<u32>,
     all_dirty: bool,
@@ -89,6 +93,7 @@ impl Dim {
             singles: Vec::new(),
             ranges: Vec::new(),
             rint: Vec::new(),
+            aint: Default::default(),
             scratch: vec![0; words],
             dirty: Vec::new(),
             all_dirty: false,
@@ -125,6 +130,16 @@ impl Dim {
             }
             Kind::Src | Kind::Dst => {
                 let a = if self.kind == Kind::Src { f.src } else { f.dst };
+                let fam = f.v6 as usize;
+                if !self.aint[fam].0.is_empty() {
+                    let i = self.aint[fam].0.partition_point(|&c| c <= a);
+                    if i > 0 {
+                        let p = std::mem::take(&mut self.aint[fam].1[i - 1]);
+                        self.post(&p);
+                        self.aint[fam].1[i - 1] = p;
+                    }
+                    return;
+                }
                 let addrs = std::mem::take(&mut self.addrs);
                 for (v6, len, table) in &addrs {
                     if *v6 != f.v6 {
@@ -220,6 +235,52 @@ fn intervals(ranges: &BTreeMap<(u32, u32), Vec<u32>>, words: usize) -> Vec<(u32,
         .collect()
 }
 
+/// Most (interval, term) pairs [`address_intervals`] builds per dimension and family.
+const MAX_ADDRESS_POSTINGS: usize = 4_000_000;
+
+/// Cuts one family's address line at every prefix start and end + 1; each elementary interval
+/// gets the terms whose prefixes cover it (one binary search per flow instead of one per prefix
+/// length). `None` when over [`MAX_ADDRESS_POSTINGS`].
+fn address_intervals(addrs: &BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>>, v6: bool, words: usize) -> Option<(Vec<u128>, Vec<Posting>)> {
+    let full: u128 = if v6 { u128::MAX } else { u32::MAX as u128 };
+    let mut spans: Vec<(u128, u128, &[u32])> = Vec::new();
+    for (&(fam, len), table) in addrs {
+        if fam != v6 {
+            continue;
+        }
+        let host = !crate::addr::mask(v6, len) & full;
+        spans.extend(table.iter().map(|(&a, ids)| (a, a | host, ids.as_slice())));
+    }
+    if spans.is_empty() {
+        return Some((Vec::new(), Vec::new()));
+    }
+    let mut cuts: Vec<u128> = spans.iter().flat_map(|&(lo, hi, _)| [Some(lo), hi.checked_add(1)]).flatten().collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); cuts.len()];
+    let mut total = 0usize;
+    for &(lo, hi, ids) in &spans {
+        let a = cuts.partition_point(|&c| c < lo);
+        let b = cuts.partition_point(|&c| c <= hi);
+        total += (b - a) * ids.len();
+        if total > MAX_ADDRESS_POSTINGS {
+            return None;
+        }
+        for l in &mut lists[a..b] {
+            l.extend_from_slice(ids);
+        }
+    }
+    let posts = lists
+        .into_iter()
+        .map(|mut l| {
+            l.sort_unstable();
+            l.dedup();
+            Posting::new(l, words)
+        })
+        .collect();
+    Some((cuts, posts))
+}
+
 impl Index {
     /// Builds the index for compiled terms.
     pub fn build(terms: &[CTerm]) -> Index {
@@ -285,6 +346,11 @@ impl Index {
                 }
             }
             d.proto = proto.into_iter().map(|l| Posting::new(l, words)).collect();
+            let ints = [address_intervals(&addrs, false, words), address_intervals(&addrs, true, words)];
+            if let [Some(v4), Some(v6)] = ints {
+                d.aint = [v4, v6];
+                addrs.clear();
+            }
             d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().map(|(a, l)| (a, Posting::new(l, words))).collect())).collect();
             d.singles = singles.into_iter().map(|(p, l)| (p, Posting::new(l, words))).collect();
             d.rint = intervals(&ranges, words);
