@@ -41,15 +41,27 @@ export function startCliSession(options: CliSessionOptions): CliSession {
   const gate = new OutputGate(options.send, options.kill, faults);
   if (faults.hang === "login") return { feed: () => {}, close: () => gate.close() };
   let configLines = 0;
+  // what the engine writes while handling one chunk the client sent (echo,
+  // output, prompt) leaves as one write, as a device's tty would send it,
+  // instead of one SSH packet per echoed character
+  let batch: string | undefined;
+  const flush = () => {
+    if (batch) gate.write(batch);
+    if (batch !== undefined) batch = "";
+  };
   const engine = new CliEngine({
     platform: device.platform,
     device: device.cli(options.username, device.nextSession()),
     enablePassword: options.enablePassword,
-    write: (t) => gate.write(t),
-    close: () => options.end(),
+    write: (t) => batch === undefined ? gate.write(t) : void (batch += t),
+    close: () => {
+      flush();
+      options.end();
+    },
     stickyPager: faults.stickyPager === true,
     rejectConfig: faults.rejectConfig === true,
     onConfigLine: () => {
+      flush();
       if (faults.disconnectMidPush && ++configLines === 3 && midPushDrop(device, faults)) {
         gate.close();
         options.kill();
@@ -58,7 +70,17 @@ export function startCliSession(options: CliSessionOptions): CliSession {
   });
   if (faults.garbage === true) gate.write(garbageBytes());
   engine.start();
-  return { feed: (t) => engine.feed(t), close: () => gate.close() };
+  const feed = (t: string) => {
+    batch = "";
+    try {
+      engine.feed(t);
+    } finally {
+      const out = batch;
+      batch = undefined;
+      if (out) gate.write(out);
+    }
+  };
+  return { feed, close: () => gate.close() };
 }
 
 /** Runs one command the way an SSH `exec` request does; returns its output. */

@@ -16,6 +16,11 @@ import { modePath } from "./_mode_graph.ts";
 import type { CommandResult, SessionOptions, SessionTarget } from "./types.ts";
 
 const INTERIM = "\u0000interim";
+/**
+ * The abort reason of a read that waited too long: one shared value (never
+ * surfaced to callers), so a read costs no Error and stack capture.
+ */
+const READ_TIMEOUT = new TriggerError("TIMEOUT", "read timeout");
 type Prompted = Extract<ChannelEvent, { type: "prompt" }>;
 
 /** Options of {@linkcode Session.send}. */
@@ -151,7 +156,7 @@ export class Session {
 
   async #read(ms: number): Promise<Uint8Array | null | "timeout"> {
     const ac = new AbortController();
-    const marker = new TriggerError("TIMEOUT", "read timeout", { host: this.host });
+    const marker = READ_TIMEOUT;
     const timer = setTimeout(() => ac.abort(marker), ms);
     const outer = this.#options.signal;
     const onOuter = () => ac.abort(outer?.reason);

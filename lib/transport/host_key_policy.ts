@@ -11,10 +11,9 @@ import {
   fingerprintSha256,
   hostSpec,
   keyTypeOfBlob,
-  type KnownHostEntry,
   lookupHostKey,
-  parseKnownHosts,
 } from "./known_hosts.ts";
+import { knownEntries } from "./_known_hosts_cache.ts";
 
 /** How unknown host keys are treated. Changed or revoked keys are always refused. */
 export type HostKeyPolicy = "strict" | "accept-new" | "off";
@@ -86,40 +85,6 @@ export function defaultKnownHostsPath(): string | undefined {
     home = undefined;
   }
   return home ? `${home}/.ssh/known_hosts` : undefined;
-}
-
-async function readText(path: string | undefined): Promise<string> {
-  if (!path) return "";
-  try {
-    return await Deno.readTextFile(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return "";
-    throw e;
-  }
-}
-
-/** Parsed known_hosts files by path, reused while the file is unchanged (size and mtime). */
-const PARSED = new Map<string, { mtime: number; size: number; entries: KnownHostEntry[] }>();
-
-/**
- * The entries of a known_hosts file, parsed once per version of the file: a
- * fleet job checks thousands of keys against one large file.
- */
-async function knownEntries(path: string | undefined): Promise<KnownHostEntry[]> {
-  if (!path) return [];
-  let st: Deno.FileInfo;
-  try {
-    st = await Deno.stat(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return [];
-    throw e;
-  }
-  const mtime = st.mtime?.getTime() ?? -1;
-  const hit = PARSED.get(path);
-  if (hit && hit.mtime === mtime && hit.size === st.size) return hit.entries;
-  const entries = parseKnownHosts(await readText(path));
-  PARSED.set(path, { mtime, size: st.size, entries });
-  return entries;
 }
 
 /**

@@ -23,7 +23,8 @@ import {
   waitAtMost,
 } from "./_ssh2.ts";
 import { defaultKnownHostsPath, verifyHostKey } from "./host_key_policy.ts";
-import { knownKeyTypes, parseKnownHosts } from "./known_hosts.ts";
+import { knownKeyTypes } from "./known_hosts.ts";
+import { knownEntries } from "./_known_hosts_cache.ts";
 import { SshShell } from "./_ssh_shell.ts";
 
 export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
@@ -219,14 +220,8 @@ export async function openSshConnection(
   const knownPath = options.knownHostsPath ?? defaultKnownHostsPath();
   let preferTypes: string[] = [];
   try {
-    if (knownPath) {
-      preferTypes = knownKeyTypes(
-        parseKnownHosts(await Deno.readTextFile(knownPath)),
-        names,
-        target.port,
-      );
-    }
-  } catch { /* missing file: nothing to prefer */ }
+    if (knownPath) preferTypes = knownKeyTypes(await knownEntries(knownPath), names, target.port);
+  } catch { /* unreadable file: nothing to prefer */ }
   const privateKey = await loadKey(options);
   let jump: SshConnection | undefined;
   let sock: Socket | Duplex;
