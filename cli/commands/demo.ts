@@ -25,9 +25,9 @@ import { AclSyntaxError, parse } from "../../lib/acl/mod.ts";
 
 /** Per-platform commands: most devices answer `show version`; these differ. */
 const HOOKS: Record<string, VendorHook<ExecutorTarget>> = {
-  citrix_netscaler: { commands: () => ["show ns version", "show ns time"] },
-  juniper_screenos: { commands: () => ["get system", "get clock"] },
-  juniper_junos: { commands: () => ["show version", "show system uptime"] },
+  "citrix_netscaler": { commands: () => ["show ns version", "show ns time"] },
+  "juniper_screenos": { commands: () => ["get system", "get clock"] },
+  "juniper_junos": { commands: () => ["show version", "show system uptime"] },
 };
 
 const SAMPLE_ACL = `ip access-list extended EDGE-IN

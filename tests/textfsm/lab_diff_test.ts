@@ -6,16 +6,16 @@ import { runReference } from "./_ref.ts";
 import { TEMPLATES_DIR } from "./_gen_builtin.ts";
 
 const COMMANDS: Record<string, string[]> = {
-  cisco_ios: [
+  "cisco_ios": [
     "show version",
     "show clock",
     "show interfaces",
     "show ip route",
     "show ip interface brief",
   ],
-  arista_eos: ["show version", "show interfaces", "show ip route"],
-  cisco_nxos: ["show version", "show interface", "show ip route"],
-  juniper_junos: ["show version", "show interfaces terse", "show route"],
+  "arista_eos": ["show version", "show interfaces", "show ip route"],
+  "cisco_nxos": ["show version", "show interface", "show ip route"],
+  "juniper_junos": ["show version", "show interfaces terse", "show route"],
 };
 
 Deno.test("lab outputs parsed by the built-in templates: same records as python3-textfsm clitable", async (t) => {
