@@ -39,8 +39,28 @@ for (const n of [1_000, 10_000, 100_000]) {
   const junos = junosText(n);
   const jl = junos.split("\n").length - 1;
   const size = `${n / 1000}k`;
-  row("parse IOS → Acl (IR objects)", size, best(() => void parse(ios)), n, "lines/s");
-  row("parse Junos → Acl (IR objects)", size, best(() => void parse(junos)), jl, "lines/s");
+  row("parse IOS → Acl (lazy: IR not decoded)", size, best(() => void parse(ios)), n, "lines/s");
+  row(
+    "parse Junos → Acl (lazy: IR not decoded)",
+    size,
+    best(() => void parse(junos)),
+    jl,
+    "lines/s",
+  );
+  row(
+    "parse IOS → Acl + .terms (IR decoded)",
+    size,
+    best(() => void parse(ios).terms),
+    n,
+    "lines/s",
+  );
+  row(
+    "parse Junos → Acl + .terms (IR decoded)",
+    size,
+    best(() => void parse(junos).terms),
+    jl,
+    "lines/s",
+  );
   row(
     "convert IOS → Junos (parse+emit)",
     size,
@@ -101,6 +121,16 @@ row(
   best(() => void acl.checkAll(fs)),
   fs.length,
   "checks/s",
+);
+const iosAcl = iosText(10_000);
+const few = new FlowBatch(1000);
+for (const f of fs.slice(0, 1000)) few.add(f);
+row(
+  "parse 10k-term IOS text + checkBatch 1k flows (lazy)",
+  "10k + 1k",
+  best(() => void parse(iosAcl).checkBatch(few)),
+  10_000,
+  "lines/s",
 );
 const permitted = into.verdicts.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
 

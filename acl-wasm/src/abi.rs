@@ -50,11 +50,45 @@ fn opts<'a, T: Deserialize<'a> + Default>(b: &'a [u8]) -> Result<T, Vec<Diagnost
 #[serde(default)]
 struct ParseOpts {
     dialect: String,
+    /// Only the ACL at this position (`acls` then holds it alone, or nothing).
+    index: Option<usize>,
+    /// Heads only: each ACL without `terms`, `comments`, `trailingComments` and `policers`, with
+    /// `termCount` (the wrapper decodes the rest when it is first used).
+    lazy: bool,
 }
 
 impl Default for ParseOpts {
     fn default() -> Self {
-        ParseOpts { dialect: "auto".into() }
+        ParseOpts { dialect: "auto".into(), index: None, lazy: false }
+    }
+}
+
+/// An ACL without its terms, comments and policers (`acl_parse` with `lazy`).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Head<'a> {
+    name: &'a Option<String>,
+    source: crate::ir::Source,
+    family: Option<crate::ir::Family>,
+    replace: bool,
+    interface_specific: bool,
+    receive_acl: bool,
+    span: crate::ir::Span,
+    term_count: usize,
+}
+
+impl<'a> Head<'a> {
+    fn of(a: &'a Acl) -> Head<'a> {
+        Head {
+            name: &a.name,
+            source: a.source,
+            family: a.family,
+            replace: a.replace,
+            interface_specific: a.interface_specific,
+            receive_acl: a.receive_acl,
+            span: a.span,
+            term_count: a.terms.len(),
+        }
     }
 }
 
@@ -63,14 +97,21 @@ pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
     let r = (|| {
         let o: ParseOpts = opts(o)?;
         let text = text_of(text)?;
-        let (acls, diags) = crate::parse(text, &o.dialect);
+        let (mut acls, diags) = crate::parse(text, &o.dialect);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
         }
+        if let Some(i) = o.index {
+            acls = if i < acls.len() { vec![acls.swap_remove(i)] } else { Vec::new() };
+        }
         #[derive(serde::Serialize)]
-        struct Out<'a> {
-            acls: &'a [Acl],
+        struct Out<'a, T> {
+            acls: &'a [T],
             diagnostics: &'a [Diagnostic],
+        }
+        if o.lazy {
+            let heads: Vec<Head> = acls.iter().map(Head::of).collect();
+            return Ok(serde_json::to_vec(&Out { acls: &heads, diagnostics: &diags }).unwrap_or_default());
         }
         Ok(serde_json::to_vec(&Out { acls: &acls, diagnostics: &diags }).unwrap_or_default())
     })();
@@ -128,11 +169,13 @@ pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
 struct CompileOpts {
     input: String,
     dialect: String,
+    /// For `input: "text"`: which ACL of the text (default the first).
+    index: usize,
 }
 
 impl Default for CompileOpts {
     fn default() -> Self {
-        CompileOpts { input: "ir".into(), dialect: "auto".into() }
+        CompileOpts { input: "ir".into(), dialect: "auto".into(), index: 0 }
     }
 }
 
@@ -145,10 +188,10 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
         if diags.iter().any(|d| d.is_error()) {
             return Err(diags);
         }
-        if acls.is_empty() {
-            return Err(bad("no access list in the input".into()));
+        if o.index >= acls.len() {
+            return Err(bad(format!("no access list at position {} in the input ({} found)", o.index, acls.len())));
         }
-        acls.swap_remove(0)
+        acls.swap_remove(o.index)
     } else {
         serde_json::from_slice(input).map_err(|e| bad(format!("invalid IR JSON: {}", e)))?
     };

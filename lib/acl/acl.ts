@@ -164,6 +164,18 @@ interface Compiled {
 
 const registry = new FinalizationRegistry<Compiled>((c) => release(c.handle, c.gen));
 
+/** Where a lazily decoded ACL comes from: its text, and its position among the text's ACLs. */
+interface LazySource {
+  text: string;
+  dialect: AclDialect;
+  index: number;
+  /** The text holds this ACL only (so `acl_convert` on the text writes exactly it). */
+  only: boolean;
+}
+
+/** Creates an Acl from a head (`acl_parse` with `lazy`); set in Acl's static block. */
+let lazyAcl: (head: AclIr, src: LazySource) => Acl;
+
 /**
  * One parsed filter or access list: its name, source dialect and terms, with
  * output in any supported format and flow checks.
@@ -192,6 +204,15 @@ export class Acl {
   #comments: readonly Comment[];
   #trailing: readonly Comment[];
   #compiled: Compiled | undefined;
+  #lazy: LazySource | undefined;
+
+  static {
+    lazyAcl = (head, src) => {
+      const acl = new Acl({ ...head, comments: [], trailingComments: [], policers: [], terms: [] });
+      acl.#lazy = src;
+      return acl;
+    };
+  }
 
   /**
    * Wraps an IR object (as returned by {@linkcode Acl.toJSON} or the engine).
@@ -245,25 +266,30 @@ export class Acl {
 
   /** Junos policers. */
   get policers(): readonly Policer[] {
+    this.#load();
     return this.#ir.policers ?? [];
   }
 
   /** Header comments. */
   get comments(): readonly Comment[] {
+    this.#load();
     return this.#comments;
   }
 
   /** Comments after the last term. */
   get trailingComments(): readonly Comment[] {
+    this.#load();
     return this.#trailing;
   }
 
   /** The terms, in order. Assigning a new array invalidates the compiled checker. */
   get terms(): readonly Term[] {
+    this.#load();
     return this.#terms;
   }
   set terms(value: readonly Term[]) {
     if (!Array.isArray(value)) throw new TypeError("Cannot set Acl.terms: expected an array");
+    this.#load();
     this.#terms = value;
     this.#drop();
   }
@@ -296,6 +322,19 @@ export class Acl {
   output(format: AclFormat = this.defaultFormat, options: OutputOptions = {}): string {
     const f = checkFormat(format, "write ACL");
     const { replace = this.replace, name, family } = options;
+    const lazy = this.#lazy;
+    if (lazy?.only && (replace || !this.replace)) {
+      // Not decoded yet: write straight from the text (no IR crosses the boundary).
+      const r = callText("acl_convert", {
+        from: lazy.dialect,
+        to: f,
+        replace,
+        name: name ?? this.#name,
+        family: family ?? null,
+      }, lazy.text);
+      if (r.status === 0) return r.out;
+      throw emitError(f, diagnosticsOf(r.out));
+    }
     const r = callText("acl_emit", {
       format: f,
       replace,
@@ -322,6 +361,7 @@ export class Acl {
    * ```
    */
   nameTerms(): this {
+    this.#load();
     const taken = new Set(this.#terms.map((t) => t.name).filter((n) => n !== null));
     let n = 0;
     const next = (): string => {
@@ -348,6 +388,7 @@ export class Acl {
    * ```
    */
   stripComments(): this {
+    this.#load();
     this.#comments = [];
     this.#trailing = [];
     this.terms = this.#terms.map((t) => t.comments.length ? { ...t, comments: [] } : t);
@@ -425,7 +466,7 @@ export class Acl {
     }
     const { verdicts, indices } = this.checkBatch(batch);
     const out: CheckResult[] = new Array(verdicts.length);
-    const terms = this.#terms;
+    const terms = this.terms;
     for (let i = 0; i < verdicts.length; i++) {
       const idx = indices[i]!;
       const v = verdicts[i]!;
@@ -497,6 +538,7 @@ export class Acl {
    * ```
    */
   toJSON(): AclIr {
+    this.#load();
     return {
       ...this.#ir,
       name: this.#name,
@@ -511,14 +553,34 @@ export class Acl {
     this.#drop();
   }
 
+  /** Decodes the IR of a lazily parsed ACL (its terms, comments, policers). */
+  #load(): void {
+    const src = this.#lazy;
+    if (!src) return;
+    const [ir] = parseRaw(src.text, src.dialect, { index: src.index });
+    if (!ir) throw new TriggerError("WASM_FAILED", "Cannot decode the ACL: the engine lost it");
+    this.#lazy = undefined;
+    this.#ir = ir;
+    this.#terms = ir.terms;
+    this.#comments = ir.comments ?? [];
+    this.#trailing = ir.trailingComments ?? [];
+  }
+
   #compile(): Compiled {
     if (this.#compiled) return this.#compiled;
     const gen = currentGeneration();
-    const r = callText(
-      "acl_compile",
-      { input: "ir", dialect: "auto" },
-      JSON.stringify({ ...this.toJSON(), comments: [], trailingComments: [] }),
-    );
+    const lazy = this.#lazy;
+    const r = lazy
+      ? callText(
+        "acl_compile",
+        { input: "text", dialect: lazy.dialect, index: lazy.index },
+        lazy.text,
+      )
+      : callText(
+        "acl_compile",
+        { input: "ir", dialect: "auto" },
+        JSON.stringify({ ...this.toJSON(), comments: [], trailingComments: [] }),
+      );
     if (r.status < 0) {
       throw new TriggerError(
         "ACL_INVALID",
@@ -542,11 +604,19 @@ export class Acl {
   }
 }
 
-function parseRaw(text: string, options: ParseOptions): AclIr[] {
+function dialectOf(text: string, options: ParseOptions): AclDialect {
   if (typeof text !== "string") throw new TypeError("Cannot parse ACL: expected a string");
   const { dialect = "auto" } = options;
-  checkDialect(dialect, "parse ACL");
-  const r = callText("acl_parse", { dialect }, text);
+  return checkDialect(dialect, "parse ACL");
+}
+
+/** Parses with `acl_parse`: every ACL, one (`index`), or heads only (`lazy`, ABI.md §3). */
+function parseRaw(
+  text: string,
+  dialect: AclDialect,
+  opts: { index?: number; lazy?: boolean } = {},
+): AclIr[] {
+  const r = callText("acl_parse", { dialect, index: opts.index ?? null, lazy: !!opts.lazy }, text);
   if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
   let parsed: { acls: AclIr[] };
   try {
@@ -580,13 +650,20 @@ function parseRaw(text: string, options: ParseOptions): AclIr[] {
  * ```
  */
 export function parse(text: string, options: ParseOptions = {}): Acl {
-  const acls = parseRaw(text, options);
-  if (acls.length !== 1) {
+  const dialect = dialectOf(text, options);
+  const heads = parseRaw(text, dialect, { lazy: true });
+  if (heads.length !== 1) {
     throw new RangeError(
-      `Cannot parse ACL: the text holds ${acls.length} filters (use parseAll)`,
+      `Cannot parse ACL: the text holds ${heads.length} filters (use parseAll)`,
     );
   }
-  return new Acl(acls[0]!);
+  return lazyAcl(headOf(heads[0]!), { text, dialect, index: 0, only: true });
+}
+
+/** A head from `acl_parse` with `lazy`, without its `termCount`. */
+function headOf(head: AclIr & { termCount?: number }): AclIr {
+  const { termCount: _, ...rest } = head;
+  return rest;
 }
 
 /**
@@ -609,7 +686,11 @@ export function parse(text: string, options: ParseOptions = {}): Acl {
  * ```
  */
 export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
-  return parseRaw(text, options).map((ir) => new Acl(ir));
+  const dialect = dialectOf(text, options);
+  const heads = parseRaw(text, dialect, { lazy: true });
+  return heads.map((h, index) =>
+    lazyAcl(headOf(h), { text, dialect, index, only: heads.length === 1 })
+  );
 }
 
 /**
