@@ -76,15 +76,35 @@ impl Net {
     }
 }
 
-/// Writes a dotted quad.
+/// Writes a dotted quad (one append).
 pub fn write_v4(out: &mut String, a: u32) {
-    let b = a.to_be_bytes();
-    for (i, x) in b.iter().enumerate() {
+    let mut buf = [0u8; 15];
+    let mut n = 0;
+    for (i, x) in a.to_be_bytes().iter().enumerate() {
         if i > 0 {
-            out.push('.');
+            buf[n] = b'.';
+            n += 1;
         }
-        write_u32(out, *x as u32);
+        let x = *x;
+        if x >= 100 {
+            buf[n] = b'0' + x / 100;
+            n += 1;
+        }
+        if x >= 10 {
+            buf[n] = b'0' + (x / 10) % 10;
+            n += 1;
+        }
+        buf[n] = b'0' + x % 10;
+        n += 1;
     }
+    push_ascii(out, &buf[..n]);
+}
+
+/// Appends ASCII bytes.
+fn push_ascii(out: &mut String, b: &[u8]) {
+    debug_assert!(b.is_ascii());
+    // SAFETY: callers pass ASCII digits and dots only, which keeps the String valid UTF-8.
+    unsafe { out.as_mut_vec() }.extend_from_slice(b);
 }
 
 /// Writes a decimal number without `fmt` (itoa-style).
@@ -99,8 +119,7 @@ pub fn write_u32(out: &mut String, mut v: u32) {
             break;
         }
     }
-    // only ASCII digits were written
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    push_ascii(out, &buf[i..]);
 }
 
 /// Parses a dotted quad strictly (four octets 0..255).

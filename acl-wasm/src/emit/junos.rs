@@ -9,7 +9,8 @@ use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Condition, Family, Key, 
 use crate::tables;
 
 /// Every key Junos output prints, in Trigger's order (`ttl`, `dscp`, `precedence` added).
-const ORDER: &[Key] = &[
+const ORDER: &[Key] = &ORDER_ARRAY;
+const ORDER_ARRAY: [Key; 22] = [
     Key::PacketLength,
     Key::FragmentFlags,
     Key::FragmentOffset,
@@ -202,33 +203,74 @@ fn condition(out: &mut String, ind: usize, c: &Condition, v6: bool) {
     }
 }
 
-fn term(out: &mut String, ind: usize, t: &Term, name: &str, v6: bool) {
-    pad(out, ind);
-    if t.inactive {
-        out.push_str("inactive: ");
+/// The constant lines of a term at one indentation, built once per filter (one append each).
+struct Frame {
+    ind: usize,
+    open: String,
+    from_open: String,
+    block_close: String,
+    then_open: String,
+    act: String,
+    close: String,
+}
+
+impl Frame {
+    fn new(ind: usize) -> Frame {
+        let at = |n: usize, s: &str| {
+            let mut o = String::with_capacity(n + s.len() + 1);
+            pad(&mut o, n);
+            o.push_str(s);
+            o
+        };
+        Frame {
+            ind,
+            open: at(ind, "term "),
+            from_open: at(ind + 4, "from {\n"),
+            block_close: at(ind + 4, "}\n"),
+            then_open: at(ind + 4, "then {\n"),
+            act: at(ind + 8, ""),
+            close: at(ind + 4, "}\n") + &at(ind, "}\n"),
+        }
     }
-    out.push_str("term ");
+}
+
+fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
+    let ind = fr.ind;
+    if t.inactive {
+        pad(out, ind);
+        out.push_str("inactive: term ");
+    } else {
+        out.push_str(&fr.open);
+    }
     push_quoted(out, name);
     out.push_str(" {\n");
     comments(out, ind + 4, &t.comments);
     if !t.conditions.is_empty() {
-        line(out, ind + 4, "from {");
-        for k in ORDER {
-            if !t.conditions.iter().any(|c| c.key == *k) {
-                continue;
-            }
-            for c in t.conditions.iter().filter(|c| c.key == *k && !c.except) {
+        out.push_str(&fr.from_open);
+        let sorted = t.conditions.windows(2).all(|w| rank(w[0].key) < rank(w[1].key)) && t.conditions.iter().all(|c| !c.except);
+        if sorted {
+            // One condition per key, already in output order (the common case): no search per key.
+            for c in &t.conditions {
                 condition(out, ind + 8, c, v6);
             }
-            for c in t.conditions.iter().filter(|c| c.key == *k && c.except) {
-                condition(out, ind + 8, c, v6);
+        } else {
+            for k in ORDER {
+                if !t.conditions.iter().any(|c| c.key == *k) {
+                    continue;
+                }
+                for c in t.conditions.iter().filter(|c| c.key == *k && !c.except) {
+                    condition(out, ind + 8, c, v6);
+                }
+                for c in t.conditions.iter().filter(|c| c.key == *k && c.except) {
+                    condition(out, ind + 8, c, v6);
+                }
             }
         }
-        line(out, ind + 4, "}");
+        out.push_str(&fr.block_close);
     }
-    line(out, ind + 4, "then {");
+    out.push_str(&fr.then_open);
     let a = &t.action;
-    pad(out, ind + 8);
+    out.push_str(&fr.act);
     match a.kind {
         ActionKind::Accept => out.push_str("accept"),
         ActionKind::Discard => out.push_str("discard"),
@@ -262,7 +304,7 @@ fn term(out: &mut String, ind: usize, t: &Term, name: &str, v6: bool) {
         if v.is_none() && !on {
             continue;
         }
-        pad(out, ind + 8);
+        out.push_str(&fr.act);
         out.push_str(k);
         if let Some(v) = v {
             out.push(' ');
@@ -270,8 +312,21 @@ fn term(out: &mut String, ind: usize, t: &Term, name: &str, v6: bool) {
         }
         out.push_str(";\n");
     }
-    line(out, ind + 4, "}");
-    line(out, ind, "}");
+    out.push_str(&fr.close);
+}
+
+/// Position of a key in [`ORDER`].
+fn rank(k: Key) -> usize {
+    const RANK: [u8; 22] = {
+        let mut r = [0u8; 22];
+        let mut i = 0;
+        while i < ORDER_ARRAY.len() {
+            r[ORDER_ARRAY[i] as usize] = i as u8;
+            i += 1;
+        }
+        r
+    };
+    RANK[k as usize] as usize
 }
 
 fn policer(out: &mut String, ind: usize, p: &Policer) {
@@ -327,10 +382,11 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, out: &
         for p in &acl.policers {
             policer(out, ind + 4, p);
         }
+        let frame = Frame::new(ind + 4);
         if acl.terms.iter().any(|t| t.name.is_some()) {
             let names = term_names(acl);
             for (t, n) in acl.terms.iter().zip(names.iter()) {
-                term(out, ind + 4, t, n, v6);
+                term(out, &frame, t, n, v6);
             }
         } else {
             // No names taken: the terms are T1, T2, ... (what term_names gives), without a String each.
@@ -339,7 +395,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, out: &
                 n.clear();
                 n.push('T');
                 crate::addr::write_u32(&mut n, i as u32 + 1);
-                term(out, ind + 4, t, &n, v6);
+                term(out, &frame, t, &n, v6);
             }
         }
         comments(out, ind + 4, &acl.trailing_comments);

@@ -91,7 +91,7 @@ pub fn emit(acl: &Acl, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), 
 
 /// A guess of the output size (bytes), so that the output buffer rarely grows.
 pub fn size_hint(acl: &Acl, format: Format) -> usize {
-    let (per_term, per_cond) = if format == Format::Junos { (96, 48) } else { (40, 24) };
+    let (per_term, per_cond) = if format == Format::Junos { (128, 56) } else { (48, 24) };
     acl.terms.iter().fold(128, |n, t| n + per_term + per_cond * t.conditions.len())
 }
 

@@ -29,11 +29,17 @@ struct State {
     acls: Vec<Acl>,
     cur: Option<usize>,
     pending: Vec<Comment>,
+    /// Lines of the text: the first ACL reserves room for that many terms (most texts hold one
+    /// ACL; the spare room is given back at the end).
+    lines: usize,
 }
 
 impl State {
     fn start(&mut self, name: Option<String>, source: Source, replace: bool) -> usize {
         let mut a = Acl::new(name, source);
+        if self.acls.is_empty() {
+            a.terms.reserve(self.lines);
+        }
         a.replace = replace;
         a.comments = std::mem::take(&mut self.pending);
         self.acls.push(a);
@@ -54,7 +60,8 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
 /// [`parse`], with the fast path ([`super::fast`]) on or off (off: pest parses every line; the
 /// differential tests compare both).
 pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
-    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new() };
+    let lines = text.as_bytes().iter().filter(|&&c| c == b'\n').count() + 1;
+    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let line_no = i as u32 + 1;
@@ -113,6 +120,11 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
         }
     }
     let total = text.len() as u32;
+    if let Some(a) = st.acls.first_mut() {
+        if a.terms.capacity() > 2 * a.terms.len() + 64 {
+            a.terms.shrink_to_fit();
+        }
+    }
     for a in st.acls.iter_mut() {
         if let (Some(f), Some(l)) = (a.terms.first(), a.terms.last()) {
             a.span = crate::ir::Span { line: f.span.line, column: 1, start: f.span.start, end: l.span.end.min(total) };
