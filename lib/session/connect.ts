@@ -35,6 +35,7 @@ const sshConnector: TransportConnector = (target, options, profile) => {
     loginTimeoutMs: options.loginTimeoutMs ?? 20_000,
     pty: { term: profile.options.term, ...target.sshOptions?.pty },
   };
+  if (options.signal !== undefined) ssh.signal = options.signal;
   if (c.password !== undefined) ssh.password = c.password;
   if (c.privateKey !== undefined) ssh.privateKey = c.privateKey;
   if (c.privateKeyPath !== undefined) ssh.privateKeyPath = c.privateKeyPath;

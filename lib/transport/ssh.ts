@@ -36,11 +36,30 @@ export type { SshShell } from "./_ssh_shell.ts";
 /** Keyboard-interactive rounds answered before the login counts as failed. */
 const MAX_KEYBOARD_ROUNDS = 5;
 
-function tcpConnect(target: ConnectTarget, timeoutMs: number): Promise<Socket> {
+function cancelledError(host: string, signal: AbortSignal): TriggerError {
+  return new TriggerError("CANCELLED", `Connecting to "${host}" was cancelled`, {
+    host,
+    cause: signal.reason,
+  });
+}
+
+function tcpConnect(
+  target: ConnectTarget,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError(target.host, signal));
     const sock = netConnect({ host: target.address, port: target.port });
     sock.setNoDelay(true);
+    const onAbort = () => {
+      clearTimeout(timer);
+      sock.destroy();
+      reject(cancelledError(target.host, signal!));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
       sock.destroy();
       reject(
         new TriggerError(
@@ -52,11 +71,13 @@ function tcpConnect(target: ConnectTarget, timeoutMs: number): Promise<Socket> {
     }, timeoutMs);
     sock.once("connect", () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       sock.removeAllListeners("error");
       resolve(sock);
     });
     sock.once("error", (e) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
       reject(mapSsh2Error(target.host, e, "connecting"));
     });
   });
@@ -214,6 +235,7 @@ export async function openSshConnection(
     algorithms = {},
     jumpHost,
     agent = process.env.SSH_AUTH_SOCK,
+    signal,
   } = options;
   const { host, connectTimeoutMs = 10_000 } = target;
   const names = [...new Set([target.address, host])];
@@ -236,6 +258,7 @@ export async function openSshConnection(
       jumpOptions.onHostKeyEvent = options.onHostKeyEvent;
     }
     if (!jumpOptions.askHostKey && options.askHostKey) jumpOptions.askHostKey = options.askHostKey;
+    if (!jumpOptions.signal && signal) jumpOptions.signal = signal;
     jump = await openSshConnection(jumpHost, jumpOptions);
     try {
       sock = await jump.forwardOut(target.address, target.port);
@@ -244,7 +267,7 @@ export async function openSshConnection(
       throw e;
     }
   } else {
-    sock = await tcpConnect(target, connectTimeoutMs);
+    sock = await tcpConnect(target, connectTimeoutMs, signal);
   }
   const client = newClient();
   const password = revealSecret(options.password);
@@ -295,8 +318,15 @@ export async function openSshConnection(
   }
   if (agent) config.agent = agent;
   if (options.onBanner) client.on("banner", options.onBanner);
+  let onAbort: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
+      if (signal) {
+        // a job timeout must not leave a connection stuck mid-login until loginTimeoutMs
+        onAbort = () => reject(cancelledError(host, signal));
+        if (signal.aborted) return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
       client.on("ready", () => resolve());
       client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
       client.on("close", () =>
@@ -317,6 +347,8 @@ export async function openSshConnection(
     (sock as { destroy(): void }).destroy();
     await jump?.close();
     throw e;
+  } finally {
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
   client.removeAllListeners("error");
   client.on("error", () => {/* later failures surface on channels */});
@@ -349,12 +381,20 @@ export async function connectSsh(
   options: SshOptions,
 ): Promise<ShellTransport & { resize(columns: number, rows: number): void }> {
   const conn = await openSshConnection(target, options);
+  const { signal } = options;
+  // closing the connection fails the pending channel open
+  const onAbort = () => void conn.close();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    if (signal?.aborted) throw cancelledError(target.host, signal);
     const shell = await conn.openShell();
+    if (signal?.aborted) throw cancelledError(target.host, signal);
     shell.onClose(() => conn.close());
     return shell;
   } catch (e) {
     await conn.close();
-    throw e;
+    throw signal?.aborted ? cancelledError(target.host, signal) : e;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
 }

@@ -98,6 +98,14 @@ export interface SshOptions extends SshAuthOptions, HostKeyOptions {
    * @default {undefined}
    */
   onBanner?: (text: string) => void;
+  /**
+   * Cancels connecting: aborting it while the TCP connect, the handshake, the
+   * login or the opening of a shell is under way closes the connection at
+   * once and rejects with `CANCELLED`. It has no effect once connected.
+   *
+   * @default {undefined}
+   */
+  signal?: AbortSignal;
 }
 
 /** The outcome of {@linkcode SshConnection.execCommand}. */
