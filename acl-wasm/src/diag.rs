@@ -89,6 +89,9 @@ impl Diagnostic {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<u32>,
+    /// The line of the last lookup: spans mostly come in text order, so the next one is usually
+    /// on it or just after it (no binary search).
+    last: std::cell::Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -100,15 +103,25 @@ impl<'a> LineIndex<'a> {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex { text, starts }
+        LineIndex { text, starts, last: std::cell::Cell::new(0) }
     }
 
     /// A span for byte range `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let line = match self.starts.binary_search(&(start as u32)) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let s = start as u32;
+        let on = |l: usize| self.starts.get(l).map(|&a| a <= s).unwrap_or(false) && self.starts.get(l + 1).map(|&b| s < b).unwrap_or(true);
+        let last = self.last.get();
+        let line = if on(last) {
+            last
+        } else if on(last + 1) {
+            last + 1
+        } else {
+            match self.starts.binary_search(&s) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            }
         };
+        self.last.set(line);
         Span {
             line: line as u32 + 1,
             column: start as u32 - self.starts[line] + 1,

@@ -9,7 +9,8 @@
 //! lines.
 
 use crate::addr::{self, Address};
-use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
+use crate::ir::{ActionKind, Condition, Key, Ranges, Span, Term, Values};
+use smallvec::smallvec;
 use crate::tables;
 
 /// What a recognised line is.
@@ -81,10 +82,7 @@ fn address(t: (&str, usize), toks: &mut Toks) -> Option<(Option<Address>, usize)
     }
     if s == "host" {
         let (ip, ist) = toks.next()?;
-        if !is_v4(ip) {
-            return None;
-        }
-        let n = addr::parse_prefix(ip).ok()?;
+        let n = addr::Net { v6: false, addr: addr::parse_v4(ip)? as u128, len: 32 };
         return Some((Some(Address::plain(n)), ist + ip.len()));
     }
     if let Some(i) = s.find('/') {
@@ -94,26 +92,21 @@ fn address(t: (&str, usize), toks: &mut Toks) -> Option<(Option<Address>, usize)
         let n = addr::parse_prefix(s).ok()?;
         return Some((Some(Address::plain(n)), st + s.len()));
     }
-    if !is_v4(s) {
-        return None;
-    }
+    let base = addr::parse_v4(s)?;
     let (w, wst) = toks.next()?;
-    if !is_v4(w) {
-        return None;
-    }
-    let a = addr::from_wildcard(addr::parse_v4(s)?, addr::parse_v4(w)?);
+    let a = addr::from_wildcard(base, addr::parse_v4(w)?);
     Some((Some(a), wst + w.len()))
 }
 
 /// Port operator at token `op` (already known to be one); returns ranges and the end offset.
-fn ports(op: &str, toks: &mut Toks) -> Option<(Vec<(u32, u32)>, usize)> {
+fn ports(op: &str, toks: &mut Toks) -> Option<(Ranges, usize)> {
     let (a, ast) = toks.next()?;
     let va = port(a)?;
     let mut end = ast + a.len();
     let r = match op {
-        "eq" => vec![(va, va)],
+        "eq" => smallvec![(va, va)],
         "neq" => {
-            let mut v = Vec::with_capacity(2);
+            let mut v = Ranges::new();
             if va > 0 {
                 v.push((0, va - 1));
             }
@@ -122,10 +115,10 @@ fn ports(op: &str, toks: &mut Toks) -> Option<(Vec<(u32, u32)>, usize)> {
             }
             v
         }
-        "lt" if va > 0 => vec![(0, va - 1)],
-        "le" => vec![(0, va)],
-        "gt" if va < 65535 => vec![(va + 1, 65535)],
-        "ge" => vec![(va, 65535)],
+        "lt" if va > 0 => smallvec![(0, va - 1)],
+        "le" => smallvec![(0, va)],
+        "gt" if va < 65535 => smallvec![(va + 1, 65535)],
+        "ge" => smallvec![(va, 65535)],
         "range" => {
             let (b, bst) = toks.next()?;
             let vb = port(b)?;
@@ -133,7 +126,7 @@ fn ports(op: &str, toks: &mut Toks) -> Option<(Vec<(u32, u32)>, usize)> {
                 return None;
             }
             end = bst + b.len();
-            vec![(va, vb)]
+            smallvec![(va, vb)]
         }
         _ => return None,
     };
@@ -183,14 +176,14 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         Some(tables::lookup(tables::PROTOCOLS, p)?)
     };
     if let Some(v) = proto {
-        t.conditions.push(Condition::ranges(Key::Protocol, vec![(v, v)], span(line_no, off, pst, pst + p.len())));
+        t.conditions.push(Condition::ranges(Key::Protocol, smallvec![(v, v)], span(line_no, off, pst, pst + p.len())));
     }
     let has_ports = matches!(proto, Some(6) | Some(17) | Some(132));
     for (key, pkey) in [(Key::SourceAddress, Key::SourcePort), (Key::DestinationAddress, Key::DestinationPort)] {
         let at = toks.next()?;
         let (a, end) = address(at, &mut toks)?;
         if let Some(a) = a {
-            let values = Values::Addrs(smallvec::smallvec![a]);
+            let values = Values::Addrs(smallvec![a]);
             t.conditions.push(Condition { key, except: false, values, named: None, span: span(line_no, off, at.1, end) });
         }
         if toks.peek().map(is_port_op).unwrap_or(false) {
@@ -224,9 +217,9 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                     return None;
                 }
                 let (ty, code) = tables::ios_icmp(o).or_else(|| tables::lookup(tables::ICMP_TYPES, o).map(|t| (t, None)))?;
-                t.conditions.push(Condition::ranges(Key::IcmpType, vec![(ty, ty)], sp));
+                t.conditions.push(Condition::ranges(Key::IcmpType, smallvec![(ty, ty)], sp));
                 if let Some(c) = code {
-                    t.conditions.push(Condition::ranges(Key::IcmpCode, vec![(c, c)], sp));
+                    t.conditions.push(Condition::ranges(Key::IcmpCode, smallvec![(c, c)], sp));
                 }
             }
             _ => return None,
