@@ -459,23 +459,35 @@ impl Condition {
 
 /// Sorts and merges ranges (adjacent and overlapping ones coalesce).
 pub fn normalize_ranges(v: &mut Vec<(u32, u32)>) {
+    let n = merge_in_place(v);
+    v.truncate(n);
+}
+
+/// [`normalize_ranges`] for inline range lists.
+pub fn normalize_inline(v: &mut Ranges) {
+    let n = merge_in_place(v);
+    v.truncate(n);
+}
+
+/// Sorts `v` and merges it in place; returns the merged length.
+fn merge_in_place(v: &mut [(u32, u32)]) -> usize {
     if v.len() < 2 {
-        return;
+        return v.len();
     }
     v.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
-    for &(lo, hi) in v.iter() {
-        if let Some(last) = out.last_mut() {
-            if lo <= last.1.saturating_add(1) {
-                if hi > last.1 {
-                    last.1 = hi;
-                }
-                continue;
+    let mut w = 0;
+    for i in 1..v.len() {
+        let (lo, hi) = v[i];
+        if lo <= v[w].1.saturating_add(1) {
+            if hi > v[w].1 {
+                v[w].1 = hi;
             }
+        } else {
+            w += 1;
+            v[w] = (lo, hi);
         }
-        out.push((lo, hi));
     }
-    *v = out;
+    w + 1
 }
 
 /// Policer `if-exceeding` values (bits / bytes, suffixes resolved).

@@ -106,3 +106,29 @@ fn quick_caps_check_equals_full_check() {
         }
     }
 }
+
+#[test]
+fn range_merging_matches_a_naive_union() {
+    let mut r = Rng(5);
+    for _ in 0..2000 {
+        let mut v: Vec<(u32, u32)> = (0..r.below(6)).map(|_| {
+            let lo = r.below(40) as u32;
+            (lo, lo + r.below(8) as u32)
+        }).collect();
+        if r.below(10) == 0 {
+            v.push((u32::MAX - 1, u32::MAX));
+        }
+        let covered = |v: &[(u32, u32)], x: u32| v.iter().any(|&(lo, hi)| lo <= x && x <= hi);
+        let mut merged = v.clone();
+        acl_wasm::ir::normalize_ranges(&mut merged);
+        let mut inline: acl_wasm::ir::Ranges = v.iter().copied().collect();
+        acl_wasm::ir::normalize_inline(&mut inline);
+        assert_eq!(&merged[..], &inline[..]);
+        for w in merged.windows(2) {
+            assert!(w[0].1.saturating_add(1) < w[1].0, "{:?}", merged);
+        }
+        for x in (0..60).chain([u32::MAX - 1, u32::MAX]) {
+            assert_eq!(covered(&v, x), covered(&merged, x), "{:?} {:?}", v, merged);
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::parse::{unquote, Rule, Walk};
 use crate::addr::{self, Address};
-use crate::ir::{normalize_ranges, Action, ActionKind, Condition, IfExceeding, Key, Policer, Span, Term, Values};
+use crate::ir::{Action, ActionKind, Condition, IfExceeding, Key, Policer, Span, Term, Values};
 use crate::tables;
 use pest::iterators::Pair;
 
@@ -233,7 +233,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
     }
     match key {
         Key::SourceAddress | Key::DestinationAddress | Key::Address => {
-            let mut v = Vec::new();
+            let mut v = crate::ir::Addrs::new();
             if !args.is_empty() {
                 entries.push((false, args.to_vec()));
             }
@@ -259,7 +259,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
                 }
                 v.push(a);
             }
-            c.values = Values::Addrs(v.into());
+            c.values = Values::Addrs(v);
         }
         Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList => {
             let mut v: Vec<String> = args.iter().map(|x| unquote(x.0).to_string()).collect();
@@ -286,7 +286,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
                 w.err("ACL001", format!("expected a value after '{}'", kw), kspan, hint_for(key), term);
                 return None;
             }
-            let mut v = Vec::new();
+            let mut v = crate::ir::Ranges::new();
             let mut bad = false;
             for &(a, sp) in args {
                 match value_range(a, key) {
@@ -300,8 +300,8 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
             if bad {
                 return None;
             }
-            normalize_ranges(&mut v);
-            c.values = Values::Ranges(v.into());
+            crate::ir::normalize_inline(&mut v);
+            c.values = Values::Ranges(v);
         }
     }
     Some(c)
