@@ -12,6 +12,13 @@ fn main() {
     if mode == "check" {
         let flows = std::fs::read(a.get(3).expect("flows")).expect("read flows");
         let rep: usize = a.get(4).map(|s| s.parse().unwrap()).unwrap_or(5);
+        let (acls, _) = acl_wasm::parse(&text, "ios");
+        for _ in 0..3 {
+            let t = Instant::now();
+            let c = acl_wasm::Compiled::new(&acls[0]);
+            println!("compile: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            drop(c);
+        }
         let mut c = acl_wasm::abi::compile_impl(br#"{"input":"text","dialect":"ios"}"#, text.as_bytes()).ok().expect("compile");
         let mut out = Vec::new();
         let n = flows.len() / 48;

@@ -212,7 +212,7 @@ fn intervals(ranges: &BTreeMap<(u32, u32), Vec<u32>>, words: usize) -> Vec<(u32,
     let mut cuts: Vec<u32> = ranges.keys().flat_map(|&(lo, hi)| [lo, hi + 1]).collect();
     cuts.sort_unstable();
     cuts.dedup();
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); cuts.len()];
+    let mut items: Vec<(u32, usize, usize)> = Vec::new();
     let mut total = 0usize;
     for (&(lo, hi), ids) in ranges {
         let a = cuts.partition_point(|&c| c < lo);
@@ -221,18 +221,10 @@ fn intervals(ranges: &BTreeMap<(u32, u32), Vec<u32>>, words: usize) -> Vec<(u32,
         if total > MAX_INTERVAL_POSTINGS {
             return Vec::new();
         }
-        for l in &mut lists[a..b] {
-            l.extend_from_slice(ids);
-        }
+        items.extend(ids.iter().map(|&id| (id, a, b)));
     }
-    cuts.into_iter()
-        .zip(lists)
-        .map(|(c, mut l)| {
-            l.sort_unstable();
-            l.dedup();
-            (c, Posting::new(l, words))
-        })
-        .collect()
+    let lists = fill_sorted(items, cuts.len());
+    cuts.into_iter().zip(lists).map(|(c, l)| (c, Posting::new(l, words))).collect()
 }
 
 /// Most (interval, term) pairs [`address_intervals`] builds per dimension and family.
@@ -257,7 +249,7 @@ fn address_intervals(addrs: &BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>>, v6:
     let mut cuts: Vec<u128> = spans.iter().flat_map(|&(lo, hi, _)| [Some(lo), hi.checked_add(1)]).flatten().collect();
     cuts.sort_unstable();
     cuts.dedup();
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); cuts.len()];
+    let mut items: Vec<(u32, usize, usize)> = Vec::new();
     let mut total = 0usize;
     for &(lo, hi, ids) in &spans {
         let a = cuts.partition_point(|&c| c < lo);
@@ -266,19 +258,25 @@ fn address_intervals(addrs: &BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>>, v6:
         if total > MAX_ADDRESS_POSTINGS {
             return None;
         }
+        items.extend(ids.iter().map(|&id| (id, a, b)));
+    }
+    let lists = fill_sorted(items, cuts.len());
+    Some((cuts, lists.into_iter().map(|l| Posting::new(l, words)).collect()))
+}
+
+/// Interval lists from (term, first interval, end interval) items: taking the items in term
+/// order leaves every list sorted and duplicates adjacent (no sort per list).
+fn fill_sorted(mut items: Vec<(u32, usize, usize)>, n: usize) -> Vec<Vec<u32>> {
+    items.sort_unstable();
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (id, a, b) in items {
         for l in &mut lists[a..b] {
-            l.extend_from_slice(ids);
+            if l.last() != Some(&id) {
+                l.push(id);
+            }
         }
     }
-    let posts = lists
-        .into_iter()
-        .map(|mut l| {
-            l.sort_unstable();
-            l.dedup();
-            Posting::new(l, words)
-        })
-        .collect();
-    Some((cuts, posts))
+    lists
 }
 
 impl Index {
