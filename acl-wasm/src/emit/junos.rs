@@ -4,6 +4,7 @@
 //! Caps: everything in the IR; IOS `log-input` becomes `syslog` with a warning.
 
 use super::caps::{Caps, Support, IOS_BASE};
+use super::junos_frame::{plain_condition, Frame};
 use super::term_names;
 use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Condition, Family, Key, Policer, Term, Values};
 use crate::tables;
@@ -73,7 +74,8 @@ fn push_quoted(out: &mut String, s: &str) {
     }
 }
 
-fn pad(out: &mut String, n: usize) {
+/// Writes `n` spaces.
+pub(super) fn pad(out: &mut String, n: usize) {
     const SPACES: &str = "                                                                ";
     let mut n = n;
     while n > 0 {
@@ -104,7 +106,8 @@ fn comments(out: &mut String, ind: usize, cs: &[Comment]) {
     }
 }
 
-fn value(out: &mut String, key: Key, v: (u32, u32), v6: bool) {
+/// Writes one range value (protocol names for `protocol`).
+pub(super) fn value(out: &mut String, key: Key, v: (u32, u32), v6: bool) {
     if v.0 != v.1 {
         crate::addr::write_u32(out, v.0);
         out.push('-');
@@ -203,37 +206,6 @@ fn condition(out: &mut String, ind: usize, c: &Condition, v6: bool) {
     }
 }
 
-/// The constant lines of a term at one indentation, built once per filter (one append each).
-struct Frame {
-    ind: usize,
-    open: String,
-    from_open: String,
-    block_close: String,
-    then_open: String,
-    act: String,
-    close: String,
-}
-
-impl Frame {
-    fn new(ind: usize) -> Frame {
-        let at = |n: usize, s: &str| {
-            let mut o = String::with_capacity(n + s.len() + 1);
-            pad(&mut o, n);
-            o.push_str(s);
-            o
-        };
-        Frame {
-            ind,
-            open: at(ind, "term "),
-            from_open: at(ind + 4, "from {\n"),
-            block_close: at(ind + 4, "}\n"),
-            then_open: at(ind + 4, "then {\n"),
-            act: at(ind + 8, ""),
-            close: at(ind + 4, "}\n") + &at(ind, "}\n"),
-        }
-    }
-}
-
 fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
     let ind = fr.ind;
     if t.inactive {
@@ -251,7 +223,9 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
         if sorted {
             // One condition per key, already in output order (the common case): no search per key.
             for c in &t.conditions {
-                condition(out, ind + 8, c, v6);
+                if !plain_condition(out, fr, c, v6) {
+                    condition(out, ind + 8, c, v6);
+                }
             }
         } else {
             for k in ORDER {

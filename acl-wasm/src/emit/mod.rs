@@ -10,6 +10,7 @@ pub mod ios_entry;
 pub mod ios_named;
 pub mod iosxr;
 pub mod junos;
+mod junos_frame;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Family};

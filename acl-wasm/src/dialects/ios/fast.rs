@@ -48,7 +48,7 @@ impl<'a> Toks<'a> {
         if rest.is_empty() {
             return None;
         }
-        Some(&rest[..rest.find(' ').unwrap_or(rest.len())])
+        Some(&rest[..rest.bytes().position(|c| c == b' ').unwrap_or(rest.len())])
     }
 }
 
@@ -170,10 +170,14 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
     let (p, pst) = toks.next()?;
     let proto = if p.as_bytes()[0].is_ascii_digit() {
         Some(num(p, 255)?)
-    } else if p == "ip" || p == "ipv4" {
-        None
     } else {
-        Some(tables::lookup(tables::PROTOCOLS, p)?)
+        match p {
+            "ip" | "ipv4" => None,
+            "tcp" => Some(6),
+            "udp" => Some(17),
+            "icmp" => Some(1),
+            _ => Some(tables::lookup(tables::PROTOCOLS, p)?),
+        }
     };
     if let Some(v) = proto {
         t.conditions.push(Condition::ranges(Key::Protocol, smallvec![(v, v)], span(line_no, off, pst, pst + p.len())));
