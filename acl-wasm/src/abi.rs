@@ -63,46 +63,25 @@ impl Default for ParseOpts {
     }
 }
 
-/// An ACL without its terms, comments and policers (`acl_parse` with `lazy`).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Head<'a> {
-    name: &'a Option<String>,
-    source: crate::ir::Source,
-    family: Option<crate::ir::Family>,
-    replace: bool,
-    interface_specific: bool,
-    receive_acl: bool,
-    span: crate::ir::Span,
-    term_count: usize,
-}
-
-impl<'a> Head<'a> {
-    fn of(a: &'a Acl) -> Head<'a> {
-        Head {
-            name: &a.name,
-            source: a.source,
-            family: a.family,
-            replace: a.replace,
-            interface_specific: a.interface_specific,
-            receive_acl: a.receive_acl,
-            span: a.span,
-            term_count: a.terms.len(),
-        }
-    }
-}
-
 /// `acl_parse` on slices: (status, output).
 pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
     let r = (|| {
         let o: ParseOpts = opts(o)?;
         let text = text_of(text)?;
-        let (mut acls, diags) = crate::parse(text, &o.dialect);
+        let pick = |(mut acls, diags): (Vec<Acl>, Vec<Diagnostic>), i: usize| {
+            (if i < acls.len() { vec![acls.swap_remove(i)] } else { Vec::new() }, diags)
+        };
+        let (acls, diags) = match (o.index, o.lazy) {
+            // Decoding one ACL of the last lazy parse: reuse its IR when the text is the same.
+            (Some(i), false) => match crate::lazy::take(text, &o.dialect, i) {
+                Some((acl, diags)) => (vec![acl], diags),
+                None => pick(crate::parse(text, &o.dialect), i),
+            },
+            (Some(i), true) => pick(crate::parse(text, &o.dialect), i),
+            (None, _) => crate::parse(text, &o.dialect),
+        };
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
-        }
-        if let Some(i) = o.index {
-            acls = if i < acls.len() { vec![acls.swap_remove(i)] } else { Vec::new() };
         }
         #[derive(serde::Serialize)]
         struct Out<'a, T> {
@@ -110,8 +89,12 @@ pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
             diagnostics: &'a [Diagnostic],
         }
         if o.lazy {
-            let heads: Vec<Head> = acls.iter().map(Head::of).collect();
-            return Ok(serde_json::to_vec(&Out { acls: &heads, diagnostics: &diags }).unwrap_or_default());
+            let heads: Vec<crate::lazy::Head> = acls.iter().map(crate::lazy::Head::of).collect();
+            let out = serde_json::to_vec(&Out { acls: &heads, diagnostics: &diags }).unwrap_or_default();
+            if o.index.is_none() {
+                crate::lazy::store(text, &o.dialect, acls, diags);
+            }
+            return Ok(out);
         }
         Ok(serde_json::to_vec(&Out { acls: &acls, diagnostics: &diags }).unwrap_or_default())
     })();

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod dialects;
 pub mod emit;
 pub mod ir;
+pub mod lazy;
 pub mod tables;
 
 pub use check::{Compiled, Flow, Verdict};
