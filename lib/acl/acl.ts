@@ -5,105 +5,29 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import type { AclFamily, AclFormat, AclIr, AclSource, Comment, Policer, Term } from "./ir.ts";
+import type { BatchResult, CheckResult, OutputOptions } from "./types.ts";
+import { type Flow, FlowBatch } from "./flow.ts";
+import { checkFormat, diagnosticsOf, emitError } from "./_engine.ts";
+import { convertLazy, decodeLazy, type LazySource } from "./_lazy.ts";
 import {
-  AclSyntaxError,
-  AclUnsupportedError,
-  isInvalidIrCode,
-  isUnsupportedCode,
-} from "./errors.ts";
-import type {
-  AclDialect,
-  AclFamily,
-  AclFormat,
-  AclIr,
-  AclSource,
-  Comment,
-  Diagnostic,
-  Policer,
-  Term,
-} from "./ir.ts";
-import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
-import { callText, checkEncoded, currentGeneration, release } from "./_wasm.ts";
-import { type Flow, FLOW_SIZE, FlowBatch } from "./flow.ts";
+  checkFlows,
+  compileChecker,
+  type Compiled,
+  releaseChecker,
+  toFlowBatch,
+  toResults,
+} from "./_check.ts";
+import { callText, currentGeneration } from "./_wasm.ts";
 
-/** Options for {@linkcode parse} and {@linkcode parseAll}. */
-export interface ParseOptions {
-  /**
-   * The input dialect: `ios` (numbered, named, standard, IPv6, Brocade),
-   * `junos`, or `auto` to detect.
-   *
-   * @default {"auto"}
-   */
-  dialect?: AclDialect;
-}
-
-/** Options for {@linkcode Acl.output}. */
-export interface OutputOptions {
-  /**
-   * Wrap the output so that it replaces the ACL on the device
-   * (`no access-list N`, `firewall { replace: ... }`). By default the output
-   * replaces when the input did ({@linkcode Acl.replace}).
-   *
-   * @default {undefined}
-   */
-  replace?: boolean;
-  /**
-   * Write the ACL under this name instead of its own.
-   *
-   * @default {undefined}
-   */
-  name?: string;
-  /**
-   * Junos only: wrap the filter in `family F`.
-   *
-   * @default {undefined}
-   */
-  family?: AclFamily;
-}
-
-/** Options for {@linkcode convert}. */
-export interface ConvertOptions {
-  /**
-   * The input dialect.
-   *
-   * @default {"auto"}
-   */
-  from?: AclDialect;
-  /**
-   * Wrap the output so that it replaces the ACL on the device. The output
-   * also replaces when the input did (`no access-list N`, `replace:`).
-   *
-   * @default {false}
-   */
-  replace?: boolean;
-  /**
-   * Write the ACL under this name instead of its own.
-   *
-   * @default {undefined}
-   */
-  name?: string;
-}
-
-/** The answer to "does this ACL permit this flow?". */
-export interface CheckResult {
-  /** `true` permitted, `false` denied, `null` undetermined (a term tests a field the flow lacks). */
-  permitted: boolean | null;
-  /** The deciding term's name, or `null` when it has none or the implicit deny decided. */
-  term: string | null;
-  /** The deciding term's index in {@linkcode Acl.terms}, or `null` for the implicit deny. */
-  index: number | null;
-  /** The deciding term's line in the input, or `null` for the implicit deny. */
-  line: number | null;
-}
-
-/** Raw results of {@linkcode Acl.checkBatch}: one entry per flow, no objects. */
-export interface BatchResult {
-  /** 0 denied, 1 permitted, 2 undetermined. */
-  verdicts: Uint8Array;
-  /** The deciding term's index, or -1 for the implicit deny. */
-  indices: Int32Array;
-}
+export type {
+  BatchResult,
+  CheckResult,
+  ConvertOptions,
+  OutputOptions,
+  ParseOptions,
+} from "./types.ts";
+export { convert, parse, parseAll } from "./parse.ts";
 
 const DEFAULT_FORMAT: Record<AclSource, AclFormat> = {
   "ios": "ios",
@@ -115,66 +39,12 @@ const DEFAULT_FORMAT: Record<AclSource, AclFormat> = {
   "junos": "junos",
 };
 
-function checkDialect(dialect: unknown, what: string): AclDialect {
-  if (!ACL_DIALECTS.includes(dialect as AclDialect)) {
-    throw new RangeError(
-      `Cannot ${what}: unknown dialect "${String(dialect)}" (use ${ACL_DIALECTS.join(", ")})`,
-    );
-  }
-  return dialect as AclDialect;
+let createLazy: (head: AclIr, src: LazySource) => Acl;
+
+/** Creates an Acl from a head (`acl_parse` with `lazy`) that decodes its IR on first read. */
+export function lazyAcl(head: AclIr, src: LazySource): Acl {
+  return createLazy(head, src);
 }
-
-function checkFormat(format: unknown, what: string): AclFormat {
-  if (!ACL_FORMATS.includes(format as AclFormat)) {
-    throw new RangeError(
-      `Cannot ${what}: unknown format "${String(format)}" (use ${ACL_FORMATS.join(", ")})`,
-    );
-  }
-  return format as AclFormat;
-}
-
-function diagnosticsOf(out: string): Diagnostic[] {
-  try {
-    const parsed = JSON.parse(out) as { diagnostics?: Diagnostic[] };
-    return parsed.diagnostics ?? [];
-  } catch (e) {
-    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's diagnostics", { cause: e });
-  }
-}
-
-function emitError(format: string, diagnostics: Diagnostic[]): Error {
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  const unsupported = errors.filter((d) => isUnsupportedCode(d.code));
-  if (errors.length > 0 && errors.some((d) => isInvalidIrCode(d.code))) {
-    return new TriggerError(
-      "ACL_INVALID",
-      `Cannot write ${format}: ${errors.map((d) => d.message).join("; ")}`,
-    );
-  }
-  if (unsupported.length > 0 && unsupported.length === errors.length) {
-    return new AclUnsupportedError(format, diagnostics);
-  }
-  return new AclSyntaxError(diagnostics);
-}
-
-interface Compiled {
-  handle: number;
-  gen: number;
-}
-
-const registry = new FinalizationRegistry<Compiled>((c) => release(c.handle, c.gen));
-
-/** Where a lazily decoded ACL comes from: its text, and its position among the text's ACLs. */
-interface LazySource {
-  text: string;
-  dialect: AclDialect;
-  index: number;
-  /** The text holds this ACL only (so `acl_convert` on the text writes exactly it). */
-  only: boolean;
-}
-
-/** Creates an Acl from a head (`acl_parse` with `lazy`); set in Acl's static block. */
-let lazyAcl: (head: AclIr, src: LazySource) => Acl;
 
 /**
  * One parsed filter or access list: its name, source dialect and terms, with
@@ -207,7 +77,7 @@ export class Acl {
   #lazy: LazySource | undefined;
 
   static {
-    lazyAcl = (head, src) => {
+    createLazy = (head, src) => {
       const acl = new Acl({ ...head, comments: [], trailingComments: [], policers: [], terms: [] });
       acl.#lazy = src;
       return acl;
@@ -325,15 +195,7 @@ export class Acl {
     const lazy = this.#lazy;
     if (lazy?.only && (replace || !this.replace)) {
       // Not decoded yet: write straight from the text (no IR crosses the boundary).
-      const r = callText("acl_convert", {
-        from: lazy.dialect,
-        to: f,
-        replace,
-        name: name ?? this.#name,
-        family: family ?? null,
-      }, lazy.text);
-      if (r.status === 0) return r.out;
-      throw emitError(f, diagnosticsOf(r.out));
+      return convertLazy(lazy, f, { replace, name: name ?? this.#name, family: family ?? null });
     }
     const r = callText("acl_emit", {
       format: f,
@@ -446,39 +308,8 @@ export class Acl {
    * ```
    */
   checkAll(flows: Iterable<Flow> | FlowBatch): CheckResult[] {
-    let batch: FlowBatch;
-    if (flows instanceof FlowBatch) batch = flows;
-    else {
-      batch = new FlowBatch(Array.isArray(flows) ? Math.max(flows.length, 1) : 1024);
-      let i = 0;
-      for (const f of flows) {
-        try {
-          batch.add(f);
-        } catch (e) {
-          if (e instanceof TypeError) throw new TypeError(`Flow ${i}: ${e.message}`, { cause: e });
-          if (e instanceof RangeError) {
-            throw new RangeError(`Flow ${i}: ${e.message}`, { cause: e });
-          }
-          throw e;
-        }
-        i++;
-      }
-    }
-    const { verdicts, indices } = this.checkBatch(batch);
-    const out: CheckResult[] = new Array(verdicts.length);
-    const terms = this.terms;
-    for (let i = 0; i < verdicts.length; i++) {
-      const idx = indices[i]!;
-      const v = verdicts[i]!;
-      const t = idx >= 0 ? terms[idx] : undefined;
-      out[i] = {
-        permitted: v === 1 ? true : v === 0 ? false : null,
-        term: t?.name ?? null,
-        index: t === undefined ? null : idx,
-        line: t?.span.line ?? null,
-      };
-    }
-    return out;
+    const result = this.checkBatch(toFlowBatch(flows));
+    return toResults(result, this.terms);
   }
 
   /**
@@ -505,21 +336,12 @@ export class Acl {
    * ```
    */
   checkBatch(flows: FlowBatch | Uint8Array, into?: BatchResult): BatchResult {
-    const bytes = flows instanceof FlowBatch ? flows.bytes : flows;
-    const n = Math.floor(bytes.length / FLOW_SIZE);
-    const verdicts = into && into.verdicts.length >= n ? into.verdicts : new Uint8Array(n);
-    const indices = into && into.indices.length >= n ? into.indices : new Int32Array(n);
-    if (n === 0) return { verdicts, indices };
-    let c = this.#compile();
-    if (c.gen !== currentGeneration()) {
+    return checkFlows(flows, into, () => {
+      const c = this.#compile();
+      if (c.gen === currentGeneration()) return c;
       this.#drop();
-      c = this.#compile();
-    }
-    checkEncoded(c.handle, c.gen, bytes, verdicts, indices);
-    return {
-      verdicts: verdicts.length === n ? verdicts : verdicts.subarray(0, n),
-      indices: indices.length === n ? indices : indices.subarray(0, n),
-    };
+      return this.#compile();
+    });
   }
 
   /**
@@ -557,8 +379,7 @@ export class Acl {
   #load(): void {
     const src = this.#lazy;
     if (!src) return;
-    const [ir] = parseRaw(src.text, src.dialect, { index: src.index });
-    if (!ir) throw new TriggerError("WASM_FAILED", "Cannot decode the ACL: the engine lost it");
+    const ir = decodeLazy(src);
     this.#lazy = undefined;
     this.#ir = ir;
     this.#terms = ir.terms;
@@ -567,160 +388,13 @@ export class Acl {
   }
 
   #compile(): Compiled {
-    if (this.#compiled) return this.#compiled;
-    const gen = currentGeneration();
-    const lazy = this.#lazy;
-    const r = lazy
-      ? callText(
-        "acl_compile",
-        { input: "text", dialect: lazy.dialect, index: lazy.index },
-        lazy.text,
-      )
-      : callText(
-        "acl_compile",
-        { input: "ir", dialect: "auto" },
-        JSON.stringify({ ...this.toJSON(), comments: [], trailingComments: [] }),
-      );
-    if (r.status < 0) {
-      throw new TriggerError(
-        "ACL_INVALID",
-        `Cannot compile ACL${this.#name ? ` "${this.#name}"` : ""}: ${
-          diagnosticsOf(r.out).map((d) => d.message).join("; ") || "unknown error"
-        }`,
-      );
-    }
-    const c = { handle: r.status, gen };
-    registry.register(this, c, this);
-    this.#compiled = c;
-    return c;
+    return this.#compiled ??= compileChecker(this, this.#name, this.#lazy, () => this.toJSON());
   }
 
   #drop(): void {
     const c = this.#compiled;
     if (!c) return;
     this.#compiled = undefined;
-    registry.unregister(this);
-    release(c.handle, c.gen);
+    releaseChecker(this, c);
   }
-}
-
-function dialectOf(text: string, options: ParseOptions): AclDialect {
-  if (typeof text !== "string") throw new TypeError("Cannot parse ACL: expected a string");
-  const { dialect = "auto" } = options;
-  return checkDialect(dialect, "parse ACL");
-}
-
-/** Parses with `acl_parse`: every ACL, one (`index`), or heads only (`lazy`, ABI.md §3). */
-function parseRaw(
-  text: string,
-  dialect: AclDialect,
-  opts: { index?: number; lazy?: boolean } = {},
-): AclIr[] {
-  const r = callText("acl_parse", { dialect, index: opts.index ?? null, lazy: !!opts.lazy }, text);
-  if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
-  let parsed: { acls: AclIr[] };
-  try {
-    parsed = JSON.parse(r.out) as { acls: AclIr[] };
-  } catch (e) {
-    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
-  }
-  return parsed.acls;
-}
-
-/**
- * Parses the text of one ACL (IOS numbered, named, standard, IPv6, Brocade;
- * or one Junos filter, bare or in `firewall { ... }`).
- *
- * @param text The ACL text.
- * @param options The dialect (default `auto`).
- * @returns The ACL.
- * @throws {AclSyntaxError} Listing every syntax error, with line and column.
- * @throws {RangeError} For an unknown dialect, or text holding several filters (use {@linkcode parseAll}).
- *
- * @example Parse a Junos filter
- * ```ts
- * import { parse } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * const acl = parse("filter edge {\n  term web {\n    from { protocol tcp; destination-port [ 80 443 ]; }\n    then accept;\n  }\n}\n");
- * strictEqual(acl.name, "edge");
- * strictEqual(acl.source, "junos");
- * strictEqual(acl.terms[0]?.name, "web");
- * strictEqual(acl.terms[0]?.action.kind, "accept");
- * ```
- */
-export function parse(text: string, options: ParseOptions = {}): Acl {
-  const dialect = dialectOf(text, options);
-  const heads = parseRaw(text, dialect, { lazy: true });
-  if (heads.length !== 1) {
-    throw new RangeError(
-      `Cannot parse ACL: the text holds ${heads.length} filters (use parseAll)`,
-    );
-  }
-  return lazyAcl(headOf(heads[0]!), { text, dialect, index: 0, only: true });
-}
-
-/** A head from `acl_parse` with `lazy`, without its `termCount`. */
-function headOf(head: AclIr & { termCount?: number }): AclIr {
-  const { termCount: _, ...rest } = head;
-  return rest;
-}
-
-/**
- * Parses text holding one or more ACLs (for example several Junos filters in
- * one `firewall` block).
- *
- * @param text The text.
- * @param options The dialect (default `auto`).
- * @returns Every ACL, in input order.
- * @throws {AclSyntaxError} Listing every syntax error, with line and column.
- * @throws {RangeError} For an unknown dialect.
- *
- * @example Two filters
- * ```ts
- * import { parseAll } from "@trigger/trigger";
- * import { deepStrictEqual } from "node:assert/strict";
- *
- * const acls = parseAll("firewall {\n  filter a { term t { then accept; } }\n  filter b { term t { then discard; } }\n}\n");
- * deepStrictEqual(acls.map((a) => a.name), ["a", "b"]);
- * ```
- */
-export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
-  const dialect = dialectOf(text, options);
-  const heads = parseRaw(text, dialect, { lazy: true });
-  return heads.map((h, index) =>
-    lazyAcl(headOf(h), { text, dialect, index, only: heads.length === 1 })
-  );
-}
-
-/**
- * Converts ACL text to another format in one engine call (no IR crosses the
- * boundary): the fast path for files.
- *
- * @param text The ACL text.
- * @param to The output format.
- * @param options `from` dialect, `replace`, `name`.
- * @returns The converted text.
- * @throws {AclSyntaxError} When the text does not parse.
- * @throws {AclUnsupportedError} When the format cannot express some construct.
- * @throws {RangeError} For an unknown format or dialect.
- *
- * @example IOS to Junos
- * ```ts
- * import { convert } from "@trigger/trigger";
- * import { ok } from "node:assert/strict";
- *
- * const junos = convert("access-list 100 deny ip any any\n", "junos", { replace: true });
- * ok(junos.startsWith("firewall {\nreplace:\n    filter 100 {"));
- * ok(junos.includes("reject;"));
- * ```
- */
-export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
-  if (typeof text !== "string") throw new TypeError("Cannot convert ACL: expected a string");
-  const format = checkFormat(to, "convert ACL");
-  const { from = "auto", replace = false, name } = options;
-  checkDialect(from, "convert ACL");
-  const r = callText("acl_convert", { from, to: format, replace, name: name ?? null }, text);
-  if (r.status === 0) return r.out;
-  throw emitError(format, diagnosticsOf(r.out));
 }

@@ -1,0 +1,93 @@
+/**
+ * Engine calls shared by the ACL API: argument checks, `acl_parse`, and
+ * errors from the engine's diagnostics.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import {
+  AclSyntaxError,
+  AclUnsupportedError,
+  isInvalidIrCode,
+  isUnsupportedCode,
+} from "./errors.ts";
+import type { AclDialect, AclFormat, AclIr, Diagnostic } from "./ir.ts";
+import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
+import type { ParseOptions } from "./types.ts";
+import { callText } from "./_wasm.ts";
+
+/** Validates a dialect name (`what`: the failing action, for the message). */
+export function checkDialect(dialect: unknown, what: string): AclDialect {
+  if (!ACL_DIALECTS.includes(dialect as AclDialect)) {
+    throw new RangeError(
+      `Cannot ${what}: unknown dialect "${String(dialect)}" (use ${ACL_DIALECTS.join(", ")})`,
+    );
+  }
+  return dialect as AclDialect;
+}
+
+/** Validates a format name (`what`: the failing action, for the message). */
+export function checkFormat(format: unknown, what: string): AclFormat {
+  if (!ACL_FORMATS.includes(format as AclFormat)) {
+    throw new RangeError(
+      `Cannot ${what}: unknown format "${String(format)}" (use ${ACL_FORMATS.join(", ")})`,
+    );
+  }
+  return format as AclFormat;
+}
+
+/** Reads the diagnostics of a failed engine call. */
+export function diagnosticsOf(out: string): Diagnostic[] {
+  try {
+    const parsed = JSON.parse(out) as { diagnostics?: Diagnostic[] };
+    return parsed.diagnostics ?? [];
+  } catch (e) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's diagnostics", { cause: e });
+  }
+}
+
+/** The error for a failed `acl_emit`/`acl_convert`: invalid IR, unsupported constructs or syntax. */
+export function emitError(format: string, diagnostics: Diagnostic[]): Error {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const unsupported = errors.filter((d) => isUnsupportedCode(d.code));
+  if (errors.length > 0 && errors.some((d) => isInvalidIrCode(d.code))) {
+    return new TriggerError(
+      "ACL_INVALID",
+      `Cannot write ${format}: ${errors.map((d) => d.message).join("; ")}`,
+    );
+  }
+  if (unsupported.length > 0 && unsupported.length === errors.length) {
+    return new AclUnsupportedError(format, diagnostics);
+  }
+  return new AclSyntaxError(diagnostics);
+}
+
+/** Validates `parse` arguments and returns the dialect. */
+export function dialectOf(text: string, options: ParseOptions): AclDialect {
+  if (typeof text !== "string") throw new TypeError("Cannot parse ACL: expected a string");
+  const { dialect = "auto" } = options;
+  return checkDialect(dialect, "parse ACL");
+}
+
+/** Parses with `acl_parse`: every ACL, one (`index`), or heads only (`lazy`, ABI.md §3). */
+export function parseRaw(
+  text: string,
+  dialect: AclDialect,
+  opts: { index?: number; lazy?: boolean } = {},
+): AclIr[] {
+  const r = callText("acl_parse", { dialect, index: opts.index ?? null, lazy: !!opts.lazy }, text);
+  if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
+  let parsed: { acls: AclIr[] };
+  try {
+    parsed = JSON.parse(r.out) as { acls: AclIr[] };
+  } catch (e) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
+  }
+  return parsed.acls;
+}
+
+/** A head from `acl_parse` with `lazy`, without its `termCount`. */
+export function headOf(head: AclIr & { termCount?: number }): AclIr {
+  const { termCount: _, ...rest } = head;
+  return rest;
+}

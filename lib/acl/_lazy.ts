@@ -1,0 +1,43 @@
+/**
+ * Lazily decoded ACLs: where one comes from (its text and position), decoding
+ * its IR on first read, and writing output straight from its text.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import type { AclDialect, AclFamily, AclFormat, AclIr } from "./ir.ts";
+import { diagnosticsOf, emitError, parseRaw } from "./_engine.ts";
+import { callText } from "./_wasm.ts";
+
+/** Where a lazily decoded ACL comes from: its text, and its position among the text's ACLs. */
+export interface LazySource {
+  text: string;
+  dialect: AclDialect;
+  index: number;
+  /** The text holds this ACL only (so `acl_convert` on the text writes exactly it). */
+  only: boolean;
+}
+
+/** Decodes the IR of a lazily parsed ACL (its terms, comments, policers). */
+export function decodeLazy(src: LazySource): AclIr {
+  const [ir] = parseRaw(src.text, src.dialect, { index: src.index });
+  if (!ir) throw new TriggerError("WASM_FAILED", "Cannot decode the ACL: the engine lost it");
+  return ir;
+}
+
+/** Writes a not yet decoded ACL straight from its text (no IR crosses the boundary). */
+export function convertLazy(
+  src: LazySource,
+  format: AclFormat,
+  opts: { replace: boolean; name: string | null; family: AclFamily | null },
+): string {
+  const r = callText("acl_convert", {
+    from: src.dialect,
+    to: format,
+    replace: opts.replace,
+    name: opts.name,
+    family: opts.family,
+  }, src.text);
+  if (r.status === 0) return r.out;
+  throw emitError(format, diagnosticsOf(r.out));
+}

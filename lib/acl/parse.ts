@@ -1,0 +1,112 @@
+/**
+ * Parsing and one-call conversion: {@linkcode parse} and {@linkcode parseAll}
+ * return lazily decoded {@linkcode Acl}s; {@linkcode convert} writes text
+ * from text.
+ *
+ * @module
+ */
+import type { AclFormat } from "./ir.ts";
+import type { ConvertOptions, ParseOptions } from "./types.ts";
+import { type Acl, lazyAcl } from "./acl.ts";
+import {
+  checkDialect,
+  checkFormat,
+  diagnosticsOf,
+  dialectOf,
+  emitError,
+  headOf,
+  parseRaw,
+} from "./_engine.ts";
+import { callText } from "./_wasm.ts";
+
+/**
+ * Parses the text of one ACL (IOS numbered, named, standard, IPv6, Brocade;
+ * or one Junos filter, bare or in `firewall { ... }`).
+ *
+ * @param text The ACL text.
+ * @param options The dialect (default `auto`).
+ * @returns The ACL.
+ * @throws {AclSyntaxError} Listing every syntax error, with line and column.
+ * @throws {RangeError} For an unknown dialect, or text holding several filters (use {@linkcode parseAll}).
+ *
+ * @example Parse a Junos filter
+ * ```ts
+ * import { parse } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const acl = parse("filter edge {\n  term web {\n    from { protocol tcp; destination-port [ 80 443 ]; }\n    then accept;\n  }\n}\n");
+ * strictEqual(acl.name, "edge");
+ * strictEqual(acl.source, "junos");
+ * strictEqual(acl.terms[0]?.name, "web");
+ * strictEqual(acl.terms[0]?.action.kind, "accept");
+ * ```
+ */
+export function parse(text: string, options: ParseOptions = {}): Acl {
+  const dialect = dialectOf(text, options);
+  const heads = parseRaw(text, dialect, { lazy: true });
+  if (heads.length !== 1) {
+    throw new RangeError(
+      `Cannot parse ACL: the text holds ${heads.length} filters (use parseAll)`,
+    );
+  }
+  return lazyAcl(headOf(heads[0]!), { text, dialect, index: 0, only: true });
+}
+
+/**
+ * Parses text holding one or more ACLs (for example several Junos filters in
+ * one `firewall` block).
+ *
+ * @param text The text.
+ * @param options The dialect (default `auto`).
+ * @returns Every ACL, in input order.
+ * @throws {AclSyntaxError} Listing every syntax error, with line and column.
+ * @throws {RangeError} For an unknown dialect.
+ *
+ * @example Two filters
+ * ```ts
+ * import { parseAll } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const acls = parseAll("firewall {\n  filter a { term t { then accept; } }\n  filter b { term t { then discard; } }\n}\n");
+ * deepStrictEqual(acls.map((a) => a.name), ["a", "b"]);
+ * ```
+ */
+export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
+  const dialect = dialectOf(text, options);
+  const heads = parseRaw(text, dialect, { lazy: true });
+  return heads.map((h, index) =>
+    lazyAcl(headOf(h), { text, dialect, index, only: heads.length === 1 })
+  );
+}
+
+/**
+ * Converts ACL text to another format in one engine call (no IR crosses the
+ * boundary): the fast path for files.
+ *
+ * @param text The ACL text.
+ * @param to The output format.
+ * @param options `from` dialect, `replace`, `name`.
+ * @returns The converted text.
+ * @throws {AclSyntaxError} When the text does not parse.
+ * @throws {AclUnsupportedError} When the format cannot express some construct.
+ * @throws {RangeError} For an unknown format or dialect.
+ *
+ * @example IOS to Junos
+ * ```ts
+ * import { convert } from "@trigger/trigger";
+ * import { ok } from "node:assert/strict";
+ *
+ * const junos = convert("access-list 100 deny ip any any\n", "junos", { replace: true });
+ * ok(junos.startsWith("firewall {\nreplace:\n    filter 100 {"));
+ * ok(junos.includes("reject;"));
+ * ```
+ */
+export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
+  if (typeof text !== "string") throw new TypeError("Cannot convert ACL: expected a string");
+  const format = checkFormat(to, "convert ACL");
+  const { from = "auto", replace = false, name } = options;
+  checkDialect(from, "convert ACL");
+  const r = callText("acl_convert", { from, to: format, replace, name: name ?? null }, text);
+  if (r.status === 0) return r.out;
+  throw emitError(format, diagnosticsOf(r.out));
+}

@@ -1,0 +1,85 @@
+/**
+ * Options and results of the ACL API ({@linkcode parse}, {@linkcode convert},
+ * {@linkcode Acl.output}, {@linkcode Acl.check}).
+ *
+ * @module
+ */
+import type { AclDialect, AclFamily } from "./ir.ts";
+
+/** Options for {@linkcode parse} and {@linkcode parseAll}. */
+export interface ParseOptions {
+  /**
+   * The input dialect: `ios` (numbered, named, standard, IPv6, Brocade),
+   * `junos`, or `auto` to detect.
+   *
+   * @default {"auto"}
+   */
+  dialect?: AclDialect;
+}
+
+/** Options for {@linkcode Acl.output}. */
+export interface OutputOptions {
+  /**
+   * Wrap the output so that it replaces the ACL on the device
+   * (`no access-list N`, `firewall { replace: ... }`). By default the output
+   * replaces when the input did ({@linkcode Acl.replace}).
+   *
+   * @default {undefined}
+   */
+  replace?: boolean;
+  /**
+   * Write the ACL under this name instead of its own.
+   *
+   * @default {undefined}
+   */
+  name?: string;
+  /**
+   * Junos only: wrap the filter in `family F`.
+   *
+   * @default {undefined}
+   */
+  family?: AclFamily;
+}
+
+/** Options for {@linkcode convert}. */
+export interface ConvertOptions {
+  /**
+   * The input dialect.
+   *
+   * @default {"auto"}
+   */
+  from?: AclDialect;
+  /**
+   * Wrap the output so that it replaces the ACL on the device. The output
+   * also replaces when the input did (`no access-list N`, `replace:`).
+   *
+   * @default {false}
+   */
+  replace?: boolean;
+  /**
+   * Write the ACL under this name instead of its own.
+   *
+   * @default {undefined}
+   */
+  name?: string;
+}
+
+/** The answer to "does this ACL permit this flow?". */
+export interface CheckResult {
+  /** `true` permitted, `false` denied, `null` undetermined (a term tests a field the flow lacks). */
+  permitted: boolean | null;
+  /** The deciding term's name, or `null` when it has none or the implicit deny decided. */
+  term: string | null;
+  /** The deciding term's index in {@linkcode Acl.terms}, or `null` for the implicit deny. */
+  index: number | null;
+  /** The deciding term's line in the input, or `null` for the implicit deny. */
+  line: number | null;
+}
+
+/** Raw results of {@linkcode Acl.checkBatch}: one entry per flow, no objects. */
+export interface BatchResult {
+  /** 0 denied, 1 permitted, 2 undetermined. */
+  verdicts: Uint8Array;
+  /** The deciding term's index, or -1 for the implicit deny. */
+  indices: Int32Array;
+}
