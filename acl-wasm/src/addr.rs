@@ -104,7 +104,7 @@ pub fn write_v4(out: &mut String, a: u32) {
 fn push_ascii(out: &mut String, b: &[u8]) {
     debug_assert!(b.is_ascii());
     // SAFETY: callers pass ASCII digits and dots only, which keeps the String valid UTF-8.
-    unsafe { out.as_mut_vec() }.extend_from_slice(b);
+    crate::put::put_bytes(unsafe { out.as_mut_vec() }, b);
 }
 
 /// Writes a decimal number without `fmt` (itoa-style).

@@ -12,6 +12,7 @@ pub mod dialects;
 pub mod emit;
 pub mod ir;
 pub mod lazy;
+pub mod put;
 pub mod tables;
 
 pub use check::{Compiled, Flow, Verdict};

@@ -97,22 +97,34 @@ export interface CallResult {
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
   const ex = engine();
   const o = encoder.encode(JSON.stringify(opts));
-  const t = encoder.encode(input);
-  let op = 0;
-  let tp = 0;
   try {
-    op = put(ex, o);
-    tp = put(ex, t);
-    const status = ex[fn](op, o.length, tp, t.length);
+    const op = put(ex, o);
+    const [tp, tcap, tlen] = putText(ex, input);
+    const status = ex[fn](op, o.length, tp, tlen);
     const ptr = ex.acl_out_ptr();
     const len = ex.acl_out_len();
     const out = decoder.decode(new Uint8Array(ex.memory.buffer, ptr, len));
     ex.acl_free(op, o.length);
-    ex.acl_free(tp, t.length);
+    ex.acl_free(tp, tcap);
     return { status, out };
   } catch (e) {
     poisoned(e, fn);
   }
+}
+
+/**
+ * Copies a string into engine memory as UTF-8: encoded in place when it is
+ * ASCII (one buffer of its length, no intermediate copy), else encoded first.
+ * Returns the pointer, the allocated capacity (for `acl_free`) and the length.
+ */
+function putText(ex: Exports, text: string): [number, number, number] {
+  const cap = text.length;
+  const ptr = ex.acl_alloc(cap);
+  const r = encoder.encodeInto(text, new Uint8Array(ex.memory.buffer, ptr, cap));
+  if (r.read === cap && r.written === cap) return [ptr, cap, cap];
+  ex.acl_free(ptr, cap);
+  const t = encoder.encode(text);
+  return [put(ex, t), t.length, t.length];
 }
 
 /**

@@ -6,6 +6,7 @@
 use super::ios_common::{ttl_spec, Flavor};
 use crate::addr::{write_u32, write_v4, Address};
 use crate::ir::{ActionKind, Condition, Key, Term};
+use crate::put::put;
 use crate::tables;
 
 /// The one value of a range list that holds exactly one value.
@@ -19,9 +20,9 @@ fn one(r: &[(u32, u32)]) -> Option<u32> {
 fn addr(a: &Address, f: Flavor, out: &mut String) {
     let max = a.net.max_len();
     if a.wildcard.is_none() && a.net.len == 0 {
-        out.push_str("any");
+        put(out, "any");
     } else if a.wildcard.is_none() && a.net.len == max {
-        out.push_str("host ");
+        put(out, "host ");
         a.net.write_addr(out);
     } else if a.net.v6 || (f.slash && a.wildcard.is_none()) {
         a.net.write_addr(out);
@@ -37,17 +38,17 @@ fn addr(a: &Address, f: Flavor, out: &mut String) {
 /// ` eq P`, ` lt P`, ... for one port range; nothing for all ports.
 fn port(lo: u32, hi: u32, out: &mut String) {
     if lo == hi {
-        out.push_str(" eq ");
+        put(out, " eq ");
         write_u32(out, lo);
     } else if lo == 0 && hi == 65535 {
     } else if lo == 0 {
-        out.push_str(" lt ");
+        put(out, " lt ");
         write_u32(out, hi + 1);
     } else if hi == 65535 {
-        out.push_str(" gt ");
+        put(out, " gt ");
         write_u32(out, lo - 1);
     } else {
-        out.push_str(" range ");
+        put(out, " range ");
         write_u32(out, lo);
         out.push(' ');
         write_u32(out, hi);
@@ -84,21 +85,21 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
     if !ok {
         return false;
     }
-    out.push_str(if t.action.kind == ActionKind::Accept { "permit" } else { "deny" });
+    put(out, if t.action.kind == ActionKind::Accept { "permit" } else { "deny" });
     if !f.standard {
         out.push(' ');
         match get(Key::Protocol).and_then(|c| one(c.range_values())) {
-            None => out.push_str(f.any_proto),
-            Some(58) if f.v6 => out.push_str("icmp"),
+            None => put(out, f.any_proto),
+            Some(58) if f.v6 => put(out, "icmp"),
             Some(p) => match tables::protocol_name(p) {
-                Some(n) => out.push_str(n),
+                Some(n) => put(out, n),
                 None => write_u32(out, p),
             },
         }
     }
     out.push(' ');
     match get(Key::SourceAddress) {
-        None => out.push_str("any"),
+        None => put(out, "any"),
         Some(c) => addr(&c.addr_values()[0], f, out),
     }
     if !f.standard {
@@ -108,7 +109,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         }
         out.push(' ');
         match get(Key::DestinationAddress) {
-            None => out.push_str("any"),
+            None => put(out, "any"),
             Some(c) => addr(&c.addr_values()[0], f, out),
         }
         if let Some(c) = get(Key::DestinationPort) {
@@ -120,7 +121,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         if let Some(ty) = ty {
             out.push(' ');
             match (if f.v6 { None } else { tables::ios_icmp_name(ty, code) }, code) {
-                (Some(n), _) => out.push_str(n),
+                (Some(n), _) => put(out, n),
                 (None, Some(c)) => {
                     write_u32(out, ty);
                     out.push(' ');
@@ -130,11 +131,11 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
             }
         }
         if established {
-            out.push_str(" established");
+            put(out, " established");
         }
         for (k, word) in [(Key::Dscp, " dscp "), (Key::Precedence, " precedence ")] {
             if let Some(v) = get(k).and_then(|c| one(c.range_values())) {
-                out.push_str(word);
+                put(out, word);
                 write_u32(out, v);
             }
         }
@@ -142,17 +143,17 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
             let s = ttl_spec(c.range_values());
             if !s.is_empty() {
                 out.push(' ');
-                out.push_str(&s);
+                put(out, &s);
             }
         }
         if get(Key::IsFragment).is_some() {
-            out.push_str(" fragments");
+            put(out, " fragments");
         }
     }
     if t.modifiers.log_input {
-        out.push_str(" log-input");
+        put(out, " log-input");
     } else if t.modifiers.syslog {
-        out.push_str(" log");
+        put(out, " log");
     }
     true
 }

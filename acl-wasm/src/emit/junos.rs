@@ -7,6 +7,7 @@ use super::caps::{Caps, Support, IOS_BASE};
 use super::junos_frame::{plain_condition, Frame};
 use super::term_names;
 use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Condition, Family, Key, Policer, Term, Values};
+use crate::put::put;
 use crate::tables;
 
 /// Every key Junos output prints, in Trigger's order (`ttl`, `dscp`, `precedence` added).
@@ -67,10 +68,10 @@ pub fn quote(s: &str) -> String {
 fn push_quoted(out: &mut String, s: &str) {
     if s.is_empty() || s.bytes().any(|c| !(c.is_ascii_alphanumeric() || b"-_./:".contains(&c))) {
         out.push('"');
-        out.push_str(s);
+        put(out, s);
         out.push('"');
     } else {
-        out.push_str(s);
+        put(out, s);
     }
 }
 
@@ -80,7 +81,7 @@ pub(super) fn pad(out: &mut String, n: usize) {
     let mut n = n;
     while n > 0 {
         let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
+        put(out, &SPACES[..k]);
         n -= k;
     }
 }
@@ -212,13 +213,13 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
         pad(out, ind);
         out.push_str("inactive: term ");
     } else {
-        out.push_str(&fr.open);
+        put(out, &fr.open);
     }
     push_quoted(out, name);
     out.push_str(" {\n");
     comments(out, ind + 4, &t.comments);
     if !t.conditions.is_empty() {
-        out.push_str(&fr.from_open);
+        put(out, &fr.from_open);
         let sorted = t.conditions.windows(2).all(|w| rank(w[0].key) < rank(w[1].key)) && t.conditions.iter().all(|c| !c.except);
         if sorted {
             // One condition per key, already in output order (the common case): no search per key.
@@ -240,11 +241,11 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
                 }
             }
         }
-        out.push_str(&fr.block_close);
+        put(out, &fr.block_close);
     }
-    out.push_str(&fr.then_open);
+    put(out, &fr.then_open);
     let a = &t.action;
-    out.push_str(&fr.act);
+    put(out, &fr.act);
     match a.kind {
         ActionKind::Accept => out.push_str("accept"),
         ActionKind::Discard => out.push_str("discard"),
@@ -278,7 +279,7 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
         if v.is_none() && !on {
             continue;
         }
-        out.push_str(&fr.act);
+        put(out, &fr.act);
         out.push_str(k);
         if let Some(v) = v {
             out.push(' ');
@@ -286,7 +287,7 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
         }
         out.push_str(";\n");
     }
-    out.push_str(&fr.close);
+    put(out, &fr.close);
 }
 
 /// Position of a key in [`ORDER`].

@@ -3,6 +3,7 @@
 
 use super::junos::{pad, value};
 use crate::ir::{Condition, Key, Values};
+use crate::put::put;
 
 /// The constant lines of a term at one indentation, built once per filter (one append each).
 pub(super) struct Frame {
@@ -59,20 +60,20 @@ pub(super) fn plain_condition(out: &mut String, fr: &Frame, c: &Condition, v6: b
     }
     match &c.values {
         Values::Ranges(r) if r.len() == 1 => {
-            out.push_str(&fr.keys[c.key as usize]);
+            put(out, &fr.keys[c.key as usize]);
             out.push(' ');
             value(out, c.key, r[0], v6);
             out.push_str(";\n");
         }
         Values::Addrs(a) if a.iter().all(|x| x.wildcard.is_none() && !x.inactive && !x.except) => {
-            out.push_str(&fr.keys[c.key as usize]);
+            put(out, &fr.keys[c.key as usize]);
             out.push_str(" {\n");
             for x in a {
-                out.push_str(&fr.item);
+                put(out, &fr.item);
                 x.write_prefix(out);
                 out.push_str(";\n");
             }
-            out.push_str(&fr.cond_close);
+            put(out, &fr.cond_close);
         }
         _ => return false,
     }
