@@ -13,6 +13,7 @@ import type { LabInventoryFacts } from "./profile.ts";
 import { type LabLogin, SshFrontend } from "./ssh_server.ts";
 import { TelnetFrontend } from "./telnet_server.ts";
 import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
 import { listenOn } from "./ssh_server.ts";
 
 /** One device to start. */
@@ -228,9 +229,38 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
 }
 
 /** A port that was free a moment ago and now refuses connections. */
+/**
+ * A port nothing listens on, for the `refused` fault. It is taken below the
+ * kernel's ephemeral range, so a server that later binds port 0 (another
+ * device, another test) cannot land on it and answer instead of refusing.
+ */
 async function closedPort(host: string): Promise<number> {
+  const first = ephemeralRangeStart();
+  for (let i = 0; i < 64; i++) {
+    const port = 10_000 + Math.floor(Math.random() * Math.max(1, first - 10_000));
+    if (await isFree(host, port)) return port;
+  }
   const s = createServer();
   const port = await listenOn(s, host);
   await new Promise((r) => s.close(() => r(null)));
   return port;
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const first = Number(
+      readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0],
+    );
+    return first > 10_001 ? first : 32_768;
+  } catch {
+    return 32_768; // the usual start (Linux default; other systems use 49152)
+  }
+}
+
+function isFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once("error", () => resolve(false));
+    s.listen({ port, host }, () => s.close(() => resolve(true)));
+  });
 }
