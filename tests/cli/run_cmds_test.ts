@@ -49,7 +49,8 @@ Deno.test("trigger run-cmds prints outputs and a summary, exit 0 when all succee
       "--match",
       "vendor=cisco",
     ]);
-    strictEqual(r.code, 0, r.err);
+    // on failure the summary (stdout) names the device and its error code
+    strictEqual(r.code, 0, `${r.err}\n${r.out}`);
     match(r.out, /###\n# ios-cisco-001\n###\nios-cisco-001# show clock\n\*\d\d:\d\d/);
     match(r.out, /ios-cisco-002# show privilege\nCurrent privilege level is 15/);
     match(r.out, /ios-cisco-001\s+ok\s+\d+\.\d\ds/);
