@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { IOS_STYLE_MODES } from "./_ios_modes.ts";
 
 /** Cisco ASA firewalls (`cisco_asa`). */
 export const CISCO_ASA = {
@@ -11,66 +12,7 @@ export const CISCO_ASA = {
   "vendor": "cisco",
   "description": "Cisco ASA firewalls",
   "defaultMode": "privileged",
-  "modes": [
-    {
-      "name": "configuration",
-      "promptPattern": "[\\w.:/@+-]{1,63}\\((?:config|cfg)[^)]{0,48}\\)#",
-      "transitions": [
-        {
-          "to": "privileged",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "end",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      "name": "privileged",
-      "promptPattern": "[\\w.:/@+-]{1,63}#",
-      "transitions": [
-        {
-          "to": "configuration",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "configure terminal",
-            },
-          ],
-        },
-        {
-          "to": "exec",
-          "steps": [
-            {
-              "type": "sendInput",
-              "input": "disable",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      "name": "exec",
-      "promptPattern": "[\\w.:/@+-]{1,63}>",
-      "transitions": [
-        {
-          "to": "privileged",
-          "steps": [
-            {
-              "type": "sendPromptedInput",
-              "input": "enable",
-              "prompt": "[Pp]assword:",
-              "response": {
-                "secret": "enable",
-              },
-            },
-          ],
-        },
-      ],
-    },
-  ],
+  "modes": IOS_STYLE_MODES,
   "failureIndicators": [
     "ERROR: ",
     "% Invalid input detected",
