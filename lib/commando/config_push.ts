@@ -11,12 +11,11 @@
 import { TriggerError } from "../errors.ts";
 import { openSession } from "../session/session.ts";
 import type { SessionCredentials } from "../session/types.ts";
-import { revealSecret } from "../transport/_ssh2.ts";
-import { connectNetconf } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { JobContext } from "./pool.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
+import { withDeviceNetconf } from "./_device_netconf.ts";
 
 /** The CLI command that makes configuration take effect, for platforms that need one. */
 export const COMMIT_COMMANDS: Readonly<Record<string, string>> = Object.freeze({
@@ -70,33 +69,14 @@ async function pushCli(
   }
 }
 
-async function pushNetconf(
+function pushNetconf(
   d: ExecutorTarget,
   lines: readonly string[],
   ctx: JobContext,
   o: DeviceExecutorOptions,
   c: SessionCredentials,
 ): Promise<CommandOutput[]> {
-  const password = revealSecret(c.password);
-  const nc = await connectNetconf(
-    {
-      host: d.nodeName,
-      address: d.address,
-      port: d.port,
-      connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
-    },
-    {
-      username: c.username,
-      timeoutMs: o.commandTimeoutMs ?? 30_000,
-      ...(o.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: o.hostKeyPolicy }),
-      ...(o.knownHostsPath === undefined ? {} : { knownHostsPath: o.knownHostsPath }),
-      ...(password === undefined ? {} : { password }),
-    },
-  );
-  const onAbort = () => nc.abort();
-  ctx.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    ctx.connected();
+  return withDeviceNetconf(d, ctx, o, c, async (nc) => {
     const text = lines.join("\n") + "\n";
     const set = lines.every((l) => SET_LINE.test(l.trim()));
     await loadConfiguration(nc, text, {
@@ -109,10 +89,7 @@ async function pushNetconf(
       { command: set ? "load-configuration set" : "load-configuration merge", output: text },
       { command: "commit", output: ok },
     ];
-  } finally {
-    ctx.signal.removeEventListener("abort", onAbort);
-    await nc.close({ timeoutMs: 2000 });
-  }
+  });
 }
 
 /**

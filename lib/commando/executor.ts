@@ -5,13 +5,11 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
 import { TriggerError } from "../errors.ts";
 import { execute } from "../session/execute.ts";
 import type { SessionCredentials, SessionOptions, SessionTarget } from "../session/types.ts";
 import type { HostKeyOptions } from "../transport/host_key_policy.ts";
-import { revealSecret } from "../transport/_ssh2.ts";
-import { connectNetconf } from "../netconf/client.ts";
+import { withDeviceNetconf } from "./_device_netconf.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import type { Credentials as StoredCredentials } from "../credentials/entry.ts";
@@ -174,39 +172,14 @@ function chainOnData(
   };
 }
 
-async function runNetconf(
+function runNetconf(
   device: ExecutorTarget,
   commands: readonly string[],
   ctx: JobContext,
   o: DeviceExecutorOptions,
   c: SessionCredentials,
 ): Promise<CommandOutput[]> {
-  const password = revealSecret(c.password);
-  const privateKey = c.privateKey ??
-    (c.privateKeyPath === undefined ? undefined : await readFile(c.privateKeyPath, "utf8"));
-  const passphrase = revealSecret(c.passphrase);
-  const nc = await connectNetconf(
-    {
-      host: device.nodeName,
-      address: device.address,
-      port: device.port,
-      connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
-    },
-    {
-      username: c.username,
-      timeoutMs: o.commandTimeoutMs ?? 30_000,
-      ...(o.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: o.hostKeyPolicy }),
-      ...(o.knownHostsPath === undefined ? {} : { knownHostsPath: o.knownHostsPath }),
-      ...(password === undefined ? {} : { password }),
-      ...(privateKey === undefined ? {} : { privateKey }),
-      ...(passphrase === undefined ? {} : { passphrase }),
-    },
-  );
-  const onAbort = () => nc.abort();
-  ctx.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    ctx.connected();
+  return withDeviceNetconf(device, ctx, o, c, async (nc) => {
     const out: CommandOutput[] = [];
     for (const command of commands) {
       try {
@@ -218,10 +191,7 @@ async function runNetconf(
       }
     }
     return out;
-  } finally {
-    ctx.signal.removeEventListener("abort", onAbort);
-    await nc.close({ timeoutMs: 2000 });
-  }
+  });
 }
 
 /**
