@@ -19,18 +19,39 @@ export interface LabHostKey {
   fingerprint: string;
 }
 
-/** Generates a host key: ed25519 (modern) or 2048-bit RSA (for legacy-only devices). */
+/**
+ * Generates a host key: ed25519 (modern) or 2048-bit RSA (for legacy-only
+ * devices), checked to parse before it is used.
+ *
+ * Deno's `node:crypto` export drops a zero byte from about one ed25519
+ * public key in 140, so `ssh2` builds a 31-byte key that no SSH server can
+ * load (it threw later, when the first client connected, and every device of
+ * that lab timed out). Such pairs are thrown away and made again.
+ */
 export function generateHostKey(type: "ed25519" | "rsa"): LabHostKey {
-  const pair = type === "rsa"
-    ? ssh2.utils.generateKeyPairSync("rsa", { bits: 2048 })
-    : ssh2.utils.generateKeyPairSync("ed25519");
-  const [keyType = "", blob = ""] = pair.public.trim().split(/\s+/);
-  return {
-    type: keyType,
-    privateKey: pair.private,
-    publicKey: `${keyType} ${blob}`,
-    fingerprint: fingerprintOf(blob),
-  };
+  for (let attempt = 1;; attempt++) {
+    const pair = type === "rsa"
+      ? ssh2.utils.generateKeyPairSync("rsa", { bits: 2048 })
+      : ssh2.utils.generateKeyPairSync("ed25519");
+    const [keyType = "", blob = ""] = pair.public.trim().split(/\s+/);
+    if (usable(type, pair.private, blob)) {
+      return {
+        type: keyType,
+        privateKey: pair.private,
+        publicKey: `${keyType} ${blob}`,
+        fingerprint: fingerprintOf(blob),
+      };
+    }
+    if (attempt === 20) throw new Error(`could not generate a usable ${type} host key`);
+  }
+}
+
+/** Whether ssh2 loads the private key and an ed25519 public key has its 32 bytes. */
+function usable(type: "ed25519" | "rsa", privateKey: string, blob: string): boolean {
+  if (ssh2.utils.parseKey(privateKey) instanceof Error) return false;
+  if (type === "rsa") return true;
+  // string "ssh-ed25519" (4 + 11 bytes), then the key as a string (4 + 32)
+  return Buffer.from(blob, "base64").length === 4 + 11 + 4 + 32;
 }
 
 /** The `SHA256:` fingerprint of a base64 public key blob. */
