@@ -61,6 +61,16 @@ export interface Ssh2ServerClient {
   end(): void;
 }
 
+/**
+ * The TCP socket an `ssh2` server-side client was made from (`client._sock`
+ * in ssh2 1.x, pinned in deno.json). The `connection` event tells only the
+ * peer's address and port, and a client may use one source port towards
+ * several device ports at once, so the socket is what identifies the device.
+ */
+export function clientSocket(client: Ssh2ServerClient): Socket | undefined {
+  return (client as unknown as { _sock?: Socket })._sock;
+}
+
 /** An `ssh2` Server used only through `injectSocket`. */
 export interface Ssh2Server {
   injectSocket(socket: Socket): void;

@@ -8,6 +8,7 @@
  */
 import { createServer, type Server, type Socket } from "node:net";
 import {
+  clientSocket,
   createSsh2Server,
   type Ssh2AuthContext,
   type Ssh2Server,
@@ -42,7 +43,8 @@ export class SshFrontend {
   #keys: { modern: LabHostKey; legacy: () => LabHostKey };
   #login: LabLogin;
   #servers = new Map<string, Ssh2Server>();
-  #pending = new Map<string, { device: EmulatedDevice; sock: Socket }>();
+  /** The device each accepted socket belongs to, until its SSH client shows up. */
+  #pending = new WeakMap<Socket, EmulatedDevice>();
   #listeners: Server[] = [];
   #sockets = new Set<Socket>();
   #cleanups = new Set<() => void>();
@@ -70,9 +72,7 @@ export class SshFrontend {
       sock.destroy();
       return;
     }
-    const key = `${sock.remoteAddress}|${sock.remotePort}`;
-    this.#pending.set(key, { device, sock });
-    sock.once("close", () => this.#pending.delete(key));
+    this.#pending.set(sock, device);
     this.#serverFor(device).injectSocket(sock);
   }
 
@@ -88,11 +88,14 @@ export class SshFrontend {
         ...(legacy ? { algorithms: LEGACY_ALGORITHMS } : {}),
       });
       server.on("error", () => {});
-      server.on("connection", (client, info) => {
-        const found = this.#pending.get(`${info.ip}|${info.port}`);
-        if (found === undefined) return client.end();
-        this.#pending.delete(`${info.ip}|${info.port}`);
-        this.#client(found.device, client, found.sock);
+      server.on("connection", (client) => {
+        // by socket, not by the peer's address and port: a client may use
+        // one source port towards several device ports at once
+        const sock = clientSocket(client);
+        const device = sock && this.#pending.get(sock);
+        if (sock === undefined || device === undefined) return client.end();
+        this.#pending.delete(sock);
+        this.#client(device, client, sock);
       });
       this.#servers.set(id, server);
     }

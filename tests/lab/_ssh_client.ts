@@ -28,6 +28,8 @@ export interface ConnectOptions {
   password: string;
   algorithms?: Record<string, string[]>;
   readyTimeout?: number;
+  /** An already connected socket to use instead of connecting to `port`. */
+  sock?: unknown;
 }
 
 /** An interactive shell with a growing transcript. */
@@ -110,6 +112,7 @@ export function connect(o: ConnectOptions): Promise<Client> {
       username: o.username,
       password: o.password,
       readyTimeout: o.readyTimeout ?? 15_000,
+      ...(o.sock ? { sock: o.sock } : {}),
       ...(o.algorithms ? { algorithms: o.algorithms } : {}),
     });
   });
