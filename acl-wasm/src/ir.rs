@@ -148,13 +148,24 @@ impl Acl {
         }
     }
 
-    /// True when the family says IPv6, or all addresses are IPv6.
+    /// True when the family says IPv6, or all addresses are IPv6 (and there is one). Stops at
+    /// the first IPv4 address, so an IPv4 list is answered from its first terms.
     pub fn is_ipv6(&self) -> bool {
         if self.family == Some(Family::Inet6) {
             return true;
         }
-        let (v4, v6) = self.address_families();
-        v6 && !v4
+        let mut v6 = false;
+        for t in &self.terms {
+            for c in &t.conditions {
+                for a in c.addr_values() {
+                    if !a.net.v6 {
+                        return false;
+                    }
+                    v6 = true;
+                }
+            }
+        }
+        v6
     }
 
     /// Whether any address is IPv4 / IPv6: `(has_v4, has_v6)`.

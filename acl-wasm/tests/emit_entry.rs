@@ -103,6 +103,10 @@ fn quick_caps_check_equals_full_check() {
                 let b = serde_json::to_string(&check_with(&acl, c, name, false)).unwrap();
                 assert_eq!(a, b, "{} {:?}", c.format, acl.name);
             }
+            assert_eq!(acl.is_ipv6(), {
+                let (v4, v6) = acl.address_families();
+                acl.family == Some(acl_wasm::ir::Family::Inet6) || (v6 && !v4)
+            });
         }
     }
 }

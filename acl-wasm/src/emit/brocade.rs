@@ -2,7 +2,7 @@
 //!
 //! Caps: as `ios`, and comments are dropped with a warning (Brocade loaders reject them).
 
-use super::caps::{Caps, Support, IOS_BASE};
+use super::caps::{Caps, Checker, Support, IOS_BASE};
 use crate::diag::Diagnostic;
 use crate::ir::Acl;
 
@@ -16,8 +16,8 @@ pub const CAPS: Caps = Caps {
 };
 
 /// Emits Brocade.
-pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String, _diags: &mut Vec<Diagnostic>) {
-    super::ios::body(acl, name, replace, false, out);
+pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut String, _diags: &mut Vec<Diagnostic>) {
+    super::ios::body(acl, name, replace, false, chk, out);
     out.push_str(if acl.receive_acl { "ip rebind-receive-acl " } else { "ip rebind-acl " });
     out.push_str(name);
     out.push('\n');

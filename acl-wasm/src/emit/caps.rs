@@ -118,138 +118,210 @@ pub fn check(acl: &Acl, caps: &Caps, name: Option<&str>) -> Vec<Diagnostic> {
 /// [`check`], with the quick per-term pre-test on or off (off: every term takes the full check;
 /// the differential tests compare both).
 pub fn check_with(acl: &Acl, caps: &Caps, name: Option<&str>, quick: bool) -> Vec<Diagnostic> {
-    let mut s = Sink { caps, out: Vec::new() };
-    match name {
-        None | Some("") if !(acl.terms.is_empty() && !acl.policers.is_empty() && caps.format == "junos") => {
-            s.out.push(Diagnostic::error("ACL022", format!("{} output needs an ACL name", caps.format), acl.span).with_hint("pass a name in the options"));
-        }
-        Some(n) if !n.is_empty() => {
-            if let Some(f) = caps.name_ok {
-                if !f(n) {
-                    s.out.push(Diagnostic::error("ACL022", format!("'{}' is not a valid {} ACL name", n, caps.format), acl.span).with_hint(caps.name_hint));
-                }
+    Checker::new(acl, caps, name, quick).finish(acl)
+}
+
+/// The capability check of one ACL, fed term by term as a writer goes, so that a large list is
+/// walked once (checked and written while each term is in cache) instead of once per pass.
+pub struct Checker<'a> {
+    sink: Sink<'a>,
+    mask: u32,
+    quick: bool,
+    /// Where the error about mixed address families goes (after the list-level ones).
+    mix_at: usize,
+    /// Address families seen so far: (IPv4, IPv6).
+    fam: (bool, bool),
+    /// Terms checked so far.
+    next: usize,
+    /// An error was found: nothing more may be written.
+    failed: bool,
+}
+
+impl<'a> Checker<'a> {
+    /// Starts the check with the list-level findings (name, IPv6, policers, comments).
+    pub fn new(acl: &Acl, caps: &'a Caps, name: Option<&str>, quick: bool) -> Checker<'a> {
+        let mut s = Sink { caps, out: Vec::new() };
+        match name {
+            None | Some("") if !(acl.terms.is_empty() && !acl.policers.is_empty() && caps.format == "junos") => {
+                s.out.push(Diagnostic::error("ACL022", format!("{} output needs an ACL name", caps.format), acl.span).with_hint("pass a name in the options"));
             }
-        }
-        _ => {}
-    }
-    if !caps.ipv6 && acl.is_ipv6() {
-        s.out.push(Diagnostic::error("ACL020", format!("IPv6 access lists cannot be expressed in {} output", caps.format), acl.span).with_hint("use ios-named, iosxr, eos or junos"));
-    }
-    if caps.format != "junos" {
-        let (v4, v6) = acl.address_families();
-        if v4 && v6 {
-            s.out.push(Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list"));
-        }
-    }
-    for p in &acl.policers {
-        s.add(caps.policers, format!("policer '{}'", p.name), p.span, None);
-    }
-    if !acl.comments.is_empty() || !acl.trailing_comments.is_empty() {
-        let sp = acl.comments.first().or(acl.trailing_comments.first()).map(|c| c.span).unwrap_or_default();
-        s.add(caps.comments, "a comment".into(), sp, None);
-    }
-    let key_mask = keys_mask(caps.keys);
-    for (i, t) in acl.terms.iter().enumerate() {
-        if quick && clean(t, caps, key_mask) {
-            continue;
-        }
-        let tl = || label(t, i);
-        if t.inactive {
-            s.add(caps.inactive, "an inactive term".into(), t.span, tl());
-        }
-        match t.action.kind {
-            ActionKind::NextTerm => s.add(caps.junos_actions, "action 'next term'".into(), t.span, tl()),
-            ActionKind::RoutingInstance => s.add(caps.junos_actions, "action 'routing-instance'".into(), t.span, tl()),
-            ActionKind::Reject if t.action.code.is_some() => {
-                s.add(caps.junos_actions, format!("reject code '{}'", t.action.code.as_deref().unwrap_or("")), t.span, tl())
+            Some(n) if !n.is_empty() => {
+                if let Some(f) = caps.name_ok {
+                    if !f(n) {
+                        s.out.push(Diagnostic::error("ACL022", format!("'{}' is not a valid {} ACL name", n, caps.format), acl.span).with_hint(caps.name_hint));
+                    }
+                }
             }
             _ => {}
         }
-        if !t.comments.is_empty() {
-            s.add(caps.comments, "a comment".into(), t.comments[0].span, tl());
+        if !caps.ipv6 && acl.is_ipv6() {
+            s.out.push(Diagnostic::error("ACL020", format!("IPv6 access lists cannot be expressed in {} output", caps.format), acl.span).with_hint("use ios-named, iosxr, eos or junos"));
         }
-        let m = &t.modifiers;
-        if let Some(c) = &m.count {
-            s.add(caps.count, format!("counter '{}'", c), t.span, tl());
+        let mix_at = s.out.len();
+        for p in &acl.policers {
+            s.add(caps.policers, format!("policer '{}'", p.name), p.span, None);
         }
-        if m.log_input {
-            s.add(caps.log_input, "'log-input'".into(), t.span, tl());
+        if !acl.comments.is_empty() || !acl.trailing_comments.is_empty() {
+            let sp = acl.comments.first().or(acl.trailing_comments.first()).map(|c| c.span).unwrap_or_default();
+            s.add(caps.comments, "a comment".into(), sp, None);
         }
-        let mods: [(&str, bool); 7] = [
-            ("modifier 'log'", m.log),
-            ("modifier 'sample'", m.sample),
-            ("modifier 'port-mirror'", m.port_mirror),
-            ("modifier 'policer'", m.policer.is_some()),
-            ("modifier 'forwarding-class'", m.forwarding_class.is_some()),
-            ("modifier 'loss-priority'", m.loss_priority.is_some()),
-            ("modifier 'ipsec-sa'", m.ipsec_sa.is_some()),
-        ];
-        for (what, on) in mods {
-            if on {
-                s.add(caps.junos_mods, what.to_string(), t.span, tl());
-            }
+        let failed = s.out.iter().any(|d| d.is_error());
+        Checker { sink: s, mask: keys_mask(caps.keys), quick, mix_at, fam: (false, false), next: 0, failed }
+    }
+
+    /// Whether an error was found so far.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Checks term `i` (terms come in order; one checked before is not checked again). `true`:
+    /// the term may be written (no error so far, its own included).
+    pub fn term(&mut self, i: usize, t: &Term) -> bool {
+        if i < self.next {
+            return !self.failed;
         }
-        let mut has_type = false;
-        for c in &t.conditions {
-            if c.key == Key::IcmpType {
-                has_type = true;
-            }
-            if !caps.keys.contains(&c.key) {
-                s.add(No, format!("match '{}'", c.key.as_str()), c.span, tl());
-                continue;
-            }
-            if c.except {
-                s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
-            }
-            if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
-                s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl());
-            }
-            for a in c.addr_values() {
-                if a.except {
-                    s.add(caps.except_addr, format!("address '{} except'", a.prefix_text()), c.span, tl());
-                }
-                if a.inactive {
-                    s.add(caps.except_addr, format!("inactive address '{}'", a.prefix_text()), c.span, tl());
-                }
-            }
+        self.next = i + 1;
+        let mut fam = (false, false);
+        if !(self.quick && clean(t, self.sink.caps, self.mask, &mut fam)) {
+            families(t, &mut fam);
+            let before = self.sink.out.len();
+            full_term(&mut self.sink, i, t);
+            self.failed |= self.sink.out[before..].iter().any(|d| d.is_error());
         }
-        if caps.format != "junos" {
-            let mut in_range = true;
-            for c in &t.conditions {
-                let max = match super::ios_common::max_value(c.key) {
-                    Some(m) => m,
-                    None => continue,
-                };
-                if let Some(&(lo, hi)) = c.range_values().iter().find(|&&(lo, hi)| lo > hi || hi > max) {
-                    in_range = false;
-                    s.add(No, format!("'{}' value {}-{} (outside 0-{})", c.key.as_str(), lo, hi, max), c.span, tl());
-                }
-            }
-            let n = if in_range { super::ios_common::entry_count(t, false) } else { 0 };
-            if n > super::ios_common::MAX_ENTRIES {
-                let what = format!("a term that expands to {} entries (more than {})", n, super::ios_common::MAX_ENTRIES);
-                s.add(No, what, t.span, tl());
-            }
-            if t.cond(Key::IcmpCode).is_some() && !has_type {
-                s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl());
-            }
-            let ports = t.conditions.iter().any(|c| matches!(c.key, Key::SourcePort | Key::DestinationPort));
-            let proto = t.cond(Key::Protocol).map(|c| c.range_values().iter().all(|&(l, h)| (l..=h).all(|p| matches!(p, 6 | 17 | 132)))).unwrap_or(false);
-            if ports && !proto {
-                s.add(No, "ports without protocol tcp or udp".into(), t.span, tl());
+        self.fam.0 |= fam.0;
+        self.fam.1 |= fam.1;
+        // a term whose family differs from one seen before makes a mixed list: not written
+        self.failed |= self.sink.caps.format != "junos" && self.fam.0 && self.fam.1;
+        !self.failed
+    }
+
+    /// Checks the terms not seen yet; returns every diagnostic, in order.
+    pub fn finish(mut self, acl: &Acl) -> Vec<Diagnostic> {
+        for i in self.next..acl.terms.len() {
+            self.term(i, &acl.terms[i]);
+        }
+        let caps = self.sink.caps;
+        if caps.format != "junos" && self.fam.0 && self.fam.1 {
+            let d = Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list");
+            self.sink.out.insert(self.mix_at, d);
+        }
+        self.sink.out
+    }
+}
+
+/// Adds the address families of every address of `t` to `fam` (`(v4, v6)`).
+fn families(t: &Term, fam: &mut (bool, bool)) {
+    for c in &t.conditions {
+        for a in c.addr_values() {
+            if a.net.v6 {
+                fam.1 = true;
+            } else {
+                fam.0 = true;
             }
         }
     }
-    s.out
 }
 
+/// The full check of term `i`.
+fn full_term(s: &mut Sink, i: usize, t: &Term) {
+    let caps = s.caps;
+    let tl = || label(t, i);
+    if t.inactive {
+        s.add(caps.inactive, "an inactive term".into(), t.span, tl());
+    }
+    match t.action.kind {
+        ActionKind::NextTerm => s.add(caps.junos_actions, "action 'next term'".into(), t.span, tl()),
+        ActionKind::RoutingInstance => s.add(caps.junos_actions, "action 'routing-instance'".into(), t.span, tl()),
+        ActionKind::Reject if t.action.code.is_some() => {
+            s.add(caps.junos_actions, format!("reject code '{}'", t.action.code.as_deref().unwrap_or("")), t.span, tl())
+        }
+        _ => {}
+    }
+    if !t.comments.is_empty() {
+        s.add(caps.comments, "a comment".into(), t.comments[0].span, tl());
+    }
+    let m = &t.modifiers;
+    if let Some(c) = &m.count {
+        s.add(caps.count, format!("counter '{}'", c), t.span, tl());
+    }
+    if m.log_input {
+        s.add(caps.log_input, "'log-input'".into(), t.span, tl());
+    }
+    let mods: [(&str, bool); 7] = [
+        ("modifier 'log'", m.log),
+        ("modifier 'sample'", m.sample),
+        ("modifier 'port-mirror'", m.port_mirror),
+        ("modifier 'policer'", m.policer.is_some()),
+        ("modifier 'forwarding-class'", m.forwarding_class.is_some()),
+        ("modifier 'loss-priority'", m.loss_priority.is_some()),
+        ("modifier 'ipsec-sa'", m.ipsec_sa.is_some()),
+    ];
+    for (what, on) in mods {
+        if on {
+            s.add(caps.junos_mods, what.to_string(), t.span, tl());
+        }
+    }
+    let mut has_type = false;
+    for c in &t.conditions {
+        if c.key == Key::IcmpType {
+            has_type = true;
+        }
+        if !caps.keys.contains(&c.key) {
+            s.add(No, format!("match '{}'", c.key.as_str()), c.span, tl());
+            continue;
+        }
+        if c.except {
+            s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
+        }
+        if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
+            s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl());
+        }
+        for a in c.addr_values() {
+            if a.except {
+                s.add(caps.except_addr, format!("address '{} except'", a.prefix_text()), c.span, tl());
+            }
+            if a.inactive {
+                s.add(caps.except_addr, format!("inactive address '{}'", a.prefix_text()), c.span, tl());
+            }
+        }
+    }
+    if caps.format != "junos" {
+        let mut in_range = true;
+        for c in &t.conditions {
+            let max = match super::ios_common::max_value(c.key) {
+                Some(m) => m,
+                None => continue,
+            };
+            if let Some(&(lo, hi)) = c.range_values().iter().find(|&&(lo, hi)| lo > hi || hi > max) {
+                in_range = false;
+                s.add(No, format!("'{}' value {}-{} (outside 0-{})", c.key.as_str(), lo, hi, max), c.span, tl());
+            }
+        }
+        let n = if in_range { super::ios_common::entry_count(t, false) } else { 0 };
+        if n > super::ios_common::MAX_ENTRIES {
+            let what = format!("a term that expands to {} entries (more than {})", n, super::ios_common::MAX_ENTRIES);
+            s.add(No, what, t.span, tl());
+        }
+        if t.cond(Key::IcmpCode).is_some() && !has_type {
+            s.add(No, "an ICMP code without an ICMP type".into(), t.span, tl());
+        }
+        let ports = t.conditions.iter().any(|c| matches!(c.key, Key::SourcePort | Key::DestinationPort));
+        let proto = t.cond(Key::Protocol).map(|c| c.range_values().iter().all(|&(l, h)| (l..=h).all(|p| matches!(p, 6 | 17 | 132)))).unwrap_or(false);
+        if ports && !proto {
+            s.add(No, "ports without protocol tcp or udp".into(), t.span, tl());
+        }
+    }
+}
+
+/// The bit set of `keys` (bit `key as u32`).
 fn keys_mask(keys: &[Key]) -> u32 {
     keys.iter().fold(0, |m, k| m | 1 << (*k as u32))
 }
 
 /// A quick, conservative test: `true` only when the full check of this term reports nothing (the
 /// common case: no per-term strings, no scans per key). `false` sends the term to the full check.
-fn clean(t: &Term, caps: &Caps, key_mask: u32) -> bool {
+/// When it answers `true` it has seen every address and added its family to `fam` (`(v4, v6)`).
+fn clean(t: &Term, caps: &Caps, key_mask: u32, fam: &mut (bool, bool)) -> bool {
     let m = &t.modifiers;
     let plain_action = match t.action.kind {
         ActionKind::Accept | ActionKind::Discard => true,
@@ -271,6 +343,13 @@ fn clean(t: &Term, caps: &Caps, key_mask: u32) -> bool {
     for c in &t.conditions {
         if key_mask & (1 << (c.key as u32)) == 0 || c.except {
             return false;
+        }
+        for x in c.addr_values() {
+            if x.net.v6 {
+                fam.1 = true;
+            } else {
+                fam.0 = true;
+            }
         }
         match c.key {
             Key::TcpFlags if c.named.as_deref() != Some("tcp-established") && caps.tcp_flags_any != Yes => return false,

@@ -7,7 +7,7 @@
 //! Junos modifiers (errors); counters are dropped with a warning. Remarks print as
 //! `access-list N remark`, other comments as `!`.
 
-use super::caps::{Caps, IOS_BASE};
+use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{bang, comment, entries, is_standard, Flavor};
 use crate::ir::Acl;
 
@@ -23,7 +23,9 @@ pub fn valid_number(n: &str) -> bool {
 pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_hint: "numbered IOS access lists are 1-199 or 1300-2699 (extended: 100-199, 2000-2699)", ..IOS_BASE };
 
 /// Writes the numbered lines (shared with brocade).
-pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, out: &mut String) {
+///
+/// `chk` checks each term before it is written; the first error stops the writing.
+pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, out: &mut String) {
     let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip" };
     let prefix = format!("access-list {} ", name);
     if comments {
@@ -34,7 +36,10 @@ pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, out: &mut Stri
         out.push_str(name);
         out.push('\n');
     }
-    for t in &acl.terms {
+    for (i, t) in acl.terms.iter().enumerate() {
+        if !chk.term(i, t) {
+            return; // the caller drops the output and reports every error
+        }
         if comments {
             for c in &t.comments {
                 comment(c, &prefix, out);
@@ -59,6 +64,6 @@ pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, out: &mut Stri
 }
 
 /// Emits numbered IOS.
-pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
-    body(acl, name, replace, true, out);
+pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut String) {
+    body(acl, name, replace, true, chk, out);
 }

@@ -1,6 +1,7 @@
 //! Shared IOS-family entry rendering: one term → one or more `permit|deny ...` entries (the cross
 //! product of multi-valued fields), used by ios, ios-named, iosxr, brocade and eos.
 
+use super::caps::Checker;
 use crate::addr::{write_v4, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Key, Source, Term};
@@ -305,9 +306,12 @@ pub fn bang(cs: &[Comment], out: &mut String) {
 }
 
 /// Writes named-list entries with sequence numbers (XR, EOS) or without (IOS named).
-pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, out: &mut String) {
+pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, out: &mut String) {
     let mut last: u32 = 0;
-    for t in &acl.terms {
+    for (i, t) in acl.terms.iter().enumerate() {
+        if !chk.term(i, t) {
+            return; // the caller drops the output and reports every error
+        }
         for c in &t.comments {
             comment(c, " ", out);
         }

@@ -3,7 +3,7 @@
 //!
 //! Caps: as `ios-named`; standard lists print as extended (`ipv4 SRC any`).
 
-use super::caps::{Caps, IOS_BASE};
+use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{bang, named_body, Flavor};
 use crate::ir::Acl;
 
@@ -11,8 +11,10 @@ use crate::ir::Acl;
 pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
 
 /// Emits IOS XR.
-pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
-    let v6 = acl.is_ipv6();
+///
+/// `v6`: the list is IPv6 ([`crate::ir::Acl::is_ipv6`]); `chk` checks each term before it is
+/// written.
+pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
     let head = if v6 { "ipv6 access-list " } else { "ipv4 access-list " };
     bang(&acl.comments, out);
     if replace {
@@ -25,5 +27,5 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, out: &mut String) {
     out.push_str(name);
     out.push('\n');
     let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" } };
-    named_body(acl, f, true, out);
+    named_body(acl, f, true, chk, out);
 }

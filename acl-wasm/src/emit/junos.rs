@@ -3,7 +3,7 @@
 //!
 //! Caps: everything in the IR; IOS `log-input` becomes `syslog` with a warning.
 
-use super::caps::{Caps, Support, IOS_BASE};
+use super::caps::{Caps, Checker, Support, IOS_BASE};
 use super::junos_frame::{plain_condition, Frame};
 use super::term_names;
 use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Condition, Family, Key, Policer, Term, Values};
@@ -326,9 +326,9 @@ fn policer(out: &mut String, ind: usize, p: &Policer) {
     line(out, ind, "}");
 }
 
-/// Emits Junos.
-pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, out: &mut String) {
-    let v6 = acl.is_ipv6();
+/// Emits Junos. `v6`: the list is IPv6 ([`Acl::is_ipv6`]); `chk` checks each term before it is
+/// written, and the first error stops the writing.
+pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bool, chk: &mut Checker, out: &mut String) {
     let family = family.or(acl.family).or(if v6 { Some(Family::Inet6) } else { None });
     let policers_only = acl.terms.is_empty() && !acl.policers.is_empty() && name.is_empty();
     let mut ind = 0;
@@ -358,19 +358,32 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, out: &
             policer(out, ind + 4, p);
         }
         let frame = Frame::new(ind + 4);
-        if acl.terms.iter().any(|t| t.name.is_some()) {
-            let names = term_names(acl);
-            for (t, n) in acl.terms.iter().zip(names.iter()) {
-                term(out, &frame, t, n, v6);
+        // Unnamed terms are T1, T2, ... (what term_names gives), without a String each, until a
+        // named term shows up: then the names must skip the ones taken, so the terms start over.
+        let first = out.len();
+        let mut n = String::with_capacity(12);
+        let mut named = false;
+        for (i, t) in acl.terms.iter().enumerate() {
+            if t.name.is_some() {
+                named = true;
+                break;
             }
-        } else {
-            // No names taken: the terms are T1, T2, ... (what term_names gives), without a String each.
-            let mut n = String::with_capacity(12);
-            for (i, t) in acl.terms.iter().enumerate() {
-                n.clear();
-                n.push('T');
-                crate::addr::write_u32(&mut n, i as u32 + 1);
-                term(out, &frame, t, &n, v6);
+            if !chk.term(i, t) {
+                return; // the caller drops the output and reports every error
+            }
+            n.clear();
+            n.push('T');
+            crate::addr::write_u32(&mut n, i as u32 + 1);
+            term(out, &frame, t, &n, v6);
+        }
+        if named {
+            out.truncate(first);
+            let names = term_names(acl);
+            for (i, (t, n)) in acl.terms.iter().zip(names.iter()).enumerate() {
+                if !chk.term(i, t) {
+                    return;
+                }
+                term(out, &frame, t, n, v6);
             }
         }
         comments(out, ind + 4, &acl.trailing_comments);

@@ -107,29 +107,43 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
         Format::Eos => &eos::CAPS,
     };
     let name = opts.name.clone().or_else(|| acl.name.clone());
-    let mut diags = caps::check(acl, caps, name.as_deref());
+    // the capability check runs term by term inside the writer (one walk over a large list);
+    // the list-level findings and the standard-list check come first, so that a list that
+    // cannot be written is not started
+    let mut chk = caps::Checker::new(acl, caps, name.as_deref(), true);
     let n = name.as_deref().unwrap_or("");
+    let v6 = acl.is_ipv6();
     let standard = match opts.format {
         Format::Ios | Format::Brocade => ios_common::is_standard(acl, n, true),
-        Format::IosNamed | Format::Eos => !acl.is_ipv6() && ios_common::is_standard(acl, n, false),
+        Format::IosNamed | Format::Eos => !v6 && ios_common::is_standard(acl, n, false),
         _ => false,
     };
+    let mut std_diags = Vec::new();
     if standard {
-        ios_common::standard_check(acl, opts.format.as_str(), &mut diags);
+        ios_common::standard_check(acl, opts.format.as_str(), &mut std_diags);
     }
+    let mark = out.len();
+    let mut extra = Vec::new();
+    if !chk.failed() && !std_diags.iter().any(|d| d.is_error()) {
+        let name = name.unwrap_or_default();
+        let replace = opts.replace || acl.replace;
+        let c = &mut chk;
+        match opts.format {
+            Format::Junos => junos::emit(acl, &name, replace, opts.family, v6, c, out),
+            Format::Ios => ios::emit(acl, &name, replace, c, out),
+            Format::IosNamed => ios_named::emit(acl, &name, replace, v6, c, out),
+            Format::Iosxr => iosxr::emit(acl, &name, replace, v6, c, out),
+            Format::Brocade => brocade::emit(acl, &name, replace, c, out, &mut extra),
+            Format::Eos => eos::emit(acl, &name, replace, v6, c, out),
+        }
+    }
+    let mut diags = chk.finish(acl);
+    diags.extend(std_diags);
     if diags.iter().any(|d| d.is_error()) {
+        out.truncate(mark);
         return Err(diags);
     }
-    let name = name.unwrap_or_default();
-    let replace = opts.replace || acl.replace;
-    match opts.format {
-        Format::Junos => junos::emit(acl, &name, replace, opts.family, out),
-        Format::Ios => ios::emit(acl, &name, replace, out),
-        Format::IosNamed => ios_named::emit(acl, &name, replace, out),
-        Format::Iosxr => iosxr::emit(acl, &name, replace, out),
-        Format::Brocade => brocade::emit(acl, &name, replace, out, &mut diags),
-        Format::Eos => eos::emit(acl, &name, replace, out),
-    }
+    diags.extend(extra);
     Ok(diags)
 }
 

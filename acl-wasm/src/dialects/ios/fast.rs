@@ -141,7 +141,7 @@ fn is_port_op(s: &str) -> bool {
 pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Term)> {
     let body = line.trim_start_matches(' ');
     let lead = line.len() - body.len();
-    if body.is_empty() || body.ends_with(' ') || body.bytes().any(|c| c < b' ' || c == b'!' || c.is_ascii_uppercase()) {
+    if body.is_empty() || body.ends_with(' ') || crate::scan::has_control_bang_or_upper(body.as_bytes()) {
         return None;
     }
     let mut toks = Toks { line, pos: lead };

@@ -60,7 +60,7 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
 /// [`parse`], with the fast path ([`super::fast`]) on or off (off: pest parses every line; the
 /// differential tests compare both).
 pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
-    let lines = text.as_bytes().iter().filter(|&&c| c == b'\n').count() + 1;
+    let lines = crate::scan::count(text.as_bytes(), b'\n') + 1;
     let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
