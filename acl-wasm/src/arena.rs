@@ -2,7 +2,8 @@
 //! it out, and drops it: for a large list that is millions of small allocations and as many
 //! frees, and a last walk over every term only to free it. Inside [`scope`] (WebAssembly builds
 //! only) every allocation is bumped from a few large chunks, frees are no-ops, and the IR can be
-//! forgotten at the end; the chunks go back to the system allocator when the scope ends.
+//! forgotten at the end. When the scope ends the first chunk is kept for the next one (emptied)
+//! and the others go back to the system allocator.
 //!
 //! Rules for code inside a scope: nothing allocated there may outlive it. What must leave it is
 //! allocated or copied in [`outside`] (the system allocator), and it may grow there or later:
@@ -102,8 +103,9 @@ impl Bump {
         }
     }
 
-    /// Grows or shrinks in place when `p` is the most recent allocation and the chunk has room,
-    /// else moves it (into the arena, or to the system allocator when the arena is full).
+    /// Grows or shrinks in place when `p` is the most recent allocation and the chunk has room;
+    /// shrinks any other block in place; else moves it (into the arena, or to the system
+    /// allocator when the arena is full).
     ///
     /// # Safety
     /// `p` must come from [`Bump::alloc`] with layout `l`; `new_size` must be non-zero.
@@ -114,6 +116,9 @@ impl Bump {
             self.top = a + new_size;
             return p;
         }
+        if new_size <= l.size() {
+            return p; // shrinking elsewhere: the block keeps its room (freed with the scope)
+        }
         let nl = Layout::from_size_align_unchecked(new_size, l.align());
         let mut q = self.alloc(nl);
         if q.is_null() {
@@ -123,6 +128,33 @@ impl Bump {
             std::ptr::copy_nonoverlapping(p, q, l.size().min(new_size));
         }
         q
+    }
+
+    /// Keeps the first chunk for the next scope (emptied) and gives the others back.
+    ///
+    /// # Safety
+    /// Nothing allocated from the chunks may be used afterwards.
+    pub unsafe fn keep_first(&mut self) {
+        if self.count == 0 {
+            return;
+        }
+        for &(s, e) in &self.chunks[1..self.count] {
+            System.dealloc(s as *mut u8, Layout::from_size_align_unchecked(e - s, CHUNK_ALIGN));
+        }
+        let first = self.chunks[0];
+        *self = Bump::EMPTY;
+        self.chunks[0] = first;
+        self.count = 1;
+        self.top = first.0;
+    }
+
+    /// The size of the first chunk (0 without chunks).
+    pub fn first_size(&self) -> usize {
+        if self.count == 0 {
+            0
+        } else {
+            self.chunks[0].1 - self.chunks[0].0
+        }
     }
 
     /// Gives every chunk back to the system allocator.
@@ -188,20 +220,29 @@ mod global {
     static GLOBAL: Scoped = Scoped;
 }
 
-/// Runs `f` with allocations bumped from an arena whose first chunk has `size_hint` bytes
-/// (WebAssembly only; elsewhere `f` just runs). Scopes do not nest: an inner call just runs `f`.
+/// Runs `f` with allocations bumped from an arena whose first chunk has at least `size_hint`
+/// bytes (WebAssembly only; elsewhere `f` just runs). Scopes do not nest: an inner call just
+/// runs `f`.
 pub fn scope<R>(size_hint: usize, f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "wasm32")]
     // SAFETY: see `global`; the chunks are released only after `f` returned, and the rules of
     // this module keep everything allocated in them inside `f`.
     unsafe {
-        if global::ON || global::ARENA.count > 0 || !global::ARENA.start(size_hint) {
+        if global::ON {
             return f();
+        }
+        // the first chunk is kept between scopes: taking it anew each time moved the heap
+        // around, and fresh WebAssembly pages cost a page fault each on first touch
+        if global::ARENA.first_size() < size_hint {
+            global::ARENA.release();
+            if !global::ARENA.start(size_hint) {
+                return f();
+            }
         }
         global::ON = true;
         let r = f();
         global::ON = false;
-        global::ARENA.release();
+        global::ARENA.keep_first();
         r
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -321,6 +362,23 @@ mod tests {
             b.dealloc(q, Layout::from_size_align(1000, 8).unwrap());
             assert_eq!(b.used(), 0, "freeing the most recent block gives its room back");
             b.release();
+        }
+    }
+
+    #[test]
+    fn keep_first_empties_the_first_chunk_and_frees_the_rest() {
+        // SAFETY: as above.
+        unsafe {
+            let mut b = Bump::EMPTY;
+            assert!(b.start(1 << 16));
+            let big = Layout::from_size_align(1 << 17, 8).unwrap();
+            assert!(!b.alloc(big).is_null());
+            assert_eq!(b.count, 2);
+            b.keep_first();
+            assert_eq!((b.count, b.used(), b.first_size()), (1, 0, 1 << 16));
+            assert!(!b.alloc(Layout::from_size_align(64, 8).unwrap()).is_null());
+            b.release();
+            assert_eq!(b.first_size(), 0);
         }
     }
 

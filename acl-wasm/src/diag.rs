@@ -98,11 +98,7 @@ impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `text`.
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i as u32 + 1);
-            }
-        }
+        crate::scan::each(text.as_bytes(), b'\n', |i| starts.push(i as u32 + 1));
         LineIndex { text, starts, last: std::cell::Cell::new(0) }
     }
 

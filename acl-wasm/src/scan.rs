@@ -18,14 +18,23 @@ fn eq_mask(w: u64, b: u8) -> u64 {
     !(((t & LOWS) + LOWS) | t) & HIGHS
 }
 
-/// How many bytes of `s` equal `b`.
-pub fn count(s: &[u8], b: u8) -> usize {
-    let mut n = 0usize;
+/// Calls `f` with the index of every byte of `s` that equals `b`, in order.
+pub fn each(s: &[u8], b: u8, mut f: impl FnMut(usize)) {
     let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
     for c in &mut chunks {
-        n += eq_mask(word(c), b).count_ones() as usize;
+        let mut m = eq_mask(word(c), b);
+        while m != 0 {
+            f(base + (m.trailing_zeros() / 8) as usize);
+            m &= m - 1;
+        }
+        base += 8;
     }
-    n + chunks.remainder().iter().filter(|&&c| c == b).count()
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        if c == b {
+            f(base + i);
+        }
+    }
 }
 
 /// Whether `s` has a control byte (below a space), a `!` or an upper-case ASCII letter.
@@ -64,7 +73,10 @@ mod tests {
                         let naive = s.iter().any(|&c| c < b' ' || c == b'!' || c.is_ascii_uppercase());
                         assert_eq!(has_control_bang_or_upper(s), naive, "byte {b:#x} at {pos} in {fill:#x} from {start}");
                         for k in [b'\n', b'!', 0, 0xff, b] {
-                            assert_eq!(count(s, k), s.iter().filter(|&&c| c == k).count());
+                            let mut found = Vec::new();
+                            each(s, k, |i| found.push(i));
+                            let naive: Vec<usize> = (0..s.len()).filter(|&i| s[i] == k).collect();
+                            assert_eq!(found, naive);
                         }
                     }
                 }

@@ -60,7 +60,9 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
 /// [`parse`], with the fast path ([`super::fast`]) on or off (off: pest parses every line; the
 /// differential tests compare both).
 pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
-    let lines = crate::scan::count(text.as_bytes(), b'\n') + 1;
+    // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
+    // lines would cost a pass over the text; the guess is trimmed below when it was generous
+    let lines = text.len() / 48 + 16;
     let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
@@ -121,7 +123,7 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
     }
     let total = text.len() as u32;
     if let Some(a) = st.acls.first_mut() {
-        if a.terms.capacity() > 2 * a.terms.len() + 64 {
+        if a.terms.capacity() > a.terms.len() + a.terms.len() / 8 + 64 {
             a.terms.shrink_to_fit();
         }
     }
