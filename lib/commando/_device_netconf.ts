@@ -42,6 +42,7 @@ export async function withDeviceNetconf<T>(
       ...(password === undefined ? {} : { password }),
       ...(privateKey === undefined ? {} : { privateKey }),
       ...(passphrase === undefined ? {} : { passphrase }),
+      signal: ctx.signal,
     },
   );
   const onAbort = () => nc.abort();

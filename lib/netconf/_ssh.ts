@@ -65,6 +65,13 @@ export interface NetconfSshOptions {
    * @default {undefined}
    */
   passphrase?: string;
+  /**
+   * Cancels connecting (TCP, SSH handshake, subsystem, hello): the attempt
+   * ends at once with `CANCELLED` and its socket is closed.
+   *
+   * @default {undefined}
+   */
+  signal?: AbortSignal;
 }
 
 /** An open SSH connection with its netconf subsystem. */
@@ -83,22 +90,41 @@ function fail(host: string, code: TriggerError["code"], why: string, cause?: unk
   });
 }
 
-function tcp(target: ConnectTarget, timeoutMs: number): Promise<Socket> {
+function cancelled(host: string, signal: AbortSignal): TriggerError {
+  return new TriggerError("CANCELLED", `Opening a NETCONF session to "${host}" was cancelled`, {
+    host,
+    cause: signal.reason,
+  });
+}
+
+function tcp(target: ConnectTarget, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
   const { host, address, port } = target;
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled(host, signal));
     const sock = createConnection({ host: address, port });
     sock.setNoDelay(true);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      sock.destroy();
+      reject(cancelled(host, signal!));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => {
+      done();
       sock.destroy();
       reject(fail(host, "TIMEOUT", `no TCP answer from ${address}:${port} in ${timeoutMs} ms`));
     }, timeoutMs);
     sock.once("connect", () => {
-      clearTimeout(timer);
+      done();
       sock.removeAllListeners("error");
       resolve(sock);
     });
     sock.once("error", (e: Error & { code?: string }) => {
-      clearTimeout(timer);
+      done();
       sock.destroy();
       const code = e.code === "ECONNREFUSED" ? "CONNECTION_REFUSED" : "TRANSPORT_CLOSED";
       reject(fail(host, code, e.message, e));
@@ -117,14 +143,19 @@ export async function openNetconfSubsystem(
   options: NetconfSshOptions,
 ): Promise<SshSubsystem> {
   const { host, address, port, connectTimeoutMs = 10000 } = target;
-  const sock = await tcp(target, connectTimeoutMs);
+  const { signal } = options;
+  const sock = await tcp(target, connectTimeoutMs, signal);
   const C = (ssh2 as unknown as { Client: new () => Ssh2Client }).Client;
   const client = new C();
   let hostKeyError: unknown;
   let closedResolve: () => void = () => {};
   const closed = new Promise<void>((r) => closedResolve = r);
   client.on("close", () => closedResolve());
+  let onAbort = () => {};
   const ready = new Promise<void>((resolve, reject) => {
+    onAbort = () => reject(cancelled(host, signal!));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     client.on("ready", () => resolve());
     client.on("error", (e) => {
       if (hostKeyError !== undefined) reject(hostKeyError);
@@ -164,15 +195,21 @@ export async function openNetconfSubsystem(
     client.destroy();
     sock.destroy();
     throw e;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
   const stream = await new Promise<SubsystemStream>((resolve, reject) => {
+    onAbort = () => reject(cancelled(host, signal!));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     client.subsys("netconf", (err, s) => {
       if (err) reject(fail(host, "PROTOCOL_ERROR", `subsystem refused: ${err.message}`, err));
       else resolve(s);
     });
   }).catch((e) => {
-    client.end();
+    client.destroy();
+    sock.destroy();
     throw e;
-  });
+  }).finally(() => signal?.removeEventListener("abort", onAbort));
   return { stream, end: () => client.end(), closed };
 }

@@ -68,11 +68,24 @@ export async function connectNetconf(
 ): Promise<NetconfClient> {
   const ssh = await openNetconfSubsystem(target, options);
   const client = new NetconfClient(target.host, ssh, options);
+  const { signal } = options;
+  const onAbort = () => client.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    if (signal?.aborted) client.abort();
     await client.hello();
   } catch (e) {
     client.abort();
+    if (signal?.aborted) {
+      throw new TriggerError(
+        "CANCELLED",
+        `Opening a NETCONF session to "${target.host}" was cancelled`,
+        { host: target.host, cause: signal.reason },
+      );
+    }
     throw e;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
   return client;
 }

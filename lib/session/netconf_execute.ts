@@ -74,6 +74,7 @@ export async function executeNetconf(
   if (passphrase !== undefined) ncOptions.passphrase = passphrase;
   if (options.hostKeyPolicy !== undefined) ncOptions.hostKeyPolicy = options.hostKeyPolicy;
   if (options.knownHostsPath !== undefined) ncOptions.knownHostsPath = options.knownHostsPath;
+  if (options.signal !== undefined) ncOptions.signal = options.signal;
   const nc = await connectNetconf({
     host: target.name,
     address: target.address,
