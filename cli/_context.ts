@@ -12,13 +12,8 @@ import { err, UsageError } from "./_io.ts";
 import { canPrompt, terminalCredentialPrompt } from "./_secret_input.ts";
 import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
 import { type MatchQuery, type NetDevice, NetDevices } from "../lib/netdevices/mod.ts";
-import {
-  CredentialStore,
-  DEFAULT_REALM,
-  defaultKeyFilePath,
-  defaultStorePath,
-  resolveCredentials,
-} from "../lib/credentials/mod.ts";
+import { DEFAULT_REALM, resolveCredentials } from "../lib/credentials/mod.ts";
+import { openSettingsStore } from "./_store.ts";
 import type { HostKeyOptions, HostKeyQuestion } from "../lib/transport/host_key_policy.ts";
 import {
   type CredentialResolver,
@@ -82,10 +77,7 @@ export async function loadFleetContext(
     ...(o.source?.length ? { source: o.source } : {}),
   });
   for (const w of inventory.warnings) err(`warning: ${w}`);
-  const store = await CredentialStore.open({
-    path: defaultStorePath(),
-    keyFile: defaultKeyFilePath(),
-  });
+  const store = await openSettingsStore(settings);
   const prompt = terminalCredentialPrompt();
   // A realm without credentials falls back to the store's "default" realm, then to a prompt.
   const credentials = credentialResolver(async (realm) =>

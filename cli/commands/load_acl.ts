@@ -26,7 +26,7 @@ import { Command, Option } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { CredentialStore } from "../../lib/credentials/mod.ts";
+import { openSettingsStore } from "../_store.ts";
 import {
   AclAssociations,
   type AclStore,
@@ -243,7 +243,7 @@ export function command(): Command {
             return;
           }
         }
-        const creds = await CredentialStore.open();
+        const creds = await openSettingsStore(settings);
         const results = await loadAcls(plan, {
           aclDir: o.aclDir ?? settings.firewallDir,
           queue,

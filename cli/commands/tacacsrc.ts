@@ -15,7 +15,9 @@
  * the settings' `tacacsrc`: `$TACACSRC` or `~/.tacacsrc.json`), `--keyfile
  * PATH` (default: the settings' `tacacsrcKeyfile`: `$TACACSRC_KEYFILE` or
  * `~/.tacacsrc.key`; created with mode 0600 by the first `set`),
- * `--passphrase-stdin` (the store uses a passphrase instead). The default
+ * `--passphrase-stdin` (the store uses a passphrase instead; also the default
+ * when the settings' `tacacsrcUsePassphrase` / `$TACACSRC_USE_PASSPHRASE` is
+ * on and no key file is named, as the fleet verbs then do). The default
  * realm is the settings' `defaultRealm` (`$DEFAULT_REALM` or `default`), the
  * same store and realm the fleet verbs read. A legacy `~/.tacacsrc` is never
  * written: while the store does not exist, `set` and `list` name the
@@ -41,6 +43,7 @@ import { Command } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { SecretInput } from "../_secret_input.ts";
 import { TriggerError } from "../../lib/errors.ts";
+import { defaultSettings } from "../../lib/settings/mod.ts";
 import {
   type CredentialInput,
   CredentialStore,
@@ -81,6 +84,16 @@ function storeOptions(cmd: Command): Command {
 /** Parent options first, the subcommand's override them. */
 function merged(sub: Command): StoreOpts {
   return { ...(sub.parent?.opts() ?? {}), ...sub.opts() } as StoreOpts;
+}
+
+/**
+ * Whether the store is opened with a passphrase: the flag says so, or the
+ * settings do (`TACACSRC_USE_PASSPHRASE`) and no key file was named.
+ */
+function usesPassphrase(o: StoreOpts, flag: boolean): boolean {
+  if (flag) return true;
+  const keyFile = o.storeKeyfile ?? o.keyfile;
+  return keyFile === undefined && defaultSettings().tacacsrcUsePassphrase;
 }
 
 async function openStore(o: StoreOpts, secrets: SecretInput, usePassphrase: boolean) {
@@ -124,7 +137,7 @@ async function runSet(sub: Command): Promise<void> {
   if (o.keyPassphraseStdin && o.privateKey === undefined) {
     throw new UsageError("--key-passphrase-stdin needs --private-key");
   }
-  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const store = await openStore(o, secrets, usesPassphrase(o, o.passphraseStdin === true));
   const keyFileBefore = store.keySource === "keyfile" ? await keyFileState(o) : undefined;
   const entry: CredentialInput = {
     username: o.username,
@@ -159,7 +172,7 @@ async function keyFileState(o: StoreOpts): Promise<{ path: string; existed: bool
 async function runList(sub: Command): Promise<void> {
   const o = merged(sub) as StoreOpts & { json?: boolean };
   const secrets = new SecretInput();
-  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const store = await openStore(o, secrets, usesPassphrase(o, o.passphraseStdin === true));
   secrets.finish();
   const list = await store.list();
   if (o.json) {
@@ -197,7 +210,7 @@ function legacyNote(store: CredentialStore): void {
 async function runRemove(sub: Command): Promise<void> {
   const o = merged(sub) as StoreOpts & { realm: string };
   const secrets = new SecretInput();
-  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const store = await openStore(o, secrets, usesPassphrase(o, o.passphraseStdin === true));
   secrets.finish();
   if (!(await store.remove(o.realm))) {
     throw new TriggerError(
@@ -215,7 +228,7 @@ async function runRekey(sub: Command): Promise<void> {
     throw new UsageError("Give exactly one of --new-keyfile F and --passphrase-stdin");
   }
   const secrets = new SecretInput();
-  const current = o.currentPassphraseStdin === true;
+  const current = usesPassphrase(o, o.currentPassphraseStdin === true);
   const store = await openStore(o, secrets, current);
   let next: KeySource;
   if (newPassphrase) {
@@ -259,7 +272,7 @@ async function runImport(file: string, sub: Command): Promise<void> {
     throw new UsageError(`The store "${storePath}" is the legacy file itself: give --store PATH`);
   }
   const secrets = new SecretInput();
-  const store = await openStore(o, secrets, o.passphraseStdin === true);
+  const store = await openStore(o, secrets, usesPassphrase(o, o.passphraseStdin === true));
   const legacy = await readLegacyTacacsrc(file, {
     keyFile: legacyKeyFile,
     login,

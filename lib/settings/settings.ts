@@ -46,9 +46,15 @@ export interface Settings {
   readonly legacyTacacsrc: string;
   /** The original's shared key file of legacy `.tacacsrc` files. */
   readonly legacyTacacsrcKeyfile: string;
-  /** Derive the credential key from a passphrase instead of the key file. */
+  /**
+   * The credential store is keyed by a passphrase instead of the key file:
+   * the CLI asks for it on the terminal (and refuses without one).
+   */
   readonly tacacsrcUsePassphrase: boolean;
-  /** Use a GPG-encrypted credential file. */
+  /**
+   * The original's GPG-encrypted credentials. Not supported: when set, the
+   * CLI's credential verbs stop with `SETTINGS_INVALID` rather than ignore it.
+   */
   readonly useGpgAuth: boolean;
   /** Maintenance (bounce) window definitions. */
   readonly bounceFile: string;
