@@ -22,6 +22,8 @@ export interface PassthroughOptions {
   prompt?: RegExp;
   /** Line ending for init commands. */
   returnChar?: string;
+  /** The device's prompt is already on the screen: the first init command goes at once. */
+  atPrompt?: boolean;
 }
 
 /** How a passthrough ended. */
@@ -33,6 +35,9 @@ export async function passthrough(o: PassthroughOptions): Promise<PassthroughEnd
   const pending = [...initCommands];
   const decoder = new TextDecoder();
   let tail = "";
+  if (o.atPrompt === true && pending.length > 0) {
+    await transport.write(pending.shift()! + returnChar).catch(() => {});
+  }
   const remote = (async (): Promise<PassthroughEnd> => {
     for (;;) {
       const chunk = await transport.read().catch(() => null);

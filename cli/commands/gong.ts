@@ -9,7 +9,10 @@
  * the device lists it (`--telnet` forces Telnet); `--oob` connects by Telnet
  * to the out-of-band console named in the inventory. Unknown host keys get
  * OpenSSH's trust-on-first-use question on a terminal (refused with
- * `HOSTKEY_UNKNOWN` otherwise). `.gorc` init commands are sent after the
+ * `HOSTKEY_UNKNOWN` otherwise). On IOS-like devices that show `host>`,
+ * gong enters the default mode (`enable`, with the stored enable password)
+ * when the password is known, as the original did; a refused one is a
+ * warning and the session goes on. `.gorc` init commands are sent after the
  * first prompt. The terminal is raw while connected; `~.` after a newline
  * disconnects, and the terminal is restored however the session ends.
  *
@@ -24,6 +27,8 @@ import { type FleetContext, fleetOptions, type FleetOpts, loadFleetContext } fro
 import { passthrough, promptRegex } from "./_passthrough.ts";
 import { DeviceLookupError, type NetDevice } from "../../lib/netdevices/mod.ts";
 import { openInteractive } from "../../lib/session/connect.ts";
+import { autoEnable } from "../../lib/session/auto_enable.ts";
+import type { SessionCredentials } from "../../lib/session/types.ts";
 import { getPlatform } from "../../lib/platforms/registry.ts";
 import { connectTelnet } from "../../lib/transport/telnet.ts";
 import type { ShellTransport } from "../../lib/transport/transport.ts";
@@ -75,7 +80,11 @@ async function connectOob(device: NetDevice): Promise<ShellTransport> {
   return await connectTelnet({ host: device.nodeName, address: con.host, port });
 }
 
-async function connectDevice(ctx: FleetContext, d: NetDevice, o: Opts): Promise<ShellTransport> {
+async function connectDevice(
+  ctx: FleetContext,
+  d: NetDevice,
+  o: Opts,
+): Promise<{ transport: ShellTransport; credentials: SessionCredentials }> {
   if (d.platform === undefined) {
     throw new TriggerError("PROFILE_INVALID", `The platform of "${d.nodeName}" is unknown`, {
       host: d.nodeName,
@@ -92,7 +101,7 @@ async function connectDevice(ctx: FleetContext, d: NetDevice, o: Opts): Promise<
       ? telnetPort
       : undefined;
     try {
-      return await openInteractive(
+      const transport = await openInteractive(
         {
           name: d.nodeName,
           address: d.address,
@@ -102,6 +111,7 @@ async function connectDevice(ctx: FleetContext, d: NetDevice, o: Opts): Promise<
         },
         { ...ctx.hostKeys, credentials, connectTimeoutMs: ctx.settings.connectTimeoutMs },
       );
+      return { transport, credentials };
     } catch (e) {
       last = e;
       const code = e instanceof TriggerError ? e.code : "";
@@ -126,14 +136,37 @@ async function run(name: string, o: Opts): Promise<void> {
   if (device.adminStatus !== "PRODUCTION") {
     err("WARNING: You are connecting to a non-production device.");
   }
-  const transport = o.oob ? await connectOob(device) : await connectDevice(ctx, device, o);
+  const opened = o.oob ? undefined : await connectDevice(ctx, device, o);
+  const transport = opened?.transport ?? await connectOob(device);
   for (const m of ctx.added) err(m);
   const profile = device.platform === undefined ? undefined : getPlatform(device.platform);
+  err(`Connected to ${device.nodeName}.  Use ~. to exit.`);
+  // IOS-like devices land at "host>": enter the default mode when the enable
+  // password is known, as the original did (the screen shows it all)
+  let atPrompt = false;
+  if (opened !== undefined && device.platform !== undefined) {
+    const encoder = new TextEncoder();
+    try {
+      const r = await autoEnable(
+        transport,
+        { name: device.nodeName, address: device.address, platform: device.platform },
+        {
+          credentials: opened.credentials,
+          loginTimeoutMs: 10_000,
+          onData: (text) => write(encoder.encode(text)),
+        },
+      );
+      atPrompt = true;
+      if (r.error) err(`\r\nwarning: not enabled: ${r.error.message}`);
+    } catch (e) {
+      // no prompt recognised: the user still gets the shell as it is
+      err(`\r\nwarning: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const gorc = o.oob
     ? []
     : (await loadGorc(ctx.settings.gorcFile, { allowed: ctx.settings.gorcAllowedCommands }))
       .commandsFor(device.vendor);
-  err(`Connected to ${device.nodeName}.  Use ~. to exit.`);
   const raw = Deno.stdin.isTerminal();
   const resize = () => {
     const size = terminalSize();
@@ -148,6 +181,7 @@ async function run(name: string, o: Opts): Promise<void> {
       input: Deno.stdin.readable,
       output: write,
       initCommands: gorc,
+      atPrompt,
       ...(profile ? { prompt: promptRegex(profile.modes.map((m) => m.promptPattern)) } : {}),
       returnChar: profile?.options.returnChar ?? "\n",
     });

@@ -11,3 +11,4 @@ export * from "./session.ts";
 export * from "./execute.ts";
 export { openInteractive, TRANSPORTS } from "./connect.ts";
 export { executeNetconf } from "./netconf_execute.ts";
+export { autoEnable, type AutoEnableResult } from "./auto_enable.ts";

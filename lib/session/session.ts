@@ -94,12 +94,17 @@ export class Session {
     return this.#prompt;
   }
 
-  /** @internal Waits for the first prompt and learns it. */
-  async start(): Promise<void> {
+  /** @internal Waits for the first prompt and learns it (nothing is sent but a nudge). */
+  async attach(): Promise<void> {
     const p = await this.#exchange(null, [], this.#options.loginTimeoutMs ?? 20_000, "the prompt", {
       nudgeAfterMs: 3000,
     });
     this.#engine.learnPrompt(p.prompt);
+  }
+
+  /** @internal Waits for the first prompt, reaches the mode wanted and runs the platform's opening steps. */
+  async start(): Promise<void> {
+    await this.attach();
     const desired = this.#options.mode ?? this.profile.defaultMode;
     await this.enterMode(desired);
     for (const step of this.profile.onOpen) await this.#runStep(step);

@@ -29,12 +29,16 @@ Deno.test("gong in tmux: menu for a partial name, .gorc init commands, a command
   await using t = await Tmux.start(`${GONG} ios`, l.env);
   await t.waitFor(/\[2\] ios-cisco-002:\d+[\s\S]*Enter a device number/);
   await t.keys("2", "Enter");
+  // the device shows "host>", the store has the enable password: gong enables, as Trigger did
   let s = await t.waitFor(
-    /ios-cisco-002>show clock\s+\*\d\d:\d\d:\d\d\.\d+ UTC[\s\S]*ios-cisco-002>$/m,
+    /ios-cisco-002#show clock\s+\*\d\d:\d\d:\d\d\.\d+ UTC[\s\S]*ios-cisco-002#$/m,
   );
   match(s, /Connected to ios-cisco-002\.\s+Use ~\. to exit/);
+  match(s, /ios-cisco-002>enable\s+Password:\s*\n?\s*ios-cisco-002#terminal length 0/);
+  await t.type("show privilege\r");
+  await t.waitFor(/Current privilege level is 15\s+ios-cisco-002#/);
   await t.type("show version\r");
-  await t.waitFor(/Configuration register is 0x2102\s+ios-cisco-002>/);
+  await t.waitFor(/Configuration register is 0x2102\s+ios-cisco-002#/);
   await t.type("exit\r");
   s = await t.waitFor(EXITED);
   match(s, /Connection to ios-cisco-002 closed by the device/);
