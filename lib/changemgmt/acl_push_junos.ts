@@ -5,7 +5,9 @@
  * with a timeout, then a NEW session proves the device still answers and
  * reads the filters back; only when every filter matches is the commit
  * confirmed (on the first session, which holds the configuration lock).
- * Otherwise nothing is confirmed and Junos rolls back by itself when the
+ * A filter that reads back different is rolled back at once (`rollback 1`
+ * and a commit on the locked session); when the device is unreachable or
+ * that fails, nothing is confirmed and Junos rolls back by itself when the
  * timeout ends.
  *
  * An abort (the per-device time limit, a cancelled run) closes every NETCONF
@@ -61,7 +63,9 @@ export function filterRequest(a: RenderedAcl): string {
  * @param options How to connect, confirm timeout, comment, progress hooks.
  * @returns One comparison per filter (all equal: a failed comparison throws).
  * @throws {AclLoadError} Naming the step: connect, push, commit, probe (not
- *   confirmed: the device rolls back), verify (not confirmed), confirm.
+ *   confirmed: the device rolls back), verify (rolled back at once with
+ *   `rollback 1` and a commit; if that fails, not confirmed and the device
+ *   rolls back by itself), confirm.
  */
 export async function pushAclsNetconf(
   host: string,
@@ -152,12 +156,23 @@ export async function pushAclsNetconf(
     });
     const bad = results.findIndex((r) => !r.equal);
     if (bad >= 0) {
+      // roll back now (rollback 1 + commit, on the session holding the lock)
+      // rather than leave the wrong filter in place until the timer runs out
+      const rolledBack = signal?.aborted !== true && await (async () => {
+        try {
+          await nc.rpc('<load-configuration rollback="1"/>');
+          await commitConfiguration(nc, { comment: `${comment}: rollback, verify failed` });
+          return true;
+        } catch {
+          return false;
+        }
+      })();
       throw new AclLoadError(
         "verify",
         host,
-        `${host}: filter ${acls[bad]!.name} differs after commit (${
-          results[bad]!.difference
-        }); ${rollsBack}`,
+        `${host}: filter ${acls[bad]!.name} differs after commit (${results[bad]!.difference}); ${
+          rolledBack ? "rolled back to the previous configuration" : rollsBack
+        }`,
       );
     }
     step("confirm");

@@ -8,7 +8,7 @@ import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclLoadError } from "../../lib/changemgmt/acl_step.ts";
 import { renderAcl } from "../../lib/changemgmt/acl_platforms.ts";
-import { pushAclsNetconf } from "../../lib/changemgmt/acl_push_junos.ts";
+import { filterRequest, pushAclsNetconf } from "../../lib/changemgmt/acl_push_junos.ts";
 import { aclDeviceKind, loadAcls, planAclLoads } from "../../lib/changemgmt/load_acl.ts";
 import { AclAssociations } from "../../lib/acl/db/associations.ts";
 import { SqliteAclStore } from "../../lib/acl/db/sqlite_store.ts";
@@ -62,7 +62,7 @@ Deno.test("Junos: new sessions refused after the confirmed commit, nothing confi
   );
 });
 
-Deno.test("Junos: a filter that reads back different is not confirmed", async () => {
+Deno.test("Junos: a filter that reads back different is rolled back at once, never confirmed", async () => {
   await using w = await world([{ platform: "juniper_junos", name: "mx1" }], {});
   const mx = w.lab.device("mx1");
   const rpcs: string[] = [];
@@ -93,14 +93,21 @@ Deno.test("Junos: a filter that reads back different is not confirmed", async ()
   ok(error instanceof AclLoadError, String(error));
   strictEqual(error.step, "verify");
   ok(error.message.startsWith("mx1: filter protect-lo differs after commit (term 1 (ssh)"));
-  ok(
-    error.message.endsWith(
-      "; not confirmed: Junos rolls back to the previous configuration within 1 min",
-    ),
-  );
+  ok(error.message.endsWith("; rolled back to the previous configuration"), error.message);
   const commits = rpcs.filter((r) => r.startsWith("<commit-configuration"));
-  strictEqual(commits.length, 1, "only the confirmed commit, never the confirming one");
+  strictEqual(commits.length, 2, "the confirmed commit, then the rollback's commit");
   ok(commits[0]!.includes("<confirmed/>"));
+  ok(!commits[1]!.includes("<confirmed/>"));
+  const rollbackAt = rpcs.findIndex((r) => r.includes('rollback="1"'));
+  ok(rollbackAt > rpcs.indexOf(commits[0]!) && rollbackAt < rpcs.lastIndexOf(commits[1]!));
+  // the device runs what it ran before: no protect-lo filter at all, and no timer pending
+  const check = await connect();
+  try {
+    const text = (await check.rpc(filterRequest(rendered))).xml;
+    ok(!text.includes("protect-lo"), text);
+  } finally {
+    await check.close();
+  }
 });
 
 Deno.test("Junos: the per-device time limit ends an RPC that never answers", async () => {
