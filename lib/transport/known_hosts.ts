@@ -74,20 +74,25 @@ let lastParsed: { text: string | undefined; entries: KnownHostEntry[] } = {
   entries: [],
 };
 
-/** Unmarked entries by literal host spec (lower case), and the rest to scan. */
+/**
+ * Unmarked entries by literal host spec (lower case), the rest to scan, and
+ * the first `@revoked` entry of each key: a fleet job looks thousands of
+ * hosts up in one large file, so no lookup walks every line.
+ */
 interface HostIndex {
   size: number;
   literal: Map<string, KnownHostEntry[]>;
   scan: KnownHostEntry[];
+  revoked: Map<string, KnownHostEntry>;
 }
 const INDEXES = new WeakMap<KnownHostEntry[], HostIndex>();
 
-/** The unmarked entries naming any of `names` on `port`, in file order (indexed lookups). */
-function entriesFor(entries: KnownHostEntry[], names: string[], port: number): KnownHostEntry[] {
+function indexOf(entries: KnownHostEntry[]): HostIndex {
   let ix = INDEXES.get(entries);
   if (ix === undefined || ix.size !== entries.length) {
-    ix = { size: entries.length, literal: new Map(), scan: [] };
+    ix = { size: entries.length, literal: new Map(), scan: [], revoked: new Map() };
     for (const e of entries) {
+      if (e.marker === "revoked" && !ix.revoked.has(e.key)) ix.revoked.set(e.key, e);
       if (e.marker !== undefined) continue;
       if (/^\||[*?!]/.test(e.hosts)) {
         ix.scan.push(e);
@@ -101,6 +106,12 @@ function entriesFor(entries: KnownHostEntry[], names: string[], port: number): K
     }
     INDEXES.set(entries, ix);
   }
+  return ix;
+}
+
+/** The unmarked entries naming any of `names` on `port`, in file order (indexed lookups). */
+function entriesFor(entries: KnownHostEntry[], names: string[], port: number): KnownHostEntry[] {
+  const ix = indexOf(entries);
   const found = new Set<KnownHostEntry>();
   for (const n of names) {
     for (const e of ix.literal.get(hostSpec(n, port).toLowerCase()) ?? []) found.add(e);
@@ -175,7 +186,7 @@ export function lookupHostKey(
   keyType: string,
   key: string,
 ): HostKeyStatus {
-  const revoked = entries.find((e) => e.marker === "revoked" && e.key === key);
+  const revoked = indexOf(entries).revoked.get(key);
   if (revoked) return { status: "revoked", entry: revoked };
   const forHost = entriesFor(entries, names, port);
   const hit = forHost.find((e) => e.key === key && e.keyType === keyType);
