@@ -90,11 +90,28 @@ function fail(host: string, code: TriggerError["code"], why: string, cause?: unk
   });
 }
 
-function cancelled(host: string, signal: AbortSignal): TriggerError {
+/** The error of a NETCONF connect cancelled by its signal. */
+export function cancelled(host: string, signal: AbortSignal): TriggerError {
   return new TriggerError("CANCELLED", `Opening a NETCONF session to "${host}" was cancelled`, {
     host,
     cause: signal.reason,
   });
+}
+
+/** `p`, or a `CANCELLED` rejection as soon as `signal` aborts (the listener is removed after). */
+function unlessAborted<T>(
+  p: Promise<T>,
+  host: string,
+  signal: AbortSignal | undefined,
+): Promise<T> {
+  if (signal === undefined) return p;
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(cancelled(host, signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return Promise.race([p, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
 
 function tcp(target: ConnectTarget, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
@@ -151,11 +168,7 @@ export async function openNetconfSubsystem(
   let closedResolve: () => void = () => {};
   const closed = new Promise<void>((r) => closedResolve = r);
   client.on("close", () => closedResolve());
-  let onAbort = () => {};
   const ready = new Promise<void>((resolve, reject) => {
-    onAbort = () => reject(cancelled(host, signal!));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
     client.on("ready", () => resolve());
     client.on("error", (e) => {
       if (hostKeyError !== undefined) reject(hostKeyError);
@@ -190,26 +203,22 @@ export async function openNetconfSubsystem(
     },
   });
   try {
-    await ready;
+    await unlessAborted(ready, host, signal);
   } catch (e) {
     client.destroy();
     sock.destroy();
     throw e;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
   }
-  const stream = await new Promise<SubsystemStream>((resolve, reject) => {
-    onAbort = () => reject(cancelled(host, signal!));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+  const subsystem = new Promise<SubsystemStream>((resolve, reject) => {
     client.subsys("netconf", (err, s) => {
       if (err) reject(fail(host, "PROTOCOL_ERROR", `subsystem refused: ${err.message}`, err));
       else resolve(s);
     });
-  }).catch((e) => {
+  });
+  const stream = await unlessAborted(subsystem, host, signal).catch((e) => {
     client.destroy();
     sock.destroy();
     throw e;
-  }).finally(() => signal?.removeEventListener("abort", onAbort));
+  });
   return { stream, end: () => client.end(), closed };
 }

@@ -8,7 +8,7 @@
 
 import { TriggerError } from "../errors.ts";
 import type { ConnectTarget } from "../transport/transport.ts";
-import { openNetconfSubsystem, type SshSubsystem } from "./_ssh.ts";
+import { cancelled, openNetconfSubsystem, type SshSubsystem } from "./_ssh.ts";
 import {
   NETCONF_BASE_1_0,
   NETCONF_BASE_1_1,
@@ -76,13 +76,7 @@ export async function connectNetconf(
     await client.hello();
   } catch (e) {
     client.abort();
-    if (signal?.aborted) {
-      throw new TriggerError(
-        "CANCELLED",
-        `Opening a NETCONF session to "${target.host}" was cancelled`,
-        { host: target.host, cause: signal.reason },
-      );
-    }
+    if (signal?.aborted) throw cancelled(target.host, signal);
     throw e;
   } finally {
     signal?.removeEventListener("abort", onAbort);
