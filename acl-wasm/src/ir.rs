@@ -170,19 +170,11 @@ impl Acl {
 
     /// Whether any address is IPv4 / IPv6: `(has_v4, has_v6)`.
     pub fn address_families(&self) -> (bool, bool) {
-        let (mut v4, mut v6) = (false, false);
+        let mut fam = (false, false);
         for t in &self.terms {
-            for c in &t.conditions {
-                for a in c.addr_values() {
-                    if a.net.v6 {
-                        v6 = true;
-                    } else {
-                        v4 = true;
-                    }
-                }
-            }
+            t.add_families(&mut fam);
         }
-        (v4, v6)
+        fam
     }
 }
 
@@ -287,6 +279,19 @@ impl Term {
             modifiers: Modifiers::default(),
             comments: Vec::new(),
             span: Span::default(),
+        }
+    }
+
+    /// Adds the families of this term's addresses to `fam` (`(has_v4, has_v6)`).
+    pub fn add_families(&self, fam: &mut (bool, bool)) {
+        for c in &self.conditions {
+            for a in c.addr_values() {
+                if a.net.v6 {
+                    fam.1 = true;
+                } else {
+                    fam.0 = true;
+                }
+            }
         }
     }
 

@@ -183,7 +183,7 @@ impl<'a> Checker<'a> {
         self.next = i + 1;
         let mut fam = (false, false);
         if !(self.quick && clean(t, self.sink.caps, self.mask, &mut fam)) {
-            families(t, &mut fam);
+            t.add_families(&mut fam);
             let before = self.sink.out.len();
             full_term(&mut self.sink, i, t);
             self.failed |= self.sink.out[before..].iter().any(|d| d.is_error());
@@ -206,19 +206,6 @@ impl<'a> Checker<'a> {
             self.sink.out.insert(self.mix_at, d);
         }
         self.sink.out
-    }
-}
-
-/// Adds the address families of every address of `t` to `fam` (`(v4, v6)`).
-fn families(t: &Term, fam: &mut (bool, bool)) {
-    for c in &t.conditions {
-        for a in c.addr_values() {
-            if a.net.v6 {
-                fam.1 = true;
-            } else {
-                fam.0 = true;
-            }
-        }
     }
 }
 
