@@ -117,3 +117,17 @@ export interface ExecResult {
   /** Exit status, or `null` when the server sent none (or a signal). */
   exitCode: number | null;
 }
+
+/** The byte stream of a subsystem channel ({@linkcode SshConnection.openSubsystem}). */
+export interface SshSubsystemStream {
+  /** Sends bytes; `false` means wait for `drain`. */
+  write(data: Uint8Array | string): boolean;
+  /** Ends the channel. */
+  end(): void;
+  /** Bytes from the server. */
+  on(ev: "data", fn: (d: Uint8Array) => void): this;
+  /** The channel closed. */
+  on(ev: "close", fn: () => void): this;
+  /** The channel failed. */
+  on(ev: "error", fn: (e: Error) => void): this;
+}
