@@ -9,6 +9,7 @@ export * from "./types.ts";
 export * from "./errors.ts";
 export * from "./session.ts";
 export * from "./execute.ts";
-export { openInteractive, TRANSPORTS } from "./connect.ts";
+export { TRANSPORTS } from "./connect.ts";
+export * from "./plan.ts";
 export { executeNetconf } from "./netconf_execute.ts";
 export { autoEnable, type AutoEnableResult } from "./auto_enable.ts";

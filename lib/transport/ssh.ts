@@ -13,7 +13,7 @@ import type { Duplex } from "node:stream";
 import { cancelledError, TriggerError } from "../errors.ts";
 import { raceAbort } from "../_util/abort.ts";
 import { runExec } from "./_ssh_exec.ts";
-import type { ConnectTarget, ShellTransport } from "./transport.ts";
+import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 import {
   algorithmsOption,
   mapSsh2Error,
@@ -77,6 +77,30 @@ function tcpConnect(
     });
   });
   return raceAbort(connected, signal, connecting(target.host), target.host, () => sock.destroy());
+}
+
+/** The login methods, in order (ssh2 names; `publickey` is the key, then the agent). */
+export const SSH_AUTH_METHODS: readonly string[] = Object.freeze([
+  "password",
+  "keyboard-interactive",
+  "publickey",
+]);
+
+function authHandlerList(host: string, order: readonly string[] = SSH_AUTH_METHODS): string[] {
+  const list = ["none"];
+  for (const m of order) {
+    if (!SSH_AUTH_METHODS.includes(m)) {
+      throw new TriggerError(
+        "INVALID_ARGUMENT",
+        `Cannot log in to "${host}": unknown SSH login method "${m}" (expected ${
+          SSH_AUTH_METHODS.join(", ")
+        })`,
+        { host },
+      );
+    }
+    list.push(...(m === "publickey" ? ["publickey", "agent"] : [m]));
+  }
+  return list;
 }
 
 /** An authenticated SSH connection; open exec or shell channels on it. */
@@ -265,7 +289,9 @@ export async function openSshConnection(
     agent = process.env.SSH_AUTH_SOCK,
     signal,
   } = options;
+  checkConnectTarget(target);
   const { host, connectTimeoutMs = 10_000 } = target;
+  const authHandler = authHandlerList(host, options.authenticationOrder);
   const names = [...new Set([target.address, host])];
   const knownPath = options.knownHostsPath ?? defaultKnownHostsPath();
   let preferTypes: string[] = [];
@@ -345,6 +371,7 @@ export async function openSshConnection(
     if (pp !== undefined) config.passphrase = pp;
   }
   if (agent) config.agent = agent;
+  config.authHandler = authHandler;
   if (options.onBanner) client.on("banner", options.onBanner);
   const login = new Promise<void>((resolve, reject) => {
     client.on("ready", () => resolve());

@@ -37,6 +37,14 @@ export interface SshAuthOptions {
    */
   passphrase?: SecretLike;
   /**
+   * Login methods to try, in order: `password`, `keyboard-interactive`,
+   * `publickey` (the key, then the agent's keys); unlisted methods are not
+   * tried (the original's `SSH_AUTHENTICATION_ORDER`).
+   *
+   * @default {["password", "keyboard-interactive", "publickey"]}
+   */
+  authenticationOrder?: readonly string[];
+  /**
    * ssh-agent socket; `false` disables the agent.
    *
    * @default {process.env.SSH_AUTH_SOCK}
