@@ -300,7 +300,7 @@ async function loadOne(
   const minutes = options.confirmMinutes ?? 2;
   const base = { device: host, acls: load.acls, verified: [] };
   if (options.dryRun) {
-    const payload = dryRunPayload(rendered, kind.method === "netconf", minutes);
+    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
   const target = deviceTarget(d);
@@ -313,7 +313,7 @@ async function loadOne(
     ...hostKeyOptionsOf(options),
   };
   let comparisons: AclComparison[];
-  if (kind.method === "netconf") {
+  if (kind.load === "netconf") {
     const plan = planConnection(target, session.policy ? { policy: session.policy } : {});
     comparisons = await pushAclsNetconf(host, rendered, {
       confirmMinutes: minutes,

@@ -1,42 +1,26 @@
 /**
  * Pushing configuration lines with Commando (the original's `load_config`):
  * an executor whose "commands" are configuration lines. CLI devices get the
- * lines in the platform's `configuration` mode (reached through the session
- * mode graph), then the device is returned to its default mode; Junos gets
- * `load-configuration` + `commit-configuration` over NETCONF (or, with
- * `forceCli`, `configure` / lines / `commit`).
+ * lines in the configuration mode their platform profile names (reached
+ * through the session mode graph), followed by its commit command if it has
+ * one, then the device is returned to its default mode; platforms managed
+ * over NETCONF (Junos) get `load-configuration` + `commit-configuration` (or,
+ * with `forceCli`, `configure` / lines / `commit`).
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
 import type { Session } from "../session/session.ts";
+import { configure } from "../session/configure.ts";
 import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
 import { withDevice } from "./_device_access.ts";
 
-/** The CLI command that makes configuration take effect, for platforms that need one. */
-export const COMMIT_COMMANDS: Readonly<Record<string, string>> = Object.freeze({
-  juniper_junos: "commit",
-  cisco_iosxr: "commit",
-});
-
 const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
 
 async function pushCli(session: Session, lines: readonly string[]): Promise<CommandOutput[]> {
-  const d = session.host;
-  if (!session.profile.modes.some((m) => m.name === "configuration")) {
-    throw new TriggerError(
-      "MODE_UNREACHABLE",
-      `Platform "${session.profile.id}" has no configuration mode ("${d}")`,
-      { host: d },
-    );
-  }
-  await session.enterMode("configuration");
-  const commit = COMMIT_COMMANDS[session.profile.id];
-  const results = await session.sendMany([...lines, ...(commit ? [commit] : [])]);
-  await session.enterMode(session.profile.defaultMode);
+  const results = await configure(session, lines);
   return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
 }
 

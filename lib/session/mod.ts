@@ -13,3 +13,4 @@ export { TRANSPORTS } from "./connect.ts";
 export * from "./plan.ts";
 export { executeNetconf } from "./netconf_execute.ts";
 export { autoEnable, type AutoEnableResult } from "./auto_enable.ts";
+export { configure, type ConfigureOptions } from "./configure.ts";

@@ -145,18 +145,16 @@ export const FALLBACK_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 /**
- * Whether a platform is managed over NETCONF (unless the CLI is forced).
- * The one place this is decided.
+ * Whether a platform is managed over NETCONF (its profile's
+ * `management.protocol`) unless the CLI is forced. The one place this is
+ * decided.
  *
  * @param profile The platform profile.
  * @param forceCli The caller asked for the CLI.
  * @returns `"netconf"` or `"cli"`.
  */
 export function managementOf(profile: PlatformProfile, forceCli = false): "cli" | "netconf" {
-  if (forceCli) return "cli";
-  const declared = (profile as { management?: { protocol?: "cli" | "netconf" } }).management;
-  if (declared?.protocol !== undefined) return declared.protocol;
-  return profile.id === "juniper_junos" ? "netconf" : "cli";
+  return forceCli ? "cli" : profile.management.protocol;
 }
 
 function invalid(field: string, target: unknown, why: string): TriggerError {
