@@ -44,6 +44,7 @@ import {
 } from "../_context.ts";
 import { Commando, type DeviceOutcome, type VendorHook } from "../../lib/commando/mod.ts";
 import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
+import { textfsmPlatformRule } from "../../lib/resources/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
@@ -96,7 +97,9 @@ async function parseHooks(ctx: FleetContext, parse: boolean) {
       `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
     );
   });
+  const platform = textfsmPlatformRule(ctx.settings);
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    attributes: (d, command) => ({ Platform: platform(d), Command: command }),
     onError: (d, c, e) =>
       err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });

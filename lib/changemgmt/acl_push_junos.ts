@@ -38,6 +38,8 @@ export interface NetconfPushOptions {
   onConnected?: () => void;
   /** Stops the load: open sessions are closed, RPCs in flight end. */
   signal?: AbortSignal;
+  /** Full commits (`<full/>`, the settings' `juniperFullCommitFields`). @default {false} */
+  full?: boolean;
 }
 
 /** The text of `<configuration-text>` (or `<output>`) in a reply. */
@@ -74,6 +76,7 @@ export async function pushAclsNetconf(
 ): Promise<AclComparison[]> {
   const minutes = options.confirmMinutes ?? 2;
   const comment = options.comment ?? "load-acl";
+  const full = options.full === true ? { full: true } : {};
   const step = (s: AclLoadStep) => options.onStep?.(s);
   const rollsBack =
     `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
@@ -122,7 +125,7 @@ export async function pushAclsNetconf(
     });
     step("commit");
     await run("commit", async () => {
-      await commitConfiguration(nc, { confirmed: true, confirmTimeout: minutes, comment });
+      await commitConfiguration(nc, { ...full, confirmed: true, confirmTimeout: minutes, comment });
       committed = true;
     });
     step("probe");
@@ -161,7 +164,10 @@ export async function pushAclsNetconf(
       const rolledBack = signal?.aborted !== true && await (async () => {
         try {
           await nc.rpc('<load-configuration rollback="1"/>');
-          await commitConfiguration(nc, { comment: `${comment}: rollback, verify failed` });
+          await commitConfiguration(nc, {
+            ...full,
+            comment: `${comment}: rollback, verify failed`,
+          });
           return true;
         } catch {
           return false;
@@ -180,10 +186,10 @@ export async function pushAclsNetconf(
     // went with it and the proven new session confirms
     await run("confirm", async () => {
       try {
-        await commitConfiguration(nc, { comment });
+        await commitConfiguration(nc, { ...full, comment });
       } catch (e) {
         if (e instanceof NetconfRpcError || signal?.aborted) throw e;
-        await commitConfiguration(checker, { comment });
+        await commitConfiguration(checker, { ...full, comment });
       }
     });
     return results;

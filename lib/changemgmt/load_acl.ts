@@ -17,7 +17,7 @@ import type { Acl } from "../acl/acl.ts";
 import { readAcls } from "./acl_files.ts";
 import type { LoadQueue } from "../acl/db/load_queue.ts";
 import { runPool } from "../commando/pool.ts";
-import { loadConfigurationRpc } from "../netconf/rpc.ts";
+import { commitConfigurationRpc, loadConfigurationRpc } from "../netconf/rpc.ts";
 import { deviceTarget, openPlannedNetconf, planConnection } from "../session/plan.ts";
 import type { AccessPolicy, SessionCredentials, SessionOptions } from "../session/types.ts";
 import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
@@ -72,6 +72,8 @@ export interface LoadAclsOptions extends HostKeyOptions {
   user?: string;
   /** The site's connection policy (ports, Telnet fallback, SSH options). */
   policy?: AccessPolicy;
+  /** Junos: whether a device's commits are full (the settings' `juniperFullCommitFields`). */
+  fullCommit?: (device: AclLoadTarget) => boolean;
   /** Cancels the run. */
   signal?: AbortSignal;
   /** Progress: a device starts a step, or finishes. */
@@ -110,12 +112,13 @@ function dryRunPayload(
   rendered: readonly RenderedAcl[],
   netconf: boolean,
   minutes: number,
+  full: boolean,
 ): string {
   if (!netconf) return cliLines(rendered).join("\n");
   return [
     "<lock-configuration/>",
     ...rendered.map((r) => loadConfigurationRpc(r.payload, { action: "replace" })),
-    `<commit-configuration><confirmed/><confirm-timeout>${minutes}</confirm-timeout></commit-configuration>`,
+    commitConfigurationRpc({ full, confirmed: true, confirmTimeout: minutes }),
     "(new session) <get-software-information/>, read back, then <commit-configuration/>",
   ].join("\n");
 }
@@ -299,8 +302,9 @@ async function loadOne(
   });
   const minutes = options.confirmMinutes ?? 2;
   const base = { device: host, acls: load.acls, verified: [] };
+  const full = options.fullCommit?.(d) ?? false;
   if (options.dryRun) {
-    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes);
+    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes, full);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
   const target = deviceTarget(d);
@@ -321,6 +325,7 @@ async function loadOne(
       onStep,
       onConnected: connected,
       signal,
+      full,
       connect: () => openPlannedNetconf(plan, { ...session, signal }),
     });
   } else {

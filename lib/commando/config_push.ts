@@ -28,6 +28,7 @@ async function pushNetconf(
   nc: NetconfClient,
   lines: readonly string[],
   signal: AbortSignal,
+  full: boolean,
 ): Promise<CommandOutput[]> {
   const text = lines.join("\n") + "\n";
   const set = lines.every((l) => SET_LINE.test(l.trim()));
@@ -35,7 +36,7 @@ async function pushNetconf(
     ...(set ? { action: "set" as const, format: "set" as const } : {}),
     signal,
   });
-  const reply = await commitConfiguration(nc, { signal });
+  const reply = await commitConfiguration(nc, { signal, ...(full ? { full } : {}) });
   const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
   return [
     { command: set ? "load-configuration set" : "load-configuration merge", output: text },
@@ -75,6 +76,6 @@ export function configPushExecutor(
   return (device, lines, ctx) =>
     withDevice(device, ctx, options, {
       cli: (session) => pushCli(session, lines),
-      netconf: (nc) => pushNetconf(nc, lines, ctx.signal),
+      netconf: (nc) => pushNetconf(nc, lines, ctx.signal, options.fullCommit?.(device) ?? false),
     });
 }

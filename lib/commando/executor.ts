@@ -68,6 +68,13 @@ export interface DeviceExecutorOptions extends HostKeyOptions {
    */
   commandTimeoutMs?: number;
   /**
+   * Junos: whether a device's commits are full (`<full/>`; from the
+   * settings' `juniperFullCommitFields`: `fullCommitRule()`).
+   *
+   * @default {undefined}
+   */
+  fullCommit?: (device: ExecutorTarget) => boolean;
+  /**
    * The site's connection policy (from the settings: `accessPolicy()`).
    *
    * @default {{}}

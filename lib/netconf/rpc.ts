@@ -258,6 +258,13 @@ export interface CommitConfigurationOptions {
    * @default {undefined}
    */
   comment?: string;
+  /**
+   * A full commit (`<full/>`: every daemon re-reads the whole configuration;
+   * the original's `JUNIPER_FULL_COMMIT_FIELDS`).
+   *
+   * @default {false}
+   */
+  full?: boolean;
 }
 
 /**
@@ -268,11 +275,11 @@ export interface CommitConfigurationOptions {
  * @throws {RangeError} When `confirmTimeout` is not a positive integer.
  */
 export function commitConfigurationRpc(options: CommitConfigurationOptions = {}): string {
-  const { confirmed = false, confirmTimeout, check = false, comment } = options;
+  const { confirmed = false, confirmTimeout, check = false, comment, full = false } = options;
   if (confirmTimeout !== undefined && !(Number.isInteger(confirmTimeout) && confirmTimeout > 0)) {
     throw new RangeError(`Cannot use confirm timeout ${confirmTimeout}: expected minutes > 0`);
   }
-  return "<commit-configuration>" + (check ? "<check/>" : "") +
+  return "<commit-configuration>" + (check ? "<check/>" : "") + (full ? "<full/>" : "") +
     (confirmed ? "<confirmed/>" : "") +
     (confirmed && confirmTimeout !== undefined
       ? `<confirm-timeout>${confirmTimeout}</confirm-timeout>`

@@ -1,7 +1,7 @@
 /**
  * What every verb that reaches devices needs, built from the settings in
  * one place: the connection policy (ports, Telnet fallback and login
- * timeout, terminal type, SSH login order, SSH disabled per vendor/type),
+ * timeout, terminal type, SSH login order),
  * the host key policy (known_hosts file and what to do with unknown keys),
  * the credential store, and the one credential resolver (device realm, the
  * configured default realm, the inventory's passwords, `TRIGGER_ENABLEPW`,
@@ -31,8 +31,8 @@ function processEnv(): Readonly<Record<string, string>> {
 
 /**
  * The connection policy of the settings: `telnetFallback`, the default
- * ports, `telnetTimeoutMs` (Telnet logins), `sshAuthenticationOrder`,
- * `sshAsyncDisabled` and `sshPtyDisabled`, and the terminal type: for
+ * ports, `telnetTimeoutMs` (Telnet logins), `sshAuthenticationOrder`, and
+ * the terminal type: for
  * scripted sessions `termType` only when set (file or `TERM_TYPE`; else the
  * platform's), for interactive logins always (default `$TERM`).
  *
@@ -61,8 +61,6 @@ export function accessPolicy(
     sshPortDefault: settings.sshPortDefault,
     telnetLoginTimeoutMs: settings.telnetTimeoutMs,
     sshAuthenticationOrder: settings.sshAuthenticationOrder,
-    sshPtyDisabled: settings.sshPtyDisabled,
-    sshAsyncDisabled: settings.sshAsyncDisabled,
   };
   if (options.interactive || settingOrigin(settings, "termType") !== "default") {
     policy.term = settings.termType;

@@ -90,7 +90,9 @@ async function exists(path: string): Promise<boolean> {
 /**
  * The autoacl rules (implicit ACLs): the file of `autoaclFile` (or
  * `file`); none when the default file does not exist. A file named by the
- * user (flag, `AUTOACL_FILE` or the settings file) must exist.
+ * user (flag, `AUTOACL_FILE` or the settings file) must exist. With
+ * `validOwners` (`VALID_OWNERS`), only devices whose `owningTeam` is listed
+ * get implicit ACLs, whatever the file (JSON rules or a module).
  *
  * @param settings The settings.
  * @param file A file named on the command line.
@@ -114,7 +116,14 @@ export async function loadAutoAclRules(
   const path = file ?? settings.autoaclFile;
   const named = file !== undefined || settingOrigin(settings, "autoaclFile") !== "default";
   if (!named && !(await exists(path))) return () => [];
-  return await loadAutoAcl(path);
+  const rules = await loadAutoAcl(path);
+  if (settings.validOwners.length === 0) return rules;
+  const owners = new Set(settings.validOwners.map((o) => o.toLowerCase()));
+  return (device, explicit) => {
+    const team = (device as { get?(f: string): string | undefined }).get?.("owningTeam") ??
+      (device as Record<string, unknown>)["owningTeam"];
+    return owners.has(String(team ?? "").toLowerCase()) ? rules(device, explicit) : [];
+  };
 }
 
 /**

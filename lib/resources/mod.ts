@@ -5,8 +5,10 @@
  * store and the one credential resolver ({@linkcode openCredentialStore},
  * {@linkcode deviceCredentials}), the ACL association store, the autoacl
  * rules and the bounce policy ({@linkcode openAclStore},
- * {@linkcode loadAutoAclRules}, {@linkcode loadBouncePolicy}). The CLI only
- * parses flags, calls these, and prints.
+ * {@linkcode loadAutoAclRules}, {@linkcode loadBouncePolicy}), and the
+ * per-device rules of the settings ({@linkcode fullCommitRule},
+ * {@linkcode textfsmPlatformRule}). The CLI only parses flags, calls these,
+ * and prints.
  *
  * @example The resources of a run, from settings
  * ```ts
@@ -23,3 +25,4 @@
  */
 export * from "./access.ts";
 export * from "./acl.ts";
+export * from "./devices.ts";

@@ -51,7 +51,7 @@ export interface Ssh2Client {
     dstPort: number,
     cb: (err: Error | undefined, ch: Ssh2Channel) => void,
   ): boolean;
-  on(ev: "ready" | "close" | "end", fn: () => void): this;
+  on(ev: "ready" | "close" | "end" | "handshake", fn: () => void): this;
   on(ev: "error", fn: (e: Error & { level?: string; code?: unknown }) => void): this;
   on(ev: "banner", fn: (msg: string) => void): this;
   on(

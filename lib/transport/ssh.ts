@@ -257,7 +257,7 @@ async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | u
 /**
  * Connects, verifies the host key and authenticates.
  *
- * @param target Where to connect (`connectTimeoutMs` bounds the TCP connect).
+ * @param target Where to connect (`connectTimeoutMs` bounds the TCP connect and the SSH handshake).
  * @param options Credentials, host key policy, timeouts, algorithms, jump host.
  * @returns An authenticated connection.
  * @throws {TriggerError} `CONNECTION_REFUSED`, `TIMEOUT`, `AUTH_FAILED`,
@@ -325,7 +325,8 @@ export async function openSshConnection(
   }
   const client = newClient();
   const password = revealSecret(options.password);
-  let hostKeyError: TriggerError | undefined;
+  /** Why the login failed, when we know better than ssh2's error. */
+  let failure: TriggerError | undefined;
   const config: Record<string, unknown> = {
     sock,
     username: options.username,
@@ -340,7 +341,7 @@ export async function openSshConnection(
       }).then(
         () => verify(true),
         (e) => {
-          hostKeyError = e instanceof TriggerError ? e : mapSsh2Error(host, e, "checking host key");
+          failure = e instanceof TriggerError ? e : mapSsh2Error(host, e, "checking host key");
           verify(false);
         },
       );
@@ -354,7 +355,7 @@ export async function openSshConnection(
       // a server that keeps asking (wrong password, OTP we cannot answer) must not
       // hold the login until the timeout: give up after a few rounds
       if (++rounds > MAX_KEYBOARD_ROUNDS) {
-        hostKeyError ??= new TriggerError(
+        failure ??= new TriggerError(
           "AUTH_FAILED",
           `Cannot log in to "${host}": keyboard-interactive asked ${MAX_KEYBOARD_ROUNDS} times without accepting`,
           { host },
@@ -373,12 +374,23 @@ export async function openSshConnection(
   if (agent) config.agent = agent;
   config.authHandler = authHandler;
   if (options.onBanner) client.on("banner", options.onBanner);
+  // as OpenSSH's ConnectTimeout: connecting ends with the SSH handshake, so a
+  // port that accepts and never speaks SSH fails within connectTimeoutMs
+  const handshake = setTimeout(() => {
+    failure ??= new TriggerError(
+      "TIMEOUT",
+      `Cannot connect to "${host}" (${target.address}:${target.port}): no SSH handshake within ${connectTimeoutMs} ms`,
+      { host },
+    );
+    client.destroy();
+  }, connectTimeoutMs);
+  client.on("handshake", () => clearTimeout(handshake));
   const login = new Promise<void>((resolve, reject) => {
     client.on("ready", () => resolve());
-    client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
+    client.on("error", (e) => reject(failure ?? mapSsh2Error(host, e, "logging in")));
     client.on("close", () =>
       reject(
-        hostKeyError ??
+        failure ??
           new TriggerError("TRANSPORT_CLOSED", `Connection to "${host}" closed during login`, {
             host,
           }),
@@ -397,6 +409,8 @@ export async function openSshConnection(
     (sock as { destroy(): void }).destroy();
     await jump?.close();
     throw e;
+  } finally {
+    clearTimeout(handshake);
   }
   client.removeAllListeners("error");
   client.on("error", () => {/* later failures surface on channels */});

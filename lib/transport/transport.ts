@@ -16,7 +16,8 @@ export interface ConnectTarget {
   /** TCP port. */
   port: number;
   /**
-   * Milliseconds allowed to establish the connection (TCP + handshake).
+   * Milliseconds allowed to establish the connection: the TCP connect and,
+   * for SSH, the protocol handshake (as OpenSSH's `ConnectTimeout`).
    *
    * @default {10000}
    */
