@@ -17,6 +17,7 @@
  * @module
  */
 import type { NetconfClient } from "../netconf/client.ts";
+import { onAbort, raceAbort } from "../_util/abort.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import { escapeXml, parseXml, textOf } from "../netconf/xml.ts";
@@ -82,8 +83,7 @@ export async function pushAclsNetconf(
     `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
   const signal = options.signal;
   const opened: NetconfClient[] = [];
-  const onAbort = () => opened.forEach((c) => c.abort());
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const closeAll = onAbort(signal, () => opened.forEach((c) => c.abort()));
   // stop waiting for a connect on abort; a session opened later is closed at once
   const connect = (): Promise<NetconfClient> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -92,12 +92,7 @@ export async function pushAclsNetconf(
       if (signal?.aborted) c.abort();
       return c;
     });
-    if (signal === undefined) return pending;
-    return new Promise((resolve, reject) => {
-      const stop = () => reject(signal.reason);
-      signal.addEventListener("abort", stop, { once: true });
-      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-    });
+    return raceAbort(pending, signal, `Connecting to "${host}"`, host);
   };
   // after an abort, the reason explains better than "session closed by the client"
   const run = <T>(s: AclLoadStep, fn: () => Promise<T>) =>
@@ -111,7 +106,7 @@ export async function pushAclsNetconf(
     });
   step("connect");
   const nc = await run("connect", connect).catch((e) => {
-    signal?.removeEventListener("abort", onAbort);
+    closeAll[Symbol.dispose]();
     throw e;
   });
   let probe: NetconfClient | undefined;
@@ -194,7 +189,7 @@ export async function pushAclsNetconf(
     });
     return results;
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    closeAll[Symbol.dispose]();
     if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
     await nc.rpc("<unlock-configuration/>").catch(() => {});
     await nc.close().catch(() => nc.abort());

@@ -13,6 +13,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { deadline } from "../_util/abort.ts";
 import type { Acl } from "../acl/acl.ts";
 import { readAcls } from "./acl_files.ts";
 import type { LoadQueue } from "../acl/db/load_queue.ts";
@@ -244,23 +245,13 @@ async function withTimeLimit<T>(
   outer: AbortSignal,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => {
-    ctl.abort(
-      new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, {
-        host,
-      }),
-    );
-  }, ms);
-  const stop = () => ctl.abort(outer.reason);
-  if (outer.aborted) stop();
-  outer.addEventListener("abort", stop, { once: true });
-  try {
-    return await fn(ctl.signal);
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener("abort", stop);
-  }
+  return await fn(
+    deadline(
+      outer,
+      ms,
+      () => new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, { host }),
+    ),
+  );
 }
 
 /** Marks entries: verified ACLs done, the others failed (still pending) with the reason. */

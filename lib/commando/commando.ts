@@ -235,7 +235,13 @@ export class Commando<D extends CommandoTarget> {
       let d: D;
       if (typeof item === "string") {
         try {
-          if (!o.resolve) throw new Error("no resolver given");
+          if (!o.resolve) {
+            throw new TriggerError(
+              "INVALID_ARGUMENT",
+              `Cannot find device "${item}": devices given by name need a resolve function`,
+              { host: item },
+            );
+          }
           d = o.resolve(item);
         } catch (e) {
           const error = e instanceof TriggerError && e.code === "DEVICE_NOT_FOUND"

@@ -5,9 +5,10 @@
  *
  * @module
  */
+import { onAbort } from "../_util/abort.ts";
 import net from "node:net";
 import tls from "node:tls";
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
 
 /** How the connection is protected. */
 export type SmtpTls = "implicit" | "starttls" | "opportunistic" | "none";
@@ -233,8 +234,7 @@ export async function sendMail(
   if (ca !== undefined) tlsOptions.ca = ca;
   signal?.throwIfAborted();
   let conn: Conn | undefined;
-  const onAbort = () => conn?.destroy();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  using _ = onAbort(signal, () => conn?.destroy());
   try {
     conn = new Conn(await connect(host, port, mode === "implicit", tlsOptions));
     if (signal?.aborted) throw signal.reason;
@@ -283,7 +283,7 @@ export async function sendMail(
     }
     await conn.command("QUIT", [221]).catch(() => {});
   } catch (e) {
-    if (signal?.aborted) throw new TriggerError("CANCELLED", "SMTP delivery aborted", { cause: e });
+    if (signal?.aborted) throw cancelledError(signal, `Mail delivery via ${host}:${port}`);
     if (e instanceof TriggerError) throw e;
     throw new TriggerError(
       "NOTIFICATION_FAILED",
@@ -291,7 +291,6 @@ export async function sendMail(
       { cause: e },
     );
   } finally {
-    signal?.removeEventListener("abort", onAbort);
     conn?.destroy();
   }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { TriggerError, TriggerSyntaxError } from "../errors.ts";
 import { fromEnvText, type SpecContext } from "./_spec.ts";
 import { SCHEMA, type SchemaKey, UNSUPPORTED } from "./_schema.ts";
 import { parseJson, suggest } from "./_text.ts";
@@ -204,9 +204,10 @@ function readFile(path: string, explicit: boolean): Record<string, unknown> | nu
   }
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    throw new TriggerError(
+    throw new TriggerSyntaxError(
       "SETTINGS_INVALID",
       `Cannot parse settings file "${path}": ${parsed.message}`,
+      { line: parsed.line, column: parsed.column, source: path },
     );
   }
   const v = parsed.value;

@@ -6,13 +6,14 @@
  *
  * @module
  */
-import { connect as netConnect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { Buffer } from "node:buffer";
 import process from "node:process";
 import type { Duplex } from "node:stream";
-import { cancelledError, TriggerError } from "../errors.ts";
+import { TriggerError } from "../errors.ts";
 import { raceAbort } from "../_util/abort.ts";
 import { runExec } from "./_ssh_exec.ts";
+import { tcpConnect } from "./_tcp.ts";
 import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 import {
   algorithmsOption,
@@ -45,38 +46,6 @@ const MAX_KEYBOARD_ROUNDS = 5;
 
 function connecting(host: string): string {
   return `Connecting to "${host}"`;
-}
-
-function tcpConnect(
-  target: ConnectTarget,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<Socket> {
-  if (signal?.aborted) return Promise.reject(cancelledError(signal, connecting(target.host)));
-  const sock = netConnect({ host: target.address, port: target.port });
-  sock.setNoDelay(true);
-  const connected = new Promise<Socket>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(
-        new TriggerError(
-          "TIMEOUT",
-          `Cannot connect to "${target.host}" (${target.address}:${target.port}) within ${timeoutMs} ms`,
-          { host: target.host },
-        ),
-      );
-    }, timeoutMs);
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      sock.removeAllListeners("error");
-      resolve(sock);
-    });
-    sock.once("error", (e) => {
-      clearTimeout(timer);
-      reject(mapSsh2Error(target.host, e, "connecting"));
-    });
-  });
-  return raceAbort(connected, signal, connecting(target.host), target.host, () => sock.destroy());
 }
 
 /** The login methods, in order (ssh2 names; `publickey` is the key, then the agent). */

@@ -128,3 +128,19 @@ export async function startNetconfd(
     throw e;
   }
 }
+
+/**
+ * netconfd (yuma123) leaves a message unread when it arrives in the same
+ * read as the client's hello, until more bytes come: a client that sends its
+ * first RPC as soon as the server's hello arrives may wait forever when the
+ * two get coalesced on the way (a busy machine, a jump host). Tests call
+ * this after connecting: a first `<get-config>`, sent again if unanswered,
+ * which makes netconfd read on. A NETCONF server's bug, not the client's.
+ */
+export async function settle(client: { getConfig(o: { timeoutMs: number }): Promise<unknown> }) {
+  try {
+    await client.getConfig({ timeoutMs: 3000 });
+  } catch {
+    await client.getConfig({ timeoutMs: 15_000 });
+  }
+}
