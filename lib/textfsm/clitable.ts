@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TriggerError } from "../errors.ts";
 import { compilePyRegex, pyMatch, type PyRegex } from "./py_regex.ts";
-import { type FsmCell, TextFsm } from "./textfsm.ts";
+import { type FsmCell, type FsmListItem, TextFsm } from "./textfsm.ts";
 import { TemplateError } from "./errors.ts";
 
 /** One row of an index file. */
@@ -40,6 +40,21 @@ export interface CliTableOptions {
    * @default {"index"}
    */
   index?: string;
+}
+
+/** Options of {@linkcode CliTable.parseCmd}. */
+export interface ParseCmdOptions {
+  /**
+   * Turn every `List` item into a string as Python's `clitable` does (its
+   * `TextTable` rows hold strings): an item whose regex group did not take
+   * part reads `"None"`, and a dict item (a `List` regex with named groups)
+   * reads as Python prints it, `"{'A': 'x', 'B': None}"`. This is what
+   * ntc-templates' expected results hold. Set to `false` to keep `null` and
+   * objects (the values {@linkcode TextFsm.parseText} returns).
+   *
+   * @default {true}
+   */
+  pythonStrings?: boolean;
 }
 
 /**
@@ -216,6 +231,7 @@ export class CliTable {
    *
    * @param text The command output.
    * @param attributes Column name to value, e.g. `{ Platform: "cisco_ios", Command: "show version" }`.
+   * @param options Whether `List` items read as Python's strings.
    * @returns The merged table.
    * @throws {TriggerError} `INVALID_ARGUMENT` when no row matches; `TEMPLATE_INVALID` or
    * `TEMPLATE_ERROR` from the templates.
@@ -223,7 +239,9 @@ export class CliTable {
   async parseCmd(
     text: string,
     attributes: Readonly<Record<string, string>>,
+    options: ParseCmdOptions = {},
   ): Promise<CliTableResult> {
+    const { pythonStrings = true } = options;
     const row = this.findRow(attributes);
     if (!row) {
       throw new TriggerError(
@@ -237,7 +255,7 @@ export class CliTable {
     for (const [n, name] of row.templates.entries()) {
       const fsm = TextFsm.parse(await this.#read(name), { source: name });
       if (keys.length === 0) keys = fsm.valuesWith("Key");
-      const part = fsm.parseText(text);
+      const part = pythonStrings ? fsm.parseText(text).map(pyStrRow) : fsm.parseText(text);
       if (n === 0) {
         header = fsm.header;
         rows = part;
@@ -266,4 +284,43 @@ export class CliTable {
     const records = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
     return { header, rows, superkey, records };
   }
+}
+
+/** A row with every `List` item as Python's `str()` prints it. */
+function pyStrRow(row: FsmCell[]): FsmCell[] {
+  return row.map((c) => Array.isArray(c) ? c.map(pyStr) : c);
+}
+
+/** Python's `str()` of a `List` item: itself, `None`, or a dict's repr. */
+function pyStr(item: FsmListItem): string {
+  if (item === null) return "None";
+  if (typeof item === "string") return item;
+  const parts = Object.entries(item).map(([k, v]) =>
+    `${pyRepr(k)}: ${v === null ? "None" : pyRepr(v)}`
+  );
+  return `{${parts.join(", ")}}`;
+}
+
+// Python's str.isprintable(): not in Unicode categories C* and Z* (the space excepted)
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+
+/** Python's `repr()` of a string. */
+function pyRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch !== " " && NOT_PRINTABLE.test(ch)) {
+      out += cp < 0x100
+        ? `\\x${cp.toString(16).padStart(2, "0")}`
+        : cp < 0x10000
+        ? `\\u${cp.toString(16).padStart(4, "0")}`
+        : `\\U${cp.toString(16).padStart(8, "0")}`;
+    } else out += ch;
+  }
+  return out + quote;
 }
