@@ -18,8 +18,9 @@
  * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
  *
  * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
- * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, the
- * built-in templates (`lib/textfsm/templates/`) are used. `--notify` sends a
+ * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, an
+ * installed ntc-templates (`NTC_TEMPLATES_DIR`, else the Python package), and
+ * without one the built-in templates (`lib/textfsm/templates/`). `--notify` sends a
  * summary through the settings' notification handlers when a device failed;
  * a delivery failure is a warning, never an exit status.
  *
@@ -47,6 +48,7 @@ import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
@@ -90,12 +92,16 @@ async function parseHooks(ctx: FleetContext, parse: boolean) {
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
   const present = await Deno.stat(dir).then(() => true, () => false);
-  // no template directory asked for and none at the default place: the built-in templates
-  const table = !present && !explicit ? builtinCliTable() : await CliTable.load(dir).catch((e) => {
-    throw new UsageError(
-      `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
-    );
-  });
+  // no template directory asked for and none at the default place: an installed
+  // ntc-templates, else the built-in templates
+  const ntc = !present && !explicit ? await findInstalledNtc() : undefined;
+  const table = !present && !explicit && ntc === undefined
+    ? builtinCliTable()
+    : await CliTable.load(ntc ?? dir).catch((e) => {
+      throw new UsageError(
+        `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
+      );
+    });
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
     onError: (d, c, e) =>
       err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
