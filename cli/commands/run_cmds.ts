@@ -3,7 +3,7 @@
  * `run_cmds`, on Commando).
  *
  * ```
- * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S]
+ * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S] [--parse-timeout S]
  *                  [--json] [--parse] [--output-dir D] [--force-cli] [--with-errors]
  *                  [--accept-new-hostkeys] [--known-hosts F] [--source F]...
  *                  DEVICE... | --match key=value...
@@ -48,6 +48,7 @@ import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { ParseWorker } from "../../lib/textfsm/parse_worker.ts";
 import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
@@ -59,6 +60,7 @@ interface Opts extends FleetOpts {
   commandsFile?: string;
   maxConns?: string;
   timeout?: string;
+  parseTimeout?: string;
   json?: boolean;
   parse?: boolean;
   outputDir?: string;
@@ -87,7 +89,7 @@ async function commandsFrom(o: Opts): Promise<string[]> {
   return commands;
 }
 
-async function parseHooks(ctx: FleetContext, parse: boolean) {
+async function parseHooks(ctx: FleetContext, parse: boolean, worker: ParseWorker | undefined) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
@@ -103,6 +105,7 @@ async function parseHooks(ctx: FleetContext, parse: boolean) {
       );
     });
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    ...(worker ? { worker } : {}),
     onError: (d, c, e) =>
       err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });
@@ -129,7 +132,12 @@ async function run(names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
   const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
-  const hooks = await parseHooks(ctx, o.parse === true);
+  // parsing runs in a child process, each output within --parse-timeout (a runaway
+  // template regex fails that parse instead of freezing the job)
+  await using worker = o.parse
+    ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
+    : undefined;
+  const hooks = await parseHooks(ctx, o.parse === true, worker);
   if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
   await prefetchCredentials(ctx, devices);
   const tty = (() => {
@@ -199,6 +207,10 @@ export function command(): Command {
     .option("--commands-file <file>", "commands, one a line (# comments)")
     .option("--max-conns <n>", "devices worked on at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device, all included (default 60)")
+    .option(
+      "--parse-timeout <seconds>",
+      "with --parse: time allowed to parse one output (default 10)",
+    )
     .option("--json", "print results and errors as JSON")
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
     .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { execFile } from "node:child_process";
 import { Command } from "commander";
 import { out, readInput, UsageError } from "../_io.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
@@ -43,18 +44,16 @@ export async function findInstalledNtc(): Promise<string | undefined> {
   const probe = "import importlib.util as u, os\n" +
     "s = u.find_spec('ntc_templates')\n" +
     "print(os.path.dirname(s.submodule_search_locations[0]) if s else '')";
-  try {
-    const r = await new Deno.Command("python3", {
-      args: ["-c", probe],
-      stdout: "piped",
-      stderr: "null",
-      signal: AbortSignal.timeout(5000),
-    }).output();
-    const site = new TextDecoder().decode(r.stdout).trim();
-    return r.success && site ? await findNtcTemplates({ sitePackages: [site] }) : undefined;
-  } catch {
-    return undefined; // no python3: no installed package to find
-  }
+  const site = await new Promise<string>((resolve) =>
+    execFile(
+      "python3",
+      ["-c", probe],
+      { timeout: 5000 },
+      (e, stdout) => resolve(e ? "" : stdout.trim()),
+    )
+  );
+  // no python3, or no package: nothing installed to find
+  return site ? await findNtcTemplates({ sitePackages: [site] }) : undefined;
 }
 
 async function ntcTable(): Promise<CliTable> {

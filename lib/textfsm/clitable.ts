@@ -225,6 +225,19 @@ export class CliTable {
   }
 
   /**
+   * Reads the template(s) of an index row.
+   *
+   * @param row A row of {@linkcode CliTable.findRow}.
+   * @returns Each template's file name and text, in the row's order.
+   * @throws {TemplateError} When a template cannot be read.
+   */
+  async templatesFor(row: IndexRow): Promise<TemplateText[]> {
+    return await Promise.all(
+      row.templates.map(async (name) => ({ name, text: await this.#read(name) })),
+    );
+  }
+
+  /**
    * Parses command output with the template(s) the index picks, merging
    * several templates' columns by the first template's `Key` values (or by
    * row position when there are none).
@@ -249,40 +262,7 @@ export class CliTable {
         `Cannot find a template for attributes ${JSON.stringify(attributes)}`,
       );
     }
-    let header: string[] = [];
-    let rows: FsmCell[][] = [];
-    let keys: string[] = [];
-    for (const [n, name] of row.templates.entries()) {
-      const fsm = TextFsm.parse(await this.#read(name), { source: name });
-      if (keys.length === 0) keys = fsm.valuesWith("Key");
-      const part = pythonStrings ? fsm.parseText(text).map(pyStrRow) : fsm.parseText(text);
-      if (n === 0) {
-        header = fsm.header;
-        rows = part;
-        continue;
-      }
-      for (const k of keys) {
-        if (!header.includes(k)) {
-          throw new TriggerError("TEMPLATE_INVALID", `Cannot merge ${name}: unknown key '${k}'`);
-        }
-      }
-      const extra = fsm.header.filter((h) => !header.includes(h));
-      if (extra.length === 0) continue;
-      const from = extra.map((h) => fsm.header.indexOf(h));
-      const keyIdx = keys.map((k) => [header.indexOf(k), fsm.header.indexOf(k)] as const);
-      header = [...header, ...extra];
-      rows = rows.map((r1, r) => {
-        const r2 = keys.length === 0
-          ? part[r]
-          : part.find((p) =>
-            keyIdx.every(([a, b]) => JSON.stringify(r1[a]) === JSON.stringify(p[b]))
-          );
-        return [...r1, ...from.map((f) => r2 === undefined ? "" : r2[f]!)];
-      });
-    }
-    const superkey = header.filter((h) => keys.includes(h));
-    const records = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
-    return { header, rows, superkey, records };
+    return parseWithTemplates(await this.templatesFor(row), text, { pythonStrings });
   }
 }
 
@@ -323,4 +303,68 @@ function pyRepr(s: string): string {
     } else out += ch;
   }
   return out + quote;
+}
+
+/** A template's file name and text. */
+export interface TemplateText {
+  /** The file name, as the index's `Template` column gives it. */
+  readonly name: string;
+  /** The template. */
+  readonly text: string;
+}
+
+/**
+ * Runs templates over one output and merges their columns as clitable does
+ * (by the first template's `Key` values, or by row position when there are
+ * none): the part of {@linkcode CliTable.parseCmd} after the templates are read.
+ *
+ * @param templates The templates, in index order.
+ * @param text The command output.
+ * @param options Whether `List` items read as Python's strings.
+ * @param compile Compiles a template (e.g. through a cache).
+ * @returns The merged table.
+ * @throws {TriggerError} `TEMPLATE_INVALID` or `TEMPLATE_ERROR` from the templates.
+ */
+export function parseWithTemplates(
+  templates: readonly TemplateText[],
+  text: string,
+  options: ParseCmdOptions = {},
+  compile: (name: string, text: string) => TextFsm = (name, t) =>
+    TextFsm.parse(t, { source: name }),
+): CliTableResult {
+  const { pythonStrings = true } = options;
+  let header: string[] = [];
+  let rows: FsmCell[][] = [];
+  let keys: string[] = [];
+  for (const [n, { name, text: template }] of templates.entries()) {
+    const fsm = compile(name, template);
+    if (keys.length === 0) keys = fsm.valuesWith("Key");
+    const part = pythonStrings ? fsm.parseText(text).map(pyStrRow) : fsm.parseText(text);
+    if (n === 0) {
+      header = fsm.header;
+      rows = part;
+      continue;
+    }
+    for (const k of keys) {
+      if (!header.includes(k)) {
+        throw new TriggerError("TEMPLATE_INVALID", `Cannot merge ${name}: unknown key '${k}'`);
+      }
+    }
+    const extra = fsm.header.filter((h) => !header.includes(h));
+    if (extra.length === 0) continue;
+    const from = extra.map((h) => fsm.header.indexOf(h));
+    const keyIdx = keys.map((k) => [header.indexOf(k), fsm.header.indexOf(k)] as const);
+    header = [...header, ...extra];
+    rows = rows.map((r1, r) => {
+      const r2 = keys.length === 0
+        ? part[r]
+        : part.find((p) =>
+          keyIdx.every(([a, b]) => JSON.stringify(r1[a]) === JSON.stringify(p[b]))
+        );
+      return [...r1, ...from.map((f) => r2 === undefined ? "" : r2[f]!)];
+    });
+  }
+  const superkey = header.filter((h) => keys.includes(h));
+  const records = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
+  return { header, rows, superkey, records };
 }

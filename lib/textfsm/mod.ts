@@ -13,3 +13,4 @@ export type { LineOp, RecordOp, TemplateRule, TemplateValue, ValueOption } from 
 export * from "./clitable.ts";
 export * from "./builtin.ts";
 export * from "./ntc.ts";
+export * from "./parse_worker.ts";

@@ -68,3 +68,47 @@ Deno.test("trigger run-cmds --parse uses an installed ntc-templates before the b
   // the built-in show clock template has no ZONE column: this one is the installed template
   ok(Array.isArray(records[0].ZONE), JSON.stringify(records));
 });
+
+Deno.test("trigger run-cmds --parse: a runaway template regex fails that parse only, within --parse-timeout", async () => {
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios"] });
+  const ntc = await fakeNtc(`${l.dir}/ntc`);
+  // (([^!]+)+!) over a 32-character line without "!" backtracks about 2^32 times
+  await Deno.writeTextFile(
+    `${ntc}/clock.textfsm`,
+    "Value X (([^!]+)+!)\n\nStart\n  ^${X} -> Record\n",
+  );
+  await Deno.writeTextFile(
+    `${ntc}/index`,
+    "Template, Hostname, Platform, Command\n\nclock.textfsm, .*, cisco_ios, sh[[ow]] clo[[ck]]\n" +
+      "version.textfsm, .*, cisco_ios, sh[[ow]] ver[[sion]]\n",
+  );
+  await Deno.writeTextFile(
+    `${ntc}/version.textfsm`,
+    "Value VERSION (\\S+)\n\nStart\n  ^.*Version\\s+${VERSION}, -> Record\n",
+  );
+  const r = await trigger({ ...l.env, NTC_TEMPLATES_DIR: ntc }, [
+    "run-cmds",
+    "-c",
+    "show clock",
+    "-c",
+    "show version",
+    "--json",
+    "--parse",
+    "--parse-timeout",
+    "2",
+    "--timeout",
+    "60",
+    ...l.lab.devices.map((d) => d.name),
+  ]);
+  strictEqual(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  for (const d of l.lab.devices) {
+    ok(j.results[d.name]["show clock"].length > 0, "the output itself is kept");
+    strictEqual(j.parsed[d.name]["show clock"], undefined);
+    strictEqual(j.parsed[d.name]["show version"][0].VERSION, "15.7(3)M8");
+    ok(
+      r.err.includes(`cannot parse "show clock" of ${d.name}`) && r.err.includes("2000 ms"),
+      r.err,
+    );
+  }
+});
