@@ -1,5 +1,5 @@
 /**
- * The child process of {@linkcode ParseWorker}: reads one JSON request per
+ * The child process of {@linkcode ParseWorker}: says `{"ready": true}`, then reads one JSON request per
  * line on stdin (`{id, templates: [{name, text?}], text, pythonStrings}`; a
  * template's text is sent once, then named), parses, and answers one JSON
  * line on stdout (`{id, ok: true, result}` or `{id, ok: false, error: {code,
@@ -39,6 +39,7 @@ export async function runParseChild(): Promise<void> {
     return fsm;
   };
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  process.stdout.write(`${JSON.stringify({ ready: true })}\n`); // the parent's clocks start now
   for await (const line of lines) {
     if (!line) continue;
     const req = JSON.parse(line) as Request;

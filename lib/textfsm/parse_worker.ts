@@ -99,6 +99,8 @@ export class ParseWorker implements AsyncDisposable {
   #current: { job: Job; timer: ReturnType<typeof setTimeout> } | undefined;
   #stderr = "";
   #closed = false;
+  #ready = false;
+  #startTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * Creates a worker; the child starts with the first output.
@@ -171,6 +173,9 @@ export class ParseWorker implements AsyncDisposable {
     const child = spawn(cmd!, args, { stdio: ["pipe", "pipe", "pipe"] });
     this.#sent = new Map();
     this.#stderr = "";
+    this.#ready = false;
+    // a child that cannot start within a generous bound fails the queue instead of hanging it
+    this.#startTimer = setTimeout(() => child.kill("SIGKILL"), Math.max(30_000, this.#timeoutMs));
     child.stderr!.on("data", (d) => this.#stderr = (this.#stderr + d).slice(-2000));
     child.stdin!.on("error", () => {}); // a killed child: the exit handler reports it
     createInterface({ input: child.stdout! }).on("line", (line) => this.#answer(child, line));
@@ -203,10 +208,10 @@ export class ParseWorker implements AsyncDisposable {
   }
 
   #next(): void {
-    if (this.#current !== undefined) return;
-    const job = this.#queue.shift();
-    if (job === undefined) return;
+    if (this.#current !== undefined || this.#queue.length === 0) return;
     const child = this.#child ??= this.#start();
+    if (!this.#ready) return; // the time limit counts parsing, not the child's start
+    const job = this.#queue.shift()!;
     const templates = job.templates.map(({ name, text }) => {
       if (this.#sent.get(name) === text) return { name };
       this.#sent.set(name, text);
@@ -220,6 +225,12 @@ export class ParseWorker implements AsyncDisposable {
   }
 
   #answer(child: ChildProcess, line: string): void {
+    if (child === this.#child && !this.#ready) {
+      this.#ready = true;
+      clearTimeout(this.#startTimer);
+      this.#next();
+      return;
+    }
     const current = this.#current;
     if (child !== this.#child || current === undefined) return;
     clearTimeout(current.timer);
@@ -252,11 +263,15 @@ export class ParseWorker implements AsyncDisposable {
   #fail(child: ChildProcess, error: TriggerError): void {
     if (child !== this.#child) return;
     this.#child = undefined;
+    clearTimeout(this.#startTimer);
     const current = this.#current;
     this.#current = undefined;
     if (current !== undefined) {
       clearTimeout(current.timer);
       current.job.reject(error);
+    } else if (!this.#ready) {
+      // the child died before it could serve: the queue would only start it again
+      for (const job of this.#queue.splice(0)) job.reject(error);
     }
     this.#next();
   }

@@ -95,13 +95,31 @@ Deno.test({
     : "ParseWorker in the single binary (skipped: TRIGGER_BINARY not set; .ci/run sets it)",
   ignore: !BINARY,
   async fn() {
-    await using worker = new ParseWorker({ command: [BINARY!, PARSE_CHILD_ARG], timeoutMs: 1500 });
+    await using worker = new ParseWorker({ command: [BINARY!, PARSE_CHILD_ARG], timeoutMs: 300 });
     const t = table();
     const clock = await worker.parseCmd(t, "*10:01 x\n", { Platform: "p", Command: "show clock" });
     deepStrictEqual(clock.records, [{ TIME: "10:01" }]);
-    await rejects(
-      worker.parseCmd(t, "a".repeat(60) + "b\n", { Platform: "p", Command: "show slow" }),
-      (e) => isTriggerError(e, "TIMEOUT"),
-    );
+    // bun's engine gives up on (a+)+$ by itself (no match); (x+x+)+y keeps it busy for seconds
+    const busy = [{
+      name: "busy.textfsm",
+      text: "Value X ((x+x+)+y)\n\nStart\n  ^${X} -> Record\n",
+    }];
+    await rejects(worker.parse(busy, "x".repeat(60) + "\n"), (e) => isTriggerError(e, "TIMEOUT"));
   },
+});
+
+Deno.test("ParseWorker: a child that cannot start fails the queued parses (no respawn loop)", async () => {
+  await using worker = new ParseWorker({ command: ["/nonexistent/trigger-parse-child"] });
+  const t = table();
+  const both = await Promise.all(
+    [1, 2].map(() =>
+      worker.parseCmd(t, "x\n", { Platform: "p", Command: "show clock" }).then(
+        () => undefined,
+        (e) => e,
+      )
+    ),
+  );
+  for (const e of both) {
+    ok(isTriggerError(e, "IO_ERROR") && /parse process/.test(e.message), String(e));
+  }
 });
