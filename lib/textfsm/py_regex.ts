@@ -4,7 +4,9 @@
  * defines them, Python's `$` and `.`, scoped flags, atomic groups and
  * possessive repeats. Patterns Python rejects are rejected too; the few
  * constructs JavaScript cannot express (conditional groups, `\N{...}`) give
- * an error that says so.
+ * an error that says so. Python's keeping of a repeated group's last
+ * participating capture is restored after the match (`_py_regex_repeat.ts`).
+ * Why this is hand-written rather than a library: see `_py_regex_parse.ts`.
  *
  * @module
  */
