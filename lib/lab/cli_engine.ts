@@ -45,7 +45,7 @@ export interface CliEngineOptions {
   rejectConfig?: boolean;
 }
 
-type State = "line" | "password" | "pager" | "closed";
+type State = "line" | "password" | "confirm" | "pager" | "closed";
 
 /** One interactive CLI session on an emulated device. */
 export class CliEngine {
@@ -61,6 +61,8 @@ export class CliEngine {
   #pageTotal = 0;
   #escape = 0;
   #once = false;
+  /** The command waiting for the answer to its question. */
+  #asking: { c: LabCommand; command: string; filters: string[] } | undefined;
 
   /** Creates a session; call {@linkcode CliEngine.start} to print the first prompt. */
   constructor(options: CliEngineOptions) {
@@ -144,7 +146,7 @@ export class CliEngine {
   }
 
   #echoing(): boolean {
-    return this.#o.echo !== false && this.#state === "line";
+    return this.#o.echo !== false && (this.#state === "line" || this.#state === "confirm");
   }
 
   #submit(): void {
@@ -157,6 +159,14 @@ export class CliEngine {
       else this.#out(this.#p.enableFailed ?? "% Access denied\n");
       return this.#prompt();
     }
+    if (this.#state === "confirm") {
+      const asked = this.#asking!;
+      this.#state = "line";
+      this.#asking = undefined;
+      // an empty answer takes the default; "n"/"no" declines
+      if (/^n/i.test(line.trim())) return this.#prompt();
+      return this.#run(asked.c, asked.command, asked.filters, true);
+    }
     this.#execute(line.trim(), true);
   }
 
@@ -165,7 +175,6 @@ export class CliEngine {
     const pipes = line.split(/\s+\|\s*/);
     const command = pipes[0]!;
     const filters = pipes.slice(1);
-    const noMore = filters.some((f) => (this.#p.noMorePipes ?? []).includes(f.trim()));
     const cmds = this.#p.commands.filter((c) => c.modes.includes(this.#mode.name));
     const m = matchCommand(command, cmds);
     if (m.kind !== "ok") {
@@ -174,6 +183,18 @@ export class CliEngine {
       return this.#prompt();
     }
     const c = m.command;
+    if (c.confirm !== undefined && interactive) {
+      this.#state = "confirm";
+      this.#asking = { c, command, filters };
+      this.#o.write(this.#r(c.confirm).replace(/\r?\n/g, this.#p.newline ?? "\r\n"));
+      return;
+    }
+    this.#run(c, command, filters, interactive);
+  }
+
+  /** Runs a matched command: its action, then its output (paged). */
+  #run(c: LabCommand, command: string, filters: string[], interactive: boolean): void {
+    const noMore = filters.some((f) => (this.#p.noMorePipes ?? []).includes(f.trim()));
     let output = c.output === undefined ? "" : this.#r(c.output);
     switch (c.action) {
       case "enable":

@@ -39,6 +39,12 @@ export interface LabCommand {
   argsRequired?: boolean;
   /** Mode entered after the command (config sub-modes such as `config-if`). */
   enters?: string;
+  /**
+   * A question printed first (`Destination filename [startup-config]? `);
+   * the command runs once a line is typed (empty: the default), and not at
+   * all when the answer starts with `n`.
+   */
+  confirm?: string;
 }
 
 /** One CLI mode: its prompt and where `exit` leads. */

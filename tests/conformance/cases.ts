@@ -1,0 +1,159 @@
+/**
+ * One conformance case per platform: what a device of that platform shows
+ * (sample prompts as real devices print them, the version text, a command
+ * it rejects) and a harmless configuration line it accepts. The suites in
+ * this folder run every case: the profile's prompt patterns against the
+ * samples, and the profile against the lab's independently written emulator
+ * (log in, paging off, version, running configuration, modes, configure and
+ * commit, save, a rejected command). Adding a platform adds one entry here.
+ *
+ * @module
+ */
+import type { PlatformId } from "../../lib/platforms/mod.ts";
+
+/** What the suites check for one platform. */
+export interface ConformanceCase {
+  /** The output of the profile's version command matches this. */
+  version: RegExp;
+  /** A command the platform rejects. */
+  invalid: string;
+  /** A configuration line it accepts, and the text the running configuration then shows. */
+  config: [line: string, shows: RegExp];
+  /** Prompts as devices print them: [line, mode] (null: must not be taken for a prompt). */
+  prompts: [string, string | null][];
+}
+
+/** Every platform's case (the type makes a missing one a compile error). */
+export const CASES: Record<PlatformId, ConformanceCase> = {
+  "a10_acos": {
+    version: /ACOS/,
+    invalid: "show bogus",
+    config: ["hostname conf-a10", /hostname conf-a10/],
+    prompts: [
+      ["AX3200-1>", "exec"],
+      ["AX3200-1#", "privileged"],
+      ["vThunder(NOLICENSE)>", "exec"],
+      ["AX3200-1(config)#", "configuration"],
+    ],
+  },
+  "arista_eos": {
+    version: /Arista/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["leaf1>", "exec"],
+      ["leaf1#", "privileged"],
+      ["leaf1(config-s-sess1)#", "configuration"],
+    ],
+  },
+  "aruba_aos": {
+    version: /ArubaOS/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["(Aruba7010) >", "exec"],
+      ["(Aruba7010) #", "privileged"],
+      ["(Aruba7010) (config) #", "configuration"],
+      ["(mm1) [mynode] #", "privileged"],
+    ],
+  },
+  "brocade_adx": {
+    version: /ServerIron|ADX/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["SSH@ADX1>", "exec"],
+      ["SSH@ADX1#", "privileged"],
+      ["SSH@ADX1(config)#", "configuration"],
+    ],
+  },
+  "brocade_mlx": {
+    version: /NetIron|MLX/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["telnet@MLX-1#", "privileged"],
+      ["SSH@MLX-1(config-if-e10000-1/1)#", "configuration"],
+    ],
+  },
+  "brocade_vdx": {
+    version: /Network Operating System|VDX/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [["sw0#", "privileged"], ["sw0(config)#", "configuration"]],
+  },
+  "cisco_asa": {
+    version: /Adaptive Security Appliance/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["fw1/pri/act>", "exec"],
+      ["fw1/pri/act#", "privileged"],
+      ["fw1/pri/act(config)#", "configuration"],
+    ],
+  },
+  "cisco_ios": {
+    version: /^Cisco IOS Software/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["router1>", "exec"],
+      ["router1#", "privileged"],
+      ["router1(config-if)#", "configuration"],
+      ["% Invalid input", null],
+    ],
+  },
+  "cisco_iosxr": {
+    version: /IOS XR/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["RP/0/RP0/CPU0:xr1#", "privileged"],
+      ["RP/0/RP0/CPU0:xr1(config)#", "configuration"],
+    ],
+  },
+  "cisco_nxos": {
+    version: /NX-OS/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [["nx-9k1#", "privileged"], ["nx-9k1(config)#", "configuration"]],
+  },
+  "citrix_netscaler": {
+    version: /NetScaler/,
+    invalid: "show bogus",
+    config: ["add server conf9 10.9.9.9", /add server conf9 10\.9\.9\.9/],
+    prompts: [["> ", "exec"], ["ns1> ", "exec"], [" Done", null]],
+  },
+  "dell_powerconnect": {
+    version: /Image|PowerConnect|Version/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["console>", "exec"],
+      ["console#", "privileged"],
+      ["console(config)#", "configuration"],
+    ],
+  },
+  "foundry_fastiron": {
+    version: /FastIron|ICX|Foundry/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [["SSH@ICX7450>", "exec"], ["SSH@ICX7450#", "privileged"]],
+  },
+  "juniper_junos": {
+    version: /^Hostname: /,
+    invalid: "show bogus",
+    config: ["set system location building conformance", /building conformance/],
+    prompts: [
+      ["netops@mx1> ", "exec"],
+      ["netops@mx1# ", "configuration"],
+      ["{master:0}", null],
+    ],
+  },
+  "juniper_screenos": {
+    version: /Product Name|ScreenOS|Serial/,
+    invalid: "get bogus",
+    config: ['set address "Trust" "conf9" 10.9.9.9 255.255.255.255', /"conf9"/],
+    prompts: [["ssg5-> ", "exec"], ["fw1(M)-> ", "exec"]],
+  },
+};
