@@ -76,6 +76,9 @@ export class EmulatedDevice {
           ...this.values(username),
           extra: "{{extra}}",
         });
+        if (this.platform.configFormat === "flat") {
+          return text.replace("{{extra}}", this.configLines.map((l) => `${l}\n`).join(""));
+        }
         return this.iosConfig.filterTemplate(text).replace("{{extra}}", this.iosConfig.text());
       },
       applyConfig: (lines, where) => {

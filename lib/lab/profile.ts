@@ -136,8 +136,12 @@ export interface LabPlatform {
   noMorePipes?: readonly string[];
   /** The running configuration (placeholders allowed). `{{extra}}` marks where new lines go. */
   runningConfig: string;
-  /** How configuration is kept: IOS-style lines or a Junos tree. @default {"lines"} */
-  configFormat?: "lines" | "junos";
+  /**
+   * How configuration is kept: IOS-style lines and blocks (with `no` forms),
+   * a Junos tree, or `flat` lines shown as typed (set-style CLIs: PAN-OS,
+   * PicOS, NCLU, tmsh). @default {"lines"}
+   */
+  configFormat?: "lines" | "junos" | "flat";
   /** Line ending the device writes. @default {"\r\n"} */
   newline?: string;
   /** Message printed on logout. */

@@ -18,6 +18,7 @@ import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CITRIX_NETSCALER } from "./citrix_netscaler.ts";
 import { DELL_POWERCONNECT } from "./dell_powerconnect.ts";
+import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
@@ -39,6 +40,7 @@ export type PlatformId =
   | "cisco_nxos"
   | "citrix_netscaler"
   | "dell_powerconnect"
+  | "force10_ftos"
   | "foundry_fastiron"
   | "juniper_junos"
   | "juniper_screenos";
@@ -61,6 +63,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "cisco_nxos": CISCO_NXOS,
   "citrix_netscaler": CITRIX_NETSCALER,
   "dell_powerconnect": DELL_POWERCONNECT,
+  "force10_ftos": FORCE10_FTOS,
   "foundry_fastiron": FOUNDRY_FASTIRON,
   "juniper_junos": JUNIPER_JUNOS,
   "juniper_screenos": JUNIPER_SCREENOS,

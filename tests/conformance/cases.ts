@@ -134,6 +134,18 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
       ["console(config)#", "configuration"],
     ],
   },
+  "force10_ftos": {
+    version: /Force10 Application Software Version: 8\.3/,
+    invalid: "show bogus",
+    config: ["snmp-server location conformance", /snmp-server location conformance/],
+    prompts: [
+      ["S4810-1>", "exec"],
+      ["S4810-1#", "privileged"],
+      ["S4810-1(conf)#", "configuration"],
+      ["S4810-1(conf-if-te-0/1)#", "configuration"],
+      ['% Error: Invalid input at "^" marker.', null],
+    ],
+  },
   "foundry_fastiron": {
     version: /FastIron|ICX|Foundry/,
     invalid: "show bogus",

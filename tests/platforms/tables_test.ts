@@ -11,7 +11,7 @@ import { aclDeviceKind, renderAcl } from "../../lib/changemgmt/acl_platforms.ts"
 import { pushAclsCli } from "../../lib/changemgmt/acl_push_ios.ts";
 import { parse } from "../../lib/acl/mod.ts";
 import { Commando, configPushExecutor, netAclInfoHooks } from "../../lib/commando/mod.ts";
-import { configure, openSession } from "../../lib/session/mod.ts";
+import { configure, openSession, TRANSPORTS } from "../../lib/session/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
 Deno.test("aclDeviceKind() is the profile's acl section, user profiles included", () => {
@@ -160,4 +160,34 @@ Deno.test("configure() stops at the first rejected line and commits nothing", as
     { credentials: { ...lab.credentials }, hostKeyPolicy: "off" },
   );
   await rejects(configure(s, ["interface Loopback9"]), (e) => isTriggerError(e, "COMMAND_FAILED"));
+});
+
+Deno.test("the line ending is the profile's: Force10 gets CR LF after every command", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "force10_ftos", name: "f10" }],
+    telnet: false,
+  });
+  const d = lab.device("f10");
+  const written: string[] = [];
+  await using s = await openSession(
+    { name: "f10", address: d.address, port: d.ports.ssh, platform: "force10_ftos" },
+    {
+      credentials: { ...lab.credentials },
+      hostKeyPolicy: "off",
+      connect: async (target, options, profile) => {
+        const t = await TRANSPORTS.ssh(target, options, profile);
+        const write = t.write.bind(t);
+        t.write = (data) => {
+          written.push(typeof data === "string" ? data : new TextDecoder().decode(data));
+          return write(data);
+        };
+        return t;
+      },
+    },
+  );
+  const r = await s.send("show version");
+  match(r.output, /Force10 Application Software/);
+  ok(written.includes("terminal length 0\r\n"), JSON.stringify(written));
+  ok(written.includes("show version\r\n"), JSON.stringify(written));
+  ok(written.every((w) => !/[^\r]\n/.test(w)), "no bare LF");
 });

@@ -20,6 +20,7 @@ import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CISCO_ASA } from "./cisco_asa.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
+import { FORCE10_FTOS } from "./force10_ftos.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -38,6 +39,7 @@ const ALL: readonly LabPlatform[] = [
   CISCO_NXOS,
   CISCO_ASA,
   CISCO_IOSXR,
+  FORCE10_FTOS,
 ];
 
 /** Platform id → platform data. */
