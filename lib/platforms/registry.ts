@@ -22,6 +22,7 @@ import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
+import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 
 /**
  * The id of a built-in platform (`cisco_ios`, `juniper_junos`...). Functions
@@ -43,7 +44,8 @@ export type PlatformId =
   | "force10_ftos"
   | "foundry_fastiron"
   | "juniper_junos"
-  | "juniper_screenos";
+  | "juniper_screenos"
+  | "paloalto_panos";
 
 /**
  * The built-in platforms, by id. Adding a platform is one file in this folder,
@@ -67,6 +69,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "foundry_fastiron": FOUNDRY_FASTIRON,
   "juniper_junos": JUNIPER_JUNOS,
   "juniper_screenos": JUNIPER_SCREENOS,
+  "paloalto_panos": PALOALTO_PANOS,
 });
 
 /**

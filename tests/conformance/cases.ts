@@ -168,4 +168,15 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
     config: ['set address "Trust" "conf9" 10.9.9.9 255.255.255.255', /"conf9"/],
     prompts: [["ssg5-> ", "exec"], ["fw1(M)-> ", "exec"]],
   },
+  "paloalto_panos": {
+    version: /sw-version: 10\.1/,
+    invalid: "show bogus",
+    config: ["set address conf9 ip-netmask 10.9.9.9/32", /set address conf9 ip-netmask/],
+    prompts: [
+      ["admin@PA-3220> ", "exec"],
+      ["admin@PA-3220# ", "configuration"],
+      ["admin@PA-VM(active)> ", "exec"],
+      ["[edit]", null],
+    ],
+  },
 };

@@ -21,6 +21,7 @@ import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CISCO_ASA } from "./cisco_asa.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { FORCE10_FTOS } from "./force10_ftos.ts";
+import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -40,6 +41,7 @@ const ALL: readonly LabPlatform[] = [
   CISCO_ASA,
   CISCO_IOSXR,
   FORCE10_FTOS,
+  PALOALTO_PANOS,
 ];
 
 /** Platform id → platform data. */
