@@ -18,6 +18,7 @@ import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CITRIX_NETSCALER } from "./citrix_netscaler.ts";
 import { DELL_POWERCONNECT } from "./dell_powerconnect.ts";
+import { F5_TMSH } from "./f5_tmsh.ts";
 import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
@@ -41,6 +42,7 @@ export type PlatformId =
   | "cisco_nxos"
   | "citrix_netscaler"
   | "dell_powerconnect"
+  | "f5_tmsh"
   | "force10_ftos"
   | "foundry_fastiron"
   | "juniper_junos"
@@ -65,6 +67,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "cisco_nxos": CISCO_NXOS,
   "citrix_netscaler": CITRIX_NETSCALER,
   "dell_powerconnect": DELL_POWERCONNECT,
+  "f5_tmsh": F5_TMSH,
   "force10_ftos": FORCE10_FTOS,
   "foundry_fastiron": FOUNDRY_FASTIRON,
   "juniper_junos": JUNIPER_JUNOS,

@@ -134,6 +134,16 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
       ["console(config)#", "configuration"],
     ],
   },
+  "f5_tmsh": {
+    version: /Product\s+BIG-IP\n\s+Version\s+15\.1/,
+    invalid: "show bogus",
+    config: ["create ltm node /Common/conf9 address 10.9.9.9", /ltm node \/Common\/conf9/],
+    prompts: [
+      ["admin@(bigip1)(cfg-sync Standalone)(Active)(/Common)(tmos)# ", "tmos"],
+      ["root@(lb-01)(cfg-sync In Sync)(Standby)(/Common)(tmos)#", "tmos"],
+      ["[admin@bigip1:Active:Standalone] ~ # ", null],
+    ],
+  },
   "force10_ftos": {
     version: /Force10 Application Software Version: 8\.3/,
     invalid: "show bogus",

@@ -22,6 +22,7 @@ import { CISCO_ASA } from "./cisco_asa.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { PALOALTO_PANOS } from "./paloalto_panos.ts";
+import { F5_TMSH } from "./f5_tmsh.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -42,6 +43,7 @@ const ALL: readonly LabPlatform[] = [
   CISCO_IOSXR,
   FORCE10_FTOS,
   PALOALTO_PANOS,
+  F5_TMSH,
 ];
 
 /** Platform id → platform data. */
