@@ -17,6 +17,7 @@ import { CISCO_IOS } from "./cisco_ios.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CITRIX_NETSCALER } from "./citrix_netscaler.ts";
+import { CUMULUS_LINUX } from "./cumulus_linux.ts";
 import { DELL_POWERCONNECT } from "./dell_powerconnect.ts";
 import { F5_TMSH } from "./f5_tmsh.ts";
 import { FORCE10_FTOS } from "./force10_ftos.ts";
@@ -41,6 +42,7 @@ export type PlatformId =
   | "cisco_iosxr"
   | "cisco_nxos"
   | "citrix_netscaler"
+  | "cumulus_linux"
   | "dell_powerconnect"
   | "f5_tmsh"
   | "force10_ftos"
@@ -66,6 +68,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "cisco_iosxr": CISCO_IOSXR,
   "cisco_nxos": CISCO_NXOS,
   "citrix_netscaler": CITRIX_NETSCALER,
+  "cumulus_linux": CUMULUS_LINUX,
   "dell_powerconnect": DELL_POWERCONNECT,
   "f5_tmsh": F5_TMSH,
   "force10_ftos": FORCE10_FTOS,

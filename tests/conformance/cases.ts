@@ -124,6 +124,20 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
     config: ["add server conf9 10.9.9.9", /add server conf9 10\.9\.9\.9/],
     prompts: [["> ", "exec"], ["ns1> ", "exec"], [" Done", null]],
   },
+  "cumulus_linux": {
+    version: /DISTRIB_ID="Cumulus Linux"/,
+    invalid: "net show bogus",
+    config: [
+      "net add interface swp9 alias conformance",
+      /net add interface swp9 alias conformance/,
+    ],
+    prompts: [
+      ["cumulus@leaf01:mgmt:~$ ", "shell"],
+      ["cumulus@leaf01:~$", "shell"],
+      ["root@spine-2:/etc/network# ", "shell"],
+      ['net add/del commands since the last "net commit"', null],
+    ],
+  },
   "dell_powerconnect": {
     version: /Image|PowerConnect|Version/,
     invalid: "show bogus",

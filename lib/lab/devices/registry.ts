@@ -23,6 +23,7 @@ import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 import { F5_TMSH } from "./f5_tmsh.ts";
+import { CUMULUS_LINUX } from "./cumulus_linux.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -44,6 +45,7 @@ const ALL: readonly LabPlatform[] = [
   FORCE10_FTOS,
   PALOALTO_PANOS,
   F5_TMSH,
+  CUMULUS_LINUX,
 ];
 
 /** Platform id → platform data. */
