@@ -25,6 +25,7 @@ import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
 import { PALOALTO_PANOS } from "./paloalto_panos.ts";
+import { PICA8_PICOS } from "./pica8_picos.ts";
 
 /**
  * The id of a built-in platform (`cisco_ios`, `juniper_junos`...). Functions
@@ -49,7 +50,8 @@ export type PlatformId =
   | "foundry_fastiron"
   | "juniper_junos"
   | "juniper_screenos"
-  | "paloalto_panos";
+  | "paloalto_panos"
+  | "pica8_picos";
 
 /**
  * The built-in platforms, by id. Adding a platform is one file in this folder,
@@ -76,6 +78,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "juniper_junos": JUNIPER_JUNOS,
   "juniper_screenos": JUNIPER_SCREENOS,
   "paloalto_panos": PALOALTO_PANOS,
+  "pica8_picos": PICA8_PICOS,
 });
 
 /**

@@ -203,4 +203,16 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
       ["[edit]", null],
     ],
   },
+  "pica8_picos": {
+    version: /L2\/L3 Version\/Revision\s+: 2\.11/,
+    invalid: "show bogus",
+    config: [
+      'set interface gigabit-ethernet te-1/1/9 description "conformance"',
+      /te-1\/1\/9 description "conformance"/,
+    ],
+    prompts: [["admin@XorPlus> ", "exec"], ["admin@XorPlus# ", "configuration"], [
+      "--More--",
+      null,
+    ]],
+  },
 };

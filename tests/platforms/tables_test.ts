@@ -191,3 +191,25 @@ Deno.test("the line ending is the profile's: Force10 gets CR LF after every comm
   ok(written.includes("show version\r\n"), JSON.stringify(written));
   ok(written.every((w) => !/[^\r]\n/.test(w)), "no bare LF");
 });
+
+Deno.test("PicOS: show commands go out with | no-more (no session-wide paging-off exists)", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "pica8_picos", name: "p8" }],
+    telnet: false,
+  });
+  const d = lab.device("p8");
+  let log = "";
+  await using s = await openSession(
+    { name: "p8", address: d.address, port: d.ports.ssh, platform: "pica8_picos" },
+    { credentials: { ...lab.credentials }, hostKeyPolicy: "off", onData: (x) => log += x },
+  );
+  const r = await s.send("show interface brief");
+  strictEqual(r.command, "show interface brief");
+  ok(r.output.startsWith("Interface "), r.output.slice(0, 80));
+  match(r.output, /te-1\/1\/24/);
+  ok(!/--More--/.test(log), "the pager never showed");
+  ok(log.includes("show interface brief | no-more"), log.slice(-300));
+  await s.enterMode("configuration");
+  const set = await s.send("set system domain-name example.net");
+  ok(!set.command.includes("no-more") && !log.includes("domain-name example.net | no-more"));
+});

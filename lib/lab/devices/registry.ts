@@ -24,6 +24,7 @@ import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 import { F5_TMSH } from "./f5_tmsh.ts";
 import { CUMULUS_LINUX } from "./cumulus_linux.ts";
+import { PICA8_PICOS } from "./pica8_picos.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -46,6 +47,7 @@ const ALL: readonly LabPlatform[] = [
   PALOALTO_PANOS,
   F5_TMSH,
   CUMULUS_LINUX,
+  PICA8_PICOS,
 ];
 
 /** Platform id → platform data. */
