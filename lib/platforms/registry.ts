@@ -9,6 +9,7 @@ import { assertPlatformProfile, type PlatformProfile } from "./profile.ts";
 import { A10_ACOS } from "./a10_acos.ts";
 import { ARISTA_EOS } from "./arista_eos.ts";
 import { ARUBA_AOS } from "./aruba_aos.ts";
+import { AVOCENT_ACS } from "./avocent_acs.ts";
 import { BROCADE_ADX } from "./brocade_adx.ts";
 import { BROCADE_MLX } from "./brocade_mlx.ts";
 import { BROCADE_VDX } from "./brocade_vdx.ts";
@@ -35,6 +36,7 @@ export type PlatformId =
   | "a10_acos"
   | "arista_eos"
   | "aruba_aos"
+  | "avocent_acs"
   | "brocade_adx"
   | "brocade_mlx"
   | "brocade_vdx"
@@ -62,6 +64,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "a10_acos": A10_ACOS,
   "arista_eos": ARISTA_EOS,
   "aruba_aos": ARUBA_AOS,
+  "avocent_acs": AVOCENT_ACS,
   "brocade_adx": BROCADE_ADX,
   "brocade_mlx": BROCADE_MLX,
   "brocade_vdx": BROCADE_VDX,

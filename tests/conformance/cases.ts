@@ -57,6 +57,16 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
       ["(mm1) [mynode] #", "privileged"],
     ],
   },
+  "avocent_acs": {
+    version: /type: ACS6048[\s\S]*firmware version: 3\.6/,
+    invalid: "show /bogus",
+    config: ["set /ports/serial_ports/5 name=conf9-console status=enabled", /conf9-console/],
+    prompts: [
+      ["--:- / cli-> ", "cli"],
+      ["--:+ serial_ports cli->", "cli"],
+      ["type: ACS6048", null],
+    ],
+  },
   "brocade_adx": {
     version: /ServerIron|ADX/,
     invalid: "show bogus",

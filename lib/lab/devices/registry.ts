@@ -25,6 +25,7 @@ import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 import { F5_TMSH } from "./f5_tmsh.ts";
 import { CUMULUS_LINUX } from "./cumulus_linux.ts";
 import { PICA8_PICOS } from "./pica8_picos.ts";
+import { AVOCENT_ACS } from "./avocent_acs.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -48,6 +49,7 @@ const ALL: readonly LabPlatform[] = [
   F5_TMSH,
   CUMULUS_LINUX,
   PICA8_PICOS,
+  AVOCENT_ACS,
 ];
 
 /** Platform id → platform data. */
