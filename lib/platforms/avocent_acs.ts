@@ -54,5 +54,7 @@ export const AVOCENT_ACS = {
     "term": "vt100",
     "transports": ["ssh", "telnet"],
     "legacyAlgorithms": true,
+    // the prompt shows the path and pending changes, not the host name
+    "learnPrompt": false,
   },
 } satisfies PlatformProfile;

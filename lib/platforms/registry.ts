@@ -25,6 +25,7 @@ import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
+import { MRV_LX } from "./mrv_lx.ts";
 import { PALOALTO_PANOS } from "./paloalto_panos.ts";
 import { PICA8_PICOS } from "./pica8_picos.ts";
 
@@ -52,6 +53,7 @@ export type PlatformId =
   | "foundry_fastiron"
   | "juniper_junos"
   | "juniper_screenos"
+  | "mrv_lx"
   | "paloalto_panos"
   | "pica8_picos";
 
@@ -80,6 +82,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "foundry_fastiron": FOUNDRY_FASTIRON,
   "juniper_junos": JUNIPER_JUNOS,
   "juniper_screenos": JUNIPER_SCREENOS,
+  "mrv_lx": MRV_LX,
   "paloalto_panos": PALOALTO_PANOS,
   "pica8_picos": PICA8_PICOS,
 });

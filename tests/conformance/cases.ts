@@ -202,6 +202,17 @@ export const CASES: Record<PlatformId, ConformanceCase> = {
     config: ['set address "Trust" "conf9" 10.9.9.9 255.255.255.255', /"conf9"/],
     prompts: [["ssg5-> ", "exec"], ["fw1(M)-> ", "exec"]],
   },
+  "mrv_lx": {
+    version: /LinuxITo Version 5\.3/,
+    invalid: "show bogus",
+    config: ["snmp contact conformance", /snmp contact conformance/],
+    prompts: [
+      ["InReach:0 >", "exec"],
+      ["lx-con1:0 >>", "privileged"],
+      ["Config:0 >>", "configuration"],
+      ["Async 5-5:0 >>", "configuration"],
+    ],
+  },
   "paloalto_panos": {
     version: /sw-version: 10\.1/,
     invalid: "show bogus",

@@ -26,6 +26,7 @@ import { F5_TMSH } from "./f5_tmsh.ts";
 import { CUMULUS_LINUX } from "./cumulus_linux.ts";
 import { PICA8_PICOS } from "./pica8_picos.ts";
 import { AVOCENT_ACS } from "./avocent_acs.ts";
+import { MRV_LX } from "./mrv_lx.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -50,6 +51,7 @@ const ALL: readonly LabPlatform[] = [
   CUMULUS_LINUX,
   PICA8_PICOS,
   AVOCENT_ACS,
+  MRV_LX,
 ];
 
 /** Platform id → platform data. */
