@@ -27,52 +27,10 @@ const NAMED_VENDORS: Readonly<
     { manufacturers: string[]; types: string[]; defaultType: string; iosLike: boolean }
   >
 > = {
-  avocent: {
-    manufacturers: ["AVOCENT"],
-    types: ["CONSOLE"],
-    defaultType: "CONSOLE",
-    iosLike: false,
-  },
-  cumulus: {
-    manufacturers: ["CELESTICA", "CUMULUS"],
-    types: ["SWITCH"],
-    defaultType: "SWITCH",
-    iosLike: true,
-  },
-  f5: {
-    manufacturers: ["F5 NETWORKS"],
-    types: ["LOAD_BALANCER", "SWITCH"],
-    defaultType: "LOAD_BALANCER",
-    iosLike: false,
-  },
-  force10: {
-    manufacturers: ["FORCE10"],
-    types: ["ROUTER", "SWITCH"],
-    defaultType: "ROUTER",
-    iosLike: true,
-  },
   hp: {
     manufacturers: ["HEWLETT PACKARD", "HEWLETT PACKARD ENTERPRISE", "HPE"],
     types: [],
     defaultType: "",
-    iosLike: false,
-  },
-  mrv: {
-    manufacturers: ["MRV"],
-    types: ["CONSOLE", "SWITCH"],
-    defaultType: "CONSOLE",
-    iosLike: false,
-  },
-  paloalto: {
-    manufacturers: ["PALO ALTO", "PALO ALTO NETWORKS"],
-    types: ["FIREWALL"],
-    defaultType: "FIREWALL",
-    iosLike: false,
-  },
-  pica8: {
-    manufacturers: ["PICA8"],
-    types: ["ROUTER", "SWITCH"],
-    defaultType: "SWITCH",
     iosLike: false,
   },
 };
