@@ -18,9 +18,21 @@ export interface CliDevice {
   runningConfig(): string;
   /**
    * Stores configuration lines (on commit for commit-style platforms); `where`
-   * tells the mode a line was typed in and whether it opened a sub-mode.
+   * tells the mode each line was typed in and whether it opened a sub-mode
+   * (one context for all lines, or one per line).
    */
-  applyConfig(lines: readonly string[], where?: { mode: string; opens: boolean }): void;
+  applyConfig(
+    lines: readonly string[],
+    where?: ConfigWhere | readonly ConfigWhere[],
+  ): void;
+}
+
+/** Where a configuration line was typed: its mode, and whether it opened a sub-mode. */
+export interface ConfigWhere {
+  /** The CLI mode (`config`, `config-if`...). */
+  mode: string;
+  /** The line opened a sub-mode (`interface X`). */
+  opens: boolean;
 }
 
 /** Options of {@linkcode CliEngine}. */
@@ -56,7 +68,7 @@ export class CliEngine {
   #buf = "";
   #lastCr = false;
   #paging = true;
-  #pending: string[] = [];
+  #pending: { line: string; where: ConfigWhere }[] = [];
   #pageRest: string[] = [];
   #pageTotal = 0;
   #escape = 0;
@@ -233,12 +245,20 @@ export class CliEngine {
         if (!this.#storeConfig(command, c.enters !== undefined)) return this.#prompt();
         break;
       case "commit":
-        this.#o.device.applyConfig(this.#pending);
+        this.#o.device.applyConfig(
+          this.#pending.map((p) => p.line),
+          this.#pending.map((p) => p.where),
+        );
         this.#pending = [];
         break;
-      case "showRunning":
-        output = this.#r(this.#o.device.runningConfig()) + output;
+      case "showRunning": {
+        const text = this.#r(this.#o.device.runningConfig());
+        // `show running-config interface Gi0/1`: that statement and its lines
+        const args = command.trim().split(/\s+/).slice(c.words.split(" ").length).join(" ");
+        const lines = (this.#p.configFormat ?? "lines") === "lines" && args !== "";
+        output = (lines ? configSection(text, args) : text) + output;
         break;
+      }
     }
     if (c.enters !== undefined) this.#mode = this.#modeNamed(c.enters);
     this.#page(applyFilters(output, filters), this.#paging && !noMore && interactive);
@@ -264,8 +284,9 @@ export class CliEngine {
       }));
       return false;
     }
-    if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push(line);
-    else this.#o.device.applyConfig([line], { mode: this.#mode.name, opens });
+    const where = { mode: this.#mode.name, opens };
+    if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push({ line, where });
+    else this.#o.device.applyConfig([line], where);
     return true;
   }
 
@@ -347,6 +368,21 @@ export class CliEngine {
   #out(text: string): void {
     if (text !== "") this.#o.write(text.replace(/\r?\n/g, this.#p.newline ?? "\r\n"));
   }
+}
+
+/**
+ * The top-level statements of a configuration that start with `head` (IOS
+ * `show running-config interface Gi0/1`, IOS XR `show running-config ipv4
+ * access-list NAME`), each with its indented lines and closing `!`.
+ */
+function configSection(text: string, head: string): string {
+  const out: string[] = [];
+  let keep = false;
+  for (const l of text.split("\n")) {
+    if (!/^\s/.test(l) && l !== "!") keep = l.trim() === head || l.startsWith(head + " ");
+    if (keep) out.push(l);
+  }
+  return out.length ? out.join("\n") + "\n" : "";
 }
 
 /** Applies `include`/`exclude`/`begin`/`section`/`match`/`except` pipes to output text. */

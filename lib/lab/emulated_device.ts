@@ -88,9 +88,10 @@ export class EmulatedDevice {
           store.commit(session);
         } else {
           this.configLines.push(...lines);
-          for (const l of lines) {
-            this.iosConfig.apply(session, l, where ?? { mode: "config", opens: false });
-          }
+          lines.forEach((l, i) => {
+            const w = Array.isArray(where) ? where[i] : where;
+            this.iosConfig.apply(session, l, w ?? { mode: "config", opens: false });
+          });
         }
       },
     };

@@ -213,3 +213,29 @@ Deno.test("PicOS: show commands go out with | no-more (no session-wide paging-of
   const set = await s.send("set system domain-name example.net");
   ok(!set.command.includes("no-more") && !log.includes("domain-name example.net | no-more"));
 });
+
+Deno.test("load-acl on IOS XR: its own dialect, committed, read back with show running-config ipv4 access-list", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "cisco_iosxr", name: "xr3" }],
+    telnet: false,
+  });
+  const d = lab.device("xr3");
+  const target = { name: "xr3", address: d.address, port: d.ports.ssh, platform: "cisco_iosxr" };
+  const options = { credentials: { ...lab.credentials }, hostKeyPolicy: "off" as const };
+  const kind = aclDeviceKind({ nodeName: "xr3", platform: "cisco_iosxr" });
+  const acl = parse(
+    "ip access-list extended EDGE\n permit tcp any host 192.0.2.1 eq 80\n deny ip any any\n",
+  );
+  const rendered = renderAcl(acl, "EDGE", kind);
+  strictEqual(rendered.format, "iosxr");
+  strictEqual(rendered.readback, "show running-config ipv4 access-list EDGE");
+  const [cmp] = await pushAclsCli(target, [rendered], { session: options });
+  deepStrictEqual([cmp!.equal, cmp!.terms], [true, 2]);
+  await using s = await openSession(target, options);
+  const shown = (await s.send("show running-config ipv4 access-list EDGE")).output;
+  match(
+    shown,
+    /^ipv4 access-list EDGE\n 10 permit tcp any host 192\.0\.2\.1 eq 80\n 20 deny ipv4 any any/,
+  );
+  ok(!shown.includes("interface"), shown);
+});
