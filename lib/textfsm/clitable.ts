@@ -324,6 +324,15 @@ export interface TemplateText {
  * @param compile Compiles a template (e.g. through a cache).
  * @returns The merged table.
  * @throws {TriggerError} `TEMPLATE_INVALID` or `TEMPLATE_ERROR` from the templates.
+ *
+ * @example One template, no index
+ * ```ts
+ * import { parseWithTemplates } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const clock = { name: "clock.textfsm", text: "Value TIME (\\S+)\n\nStart\n  ^\\*?${TIME}\\s -> Record\n" };
+ * deepStrictEqual(parseWithTemplates([clock], "*10:01 UTC\n").records, [{ TIME: "10:01" }]);
+ * ```
  */
 export function parseWithTemplates(
   templates: readonly TemplateText[],
