@@ -174,3 +174,29 @@ Deno.test("notify() gives ok:false for a refused port and for a silent server, n
     for (const c of conns) c.close();
   }
 });
+
+Deno.test("emailHandler never sends credentials in clear unless allowInsecureAuth", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // a relay that offers AUTH without TLS (no STARTTLS at all)
+    await using smtp = await startSmtp(dir, { user: "bot", password: "pw", insecure_auth: true });
+    const base = {
+      host: "127.0.0.1",
+      port: smtp.port,
+      user: "bot",
+      password: "pw",
+      from: "t@example.net",
+      to: ["x@example.net"],
+    };
+    const [refused, allowed] = await notify(MSG, [
+      emailHandler({ ...base, tls: "opportunistic", name: "opportunistic" }),
+      emailHandler({ ...base, tls: "none", allowInsecureAuth: true, name: "allowed" }),
+    ]);
+    strictEqual(refused!.ok, false);
+    ok(/STARTTLS|TLS/i.test(refused!.error!), refused!.error);
+    strictEqual(allowed!.ok, true, allowed!.error);
+    strictEqual((await smtp.received()).length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
