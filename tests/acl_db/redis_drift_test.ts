@@ -296,3 +296,17 @@ Deno.test("trigger acl with REDIS_URL at a service that is not Redis: one clear 
     await new Promise((r) => server.close(r));
   }
 });
+
+Deno.test("trigger acl against a stalled redis-server (SIGSTOP): TIMEOUT in one line, no hang", async () => {
+  await using redis = await startRedis();
+  Deno.kill(redis.pid, "SIGSTOP");
+  try {
+    const r = await acl({ REDIS_URL: redis.url }, "-l");
+    ok(r.code !== 0);
+    const lines = r.err.trim().split("\n");
+    strictEqual(lines.length, 1, r.err);
+    ok(/TIMEOUT/.test(lines[0]!) && /stalled/.test(lines[0]!), r.err);
+  } finally {
+    Deno.kill(redis.pid, "SIGCONT");
+  }
+});
