@@ -25,6 +25,7 @@ import { revealSecret } from "../transport/_ssh2.ts";
 import type { BounceStatus } from "./status.ts";
 import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
 import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
+import { profileOf } from "../netdevices/platform.ts";
 import { cliLines, pushAclsCli } from "./acl_push_ios.ts";
 import { pushAclsNetconf } from "./acl_push_junos.ts";
 import { AclLoadError, type AclLoadStep, type AclRestore } from "./acl_step.ts";
@@ -340,7 +341,8 @@ async function loadOne(
       {
         name: host,
         address: d.address,
-        platform: d.platform ?? "cisco_ios",
+        // the platform aclDeviceKind() found (a device may name only its vendor)
+        platform: profileOf(d)!.id,
         transport: "ssh",
         ...(d.port === undefined ? {} : { port: d.port }),
       },
