@@ -25,7 +25,7 @@ import { Command } from "commander";
 import { err, out, UsageError, writeFileAtomic } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { type NetDevice, NetDevices } from "../../lib/netdevices/mod.ts";
-import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
+import { AclAssociations, type AclStore, LoadQueue } from "../../lib/acl/db/mod.ts";
 import { loadAutoAclRules, openAclStore } from "../../lib/resources/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 

@@ -32,8 +32,10 @@ for (let i = 0; i < 400; i++) {
   // the repeated body always consumes a character: Python and JavaScript end a loop
   // whose iteration matched the empty string differently (see py_regex.ts)
   const pattern = `(?:${body}${pick(["a", "b", " "])})+${pick(["", "c", "$", "(?P<tail>\\w)?"])}`;
-  const subjects = Array.from({ length: 4 }, () =>
-    Array.from({ length: 1 + rand(9) }, () => pick(["a", "b", "c", " ", "ab", "ba "])).join("")
+  const subjects = Array.from(
+    { length: 4 },
+    () =>
+      Array.from({ length: 1 + rand(9) }, () => pick(["a", "b", "c", " ", "ab", "ba "])).join(""),
   );
   CASES.push([pattern, subjects]);
 }
