@@ -233,7 +233,8 @@ export function isTriggerError(value: unknown, code?: ErrorCode): value is Trigg
  * the abort reason is itself a {@linkcode TriggerError} (a deadline's
  * `TIMEOUT`, say), that reason is returned unchanged, so the caller sees why.
  *
- * @param signal The signal that aborted.
+ * @param signal The signal that aborted (none: the work was cancelled for
+ *   another reason `what` says, such as a closed worker).
  * @param what What was cancelled, for people (`Connecting to "r1"`).
  * @param host The device concerned, if any.
  * @returns The error to throw.
@@ -250,8 +251,12 @@ export function isTriggerError(value: unknown, code?: ErrorCode): value is Trigg
  * strictEqual(cancelledError(AbortSignal.abort(late), "Reading"), late);
  * ```
  */
-export function cancelledError(signal: AbortSignal, what: string, host?: string): TriggerError {
-  const reason = signal.reason;
+export function cancelledError(
+  signal: AbortSignal | undefined,
+  what: string,
+  host?: string,
+): TriggerError {
+  const reason = signal?.reason;
   if (reason instanceof TriggerError) return reason;
   return new TriggerError("CANCELLED", `${what} was cancelled`, {
     ...(host === undefined ? {} : { host }),

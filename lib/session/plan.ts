@@ -12,6 +12,7 @@
  */
 import { type ErrorCode, isTriggerError, TriggerError } from "../errors.ts";
 import type { PlatformProfile } from "../platforms/profile.ts";
+import { profileOf } from "../netdevices/platform.ts";
 import type { ShellTransport } from "../transport/transport.ts";
 import { connectNetconf, type NetconfClient } from "../netconf/client.ts";
 import type { NetconfOptions } from "../netconf/options.ts";
@@ -87,7 +88,9 @@ export interface InventoryDevice {
  */
 export function deviceTarget(device: InventoryDevice): SessionTarget {
   const name = device.nodeName;
-  if (device.platform === undefined) {
+  // a device naming only its vendor gets that vendor's platform, as the inventory derives it
+  const platform = device.platform ?? profileOf(device)?.id;
+  if (platform === undefined) {
     throw new TriggerError(
       "PROFILE_INVALID",
       `Cannot reach "${name}": its platform is unknown (give it a "platform" in the inventory)`,
@@ -97,7 +100,7 @@ export function deviceTarget(device: InventoryDevice): SessionTarget {
   const field = (f: string) =>
     device.get?.(f) ?? (device as unknown as Record<string, unknown>)[f] as string | undefined;
   const telnetPort = Number(field("telnetPort"));
-  const t: SessionTarget = { name, address: device.address, platform: device.platform };
+  const t: SessionTarget = { name, address: device.address, platform };
   if (device.port !== undefined) t.port = device.port;
   if (device.transports?.length) t.transports = device.transports;
   if (Number.isInteger(telnetPort) && telnetPort > 0) t.telnetPort = telnetPort;
