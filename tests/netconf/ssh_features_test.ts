@@ -10,7 +10,7 @@ import { connectNetconf, type NetconfOptions } from "../../lib/netconf/mod.ts";
 import type { HostKeyEvent } from "../../lib/transport/host_key_policy.ts";
 import { startLab } from "../../lib/lab/mod.ts";
 import { settle, startNetconfd } from "../_servers/netconfd.ts";
-import { startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
+import { type Sshd, startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
 
 /** sshd_config lines that leave only SHA-1 key exchange, CBC ciphers and SHA-1 MACs. */
 const LEGACY_ONLY = [
@@ -18,6 +18,18 @@ const LEGACY_ONLY = [
   "Ciphers aes128-cbc",
   "MACs hmac-sha1",
 ];
+
+/** The jump host options of a private sshd. */
+function bastion(sshd: Sshd) {
+  return {
+    host: "bastion",
+    address: "127.0.0.1",
+    port: sshd.port,
+    username: TEST_USER,
+    password: TEST_PASSWORD,
+    knownHostsPath: sshd.knownHostsPath,
+  };
+}
 
 Deno.test("connectNetconf through a jump host (real sshd) to netconfd", async (t) => {
   const nc = await startNetconfd();
@@ -27,14 +39,7 @@ Deno.test("connectNetconf through a jump host (real sshd) to netconfd", async (t
   }
   await using _nc = nc;
   await using jump = await startSshd();
-  const jumpHost = {
-    host: "bastion",
-    address: "127.0.0.1",
-    port: jump.port,
-    username: TEST_USER,
-    password: TEST_PASSWORD,
-    knownHostsPath: jump.knownHostsPath,
-  };
+  const jumpHost = bastion(jump);
   const events: HostKeyEvent[] = [];
   const options: NetconfOptions = {
     username: nc.username,
@@ -117,14 +122,7 @@ Deno.test("connectNetconf to the lab's Junos: legacy algorithms, through a jump 
       ...lab.credentials,
       knownHostsPath: known,
       legacyAlgorithms: true,
-      jumpHost: {
-        host: "bastion",
-        address: "127.0.0.1",
-        port: jump.port,
-        username: TEST_USER,
-        password: TEST_PASSWORD,
-        knownHostsPath: jump.knownHostsPath,
-      },
+      jumpHost: bastion(jump),
     });
     try {
       const reply = await client.rpc("<get-software-information/>");
