@@ -163,7 +163,7 @@ export interface TriggerSyntaxErrorOptions extends TriggerErrorOptions {
  *
  * @example Both a SyntaxError and a TriggerError
  * ```ts
- * import { isTriggerError, TriggerError, TriggerSyntaxError } from "@trigger/trigger";
+ * import { isTriggerError, TriggerError, TriggerSyntaxError } from "@trigger/trigger/errors";
  * import { strictEqual } from "node:assert/strict";
  *
  * const e = new TriggerSyntaxError("SETTINGS_INVALID", "Cannot parse x.json: 3:7: unexpected end", {
@@ -241,7 +241,7 @@ export function isTriggerError(value: unknown, code?: ErrorCode): value is Trigg
  *
  * @example A cancelled connect, and a deadline kept as its own error
  * ```ts
- * import { cancelledError, isTriggerError, TriggerError } from "@trigger/trigger";
+ * import { cancelledError, isTriggerError, TriggerError } from "@trigger/trigger/errors";
  * import { strictEqual } from "node:assert/strict";
  *
  * const e = cancelledError(AbortSignal.abort("stop"), 'Connecting to "r1"', "r1");

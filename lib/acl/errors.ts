@@ -27,7 +27,8 @@ function summary(diagnostics: readonly Diagnostic[], fallback: string): string {
  *
  * @example Catch a syntax error and show where it is
  * ```ts
- * import { AclSyntaxError, isTriggerError, parse } from "@trigger/trigger";
+ * import { AclSyntaxError, parse } from "@trigger/trigger/acl";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * try {
@@ -80,7 +81,7 @@ export class AclSyntaxError extends TriggerSyntaxError {
  *
  * @example Convert a Junos-only action to IOS
  * ```ts
- * import { AclUnsupportedError, parse } from "@trigger/trigger";
+ * import { AclUnsupportedError, parse } from "@trigger/trigger/acl";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * const acl = parse("filter f {\n  term a {\n    then next term;\n  }\n}\n");

@@ -138,10 +138,10 @@ function dryRunPayload(
  *
  * @example Load an ACL on a lab router and see it verified
  * ```ts
- * import {
- *   AclAssociations, BouncePolicy, labInventory, loadAcls, LoadQueue, NetDevice, planAclLoads,
- *   SqliteAclStore, startLab,
- * } from "@trigger/trigger";
+ * import { AclAssociations, LoadQueue, SqliteAclStore } from "@trigger/trigger/acl/db";
+ * import { BouncePolicy, loadAcls, planAclLoads } from "@trigger/trigger/changemgmt";
+ * import { labInventory, startLab } from "@trigger/trigger/lab";
+ * import { NetDevice } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using lab = await startLab({ devices: [{ platform: "cisco_ios", name: "r1" }], telnet: false });

@@ -59,7 +59,7 @@ async function pushNetconf(
  *
  * @example Credentials are looked up by realm before anything is sent
  * ```ts
- * import { configPushExecutor } from "@trigger/trigger";
+ * import { configPushExecutor } from "@trigger/trigger/commando";
  * import { rejects } from "node:assert/strict";
  *
  * const push = configPushExecutor({

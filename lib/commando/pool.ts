@@ -136,7 +136,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  *
  * @example Run jobs and collect outcomes
  * ```ts
- * import { runPool } from "@trigger/trigger";
+ * import { runPool } from "@trigger/trigger/commando";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const seen: string[] = [];

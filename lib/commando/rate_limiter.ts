@@ -13,7 +13,7 @@ import { raceAbort } from "../_util/abort.ts";
  *
  * @example Two keys do not wait for each other
  * ```ts
- * import { RateLimiter } from "@trigger/trigger";
+ * import { RateLimiter } from "@trigger/trigger/commando";
  * import { strictEqual } from "node:assert/strict";
  *
  * const limiter = new RateLimiter(1000);

@@ -17,7 +17,8 @@ import { Secret } from "./secret.ts";
  *
  * @example The realm to set
  * ```ts
- * import { CredentialsMissingError, isTriggerError } from "@trigger/trigger";
+ * import { CredentialsMissingError } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { strictEqual } from "node:assert/strict";
  *
  * const e = new CredentialsMissingError("fw1", 'No credentials for realm "fw1"');
@@ -51,7 +52,7 @@ export class CredentialsMissingError extends TriggerError {
  *
  * @example The realm to ask about
  * ```ts
- * import type { CredentialPromptRequest } from "@trigger/trigger";
+ * import type { CredentialPromptRequest } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const request: CredentialPromptRequest = { realm: "fw1" };
@@ -69,7 +70,7 @@ export interface CredentialPromptRequest {
  *
  * @example A scripted prompt
  * ```ts
- * import type { CredentialPrompt } from "@trigger/trigger";
+ * import type { CredentialPrompt } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const prompt: CredentialPrompt = ({ realm }) =>
@@ -87,7 +88,7 @@ export type CredentialPrompt = (
  *
  * @example Without a prompt (no terminal)
  * ```ts
- * import { CredentialStore, type ResolveCredentialsOptions } from "@trigger/trigger";
+ * import { CredentialStore, type ResolveCredentialsOptions } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -146,7 +147,8 @@ export interface ResolveCredentialsOptions {
  *
  * @example Missing credentials without a terminal
  * ```ts
- * import { CredentialStore, isTriggerError, resolveCredentials } from "@trigger/trigger";
+ * import { CredentialStore, resolveCredentials } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { rejects, strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -160,7 +162,7 @@ export interface ResolveCredentialsOptions {
  *
  * @example A device realm without credentials uses the default realm
  * ```ts
- * import { CredentialStore, resolveCredentials } from "@trigger/trigger";
+ * import { CredentialStore, resolveCredentials } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -277,7 +279,7 @@ function inventorySecret(device: CredentialDevice, field: string): Secret | unde
  *
  * @example One lookup per realm, the inventory's enable password per device
  * ```ts
- * import { credentialResolver, Secret } from "@trigger/trigger";
+ * import { credentialResolver, Secret } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * let lookups = 0;

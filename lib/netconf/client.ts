@@ -63,7 +63,7 @@ interface Pending {
  *
  * @example Read the running configuration (needs a NETCONF server)
  * ```ts ignore
- * import { connectNetconf } from "@trigger/trigger";
+ * import { connectNetconf } from "@trigger/trigger/netconf";
  *
  * const nc = await connectNetconf({ host: "r1", address: "192.0.2.1", port: 830 }, {
  *   username: "admin",

@@ -32,7 +32,7 @@ function filter(subtree: string | undefined): string {
  *
  * @example Build a get-config request
  * ```ts
- * import { buildRpc, getConfigRpc } from "@trigger/trigger";
+ * import { buildRpc, getConfigRpc } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(
@@ -184,7 +184,7 @@ export function commitRpc(options: CommitOptions = {}): string {
  *
  * @example A text command
  * ```ts
- * import { junosCommandRpc } from "@trigger/trigger";
+ * import { junosCommandRpc } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(junosCommandRpc("show route | match <x>"), '<command format="text">show route | match &lt;x&gt;</command>');

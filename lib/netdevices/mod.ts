@@ -6,7 +6,8 @@
  *
  * @example Load a JSON inventory in the original's format
  * ```ts
- * import { builtinSettings, NetDevices } from "@trigger/trigger";
+ * import { NetDevices } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();
@@ -30,6 +31,7 @@ export * from "./vendor.ts";
 export * from "./platform.ts";
 export * from "./loader.ts";
 export type { MatchOptions, MatchQuery, MatchValue } from "./match.ts";
+export type { DeviceMatchSpec, DeviceRecord } from "./device_match.ts";
 export { INVENTORY_LOADERS } from "./loaders.ts";
 export { jsonLoader } from "./loaders/json.ts";
 export { xmlLoader } from "./loaders/xml.ts";

@@ -13,7 +13,7 @@
  *
  * @example Tag a record with its origin
  * ```ts
- * import { NetDevice, RECORD_ORIGIN } from "@trigger/trigger";
+ * import { NetDevice, RECORD_ORIGIN } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * const d = new NetDevice({ nodeName: "r1", [RECORD_ORIGIN]: "inline record 1" });
@@ -38,7 +38,7 @@ export interface NetDeviceRecord {
  *
  * @example A known field
  * ```ts
- * import { KNOWN_FIELDS } from "@trigger/trigger";
+ * import { KNOWN_FIELDS } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(KNOWN_FIELDS.includes("owningTeam"), true);
@@ -97,7 +97,7 @@ export const KNOWN_FIELDS: readonly string[] = Object.freeze([
  *
  * @example Secrets
  * ```ts
- * import { SECRET_FIELDS } from "@trigger/trigger";
+ * import { SECRET_FIELDS } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(SECRET_FIELDS.includes("enablePW"), true);
@@ -138,7 +138,7 @@ const CANONICAL = new Map<string, string>(KNOWN_FIELDS.map((f) => [f.toLowerCase
  *
  * @example Original spellings
  * ```ts
- * import { canonicalField } from "@trigger/trigger";
+ * import { canonicalField } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(canonicalField("NODENAME"), "nodeName");
@@ -197,7 +197,7 @@ function text(value: unknown): string | undefined {
  *
  * @example Normalise
  * ```ts
- * import { normalizeRecord } from "@trigger/trigger";
+ * import { normalizeRecord } from "@trigger/trigger/netdevices";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(normalizeRecord({ Hostname: "r1", NodePort: 2222, site: "", rack: "A1" }), {

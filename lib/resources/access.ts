@@ -42,7 +42,8 @@ function processEnv(): Readonly<Record<string, string>> {
  *
  * @example Built-in defaults
  * ```ts
- * import { accessPolicy, builtinSettings } from "@trigger/trigger";
+ * import { accessPolicy } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const p = accessPolicy(builtinSettings());
@@ -94,7 +95,8 @@ const POLICIES: readonly HostKeyPolicy[] = ["strict", "accept-new", "off"];
  *
  * @example The settings' file, strict by default
  * ```ts
- * import { hostKeyOptions, loadSettings } from "@trigger/trigger";
+ * import { hostKeyOptions } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const s = loadSettings({ env: { HOME: "/h", TRIGGER_KNOWN_HOSTS: "/lab/known_hosts" } });
@@ -148,7 +150,8 @@ export interface OpenCredentialStoreOptions {
  *
  * @example A store in a temporary directory
  * ```ts
- * import { loadSettings, openCredentialStore } from "@trigger/trigger";
+ * import { openCredentialStore } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const home = await Deno.makeTempDir();
@@ -219,7 +222,8 @@ export interface DeviceCredentialsOptions {
  *
  * @example The configured default realm answers for a device realm
  * ```ts
- * import { deviceCredentials, loadSettings, openCredentialStore } from "@trigger/trigger";
+ * import { deviceCredentials, openCredentialStore } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const home = await Deno.makeTempDir();

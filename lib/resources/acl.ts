@@ -50,7 +50,8 @@ export interface OpenAclStoreOptions {
  *
  * @example An SQLite store in memory
  * ```ts
- * import { builtinSettings, openAclStore } from "@trigger/trigger";
+ * import { openAclStore } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const store = await openAclStore(builtinSettings(), { path: ":memory:" });
@@ -102,7 +103,8 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example No file at the default place: no implicit ACLs
  * ```ts
- * import { builtinSettings, loadAutoAclRules } from "@trigger/trigger";
+ * import { loadAutoAclRules } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const rules = await loadAutoAclRules(builtinSettings());
@@ -141,7 +143,8 @@ export async function loadAutoAclRules(
  *
  * @example The built-in window, in the settings' zone
  * ```ts
- * import { builtinSettings, loadBouncePolicy } from "@trigger/trigger";
+ * import { loadBouncePolicy } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const policy = await loadBouncePolicy(builtinSettings());

@@ -32,7 +32,8 @@ function field(device: RuleDevice, name: string): string | undefined {
  *
  * @example EX4200 switches commit in full
  * ```ts
- * import { fullCommitRule, loadSettings } from "@trigger/trigger";
+ * import { fullCommitRule } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -63,7 +64,8 @@ export function fullCommitRule(settings: Settings): (device: RuleDevice) => bool
  *
  * @example An NX-OS box whose platform was left as IOS
  * ```ts
- * import { builtinSettings, textfsmPlatformRule } from "@trigger/trigger";
+ * import { textfsmPlatformRule } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const platform = textfsmPlatformRule(builtinSettings());

@@ -12,7 +12,8 @@
  *
  * @example The resources of a run, from settings
  * ```ts
- * import { accessPolicy, hostKeyOptions, loadBouncePolicy, loadSettings } from "@trigger/trigger";
+ * import { accessPolicy, hostKeyOptions, loadBouncePolicy } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const settings = loadSettings({ env: { HOME: "/nonexistent", TELNET_TIMEOUT_MS: "5000" } });

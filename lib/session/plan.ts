@@ -77,7 +77,8 @@ export interface InventoryDevice {
  *
  * @example A lab-style record
  * ```ts
- * import { deviceTarget, NetDevice } from "@trigger/trigger";
+ * import { NetDevice } from "@trigger/trigger/netdevices";
+ * import { deviceTarget } from "@trigger/trigger/session";
  * import { strictEqual } from "node:assert/strict";
  *
  * const d = new NetDevice({ nodeName: "sw1", manufacturer: "ARISTA NETWORKS", telnetPort: "2323" });
@@ -225,7 +226,7 @@ export function validateTarget(target: unknown): SessionTarget {
  *
  * @example Junos over NETCONF, IOS over SSH then Telnet
  * ```ts
- * import { planConnection } from "@trigger/trigger";
+ * import { planConnection } from "@trigger/trigger/session";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const mx = planConnection({ name: "mx1", address: "192.0.2.1", platform: "juniper_junos" });
@@ -369,7 +370,7 @@ export async function openPlannedNetconf(
  *
  * @example Pipe a device shell
  * ```ts ignore
- * import { openInteractive } from "@trigger/trigger";
+ * import { openInteractive } from "@trigger/trigger/session";
  *
  * const shell = await openInteractive(
  *   { name: "r1", address: "192.0.2.1", platform: "cisco_ios" },

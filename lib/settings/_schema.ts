@@ -29,26 +29,7 @@ import {
   SUPPORTED_TYPES,
   VENDOR_MAP,
 } from "./vendors.ts";
-
-/**
- * Names of the inventory loaders the toolkit ships, in their default order.
- *
- * @example The default chain
- * ```ts
- * import { LOADER_NAMES } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * strictEqual(LOADER_NAMES[0], "json");
- * ```
- */
-export const LOADER_NAMES: readonly string[] = Object.freeze([
-  "json",
-  "xml",
-  "sqlite",
-  "rancid",
-  "csv",
-  "netbox",
-]);
+import { LOADER_NAMES } from "./loader_names.ts";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

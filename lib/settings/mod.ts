@@ -93,4 +93,4 @@
  */
 export * from "./settings.ts";
 export * from "./vendors.ts";
-export { LOADER_NAMES } from "./_schema.ts";
+export { LOADER_NAMES } from "./loader_names.ts";

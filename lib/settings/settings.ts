@@ -154,7 +154,7 @@ export interface LoadSettingsOptions {
  *
  * @example Default location
  * ```ts
- * import { settingsPath } from "@trigger/trigger";
+ * import { settingsPath } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(settingsPath({ HOME: "/home/ann" }), {
@@ -366,7 +366,7 @@ const ORIGINS = new WeakMap<Settings, ReadonlyMap<string, SettingOrigin>>();
  *
  * @example A default, and an environment override
  * ```ts
- * import { loadSettings, settingOrigin } from "@trigger/trigger";
+ * import { loadSettings, settingOrigin } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const s = loadSettings({ env: { HOME: "/nonexistent", BOUNCE_FILE: "/etc/b.json" } });
@@ -409,7 +409,7 @@ export function defaultSettings(): Settings {
  *
  * @example Built-in defaults
  * ```ts
- * import { builtinSettings } from "@trigger/trigger";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(builtinSettings().sshPortDefault, 22);

@@ -78,7 +78,7 @@ function rebuild(e: ChildError): TriggerError {
  *
  * @example Parse with the built-in templates, at most 5 s per output
  * ```ts
- * import { builtinCliTable, ParseWorker } from "@trigger/trigger";
+ * import { builtinCliTable, ParseWorker } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using worker = new ParseWorker({ timeoutMs: 5000 });

@@ -27,11 +27,12 @@ import {
 import { defaultKnownHostsPath, verifyHostKey } from "./host_key_policy.ts";
 import { knownKeyTypes } from "./known_hosts.ts";
 import { knownEntries } from "./_known_hosts_cache.ts";
-import { SshShell } from "./_ssh_shell.ts";
+import { SshShell } from "./ssh_shell.ts";
 
-export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
 export type {
+  AlgorithmOverrides,
   ExecResult,
+  SecretLike,
   SshAuthOptions,
   SshJumpHost,
   SshOptions,
@@ -39,7 +40,7 @@ export type {
 } from "./ssh_options.ts";
 
 import type { ExecResult, SshAuthOptions, SshOptions, SshSubsystemStream } from "./ssh_options.ts";
-export type { SshShell } from "./_ssh_shell.ts";
+export type { SshShell } from "./ssh_shell.ts";
 
 /** Keyboard-interactive rounds answered before the login counts as failed. */
 const MAX_KEYBOARD_ROUNDS = 5;
@@ -234,7 +235,7 @@ async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | u
  *
  * @example Run a command on an exec channel
  * ```ts ignore
- * import { openSshConnection } from "@trigger/trigger";
+ * import { openSshConnection } from "@trigger/trigger/transport";
  *
  * const conn = await openSshConnection(
  *   { host: "r1", address: "192.0.2.1", port: 22 },
@@ -397,7 +398,7 @@ export async function openSshConnection(
  *
  * @example Open a shell
  * ```ts ignore
- * import { connectSsh } from "@trigger/trigger";
+ * import { connectSsh } from "@trigger/trigger/transport";
  *
  * const shell = await connectSsh(
  *   { host: "r1", address: "192.0.2.1", port: 22 },

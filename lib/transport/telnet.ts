@@ -58,7 +58,7 @@ const HIGH_WATER = 1 << 20;
  *
  * @example Connect, read and close (needs a Telnet server)
  * ```ts ignore
- * import { connectTelnet } from "@trigger/trigger";
+ * import { connectTelnet } from "@trigger/trigger/transport";
  *
  * const t = await connectTelnet({ host: "sw1", address: "192.0.2.10", port: 23 });
  * const chunk = await t.read();

@@ -123,7 +123,7 @@ const TAIL = 200;
  *
  * @example Log in to a scripted device
  * ```ts
- * import { telnetLogin, type ShellTransport } from "@trigger/trigger";
+ * import { type ShellTransport, telnetLogin } from "@trigger/trigger/transport";
  * import { strictEqual } from "node:assert/strict";
  *
  * const script = ["Username: ", "Password: ", "\r\nsw1>", "Password: ", "\r\nsw1#"];

@@ -56,7 +56,8 @@ export interface ShellTransport {
  *
  * @example A target without an address
  * ```ts
- * import { checkConnectTarget, isTriggerError } from "@trigger/trigger";
+ * import { isTriggerError } from "@trigger/trigger/errors";
+ * import { checkConnectTarget } from "@trigger/trigger/transport";
  * import { throws } from "node:assert/strict";
  *
  * throws(

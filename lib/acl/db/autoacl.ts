@@ -11,7 +11,7 @@ import {
   compileDeviceMatch,
   type DeviceMatchSpec,
   type DeviceRecord,
-} from "../../_util/device_match.ts";
+} from "../../netdevices/device_match.ts";
 
 /** A function deciding a device's implicit ACLs from its fields and explicit ACLs. */
 export type AutoAclFunction = (
