@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CredentialsMissingError } from "../lib/credentials/resolve.ts";
+import { CredentialsMissingError, LegacyStoreError } from "../lib/credentials/resolve.ts";
 import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
 
 /** The command that fixes an error, as a clause to append, or `""`. */
@@ -17,6 +17,10 @@ export function hintFor(e: unknown, settings?: Settings): string {
       ? ""
       : `, or import the legacy file: trigger tacacsrc import-legacy ${e.legacyFile} --keyfile ${keyFile}`;
     return `; set them with: trigger tacacsrc set --realm ${e.realm} --username U --password-stdin${legacy}`;
+  }
+  if (e instanceof LegacyStoreError) {
+    const keyFile = (settings ?? defaultSettings()).legacyTacacsrcKeyfile;
+    return `; import it with: trigger tacacsrc import-legacy ${e.legacyFile} --keyfile ${keyFile}`;
   }
   return "";
 }

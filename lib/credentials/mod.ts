@@ -22,6 +22,7 @@ export {
   CredentialsMissingError,
   type DeviceCredentialResolver,
   type DeviceCredentials,
+  LegacyStoreError,
   resolveCredentials,
   type ResolveCredentialsOptions,
 } from "./resolve.ts";

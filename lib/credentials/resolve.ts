@@ -48,6 +48,41 @@ export class CredentialsMissingError extends TriggerError {
 }
 
 /**
+ * A legacy `.tacacsrc` (the original Trigger's 3DES file) where a credential
+ * store was expected (code `CREDENTIALS_INVALID`): `legacyFile` names it, to
+ * be imported into a store rather than opened as one.
+ *
+ * @example The file to import
+ * ```ts
+ * import { isTriggerError, LegacyStoreError } from "@trigger/trigger/credentials";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const e = new LegacyStoreError("/home/ann/.tacacsrc");
+ * strictEqual(isTriggerError(e, "CREDENTIALS_INVALID"), true);
+ * strictEqual(e.legacyFile, "/home/ann/.tacacsrc");
+ * ```
+ */
+export class LegacyStoreError extends TriggerError {
+  /** The legacy file. */
+  readonly legacyFile: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param legacyFile The legacy file found where a store was expected.
+   */
+  constructor(legacyFile: string) {
+    super(
+      "CREDENTIALS_INVALID",
+      `Cannot read credential store "${legacyFile}": this is a legacy .tacacsrc file, to be ` +
+        "imported into a store rather than opened as one",
+    );
+    this.name = "LegacyStoreError";
+    this.legacyFile = legacyFile;
+  }
+}
+
+/**
  * What a {@linkcode CredentialPrompt} is asked for.
  *
  * @example The realm to ask about
