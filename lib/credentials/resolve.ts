@@ -54,7 +54,8 @@ export class CredentialsMissingError extends TriggerError {
  *
  * @example The file to import
  * ```ts
- * import { isTriggerError, LegacyStoreError } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger";
+ * import { LegacyStoreError } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const e = new LegacyStoreError("/home/ann/.tacacsrc");
