@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CredentialsMissingError, LegacyStoreError } from "../lib/credentials/resolve.ts";
+import { CredentialsMissingError, LegacyStoreError } from "../lib/credentials/errors.ts";
 import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
 
 /** The command that fixes an error, as a clause to append, or `""`. */

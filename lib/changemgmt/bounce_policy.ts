@@ -10,7 +10,7 @@ import {
   compileDeviceMatch,
   type DeviceMatchSpec,
   type DeviceRecord,
-} from "../netdevices/device_match.ts";
+} from "../acl/db/device_match.ts";
 import { BounceWindow } from "./bounce_window.ts";
 import type { BounceStatus } from "./status.ts";
 import { invalid, parseTimeZone, type WindowSpec } from "./window_spec.ts";

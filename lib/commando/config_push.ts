@@ -14,8 +14,7 @@ import { configure } from "../session/configure.ts";
 import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
-import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
-import { withDevice } from "./_device_access.ts";
+import { type DeviceExecutorOptions, type ExecutorTarget, withDevice } from "./executor.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
 

@@ -23,7 +23,7 @@
 import { Buffer } from "node:buffer";
 import { scrypt } from "node:crypto";
 import { TriggerError } from "../errors.ts";
-import { LegacyStoreError } from "./resolve.ts";
+import { LegacyStoreError } from "./errors.ts";
 
 export const FORMAT = "trigger-credentials" as const;
 export const FORMAT_VERSION = 1 as const;

@@ -19,10 +19,8 @@ export {
   type CredentialPromptRequest,
   credentialResolver,
   type CredentialResolverOptions,
-  CredentialsMissingError,
   type DeviceCredentialResolver,
   type DeviceCredentials,
-  LegacyStoreError,
   resolveCredentials,
   type ResolveCredentialsOptions,
 } from "./resolve.ts";
@@ -37,3 +35,4 @@ export {
   readLegacyTacacsrc,
   type ReadLegacyTacacsrcOptions,
 } from "./legacy_tacacsrc.ts";
+export { CredentialsMissingError, LegacyStoreError } from "./errors.ts";

@@ -31,7 +31,6 @@ export * from "./vendor.ts";
 export * from "./platform.ts";
 export * from "./loader.ts";
 export type { MatchOptions, MatchQuery, MatchValue } from "./match.ts";
-export type { DeviceMatchSpec, DeviceRecord } from "./device_match.ts";
 export { INVENTORY_LOADERS } from "./loaders.ts";
 export { jsonLoader } from "./loaders/json.ts";
 export { xmlLoader } from "./loaders/xml.ts";

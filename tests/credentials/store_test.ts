@@ -1,4 +1,4 @@
-import { LegacyStoreError } from "../../lib/credentials/resolve.ts";
+import { LegacyStoreError } from "../../lib/credentials/errors.ts";
 import { deepStrictEqual, notStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { CredentialStore } from "../../lib/credentials/credential_store.ts";
 import { DEFAULT_SCRYPT_PARAMS } from "../../lib/credentials/key_source.ts";

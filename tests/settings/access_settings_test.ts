@@ -30,7 +30,7 @@ import { AclAssociations, SqliteAclStore } from "../../lib/acl/db/mod.ts";
 import { BouncePolicy } from "../../lib/changemgmt/bounce_policy.ts";
 import type { ShellTransport } from "../../lib/transport/transport.ts";
 import { hintFor } from "../../cli/_hints.ts";
-import { CredentialsMissingError } from "../../lib/credentials/resolve.ts";
+import { CredentialsMissingError } from "../../lib/credentials/errors.ts";
 import { makeClientKey, startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
 import { startJunosNetconf } from "../_servers/junos_netconf.ts";
 

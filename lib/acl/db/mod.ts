@@ -32,3 +32,4 @@ export * from "./redis_store.ts";
 export * from "./autoacl.ts";
 export * from "./associations.ts";
 export * from "./load_queue.ts";
+export type { DeviceMatchSpec, DeviceRecord } from "./device_match.ts";
