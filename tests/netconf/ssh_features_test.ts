@@ -9,6 +9,7 @@ import { isTriggerError } from "../../lib/errors.ts";
 import { connectNetconf, type NetconfOptions } from "../../lib/netconf/mod.ts";
 import type { HostKeyEvent } from "../../lib/transport/host_key_policy.ts";
 import { startLab } from "../../lib/lab/mod.ts";
+import { executeNetconf } from "../../lib/session/mod.ts";
 import { settle, startNetconfd } from "../_servers/netconfd.ts";
 import { type Sshd, startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
 
@@ -131,6 +132,22 @@ Deno.test("connectNetconf to the lab's Junos: legacy algorithms, through a jump 
       await client.close();
     }
     strictEqual(jump.log().includes(`Accepted password for ${TEST_USER}`), true);
+
+    // the public executeNetconf() takes the device's sshOptions the same way
+    const before = jump.log().split("\n").length;
+    const [version] = await executeNetconf(
+      {
+        name: d.name,
+        address: d.address,
+        port: d.ports.ssh,
+        platform: "juniper_junos",
+        sshOptions: { jumpHost: bastion(jump), legacyAlgorithms: true },
+      },
+      ["show version"],
+      { credentials: { ...lab.credentials }, knownHostsPath: known },
+    );
+    match(version!.output, /mx-old/);
+    ok(jump.log().split("\n").slice(before - 1).join("\n").includes("Accepted password"));
   } finally {
     await Deno.remove(known);
   }
