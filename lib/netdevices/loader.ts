@@ -35,6 +35,13 @@ export interface LoaderOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Receives what a loader skipped or doubts (reported as inventory warnings). */
   readonly warn?: ((message: string) => void) | undefined;
+  /**
+   * Takes each record as soon as it is read. A loader that streams (the CSV
+   * loader) hands its records here instead of returning them, so a large
+   * inventory never holds every record at once; others ignore it. Whatever
+   * it throws ends the load.
+   */
+  readonly onRecord?: ((record: NetDeviceRecord) => void) | undefined;
 }
 
 /** One metadata source format. */
@@ -137,15 +144,47 @@ export async function loadSource(
   loaders: readonly InventoryLoader[],
   options: LoaderOptions,
 ): Promise<LoadedSource> {
+  const got = await loadSourceAs(source, loaders, options, (r) => r);
+  return { records: got.items, loader: got.loader, warnings: got.warnings };
+}
+
+/**
+ * {@linkcode loadSource}, building each record into an item as it is read
+ * (streaming loaders never hold every record). Items of a loader that fails
+ * are dropped with it; an error thrown by `build` ends the load at once.
+ *
+ * @internal
+ */
+export async function loadSourceAs<T>(
+  source: string,
+  loaders: readonly InventoryLoader[],
+  options: LoaderOptions,
+  build: (record: NetDeviceRecord) => T,
+): Promise<{ items: T[]; loader: string; warnings: string[] }> {
   const parsed = parseSource(source);
   const failures: { loader: string; error: unknown }[] = [];
   for (const loader of loaders) {
     if (!(await loader.canLoad(parsed))) continue;
     const own: string[] = [];
+    const items: T[] = [];
+    let fatal: { error: unknown } | undefined;
+    const take = (r: NetDeviceRecord) => {
+      try {
+        items.push(build(r));
+      } catch (e) {
+        fatal = { error: e };
+        throw e;
+      }
+    };
     try {
-      const records = await loader.load(parsed, { ...options, warn: (m) => own.push(m) });
+      const records = await loader.load(parsed, {
+        ...options,
+        warn: (m) => own.push(m),
+        onRecord: take,
+      });
+      for (const r of records) take(r);
       const warnings = failures.map((f) => `${f.loader} loader: ${messageOf(f.error)}`);
-      warnings.push(...own.map((m) => `${loader.name} loader: ${m}`));
+      for (const m of own) warnings.push(`${loader.name} loader: ${m}`);
       const ignored = Object.keys(parsed.params).filter((k) => !(loader.params ?? [k]).includes(k));
       if (ignored.length > 0) {
         warnings.push(
@@ -153,8 +192,9 @@ export async function loadSource(
             ` (it reads: ${loader.params!.join(", ") || "none"})`,
         );
       }
-      return { records, loader: loader.name, warnings };
+      return { items, loader: loader.name, warnings };
     } catch (e) {
+      if (fatal !== undefined) throw fatal.error;
       if (options.signal?.aborted) throw e;
       failures.push({ loader: loader.name, error: e });
     }

@@ -10,7 +10,7 @@ import { builtinSettings, defaultSettings, type Settings } from "../settings/mod
 import { suggest } from "../settings/_text.ts";
 import { NetDevice } from "./net_device.ts";
 import type { NetDeviceRecord } from "./record.ts";
-import { type InventoryLoader, loadSource } from "./loader.ts";
+import { type InventoryLoader, loadSourceAs } from "./loader.ts";
 import { INVENTORY_LOADERS } from "./loaders.ts";
 import { DeviceIndex } from "./_index.ts";
 import { DeviceLookupError } from "./lookup_error.ts";
@@ -176,16 +176,18 @@ export class NetDevices implements Iterable<NetDevice> {
       : options.source;
     const loaders = options.loaders ??
       settings.netdevicesLoaders.map((n) => INVENTORY_LOADERS[n]).filter((l) => l !== undefined);
-    const devices: NetDevice[] = [];
+    let devices: NetDevice[] = [];
     const warnings: string[] = [];
     for (const source of sources) {
-      const got = await loadSource(source, loaders, {
+      // each record becomes a device as it is read: a large inventory never
+      // holds every record and every device at once
+      const got = await loadSourceAs(source, loaders, {
         settings,
         signal: options.signal,
         fetch: options.fetch,
-      });
-      warnings.push(...got.warnings);
-      for (const r of got.records) devices.push(new NetDevice(r, { settings }));
+      }, (r) => new NetDevice(r, { settings }));
+      for (const w of got.warnings) warnings.push(w);
+      devices = devices.length === 0 ? got.items : devices.concat(got.items);
     }
     return new NetDevices(devices, { ...options, settings, warnings });
   }
