@@ -27,6 +27,13 @@ export interface NetDeviceOptions {
    * @default {record[RECORD_ORIGIN] ?? "record"}
    */
   origin?: string;
+  /**
+   * Key the device by name and address (`name@address`, plus `:port` when
+   * the record gives one): for inventories that let devices share a name.
+   *
+   * @default {false}
+   */
+  keyByAddress?: boolean;
 }
 
 /** Options of {@linkcode NetDevice.hasSsh}. */
@@ -105,7 +112,10 @@ function upper(s: string): string {
 export class NetDevice {
   /** Every field, canonical names, text values (derived values included). */
   readonly fields: Readonly<Record<string, string>>;
-  /** The inventory key: `nodeName`, or `nodeName:port` when a port is given. */
+  /**
+   * The inventory key: `nodeName`, or `nodeName:port` when a port is given
+   * (`name@address[:port]` when keyed by address).
+   */
   readonly key: string;
   // A fleet inventory holds a million of these: the derived values are read
   // from `fields` (where they are stored anyway) or computed, never kept
@@ -139,8 +149,11 @@ export class NetDevice {
       }
       nodePort = explicit;
     }
-    const bracketed = host.includes(":") ? `[${host}]` : host;
-    this.key = nodePort === undefined ? host : `${bracketed}:${nodePort}`;
+    const bracket = (h: string) => h.includes(":") ? `[${h}]` : h;
+    if (options.keyByAddress) {
+      const at = `${host}@${bracket((f.address ?? host).replace(/\/\d+$/, ""))}`;
+      this.key = nodePort === undefined ? at : `${at}:${nodePort}`;
+    } else this.key = nodePort === undefined ? host : `${bracket(host)}:${nodePort}`;
     const dot = host.indexOf(".");
     const shortName = dot === -1 || IPV4.test(host) || host.includes(":")
       ? host

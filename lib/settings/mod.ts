@@ -12,6 +12,8 @@
  * | `prefix` | `TRIGGER_PREFIX` | directory of the settings file |
  * | `netdevicesSource` | `NETDEVICES_SOURCE` (a path/URL, or a JSON list) | `<prefix>/netdevices.json` |
  * | `netdevicesLoaders` | `NETDEVICES_LOADERS` (comma list) | `json, xml, sqlite, rancid, csv, netbox` |
+ * | `netdevicesLenient` | `NETDEVICES_LENIENT` | `false` |
+ * | `netdevicesAllowDuplicateNames` | `NETDEVICES_ALLOW_DUPLICATE_NAMES` | `false` |
  * | `rancidRecurseSubdirs` | `RANCID_RECURSE_SUBDIRS` | `false` |
  * | `netboxToken` | `NETBOX_TOKEN` | `null` |
  * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |

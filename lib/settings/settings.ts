@@ -23,6 +23,10 @@ export interface Settings {
   readonly netdevicesSource: readonly string[];
   /** The loader chain, by name, tried in order for each source. */
   readonly netdevicesLoaders: readonly string[];
+  /** Misspelt inventory columns and vendors are warnings naming the records, not errors. */
+  readonly netdevicesLenient: boolean;
+  /** Devices may share a name: such devices are keyed by name and address (`name@address`). */
+  readonly netdevicesAllowDuplicateNames: boolean;
   /** Treat a RANCID directory as multi-instance (`<root>/<group>/router.db`) even without groups found. */
   readonly rancidRecurseSubdirs: boolean;
   /** NetBox API token for the NetBox loader (prefer the `NETBOX_TOKEN` variable). */
