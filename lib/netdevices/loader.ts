@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { TriggerError } from "../errors.ts";
 import type { Settings } from "../settings/mod.ts";
 import type { NetDeviceRecord } from "./record.ts";
@@ -120,7 +121,8 @@ export interface LoadedSource {
  * @param options Settings, signal and fetch.
  * @returns The records, the loader used, and warnings: the failures of
  * earlier loaders and what the loader used skipped.
- * @throws {TriggerError} The loader's own error when only one loader could
+ * @throws {TriggerError} `IO_ERROR` ("No such file: /absolute/path") for a
+ * path that does not exist; the loader's own error when only one loader could
  * read the source; `INVENTORY_INVALID` listing each loader's failure when
  * several tried; `INVENTORY_INVALID` when none recognises the source.
  *
@@ -162,6 +164,19 @@ export async function loadSourceAs<T>(
   build: (record: NetDeviceRecord) => T,
 ): Promise<{ items: T[]; loader: string; warnings: string[] }> {
   const parsed = parseSource(source);
+  if (parsed.url === undefined || parsed.url.protocol === "file:") {
+    try {
+      await Deno.stat(parsed.path);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new TriggerError(
+          "IO_ERROR",
+          `Cannot load inventory "${source}": No such file: ${resolve(parsed.path)}`,
+          { cause: e },
+        );
+      }
+    }
+  }
   const failures: { loader: string; error: unknown }[] = [];
   for (const loader of loaders) {
     if (!(await loader.canLoad(parsed))) continue;

@@ -5,7 +5,9 @@
  * else `~/.config/trigger/settings.json`. Keys are the camelCase names of
  * {@linkcode Settings}; unknown keys are errors (put your own under `custom`).
  * Precedence: environment variable, then file, then built-in default.
- * Relative paths are relative to `prefix` (default: the settings file's directory).
+ * Relative paths in the file are relative to `prefix` (default: the settings
+ * file's directory); relative paths in environment variables are relative to
+ * the current directory.
  *
  * | Setting | Environment variable | Default |
  * | --- | --- | --- |

@@ -175,6 +175,14 @@ export function settingsPath(
   return { path: `${config}/trigger/settings.json`, explicit: false };
 }
 
+function currentDirectory(): string | undefined {
+  try {
+    return Deno.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 function homeOf(env: Readonly<Record<string, string>>): string {
   return env.HOME || env.USERPROFILE || "/";
 }
@@ -307,6 +315,9 @@ function build(
     prefix = rawPrefix.startsWith("~") ? home + rawPrefix.slice(1) : rawPrefix;
   }
   const ctx: SpecContext = { home, prefix, env };
+  // a relative path typed in an environment variable is the user's: it is
+  // relative to the directory they are in, not to the settings' prefix
+  const envCtx: SpecContext = { ...ctx, prefix: currentDirectory() ?? prefix };
 
   const out: Record<string, unknown> = { file: fileRead, prefix };
   for (const key of Object.keys(SCHEMA) as SchemaKey[]) {
@@ -319,7 +330,7 @@ function build(
     }
     if (spec.env !== undefined && env[spec.env] !== undefined) {
       const raw = fromEnvText(env[spec.env]!, spec.envKind);
-      const checked = spec.check(raw, ctx);
+      const checked = spec.check(raw, envCtx);
       if (checked === undefined) {
         throw invalid(key, `environment variable ${spec.env}`, spec.expected, env[spec.env]);
       }
