@@ -6,6 +6,7 @@
  * @module
  */
 import { askHidden, canPrompt } from "./_secret_input.ts";
+import { err } from "./_io.ts";
 import type { Settings } from "../lib/settings/mod.ts";
 import { CredentialStore, defaultKeyFilePath, defaultStorePath } from "../lib/credentials/mod.ts";
 import { TriggerError } from "../lib/errors.ts";
@@ -39,8 +40,9 @@ export async function openSettingsStore(
     );
   }
   const path = defaultStorePath(settings);
+  const onWarning = (m: string) => err(`warning: ${m}`);
   if (!settings.tacacsrcUsePassphrase) {
-    return await CredentialStore.open({ path, keyFile: defaultKeyFilePath(settings) });
+    return await CredentialStore.open({ path, keyFile: defaultKeyFilePath(settings), onWarning });
   }
   if (!source.canAsk()) {
     throw new TriggerError(
@@ -50,5 +52,5 @@ export async function openSettingsStore(
     );
   }
   const passphrase = await source.ask(`Passphrase of the credential store ${path}:`);
-  return await CredentialStore.open({ path, passphrase });
+  return await CredentialStore.open({ path, passphrase, onWarning });
 }
