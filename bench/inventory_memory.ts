@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console
 /**
  * Whole-process cost of loading a large CSV inventory, as a user feels it:
  * `trigger netdev -l LAST --source FILE` under `/usr/bin/time -v` (wall time,
