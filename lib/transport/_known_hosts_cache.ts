@@ -20,6 +20,8 @@ interface Known {
   size: number;
   /** Lines in the file (the next appended line's number minus one). */
   lines: number;
+  /** Whether the file is empty or ends with a line feed. */
+  ended: boolean;
   entries: KnownHostEntry[];
 }
 
@@ -35,7 +37,8 @@ function remember(path: string, st: Deno.FileInfo, text: string): Known {
   const lines = text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
   // a private copy: appended entries are pushed onto it
   const entries = parseKnownHosts(text).slice();
-  const k = { ino: st.ino, mtime: st.mtime?.getTime() ?? -1, size: st.size, lines, entries };
+  const ended = text === "" || text.endsWith("\n");
+  const k = { ino: st.ino, mtime: st.mtime?.getTime() ?? -1, size: st.size, lines, ended, entries };
   PARSED.set(path, k);
   return k;
 }
@@ -64,18 +67,6 @@ export async function knownEntries(path: string | undefined): Promise<KnownHostE
   // stamped with the stat taken before the read: if the file grew in between,
   // the next look sees a newer version and reads it again (never the reverse)
   return remember(path, st, text).entries;
-}
-
-async function readFrom(file: Deno.FsFile, size: number): Promise<string> {
-  await file.seek(0, Deno.SeekMode.Start);
-  const buf = new Uint8Array(size);
-  let off = 0;
-  while (off < size) {
-    const n = await file.read(buf.subarray(off));
-    if (n === null) break;
-    off += n;
-  }
-  return new TextDecoder().decode(buf.subarray(0, off));
 }
 
 /** Creates a missing known_hosts directory as OpenSSH creates `~/.ssh`: mode 0700. */
@@ -110,46 +101,55 @@ export async function recordKey(
   key: string,
 ): Promise<Recorded> {
   await ensureDir(dirname(path));
-  // append mode: every write lands at the end, whoever else writes; opening
-  // follows a symlink to its target (a dangling one creates the target)
-  const file = await Deno.open(path, { read: true, append: true, create: true, mode: 0o600 });
-  try {
-    await file.lock(true);
-    const st = await file.stat();
-    const cached = PARSED.get(path);
-    const known = sameVersion(cached, st)
-      ? cached
-      : remember(path, st, await readFrom(file, st.size));
-    const found = lookupHostKey(known.entries, [host], port, keyType, key);
-    if (found.status === "match") return "present";
-    if (found.status !== "unknown") {
-      throw new TriggerError(
-        "HOSTKEY_MISMATCH",
-        `Cannot record the host key of "${host}" (${hostSpec(host, port)}) in ${path}: ` +
-          `another key was ${found.status === "revoked" ? "revoked" : "recorded"} there meanwhile`,
-        { host },
-      );
+  for (let attempt = 1;; attempt++) {
+    // append mode: every write lands at the end, whoever else writes; opening
+    // follows a symlink to its target (a dangling one creates the target)
+    const file = await Deno.open(path, { read: true, append: true, create: true, mode: 0o600 });
+    try {
+      await file.lock(true);
+      const st = await file.stat();
+      // replaced meanwhile (ssh-keygen -R renames a new file in): lock the new one
+      const now = await Deno.stat(path).catch(() => undefined);
+      if (now !== undefined && now.ino !== st.ino && attempt < 5) continue;
+      return await appendLocked(file, st, { path, name, host, port, keyType, key });
+    } finally {
+      file.close();
     }
-    let prefix = "";
-    if (st.size > 0) {
-      const last = new Uint8Array(1);
-      await file.seek(st.size - 1, Deno.SeekMode.Start);
-      await file.read(last);
-      if (last[0] !== 0x0a) prefix = "\n";
-    }
-    const bytes = new TextEncoder().encode(`${prefix}${name} ${keyType} ${key}\n`);
-    let off = 0;
-    while (off < bytes.length) off += await file.write(bytes.subarray(off));
-    await file.sync();
-    const after = await file.stat();
-    const line = known.lines + 1;
-    known.entries.push({ marker: undefined, hosts: name, keyType, key, line });
-    known.lines = line;
-    known.ino = after.ino;
-    known.size = after.size;
-    known.mtime = after.mtime?.getTime() ?? -1;
-    return "added";
-  } finally {
-    file.close();
   }
+}
+
+/** The locked part of {@linkcode recordKey}: look again, then append one line. */
+async function appendLocked(
+  file: Deno.FsFile,
+  st: Deno.FileInfo,
+  k: { path: string; name: string; host: string; port: number; keyType: string; key: string },
+): Promise<Recorded> {
+  const { path, name, host, port, keyType, key } = k;
+  const cached = PARSED.get(path);
+  const known = sameVersion(cached, st)
+    ? cached
+    : remember(path, st, await Deno.readTextFile(path));
+  const found = lookupHostKey(known.entries, [host], port, keyType, key);
+  if (found.status === "match") return "present";
+  if (found.status !== "unknown") {
+    throw new TriggerError(
+      "HOSTKEY_MISMATCH",
+      `Cannot record the host key of "${host}" (${hostSpec(host, port)}) in ${path}: ` +
+        `another key was ${found.status === "revoked" ? "revoked" : "recorded"} there meanwhile`,
+      { host },
+    );
+  }
+  const bytes = new TextEncoder().encode(`${known.ended ? "" : "\n"}${name} ${keyType} ${key}\n`);
+  let off = 0;
+  while (off < bytes.length) off += await file.write(bytes.subarray(off));
+  await file.sync();
+  const after = await file.stat();
+  const line = known.lines + 1;
+  known.entries.push({ marker: undefined, hosts: name, keyType, key, line });
+  known.lines = line;
+  known.ended = true;
+  known.ino = after.ino;
+  known.size = after.size;
+  known.mtime = after.mtime?.getTime() ?? -1;
+  return "added";
 }
