@@ -5,9 +5,7 @@
  * last output with the password masked, never a piece of it.
  */
 import { ok, strictEqual } from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
-import type { AddressInfo, Server as NetServer, Socket } from "node:net";
-import * as ssh2 from "ssh2";
+import { type FakeSshServer, startFakeSsh } from "../_servers/ssh2_fake.ts";
 import { CredentialStore } from "../../lib/credentials/mod.ts";
 import { trigger } from "./_lab_dir.ts";
 
@@ -22,22 +20,10 @@ const ECHOES: Record<string, { echo: string; then: "hang" | "close" }> = {
   "echo-overwrite": { echo: "Sup3rSe\rcretPW!\r\n", then: "close" },
 };
 
-/** A fake IOS-like device over SSH (ssh2's server): `fake>`, then `enable` asks a password and echoes it. */
-async function fakeDevice(
-  echo: string,
-  then: "hang" | "close",
-): Promise<{ port: number } & AsyncDisposable> {
-  const { privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
-  const sockets = new Set<Socket>();
+/** A fake IOS-like device over SSH: `fake>`, then `enable` asks a password and echoes it. */
+function fakeDevice(echo: string, then: "hang" | "close"): Promise<FakeSshServer> {
   // deno-lint-ignore no-explicit-any
-  const Server = (ssh2 as any).Server;
-  // deno-lint-ignore no-explicit-any
-  const server: NetServer = new Server({ hostKeys: [privateKey] }, (client: any) => {
-    client.on("error", () => {});
+  return startFakeSsh((client: any) => {
     // deno-lint-ignore no-explicit-any
     client.on("authentication", (ctx: any) => {
       if (ctx.method === "password" && ctx.password === LOGIN) ctx.accept();
@@ -77,19 +63,6 @@ async function fakeDevice(
       });
     });
   });
-  server.on("connection", (s: Socket) => {
-    s.setNoDelay(true);
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    async [Symbol.asyncDispose]() {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
 }
 
 /** Every 5-character piece of a secret: none may appear. */
