@@ -13,6 +13,14 @@ const EFFECTS: Record<string, [string, string]> = {
   prefix: ["tests/settings/effects_test.ts", "prefix and netdevicesSource"],
   netdevicesSource: ["tests/settings/effects_test.ts", "prefix and netdevicesSource"],
   netdevicesLoaders: ["tests/settings/effects_test.ts", "netdevicesLoaders: only the listed"],
+  netdevicesLenient: [
+    "tests/cli/inventory_input_test.ts",
+    "an error with a did-you-mean, or warnings",
+  ],
+  netdevicesAllowDuplicateNames: [
+    "tests/cli/inventory_input_test.ts",
+    "NETDEVICES_ALLOW_DUPLICATE_NAMES",
+  ],
   rancidRecurseSubdirs: ["tests/settings/effects_test.ts", "rancidRecurseSubdirs: a single"],
   netboxToken: ["tests/netdevices/netbox_test.ts", "sends the token"],
   defaultAdminStatus: ["tests/settings/effects_test.ts", "defaultAdminStatus, fallback"],
