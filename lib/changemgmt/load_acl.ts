@@ -299,12 +299,12 @@ async function loadOne(
   const minutes = options.confirmMinutes ?? 2;
   const base = { device: host, acls: load.acls, verified: [] };
   if (options.dryRun) {
-    const payload = dryRunPayload(rendered, kind.method === "netconf", minutes);
+    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
   const credentials = await options.credentials(d);
   let comparisons: AclComparison[];
-  if (kind.method === "netconf") {
+  if (kind.load === "netconf") {
     const password = revealSecret(credentials.password);
     comparisons = await pushAclsNetconf(host, rendered, {
       confirmMinutes: minutes,
