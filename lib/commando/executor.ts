@@ -15,7 +15,12 @@ import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import type { Credentials as StoredCredentials } from "../credentials/entry.ts";
 import type { JobContext } from "./pool.ts";
-import type { CommandExecutor, CommandoTarget, CommandOutput } from "./commando.ts";
+import {
+  type CommandExecutor,
+  type CommandoTarget,
+  type CommandOutput,
+  CommandStepError,
+} from "./commando.ts";
 
 /** What the executor needs of a device (a `NetDevice` fits). */
 export interface ExecutorTarget extends CommandoTarget {
@@ -187,8 +192,9 @@ function runNetconf(
         const text = await junosCommand(nc, command, { signal: ctx.signal });
         out.push({ command, output: text.replace(/^\n+/, "").replace(/\s+$/, "") });
       } catch (e) {
-        if (!(e instanceof NetconfRpcError) || !o.withErrors) throw e;
-        out.push({ command, output: e.message, failed: true });
+        if (e instanceof NetconfRpcError && o.withErrors) {
+          out.push({ command, output: e.message, failed: true });
+        } else throw e instanceof TriggerError ? new CommandStepError(e, command, out) : e;
       }
     }
     return out;
