@@ -12,6 +12,7 @@ import { Command, CommanderError } from "commander";
 import { err, out } from "./_io.ts";
 import { VERBS } from "./verbs.ts";
 import { TriggerError } from "../lib/errors.ts";
+import { hintFor } from "./_hints.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** The toolkit's version, from `deno.json`. */
@@ -63,7 +64,7 @@ function reportError(e: unknown, verb: string | undefined): number {
     return e.exitCode === 0 ? 0 : 2;
   }
   if (e instanceof TriggerError) {
-    err(`${prefix}: ${e.message}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
+    err(`${prefix}: ${e.message}${hintFor(e)}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
     return 2;
   }
   if (e instanceof Error) {

@@ -13,7 +13,7 @@
  * ```
  *
  * The store is SQLite at the `aclDbPath` setting, or Redis at `redisUrl` with
- * `--backend redis` (or `ACL_DB_BACKEND=redis`). Implicit associations come
+ * `--backend redis` (or the `aclDbBackend` setting, `ACL_DB_BACKEND=redis`). Implicit associations come
  * from the `autoaclFile` setting (`AUTOACL_FILE`). Unlike the original,
  * searching does not need `-D`. Exit status: 0 on success, 1 when a search
  * finds nothing or some device was skipped, 2 for bad input.
@@ -21,18 +21,11 @@
  * @module
  */
 import { Command } from "commander";
-import { dirname } from "node:path";
 import { err, out, UsageError, writeFileAtomic } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { type NetDevice, NetDevices } from "../../lib/netdevices/mod.ts";
-import {
-  AclAssociations,
-  type AclStore,
-  loadAutoAcl,
-  LoadQueue,
-  RedisAclStore,
-  SqliteAclStore,
-} from "../../lib/acl/db/mod.ts";
+import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
+import { loadAutoAclRules, openAclStore } from "../../lib/resources/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
 interface Opts {
@@ -54,31 +47,6 @@ interface Opts {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-
-/** Opens the configured store. */
-async function openStore(backend: string | undefined): Promise<AclStore> {
-  const settings = defaultSettings();
-  const kind = backend ?? Deno.env.get("ACL_DB_BACKEND") ?? "sqlite";
-  if (kind === "redis") return await RedisAclStore.open(settings.redisUrl);
-  if (kind !== "sqlite") {
-    throw new UsageError(`Cannot use backend "${kind}": expected "sqlite" or "redis"`);
-  }
-  await Deno.mkdir(dirname(settings.aclDbPath), { recursive: true });
-  return SqliteAclStore.open(settings.aclDbPath);
-}
-
-async function autoacl() {
-  const settings = defaultSettings();
-  if (Deno.env.get("AUTOACL_FILE") !== undefined) {
-    return await loadAutoAcl(Deno.env.get("AUTOACL_FILE"));
-  }
-  try {
-    await Deno.stat(settings.autoaclFile);
-  } catch {
-    return undefined;
-  }
-  return await loadAutoAcl(settings.autoaclFile);
-}
 
 function user(): string {
   return Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
@@ -136,9 +104,12 @@ export function command(): Command {
       if (["list", "listmanual", "import", "export"].includes(mode) && names.length) {
         throw new UsageError(`Cannot use names with --${mode}`);
       }
-      const store = await openStore(o.backend);
+      const settings = defaultSettings();
+      const store = await openAclStore(settings, { backend: o.backend }).catch((e) => {
+        throw isTriggerError(e, "INVALID_ARGUMENT") ? new UsageError(e.message) : e;
+      });
       try {
-        const assoc = new AclAssociations(store, await autoacl());
+        const assoc = new AclAssociations(store, await loadAutoAclRules(settings));
         const say = (line: string) => o.quiet || o.json ? undefined : out(line);
         switch (mode) {
           case "edit":

@@ -19,7 +19,8 @@ import { Command } from "commander";
 import { out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { BouncePolicy } from "../../lib/changemgmt/mod.ts";
+import { loadBouncePolicy } from "../../lib/resources/mod.ts";
+import type { BouncePolicy } from "../../lib/changemgmt/mod.ts";
 
 const AT_FORMS =
   'use "HH:MM" (today), "YYYY-MM-DD HH:MM" (your zone), or an ISO time with an offset ' +
@@ -144,21 +145,6 @@ export function parseAt(text: string, zone: string): Temporal.Instant {
   }
 }
 
-/** Loads the bounce policy: the given file, else settings; a missing default file means built-in. */
-async function loadPolicy(file: string | undefined): Promise<BouncePolicy> {
-  const settings = defaultSettings();
-  const path = file ?? settings.bounceFile;
-  const explicit = file !== undefined || Deno.env.get("BOUNCE_FILE") !== undefined;
-  if (!explicit) {
-    try {
-      await Deno.stat(path);
-    } catch {
-      return BouncePolicy.from({ timeZone: settings.bounceDefaultTimezone });
-    }
-  }
-  return await BouncePolicy.load(path);
-}
-
 function show(at: Temporal.Instant, zone: string): string {
   const z = at.toZonedDateTimeISO(zone);
   const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" })
@@ -181,7 +167,7 @@ export function command(): Command {
       const at = opts.at === undefined ? Temporal.Now.instant() : parseAt(opts.at, local);
       const devices = await NetDevices.load();
       const device = devices.find(name);
-      const policy = await loadPolicy(opts.file);
+      const policy = await loadBouncePolicy(defaultSettings(), opts.file);
       const window = policy.windowFor(device);
       const why = window.explain(at);
       const nextGreen = window.nextOk("green", at);

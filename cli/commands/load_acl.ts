@@ -22,31 +22,31 @@
  *
  * @module
  */
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
 import { openSettingsStore } from "../_store.ts";
+import { terminalCredentialPrompt } from "../_secret_input.ts";
+import { hostKeyFlags, type HostKeyOpts, hostKeysFrom } from "../_context.ts";
+import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
 import {
-  AclAssociations,
-  type AclStore,
-  loadAutoAcl,
-  LoadQueue,
-  RedisAclStore,
-  SqliteAclStore,
-} from "../../lib/acl/db/mod.ts";
-import { TriggerError } from "../../lib/errors.ts";
+  accessPolicy,
+  deviceCredentials,
+  loadAutoAclRules,
+  loadBouncePolicy,
+  openAclStore,
+} from "../../lib/resources/mod.ts";
 import {
   type AclLoadResult,
   type AclLoadTarget,
-  BouncePolicy,
   loadAcls,
   loadSummaryMessage,
   planAclLoads,
 } from "../../lib/changemgmt/mod.ts";
 import { deliver } from "../_notify.ts";
 
-interface Opts {
+interface Opts extends HostKeyOpts {
   queue?: boolean;
   escalation?: boolean;
   bouncy?: boolean;
@@ -60,7 +60,6 @@ interface Opts {
   maxConns?: string;
   timeout: string;
   confirmMinutes: string;
-  hostKeyPolicy?: "strict" | "accept-new" | "off";
   save: boolean;
   dryRun?: boolean;
   yes?: boolean;
@@ -75,34 +74,6 @@ function int(text: string, name: string, min: number, max: number): number {
     throw new UsageError(`Cannot use --${name} ${text}: expected an integer ${min}-${max}`);
   }
   return n;
-}
-
-async function openStore(o: Opts, dbPath: string, redisUrl: string): Promise<AclStore> {
-  if (o.redis) return await RedisAclStore.open(typeof o.redis === "string" ? o.redis : redisUrl);
-  return SqliteAclStore.open(o.db ?? dbPath);
-}
-
-async function loadPolicy(file: string | undefined, fallback: string, zone: string) {
-  if (file !== undefined) return await BouncePolicy.load(file);
-  try {
-    await Deno.stat(fallback);
-    return await BouncePolicy.load(fallback);
-  } catch (e) {
-    if (e instanceof TriggerError) throw e;
-    return BouncePolicy.from({ timeZone: zone });
-  }
-}
-
-/** The autoacl rules: the settings' file when it exists (or AUTOACL_FILE names it), else none. */
-async function autoAcl(file: string) {
-  if (Deno.env.get("AUTOACL_FILE") === undefined) {
-    try {
-      await Deno.stat(file);
-    } catch {
-      return await loadAutoAcl();
-    }
-  }
-  return await loadAutoAcl(file);
 }
 
 function table(results: readonly AclLoadResult[]): string {
@@ -159,7 +130,7 @@ async function sendSummary(
 
 /** Builds the `load-acl` command. */
 export function command(): Command {
-  return new Command("load-acl")
+  const cmd = new Command("load-acl")
     .description("Load ACLs on devices: windowed, throttled, verified, logged")
     .argument("[acls...]", "ACL names (files acl.<name> or <name> in the ACL directory)")
     .option("-Q, --queue", "take the work from the pending load queue")
@@ -175,20 +146,14 @@ export function command(): Command {
     .option("--max-conns <n>", "devices loaded at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device", "300")
     .option("--confirm-minutes <n>", "Junos: commit confirmed timeout", "2")
-    .addOption(
-      new Option("--host-key-policy <policy>", "unknown SSH host keys").choices([
-        "strict",
-        "accept-new",
-        "off",
-      ]),
-    )
     .option("--no-save", "IOS-like: do not write memory after verification")
     .option("--dry-run", "show what would be done; contact no device")
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "print JSON")
     .option("--log <file>", "append results here (default: <settings prefix>/load_acl.log)")
     .option("--notify", "send a summary to the configured notification handlers")
-    .option("--no-notify", "no summary (the default with --queue when handlers are configured)")
+    .option("--no-notify", "no summary (the default with --queue when handlers are configured)");
+  return hostKeyFlags(cmd)
     .action(async (names: string[], o: Opts) => {
       const settings = defaultSettings();
       const fromQueue = o.queue === true || o.escalation === true;
@@ -205,15 +170,17 @@ export function command(): Command {
       const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
       const devices = await NetDevices.load();
       const inventory = devices.all() as unknown as AclLoadTarget[];
-      const store = await openStore(o, settings.aclDbPath, settings.redisUrl);
+      const added: string[] = [];
+      const hostKeys = hostKeysFrom(settings, o, added);
+      const store = await openAclStore(settings, {
+        backend: o.redis ? "redis" : o.db !== undefined ? "sqlite" : undefined,
+        path: o.db,
+        redisUrl: typeof o.redis === "string" ? o.redis : undefined,
+      });
       try {
-        const associations = new AclAssociations(store, await autoAcl(settings.autoaclFile));
+        const associations = new AclAssociations(store, await loadAutoAclRules(settings));
         const queue = new LoadQueue(associations);
-        const policy = await loadPolicy(
-          o.bounceFile,
-          settings.bounceFile,
-          settings.bounceDefaultTimezone,
-        );
+        const policy = await loadBouncePolicy(settings, o.bounceFile);
         const plan = await planAclLoads({
           inventory,
           associations,
@@ -243,7 +210,15 @@ export function command(): Command {
             return;
           }
         }
-        const creds = await openSettingsStore(settings);
+        const creds = deviceCredentials(settings, {
+          store: await openSettingsStore(settings),
+          prompt: terminalCredentialPrompt(),
+        });
+        const realmOf = (d: AclLoadTarget) => d.realm ?? settings.defaultRealm;
+        // one realm after another, so that terminal prompts never interleave
+        for (const d of new Map(plan.loads.map((l) => [realmOf(l.device), l.device])).values()) {
+          await creds(realmOf(d), d).catch(() => {});
+        }
         const results = await loadAcls(plan, {
           aclDir: o.aclDir ?? settings.firewallDir,
           queue,
@@ -253,24 +228,9 @@ export function command(): Command {
           confirmMinutes,
           save: o.save,
           dryRun: o.dryRun === true,
-          ...(o.hostKeyPolicy ? { hostKeyPolicy: o.hostKeyPolicy } : {}),
-          credentials: async (d) => {
-            const realm = d.realm ?? creds.defaultRealm;
-            const c = await creds.get(realm);
-            if (!c) {
-              throw new TriggerError(
-                "CREDENTIALS_MISSING",
-                `No credentials for realm "${realm}"; run: trigger tacacsrc set --realm ${realm}`,
-                { host: d.nodeName },
-              );
-            }
-            return {
-              username: c.username,
-              password: c.password,
-              ...(c.enablePassword ? { enablePassword: c.enablePassword } : {}),
-              ...(c.privateKey ? { privateKeyPath: c.privateKey } : {}),
-            };
-          },
+          ...hostKeys,
+          policy: accessPolicy(settings),
+          credentials: (d) => creds(realmOf(d), d),
           onEvent: (e) => {
             if (!tty || o.json) return;
             if (e.kind === "step") err(`  ${e.device}: ${e.step}`);
@@ -284,6 +244,7 @@ export function command(): Command {
         if (!o.dryRun && results.length > 0 && (o.notify ?? (fromQueue && configured))) {
           await sendSummary(settings.notifications, results, user, log);
         }
+        for (const m of added) err(m);
         if (o.json) out(JSON.stringify(results, null, 2));
         else {
           out(table(results));

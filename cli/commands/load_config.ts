@@ -117,6 +117,7 @@ async function run(file: string, names: string[], o: Opts): Promise<void> {
     retries: 0,
     executor: configPushExecutor({
       ...ctx.hostKeys,
+      policy: ctx.policy,
       credentials: ctx.credentials,
       forceCli: o.forceCli === true,
       connectTimeoutMs: Math.min(ctx.settings.connectTimeoutMs, timeoutMs),

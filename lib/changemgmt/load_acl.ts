@@ -17,14 +17,14 @@ import type { Acl } from "../acl/acl.ts";
 import { readAcls } from "./acl_files.ts";
 import type { LoadQueue } from "../acl/db/load_queue.ts";
 import { runPool } from "../commando/pool.ts";
-import { connectNetconf } from "../netconf/client.ts";
 import { loadConfigurationRpc } from "../netconf/rpc.ts";
-import type { SessionCredentials } from "../session/types.ts";
-import type { HostKeyOptions } from "../transport/host_key_policy.ts";
-import { revealSecret } from "../transport/_ssh2.ts";
+import { deviceTarget, openPlannedNetconf, planConnection } from "../session/plan.ts";
+import type { AccessPolicy, SessionCredentials, SessionOptions } from "../session/types.ts";
+import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
 import type { BounceStatus } from "./status.ts";
 import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
 import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
+import { profileOf } from "../netdevices/platform.ts";
 import { cliLines, pushAclsCli } from "./acl_push_ios.ts";
 import { pushAclsNetconf } from "./acl_push_junos.ts";
 import { AclLoadError, type AclLoadStep, type AclRestore } from "./acl_step.ts";
@@ -71,6 +71,8 @@ export interface LoadAclsOptions extends HostKeyOptions {
   save?: boolean;
   /** Who loads (queue notes, commit comments). @default {"load-acl"} */
   user?: string;
+  /** The site's connection policy (ports, Telnet fallback, SSH options). */
+  policy?: AccessPolicy;
   /** Cancels the run. */
   signal?: AbortSignal;
   /** Progress: a device starts a step, or finishes. */
@@ -302,48 +304,29 @@ async function loadOne(
     const payload = dryRunPayload(rendered, kind.load === "netconf", minutes);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
+  const target = deviceTarget(d);
   const credentials = await options.credentials(d);
+  const session: SessionOptions = {
+    credentials,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...hostKeyOptionsOf(options),
+  };
   let comparisons: AclComparison[];
   if (kind.load === "netconf") {
-    const password = revealSecret(credentials.password);
+    const plan = planConnection(target, session.policy ? { policy: session.policy } : {});
     comparisons = await pushAclsNetconf(host, rendered, {
       confirmMinutes: minutes,
       comment: `load-acl ${load.acls.join(", ")} by ${options.user ?? "load-acl"}`,
       onStep,
       onConnected: connected,
       signal,
-      connect: () =>
-        connectNetconf({
-          host,
-          address: d.address,
-          port: d.port ?? 830,
-          connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-        }, {
-          username: credentials.username,
-          timeoutMs: options.commandTimeoutMs ?? 60_000,
-          ...(password === undefined ? {} : { password }),
-          ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
-          ...(options.knownHostsPath === undefined
-            ? {}
-            : { knownHostsPath: options.knownHostsPath }),
-        }),
+      connect: () => openPlannedNetconf(plan, { ...session, signal }),
     });
   } else {
-    const session = {
-      credentials,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
-      ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
-      ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }),
-    };
     comparisons = await pushAclsCli(
-      {
-        name: host,
-        address: d.address,
-        platform: d.platform ?? "cisco_ios",
-        transport: "ssh",
-        ...(d.port === undefined ? {} : { port: d.port }),
-      },
+      target,
       rendered,
       {
         save: options.save ?? true,

@@ -9,74 +9,38 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
-import { openSession } from "../session/session.ts";
+import type { Session } from "../session/session.ts";
 import { configure } from "../session/configure.ts";
-import { profileOf } from "../netdevices/platform.ts";
-import type { SessionCredentials } from "../session/types.ts";
+import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
-import type { JobContext } from "./pool.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
-import { withDeviceNetconf } from "./_device_netconf.ts";
+import { withDevice } from "./_device_access.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
 
-async function pushCli(
-  d: ExecutorTarget,
-  lines: readonly string[],
-  ctx: JobContext,
-  o: DeviceExecutorOptions,
-  credentials: SessionCredentials,
-): Promise<CommandOutput[]> {
-  if (d.platform === undefined) {
-    throw new TriggerError("PROFILE_INVALID", `The platform of "${d.nodeName}" is unknown`, {
-      host: d.nodeName,
-    });
-  }
-  const session = await openSession(
-    { name: d.nodeName, address: d.address, port: d.port, platform: d.platform },
-    {
-      ...o.session,
-      ...(o.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: o.hostKeyPolicy }),
-      ...(o.knownHostsPath === undefined ? {} : { knownHostsPath: o.knownHostsPath }),
-      credentials,
-      signal: ctx.signal,
-      connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
-      loginTimeoutMs: o.loginTimeoutMs ?? 20_000,
-      commandTimeoutMs: o.commandTimeoutMs ?? 30_000,
-    },
-  );
-  ctx.connected();
-  try {
-    const results = await configure(session, lines);
-    return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
-  } finally {
-    await session.close();
-  }
+async function pushCli(session: Session, lines: readonly string[]): Promise<CommandOutput[]> {
+  const results = await configure(session, lines);
+  return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
 }
 
-function pushNetconf(
-  d: ExecutorTarget,
+async function pushNetconf(
+  nc: NetconfClient,
   lines: readonly string[],
-  ctx: JobContext,
-  o: DeviceExecutorOptions,
-  c: SessionCredentials,
+  signal: AbortSignal,
 ): Promise<CommandOutput[]> {
-  return withDeviceNetconf(d, ctx, o, c, async (nc) => {
-    const text = lines.join("\n") + "\n";
-    const set = lines.every((l) => SET_LINE.test(l.trim()));
-    await loadConfiguration(nc, text, {
-      ...(set ? { action: "set" as const, format: "set" as const } : {}),
-      signal: ctx.signal,
-    });
-    const reply = await commitConfiguration(nc, { signal: ctx.signal });
-    const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
-    return [
-      { command: set ? "load-configuration set" : "load-configuration merge", output: text },
-      { command: "commit", output: ok },
-    ];
+  const text = lines.join("\n") + "\n";
+  const set = lines.every((l) => SET_LINE.test(l.trim()));
+  await loadConfiguration(nc, text, {
+    ...(set ? { action: "set" as const, format: "set" as const } : {}),
+    signal,
   });
+  const reply = await commitConfiguration(nc, { signal });
+  const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
+  return [
+    { command: set ? "load-configuration set" : "load-configuration merge", output: text },
+    { command: "commit", output: ok },
+  ];
 }
 
 /**
@@ -108,12 +72,9 @@ function pushNetconf(
 export function configPushExecutor(
   options: DeviceExecutorOptions,
 ): CommandExecutor<ExecutorTarget> {
-  return async (device, lines, ctx) => {
-    const credentials = await options.credentials(device.realm, device);
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    const netconf = !options.forceCli && profileOf(device)?.management.protocol === "netconf";
-    return netconf
-      ? await pushNetconf(device, lines, ctx, options, credentials)
-      : await pushCli(device, lines, ctx, options, credentials);
-  };
+  return (device, lines, ctx) =>
+    withDevice(device, ctx, options, {
+      cli: (session) => pushCli(session, lines),
+      netconf: (nc) => pushNetconf(nc, lines, ctx.signal),
+    });
 }

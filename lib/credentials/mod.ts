@@ -14,8 +14,14 @@ export { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.
 export { CredentialStore, type CredentialStoreOptions } from "./credential_store.ts";
 export { DEFAULT_SCRYPT_PARAMS, type KeySource, type ScryptParams } from "./key_source.ts";
 export {
+  type CredentialDevice,
   type CredentialPrompt,
   type CredentialPromptRequest,
+  credentialResolver,
+  type CredentialResolverOptions,
+  CredentialsMissingError,
+  type DeviceCredentialResolver,
+  type DeviceCredentials,
   resolveCredentials,
   type ResolveCredentialsOptions,
 } from "./resolve.ts";

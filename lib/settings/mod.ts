@@ -29,6 +29,7 @@
  * | `bounceDefaultColor` | `BOUNCE_DEFAULT_COLOR` | `red` |
  * | `autoaclFile` | `AUTOACL_FILE` | `<prefix>/autoacl.json` |
  * | `aclDbPath` | `ACL_DB_PATH` | `<prefix>/acls.db` |
+ * | `aclDbBackend` | `ACL_DB_BACKEND` | `sqlite` (or `redis`) |
  * | `firewallDir` | `FIREWALL_DIR` | `<prefix>/firewalls` |
  * | `tftprootDir` | `TFTPROOT_DIR` | `<prefix>/tftproot` |
  * | `tftpHost` | `TFTP_HOST` | `null` |
@@ -44,6 +45,7 @@
  * | `iosLikeVendors` | `IOSLIKE_VENDORS` | {@linkcode IOSLIKE_VENDORS} |
  * | `validOwners` | `VALID_OWNERS` | `[]` |
  * | `internalNetworks` | `INTERNAL_NETWORKS` | RFC 1918 networks |
+ * | `knownHostsFile` | `TRIGGER_KNOWN_HOSTS` | `~/.ssh/known_hosts` |
  * | `sshPortDefault` | `SSH_PORT` | `22` |
  * | `telnetPortDefault` | `TELNET_PORT` | `23` |
  * | `telnetFallback` | `TELNET_ENABLED` | `true` |

@@ -64,8 +64,10 @@ export interface Settings {
   readonly bounceDefaultColor: string;
   /** Automatic ACL association rules. */
   readonly autoaclFile: string;
-  /** ACL association database. */
+  /** ACL association database (SQLite). */
   readonly aclDbPath: string;
+  /** Where ACL associations and the load queue live: `sqlite` (`aclDbPath`) or `redis` (`redisUrl`). */
+  readonly aclDbBackend: string;
   /** Directory of ACL policy files. */
   readonly firewallDir: string;
   /** TFTP staging directory. */
@@ -96,6 +98,8 @@ export interface Settings {
   readonly validOwners: readonly string[];
   /** Internal networks (CIDR). */
   readonly internalNetworks: readonly string[];
+  /** The known_hosts file SSH host keys are checked against (and recorded in). */
+  readonly knownHostsFile: string;
   /** SSH port of devices that give none. */
   readonly sshPortDefault: number;
   /** Telnet port of devices that give none. */
@@ -305,6 +309,7 @@ function build(
   const ctx: SpecContext = { home, prefix, env };
 
   const out: Record<string, unknown> = { file: fileRead, prefix };
+  const origins = new Map<string, SettingOrigin>();
   for (const key of Object.keys(SCHEMA) as SchemaKey[]) {
     const spec = SCHEMA[key];
     let value: unknown = spec.default(ctx);
@@ -312,6 +317,7 @@ function build(
       const checked = spec.check(data[key], ctx);
       if (checked === undefined) throw invalid(key, where, spec.expected, data[key]);
       value = checked;
+      origins.set(key, "file");
     }
     if (spec.env !== undefined && env[spec.env] !== undefined) {
       const raw = fromEnvText(env[spec.env]!, spec.envKind);
@@ -320,6 +326,7 @@ function build(
         throw invalid(key, `environment variable ${spec.env}`, spec.expected, env[spec.env]);
       }
       value = checked;
+      origins.set(key, "env");
     }
     out[key] = value;
   }
@@ -328,7 +335,37 @@ function build(
     throw invalid("custom", where, "an object", custom);
   }
   out.custom = structuredClone(custom);
-  return deepFreeze(structuredClone(out)) as unknown as Settings;
+  const settings = deepFreeze(structuredClone(out)) as unknown as Settings;
+  ORIGINS.set(settings, origins);
+  return settings;
+}
+
+/** Where a setting's value came from. */
+export type SettingOrigin = "default" | "file" | "env";
+
+const ORIGINS = new WeakMap<Settings, ReadonlyMap<string, SettingOrigin>>();
+
+/**
+ * Where a setting's value came from: its environment variable, the settings
+ * file, or the built-in default. Lets a consumer tell "the file the user
+ * named" (which must exist) from "the default place" (which may not).
+ *
+ * @param settings Settings from {@linkcode loadSettings}.
+ * @param key The setting.
+ * @returns `"env"`, `"file"` or `"default"`.
+ *
+ * @example A default, and an environment override
+ * ```ts
+ * import { loadSettings, settingOrigin } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const s = loadSettings({ env: { HOME: "/nonexistent", BOUNCE_FILE: "/etc/b.json" } });
+ * strictEqual(settingOrigin(s, "bounceFile"), "env");
+ * strictEqual(settingOrigin(s, "autoaclFile"), "default");
+ * ```
+ */
+export function settingOrigin(settings: Settings, key: keyof Settings): SettingOrigin {
+  return ORIGINS.get(settings)?.get(key) ?? "default";
 }
 
 let cached: Settings | undefined;

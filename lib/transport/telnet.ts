@@ -8,7 +8,7 @@
 import { createConnection, type Socket } from "node:net";
 import { TriggerError } from "../errors.ts";
 import { TelnetCodec } from "./telnet_codec.ts";
-import type { ConnectTarget, ShellTransport } from "./transport.ts";
+import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 
 /** Options accepted by {@linkcode connectTelnet}. */
 export interface TelnetOptions {
@@ -64,6 +64,7 @@ export async function connectTelnet(
   target: ConnectTarget,
   options: TelnetOptions = {},
 ): Promise<ShellTransport> {
+  checkConnectTarget(target);
   const { terminalType = "VT100", columns = 80, rows = 24, signal } = options;
   const codec = new TelnetCodec({ terminalType, columns, rows });
   const socket = await openSocket(target, signal);

@@ -16,6 +16,11 @@ export interface TelnetCredentials {
   /** Login password. */
   password: string;
   /**
+   * The password of a login that asks for no user name (the inventory's
+   * `loginPW`); default: `password`.
+   */
+  loginPassword?: string;
+  /**
    * Enable password; when given and the device shows an unprivileged prompt,
    * `enable` is sent and this password answers its prompt.
    */
@@ -143,9 +148,10 @@ export async function telnetLogin(
   const { timeoutMs = 30000, returnChar = "\n", signal } = options;
   const p: TelnetLoginPatterns = { ...DEFAULT_TELNET_LOGIN_PATTERNS, ...credentials.patterns };
   const host = transport.host;
-  const secrets = [credentials.password, credentials.enablePassword].filter(
-    (s): s is string => s !== undefined && s !== "",
-  );
+  const secrets = [credentials.password, credentials.loginPassword, credentials.enablePassword]
+    .filter(
+      (s): s is string => s !== undefined && s !== "",
+    );
   const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "<redacted>"), text);
   const decoder = new TextDecoder();
   let transcript = "";
@@ -213,7 +219,9 @@ export async function telnetLogin(
         }
         await send(credentials.username!, "sentUsername");
       } else if (p.password.some((re) => re.test(pending))) {
-        if (stage === "start" || stage === "sentUsername") {
+        if (stage === "start") {
+          await send(credentials.loginPassword ?? credentials.password, "sentPassword");
+        } else if (stage === "sentUsername") {
           await send(credentials.password, "sentPassword");
         } else if (stage === "sentEnable" && credentials.enablePassword !== undefined) {
           await send(credentials.enablePassword, "sentEnablePassword");
