@@ -14,7 +14,10 @@
  * stops that device (`COMMAND_FAILED` with the device's error). Every push
  * is recorded (who, when, which devices, the lines, the outcome) as one JSON
  * line on standard error and in `<settings prefix>/load-config.log`
- * (`$TRIGGER_AUDIT_LOG` overrides the path).
+ * (`$TRIGGER_AUDIT_LOG` overrides the path). `--json` gives each device's
+ * results as a list, one entry per line sent, in order (repeated lines
+ * included). On a terminal a progress line on standard error shows from the
+ * start how many devices are done, connecting and working.
  *
  * Exit status: 0 when every device took the lines (or in a dry run with
  * every device found), 1 when any failed, 2 for bad input.
