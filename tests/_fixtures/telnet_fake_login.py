@@ -7,7 +7,6 @@ Its last words before hanging up ("Goodbye", "% Bad passwords") always reach the
 hang_up), and --trace FILE records why each session ended.
 """
 import argparse
-import atexit
 import os
 import signal
 import subprocess
