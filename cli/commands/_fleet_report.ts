@@ -11,7 +11,10 @@ import type { CommandOutput, DeviceOutcome } from "../../lib/commando/commando.t
  * is at most 40 wide (long reasons would wrap it on a terminal).
  */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  // a loop, never Math.max(...rows): one argument per device overflowed the stack
+  const widths = header.map((h, i) =>
+    rows.reduce((w, r) => Math.max(w, (r[i] ?? "").length), h.length)
+  );
   const line = (r: readonly string[]) =>
     r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
   const rule = widths.map((w, i) =>

@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { UsageError } from "../_io.ts";
+import { err, UsageError } from "../_io.ts";
 import type { SecretInput } from "../_secret_input.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { exists } from "../../lib/credentials/_fs.ts";
@@ -65,11 +65,13 @@ export function usesPassphrase(o: StoreOpts, flag: boolean): boolean {
 export async function openStore(o: StoreOpts, secrets: SecretInput, usePassphrase: boolean) {
   const path = resolve(o.store ?? defaultStorePath());
   const keyFile = o.storeKeyfile ?? o.keyfile;
+  const onWarning = (m: string) => err(`warning: ${m}`);
   if (!usePassphrase) {
-    return await CredentialStore.open({ path, keyFile: resolve(keyFile ?? defaultKeyFilePath()) });
+    const k = resolve(keyFile ?? defaultKeyFilePath());
+    return await CredentialStore.open({ path, keyFile: k, onWarning });
   }
   if (keyFile !== undefined) throw new UsageError("Give either a store key file or a passphrase");
   const isNew = !(await exists(path));
   const passphrase = await secrets.next("Store passphrase", { confirm: isNew });
-  return await CredentialStore.open({ path, passphrase: passphrase! });
+  return await CredentialStore.open({ path, passphrase: passphrase!, onWarning });
 }

@@ -3,7 +3,7 @@
  * `run_cmds`, on Commando).
  *
  * ```
- * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S]
+ * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S] [--parse-timeout S]
  *                  [--json] [--parse] [--output-dir D] [--force-cli] [--with-errors]
  *                  [--accept-new-hostkeys] [--known-hosts F] [--source F]...
  *                  DEVICE... | --match key=value...
@@ -11,7 +11,10 @@
  *
  * Output: each device's commands and outputs (`shortname# command`), as
  * each device finishes, or one file per device with `--output-dir D`
- * (`D/<device>.txt`, written atomically), or with `--json` one object
+ * (`D/<device>.txt`: mode 0600, in a directory created 0700, written whole
+ * or not at all; a device name is mapped to a safe file name by
+ * `safeFileName` in `lib/_util/output_files.ts`, and a file that cannot be
+ * written fails that device only), and/or with `--json` one object
  * `{"results": {dev: [{"command", "output"}...]}, "errors": {dev: {"code",
  * "message", "command"?, "results"?}}}`: every command's output in the order
  * sent, a repeated command as many times as it was sent (`"failed": true` on
@@ -29,8 +32,9 @@
  * Ctrl-C quits at once.
  *
  * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
- * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, the
- * built-in templates (`lib/textfsm/templates/`) are used. `--notify` sends a
+ * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, an
+ * installed ntc-templates (`NTC_TEMPLATES_DIR`, else the Python package), and
+ * without one the built-in templates (`lib/textfsm/templates/`). `--notify` sends a
  * summary through the settings' notification handlers when a device failed;
  * a delivery failure is a warning, never an exit status.
  *
@@ -39,9 +43,10 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { Command } from "commander";
-import { err, out, UsageError, writeFileAtomic } from "../_io.ts";
+import { err, out, UsageError } from "../_io.ts";
+import { OutputDir } from "../../lib/_util/output_files.ts";
+import { isTriggerError, TriggerError } from "../../lib/errors.ts";
 import {
   collect,
   type FleetContext,
@@ -64,6 +69,8 @@ import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { ParseWorker } from "../../lib/textfsm/parse_worker.ts";
+import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
@@ -75,6 +82,7 @@ interface Opts extends FleetOpts {
   commandsFile?: string;
   maxConns?: string;
   timeout?: string;
+  parseTimeout?: string;
   json?: boolean;
   parse?: boolean;
   outputDir?: string;
@@ -103,18 +111,28 @@ async function commandsFrom(o: Opts): Promise<string[]> {
   return commands;
 }
 
-async function parseHooks(ctx: FleetContext, parse: boolean, warn: (text: string) => void) {
+async function parseHooks(
+  ctx: FleetContext,
+  parse: boolean,
+  worker: ParseWorker | undefined,
+  warn: (text: string) => void,
+) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
   const present = await Deno.stat(dir).then(() => true, () => false);
-  // no template directory asked for and none at the default place: the built-in templates
-  const table = !present && !explicit ? builtinCliTable() : await CliTable.load(dir).catch((e) => {
-    throw new UsageError(
-      `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
-    );
-  });
+  // no template directory asked for and none at the default place: an installed
+  // ntc-templates, else the built-in templates
+  const ntc = !present && !explicit ? await findInstalledNtc() : undefined;
+  const table = !present && !explicit && ntc === undefined
+    ? builtinCliTable()
+    : await CliTable.load(ntc ?? dir).catch((e) => {
+      throw new UsageError(
+        `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
+      );
+    });
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    ...(worker ? { worker } : {}),
     onError: (d, c, e) =>
       warn(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });
@@ -136,14 +154,20 @@ async function run(names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
   const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
-  if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
+  // parsing runs in a child process, each output within --parse-timeout (a runaway
+  // template regex fails that parse instead of freezing the job)
+  await using worker = o.parse
+    ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
+    : undefined;
+  const outDir = o.outputDir === undefined ? undefined : await OutputDir.open(o.outputDir);
   await prefetchCredentials(ctx, devices);
   const progress = ProgressLine.onTerminal("run-cmds");
   const say = (print: () => void) => (progress ? progress.around(print) : print());
   const outcomes: DeviceOutcome[] = [];
+  let written = 0;
   using interrupt = interruptible("run-cmds", say);
   try {
-    const hooks = await parseHooks(ctx, o.parse === true, (text) => say(() => err(text)));
+    const hooks = await parseHooks(ctx, o.parse === true, worker, (text) => say(() => err(text)));
     const job = new Commando<ExecutorTarget>({
       devices,
       resolve: (n) => ctx.inventory.find(n),
@@ -158,17 +182,22 @@ async function run(names: string[], o: Opts): Promise<void> {
       }),
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
-    for await (const r of job.stream()) {
-      outcomes.push(r);
-      if (o.json) continue;
-      if (o.outputDir !== undefined) {
-        if (r.ok) {
-          await writeFileAtomic(
-            join(o.outputDir, `${r.device}.txt`),
-            deviceText(r.device, r.results),
-          );
+    for await (let r of job.stream()) {
+      if (r.ok && outDir !== undefined) {
+        try {
+          await outDir.write(r.device, deviceText(r.device, r.results));
+          written++;
+        } catch (e) {
+          // this device's output is lost: it fails, the job goes on
+          const error = isTriggerError(e)
+            ? e
+            : new TriggerError("IO_ERROR", String(e), { cause: e });
+          r = { ...r, ok: false, error };
         }
-      } else if (r.ok || r.results.length > 0) {
+      }
+      outcomes.push(r);
+      if (o.json || outDir !== undefined) continue;
+      if (r.ok || r.results.length > 0) {
         // A failed device shows what came back before it failed, and why.
         const why = r.ok ? "" : `\n# FAILED: ${outcomeReason(r)}\n`;
         say(() => out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}${why}`));
@@ -182,6 +211,7 @@ async function run(names: string[], o: Opts): Promise<void> {
     out(JSON.stringify(jsonReport(outcomes, interrupt.received), null, 2));
     err(report);
   } else out(report);
+  if (outDir !== undefined) err(`Wrote ${written} file(s) to ${outDir.path}`);
   if (ctx.added.length) err(`Added ${ctx.added.length} host key(s) to the known hosts file`);
   if (o.notify) {
     const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
@@ -205,9 +235,16 @@ export function command(): Command {
     .option("--commands-file <file>", "commands, one a line (# comments)")
     .option("--max-conns <n>", "devices worked on at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device, all included (default 60)")
+    .option(
+      "--parse-timeout <seconds>",
+      "with --parse: time allowed to parse one output (default 10)",
+    )
     .option("--json", "print results and errors as JSON")
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
-    .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")
+    .option(
+      "--output-dir <dir>",
+      "write each device's output to DIR/<device>.txt (mode 0600; with --json too)",
+    )
     .option("--force-cli", "Junos: use the CLI instead of NETCONF")
     .option("--with-errors", "keep going after a failed command (its error text is the output)")
     .option(

@@ -3,11 +3,15 @@
  * user name and password prompts, optionally enter enable mode, and detect
  * failures. Works on any {@linkcode ShellTransport}.
  *
+ * Kept (issue 16 §3 review): device login dialogs (user, password, enable,
+ * failure banners) are this toolkit's domain; no Telnet library knows them.
+ *
  * @module
  */
 
 import { TriggerError } from "../errors.ts";
 import type { ShellTransport } from "./transport.ts";
+import { maskSecrets } from "../credentials/mask.ts";
 
 /** Credentials for {@linkcode telnetLogin}. */
 export interface TelnetCredentials {
@@ -152,7 +156,7 @@ export async function telnetLogin(
     .filter(
       (s): s is string => s !== undefined && s !== "",
     );
-  const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "<redacted>"), text);
+  const redact = (text: string) => maskSecrets(text, secrets, "<redacted>");
   const decoder = new TextDecoder();
   let transcript = "";
   let pending = ""; // text read since the last answer
@@ -185,7 +189,7 @@ export async function telnetLogin(
           throw new TriggerError(
             "TIMEOUT",
             `Cannot log in to "${host}": no known prompt after ${timeoutMs} ms, last output ${
-              JSON.stringify(redact(transcript.slice(-TAIL)))
+              JSON.stringify(redact(transcript).slice(-TAIL))
             }`,
             { host, cause: err },
           );
@@ -196,7 +200,7 @@ export async function telnetLogin(
         throw new TriggerError(
           "TRANSPORT_CLOSED",
           `Cannot log in to "${host}": connection closed, last output ${
-            JSON.stringify(redact(transcript.slice(-TAIL)))
+            JSON.stringify(redact(transcript).slice(-TAIL))
           }`,
           { host },
         );
