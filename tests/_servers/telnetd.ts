@@ -37,6 +37,14 @@ export interface TelnetdOptions {
 export interface Telnetd extends AsyncDisposable {
   /** Port on 127.0.0.1. */
   port: number;
+  /** The inetd process; each connection's telnetd is one of its children. */
+  pid: number;
+  /**
+   * Why each fake login program ended so far (end of input, a signal, an
+   * error, with the last lines it read): one line per session, for test
+   * failures that need to know which side ended a connection.
+   */
+  traces(): Promise<string>;
   /** Stops inetd and removes the temp dir. */
   stop(): Promise<void>;
 }
@@ -93,6 +101,7 @@ export async function startTelnetd(options: TelnetdOptions = {}): Promise<Telnet
   if (!options.systemLogin) {
     const l = options.login ?? { username: "admin", password: "secret" };
     const args = ["/usr/bin/python3", FAKE_LOGIN, "--user", l.username, "--password", l.password];
+    args.push("--trace", `${dir}/login-trace.log`);
     if (l.enablePassword !== undefined) args.push("--enable", l.enablePassword);
     if (l.passwordOnly) args.push("--no-username");
     if (l.hostname) args.push("--hostname", l.hostname);
@@ -143,6 +152,8 @@ export async function startTelnetd(options: TelnetdOptions = {}): Promise<Telnet
     }
     return {
       port,
+      pid: child.pid,
+      traces: () => Deno.readTextFile(`${dir}/login-trace.log`).catch(() => ""),
       stop,
       [Symbol.asyncDispose]: stop,
     };
