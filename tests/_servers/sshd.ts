@@ -104,6 +104,17 @@ export async function prepareSshd(): Promise<void> {
  * @returns The running server; `await using` stops it.
  */
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
+  // a port free when picked can be taken before sshd binds it: try another
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await startSshdOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes("Address already in use")) throw e;
+    }
+  }
+}
+
+async function startSshdOnce(options: SshdOptions): Promise<Sshd> {
   await ensureTestUser();
   await prepareSshd();
   const dir = await Deno.makeTempDir({ prefix: "trigger-sshd-" });

@@ -8,7 +8,9 @@
  * @module
  */
 
-import { createConnection, createServer } from "node:net";
+import { freePort } from "./ports.ts";
+export { freePort };
+import { createConnection } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** What the fake login program accepts. */
@@ -50,19 +52,6 @@ export interface Telnetd extends AsyncDisposable {
 }
 
 const FAKE_LOGIN = fileURLToPath(new URL("../_fixtures/telnet_fake_login.py", import.meta.url));
-
-/** Returns a port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once something accepts TCP connections on the port. */
 export async function waitForPort(port: number, timeoutMs = 10000): Promise<void> {
