@@ -229,9 +229,10 @@ export function isTriggerError(value: unknown, code?: ErrorCode): value is Trigg
 }
 
 /**
- * The one `CANCELLED` error: what was under way when `signal` aborted. When
- * the abort reason is itself a {@linkcode TriggerError} (a deadline's
- * `TIMEOUT`, say), that reason is returned unchanged, so the caller sees why.
+ * The one `CANCELLED` error: what was under way when `signal` aborted, and
+ * why (the reason's message). When the abort reason is itself a
+ * {@linkcode TriggerError} of another code (a deadline's `TIMEOUT`, say),
+ * that reason is returned unchanged, so the caller sees what happened.
  *
  * @param signal The signal that aborted (none: the work was cancelled for
  *   another reason `what` says, such as a closed worker).
@@ -257,8 +258,9 @@ export function cancelledError(
   host?: string,
 ): TriggerError {
   const reason = signal?.reason;
-  if (reason instanceof TriggerError) return reason;
-  return new TriggerError("CANCELLED", `${what} was cancelled`, {
+  if (reason instanceof TriggerError && reason.code !== "CANCELLED") return reason;
+  const why = reason instanceof Error && reason.message ? ` (${reason.message})` : "";
+  return new TriggerError("CANCELLED", `${what} was cancelled${why}`, {
     ...(host === undefined ? {} : { host }),
     cause: reason,
   });
