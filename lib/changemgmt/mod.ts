@@ -9,3 +9,4 @@ export * from "./bounce_policy.ts";
 export type { FreezeSpec, MoratoriumSpec, Weekday, WindowSpec } from "./window_spec.ts";
 export * from "./load_acl.ts";
 export * from "./load_acl_notify.ts";
+export * from "./change_log.ts";

@@ -9,6 +9,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { CommandFailedError } from "../session/errors.ts";
 import { openSession } from "../session/session.ts";
 import type { SessionCredentials } from "../session/types.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
@@ -23,13 +24,27 @@ export const COMMIT_COMMANDS: Readonly<Record<string, string>> = Object.freeze({
   cisco_iosxr: "commit",
 });
 
-const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
+const SET_LINE = /^(set|delete|activate|deactivate|insert|rename)\s/;
+
+/** Hooks of {@linkcode configPushExecutor}: the safety net of a change. */
+export interface ConfigPushHooks {
+  /**
+   * Called once per device after login, right before its first line is
+   * sent (the moment it starts to change); throw to send nothing.
+   */
+  beforePush?: (device: ExecutorTarget) => Promise<void> | void;
+  /** Called as the device answers each line (CLI) or the load and commit (NETCONF). */
+  onLine?: (device: ExecutorTarget, index: number, output: CommandOutput) => void;
+}
+
+/** Options of {@linkcode configPushExecutor}. */
+export type ConfigPushOptions = DeviceExecutorOptions & ConfigPushHooks;
 
 async function pushCli(
   d: ExecutorTarget,
   lines: readonly string[],
   ctx: JobContext,
-  o: DeviceExecutorOptions,
+  o: ConfigPushOptions,
   credentials: SessionCredentials,
 ): Promise<CommandOutput[]> {
   if (d.platform === undefined) {
@@ -59,9 +74,16 @@ async function pushCli(
         { host: d.nodeName },
       );
     }
+    await o.beforePush?.(d);
     await session.enterMode("configuration");
     const commit = COMMIT_COMMANDS[session.profile.id];
-    const results = await session.sendMany([...lines, ...(commit ? [commit] : [])]);
+    const results = [];
+    for (const [i, line] of [...lines, ...(commit ? [commit] : [])].entries()) {
+      const r = await session.send(line);
+      results.push(r);
+      o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed });
+      if (r.failed) throw new CommandFailedError(d.nodeName, results);
+    }
     await session.enterMode(session.profile.defaultMode);
     return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
   } finally {
@@ -69,26 +91,43 @@ async function pushCli(
   }
 }
 
+/**
+ * Junos: the lines are loaded into the locked candidate and committed; a
+ * failure before the commit discards them, so nothing is left for someone
+ * else's commit to pick up.
+ */
 function pushNetconf(
   d: ExecutorTarget,
   lines: readonly string[],
   ctx: JobContext,
-  o: DeviceExecutorOptions,
+  o: ConfigPushOptions,
   c: SessionCredentials,
 ): Promise<CommandOutput[]> {
   return withDeviceNetconf(d, ctx, o, c, async (nc) => {
     const text = lines.join("\n") + "\n";
     const set = lines.every((l) => SET_LINE.test(l.trim()));
-    await loadConfiguration(nc, text, {
-      ...(set ? { action: "set" as const, format: "set" as const } : {}),
-      signal: ctx.signal,
-    });
-    const reply = await commitConfiguration(nc, { signal: ctx.signal });
-    const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
-    return [
-      { command: set ? "load-configuration set" : "load-configuration merge", output: text },
-      { command: "commit", output: ok },
-    ];
+    const load = {
+      command: set ? "load-configuration set" : "load-configuration merge",
+      output: text,
+    };
+    await o.beforePush?.(d);
+    await nc.rpc("<lock-configuration/>", { signal: ctx.signal });
+    let committed = false;
+    try {
+      await loadConfiguration(nc, text, {
+        ...(set ? { action: "set" as const, format: "set" as const } : {}),
+        signal: ctx.signal,
+      });
+      o.onLine?.(d, 0, load);
+      const reply = await commitConfiguration(nc, { signal: ctx.signal });
+      committed = true;
+      const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
+      o.onLine?.(d, 1, { command: "commit", output: ok });
+      return [load, { command: "commit", output: ok }];
+    } finally {
+      if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
+      await nc.rpc("<unlock-configuration/>").catch(() => {});
+    }
   });
 }
 
@@ -99,7 +138,8 @@ function pushNetconf(
  * over NETCONF (`load-configuration` with `set` lines or curly-brace text,
  * then `commit-configuration`) unless `forceCli`.
  *
- * @param options As {@linkcode deviceExecutor} (credentials, host keys, timeouts, `forceCli`).
+ * @param options As {@linkcode deviceExecutor} (credentials, host keys, timeouts, `forceCli`),
+ *   plus the hooks called before the first line and after each answer.
  * @returns The executor; each output is one line as sent and the device's answer.
  * @throws {TriggerError} From the returned executor: `COMMAND_FAILED`,
  *   `NETCONF_RPC_ERROR`, `MODE_UNREACHABLE`, and the connection errors of
@@ -119,7 +159,7 @@ function pushNetconf(
  * ```
  */
 export function configPushExecutor(
-  options: DeviceExecutorOptions,
+  options: ConfigPushOptions,
 ): CommandExecutor<ExecutorTarget> {
   return async (device, lines, ctx) => {
     const credentials = await options.credentials(device.realm, device);
