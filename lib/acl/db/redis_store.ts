@@ -128,6 +128,16 @@ export class RedisAclStore implements AclStore {
     );
   }
 
+  async checkWritable(): Promise<void> {
+    try {
+      await this.#redis.command("PING");
+    } catch (e) {
+      throw new TriggerError("QUEUE_ERROR", `Cannot use Redis: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  }
+
   close(): Promise<void> {
     this.#redis.close();
     return Promise.resolve();

@@ -74,6 +74,13 @@ export interface AclStore {
   entries(filter?: QueueFilter): Promise<QueueEntry[]>;
   /** Moves an entry to a new state, with a note. */
   setState(id: number, state: QueueState, note?: string): Promise<void>;
+  /**
+   * Proves the store takes writes now (SQLite: takes and releases the write
+   * lock, waiting at most its busy timeout; Redis: answers a `PING`).
+   *
+   * @throws {TriggerError} `QUEUE_ERROR` saying why it does not.
+   */
+  checkWritable(): Promise<void>;
   /** Releases the connection or file. */
   close(): Promise<void>;
 }
