@@ -9,8 +9,20 @@
  * terminal; without a terminal and without `--yes` it refuses. `--dry-run`
  * shows per device the window and the commands or NETCONF payload.
  *
- * Every result is appended to a log (`--log`, default
- * `<settings prefix>/load_acl.log`): when, who, device, ACLs, result.
+ * The change log (`--log`, default `<settings prefix>/load_acl.log`; its
+ * directory created 0700, the file 0600) is opened first: one that cannot be
+ * written stops the run before any device is contacted. Each device step is
+ * appended as it happens and flushed to disk: the plan, `step` records, a
+ * `change` record (naming the backup file under `--backup-dir`) before the
+ * first change, a `result` record, then `end`. The ACL store must take a
+ * write before anything changes (a locked SQLite file is waited for at most
+ * `--store-timeout` seconds; every later store call has the same deadline).
+ *
+ * Ctrl-C (or SIGTERM): no new device starts; a device not yet changed stops;
+ * a device that is changing finishes (its new ACL verified, or the previous
+ * one put back and read back); the summary is printed (exit 130 / 143). A
+ * second Ctrl-C abandons the devices in flight and names each as in an
+ * UNKNOWN state.
  *
  * `--notify` sends one summary (loaded, failed, skipped, with reasons) to
  * the handlers of the settings' `notifications`; with `--queue` that is the
@@ -18,7 +30,8 @@
  * delivery failure is reported on stderr and in the log, never fails the run.
  *
  * Exit status: 0 when every load was done (or planned, in a dry run), 1 when
- * some failed or were skipped, 2 for bad input.
+ * some failed, were skipped or could not be recorded, or the store was
+ * unusable, 2 for bad input or an unwritable log, 130/143 when interrupted.
  *
  * @module
  */
@@ -26,7 +39,9 @@ import { Command, Option } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
+import type { CredentialStore } from "../../lib/credentials/mod.ts";
 import { openSettingsStore } from "../_store.ts";
+import { interrupts } from "../_interrupt.ts";
 import {
   AclAssociations,
   type AclStore,
@@ -37,14 +52,19 @@ import {
 } from "../../lib/acl/db/mod.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import {
+  type AclLoadPlan,
   type AclLoadResult,
   type AclLoadTarget,
   BouncePolicy,
+  ChangeLog,
   loadAcls,
   loadSummaryMessage,
+  operatorLogin,
   planAclLoads,
 } from "../../lib/changemgmt/mod.ts";
+import { withDeadline } from "../../lib/changemgmt/_load_tracker.ts";
 import { deliver } from "../_notify.ts";
+import { recordWarnings, resultTable, summaryLine, unknownWarnings } from "./_load_acl_report.ts";
 
 interface Opts {
   queue?: boolean;
@@ -66,6 +86,8 @@ interface Opts {
   yes?: boolean;
   json?: boolean;
   log?: string;
+  backupDir?: string;
+  storeTimeout: string;
   notify?: boolean;
 }
 
@@ -77,9 +99,14 @@ function int(text: string, name: string, min: number, max: number): number {
   return n;
 }
 
-async function openStore(o: Opts, dbPath: string, redisUrl: string): Promise<AclStore> {
+async function openStore(
+  o: Opts,
+  dbPath: string,
+  redisUrl: string,
+  waitMs: number,
+): Promise<AclStore> {
   if (o.redis) return await RedisAclStore.open(typeof o.redis === "string" ? o.redis : redisUrl);
-  return SqliteAclStore.open(o.db ?? dbPath);
+  return SqliteAclStore.open(o.db ?? dbPath, { busyTimeoutMs: waitMs });
 }
 
 async function loadPolicy(file: string | undefined, fallback: string, zone: string) {
@@ -105,47 +132,12 @@ async function autoAcl(file: string) {
   return await loadAutoAcl(file);
 }
 
-function table(results: readonly AclLoadResult[]): string {
-  const rows = results.map((r) => [
-    r.device,
-    r.window?.toUpperCase() ?? "-",
-    r.status.toUpperCase(),
-    r.acls.join(","),
-    r.status === "failed" ? `${r.step ?? "?"}: ${r.message}` : r.message,
-  ]);
-  const head = ["DEVICE", "WINDOW", "RESULT", "ACLS", "DETAIL"];
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [head, ...rows].map((r) =>
-    r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(width[i]!))).join("  ")
-  ).join("\n");
-}
-
-async function appendLog(path: string, user: string, results: readonly AclLoadResult[]) {
-  const now = new Date().toISOString();
-  const lines = results.map((r) =>
-    JSON.stringify({
-      at: now,
-      user,
-      device: r.device,
-      acls: r.acls,
-      result: r.status,
-      ...(r.step ? { step: r.step } : {}),
-      message: r.message,
-    }) + "\n"
-  ).join("");
-  try {
-    await Deno.writeTextFile(path, lines, { append: true, create: true });
-  } catch (e) {
-    err(`trigger load-acl: cannot write log "${path}": ${e instanceof Error ? e.message : e}`);
-  }
-}
-
 /** Sends the run's summary; failures go to stderr and the log, never thrown. */
 async function sendSummary(
   config: Readonly<Record<string, unknown>>,
   results: readonly AclLoadResult[],
   user: string,
-  log: string,
+  log: ChangeLog | undefined,
 ): Promise<void> {
   const sent = await deliver(
     config,
@@ -153,8 +145,12 @@ async function sendSummary(
     "trigger load-acl",
   );
   if (sent.length === 0) return;
-  const line = JSON.stringify({ at: new Date().toISOString(), user, notification: sent });
-  await Deno.writeTextFile(log, line + "\n", { append: true, create: true }).catch(() => {});
+  await log?.record({ event: "notification", notification: sent }).catch(() => {});
+}
+
+/** Closes the store, waiting at most `ms` (a stalled Redis must not hang the exit). */
+async function closeStore(store: AclStore, ms: number): Promise<void> {
+  await withDeadline(store.close(), ms, "Closing the ACL store").catch((e) => err(String(e)));
 }
 
 /** Builds the `load-acl` command. */
@@ -171,6 +167,7 @@ export function command(): Command {
     .option("--acl-dir <dir>", "ACL directory (default: settings firewallDir / FIREWALL_DIR)")
     .option("--db <path>", "SQLite association and queue database (default: settings aclDbPath)")
     .option("--redis [url]", "use the Redis store (default URL: settings redisUrl)")
+    .option("--store-timeout <seconds>", "longest wait for the ACL store (a lock, Redis)", "10")
     .option("--bounce-file <path>", "bounce file (default: settings bounceFile)")
     .option("--max-conns <n>", "devices loaded at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device", "300")
@@ -186,35 +183,47 @@ export function command(): Command {
     .option("--dry-run", "show what would be done; contact no device")
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "print JSON")
-    .option("--log <file>", "append results here (default: <settings prefix>/load_acl.log)")
+    .option("--log <file>", "the change log (default: <settings prefix>/load_acl.log)")
+    .option("--backup-dir <dir>", "backups (default: <settings prefix>/acl-backups)")
     .option("--notify", "send a summary to the configured notification handlers")
     .option("--no-notify", "no summary (the default with --queue when handlers are configured)")
-    .action(async (names: string[], o: Opts) => {
-      const settings = defaultSettings();
-      const fromQueue = o.queue === true || o.escalation === true;
-      if (!fromQueue && names.length === 0) {
-        throw new UsageError("Name at least one ACL, or use --queue");
-      }
-      const bulkPercent = int(o.bulkPercent, "bulk-percent", 1, 100);
-      const bulkThreshold = int(o.bulkThreshold, "bulk-threshold", 1, 1_000_000);
-      const maxConns = o.maxConns === undefined
-        ? settings.commandoMaxConns
-        : int(o.maxConns, "max-conns", 1, 10_000);
-      const timeoutMs = int(o.timeout, "timeout", 1, 86_400) * 1000;
-      const confirmMinutes = int(o.confirmMinutes, "confirm-minutes", 1, 60);
-      const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
-      const devices = await NetDevices.load();
-      const inventory = devices.all() as unknown as AclLoadTarget[];
-      const store = await openStore(o, settings.aclDbPath, settings.redisUrl);
-      try {
-        const associations = new AclAssociations(store, await autoAcl(settings.autoaclFile));
-        const queue = new LoadQueue(associations);
-        const policy = await loadPolicy(
-          o.bounceFile,
-          settings.bounceFile,
-          settings.bounceDefaultTimezone,
-        );
-        const plan = await planAclLoads({
+    .action((names: string[], o: Opts) => run(names, o));
+}
+
+async function run(names: string[], o: Opts): Promise<void> {
+  const settings = defaultSettings();
+  const fromQueue = o.queue === true || o.escalation === true;
+  if (!fromQueue && names.length === 0) {
+    throw new UsageError("Name at least one ACL, or use --queue");
+  }
+  const bulkPercent = int(o.bulkPercent, "bulk-percent", 1, 100);
+  const bulkThreshold = int(o.bulkThreshold, "bulk-threshold", 1, 1_000_000);
+  const maxConns = o.maxConns === undefined
+    ? settings.commandoMaxConns
+    : int(o.maxConns, "max-conns", 1, 10_000);
+  const timeoutMs = int(o.timeout, "timeout", 1, 86_400) * 1000;
+  const confirmMinutes = int(o.confirmMinutes, "confirm-minutes", 1, 60);
+  const storeMs = int(o.storeTimeout, "store-timeout", 1, 3600) * 1000;
+  // the change log comes first: a log that cannot be written stops the run before any change
+  const log = o.dryRun
+    ? undefined
+    : await ChangeLog.open(o.log ?? `${settings.prefix}/load_acl.log`, { verb: "load-acl" });
+  const user = log?.user ?? operatorLogin();
+  try {
+    const devices = await NetDevices.load();
+    const inventory = devices.all() as unknown as AclLoadTarget[];
+    const store = await openStore(o, settings.aclDbPath, settings.redisUrl, storeMs);
+    try {
+      // a locked or silent store stops the run here, before anything changes
+      if (log) await withDeadline(store.checkWritable(), storeMs + 1000, "The ACL store");
+      const associations = new AclAssociations(store, await autoAcl(settings.autoaclFile));
+      const policy = await loadPolicy(
+        o.bounceFile,
+        settings.bounceFile,
+        settings.bounceDefaultTimezone,
+      );
+      const plan = await withDeadline(
+        planAclLoads({
           inventory,
           associations,
           policy,
@@ -225,78 +234,127 @@ export function command(): Command {
           bulkPercent,
           bulkThreshold,
           forceBulk: o.forceBulk === true,
-        });
-        const tty = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
-        if (!o.dryRun && !o.yes && plan.loads.length > 0) {
-          if (!tty) {
-            throw new UsageError("Refusing to load ACLs without --yes (no terminal to confirm on)");
-          }
-          const acls = [...new Set(plan.loads.flatMap((l) => l.acls))].join(", ");
-          for (const s of plan.skipped) err(s.message);
-          for (const l of plan.loads) err(`  ${l.device.nodeName.padEnd(32)} ${l.acls.join(" ")}`);
-          const answer = prompt(
-            `You are about to load ACL ${acls} on ${plan.loads.length} devices. Continue? [y/N]`,
-          );
-          if (!/^y(es)?$/i.test(answer?.trim() ?? "")) {
-            err("LOAD CANCELLED");
-            Deno.exitCode = 1;
-            return;
-          }
-        }
-        const creds = await openSettingsStore(settings);
-        const results = await loadAcls(plan, {
-          aclDir: o.aclDir ?? settings.firewallDir,
-          queue,
-          user,
-          maxConns,
-          timeoutMs,
-          confirmMinutes,
-          save: o.save,
-          dryRun: o.dryRun === true,
-          ...(o.hostKeyPolicy ? { hostKeyPolicy: o.hostKeyPolicy } : {}),
-          credentials: async (d) => {
-            const realm = d.realm ?? creds.defaultRealm;
-            const c = await creds.get(realm);
-            if (!c) {
-              throw new TriggerError(
-                "CREDENTIALS_MISSING",
-                `No credentials for realm "${realm}"; run: trigger tacacsrc set --realm ${realm}`,
-                { host: d.nodeName },
-              );
-            }
-            return {
-              username: c.username,
-              password: c.password,
-              ...(c.enablePassword ? { enablePassword: c.enablePassword } : {}),
-              ...(c.privateKey ? { privateKeyPath: c.privateKey } : {}),
-            };
-          },
-          onEvent: (e) => {
-            if (!tty || o.json) return;
-            if (e.kind === "step") err(`  ${e.device}: ${e.step}`);
-            else err(`${e.result.device}: ${e.result.status.toUpperCase()} ${e.result.message}`);
-          },
-        });
-        const log = o.log ?? `${settings.prefix}/load_acl.log`;
-        if (!o.dryRun) await appendLog(log, user, results);
-        const configured = Array.isArray(settings.notifications["handlers"]) &&
-          settings.notifications["handlers"].length > 0;
-        if (!o.dryRun && results.length > 0 && (o.notify ?? (fromQueue && configured))) {
-          await sendSummary(settings.notifications, results, user, log);
-        }
-        if (o.json) out(JSON.stringify(results, null, 2));
-        else {
-          out(table(results));
-          if (o.dryRun) {
-            for (const r of results) {
-              if (r.payload) out(`\n# ${r.device} (${r.acls.join(", ")})\n${r.payload}`);
-            }
-          }
-        }
-        const okStatus = o.dryRun ? "planned" : "done";
-        Deno.exitCode = results.every((r) => r.status === okStatus) ? 0 : 1;
-      } finally {
-        await store.close();
+        }),
+        storeMs * 3,
+        "Reading the ACL store",
+      );
+      await log?.record({
+        event: "plan",
+        loads: plan.loads.map((l) => ({ device: l.device.nodeName, acls: l.acls })),
+        skipped: plan.skipped.map((s) => ({ device: s.device, acls: s.acls, reason: s.reason })),
+      });
+      const tty = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
+      if (!o.dryRun && !o.yes && plan.loads.length > 0 && !confirm(plan, tty)) {
+        await log?.record({ event: "end", cancelled: "not confirmed" });
+        err("LOAD CANCELLED");
+        Deno.exitCode = 1;
+        return;
       }
-    });
+      const creds = await openSettingsStore(settings);
+      using irq = interrupts(
+        "trigger load-acl",
+        "devices already changing finish (new ACL verified, or the previous one put back), " +
+          "no new device starts",
+      );
+      const results = await loadAcls(plan, {
+        aclDir: o.aclDir ?? settings.firewallDir,
+        queue: new LoadQueue(associations),
+        user,
+        maxConns,
+        timeoutMs,
+        confirmMinutes,
+        save: o.save,
+        dryRun: o.dryRun === true,
+        storeTimeoutMs: storeMs,
+        backupDir: o.backupDir ?? `${settings.prefix}/acl-backups`,
+        signal: irq.stop,
+        abandon: irq.abandon,
+        ...(log ? { log, run: log.run } : {}),
+        ...(o.hostKeyPolicy ? { hostKeyPolicy: o.hostKeyPolicy } : {}),
+        credentials: (d) => credentialsFor(creds, d),
+        onEvent: (e) => {
+          if (!tty || o.json) return;
+          if (e.kind === "step") err(`  ${e.device}: ${e.step}`);
+          else err(`${e.result.device}: ${e.result.status.toUpperCase()} ${e.result.message}`);
+        },
+      });
+      report(results, o);
+      await log?.record({
+        event: "end",
+        summary: summaryLine(results),
+        ...(irq.received ? { interrupted: irq.received } : {}),
+      }).catch((e) => err(String(e)));
+      const configured = Array.isArray(settings.notifications["handlers"]) &&
+        settings.notifications["handlers"].length > 0;
+      if (!o.dryRun && results.length > 0 && (o.notify ?? (fromQueue && configured))) {
+        await sendSummary(settings.notifications, results, user, log);
+      }
+      const okStatus = o.dryRun ? "planned" : "done";
+      const clean = results.every((r) => r.status === okStatus && r.recordError === undefined);
+      Deno.exitCode = irq.exitCode ?? (clean ? 0 : 1);
+    } catch (e) {
+      await log?.record({ event: "abort", error: e instanceof Error ? e.message : String(e) })
+        .catch(() => {});
+      if (e instanceof TriggerError && e.code === "QUEUE_ERROR" || isTimeout(e)) {
+        err(`trigger load-acl: ${(e as Error).message}: nothing was loaded`);
+        Deno.exitCode = 1;
+        return;
+      }
+      throw e;
+    } finally {
+      await closeStore(store, storeMs);
+    }
+  } finally {
+    await log?.close();
+  }
+}
+
+function isTimeout(e: unknown): boolean {
+  return e instanceof TriggerError && e.code === "TIMEOUT";
+}
+
+/** Shows the plan and asks; refuses without a terminal. */
+function confirm(plan: AclLoadPlan<AclLoadTarget>, tty: boolean): boolean {
+  if (!tty) {
+    throw new UsageError("Refusing to load ACLs without --yes (no terminal to confirm on)");
+  }
+  const acls = [...new Set(plan.loads.flatMap((l) => l.acls))].join(", ");
+  for (const s of plan.skipped) err(s.message);
+  for (const l of plan.loads) err(`  ${l.device.nodeName.padEnd(32)} ${l.acls.join(" ")}`);
+  const answer = prompt(
+    `You are about to load ACL ${acls} on ${plan.loads.length} devices. Continue? [y/N]`,
+  );
+  return /^y(es)?$/i.test(answer?.trim() ?? "");
+}
+
+async function credentialsFor(creds: CredentialStore, d: AclLoadTarget) {
+  const realm = d.realm ?? creds.defaultRealm;
+  const c = await creds.get(realm);
+  if (!c) {
+    throw new TriggerError(
+      "CREDENTIALS_MISSING",
+      `No credentials for realm "${realm}"; run: trigger tacacsrc set --realm ${realm}`,
+      { host: d.nodeName },
+    );
+  }
+  return {
+    username: c.username,
+    password: c.password,
+    ...(c.enablePassword ? { enablePassword: c.enablePassword } : {}),
+    ...(c.privateKey ? { privateKeyPath: c.privateKey } : {}),
+  };
+}
+
+/** The results: JSON, or the table, the dry run's payloads, the summary and the warnings. */
+function report(results: readonly AclLoadResult[], o: Opts): void {
+  if (o.json) out(JSON.stringify(results, null, 2));
+  else {
+    out(resultTable(results));
+    if (o.dryRun) {
+      for (const r of results) {
+        if (r.payload) out(`\n# ${r.device} (${r.acls.join(", ")})\n${r.payload}`);
+      }
+    } else out(summaryLine(results));
+  }
+  for (const line of [...recordWarnings(results), ...unknownWarnings(results)]) err(line);
 }

@@ -36,10 +36,15 @@ export interface CliPushOptions {
   restoreSession?: SessionOptions;
   /** Save the configuration after verification (`write memory`). @default {true} */
   save?: boolean;
-  /** Called as each step starts. */
-  onStep?: (step: AclLoadStep) => void;
+  /** Called as each step starts; the step waits for it. */
+  onStep?: (step: AclLoadStep) => Promise<void> | void;
   /** Called once logged in. */
   onConnected?: () => void;
+  /**
+   * Called with the lists as read (the backup) right before the first
+   * change; throwing stops the load with nothing changed.
+   */
+  beforeChange?: (previous: readonly string[]) => Promise<void> | void;
 }
 
 /** Configuration lines of a text: trimmed, without blanks and `!` comments. */
@@ -85,23 +90,27 @@ export async function pushAclsCli(
   options: CliPushOptions,
 ): Promise<AclComparison[]> {
   const host = target.name;
-  const step = (s: AclLoadStep) => options.onStep?.(s);
-  step("connect");
+  const step = async (s: AclLoadStep) => await options.onStep?.(s);
+  await step("connect");
   const session = await runAclStep("connect", host, () => openSession(target, options.session));
   let previous: string[] | undefined;
   let open = true;
   try {
     options.onConnected?.();
-    step("backup");
-    const before = await runAclStep("backup", host, () => readLists(session, acls));
-    step("push");
+    await step("backup");
+    const before = await runAclStep("backup", host, async () => {
+      const texts = await readLists(session, acls);
+      await options.beforeChange?.(texts);
+      return texts;
+    });
+    await step("push");
     previous = before;
     await runAclStep("push", host, async () => {
       await session.enterMode("configuration");
       await session.sendMany(cliLines(acls));
       await session.enterMode(session.profile.defaultMode);
     });
-    step("verify");
+    await step("verify");
     const texts = await runAclStep("verify", host, () => readLists(session, acls));
     const results = acls.map((a, i) => compareAclTexts(a.definition, texts[i]!, "ios"));
     const bad = results.findIndex((r) => !r.equal);
@@ -113,7 +122,7 @@ export async function pushAclsCli(
       );
     }
     if (options.save ?? true) {
-      step("save");
+      await step("save");
       await runAclStep("save", host, async () => {
         const r = await session.send("write memory", { timeoutMs: 120_000 });
         if (r.failed) throw new Error(r.output.trim());
@@ -127,7 +136,7 @@ export async function pushAclsCli(
       : new AclLoadError("push", host, `${host}: push failed: ${String(e)}`, e);
     open = false;
     await session.close();
-    step("restore");
+    await Promise.resolve().then(() => options.onStep?.("restore")).catch(() => {});
     const restore = await restoreLists(target, acls, previous, options);
     error.restore = restore;
     error.message = `${error.message}; ${restore.message}`;

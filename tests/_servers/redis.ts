@@ -8,6 +8,8 @@ import { createServer } from "node:net";
 export interface RedisServer extends AsyncDisposable {
   /** `redis://127.0.0.1:PORT`. */
   url: string;
+  /** The server's process id (to freeze it with SIGSTOP). */
+  pid: number;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -62,7 +64,9 @@ export async function startRedis(): Promise<RedisServer> {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
     async [Symbol.asyncDispose]() {
+      child.kill("SIGCONT");
       child.kill("SIGTERM");
       await child.status;
       await Deno.remove(dir, { recursive: true }).catch(() => {});

@@ -65,7 +65,16 @@ Deno.test("IOS drop mid-push: the previous list is restored on a new session, en
   });
   const pending = await w.queue.pending();
   deepStrictEqual(pending.map((e) => e.device).sort(), ["always", "once", "reject"]);
-  for (const e of pending) ok(e.note === results[e.device ?? ""]!.message, e.note ?? "");
+  // the queue says which: restored (the failure), or an unknown state (loudly)
+  for (const e of pending) {
+    const r = results[e.device ?? ""]!;
+    const want = r.left === "unknown" ? `STATE UNKNOWN: ${r.message}` : r.message;
+    ok(e.note?.startsWith(want), e.note ?? "");
+  }
+  deepStrictEqual(
+    [once.left, always.left, results["reject"]?.left],
+    ["previous", "unknown", "previous"],
+  );
   strictEqual((await w.store.entries({ state: "done" })).length, 0);
 });
 
@@ -90,7 +99,7 @@ Deno.test("IOS read-back differs: the previous list is restored, the entry stays
   const error = await pushAclsCli(
     { name: "r1", address: d.address, port: d.ports.ssh, platform: "cisco_ios" },
     [wrong],
-    { session, onStep: (s) => steps.push(s) },
+    { session, onStep: (s) => void steps.push(s) },
   ).then(() => null, (e: unknown) => e);
   ok(error instanceof AclLoadError, String(error));
   strictEqual(error.step, "verify");

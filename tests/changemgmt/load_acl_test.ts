@@ -39,7 +39,16 @@ Deno.test("IOS, EOS and Junos: loaded, verified, queue entries done", async () =
     acl: "edge-in",
     terms: 3,
   }]);
-  deepStrictEqual(steps, ["convert", "connect", "push", "commit", "probe", "verify", "confirm"]);
+  deepStrictEqual(steps, [
+    "convert",
+    "connect",
+    "backup",
+    "push",
+    "commit",
+    "probe",
+    "verify",
+    "confirm",
+  ]);
   strictEqual((await w.queue.pending()).length, 0);
   const done = await w.store.entries({ state: "done" });
   strictEqual(done.length, 5);

@@ -8,6 +8,13 @@
 
 const MAIN = new URL("../../cli/main.ts", import.meta.url).pathname;
 
+/**
+ * The Deno cache of this process: a child given another HOME would
+ * otherwise start with an empty cache and download every npm package.
+ */
+export const DENO_DIR: string = Deno.env.get("DENO_DIR") ??
+  `${Deno.env.get("XDG_CACHE_HOME") ?? `${Deno.env.get("HOME")}/.cache`}/deno`;
+
 /** A running `trigger` process. */
 export class TriggerChild implements AsyncDisposable {
   readonly #child: Deno.ChildProcess;
@@ -33,7 +40,7 @@ export class TriggerChild implements AsyncDisposable {
   static spawn(env: Record<string, string>, args: string[]): TriggerChild {
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", MAIN, ...args],
-      env: { PATH: Deno.env.get("PATH") ?? "", ...env },
+      env: { PATH: Deno.env.get("PATH") ?? "", DENO_DIR, ...env },
       clearEnv: true,
       stdin: "null",
       stdout: "piped",
@@ -74,6 +81,17 @@ export class TriggerChild implements AsyncDisposable {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /**
+   * Ctrl-C twice, as an impatient operator does: SIGINT, wait until the
+   * process says it got it, SIGINT again; then waits for the exit.
+   */
+  async interruptTwice(): Promise<Awaited<ReturnType<TriggerChild["done"]>>> {
+    this.kill("SIGINT");
+    await this.until("the first interrupt", () => this.#err.includes("SIGINT received"));
+    this.kill("SIGINT");
+    return await this.done();
   }
 
   /** Waits for the exit; returns the code and all output. */

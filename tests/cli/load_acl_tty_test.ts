@@ -5,33 +5,18 @@
  */
 import { match, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { AclAssociations } from "../../lib/acl/db/associations.ts";
-import { SqliteAclStore } from "../../lib/acl/db/sqlite_store.ts";
-import { labDir } from "./_lab_dir.ts";
+import { aclLab } from "./_acl_lab.ts";
 import { Tmux } from "./_tmux.ts";
 
 const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 
 Deno.test("load-acl in tmux: confirmation, progress per step and device, result table", async () => {
-  await using ld = await labDir({
-    devices: [{ platform: "cisco_ios", name: "r1" }, { platform: "juniper_junos", name: "mx1" }],
-    telnet: false,
-  });
-  const { dir } = ld;
-  await Deno.mkdir(`${dir}/acls`);
-  await Deno.writeTextFile(`${dir}/acls/110`, "access-list 110 permit tcp any any eq 22\n");
-  await Deno.writeTextFile(`${dir}/bounce.json`, JSON.stringify({ default: { green: "0-23" } }));
-  const store = SqliteAclStore.open(`${dir}/acls.db`);
-  await new AclAssociations(store).add("r1", "110");
-  await new AclAssociations(store).add("mx1", "110");
-  await store.close();
-  const env = {
-    ...ld.env,
-    TRIGGER_PREFIX: dir,
-    ACL_DB_PATH: `${dir}/acls.db`,
-    FIREWALL_DIR: `${dir}/acls`,
-    BOUNCE_FILE: `${dir}/bounce.json`,
-  };
+  await using lab = await aclLab(
+    [{ platform: "cisco_ios", name: "r1" }, { platform: "juniper_junos", name: "mx1" }],
+    { "110": "access-list 110 permit tcp any any eq 22\n" },
+    { r1: ["110"], mx1: ["110"] },
+  );
+  const { env } = lab;
   await using t = await Tmux.start(
     `${Deno.execPath()} run -A ${MAIN} load-acl 110 --host-key-policy off --confirm-minutes 1`,
     env,

@@ -7,7 +7,7 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { userInfo } from "node:os";
 import { labDir, trigger } from "./_lab_dir.ts";
-import { logRecords, TriggerChild } from "./_child.ts";
+import { DENO_DIR, logRecords, TriggerChild } from "./_child.ts";
 
 const LINES = Array.from({ length: 12 }, (_, i) => ` description line-${i}`);
 const CHANGE = `interface Loopback42\n${LINES.join("\n")}\n`;
@@ -15,7 +15,7 @@ const CHANGE = `interface Loopback42\n${LINES.join("\n")}\n`;
 /** The lab's environment without a settings file: everything else from variables. */
 function freshEnv(l: { env: Record<string, string> }, home: string): Record<string, string> {
   const { TRIGGER_SETTINGS: _, ...rest } = l.env;
-  return { ...rest, HOME: home, PATH: Deno.env.get("PATH") ?? "" };
+  return { ...rest, HOME: home, DENO_DIR, PATH: Deno.env.get("PATH") ?? "" };
 }
 
 async function showRun(env: Record<string, string>, device: string): Promise<string> {
@@ -110,10 +110,7 @@ Deno.test("load-config --push, two SIGINTs: the device in flight is abandoned an
   const { l, log, child, first } = await slowPush();
   await using _l = l;
   await using _c = child;
-  child.kill("SIGINT");
-  await child.until("the first interrupt", () => child.stderr.includes("SIGINT received"));
-  child.kill("SIGINT");
-  const r = await child.done();
+  const r = await child.interruptTwice();
   strictEqual(r.code, 130, r.err);
   match(r.err, /second SIGINT: ABANDONING/);
   match(r.err, new RegExp(`!!! ${first}: ABANDONED while taking lines: state UNKNOWN`));
