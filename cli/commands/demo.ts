@@ -13,7 +13,7 @@ import { Command } from "commander";
 import { err, out } from "../_io.ts";
 import { labInventory, startLab } from "../../lib/lab/mod.ts";
 import { CredentialStore } from "../../lib/credentials/mod.ts";
-import { NetDevices } from "../../lib/netdevices/mod.ts";
+import { NetDevices, profileOf } from "../../lib/netdevices/mod.ts";
 import {
   Commando,
   credentialResolver,
@@ -23,11 +23,15 @@ import {
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { AclSyntaxError, parse } from "../../lib/acl/mod.ts";
 
-/** Per-platform commands: most devices answer `show version`; these differ. */
+/** Each device shows its version and its running configuration, in its platform's words. */
 const HOOKS: Record<string, VendorHook<ExecutorTarget>> = {
-  "citrix_netscaler": { commands: () => ["show ns version", "show ns time"] },
-  "juniper_screenos": { commands: () => ["get system", "get clock"] },
-  "juniper_junos": { commands: () => ["show version", "show system uptime"] },
+  base: {
+    commands: (d) => {
+      const p = profileOf(d);
+      if (p === undefined) throw new Error(`no platform for ${d.nodeName}`);
+      return [p.commands.version, p.commands.runningConfig];
+    },
+  },
 };
 
 const SAMPLE_ACL = `ip access-list extended EDGE-IN
@@ -84,11 +88,10 @@ export function command(): Command {
         out(`  wrote ${dir}/{netdevices.json,credentials,credentials.key,known_hosts}`);
 
         out(
-          `\nCommando: 2 commands on each of ${inventory.all().length} devices (max ${opts.maxConns} at once)`,
+          `\nCommando: version and running configuration of each of ${inventory.all().length} devices (max ${opts.maxConns} at once)`,
         );
         const job = new Commando<ExecutorTarget>({
           devices: inventory.all(),
-          commands: ["show version", "show clock"],
           hooks: HOOKS,
           maxConns: Number(opts.maxConns),
           timeoutMs: 20_000,

@@ -142,16 +142,29 @@ export async function loadDevice(
   };
   const beforeChange = async (previous: readonly string[]) => {
     if (run.stop.aborted) throw cancelled(host, "stopped before any change");
-    const begun = await run.tracker.beginChange(
-      host,
-      d.platform ?? d.vendor ?? "unknown",
-      rendered.map((a, i) => ({ name: a.name, text: previous[i] ?? "" })),
-    );
-    backup = begun.backup;
-    marked = begun.entries.length > 0;
-    if (marked) entries = begun.entries;
-    work.signal.throwIfAborted();
-    changing = true;
+    try {
+      const begun = await run.tracker.beginChange(
+        host,
+        d.platform ?? d.vendor ?? "unknown",
+        rendered.map((a, i) => ({ name: a.name, text: previous[i] ?? "" })),
+        {
+          marked: (list) => {
+            marked = list.length > 0;
+            if (marked) entries = list;
+          },
+          commit: () => {
+            if (run.stop.aborted) throw cancelled(host, "stopped before any change");
+            work.signal.throwIfAborted();
+            // committed: a clean stop from now on lets this load finish
+            changing = true;
+          },
+        },
+      );
+      backup = begun.backup;
+    } catch (e) {
+      changing = false;
+      throw e;
+    }
   };
   const base = { entries, verified: [] as { acl: string; terms: number }[] };
   try {
@@ -226,7 +239,7 @@ async function push(
     ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
     ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }),
   };
-  if (kind.method === "netconf") {
+  if (kind.load === "netconf") {
     const password = revealSecret(credentials.password);
     return await pushAclsNetconf(host, rendered, {
       confirmMinutes: options.confirmMinutes ?? 2,

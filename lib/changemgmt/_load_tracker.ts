@@ -99,12 +99,16 @@ export class LoadTracker {
    * `change` record naming the backup. Any failure here means the device
    * must not change.
    *
+   * @param hooks `marked` gets the entries once they are noted in progress;
+   *   `commit` is called right before the change record is written: the
+   *   last moment to refuse (throw); from then on the device is changing.
    * @returns The backup file, if written, and the entries now in progress.
    */
   async beginChange(
     device: string,
     platform: string,
     acls: readonly { name: string; text: string }[],
+    hooks: { marked: (entries: QueueEntry[]) => void; commit: () => void },
   ): Promise<{ backup?: string; entries: QueueEntry[] }> {
     const o = this.#o;
     const backup = o.backupDir === undefined ? undefined : await writeAclBackup(o.backupDir, {
@@ -130,8 +134,10 @@ export class LoadTracker {
         o.queue.track(device, names, o.user, note),
         `Cannot mark ${names.join(", ")} in progress on ${device} in the queue`,
       );
+      hooks.marked(entries);
     }
     // the last durable word before the device changes
+    hooks.commit();
     await this.record({ event: "change", device, acls: names, ...(backup ? { backup } : {}) });
     return { ...(backup ? { backup } : {}), entries };
   }

@@ -1,66 +1,52 @@
 /**
  * How an ACL is written for each kind of device: the output format, the
  * configuration lines that replace the list, and the command that reads it
- * back.
+ * back — all read from the platform profile's `acl` section.
  *
  * @module
  */
 import { TriggerError } from "../errors.ts";
 import type { Acl } from "../acl/acl.ts";
 import type { AclFamily, AclFormat } from "../acl/ir.ts";
+import { platformProfiles } from "../platforms/registry.ts";
+import type { AclProfile } from "../platforms/profile.ts";
+import { profileOf } from "../netdevices/platform.ts";
 
 /** How a device is loaded: CLI lines (IOS-like) or NETCONF (Junos). */
-export type AclPushMethod = "cli" | "netconf";
+export type AclPushMethod = AclProfile["load"];
 
-/** What a device needs to be loaded. */
-export interface AclDeviceKind {
-  /** CLI lines or NETCONF. */
-  method: AclPushMethod;
-  /** ACL output format for named lists. */
-  named: AclFormat;
-  /** ACL output format for numbered lists. */
-  numbered: AclFormat;
-}
-
-const JUNOS: AclDeviceKind = { method: "netconf", named: "junos", numbered: "junos" };
-const IOS: AclDeviceKind = { method: "cli", named: "ios-named", numbered: "ios" };
-const EOS: AclDeviceKind = { method: "cli", named: "eos", numbered: "eos" };
-const BROCADE: AclDeviceKind = { method: "cli", named: "ios-named", numbered: "brocade" };
-
-/** Platform id → how to load it (one line per platform). */
-const KINDS: Readonly<Record<string, AclDeviceKind>> = {
-  "juniper_junos": JUNOS,
-  "cisco_ios": IOS,
-  "cisco_iosxe": IOS,
-  "dell_powerconnect": IOS,
-  "dell_force10": IOS,
-  "arista_eos": EOS,
-  "cisco_nxos": EOS,
-  "brocade_mlx": BROCADE,
-  "brocade_netiron": BROCADE,
-  "foundry_fastiron": BROCADE,
-};
+/** What a device needs to be loaded: its platform's `acl` section. */
+export type AclDeviceKind = Readonly<AclProfile>;
 
 /**
- * How to load ACLs on a device, by platform (vendor as a fallback).
+ * How to load ACLs on a device: the `acl` section of its platform's profile
+ * (a device without a platform gets its vendor's fallback platform).
  *
  * @param device The device's platform id and vendor.
- * @returns The method and formats.
+ * @returns The load kind, formats and read-back commands.
  * @throws {TriggerError} `INVALID_ARGUMENT` for platforms ACLs cannot be loaded on.
+ *
+ * @example Junos over NETCONF, Arista in EOS syntax
+ * ```ts
+ * import { aclDeviceKind } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(aclDeviceKind({ nodeName: "r1", platform: "juniper_junos" }).load, "netconf");
+ * strictEqual(aclDeviceKind({ nodeName: "r2", vendor: "arista" }).named, "eos");
+ * ```
  */
 export function aclDeviceKind(
   device: { nodeName: string; platform?: string | undefined; vendor?: string | undefined },
 ): AclDeviceKind {
-  const byPlatform = device.platform === undefined ? undefined : KINDS[device.platform];
-  if (byPlatform) return byPlatform;
-  if (device.vendor === "juniper") return JUNOS;
-  if (device.vendor === "arista") return EOS;
-  if (device.vendor === "cisco" && device.platform === undefined) return IOS;
+  const acl = profileOf(device)?.acl;
+  if (acl) return acl;
   throw new TriggerError(
     "INVALID_ARGUMENT",
     `Cannot load ACLs on ${device.nodeName}: platform "${
       device.platform ?? device.vendor ?? "unknown"
-    }" is not supported (supported: ${Object.keys(KINDS).join(", ")})`,
+    }" is not supported (supported: ${
+      platformProfiles().filter((p) => p.acl !== null).map((p) => p.id).sort().join(", ")
+    })`,
     { host: device.nodeName },
   );
 }
@@ -91,7 +77,7 @@ export interface RenderedAcl {
  * @throws {AclUnsupportedError} When the device's format cannot express a term.
  */
 export function renderAcl(acl: Acl, name: string, kind: AclDeviceKind): RenderedAcl {
-  if (kind.method === "netconf") {
+  if (kind.load === "netconf") {
     const family: AclFamily = acl.family ?? "inet";
     acl.nameTerms();
     const payload = acl.output("junos", { replace: true, name, family });
@@ -102,10 +88,9 @@ export function renderAcl(acl: Acl, name: string, kind: AclDeviceKind): Rendered
   const payload = acl.output(format, { replace: true, name });
   const lines = payload.split("\n").filter((l) => l.trim() !== "");
   const definition = lines.filter((l) => !/^no\s/.test(l)).join("\n") + "\n";
-  const header = lines.find((l) => !/^no\s/.test(l)) ?? "";
-  const readback = numbered
-    ? `show running-config | include ^access-list ${name} `
-    : `show running-config | section ^${header.trim()}$`;
+  const header = (lines.find((l) => !/^no\s/.test(l)) ?? "").trim();
+  const readback = (numbered ? kind.readback.numbered : kind.readback.named)
+    .replaceAll("{name}", name).replaceAll("{header}", header);
   return { name, format, family: acl.family ?? "inet", payload, definition, readback };
 }
 

@@ -3,8 +3,10 @@
  * lists kept as the safety net: read each list as it stands (the backup),
  * then in configuration mode remove the list and write it again (`no ip
  * access-list extended NAME` + the new definition, or `no access-list N` +
- * its lines), back to privileged mode, read each list back and compare it
- * semantically, then save the configuration.
+ * its lines, then the platform's commit if it has one), back to privileged
+ * mode, read each list back and compare it semantically, then save the
+ * configuration as the platform's profile says (`write memory`, `copy
+ * running-config startup-config`...).
  *
  * A CLI replace is not atomic: a drop mid-push can leave the list removed or
  * partial. So on any failure after the first change (push, verify, save) the
@@ -19,6 +21,7 @@
  * @module
  */
 import { openSession, type Session } from "../session/session.ts";
+import { configure } from "../session/configure.ts";
 import type { SessionOptions, SessionTarget } from "../session/types.ts";
 import type { RenderedAcl } from "./acl_platforms.ts";
 import { AclLoadError, type AclRestore, runAclStep } from "./acl_step.ts";
@@ -34,7 +37,7 @@ export interface CliPushOptions {
    * own signal so that a restore still runs after the load was cancelled.
    */
   restoreSession?: SessionOptions;
-  /** Save the configuration after verification (`write memory`). @default {true} */
+  /** Save the configuration after verification (the platform's save: `write memory`...). @default {true} */
   save?: boolean;
   /** Called as each step starts; the step waits for it. */
   onStep?: (step: AclLoadStep) => Promise<void> | void;
@@ -105,14 +108,11 @@ export async function pushAclsCli(
     });
     await step("push");
     previous = before;
-    await runAclStep("push", host, async () => {
-      await session.enterMode("configuration");
-      await session.sendMany(cliLines(acls));
-      await session.enterMode(session.profile.defaultMode);
-    });
+    await runAclStep("push", host, () => configure(session, cliLines(acls)));
     await step("verify");
     const texts = await runAclStep("verify", host, () => readLists(session, acls));
-    const results = acls.map((a, i) => compareAclTexts(a.definition, texts[i]!, "ios"));
+    const dialect = session.profile.acl?.read ?? "ios";
+    const results = acls.map((a, i) => compareAclTexts(a.definition, texts[i]!, dialect));
     const bad = results.findIndex((r) => !r.equal);
     if (bad >= 0) {
       throw new AclLoadError(
@@ -123,10 +123,7 @@ export async function pushAclsCli(
     }
     if (options.save ?? true) {
       await step("save");
-      await runAclStep("save", host, async () => {
-        const r = await session.send("write memory", { timeoutMs: 120_000 });
-        if (r.failed) throw new Error(r.output.trim());
-      });
+      await runAclStep("save", host, () => session.saveConfig());
     }
     return results;
   } catch (e) {
@@ -160,9 +157,7 @@ async function restoreLists(
     if (acls.every((_, i) => same(changed[i]!, previous[i]!))) {
       return { ok: true, message: `${names} unchanged on the device (nothing to restore)` };
     }
-    await s.enterMode("configuration");
-    await s.sendMany(restoreLines(acls, previous));
-    await s.enterMode(s.profile.defaultMode);
+    await configure(s, restoreLines(acls, previous));
     const now = await readLists(s, acls);
     const differ = acls.filter((_, i) => same(now[i]!, previous[i]!) === false);
     if (differ.length > 0) {

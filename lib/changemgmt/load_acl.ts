@@ -346,7 +346,7 @@ async function runOne(
     return problem ? { ...result, recordError: problem } : result;
   }
   if (options.dryRun) {
-    const netconf = aclDeviceKind(d).method === "netconf";
+    const netconf = aclDeviceKind(d).load === "netconf";
     const payload = dryRunPayload(rendered, netconf, options.confirmMinutes ?? 2);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }

@@ -1,28 +1,24 @@
 /**
  * Pushing configuration lines with Commando (the original's `load_config`):
  * an executor whose "commands" are configuration lines. CLI devices get the
- * lines in the platform's `configuration` mode (reached through the session
- * mode graph), then the device is returned to its default mode; Junos gets
- * `load-configuration` + `commit-configuration` over NETCONF (or, with
- * `forceCli`, `configure` / lines / `commit`).
+ * lines in the configuration mode their platform profile names (reached
+ * through the session mode graph), followed by its commit command if it has
+ * one, then the device is returned to its default mode; platforms managed
+ * over NETCONF (Junos) get `load-configuration` + `commit-configuration` (or,
+ * with `forceCli`, `configure` / lines / `commit`).
  *
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import { CommandFailedError } from "../session/errors.ts";
 import { openSession } from "../session/session.ts";
+import { configure } from "../session/configure.ts";
+import { profileOf } from "../netdevices/platform.ts";
 import type { SessionCredentials } from "../session/types.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { JobContext } from "./pool.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
 import { withDeviceNetconf } from "./_device_netconf.ts";
-
-/** The CLI command that makes configuration take effect, for platforms that need one. */
-export const COMMIT_COMMANDS: Readonly<Record<string, string>> = Object.freeze({
-  juniper_junos: "commit",
-  cisco_iosxr: "commit",
-});
 
 const SET_LINE = /^(set|delete|activate|deactivate|insert|rename)\s/;
 
@@ -67,24 +63,11 @@ async function pushCli(
   );
   ctx.connected();
   try {
-    if (!session.profile.modes.some((m) => m.name === "configuration")) {
-      throw new TriggerError(
-        "MODE_UNREACHABLE",
-        `Platform "${session.profile.id}" has no configuration mode ("${d.nodeName}")`,
-        { host: d.nodeName },
-      );
-    }
     await o.beforePush?.(d);
-    await session.enterMode("configuration");
-    const commit = COMMIT_COMMANDS[session.profile.id];
-    const results = [];
-    for (const [i, line] of [...lines, ...(commit ? [commit] : [])].entries()) {
-      const r = await session.send(line);
-      results.push(r);
-      o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed });
-      if (r.failed) throw new CommandFailedError(d.nodeName, results);
-    }
-    await session.enterMode(session.profile.defaultMode);
+    const results = await configure(session, lines, {
+      onResult: (r, i) =>
+        o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed }),
+    });
     return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
   } finally {
     await session.close();
@@ -92,9 +75,9 @@ async function pushCli(
 }
 
 /**
- * Junos: the lines are loaded into the locked candidate and committed; a
- * failure before the commit discards them, so nothing is left for someone
- * else's commit to pick up.
+ * NETCONF (Junos): the lines are loaded into the locked candidate and
+ * committed; a failure before the commit discards them, so nothing is left
+ * for someone else's commit to pick up.
  */
 function pushNetconf(
   d: ExecutorTarget,
@@ -164,8 +147,7 @@ export function configPushExecutor(
   return async (device, lines, ctx) => {
     const credentials = await options.credentials(device.realm, device);
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    const netconf = !options.forceCli &&
-      (device.platform === "juniper_junos" || device.vendor === "juniper");
+    const netconf = !options.forceCli && profileOf(device)?.management.protocol === "netconf";
     return netconf
       ? await pushNetconf(device, lines, ctx, options, credentials)
       : await pushCli(device, lines, ctx, options, credentials);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { profileOf } from "../netdevices/platform.ts";
 import { TriggerError } from "../errors.ts";
 import { execute } from "../session/execute.ts";
 import type { SessionCredentials, SessionOptions, SessionTarget } from "../session/types.ts";
@@ -77,9 +78,9 @@ export interface DeviceExecutorOptions extends HostKeyOptions {
 
 const FALLBACK_CODES = new Set(["CONNECTION_REFUSED", "PROTOCOL_ERROR"]);
 
-/** The NETCONF path is used for Junos devices unless the CLI is forced. */
+/** The NETCONF path is used where the platform is managed over NETCONF (Junos) unless the CLI is forced. */
 function usesNetconf(device: ExecutorTarget, forceCli: boolean): boolean {
-  return !forceCli && (device.platform === "juniper_junos" || device.vendor === "juniper");
+  return !forceCli && profileOf(device)?.management.protocol === "netconf";
 }
 
 function hostKeyOptions(o: HostKeyOptions): HostKeyOptions {

@@ -1,10 +1,15 @@
 /**
  * Interfaces, addresses and applied ACLs per device (the original's
- * `NetACLInfo`, behind `gnng`): the commands to run per vendor and parsers
- * for IOS-style running configurations and Junos configuration text.
+ * `NetACLInfo`, behind `gnng`): the command each platform profile names
+ * (`gnng` section) and parsers for IOS-style running configurations and Junos
+ * configuration text.
  *
  * @module
  */
+import { TriggerError } from "../errors.ts";
+import { profileOf } from "../netdevices/platform.ts";
+import { platformProfiles } from "../platforms/registry.ts";
+import type { GnngProfile } from "../platforms/profile.ts";
 import type { CommandoTarget, VendorHook } from "./commando.ts";
 
 /** One interface of one device. */
@@ -22,12 +27,6 @@ export interface InterfaceAclInfo {
   /** Description, if any. */
   description: string;
 }
-
-/** The command that shows interface configuration, by vendor (`base` for IOS-like). */
-export const NET_ACL_COMMANDS: Readonly<Record<string, string>> = Object.freeze({
-  juniper: "show configuration interfaces",
-  base: "show running-config",
-});
 
 const MASK_BITS = (mask: string): number | undefined => {
   const n = ipv4(mask);
@@ -187,12 +186,35 @@ function ensure(map: Map<string, InterfaceAclInfo>, name: string): InterfaceAclI
   return e;
 }
 
+const PARSERS: Readonly<Record<GnngProfile["parser"], (text: string) => InterfaceAclInfo[]>> = {
+  ios: parseIosInterfaces,
+  junos: parseJunosInterfaces,
+};
+
+/** The `gnng` section of a device's platform, or an error naming the platform. */
+function gnngOf(d: CommandoTarget): Readonly<GnngProfile> {
+  const gnng = profileOf(d)?.gnng;
+  if (gnng) return gnng;
+  throw new TriggerError(
+    "INVALID_ARGUMENT",
+    `Cannot read interfaces and ACLs of ${d.nodeName}: platform "${
+      d.platform ?? d.vendor
+    }" has no gnng command (supported: ${
+      platformProfiles().filter((p) => p.gnng !== null).map((p) => p.id).sort().join(", ")
+    })`,
+    { host: d.nodeName },
+  );
+}
+
 /**
- * Commando hooks that turn a job into NetACLInfo: Junos devices run
- * `show configuration interfaces`, others `show running-config`, and each
- * output is parsed into `parsed[device][command]` = {@linkcode InterfaceAclInfo}[].
+ * Commando hooks that turn a job into NetACLInfo: each device runs the
+ * command of its platform profile's `gnng` section (`show running-config`
+ * on IOS-like platforms, `show configuration interfaces` on Junos), and each
+ * output is parsed by the parser the section names into
+ * `parsed[device][command]` = {@linkcode InterfaceAclInfo}[]. A platform
+ * without a `gnng` section fails that device with `INVALID_ARGUMENT`.
  *
- * @returns Hooks keyed `juniper` and `base`.
+ * @returns One `base` hook, for every device.
  *
  * @example Use with Commando (commands come from the hooks)
  * ```ts
@@ -213,13 +235,9 @@ function ensure(map: Map<string, InterfaceAclInfo>, name: string): InterfaceAclI
  */
 export function netAclInfoHooks<D extends CommandoTarget>(): Record<string, VendorHook<D>> {
   return {
-    juniper: {
-      commands: () => [NET_ACL_COMMANDS.juniper!],
-      parse: (_d, r) => parseJunosInterfaces(r.output),
-    },
     base: {
-      commands: () => [NET_ACL_COMMANDS.base!],
-      parse: (_d, r) => parseIosInterfaces(r.output),
+      commands: (d) => [gnngOf(d).command],
+      parse: (d, r) => PARSERS[gnngOf(d).parser](r.output),
     },
   };
 }

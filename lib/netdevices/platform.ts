@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { platformProfiles } from "../platforms/registry.ts";
+import type { PlatformProfile } from "../platforms/profile.ts";
 
 /** One rule: the platform, when the device type and text pattern match. */
 export interface PlatformRule {
@@ -112,4 +114,32 @@ export function derivePlatform(
   }
   const os = input.operatingSystem?.toLowerCase().replace(/[^a-z0-9]+/g, "");
   return os ? `${input.vendor}_${os}` : undefined;
+}
+
+/**
+ * The profile of a device's platform: its `platform`, else its vendor's
+ * fallback platform (a device given only as `{ vendor: "cisco" }`).
+ *
+ * @param device The device's platform id and vendor.
+ * @returns The shared, frozen profile; `undefined` when neither identifies one.
+ *
+ * @example A device without a platform
+ * ```ts
+ * import { profileOf } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(profileOf({ vendor: "juniper" })?.id, "juniper_junos");
+ * strictEqual(profileOf({ platform: "cisco_nxos", vendor: "cisco" })?.id, "cisco_nxos");
+ * strictEqual(profileOf({ platform: "acme_os" }), undefined);
+ * ```
+ */
+export function profileOf(
+  device: { platform?: string | undefined; vendor?: string | undefined },
+): Readonly<PlatformProfile> | undefined {
+  const id = device.platform ??
+    (device.vendor === undefined ? undefined : derivePlatform({
+      vendor: device.vendor,
+      deviceType: "",
+    }));
+  return id === undefined ? undefined : platformProfiles().find((p) => p.id === id);
 }

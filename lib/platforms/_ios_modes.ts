@@ -4,11 +4,15 @@
  * `privileged` (`host#`, reached with `enable` and the enable secret) and
  * `configuration` (`host(config)#`, reached with `configure terminal`, left
  * with `end`). Platform files spread it and keep their own prompts where they
- * differ.
+ * differ. Also what those CLIs share beyond modes: configuration typed in
+ * `configuration` and kept with `write memory`, `show version` /
+ * `show running-config`, `gnng` from the running configuration, and the
+ * commands that read one ACL back.
  *
  * @module
  */
-import type { PlatformProfile } from "./profile.ts";
+import type { AclFormat } from "../acl/ir.ts";
+import type { AclProfile, PlatformProfile } from "./profile.ts";
 
 /** The IOS-style modes (data, no callbacks). */
 export const IOS_STYLE_MODES = [
@@ -71,3 +75,46 @@ export const IOS_STYLE_MODES = [
     ],
   },
 ] satisfies PlatformProfile["modes"];
+
+/** Configuration in `configuration` mode, effective as typed, saved with `write memory`. */
+export const IOS_STYLE_MANAGEMENT = {
+  "protocol": "cli",
+  "configMode": "configuration",
+  "commit": null,
+  "confirmedCommit": null,
+  "save": { "mode": "privileged", "steps": [{ "type": "sendInput", "input": "write memory" }] },
+} satisfies PlatformProfile["management"];
+
+/** `show version` and `show running-config`. */
+export const IOS_STYLE_COMMANDS = {
+  "version": "show version",
+  "runningConfig": "show running-config",
+} satisfies PlatformProfile["commands"];
+
+/** `gnng` reads the `interface` blocks of the running configuration. */
+export const IOS_STYLE_GNNG = {
+  "command": "show running-config",
+  "parser": "ios",
+} satisfies PlatformProfile["gnng"];
+
+/**
+ * ACLs loaded as configuration lines and read back from the running
+ * configuration (its `section` for a named list, its `access-list N` lines
+ * for a numbered one), in IOS syntax.
+ *
+ * @param named Output format for named lists.
+ * @param numbered Output format for numbered lists.
+ * @returns The `acl` section.
+ */
+export function iosStyleAcl(named: AclFormat, numbered: AclFormat): AclProfile {
+  return {
+    "load": "cli",
+    "named": named,
+    "numbered": numbered,
+    "read": "ios",
+    "readback": {
+      "named": "show running-config | section ^{header}$",
+      "numbered": "show running-config | include ^access-list {name} ",
+    },
+  };
+}

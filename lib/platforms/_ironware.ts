@@ -2,15 +2,24 @@
  * The IronWare CLI shared by Foundry/Brocade FastIron (ICX), NetIron (MLX)
  * and ServerIron (ADX): one command language, so one set of modes, failure
  * indicators and start-up commands. Each platform file adds its identity and
- * what differs (pagers).
+ * what differs (pagers, inventory mapping, ACL loading).
  *
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
-import { IOS_STYLE_MODES } from "./_ios_modes.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  IOS_STYLE_MODES,
+} from "./_ios_modes.ts";
 
 /** The IronWare profile body, without identity and pagers. */
 export const IRONWARE = {
+  "management": IOS_STYLE_MANAGEMENT,
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
+  "appendToCommands": [],
   "defaultMode": "privileged",
   "modes": IOS_STYLE_MODES,
   "failureIndicators": [
@@ -44,4 +53,7 @@ export const IRONWARE = {
     ],
     "legacyAlgorithms": true,
   },
-} satisfies Omit<PlatformProfile, "id" | "vendor" | "description" | "pagers">;
+} satisfies Omit<
+  PlatformProfile,
+  "id" | "vendor" | "description" | "pagers" | "inventory" | "acl"
+>;

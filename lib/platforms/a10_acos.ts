@@ -4,12 +4,24 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { IOS_STYLE_COMMANDS, IOS_STYLE_GNNG, IOS_STYLE_MANAGEMENT } from "./_ios_modes.ts";
 
 /** A10 Networks ACOS (AX/Thunder) load balancers (`a10_acos`). */
 export const A10_ACOS = {
   "id": "a10_acos",
   "vendor": "a10",
   "description": "A10 Networks ACOS (AX/Thunder) load balancers",
+  "inventory": {
+    "manufacturers": ["A10 NETWORKS"],
+    "deviceTypes": ["SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "management": IOS_STYLE_MANAGEMENT,
+  "acl": null,
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": [
     {
@@ -92,6 +104,7 @@ export const A10_ACOS = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -4,12 +4,29 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  iosStyleAcl,
+} from "./_ios_modes.ts";
 
 /** Arista EOS switches (`arista_eos`). */
 export const ARISTA_EOS = {
   "id": "arista_eos",
   "vendor": "arista",
   "description": "Arista EOS switches",
+  "inventory": {
+    "manufacturers": ["ARISTA NETWORKS"],
+    "deviceTypes": ["SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "management": IOS_STYLE_MANAGEMENT,
+  "acl": iosStyleAcl("eos", "eos"),
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": [
     {
@@ -97,6 +114,7 @@ export const ARISTA_EOS = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -4,12 +4,24 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { IOS_STYLE_COMMANDS, IOS_STYLE_GNNG, IOS_STYLE_MANAGEMENT } from "./_ios_modes.ts";
 
 /** Aruba wireless controllers (ArubaOS) (`aruba_aos`). */
 export const ARUBA_AOS = {
   "id": "aruba_aos",
   "vendor": "aruba",
   "description": "Aruba wireless controllers (ArubaOS)",
+  "inventory": {
+    "manufacturers": ["ARUBA NETWORKS"],
+    "deviceTypes": ["SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "management": IOS_STYLE_MANAGEMENT,
+  "acl": null,
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": [
     {
@@ -92,6 +104,7 @@ export const ARUBA_AOS = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

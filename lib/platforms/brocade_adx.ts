@@ -12,5 +12,12 @@ export const BROCADE_ADX = {
   "id": "brocade_adx",
   "vendor": "brocade",
   "description": "Brocade ADX / Foundry ServerIron application delivery switches",
+  "inventory": {
+    "manufacturers": [],
+    "deviceTypes": ["LOAD_BALANCER", "SWITCH"],
+    "iosLike": true,
+    "match": [{ "pattern": "adx|serveriron" }, { "deviceTypes": ["LOAD_BALANCER"] }],
+  },
+  "acl": null,
   "pagers": [],
 } satisfies PlatformProfile;

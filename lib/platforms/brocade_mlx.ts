@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { iosStyleAcl } from "./_ios_modes.ts";
 import { IRONWARE } from "./_ironware.ts";
 
 /** Brocade MLX / NetIron routers (`brocade_mlx`). */
@@ -12,5 +13,13 @@ export const BROCADE_MLX = {
   "id": "brocade_mlx",
   "vendor": "brocade",
   "description": "Brocade MLX / NetIron routers",
+  "inventory": {
+    "manufacturers": ["BROCADE"],
+    "deviceTypes": ["ROUTER", "SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "acl": iosStyleAcl("ios-named", "brocade"),
   "pagers": [],
 } satisfies PlatformProfile;

@@ -4,13 +4,39 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
-import { IOS_STYLE_MODES } from "./_ios_modes.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  IOS_STYLE_MODES,
+} from "./_ios_modes.ts";
 
 /** Brocade VDX switches (Network OS) (`brocade_vdx`). */
 export const BROCADE_VDX = {
   "id": "brocade_vdx",
   "vendor": "brocade",
   "description": "Brocade VDX switches (Network OS)",
+  "inventory": {
+    "manufacturers": [],
+    "deviceTypes": ["SWITCH"],
+    "iosLike": true,
+    "match": [{ "pattern": "vdx|nos\\b" }],
+  },
+  "management": {
+    ...IOS_STYLE_MANAGEMENT,
+    "save": {
+      "mode": "privileged",
+      "steps": [{
+        "type": "sendPromptedInput",
+        "input": "copy running-config startup-config",
+        "prompt": "\\[y/n\\]:?\\s*$",
+        "response": "y",
+      }],
+    },
+  },
+  "acl": null,
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": IOS_STYLE_MODES,
   "failureIndicators": [
@@ -34,6 +60,7 @@ export const BROCADE_VDX = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -4,13 +4,30 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
-import { IOS_STYLE_MODES } from "./_ios_modes.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  IOS_STYLE_MODES,
+  iosStyleAcl,
+} from "./_ios_modes.ts";
 
 /** Cisco IOS and IOS-XE routers and switches (`cisco_ios`). */
 export const CISCO_IOS = {
   "id": "cisco_ios",
   "vendor": "cisco",
   "description": "Cisco IOS and IOS-XE routers and switches",
+  "inventory": {
+    "manufacturers": ["CISCO SYSTEMS"],
+    "deviceTypes": ["ROUTER", "SWITCH"],
+    "defaultType": "ROUTER",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "management": IOS_STYLE_MANAGEMENT,
+  "acl": iosStyleAcl("ios-named", "ios"),
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": IOS_STYLE_MODES,
   "failureIndicators": [
@@ -41,6 +58,7 @@ export const CISCO_IOS = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -4,12 +4,28 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { IOS_STYLE_COMMANDS, IOS_STYLE_GNNG, IOS_STYLE_MANAGEMENT } from "./_ios_modes.ts";
 
 /** Cisco IOS-XR routers (`cisco_iosxr`). */
 export const CISCO_IOSXR = {
   "id": "cisco_iosxr",
   "vendor": "cisco",
   "description": "Cisco IOS-XR routers",
+  "inventory": {
+    "manufacturers": [],
+    "deviceTypes": ["ROUTER"],
+    "iosLike": true,
+    "match": [{ "pattern": "ios[ -]?xr|\\bxr\\b|asr[ -]?9\\d{2,3}|\\bcrs|\\bncs" }],
+  },
+  "management": {
+    ...IOS_STYLE_MANAGEMENT,
+    "commit": "commit",
+    "confirmedCommit": "commit confirmed minutes {minutes}",
+    "save": null,
+  },
+  "acl": null,
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": [
     {
@@ -73,6 +89,7 @@ export const CISCO_IOSXR = {
       "answer": "",
     },
   ],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

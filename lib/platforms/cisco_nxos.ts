@@ -4,13 +4,35 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
-import { IOS_STYLE_MODES } from "./_ios_modes.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  IOS_STYLE_MODES,
+  iosStyleAcl,
+} from "./_ios_modes.ts";
 
 /** Cisco NX-OS (Nexus) switches (`cisco_nxos`). */
 export const CISCO_NXOS = {
   "id": "cisco_nxos",
   "vendor": "cisco",
   "description": "Cisco NX-OS (Nexus) switches",
+  "inventory": {
+    "manufacturers": [],
+    "deviceTypes": ["SWITCH"],
+    "iosLike": true,
+    "match": [{ "pattern": "nx-?os|nexus|\\bn\\dk" }],
+  },
+  "management": {
+    ...IOS_STYLE_MANAGEMENT,
+    "save": {
+      "mode": "privileged",
+      "steps": [{ "type": "sendInput", "input": "copy running-config startup-config" }],
+    },
+  },
+  "acl": iosStyleAcl("eos", "eos"),
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": IOS_STYLE_MODES,
   "failureIndicators": [
@@ -40,6 +62,7 @@ export const CISCO_NXOS = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

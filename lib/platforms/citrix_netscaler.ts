@@ -10,6 +10,23 @@ export const CITRIX_NETSCALER = {
   "id": "citrix_netscaler",
   "vendor": "citrix",
   "description": "Citrix NetScaler ADC (nscli)",
+  "inventory": {
+    "manufacturers": ["CITRIX"],
+    "deviceTypes": ["SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": false,
+    "match": [{}],
+  },
+  "management": {
+    "protocol": "cli",
+    "configMode": "exec",
+    "commit": null,
+    "confirmedCommit": null,
+    "save": { "mode": "exec", "steps": [{ "type": "sendInput", "input": "save ns config" }] },
+  },
+  "acl": null,
+  "gnng": null,
+  "commands": { "version": "show ns version", "runningConfig": "show ns runningConfig" },
   "defaultMode": "exec",
   "modes": [
     {
@@ -35,6 +52,7 @@ export const CITRIX_NETSCALER = {
   ],
   "pagers": [],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -4,13 +4,41 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
-import { IOS_STYLE_MODES } from "./_ios_modes.ts";
+import {
+  IOS_STYLE_COMMANDS,
+  IOS_STYLE_GNNG,
+  IOS_STYLE_MANAGEMENT,
+  IOS_STYLE_MODES,
+  iosStyleAcl,
+} from "./_ios_modes.ts";
 
 /** Dell PowerConnect switches (`dell_powerconnect`). */
 export const DELL_POWERCONNECT = {
   "id": "dell_powerconnect",
   "vendor": "dell",
   "description": "Dell PowerConnect switches",
+  "inventory": {
+    "manufacturers": ["DELL"],
+    "deviceTypes": ["SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "management": {
+    ...IOS_STYLE_MANAGEMENT,
+    "save": {
+      "mode": "privileged",
+      "steps": [{
+        "type": "sendPromptedInput",
+        "input": "copy running-config startup-config",
+        "prompt": "\\(y/n\\)\\s*$",
+        "response": "y",
+      }],
+    },
+  },
+  "acl": iosStyleAcl("ios-named", "ios"),
+  "gnng": IOS_STYLE_GNNG,
+  "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",
   "modes": IOS_STYLE_MODES,
   "failureIndicators": [
@@ -39,6 +67,7 @@ export const DELL_POWERCONNECT = {
     },
   ],
   "confirmations": [],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

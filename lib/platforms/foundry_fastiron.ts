@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { iosStyleAcl } from "./_ios_modes.ts";
 import { IRONWARE } from "./_ironware.ts";
 
 /** Foundry / Brocade / Ruckus FastIron (ICX) switches (`foundry_fastiron`). */
@@ -12,5 +13,13 @@ export const FOUNDRY_FASTIRON = {
   "id": "foundry_fastiron",
   "vendor": "foundry",
   "description": "Foundry / Brocade / Ruckus FastIron (ICX) switches",
+  "inventory": {
+    "manufacturers": ["FOUNDRY"],
+    "deviceTypes": ["ROUTER", "SWITCH"],
+    "defaultType": "SWITCH",
+    "iosLike": true,
+    "match": [{}],
+  },
+  "acl": iosStyleAcl("ios-named", "brocade"),
   "pagers": [{ "pattern": "\\s*--More--, next page: Space", "reply": " " }],
 } satisfies PlatformProfile;

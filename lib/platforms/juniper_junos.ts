@@ -10,6 +10,29 @@ export const JUNIPER_JUNOS = {
   "id": "juniper_junos",
   "vendor": "juniper",
   "description": "Juniper Junos CLI (routers, switches, SRX firewalls)",
+  "inventory": {
+    "manufacturers": ["JUNIPER", "JUNIPER NETWORKS"],
+    "deviceTypes": ["FIREWALL", "ROUTER", "SWITCH"],
+    "defaultType": "ROUTER",
+    "iosLike": false,
+    "match": [{}],
+  },
+  "management": {
+    "protocol": "netconf",
+    "configMode": "configuration",
+    "commit": "commit",
+    "confirmedCommit": "commit confirmed {minutes}",
+    "save": null,
+  },
+  "acl": {
+    "load": "netconf",
+    "named": "junos",
+    "numbered": "junos",
+    "read": "junos",
+    "readback": { "named": "", "numbered": "" },
+  },
+  "gnng": { "command": "show configuration interfaces", "parser": "junos" },
+  "commands": { "version": "show version", "runningConfig": "show configuration" },
   "defaultMode": "exec",
   "modes": [
     {
@@ -78,6 +101,7 @@ export const JUNIPER_JUNOS = {
       "answer": "yes",
     },
   ],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -10,6 +10,26 @@ export const JUNIPER_SCREENOS = {
   "id": "juniper_screenos",
   "vendor": "netscreen",
   "description": "Juniper NetScreen / SSG firewalls (ScreenOS)",
+  "inventory": {
+    "manufacturers": ["NETSCREEN TECHNOLOGIES"],
+    "deviceTypes": ["FIREWALL"],
+    "defaultType": "FIREWALL",
+    "iosLike": false,
+    "match": [{ "vendor": "netscreen" }, {
+      "vendor": "juniper",
+      "pattern": "ssg|netscreen|screenos",
+    }],
+  },
+  "management": {
+    "protocol": "cli",
+    "configMode": "exec",
+    "commit": null,
+    "confirmedCommit": null,
+    "save": { "mode": "exec", "steps": [{ "type": "sendInput", "input": "save config" }] },
+  },
+  "acl": null,
+  "gnng": null,
+  "commands": { "version": "get system", "runningConfig": "get config" },
   "defaultMode": "exec",
   "modes": [
     {
@@ -43,6 +63,7 @@ export const JUNIPER_SCREENOS = {
       "answer": "n",
     },
   ],
+  "appendToCommands": [],
   "options": {
     "returnChar": "\n",
     "pty": true,

@@ -1,11 +1,18 @@
 /**
- * Platform profiles: what a device CLI looks like, as JSON-compatible data
- * (modes with prompt patterns and transitions, paging-off commands, failure
- * indicators, options), and the validator used for built-in and user files.
+ * Platform profiles: everything the toolkit knows of a platform, as
+ * JSON-compatible data — what its CLI looks like (modes with prompt patterns
+ * and transitions, paging-off commands, failure indicators, pagers, line
+ * ending, transports), which inventory records it serves, how configuration
+ * is committed and saved, how ACLs are loaded, what `gnng` runs — and the
+ * validator used for built-in and user files (every problem reported with its
+ * JSON path).
  *
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import type { AclDialect, AclFormat } from "../acl/ir.ts";
+import { Checker, checkStep, isObj } from "./_checker.ts";
+import { checkSections, OPTIONAL_SECTIONS, withDefaults } from "./_sections.ts";
 
 /** A reference to a secret resolved from the credentials at run time. */
 export interface SecretRef {
@@ -64,6 +71,106 @@ export interface PlatformOptions {
   legacyAlgorithms: boolean;
 }
 
+/**
+ * Which inventory records get this platform: a device of `vendor` whose
+ * device type is in `deviceTypes` and whose `operatingSystem make model`
+ * (lower case) matches `pattern` (either may be absent). The most specific
+ * rule of a vendor wins (pattern and types, then pattern, then types, then
+ * neither: the vendor's fallback); see `derivePlatform()`.
+ */
+export interface InventoryRule {
+  /** Canonical vendor the rule applies to. @default {the profile's vendor} */
+  vendor?: string;
+  /** Upper-case device types the rule applies to (any when absent). */
+  deviceTypes?: string[];
+  /** Regex source tested against `operatingSystem make model`, lower case (any when absent). */
+  pattern?: string;
+}
+
+/**
+ * How inventory records map to the platform, and the vendor facts the
+ * original kept in settings tables (`VENDOR_MAP`, `SUPPORTED_PLATFORMS`,
+ * `DEFAULT_TYPES`, `IOSLIKE_VENDORS`), which are now built from these.
+ */
+export interface InventoryProfile {
+  /** Manufacturer strings as a CMDB writes them, upper case, that name the profile's vendor (`CISCO SYSTEMS`). */
+  manufacturers: string[];
+  /** Device types this platform's devices can have (`ROUTER`, `SWITCH`, `FIREWALL`...). */
+  deviceTypes: string[];
+  /** The device type of a record of this vendor that has none (one profile per vendor sets it). */
+  defaultType?: string;
+  /** Whether the vendor's CLI behaves like Cisco IOS (`NetDevice.isIosLike`). */
+  iosLike: boolean;
+  /** The rules that give this platform to an inventory record (none: only an explicit `platform` does). */
+  match: InventoryRule[];
+}
+
+/** Saving the running configuration so that it survives a reload. */
+export interface SaveProfile {
+  /** The mode the steps start in. */
+  mode: string;
+  /** What to send (a `sendPromptedInput` answers a confirmation such as `[confirm]`). */
+  steps: Step[];
+}
+
+/** How configuration is changed and kept on the platform. */
+export interface ManagementProfile {
+  /**
+   * `netconf`: commands and configuration go over NETCONF unless the CLI is
+   * asked for (Junos); `cli`: over an interactive CLI session.
+   */
+  protocol: "cli" | "netconf";
+  /** The mode configuration lines are typed in. */
+  configMode: string;
+  /** Sent in `configMode` after the lines to make them take effect (`commit`); null when lines take effect as typed. */
+  commit: string | null;
+  /** A commit that rolls itself back unless confirmed, with `{minutes}`; null when the platform has none. */
+  confirmedCommit: string | null;
+  /** Saves the configuration for the next reload (`write memory`); null when a commit already does. */
+  save: SaveProfile | null;
+}
+
+/** How ACLs are loaded on the platform, and the dialects it writes and reads. */
+export interface AclProfile {
+  /** Configuration lines over the CLI, or a `load replace` over NETCONF. */
+  load: "cli" | "netconf";
+  /** Output format for named lists (`ios-named`, `eos`, `iosxr`, `junos`...). */
+  named: AclFormat;
+  /** Output format for numbered lists (`ios`, `brocade`...). */
+  numbered: AclFormat;
+  /** Dialect the device shows its lists in, parsed when they are read back and compared. */
+  read: Exclude<AclDialect, "auto">;
+  /**
+   * CLI commands that show one list as the device holds it: `{name}` is the
+   * list's name, `{header}` the first line that defines it. Empty for NETCONF.
+   */
+  readback: { named: string; numbered: string };
+}
+
+/** What `gnng` (interfaces, addresses and ACLs per device) runs and how it reads the output. */
+export interface GnngProfile {
+  /** The command that shows the interfaces' configuration. */
+  command: string;
+  /** The parser of its output: IOS-style `interface` blocks, or Junos configuration text. */
+  parser: "ios" | "junos";
+}
+
+/** Everyday commands of the platform (the demo, configuration backups, conformance tests). */
+export interface PlatformCommands {
+  /** Shows the software version (`show version`). */
+  version: string;
+  /** Shows the running configuration (`show running-config`). */
+  runningConfig: string;
+}
+
+/** Text appended to the commands that match, before they are sent (PicOS `| no-more`). */
+export interface AppendRule {
+  /** Regex source tested against the command as given. */
+  pattern: string;
+  /** Text appended to it. */
+  text: string;
+}
+
 /** A device platform, as data (no callbacks). */
 export interface PlatformProfile {
   /** `<vendor>_<os>`, e.g. `cisco_ios`. */
@@ -72,6 +179,16 @@ export interface PlatformProfile {
   vendor: string;
   /** Human description. */
   description: string;
+  /** Inventory mapping and vendor facts. */
+  inventory: InventoryProfile;
+  /** Configuration: protocol, configuration mode, commit, save. */
+  management: ManagementProfile;
+  /** ACL loading; null when ACLs cannot be loaded on the platform. */
+  acl: AclProfile | null;
+  /** `gnng` support; null when the platform has none. */
+  gnng: GnngProfile | null;
+  /** Version and running-configuration commands. */
+  commands: PlatformCommands;
   /** The mode commands run in (the session escalates to it). */
   defaultMode: string;
   /** Modes, in the order their prompt patterns are tried (most specific first). */
@@ -86,7 +203,9 @@ export interface PlatformProfile {
   pagers: PagerProfile[];
   /** Confirmations answered automatically (replaces the defaults when non-empty). */
   confirmations: ConfirmProfile[];
-  /** Protocol and terminal options. */
+  /** Text appended to matching commands (the original's `| no-more` for Pica8). */
+  appendToCommands: AppendRule[];
+  /** Protocol and terminal options (line ending, pty, transports allowed, legacy SSH). */
   options: PlatformOptions;
 }
 
@@ -121,87 +240,6 @@ export class ProfileError extends TriggerError {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-
-class Checker {
-  issues: ProfileIssue[] = [];
-  add(path: string, message: string) {
-    this.issues.push({ path, message });
-  }
-  keys(o: Obj, path: string, allowed: string[]) {
-    for (const k of Object.keys(o)) {
-      if (!allowed.includes(k)) this.add(`${path}.${k}`, "unknown field");
-    }
-  }
-  str(o: Obj, key: string, path: string, opts: { empty?: boolean; optional?: boolean } = {}) {
-    const v = o[key];
-    if (v === undefined && opts.optional) return undefined;
-    if (typeof v !== "string") this.add(`${path}.${key}`, "must be a string");
-    else if (!opts.empty && v === "") this.add(`${path}.${key}`, "must not be empty");
-    else return v;
-    return undefined;
-  }
-  regex(o: Obj, key: string, path: string, optional = false) {
-    const v = this.str(o, key, path, { optional });
-    if (v === undefined) return;
-    try {
-      new RegExp(v);
-    } catch (e) {
-      this.add(`${path}.${key}`, `invalid regex: ${(e as Error).message}`);
-    }
-  }
-  arr(o: Obj, key: string, path: string): unknown[] {
-    const v = o[key];
-    if (!Array.isArray(v)) {
-      this.add(`${path}.${key}`, "must be an array");
-      return [];
-    }
-    return v;
-  }
-  obj(v: unknown, path: string): Obj | undefined {
-    if (isObj(v)) return v;
-    this.add(path, "must be an object");
-    return undefined;
-  }
-}
-
-function checkStep(c: Checker, v: unknown, path: string, modes: Set<string>): void {
-  const s = c.obj(v, path);
-  if (!s) return;
-  switch (s.type) {
-    case "sendInput":
-      c.keys(s, path, ["type", "input"]);
-      c.str(s, "input", path, { empty: true });
-      break;
-    case "write":
-      c.keys(s, path, ["type", "data"]);
-      c.str(s, "data", path, { empty: true });
-      break;
-    case "enterMode":
-      c.keys(s, path, ["type", "mode"]);
-      if (typeof s.mode !== "string" || !modes.has(s.mode)) c.add(`${path}.mode`, "unknown mode");
-      break;
-    case "sendPromptedInput": {
-      c.keys(s, path, ["type", "input", "prompt", "response"]);
-      c.str(s, "input", path);
-      c.regex(s, "prompt", path);
-      const r = s.response;
-      if (isObj(r)) {
-        c.keys(r, `${path}.response`, ["secret"]);
-        if (r.secret !== "enable" && r.secret !== "login") {
-          c.add(`${path}.response.secret`, 'must be "enable" or "login"');
-        }
-      } else if (typeof r !== "string") {
-        c.add(`${path}.response`, "must be a string or { secret }");
-      }
-      break;
-    }
-    default:
-      c.add(`${path}.type`, "must be sendInput, sendPromptedInput, write or enterMode");
-  }
-}
-
 /**
  * Checks that a value is a valid {@linkcode PlatformProfile}.
  *
@@ -229,6 +267,7 @@ export function validatePlatformProfile(value: unknown): ProfileIssue[] {
     "id",
     "vendor",
     "description",
+    ...OPTIONAL_SECTIONS,
     "defaultMode",
     "modes",
     "failureIndicators",
@@ -301,18 +340,16 @@ export function validatePlatformProfile(value: unknown): ProfileIssue[] {
     if (!["\n", "\r", "\r\n"].includes(opt.returnChar as string)) {
       c.add("$.options.returnChar", 'must be "\\n", "\\r" or "\\r\\n"');
     }
-    if (typeof opt.pty !== "boolean") c.add("$.options.pty", "must be a boolean");
+    c.bool(opt, "pty", "$.options");
     c.str(opt, "term", "$.options");
-    if (typeof opt.legacyAlgorithms !== "boolean") {
-      c.add("$.options.legacyAlgorithms", "must be a boolean");
-    }
-    const tr = c.arr(opt, "transports", "$.options");
-    tr.forEach((t, i) => {
+    c.bool(opt, "legacyAlgorithms", "$.options");
+    c.arr(opt, "transports", "$.options").forEach((t, i) => {
       if (t !== "ssh" && t !== "telnet") {
         c.add(`$.options.transports[${i}]`, 'must be "ssh" or "telnet"');
       }
     });
   }
+  checkSections(c, p, names);
   return c.issues;
 }
 
@@ -321,11 +358,12 @@ export function validatePlatformProfile(value: unknown): ProfileIssue[] {
  *
  * @param value Parsed JSON.
  * @param source Where it came from, for the message.
- * @returns The value, typed.
+ * @returns A new profile object with every section present (sections a user
+ *   file leaves out get their defaults; see {@linkcode PlatformProfile}).
  * @throws {ProfileError} `PROFILE_INVALID` with every issue and its JSON path.
  */
 export function assertPlatformProfile(value: unknown, source = "(inline)"): PlatformProfile {
   const issues = validatePlatformProfile(value);
   if (issues.length) throw new ProfileError(issues, source);
-  return value as PlatformProfile;
+  return withDefaults(value as Record<string, unknown>);
 }

@@ -22,8 +22,33 @@ import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
 
-/** The built-in platforms, by id. */
-export const BUILTIN_PLATFORMS: Readonly<Record<string, PlatformProfile>> = Object.freeze({
+/**
+ * The id of a built-in platform (`cisco_ios`, `juniper_junos`...). Functions
+ * that take a platform id also accept the id of a registered user profile.
+ */
+export type PlatformId =
+  | "a10_acos"
+  | "arista_eos"
+  | "aruba_aos"
+  | "brocade_adx"
+  | "brocade_mlx"
+  | "brocade_vdx"
+  | "cisco_asa"
+  | "cisco_ios"
+  | "cisco_iosxr"
+  | "cisco_nxos"
+  | "citrix_netscaler"
+  | "dell_powerconnect"
+  | "foundry_fastiron"
+  | "juniper_junos"
+  | "juniper_screenos";
+
+/**
+ * The built-in platforms, by id. Adding a platform is one file in this folder,
+ * its id above and its line here (the compiler checks that the two agree),
+ * plus its lab emulator and conformance case.
+ */
+export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = Object.freeze({
   "a10_acos": A10_ACOS,
   "arista_eos": ARISTA_EOS,
   "aruba_aos": ARUBA_AOS,
@@ -41,7 +66,68 @@ export const BUILTIN_PLATFORMS: Readonly<Record<string, PlatformProfile>> = Obje
   "juniper_screenos": JUNIPER_SCREENOS,
 });
 
+/**
+ * Whether a string is the id of a built-in platform.
+ *
+ * @param id Any string.
+ * @returns `true` for the ids of {@linkcode BUILTIN_PLATFORMS}.
+ *
+ * @example Narrow a string
+ * ```ts
+ * import { isPlatformId } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(isPlatformId("cisco_ios"), true);
+ * strictEqual(isPlatformId("acme_os"), false);
+ * ```
+ */
+export function isPlatformId(id: string): id is PlatformId {
+  return Object.hasOwn(BUILTIN_PLATFORMS, id);
+}
+
 const registered = new Map<string, PlatformProfile>();
+let snapshot: readonly Readonly<PlatformProfile>[] | undefined;
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function remember(p: PlatformProfile): PlatformProfile {
+  registered.set(p.id, deepFreeze(structuredClone(p)));
+  snapshot = undefined;
+  return structuredClone(p);
+}
+
+/**
+ * Every platform profile in effect: registered ones first (sorted by id),
+ * then the built-in ones they do not replace. The objects are shared and
+ * frozen — read them; use {@linkcode getPlatform} for a copy to change.
+ *
+ * @returns The profiles (the same array until a platform is registered or removed).
+ *
+ * @example Which platforms can load ACLs
+ * ```ts
+ * import { platformProfiles } from "@trigger/trigger";
+ * import { ok } from "node:assert/strict";
+ *
+ * const ids = platformProfiles().filter((p) => p.acl !== null).map((p) => p.id);
+ * ok(ids.includes("juniper_junos") && ids.includes("cisco_ios"));
+ * ```
+ */
+export function platformProfiles(): readonly Readonly<PlatformProfile>[] {
+  if (snapshot === undefined) {
+    const mine = [...registered.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const builtin = Object.values(BUILTIN_PLATFORMS)
+      .filter((p) => !registered.has(p.id))
+      .map((p) => deepFreeze(p as PlatformProfile));
+    snapshot = Object.freeze([...mine, ...builtin]);
+  }
+  return snapshot;
+}
 
 /**
  * Returns a copy of a platform profile (user-registered ones win).
@@ -58,8 +144,8 @@ const registered = new Map<string, PlatformProfile>();
  * strictEqual(getPlatform("cisco_ios").defaultMode, "privileged");
  * ```
  */
-export function getPlatform(id: string): PlatformProfile {
-  const p = registered.get(id) ?? BUILTIN_PLATFORMS[id];
+export function getPlatform(id: PlatformId | (string & Record<never, never>)): PlatformProfile {
+  const p = registered.get(id) ?? (isPlatformId(id) ? BUILTIN_PLATFORMS[id] : undefined);
   if (!p) {
     throw new TriggerError(
       "PROFILE_INVALID",
@@ -86,9 +172,7 @@ export function listPlatforms(): string[] {
  * @throws {ProfileError} `PROFILE_INVALID` with the JSON path of each bad field.
  */
 export function registerPlatform(profile: unknown): PlatformProfile {
-  const p = structuredClone(assertPlatformProfile(profile, describe(profile)));
-  registered.set(p.id, p);
-  return structuredClone(p);
+  return remember(assertPlatformProfile(profile, describe(profile)));
 }
 
 /**
@@ -98,6 +182,7 @@ export function registerPlatform(profile: unknown): PlatformProfile {
  * @returns Whether a registered profile was removed.
  */
 export function unregisterPlatform(id: string): boolean {
+  snapshot = undefined;
   return registered.delete(id);
 }
 
@@ -144,7 +229,5 @@ export async function loadPlatformFile(path: string): Promise<PlatformProfile> {
     });
     throw err;
   }
-  const p = structuredClone(assertPlatformProfile(data, path));
-  registered.set(p.id, p);
-  return structuredClone(p);
+  return remember(assertPlatformProfile(data, path));
 }

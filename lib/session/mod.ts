@@ -12,3 +12,4 @@ export * from "./execute.ts";
 export { openInteractive, TRANSPORTS } from "./connect.ts";
 export { executeNetconf } from "./netconf_execute.ts";
 export { autoEnable, type AutoEnableResult } from "./auto_enable.ts";
+export { configure, type ConfigureOptions } from "./configure.ts";

@@ -41,6 +41,12 @@ export interface SendManyOptions extends SendOptions {
    * @default {false}
    */
   withErrors?: boolean;
+  /**
+   * Called with each result as it comes (a change can record how far it got).
+   *
+   * @default {undefined}
+   */
+  onResult?: (result: CommandResult, index: number) => void;
 }
 
 /** An open CLI session. Create it with {@linkcode openSession}. */
@@ -205,9 +211,9 @@ export class Session {
     return v;
   }
 
-  async #runStep(step: Step): Promise<Prompted | undefined> {
+  async #runStep(step: Step, timeoutMs?: number): Promise<Prompted | undefined> {
     const rc = this.profile.options.returnChar;
-    const timeout = this.#options.commandTimeoutMs ?? 30_000;
+    const timeout = timeoutMs ?? this.#options.commandTimeoutMs ?? 30_000;
     switch (step.type) {
       case "write":
         await this.transport.write(step.data);
@@ -294,14 +300,23 @@ export class Session {
     const { timeoutMs = this.#options.commandTimeoutMs ?? 30_000 } = options;
     const startedAt = new Date();
     const t0 = performance.now();
+    // the platform's appended text (PicOS `| no-more` on `show` commands)
+    const wire = this.profile.appendToCommands.reduce(
+      (c, a) => new RegExp(a.pattern).test(command) && !c.endsWith(a.text) ? c + a.text : c,
+      command,
+    );
     const ev = await this.#exchange(
-      command + this.profile.options.returnChar,
+      wire + this.profile.options.returnChar,
       [],
       timeoutMs,
       `the prompt after "${command}"`,
     );
-    // the blank line(s) a device prints before its prompt are not output
-    const output = stripEcho(ev.output, command).replace(/(?:\n[ \t]*)+$/, "");
+    return this.#result(command, stripEcho(ev.output, wire), startedAt, t0);
+  }
+
+  /** A command's result (the blank lines a device prints before its prompt are not output). */
+  #result(command: string, text: string, startedAt: Date, t0: number): CommandResult {
+    const output = text.replace(/(?:\n[ \t]*)+$/, "");
     return {
       command,
       output,
@@ -329,8 +344,51 @@ export class Session {
       if (i > 0 && interval > 0) await new Promise((r) => setTimeout(r, interval));
       const r = await this.send(command, options);
       results.push(r);
+      options.onResult?.(r, i);
       if (r.failed && !withErrors) throw new CommandFailedError(this.host, results);
     }
+    return results;
+  }
+
+  /**
+   * Saves the configuration so that it survives a reload, as the platform's
+   * profile says (`management.save`: `write memory`, `copy running-config
+   * startup-config` with its confirmation, `save sys config`...), then
+   * returns to the mode the session was in.
+   *
+   * @param options Timeout of each step (saving can be slow). @default {120000}
+   * @returns One result per step sent; empty when the platform needs no save
+   *   (a commit already keeps the configuration).
+   * @throws {CommandFailedError} `COMMAND_FAILED` when the device reports an error.
+   * @throws {TriggerError} `MODE_UNREACHABLE`, `TIMEOUT`, `TRANSPORT_CLOSED`.
+   */
+  async saveConfig(options: SendOptions = {}): Promise<CommandResult[]> {
+    const { timeoutMs = 120_000 } = options;
+    const save = this.profile.management.save;
+    if (save === null) return [];
+    const home = this.#mode;
+    await this.enterMode(save.mode);
+    const results: CommandResult[] = [];
+    for (const step of save.steps) {
+      if (step.type === "sendInput") {
+        results.push(await this.send(step.input, { timeoutMs }));
+        continue;
+      }
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const ev = await this.#runStep(step, timeoutMs);
+      if (ev !== undefined && step.type === "sendPromptedInput") {
+        // the echo of the answer (asked) or of the command (not asked) is not output
+        const answer = typeof step.response === "string" ? step.response : "";
+        const nl = ev.output.indexOf("\n");
+        const first = (nl < 0 ? ev.output : ev.output.slice(0, nl)).trim();
+        const drop = first === answer || first.endsWith(step.input);
+        const text = !drop ? ev.output : nl < 0 ? "" : ev.output.slice(nl + 1);
+        results.push(this.#result(step.input, text, startedAt, t0));
+      }
+      if (results.at(-1)?.failed) throw new CommandFailedError(this.host, results);
+    }
+    if (home !== undefined) await this.enterMode(home);
     return results;
   }
 

@@ -1,6 +1,9 @@
 /**
  * Built-in vendor data: the defaults of the vendor-related settings
- * (`vendorMap`, `defaultTypes`, `supportedPlatforms`, `iosLikeVendors`).
+ * (`vendorMap`, `defaultTypes`, `supportedPlatforms`, `iosLikeVendors`),
+ * built from the platform profiles (`inventory` of each, see
+ * `lib/platforms`), plus the manufacturer spellings of vendors the toolkit
+ * has no platform for.
  *
  * These are the original's tables, with its gaps filled: Palo Alto, HP and a
  * few other manufacturer spellings map to a vendor, instead of falling back
@@ -8,9 +11,78 @@
  *
  * @module
  */
+import { BUILTIN_PLATFORMS } from "../platforms/registry.ts";
+import type { PlatformProfile } from "../platforms/profile.ts";
+
+const PROFILES: readonly PlatformProfile[] = Object.values(BUILTIN_PLATFORMS);
 
 /**
- * Manufacturer string (upper case) → canonical vendor name.
+ * Vendors known by name that no platform profile covers yet (so their
+ * devices get a vendor, but no platform).
+ */
+const VENDORS_WITHOUT_PLATFORM: Readonly<
+  Record<
+    string,
+    { manufacturers: string[]; types: string[]; defaultType: string; iosLike: boolean }
+  >
+> = {
+  avocent: {
+    manufacturers: ["AVOCENT"],
+    types: ["CONSOLE"],
+    defaultType: "CONSOLE",
+    iosLike: false,
+  },
+  cumulus: {
+    manufacturers: ["CELESTICA", "CUMULUS"],
+    types: ["SWITCH"],
+    defaultType: "SWITCH",
+    iosLike: true,
+  },
+  f5: {
+    manufacturers: ["F5 NETWORKS"],
+    types: ["LOAD_BALANCER", "SWITCH"],
+    defaultType: "LOAD_BALANCER",
+    iosLike: false,
+  },
+  force10: {
+    manufacturers: ["FORCE10"],
+    types: ["ROUTER", "SWITCH"],
+    defaultType: "ROUTER",
+    iosLike: true,
+  },
+  hp: {
+    manufacturers: ["HEWLETT PACKARD", "HEWLETT PACKARD ENTERPRISE", "HPE"],
+    types: [],
+    defaultType: "",
+    iosLike: false,
+  },
+  mrv: {
+    manufacturers: ["MRV"],
+    types: ["CONSOLE", "SWITCH"],
+    defaultType: "CONSOLE",
+    iosLike: false,
+  },
+  paloalto: {
+    manufacturers: ["PALO ALTO", "PALO ALTO NETWORKS"],
+    types: ["FIREWALL"],
+    defaultType: "FIREWALL",
+    iosLike: false,
+  },
+  pica8: {
+    manufacturers: ["PICA8"],
+    types: ["ROUTER", "SWITCH"],
+    defaultType: "SWITCH",
+    iosLike: false,
+  },
+};
+
+function sortedRecord<T>(entries: Iterable<[string, T]>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/**
+ * Manufacturer string (upper case) → canonical vendor name: each profile's
+ * `inventory.manufacturers`.
  *
  * @example Look up a manufacturer
  * ```ts
@@ -21,66 +93,42 @@
  * strictEqual(VENDOR_MAP["PALO ALTO NETWORKS"], "paloalto");
  * ```
  */
-export const VENDOR_MAP: Readonly<Record<string, string>> = Object.freeze({
-  "A10 NETWORKS": "a10",
-  "ARISTA NETWORKS": "arista",
-  "ARUBA NETWORKS": "aruba",
-  "AVOCENT": "avocent",
-  "BROCADE": "brocade",
-  "CELESTICA": "cumulus",
-  "CISCO SYSTEMS": "cisco",
-  "CITRIX": "citrix",
-  "CUMULUS": "cumulus",
-  "DELL": "dell",
-  "F5 NETWORKS": "f5",
-  "FORCE10": "force10",
-  "FOUNDRY": "foundry",
-  "JUNIPER": "juniper",
-  "JUNIPER NETWORKS": "juniper",
-  "MRV": "mrv",
-  "NETSCREEN TECHNOLOGIES": "netscreen",
-  "PALO ALTO": "paloalto",
-  "PALO ALTO NETWORKS": "paloalto",
-  "PICA8": "pica8",
-  "HEWLETT PACKARD": "hp",
-  "HEWLETT PACKARD ENTERPRISE": "hp",
-  "HPE": "hp",
-});
+export const VENDOR_MAP: Readonly<Record<string, string>> = sortedRecord([
+  ...PROFILES.flatMap((p) => p.inventory.manufacturers.map((m): [string, string] => [m, p.vendor])),
+  ...Object.entries(VENDORS_WITHOUT_PLATFORM).flatMap(([v, f]) =>
+    f.manufacturers.map((m): [string, string] => [m, v])
+  ),
+]);
 
 /**
  * Vendor → device types Commando accepts for it (the original's
- * `SUPPORTED_PLATFORMS`).
+ * `SUPPORTED_PLATFORMS`): the union of `inventory.deviceTypes` of the
+ * vendor's profiles, sorted.
  *
  * @example Which types a vendor supports
  * ```ts
  * import { SUPPORTED_PLATFORMS } from "@trigger/trigger";
  * import { deepStrictEqual } from "node:assert/strict";
  *
- * deepStrictEqual(SUPPORTED_PLATFORMS.cisco, ["ROUTER", "SWITCH", "FIREWALL"]);
+ * deepStrictEqual(SUPPORTED_PLATFORMS.cisco, ["FIREWALL", "ROUTER", "SWITCH"]);
  * ```
  */
-export const SUPPORTED_PLATFORMS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  a10: ["SWITCH"],
-  arista: ["SWITCH"],
-  aruba: ["SWITCH"],
-  avocent: ["CONSOLE"],
-  brocade: ["ROUTER", "SWITCH"],
-  cisco: ["ROUTER", "SWITCH", "FIREWALL"],
-  citrix: ["SWITCH"],
-  cumulus: ["SWITCH"],
-  dell: ["SWITCH"],
-  f5: ["LOAD_BALANCER", "SWITCH"],
-  force10: ["ROUTER", "SWITCH"],
-  foundry: ["ROUTER", "SWITCH"],
-  juniper: ["FIREWALL", "ROUTER", "SWITCH"],
-  mrv: ["CONSOLE", "SWITCH"],
-  netscreen: ["FIREWALL"],
-  paloalto: ["FIREWALL"],
-  pica8: ["ROUTER", "SWITCH"],
-});
+export const SUPPORTED_PLATFORMS: Readonly<Record<string, readonly string[]>> = (() => {
+  const types = new Map<string, Set<string>>();
+  for (const p of PROFILES) {
+    const set = types.get(p.vendor) ?? new Set();
+    p.inventory.deviceTypes.forEach((t) => set.add(t));
+    types.set(p.vendor, set);
+  }
+  for (const [v, f] of Object.entries(VENDORS_WITHOUT_PLATFORM)) {
+    if (f.types.length > 0) types.set(v, new Set(f.types));
+  }
+  return sortedRecord([...types].map(([v, s]) => [v, Object.freeze([...s].sort())]));
+})();
 
 /**
- * Vendor → device type used when a record has no `deviceType`.
+ * Vendor → device type used when a record has no `deviceType`: the
+ * `inventory.defaultType` of the vendor's profiles.
  *
  * @example Default type of a vendor
  * ```ts
@@ -91,28 +139,18 @@ export const SUPPORTED_PLATFORMS: Readonly<Record<string, readonly string[]>> = 
  * strictEqual(DEFAULT_TYPES.paloalto, "FIREWALL");
  * ```
  */
-export const DEFAULT_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  a10: "SWITCH",
-  arista: "SWITCH",
-  aruba: "SWITCH",
-  avocent: "CONSOLE",
-  brocade: "SWITCH",
-  cisco: "ROUTER",
-  citrix: "SWITCH",
-  cumulus: "SWITCH",
-  dell: "SWITCH",
-  f5: "LOAD_BALANCER",
-  force10: "ROUTER",
-  foundry: "SWITCH",
-  juniper: "ROUTER",
-  mrv: "CONSOLE",
-  netscreen: "FIREWALL",
-  paloalto: "FIREWALL",
-  pica8: "SWITCH",
-});
+export const DEFAULT_TYPES: Readonly<Record<string, string>> = sortedRecord([
+  ...PROFILES.flatMap((p): [string, string][] =>
+    p.inventory.defaultType === undefined ? [] : [[p.vendor, p.inventory.defaultType]]
+  ),
+  ...Object.entries(VENDORS_WITHOUT_PLATFORM).flatMap(([v, f]): [string, string][] =>
+    f.defaultType === "" ? [] : [[v, f.defaultType]]
+  ),
+]);
 
 /**
- * Vendors whose CLI behaves like Cisco IOS.
+ * Vendors whose CLI behaves like Cisco IOS: those of the profiles with
+ * `inventory.iosLike`.
  *
  * @example Is a vendor IOS-like
  * ```ts
@@ -123,17 +161,14 @@ export const DEFAULT_TYPES: Readonly<Record<string, string>> = Object.freeze({
  * strictEqual(IOSLIKE_VENDORS.includes("juniper"), false);
  * ```
  */
-export const IOSLIKE_VENDORS: readonly string[] = Object.freeze([
-  "a10",
-  "arista",
-  "aruba",
-  "brocade",
-  "cisco",
-  "cumulus",
-  "dell",
-  "force10",
-  "foundry",
-]);
+export const IOSLIKE_VENDORS: readonly string[] = Object.freeze(
+  [
+    ...new Set([
+      ...PROFILES.filter((p) => p.inventory.iosLike).map((p) => p.vendor),
+      ...Object.entries(VENDORS_WITHOUT_PLATFORM).filter(([, f]) => f.iosLike).map(([v]) => v),
+    ]),
+  ].sort(),
+);
 
 /**
  * Device types the toolkit knows (informational).

@@ -4,6 +4,7 @@ import {
   getPlatform,
   listPlatforms,
   loadPlatformFile,
+  type PlatformId,
   ProfileError,
   registerPlatform,
   unregisterPlatform,
@@ -12,7 +13,7 @@ import {
 import { compilePromptPattern } from "../../lib/channel/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
-const EXPECTED = [
+const EXPECTED: PlatformId[] = [
   "a10_acos",
   "arista_eos",
   "aruba_aos",
@@ -35,9 +36,9 @@ Deno.test("every built-in platform profile validates", async (t) => {
   for (const id of EXPECTED) {
     await t.step(id, () => {
       deepStrictEqual(validatePlatformProfile(BUILTIN_PLATFORMS[id]), []);
-      strictEqual(BUILTIN_PLATFORMS[id]!.id, id);
-      ok(BUILTIN_PLATFORMS[id]!.onOpen.length > 0, "pages off on open");
-      ok(BUILTIN_PLATFORMS[id]!.failureIndicators.length > 0);
+      strictEqual(BUILTIN_PLATFORMS[id].id, id);
+      ok(BUILTIN_PLATFORMS[id].onOpen.length > 0, "pages off on open");
+      ok(BUILTIN_PLATFORMS[id].failureIndicators.length > 0);
     });
   }
 });

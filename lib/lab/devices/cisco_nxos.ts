@@ -65,7 +65,7 @@ export const CISCO_NXOS: LabPlatform = {
   commands: [
     ...iosBaseCommands({
       paging: ["terminal length 0"],
-      subModeWords: ["interface", "router", "vlan"],
+      subModeWords: ["interface", "router", "vlan", "ip access-list"],
     }),
     ...shows({
       "show version": SHOW_VERSION,
