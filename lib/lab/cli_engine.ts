@@ -18,9 +18,21 @@ export interface CliDevice {
   runningConfig(): string;
   /**
    * Stores configuration lines (on commit for commit-style platforms); `where`
-   * tells the mode a line was typed in and whether it opened a sub-mode.
+   * tells the mode each line was typed in and whether it opened a sub-mode
+   * (one context for all lines, or one per line).
    */
-  applyConfig(lines: readonly string[], where?: { mode: string; opens: boolean }): void;
+  applyConfig(
+    lines: readonly string[],
+    where?: ConfigWhere | readonly ConfigWhere[],
+  ): void;
+}
+
+/** Where a configuration line was typed: its mode, and whether it opened a sub-mode. */
+export interface ConfigWhere {
+  /** The CLI mode (`config`, `config-if`...). */
+  mode: string;
+  /** The line opened a sub-mode (`interface X`). */
+  opens: boolean;
 }
 
 /** Options of {@linkcode CliEngine}. */
@@ -45,7 +57,7 @@ export interface CliEngineOptions {
   rejectConfig?: boolean;
 }
 
-type State = "line" | "password" | "pager" | "closed";
+type State = "line" | "password" | "confirm" | "pager" | "closed";
 
 /** One interactive CLI session on an emulated device. */
 export class CliEngine {
@@ -56,11 +68,13 @@ export class CliEngine {
   #buf = "";
   #lastCr = false;
   #paging = true;
-  #pending: string[] = [];
+  #pending: { line: string; where: ConfigWhere }[] = [];
   #pageRest: string[] = [];
   #pageTotal = 0;
   #escape = 0;
   #once = false;
+  /** The command waiting for the answer to its question. */
+  #asking: { c: LabCommand; command: string; filters: string[] } | undefined;
 
   /** Creates a session; call {@linkcode CliEngine.start} to print the first prompt. */
   constructor(options: CliEngineOptions) {
@@ -144,7 +158,7 @@ export class CliEngine {
   }
 
   #echoing(): boolean {
-    return this.#o.echo !== false && this.#state === "line";
+    return this.#o.echo !== false && (this.#state === "line" || this.#state === "confirm");
   }
 
   #submit(): void {
@@ -157,6 +171,14 @@ export class CliEngine {
       else this.#out(this.#p.enableFailed ?? "% Access denied\n");
       return this.#prompt();
     }
+    if (this.#state === "confirm") {
+      const asked = this.#asking!;
+      this.#state = "line";
+      this.#asking = undefined;
+      // an empty answer takes the default; "n"/"no" declines
+      if (/^n/i.test(line.trim())) return this.#prompt();
+      return this.#run(asked.c, asked.command, asked.filters, true);
+    }
     this.#execute(line.trim(), true);
   }
 
@@ -165,7 +187,6 @@ export class CliEngine {
     const pipes = line.split(/\s+\|\s*/);
     const command = pipes[0]!;
     const filters = pipes.slice(1);
-    const noMore = filters.some((f) => (this.#p.noMorePipes ?? []).includes(f.trim()));
     const cmds = this.#p.commands.filter((c) => c.modes.includes(this.#mode.name));
     const m = matchCommand(command, cmds);
     if (m.kind !== "ok") {
@@ -174,6 +195,18 @@ export class CliEngine {
       return this.#prompt();
     }
     const c = m.command;
+    if (c.confirm !== undefined && interactive) {
+      this.#state = "confirm";
+      this.#asking = { c, command, filters };
+      this.#o.write(this.#r(c.confirm).replace(/\r?\n/g, this.#p.newline ?? "\r\n"));
+      return;
+    }
+    this.#run(c, command, filters, interactive);
+  }
+
+  /** Runs a matched command: its action, then its output (paged). */
+  #run(c: LabCommand, command: string, filters: string[], interactive: boolean): void {
+    const noMore = filters.some((f) => (this.#p.noMorePipes ?? []).includes(f.trim()));
     let output = c.output === undefined ? "" : this.#r(c.output);
     switch (c.action) {
       case "enable":
@@ -212,12 +245,20 @@ export class CliEngine {
         if (!this.#storeConfig(command, c.enters !== undefined)) return this.#prompt();
         break;
       case "commit":
-        this.#o.device.applyConfig(this.#pending);
+        this.#o.device.applyConfig(
+          this.#pending.map((p) => p.line),
+          this.#pending.map((p) => p.where),
+        );
         this.#pending = [];
         break;
-      case "showRunning":
-        output = this.#r(this.#o.device.runningConfig()) + output;
+      case "showRunning": {
+        const text = this.#r(this.#o.device.runningConfig());
+        // `show running-config interface Gi0/1`: that statement and its lines
+        const args = command.trim().split(/\s+/).slice(c.words.split(" ").length).join(" ");
+        const lines = (this.#p.configFormat ?? "lines") === "lines" && args !== "";
+        output = (lines ? configSection(text, args) : text) + output;
         break;
+      }
     }
     if (c.enters !== undefined) this.#mode = this.#modeNamed(c.enters);
     this.#page(applyFilters(output, filters), this.#paging && !noMore && interactive);
@@ -243,8 +284,9 @@ export class CliEngine {
       }));
       return false;
     }
-    if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push(line);
-    else this.#o.device.applyConfig([line], { mode: this.#mode.name, opens });
+    const where = { mode: this.#mode.name, opens };
+    if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push({ line, where });
+    else this.#o.device.applyConfig([line], where);
     return true;
   }
 
@@ -326,6 +368,21 @@ export class CliEngine {
   #out(text: string): void {
     if (text !== "") this.#o.write(text.replace(/\r?\n/g, this.#p.newline ?? "\r\n"));
   }
+}
+
+/**
+ * The top-level statements of a configuration that start with `head` (IOS
+ * `show running-config interface Gi0/1`, IOS XR `show running-config ipv4
+ * access-list NAME`), each with its indented lines and closing `!`.
+ */
+function configSection(text: string, head: string): string {
+  const out: string[] = [];
+  let keep = false;
+  for (const l of text.split("\n")) {
+    if (!/^\s/.test(l) && l !== "!") keep = l.trim() === head || l.startsWith(head + " ");
+    if (keep) out.push(l);
+  }
+  return out.length ? out.join("\n") + "\n" : "";
 }
 
 /** Applies `include`/`exclude`/`begin`/`section`/`match`/`except` pipes to output text. */

@@ -76,6 +76,9 @@ export class EmulatedDevice {
           ...this.values(username),
           extra: "{{extra}}",
         });
+        if (this.platform.configFormat === "flat") {
+          return text.replace("{{extra}}", this.configLines.map((l) => `${l}\n`).join(""));
+        }
         return this.iosConfig.filterTemplate(text).replace("{{extra}}", this.iosConfig.text());
       },
       applyConfig: (lines, where) => {
@@ -85,9 +88,10 @@ export class EmulatedDevice {
           store.commit(session);
         } else {
           this.configLines.push(...lines);
-          for (const l of lines) {
-            this.iosConfig.apply(session, l, where ?? { mode: "config", opens: false });
-          }
+          lines.forEach((l, i) => {
+            const w = Array.isArray(where) ? where[i] : where;
+            this.iosConfig.apply(session, l, w ?? { mode: "config", opens: false });
+          });
         }
       },
     };

@@ -39,6 +39,12 @@ export interface LabCommand {
   argsRequired?: boolean;
   /** Mode entered after the command (config sub-modes such as `config-if`). */
   enters?: string;
+  /**
+   * A question printed first (`Destination filename [startup-config]? `);
+   * the command runs once a line is typed (empty: the default), and not at
+   * all when the answer starts with `n`.
+   */
+  confirm?: string;
 }
 
 /** One CLI mode: its prompt and where `exit` leads. */
@@ -130,8 +136,12 @@ export interface LabPlatform {
   noMorePipes?: readonly string[];
   /** The running configuration (placeholders allowed). `{{extra}}` marks where new lines go. */
   runningConfig: string;
-  /** How configuration is kept: IOS-style lines or a Junos tree. @default {"lines"} */
-  configFormat?: "lines" | "junos";
+  /**
+   * How configuration is kept: IOS-style lines and blocks (with `no` forms),
+   * a Junos tree, or `flat` lines shown as typed (set-style CLIs: PAN-OS,
+   * PicOS, NCLU, tmsh). @default {"lines"}
+   */
+  configFormat?: "lines" | "junos" | "flat";
   /** Line ending the device writes. @default {"\r\n"} */
   newline?: string;
   /** Message printed on logout. */

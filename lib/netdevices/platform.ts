@@ -1,11 +1,13 @@
 /**
  * Platform ids (`<vendor>_<os>`, as device sessions name them) derived from
- * a device's vendor, type, operating system, make and model. The rules are
- * data: one ordered list per vendor, first match wins.
+ * a device's vendor, type, operating system, make and model. The rules come
+ * from the platform profiles (`inventory.match` of each, see
+ * `lib/platforms`): one ordered list per vendor, most specific rule first,
+ * first match wins. Every id derived has a profile.
  *
  * @module
  */
-import { platformProfiles } from "../platforms/registry.ts";
+import { BUILTIN_PLATFORMS, platformProfiles } from "../platforms/registry.ts";
 import type { PlatformProfile } from "../platforms/profile.ts";
 
 /** One rule: the platform, when the device type and text pattern match. */
@@ -18,8 +20,46 @@ export interface PlatformRule {
   readonly pattern?: RegExp;
 }
 
+/** Rules by canonical vendor. */
+export type PlatformRules = Readonly<Record<string, readonly PlatformRule[]>>;
+
 /**
- * Vendor → ordered platform rules.
+ * Builds the rule table from profiles: per vendor, rules with a pattern and
+ * device types first, then a pattern alone, then device types alone, then
+ * the vendor's fallback; profiles earlier in the list first within a rank.
+ *
+ * @param profiles Platform profiles, in order of precedence.
+ * @returns Vendor → ordered rules.
+ *
+ * @example A user platform for a vendor of its own
+ * ```ts
+ * import { getPlatform, platformRules } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const acme = { ...getPlatform("cisco_ios"), id: "acme_os", vendor: "acme" };
+ * acme.inventory = { ...acme.inventory, match: [{ pattern: "acmeos" }] };
+ * strictEqual(platformRules([acme]).acme?.[0]?.platform, "acme_os");
+ * ```
+ */
+export function platformRules(profiles: readonly Readonly<PlatformProfile>[]): PlatformRules {
+  const ranked: { vendor: string; rank: number; order: number; rule: PlatformRule }[] = [];
+  profiles.forEach((p, order) => {
+    for (const m of p.inventory.match) {
+      const rank = (m.pattern === undefined ? 2 : 0) + (m.deviceTypes === undefined ? 1 : 0);
+      const rule: { -readonly [K in keyof PlatformRule]: PlatformRule[K] } = { platform: p.id };
+      if (m.deviceTypes !== undefined) rule.deviceTypes = [...m.deviceTypes];
+      if (m.pattern !== undefined) rule.pattern = new RegExp(m.pattern);
+      ranked.push({ vendor: m.vendor ?? p.vendor, rank, order, rule });
+    }
+  });
+  ranked.sort((a, b) => a.rank - b.rank || a.order - b.order);
+  const out: Record<string, PlatformRule[]> = {};
+  for (const r of ranked) (out[r.vendor] ??= []).push(r.rule);
+  return out;
+}
+
+/**
+ * Vendor → ordered platform rules of the built-in platforms.
  *
  * @example The Cisco rules end with IOS
  * ```ts
@@ -29,39 +69,16 @@ export interface PlatformRule {
  * strictEqual(PLATFORM_RULES.cisco?.at(-1)?.platform, "cisco_ios");
  * ```
  */
-export const PLATFORM_RULES: Readonly<Record<string, readonly PlatformRule[]>> = {
-  a10: [{ platform: "a10_acos" }],
-  arista: [{ platform: "arista_eos" }],
-  aruba: [{ platform: "aruba_aos" }],
-  avocent: [{ platform: "avocent_acs" }],
-  brocade: [
-    { platform: "brocade_vdx", pattern: /vdx|nos\b/ },
-    { platform: "brocade_adx", pattern: /adx|serveriron/ },
-    { platform: "brocade_adx", deviceTypes: ["LOAD_BALANCER"] },
-    { platform: "brocade_mlx" },
-  ],
-  cisco: [
-    { platform: "cisco_iosxr", pattern: /ios[ -]?xr|\bxr\b|asr[ -]?9\d{2,3}|\bcrs|\bncs/ },
-    { platform: "cisco_nxos", pattern: /nx-?os|nexus|\bn\dk/ },
-    { platform: "cisco_asa", pattern: /\basa|adaptive security|\bpix|firepower/ },
-    { platform: "cisco_asa", deviceTypes: ["FIREWALL"] },
-    { platform: "cisco_ios" },
-  ],
-  citrix: [{ platform: "citrix_netscaler" }],
-  cumulus: [{ platform: "cumulus_linux" }],
-  dell: [{ platform: "dell_powerconnect" }],
-  f5: [{ platform: "f5_tmsh" }],
-  force10: [{ platform: "force10_ftos" }],
-  foundry: [{ platform: "foundry_fastiron" }],
-  juniper: [
-    { platform: "juniper_screenos", pattern: /ssg|netscreen|screenos/ },
-    { platform: "juniper_junos" },
-  ],
-  mrv: [{ platform: "mrv_lx" }],
-  netscreen: [{ platform: "juniper_screenos" }],
-  paloalto: [{ platform: "paloalto_panos" }],
-  pica8: [{ platform: "pica8_picos" }],
-};
+export const PLATFORM_RULES: PlatformRules = platformRules(Object.values(BUILTIN_PLATFORMS));
+
+let cached: { from: readonly Readonly<PlatformProfile>[]; rules: PlatformRules } | undefined;
+
+/** The rules of the platforms in effect (registered user profiles included). */
+function currentRules(): PlatformRules {
+  const from = platformProfiles();
+  if (cached?.from !== from) cached = { from, rules: platformRules(from) };
+  return cached.rules;
+}
 
 /** What {@linkcode derivePlatform} looks at. */
 export interface PlatformInput {
@@ -78,11 +95,12 @@ export interface PlatformInput {
 }
 
 /**
- * Derives the platform id of a device. Vendors without rules get
- * `<vendor>_<operatingSystem>` when the operating system is known.
+ * Derives the platform id of a device. When no rule matches, the id
+ * `<vendor>_<operatingSystem>` is used if a platform of that id exists
+ * (a user profile, typically); otherwise nothing.
  *
  * @param input Vendor, device type, operating system, make and model.
- * @param rules The rule table.
+ * @param rules The rule table. @default {the rules of every platform in effect}
  * @returns The platform id, or `undefined` when nothing identifies one.
  *
  * @example Nexus, ASA and Junos
@@ -98,7 +116,7 @@ export interface PlatformInput {
  */
 export function derivePlatform(
   input: PlatformInput,
-  rules: Readonly<Record<string, readonly PlatformRule[]>> = PLATFORM_RULES,
+  rules: PlatformRules = currentRules(),
 ): string | undefined {
   const list = rules[input.vendor];
   let text = "";
@@ -113,7 +131,8 @@ export function derivePlatform(
     }
   }
   const os = input.operatingSystem?.toLowerCase().replace(/[^a-z0-9]+/g, "");
-  return os ? `${input.vendor}_${os}` : undefined;
+  const id = os ? `${input.vendor}_${os}` : undefined;
+  return id !== undefined && platformProfiles().some((p) => p.id === id) ? id : undefined;
 }
 
 /**

@@ -29,7 +29,7 @@ export const BROCADE_VDX = {
       "steps": [{
         "type": "sendPromptedInput",
         "input": "copy running-config startup-config",
-        "prompt": "\\[y/n\\]:?\\s*$",
+        "prompt": ".*\\[y/n\\]:?",
         "response": "y",
       }],
     },

@@ -23,7 +23,17 @@ export const CISCO_IOSXR = {
     "confirmedCommit": "commit confirmed minutes {minutes}",
     "save": null,
   },
-  "acl": null,
+  // lists are read back with `show running-config ipv4 access-list NAME` (or ipv6)
+  "acl": {
+    "load": "cli",
+    "named": "iosxr",
+    "numbered": "iosxr",
+    "read": "ios",
+    "readback": {
+      "named": "show running-config {header}",
+      "numbered": "show running-config {header}",
+    },
+  },
   "gnng": IOS_STYLE_GNNG,
   "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",

@@ -31,7 +31,7 @@ export const DELL_POWERCONNECT = {
       "steps": [{
         "type": "sendPromptedInput",
         "input": "copy running-config startup-config",
-        "prompt": "\\(y/n\\)\\s*$",
+        "prompt": ".*\\(y/n\\)",
         "response": "y",
       }],
     },

@@ -69,6 +69,13 @@ export interface PlatformOptions {
   transports: ("ssh" | "telnet")[];
   /** Whether old firmware commonly needs legacy SSH algorithms. */
   legacyAlgorithms: boolean;
+  /**
+   * Whether the first prompt is learned and later prompts must repeat its
+   * host part (guards against prompt-like output lines). Turn it off for CLIs
+   * whose prompts do not all carry the host name (MRV `Config:0 >>`, the
+   * Avocent path prompt). @default {true}
+   */
+  learnPrompt?: boolean;
 }
 
 /**
@@ -336,7 +343,15 @@ export function validatePlatformProfile(value: unknown): ProfileIssue[] {
   });
   const opt = c.obj(p.options, "$.options");
   if (opt) {
-    c.keys(opt, "$.options", ["returnChar", "pty", "term", "transports", "legacyAlgorithms"]);
+    c.keys(opt, "$.options", [
+      "returnChar",
+      "pty",
+      "term",
+      "transports",
+      "legacyAlgorithms",
+      "learnPrompt",
+    ]);
+    if (opt.learnPrompt !== undefined) c.bool(opt, "learnPrompt", "$.options");
     if (!["\n", "\r", "\r\n"].includes(opt.returnChar as string)) {
       c.add("$.options.returnChar", 'must be "\\n", "\\r" or "\\r\\n"');
     }

@@ -9,6 +9,7 @@ import { assertPlatformProfile, type PlatformProfile } from "./profile.ts";
 import { A10_ACOS } from "./a10_acos.ts";
 import { ARISTA_EOS } from "./arista_eos.ts";
 import { ARUBA_AOS } from "./aruba_aos.ts";
+import { AVOCENT_ACS } from "./avocent_acs.ts";
 import { BROCADE_ADX } from "./brocade_adx.ts";
 import { BROCADE_MLX } from "./brocade_mlx.ts";
 import { BROCADE_VDX } from "./brocade_vdx.ts";
@@ -17,10 +18,16 @@ import { CISCO_IOS } from "./cisco_ios.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CITRIX_NETSCALER } from "./citrix_netscaler.ts";
+import { CUMULUS_LINUX } from "./cumulus_linux.ts";
 import { DELL_POWERCONNECT } from "./dell_powerconnect.ts";
+import { F5_TMSH } from "./f5_tmsh.ts";
+import { FORCE10_FTOS } from "./force10_ftos.ts";
 import { FOUNDRY_FASTIRON } from "./foundry_fastiron.ts";
 import { JUNIPER_JUNOS } from "./juniper_junos.ts";
 import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
+import { MRV_LX } from "./mrv_lx.ts";
+import { PALOALTO_PANOS } from "./paloalto_panos.ts";
+import { PICA8_PICOS } from "./pica8_picos.ts";
 
 /**
  * The id of a built-in platform (`cisco_ios`, `juniper_junos`...). Functions
@@ -30,6 +37,7 @@ export type PlatformId =
   | "a10_acos"
   | "arista_eos"
   | "aruba_aos"
+  | "avocent_acs"
   | "brocade_adx"
   | "brocade_mlx"
   | "brocade_vdx"
@@ -38,10 +46,16 @@ export type PlatformId =
   | "cisco_iosxr"
   | "cisco_nxos"
   | "citrix_netscaler"
+  | "cumulus_linux"
   | "dell_powerconnect"
+  | "f5_tmsh"
+  | "force10_ftos"
   | "foundry_fastiron"
   | "juniper_junos"
-  | "juniper_screenos";
+  | "juniper_screenos"
+  | "mrv_lx"
+  | "paloalto_panos"
+  | "pica8_picos";
 
 /**
  * The built-in platforms, by id. Adding a platform is one file in this folder,
@@ -52,6 +66,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "a10_acos": A10_ACOS,
   "arista_eos": ARISTA_EOS,
   "aruba_aos": ARUBA_AOS,
+  "avocent_acs": AVOCENT_ACS,
   "brocade_adx": BROCADE_ADX,
   "brocade_mlx": BROCADE_MLX,
   "brocade_vdx": BROCADE_VDX,
@@ -60,10 +75,16 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
   "cisco_iosxr": CISCO_IOSXR,
   "cisco_nxos": CISCO_NXOS,
   "citrix_netscaler": CITRIX_NETSCALER,
+  "cumulus_linux": CUMULUS_LINUX,
   "dell_powerconnect": DELL_POWERCONNECT,
+  "f5_tmsh": F5_TMSH,
+  "force10_ftos": FORCE10_FTOS,
   "foundry_fastiron": FOUNDRY_FASTIRON,
   "juniper_junos": JUNIPER_JUNOS,
   "juniper_screenos": JUNIPER_SCREENOS,
+  "mrv_lx": MRV_LX,
+  "paloalto_panos": PALOALTO_PANOS,
+  "pica8_picos": PICA8_PICOS,
 });
 
 /**

@@ -105,7 +105,7 @@ export class Session {
     const p = await this.#exchange(null, [], this.#options.loginTimeoutMs ?? 20_000, "the prompt", {
       nudgeAfterMs: 3000,
     });
-    this.#engine.learnPrompt(p.prompt);
+    if (this.profile.options.learnPrompt !== false) this.#engine.learnPrompt(p.prompt);
   }
 
   /** @internal Waits for the first prompt, reaches the mode wanted and runs the platform's opening steps. */

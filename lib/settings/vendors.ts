@@ -18,63 +18,26 @@ const PROFILES: readonly PlatformProfile[] = Object.values(BUILTIN_PLATFORMS);
 
 /**
  * Vendors known by name that no platform profile covers yet (so their
- * devices get a vendor, but no platform).
+ * devices get a vendor, but no platform). A vendor a profile covers is taken
+ * from the profiles only.
  */
-const VENDORS_WITHOUT_PLATFORM: Readonly<
+const NAMED_VENDORS: Readonly<
   Record<
     string,
     { manufacturers: string[]; types: string[]; defaultType: string; iosLike: boolean }
   >
 > = {
-  avocent: {
-    manufacturers: ["AVOCENT"],
-    types: ["CONSOLE"],
-    defaultType: "CONSOLE",
-    iosLike: false,
-  },
-  cumulus: {
-    manufacturers: ["CELESTICA", "CUMULUS"],
-    types: ["SWITCH"],
-    defaultType: "SWITCH",
-    iosLike: true,
-  },
-  f5: {
-    manufacturers: ["F5 NETWORKS"],
-    types: ["LOAD_BALANCER", "SWITCH"],
-    defaultType: "LOAD_BALANCER",
-    iosLike: false,
-  },
-  force10: {
-    manufacturers: ["FORCE10"],
-    types: ["ROUTER", "SWITCH"],
-    defaultType: "ROUTER",
-    iosLike: true,
-  },
   hp: {
     manufacturers: ["HEWLETT PACKARD", "HEWLETT PACKARD ENTERPRISE", "HPE"],
     types: [],
     defaultType: "",
     iosLike: false,
   },
-  mrv: {
-    manufacturers: ["MRV"],
-    types: ["CONSOLE", "SWITCH"],
-    defaultType: "CONSOLE",
-    iosLike: false,
-  },
-  paloalto: {
-    manufacturers: ["PALO ALTO", "PALO ALTO NETWORKS"],
-    types: ["FIREWALL"],
-    defaultType: "FIREWALL",
-    iosLike: false,
-  },
-  pica8: {
-    manufacturers: ["PICA8"],
-    types: ["ROUTER", "SWITCH"],
-    defaultType: "SWITCH",
-    iosLike: false,
-  },
 };
+
+const OTHERS = Object.fromEntries(
+  Object.entries(NAMED_VENDORS).filter(([v]) => !PROFILES.some((p) => p.vendor === v)),
+);
 
 function sortedRecord<T>(entries: Iterable<[string, T]>): Readonly<Record<string, T>> {
   return Object.freeze(Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b))));
@@ -95,7 +58,7 @@ function sortedRecord<T>(entries: Iterable<[string, T]>): Readonly<Record<string
  */
 export const VENDOR_MAP: Readonly<Record<string, string>> = sortedRecord([
   ...PROFILES.flatMap((p) => p.inventory.manufacturers.map((m): [string, string] => [m, p.vendor])),
-  ...Object.entries(VENDORS_WITHOUT_PLATFORM).flatMap(([v, f]) =>
+  ...Object.entries(OTHERS).flatMap(([v, f]) =>
     f.manufacturers.map((m): [string, string] => [m, v])
   ),
 ]);
@@ -120,7 +83,7 @@ export const SUPPORTED_PLATFORMS: Readonly<Record<string, readonly string[]>> = 
     p.inventory.deviceTypes.forEach((t) => set.add(t));
     types.set(p.vendor, set);
   }
-  for (const [v, f] of Object.entries(VENDORS_WITHOUT_PLATFORM)) {
+  for (const [v, f] of Object.entries(OTHERS)) {
     if (f.types.length > 0) types.set(v, new Set(f.types));
   }
   return sortedRecord([...types].map(([v, s]) => [v, Object.freeze([...s].sort())]));
@@ -143,7 +106,7 @@ export const DEFAULT_TYPES: Readonly<Record<string, string>> = sortedRecord([
   ...PROFILES.flatMap((p): [string, string][] =>
     p.inventory.defaultType === undefined ? [] : [[p.vendor, p.inventory.defaultType]]
   ),
-  ...Object.entries(VENDORS_WITHOUT_PLATFORM).flatMap(([v, f]): [string, string][] =>
+  ...Object.entries(OTHERS).flatMap(([v, f]): [string, string][] =>
     f.defaultType === "" ? [] : [[v, f.defaultType]]
   ),
 ]);
@@ -165,7 +128,7 @@ export const IOSLIKE_VENDORS: readonly string[] = Object.freeze(
   [
     ...new Set([
       ...PROFILES.filter((p) => p.inventory.iosLike).map((p) => p.vendor),
-      ...Object.entries(VENDORS_WITHOUT_PLATFORM).filter(([, f]) => f.iosLike).map(([v]) => v),
+      ...Object.entries(OTHERS).filter(([, f]) => f.iosLike).map(([v]) => v),
     ]),
   ].sort(),
 );

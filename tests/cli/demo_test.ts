@@ -1,4 +1,5 @@
 import { match, ok, strictEqual } from "node:assert/strict";
+import { LAB_PLATFORM_IDS } from "../../lib/lab/mod.ts";
 
 Deno.test("trigger demo runs every platform of the lab end to end and cleans up", async () => {
   const o = await new Deno.Command(Deno.execPath(), {
@@ -8,7 +9,7 @@ Deno.test("trigger demo runs every platform of the lab end to end and cleans up"
       new URL("../../cli/main.ts", import.meta.url).pathname,
       "demo",
       "--devices",
-      "30",
+      String(LAB_PLATFORM_IDS.length * 2),
     ],
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -17,10 +18,11 @@ Deno.test("trigger demo runs every platform of the lab end to end and cleans up"
   const stdout = new TextDecoder().decode(o.stdout);
   const stderr = new TextDecoder().decode(o.stderr);
   strictEqual(o.code, 0, stderr);
-  match(stdout, /30 devices up \(15 platforms\)/);
+  const n = LAB_PLATFORM_IDS.length;
+  match(stdout, new RegExp(`${n * 2} devices up \\(${n} platforms\\)`));
   // every platform row: all devices ok, none failed
   const rows = [...stdout.matchAll(/^ {2}([a-z0-9_]+)\s+(\d+)\s+(\d+)$/gm)];
-  strictEqual(rows.length, 15, stdout);
+  strictEqual(rows.length, n, stdout);
   for (const [, platform, okCount, failed] of rows) {
     strictEqual(failed, "0", `${platform} failed: ${stderr}`);
     ok(Number(okCount) >= 2, platform);

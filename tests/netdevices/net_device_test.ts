@@ -150,7 +150,10 @@ Deno.test("NetDevice.platform ids", async (t) => {
     [{ manufacturer: "JUNIPER", deviceType: "FIREWALL", make: "SSG-140" }, "juniper_screenos"],
     [{ manufacturer: "NETSCREEN TECHNOLOGIES" }, "juniper_screenos"],
     [{ manufacturer: "CISCO SYSTEMS", platform: "Cisco_IOSXE" }, "cisco_iosxe"],
-    [{ manufacturer: "Acme", operatingSystem: "AcmeOS 4" }, "acme_acmeos4"],
+    // no profile of that id: no platform (it would fail only at connect time)
+    [{ manufacturer: "Acme", operatingSystem: "AcmeOS 4" }, undefined],
+    [{ manufacturer: "F5 NETWORKS" }, "f5_tmsh"],
+    [{ manufacturer: "Palo Alto Networks", model: "PA-3220" }, "paloalto_panos"],
     [{ manufacturer: "Acme" }, undefined],
   ];
   for (const [r, p] of cases) {

@@ -59,6 +59,7 @@ Deno.test("validatePlatformProfile() names bad fields of the sections by JSON pa
   p.gnng = { command: "show run", parser: "yaml" };
   p.commands = { version: "show version" };
   p.appendToCommands = [{ pattern: "^show", text: " | no-more", when: 1 }];
+  (p.options as Record<string, unknown>).learnPrompt = "no";
   deepStrictEqual(validatePlatformProfile(p).map((i) => i.path).sort(), [
     "$.acl.named",
     "$.appendToCommands[0].when",
@@ -71,6 +72,7 @@ Deno.test("validatePlatformProfile() names bad fields of the sections by JSON pa
     "$.management.confirmedCommit",
     "$.management.save.steps[0].type",
     "$.management.savee",
+    "$.options.learnPrompt",
   ]);
   const q = structuredClone(getPlatform("cisco_ios")) as unknown as Record<string, unknown>;
   delete (q.management as Record<string, unknown>).commit;

@@ -11,7 +11,7 @@ import { aclDeviceKind, renderAcl } from "../../lib/changemgmt/acl_platforms.ts"
 import { pushAclsCli } from "../../lib/changemgmt/acl_push_ios.ts";
 import { parse } from "../../lib/acl/mod.ts";
 import { Commando, configPushExecutor, netAclInfoHooks } from "../../lib/commando/mod.ts";
-import { configure, openSession } from "../../lib/session/mod.ts";
+import { configure, openSession, TRANSPORTS } from "../../lib/session/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
 Deno.test("aclDeviceKind() is the profile's acl section, user profiles included", () => {
@@ -160,4 +160,82 @@ Deno.test("configure() stops at the first rejected line and commits nothing", as
     { credentials: { ...lab.credentials }, hostKeyPolicy: "off" },
   );
   await rejects(configure(s, ["interface Loopback9"]), (e) => isTriggerError(e, "COMMAND_FAILED"));
+});
+
+Deno.test("the line ending is the profile's: Force10 gets CR LF after every command", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "force10_ftos", name: "f10" }],
+    telnet: false,
+  });
+  const d = lab.device("f10");
+  const written: string[] = [];
+  await using s = await openSession(
+    { name: "f10", address: d.address, port: d.ports.ssh, platform: "force10_ftos" },
+    {
+      credentials: { ...lab.credentials },
+      hostKeyPolicy: "off",
+      connect: async (target, options, profile) => {
+        const t = await TRANSPORTS.ssh(target, options, profile);
+        const write = t.write.bind(t);
+        t.write = (data) => {
+          written.push(typeof data === "string" ? data : new TextDecoder().decode(data));
+          return write(data);
+        };
+        return t;
+      },
+    },
+  );
+  const r = await s.send("show version");
+  match(r.output, /Force10 Application Software/);
+  ok(written.includes("terminal length 0\r\n"), JSON.stringify(written));
+  ok(written.includes("show version\r\n"), JSON.stringify(written));
+  ok(written.every((w) => !/[^\r]\n/.test(w)), "no bare LF");
+});
+
+Deno.test("PicOS: show commands go out with | no-more (no session-wide paging-off exists)", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "pica8_picos", name: "p8" }],
+    telnet: false,
+  });
+  const d = lab.device("p8");
+  let log = "";
+  await using s = await openSession(
+    { name: "p8", address: d.address, port: d.ports.ssh, platform: "pica8_picos" },
+    { credentials: { ...lab.credentials }, hostKeyPolicy: "off", onData: (x) => log += x },
+  );
+  const r = await s.send("show interface brief");
+  strictEqual(r.command, "show interface brief");
+  ok(r.output.startsWith("Interface "), r.output.slice(0, 80));
+  match(r.output, /te-1\/1\/24/);
+  ok(!/--More--/.test(log), "the pager never showed");
+  ok(log.includes("show interface brief | no-more"), log.slice(-300));
+  await s.enterMode("configuration");
+  const set = await s.send("set system domain-name example.net");
+  ok(!set.command.includes("no-more") && !log.includes("domain-name example.net | no-more"));
+});
+
+Deno.test("load-acl on IOS XR: its own dialect, committed, read back with show running-config ipv4 access-list", async () => {
+  await using lab = await startLab({
+    devices: [{ platform: "cisco_iosxr", name: "xr3" }],
+    telnet: false,
+  });
+  const d = lab.device("xr3");
+  const target = { name: "xr3", address: d.address, port: d.ports.ssh, platform: "cisco_iosxr" };
+  const options = { credentials: { ...lab.credentials }, hostKeyPolicy: "off" as const };
+  const kind = aclDeviceKind({ nodeName: "xr3", platform: "cisco_iosxr" });
+  const acl = parse(
+    "ip access-list extended EDGE\n permit tcp any host 192.0.2.1 eq 80\n deny ip any any\n",
+  );
+  const rendered = renderAcl(acl, "EDGE", kind);
+  strictEqual(rendered.format, "iosxr");
+  strictEqual(rendered.readback, "show running-config ipv4 access-list EDGE");
+  const [cmp] = await pushAclsCli(target, [rendered], { session: options });
+  deepStrictEqual([cmp!.equal, cmp!.terms], [true, 2]);
+  await using s = await openSession(target, options);
+  const shown = (await s.send("show running-config ipv4 access-list EDGE")).output;
+  match(
+    shown,
+    /^ipv4 access-list EDGE\n 10 permit tcp any host 192\.0\.2\.1 eq 80\n 20 deny ipv4 any any/,
+  );
+  ok(!shown.includes("interface"), shown);
 });

@@ -38,6 +38,8 @@ export function iosBaseCommands(options: {
   pagingOn?: readonly string[];
   configBanner?: string;
   subModeWords?: readonly string[];
+  /** What `copy running-config startup-config` asks and prints (IOS: the file name, then `[OK]`). */
+  copyStartup?: Pick<LabCommand, "confirm" | "output">;
 }): LabCommand[] {
   const cmds: LabCommand[] = [
     { words: "enable", modes: ["exec", "enable"], action: "enable" },
@@ -58,7 +60,10 @@ export function iosBaseCommands(options: {
     {
       words: "copy running-config startup-config",
       modes: PRIV,
-      output: "Destination filename [startup-config]? \nBuilding configuration...\n[OK]\n",
+      ...(options.copyStartup ?? {
+        confirm: "Destination filename [startup-config]? ",
+        output: "Building configuration...\n[OK]\n",
+      }),
     },
   ];
   for (const words of options.paging) cmds.push({ words, modes: SHOW, action: "pagingOff" });

@@ -33,6 +33,11 @@ export const BROCADE_VDX: LabPlatform = {
     ...iosBaseCommands({
       paging: ["terminal length 0"],
       subModeWords: ["interface", "rbridge-id"],
+      copyStartup: {
+        confirm:
+          "This operation will modify your startup configuration. Do you want to continue? [y/n]:",
+        output: "",
+      },
     }),
     ...shows({
       "show version": `

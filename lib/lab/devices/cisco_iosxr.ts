@@ -36,7 +36,10 @@ export const CISCO_IOSXR: LabPlatform = {
     sub: `${P}(config-if)#`,
   }),
   commands: [
-    ...iosBaseCommands({ paging: ["terminal length 0"], subModeWords: ["interface", "router"] }),
+    ...iosBaseCommands({
+      paging: ["terminal length 0"],
+      subModeWords: ["interface", "router", "ipv4 access-list", "ipv6 access-list"],
+    }),
     { words: "commit", modes: CONF, action: "commit" },
     { words: "abort", modes: CONF, action: "end" },
     ...shows({

@@ -66,6 +66,7 @@ export const CISCO_NXOS: LabPlatform = {
     ...iosBaseCommands({
       paging: ["terminal length 0"],
       subModeWords: ["interface", "router", "vlan", "ip access-list"],
+      copyStartup: { output: "[########################################] 100%\nCopy complete.\n" },
     }),
     ...shows({
       "show version": SHOW_VERSION,

@@ -28,7 +28,16 @@ export const DELL_POWERCONNECT: LabPlatform = {
   initialMode: "exec",
   modes: iosModes(),
   commands: [
-    ...iosBaseCommands({ paging: ["terminal datadump"], subModeWords: ["interface", "vlan"] }),
+    ...iosBaseCommands({
+      paging: ["terminal datadump"],
+      subModeWords: ["interface", "vlan"],
+      copyStartup: {
+        confirm: "\nThis operation may take a few minutes.\n" +
+          "Management interfaces will not be available during this time.\n\n" +
+          "Are you sure you want to save? (y/n) ",
+        output: "\nConfiguration Saved!\n",
+      },
+    }),
     { words: "terminal length", modes: ["exec", "enable"], args: true, argsRequired: true },
     ...shows({
       "show version": `

@@ -20,6 +20,13 @@ import { JUNIPER_SCREENOS } from "./juniper_screenos.ts";
 import { CISCO_NXOS } from "./cisco_nxos.ts";
 import { CISCO_ASA } from "./cisco_asa.ts";
 import { CISCO_IOSXR } from "./cisco_iosxr.ts";
+import { FORCE10_FTOS } from "./force10_ftos.ts";
+import { PALOALTO_PANOS } from "./paloalto_panos.ts";
+import { F5_TMSH } from "./f5_tmsh.ts";
+import { CUMULUS_LINUX } from "./cumulus_linux.ts";
+import { PICA8_PICOS } from "./pica8_picos.ts";
+import { AVOCENT_ACS } from "./avocent_acs.ts";
+import { MRV_LX } from "./mrv_lx.ts";
 
 /** Every platform, in the order `startLab()` cycles through them. */
 const ALL: readonly LabPlatform[] = [
@@ -38,6 +45,13 @@ const ALL: readonly LabPlatform[] = [
   CISCO_NXOS,
   CISCO_ASA,
   CISCO_IOSXR,
+  FORCE10_FTOS,
+  PALOALTO_PANOS,
+  F5_TMSH,
+  CUMULUS_LINUX,
+  PICA8_PICOS,
+  AVOCENT_ACS,
+  MRV_LX,
 ];
 
 /** Platform id → platform data. */

@@ -19,12 +19,8 @@
 import { TriggerError } from "../../errors.ts";
 import type { InventoryLoader, InventorySource, LoaderOptions } from "../loader.ts";
 import { type NetDeviceRecord, RECORD_ORIGIN } from "../record.ts";
-import { PLATFORM_RULES } from "../platform.ts";
+import { platformProfiles } from "../../platforms/registry.ts";
 import { invalidSource } from "./_util.ts";
-
-const KNOWN_PLATFORMS = new Set(
-  Object.values(PLATFORM_RULES).flatMap((rs) => rs.map((r) => r.platform)),
-);
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined =>
@@ -79,7 +75,7 @@ export function netboxRecord(d: Obj, where: string): NetDeviceRecord | undefined
   };
   if (platform !== undefined) {
     const p = platform.replace(/-/g, "_").toLowerCase();
-    if (KNOWN_PLATFORMS.has(p)) r.platform = p;
+    if (platformProfiles().some((x) => x.id === p)) r.platform = p;
     else r.operatingSystem = platform;
   }
   for (const [k, v] of Object.entries(obj(d.custom_fields) ?? {})) {
