@@ -60,6 +60,7 @@ export function startCliSession(options: CliSessionOptions): CliSession {
     },
     stickyPager: faults.stickyPager === true,
     rejectConfig: faults.rejectConfig === true,
+    ...(faults.ignoreConfig === undefined ? {} : { ignoreConfig: faults.ignoreConfig }),
     onConfigLine: () => {
       flush();
       if (faults.disconnectMidPush && ++configLines === 3 && midPushDrop(device, faults)) {

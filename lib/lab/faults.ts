@@ -33,6 +33,12 @@ export interface LabFaults {
    */
   rejectConfig?: boolean;
   /**
+   * Configuration lines containing this text are acknowledged like any
+   * other but never stored (a device that silently drops what it does not
+   * support): a load reads back different from what was sent.
+   */
+  ignoreConfig?: string;
+  /**
    * The connection drops while configuration is being pushed (third config
    * line, or NETCONF load); `"once"`: only the first time on this device (the
    * line comes back, later sessions work).
@@ -74,6 +80,7 @@ export const FAULT_NAMES: readonly (keyof LabFaults)[] = [
   "stickyPager",
   "legacyAlgorithms",
   "rejectConfig",
+  "ignoreConfig",
   "disconnectMidPush",
   "refuseAfterCommit",
 ];
@@ -118,6 +125,11 @@ export function parseFaultSpec(spec: string): FaultAssignment[] {
         throw new RangeError(`Cannot use fault "disconnectMidPush": value must be "once"`);
       }
       faults.disconnectMidPush = "once";
+    } else if (name === "ignoreConfig") {
+      if (value === undefined || value === "") {
+        throw new RangeError(`Cannot use fault "ignoreConfig": give the text of the lines to drop`);
+      }
+      faults.ignoreConfig = value;
     } else if (name === "hang") {
       if (value !== undefined && value !== "connect" && value !== "login") {
         throw new RangeError(`Cannot use fault "hang": value must be "connect" or "login"`);
