@@ -73,6 +73,7 @@ interface Opts {
   bulkPercent: string;
   bulkThreshold: string;
   forceBulk?: boolean;
+  allowWindow?: boolean;
   aclDir?: string;
   db?: string;
   redis?: string | boolean;
@@ -164,6 +165,10 @@ export function command(): Command {
     .option("--bulk-percent <n>", "largest share of a site's carriers of a bulk ACL per run", "25")
     .option("--bulk-threshold <n>", "an ACL on at least this many devices is bulk", "10")
     .option("--force-bulk", "no bulk throttling")
+    .option(
+      "--allow-window",
+      "load also where the list is missing for a moment (platforms with no in-place edit, session or commit)",
+    )
     .option("--acl-dir <dir>", "ACL directory (default: settings firewallDir / FIREWALL_DIR)")
     .option("--db <path>", "SQLite association and queue database (default: settings aclDbPath)")
     .option("--redis [url]", "use the Redis store (default URL: settings redisUrl)")
@@ -234,6 +239,7 @@ async function run(names: string[], o: Opts): Promise<void> {
           bulkPercent,
           bulkThreshold,
           forceBulk: o.forceBulk === true,
+          allowWindow: o.allowWindow === true,
         }),
         storeMs * 3,
         "Reading the ACL store",

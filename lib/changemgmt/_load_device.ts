@@ -33,6 +33,8 @@ export type DeviceLoadOptions = LoadAclsOptions;
 
 /** The run around one device. */
 export interface DeviceRun {
+  /** The run's id (names configuration sessions). */
+  id: string;
   /** Aborted when the run stops cleanly. */
   stop: AbortSignal;
   /** Aborted when the run is abandoned. */
@@ -169,6 +171,7 @@ export async function loadDevice(
   const base = { entries, verified: [] as { acl: string; terms: number }[] };
   try {
     const comparisons = await push(load, rendered, options, {
+      session: `trg-${run.id}`,
       work: work.signal,
       restore: restore.signal,
       onStep,
@@ -218,6 +221,7 @@ function cancelled(host: string, why: string): TriggerError {
 }
 
 interface PushHooks {
+  session: string;
   work: AbortSignal;
   restore: AbortSignal;
   onStep: (step: AclLoadStep) => Promise<void>;
@@ -278,6 +282,7 @@ async function push(
     rendered,
     {
       save: options.save ?? true,
+      sessionName: hooks.session,
       onStep: (s) => s === "connect" ? undefined : hooks.onStep(s),
       beforeChange: hooks.beforeChange,
       session: { ...session, signal: hooks.work },

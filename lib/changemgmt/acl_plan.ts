@@ -14,6 +14,8 @@ import type { BouncePolicy } from "./bounce_policy.ts";
 import type { StatusExplanation } from "./bounce_window.ts";
 import { throttleBulk } from "./bulk.ts";
 import { aclDeviceKind } from "./acl_platforms.ts";
+import { leavesWindow } from "./acl_methods.ts";
+import { profileOf } from "../netdevices/platform.ts";
 
 /** What a device needs for a load (a `NetDevice` fits). */
 export type AclLoadTarget = DeviceRecord & {
@@ -52,6 +54,12 @@ export interface PlanAclLoadsOptions<D extends AclLoadTarget> {
   forceBulk?: boolean;
   /** The zone next-green times are also shown in. @default {the local zone} */
   localTimeZone?: string;
+  /**
+   * Load on platforms whose load leaves the list missing for a moment (no
+   * in-place edit, session or commit: `acl.method` `replace` without
+   * `management.commit`). @default {false}
+   */
+  allowWindow?: boolean;
   /** Only devices this accepts are loaded (`-f`, `--match`, `--exclude`). @default {all} */
   select?: (device: D) => boolean;
   /**
@@ -193,14 +201,13 @@ export async function planAclLoads<D extends AclLoadTarget>(
       repairs.delete(name);
       continue;
     }
-    try {
-      aclDeviceKind(device);
-    } catch (e) {
+    const why = unloadable(device, options.allowWindow === true);
+    if (why !== undefined) {
       skipped.push({
         device: name,
         acls: aclsOf(name),
         reason: "platform",
-        message: `Skipping ${name}: ${e instanceof Error ? e.message : e}`,
+        message: `Skipping ${name}: ${why}`,
         entries: entriesOf(name, aclsOf(name)),
       });
       continue;
@@ -251,14 +258,9 @@ export async function planAclLoads<D extends AclLoadTarget>(
   const repairing = planned.filter((p) => repairs.has(p.device));
   if (!options.forceBulk) {
     // the limit counts the devices that can be loaded, not every carrier
-    const loadable = inventory.filter((d) => {
-      try {
-        aclDeviceKind(d);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const loadable = inventory.filter((d) =>
+      unloadable(d, options.allowWindow === true) === undefined
+    );
     const bulk = await associations.bulkAcls(loadable, options.bulkThreshold ?? 10);
     const siteTotals = new Map<string, Map<string, number>>();
     for (const acl of bulk.keys()) {
@@ -294,6 +296,22 @@ export async function planAclLoads<D extends AclLoadTarget>(
     }),
     skipped,
   };
+}
+
+/** Why load-acl will not load a device (its platform), or `undefined` when it will. */
+function unloadable(device: AclLoadTarget, allowWindow: boolean): string | undefined {
+  try {
+    const kind = aclDeviceKind(device);
+    const profile = profileOf(device);
+    if (!allowWindow && leavesWindow(kind, profile?.management.commit ?? null)) {
+      return `loading on ${profile?.id ?? "this platform"} removes each list before writing ` +
+        "it again (no in-place edit, session or commit), so traffic would meet no filter for " +
+        "a moment; use --allow-window to load anyway";
+    }
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
 }
 
 /**

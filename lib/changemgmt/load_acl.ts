@@ -18,8 +18,8 @@ import type { LoadInProgress, LoadQueue } from "../acl/db/load_queue.ts";
 import { loadConfigurationRpc } from "../netconf/rpc.ts";
 import type { BounceStatus } from "./status.ts";
 import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
-import { aclDeviceKind, type RenderedAcl } from "./acl_platforms.ts";
-import { cliLines } from "./acl_push_ios.ts";
+import { type AclDeviceKind, aclDeviceKind, type RenderedAcl } from "./acl_platforms.ts";
+import { replaceLines } from "./acl_methods.ts";
 import {
   type AclDeviceState,
   AclLoadError,
@@ -27,7 +27,7 @@ import {
   type AclRestore,
 } from "./acl_step.ts";
 import type { ChangeRecorder } from "./change_log.ts";
-import { type DeviceOutcome, loadDevice, renderLoad } from "./_load_device.ts";
+import { type DeviceOutcome, type DeviceRun, loadDevice, renderLoad } from "./_load_device.ts";
 import { schedule } from "./_load_scheduler.ts";
 import { LoadTracker } from "./_load_tracker.ts";
 import type { SessionCredentials } from "../session/types.ts";
@@ -154,10 +154,24 @@ export interface AclLoadResult {
 /** The payload a dry run shows for one device. */
 function dryRunPayload(
   rendered: readonly RenderedAcl[],
-  netconf: boolean,
+  kind: AclDeviceKind,
   minutes: number,
 ): string {
-  if (!netconf) return cliLines(rendered).join("\n");
+  if (kind.load === "cli") {
+    const lines = replaceLines(rendered, rendered.map((r) => r.definition));
+    if (kind.method === "sequence") {
+      return [
+        "! edited in place by sequence number (no moment without the list): the new entries",
+        "! go in before the old ones, then the old ones are removed; numbers depend on the device",
+        ...lines.filter((l) => !/^no\s/.test(l)),
+      ].join("\n");
+    }
+    if (kind.method === "session" && kind.session) {
+      return [kind.session.enter.replaceAll("{name}", "trg-RUN"), ...lines, kind.session.commit]
+        .join("\n");
+    }
+    return lines.join("\n");
+  }
   return [
     "<lock-configuration/>",
     ...rendered.map((r) => loadConfigurationRpc(r.payload, { action: "replace" })),
@@ -224,12 +238,13 @@ export async function loadAcls(
   const stopCtl = new AbortController();
   const never = new AbortController().signal;
   const abandon = options.abandon ?? never;
+  const runId = options.run ?? crypto.randomUUID().slice(0, 8);
   const tracker = new LoadTracker({
     log: options.dryRun ? undefined : options.log,
     queue: options.dryRun ? undefined : options.queue,
     backupDir: options.dryRun ? undefined : options.backupDir,
     user: options.user ?? "load-acl",
-    run: options.run ?? crypto.randomUUID().slice(0, 8),
+    run: runId,
     storeTimeoutMs: options.storeTimeoutMs ?? 10_000,
     onStep: (device, step) => options.onEvent?.({ kind: "step", device, step }),
   });
@@ -250,7 +265,12 @@ export async function loadAcls(
   try {
     const ran = new WeakSet<AclLoadResult>();
     const work = async (load: PlannedLoad<AclLoadTarget>): Promise<AclLoadResult> => {
-      const r = await runOne(load, acls, options, { stop: stopCtl.signal, abandon, tracker });
+      const r = await runOne(load, acls, options, {
+        id: runId,
+        stop: stopCtl.signal,
+        abandon,
+        tracker,
+      });
       ran.add(r);
       if (tracker.broken) stop(tracker.broken);
       return r;
@@ -317,7 +337,7 @@ async function runOne(
   load: PlannedLoad<AclLoadTarget>,
   acls: ReadonlyMap<string, Acl>,
   options: LoadAclsOptions,
-  run: { stop: AbortSignal; abandon: AbortSignal; tracker: LoadTracker },
+  run: DeviceRun,
 ): Promise<AclLoadResult> {
   const d = load.device;
   const base = {
@@ -346,8 +366,7 @@ async function runOne(
     return problem ? { ...result, recordError: problem } : result;
   }
   if (options.dryRun) {
-    const netconf = aclDeviceKind(d).load === "netconf";
-    const payload = dryRunPayload(rendered, netconf, options.confirmMinutes ?? 2);
+    const payload = dryRunPayload(rendered, aclDeviceKind(d), options.confirmMinutes ?? 2);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
   const outcome: DeviceOutcome = await loadDevice(load, rendered, options, run);

@@ -152,11 +152,12 @@ Deno.test("dry run: payloads shown, nothing written to devices or the queue", as
   });
   const results = byDevice(await loadAcls(plan, { ...w.options, dryRun: true }));
   strictEqual(results["r1"]?.status, "planned");
-  deepStrictEqual(results["r1"]?.payload?.split("\n").slice(0, 3), [
-    "no ip access-list extended edge-in",
+  // IOS: in place by sequence number, never `no ip access-list`
+  deepStrictEqual(results["r1"]?.payload?.split("\n").slice(2, 4), [
     "ip access-list extended edge-in",
     "remark web servers",
   ]);
+  ok(!results["r1"]?.payload?.includes("no ip access-list"));
   ok(results["mx1"]?.payload?.includes('<load-configuration action="replace" format="text">'));
   ok(results["mx1"]?.payload?.includes("replace:\n        filter protect-lo {"));
   strictEqual((await w.queue.pending()).length, 2);
