@@ -60,8 +60,13 @@ export interface PlanAclLoadsOptions<D extends AclLoadTarget> {
    * `management.commit`). @default {false}
    */
   allowWindow?: boolean;
-  /** Only devices this accepts are loaded (`-f`, `--match`, `--exclude`). @default {all} */
-  select?: (device: D) => boolean;
+  /** ACLs held back this run, with the reason (`load-acl --auto`'s blacklist and thresholds). */
+  held?: ReadonlyMap<string, string>;
+  /**
+   * Only the work this accepts is done (`-f`, `--match`, `--exclude`): the
+   * rest is not part of the run. @default {all}
+   */
+  select?: (device: D, acl: string) => boolean;
   /**
    * Whether a process of this machine is still running (a load marked in
    * progress by a live run is left alone). @default {a check of /proc}
@@ -96,7 +101,7 @@ export interface SkippedLoad {
    * Why: outside the window, held back as bulk, a platform load-acl cannot
    * load, or being loaded by another run right now.
    */
-  reason: "window" | "bulk" | "platform" | "busy";
+  reason: "window" | "bulk" | "platform" | "busy" | "held";
   /** For people: `Skipping r1: RED (moratorium) until ...`. */
   message: string;
   /** Pending queue entries left pending. */
@@ -139,7 +144,10 @@ export async function planAclLoads<D extends AclLoadTarget>(
   const byName = new Map(inventory.map((d) => [d.nodeName, d]));
   const pending = await associations.store.entries({ state: "pending", manual: false });
   const work = new Map<string, { acls: Set<string>; entries: QueueEntry[] }>();
+  const select = options.select ?? (() => true);
   const add = (device: string, acl: string) => {
+    const d = byName.get(device);
+    if (d !== undefined && !select(d, acl)) return;
     const w = work.get(device) ?? { acls: new Set(), entries: [] };
     w.acls.add(acl);
     work.set(device, w);
@@ -172,7 +180,6 @@ export async function planAclLoads<D extends AclLoadTarget>(
   const entriesOf = (device: string, list: readonly string[]) =>
     (work.get(device)?.entries ?? []).filter((e) => list.includes(e.acl));
   const aclsOf = (device: string) => [...work.get(device)!.acls].sort();
-  const select = options.select ?? (() => true);
   const alive = options.alive ?? processAlive;
   const host = Deno.hostname();
   const repairs = new Map<string, LoadInProgress>();
@@ -182,12 +189,27 @@ export async function planAclLoads<D extends AclLoadTarget>(
       if (p !== undefined) repairs.set(device, p);
     }
   }
+  for (const [device, w] of work) {
+    for (const acl of [...w.acls].sort()) {
+      const why = options.held?.get(acl);
+      if (why === undefined || repairs.has(device)) continue;
+      w.acls.delete(acl);
+      skipped.push({
+        device,
+        acls: [acl],
+        reason: "held",
+        message: `Skipping ${acl} on ${device}: ${why}`,
+        entries: w.entries.filter((e) => e.acl === acl),
+      });
+    }
+    if (w.acls.size === 0) work.delete(device);
+  }
   // unknown devices (queued but gone from the inventory) stay pending, silently;
   // a device load-acl cannot load is reported once and takes no bulk slot
   const candidates: string[] = [];
   for (const name of work.keys()) {
     const device = byName.get(name);
-    if (device === undefined || !select(device)) continue;
+    if (device === undefined) continue;
     const busy = repairs.get(name);
     if (busy !== undefined && busy.host === host && busy.pid !== Deno.pid && alive(busy.pid)) {
       skipped.push({
