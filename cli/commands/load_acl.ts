@@ -1,9 +1,27 @@
 /**
- * `trigger load-acl [ACL...] | --queue [--escalation]`: loads ACLs on the
- * devices that carry them (or the pending queue entries), within their
- * green maintenance window, throttling bulk ACLs per site, and verifies each
- * load by reading the ACL back. Queue entries are marked done only when
- * verified.
+ * `trigger load-acl [ACL...] | --queue [--escalation] | --auto`: loads ACLs
+ * on the devices that carry them (or the pending queue entries), within
+ * their green maintenance window, throttling bulk ACLs per site, never both
+ * devices of a redundancy group at once, and verifies each load by reading
+ * the ACL back. Queue entries are marked done only when verified. `-f FILE`
+ * (`device [acl...]` per line), `--exclude GLOB|ACL` and `--match key=value`
+ * narrow the work.
+ *
+ * Each platform's profile says how a list is replaced without a moment with
+ * no filter: in place by sequence number (IOS), in a configuration session
+ * (EOS, NX-OS), by a commit (IOS XR, Junos). Platforms that would leave a
+ * window are skipped unless `--allow-window`.
+ *
+ * The change hooks module of the settings (`changeHooks`) is asked who is on
+ * call and for a change ticket before anything changes; it may refuse
+ * (`--no-cm` skips it). `--auto` is the cron mode: the queue, without the
+ * ACLs of `AUTOLOAD_BLACKLIST` or those queued on `AUTOLOAD_FILTER_THRESH`
+ * devices or more, green windows only, no question, the summary through the
+ * configured notifications, exit 1 when anything failed.
+ *
+ * On a terminal a live board shows the devices in flight with their step,
+ * the counts, elapsed time and ETA, and the last failures; without one, one
+ * line per device step goes to standard error.
  *
  * Loading is dangerous: it needs `--yes`, or a "y" at the confirmation on a
  * terminal; without a terminal and without `--yes` it refuses. `--dry-run`
@@ -36,39 +54,14 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, out, UsageError } from "../_io.ts";
-import { defaultSettings } from "../../lib/settings/mod.ts";
-import { NetDevices } from "../../lib/netdevices/mod.ts";
-import type { CredentialStore } from "../../lib/credentials/mod.ts";
-import { openSettingsStore } from "../_store.ts";
-import { interrupts } from "../_interrupt.ts";
-import {
-  AclAssociations,
-  type AclStore,
-  loadAutoAcl,
-  LoadQueue,
-  RedisAclStore,
-  SqliteAclStore,
-} from "../../lib/acl/db/mod.ts";
-import { TriggerError } from "../../lib/errors.ts";
-import {
-  type AclLoadPlan,
-  type AclLoadResult,
-  type AclLoadTarget,
-  BouncePolicy,
-  ChangeLog,
-  loadAcls,
-  loadSummaryMessage,
-  operatorLogin,
-  planAclLoads,
-} from "../../lib/changemgmt/mod.ts";
-import { withDeadline } from "../../lib/changemgmt/_load_tracker.ts";
-import { deliver } from "../_notify.ts";
-import { recordWarnings, resultTable, summaryLine, unknownWarnings } from "./_load_acl_report.ts";
+import { readInput, UsageError } from "../_io.ts";
+import { collect } from "../_context.ts";
+import { runLoadAcl } from "./_load_acl_run.ts";
 
 interface Opts {
   queue?: boolean;
   escalation?: boolean;
+  auto?: boolean;
   bouncy?: boolean;
   bulkPercent: string;
   bulkThreshold: string;
@@ -90,6 +83,12 @@ interface Opts {
   backupDir?: string;
   storeTimeout: string;
   notify?: boolean;
+  cm: boolean;
+  file?: string;
+  exclude: string[];
+  match: string[];
+  pairField?: string;
+  pairPattern?: string;
 }
 
 function int(text: string, name: string, min: number, max: number): number {
@@ -100,60 +99,6 @@ function int(text: string, name: string, min: number, max: number): number {
   return n;
 }
 
-async function openStore(
-  o: Opts,
-  dbPath: string,
-  redisUrl: string,
-  waitMs: number,
-): Promise<AclStore> {
-  if (o.redis) return await RedisAclStore.open(typeof o.redis === "string" ? o.redis : redisUrl);
-  return SqliteAclStore.open(o.db ?? dbPath, { busyTimeoutMs: waitMs });
-}
-
-async function loadPolicy(file: string | undefined, fallback: string, zone: string) {
-  if (file !== undefined) return await BouncePolicy.load(file);
-  try {
-    await Deno.stat(fallback);
-    return await BouncePolicy.load(fallback);
-  } catch (e) {
-    if (e instanceof TriggerError) throw e;
-    return BouncePolicy.from({ timeZone: zone });
-  }
-}
-
-/** The autoacl rules: the settings' file when it exists (or AUTOACL_FILE names it), else none. */
-async function autoAcl(file: string) {
-  if (Deno.env.get("AUTOACL_FILE") === undefined) {
-    try {
-      await Deno.stat(file);
-    } catch {
-      return await loadAutoAcl();
-    }
-  }
-  return await loadAutoAcl(file);
-}
-
-/** Sends the run's summary; failures go to stderr and the log, never thrown. */
-async function sendSummary(
-  config: Readonly<Record<string, unknown>>,
-  results: readonly AclLoadResult[],
-  user: string,
-  log: ChangeLog | undefined,
-): Promise<void> {
-  const sent = await deliver(
-    config,
-    loadSummaryMessage(results, { user, host: Deno.hostname() }),
-    "trigger load-acl",
-  );
-  if (sent.length === 0) return;
-  await log?.record({ event: "notification", notification: sent }).catch(() => {});
-}
-
-/** Closes the store, waiting at most `ms` (a stalled Redis must not hang the exit). */
-async function closeStore(store: AclStore, ms: number): Promise<void> {
-  await withDeadline(store.close(), ms, "Closing the ACL store").catch((e) => err(String(e)));
-}
-
 /** Builds the `load-acl` command. */
 export function command(): Command {
   return new Command("load-acl")
@@ -161,13 +106,32 @@ export function command(): Command {
     .argument("[acls...]", "ACL names (files acl.<name> or <name> in the ACL directory)")
     .option("-Q, --queue", "take the work from the pending load queue")
     .option("-e, --escalation", "escalated queue entries only (implies --queue)")
+    .option("--auto", "cron mode: the queue, blacklist and thresholds, notifications, no question")
+    .option("-f, --file <path>", "devices to load: one per line, optionally followed by ACLs")
+    .option(
+      "--exclude <glob|acl>",
+      "leave out devices (glob) or ACLs (repeatable, comma list)",
+      collect,
+      [],
+    )
+    .option(
+      "--match <key=value>",
+      "only devices with this inventory field (repeatable)",
+      collect,
+      [],
+    )
     .option("--bouncy", "load even outside the green maintenance window")
     .option("--bulk-percent <n>", "largest share of a site's carriers of a bulk ACL per run", "25")
     .option("--bulk-threshold <n>", "an ACL on at least this many devices is bulk", "10")
     .option("--force-bulk", "no bulk throttling")
     .option(
       "--allow-window",
-      "load also where the list is missing for a moment (platforms with no in-place edit, session or commit)",
+      "load also where the list is missing for a moment (no in-place edit, session or commit)",
+    )
+    .option("--pair-field <field>", "inventory field naming redundancy groups (default: settings)")
+    .option(
+      "--pair-pattern <regex>",
+      "device-name regex naming redundancy groups (default: settings)",
     )
     .option("--acl-dir <dir>", "ACL directory (default: settings firewallDir / FIREWALL_DIR)")
     .option("--db <path>", "SQLite association and queue database (default: settings aclDbPath)")
@@ -184,7 +148,8 @@ export function command(): Command {
         "off",
       ]),
     )
-    .option("--no-save", "IOS-like: do not write memory after verification")
+    .option("--no-save", "do not save the configuration after verification")
+    .option("--no-cm", "skip the change hooks (on-call, change ticket)")
     .option("--dry-run", "show what would be done; contact no device")
     .option("-y, --yes", "do not ask for confirmation")
     .option("--json", "print JSON")
@@ -192,175 +157,45 @@ export function command(): Command {
     .option("--backup-dir <dir>", "backups (default: <settings prefix>/acl-backups)")
     .option("--notify", "send a summary to the configured notification handlers")
     .option("--no-notify", "no summary (the default with --queue when handlers are configured)")
-    .action((names: string[], o: Opts) => run(names, o));
-}
-
-async function run(names: string[], o: Opts): Promise<void> {
-  const settings = defaultSettings();
-  const fromQueue = o.queue === true || o.escalation === true;
-  if (!fromQueue && names.length === 0) {
-    throw new UsageError("Name at least one ACL, or use --queue");
-  }
-  const bulkPercent = int(o.bulkPercent, "bulk-percent", 1, 100);
-  const bulkThreshold = int(o.bulkThreshold, "bulk-threshold", 1, 1_000_000);
-  const maxConns = o.maxConns === undefined
-    ? settings.commandoMaxConns
-    : int(o.maxConns, "max-conns", 1, 10_000);
-  const timeoutMs = int(o.timeout, "timeout", 1, 86_400) * 1000;
-  const confirmMinutes = int(o.confirmMinutes, "confirm-minutes", 1, 60);
-  const storeMs = int(o.storeTimeout, "store-timeout", 1, 3600) * 1000;
-  // the change log comes first: a log that cannot be written stops the run before any change
-  const log = o.dryRun
-    ? undefined
-    : await ChangeLog.open(o.log ?? `${settings.prefix}/load_acl.log`, { verb: "load-acl" });
-  const user = log?.user ?? operatorLogin();
-  try {
-    const devices = await NetDevices.load();
-    const inventory = devices.all() as unknown as AclLoadTarget[];
-    const store = await openStore(o, settings.aclDbPath, settings.redisUrl, storeMs);
-    try {
-      // a locked or silent store stops the run here, before anything changes
-      if (log) await withDeadline(store.checkWritable(), storeMs + 1000, "The ACL store");
-      const associations = new AclAssociations(store, await autoAcl(settings.autoaclFile));
-      const policy = await loadPolicy(
-        o.bounceFile,
-        settings.bounceFile,
-        settings.bounceDefaultTimezone,
-      );
-      const plan = await withDeadline(
-        planAclLoads({
-          inventory,
-          associations,
-          policy,
-          acls: names,
-          fromQueue,
-          escalation: o.escalation === true,
-          bouncy: o.bouncy === true,
-          bulkPercent,
-          bulkThreshold,
-          forceBulk: o.forceBulk === true,
-          allowWindow: o.allowWindow === true,
-        }),
-        storeMs * 3,
-        "Reading the ACL store",
-      );
-      await log?.record({
-        event: "plan",
-        loads: plan.loads.map((l) => ({ device: l.device.nodeName, acls: l.acls })),
-        skipped: plan.skipped.map((s) => ({ device: s.device, acls: s.acls, reason: s.reason })),
-      });
-      const tty = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
-      if (!o.dryRun && !o.yes && plan.loads.length > 0 && !confirm(plan, tty)) {
-        await log?.record({ event: "end", cancelled: "not confirmed" });
-        err("LOAD CANCELLED");
-        Deno.exitCode = 1;
-        return;
+    .action(async (names: string[], o: Opts) => {
+      const auto = o.auto === true;
+      if (auto && (o.bouncy || o.dryRun)) {
+        throw new UsageError(
+          "Cannot use --auto with --bouncy or --dry-run: cron loads in green windows only",
+        );
       }
-      const creds = await openSettingsStore(settings);
-      using irq = interrupts(
-        "trigger load-acl",
-        "devices already changing finish (new ACL verified, or the previous one put back), " +
-          "no new device starts",
-      );
-      const results = await loadAcls(plan, {
-        aclDir: o.aclDir ?? settings.firewallDir,
-        queue: new LoadQueue(associations),
-        user,
-        maxConns,
-        timeoutMs,
-        confirmMinutes,
+      await runLoadAcl(names, {
+        fromQueue: auto || o.queue === true || o.escalation === true,
+        escalation: o.escalation === true,
+        auto,
+        bouncy: o.bouncy === true,
+        bulkPercent: int(o.bulkPercent, "bulk-percent", 1, 100),
+        bulkThreshold: int(o.bulkThreshold, "bulk-threshold", 1, 1_000_000),
+        forceBulk: o.forceBulk === true,
+        allowWindow: o.allowWindow === true,
+        aclDir: o.aclDir,
+        db: o.db,
+        redis: o.redis,
+        storeMs: int(o.storeTimeout, "store-timeout", 1, 3600) * 1000,
+        bounceFile: o.bounceFile,
+        maxConns: o.maxConns === undefined ? undefined : int(o.maxConns, "max-conns", 1, 10_000),
+        timeoutMs: int(o.timeout, "timeout", 1, 86_400) * 1000,
+        confirmMinutes: int(o.confirmMinutes, "confirm-minutes", 1, 60),
+        hostKeyPolicy: o.hostKeyPolicy,
         save: o.save,
         dryRun: o.dryRun === true,
-        storeTimeoutMs: storeMs,
-        backupDir: o.backupDir ?? `${settings.prefix}/acl-backups`,
-        signal: irq.stop,
-        abandon: irq.abandon,
-        ...(log ? { log, run: log.run } : {}),
-        ...(o.hostKeyPolicy ? { hostKeyPolicy: o.hostKeyPolicy } : {}),
-        credentials: (d) => credentialsFor(creds, d),
-        onEvent: (e) => {
-          if (!tty || o.json) return;
-          if (e.kind === "step") err(`  ${e.device}: ${e.step}`);
-          else err(`${e.result.device}: ${e.result.status.toUpperCase()} ${e.result.message}`);
-        },
+        yes: auto || o.yes === true,
+        json: o.json === true,
+        log: o.log,
+        backupDir: o.backupDir,
+        notify: o.notify,
+        cm: o.cm,
+        file: o.file,
+        fileText: o.file === undefined ? undefined : await readInput(o.file),
+        exclude: o.exclude,
+        match: o.match,
+        pairField: o.pairField,
+        pairPattern: o.pairPattern,
       });
-      report(results, o);
-      await log?.record({
-        event: "end",
-        summary: summaryLine(results),
-        ...(irq.received ? { interrupted: irq.received } : {}),
-      }).catch((e) => err(String(e)));
-      const configured = Array.isArray(settings.notifications["handlers"]) &&
-        settings.notifications["handlers"].length > 0;
-      if (!o.dryRun && results.length > 0 && (o.notify ?? (fromQueue && configured))) {
-        await sendSummary(settings.notifications, results, user, log);
-      }
-      const okStatus = o.dryRun ? "planned" : "done";
-      const clean = results.every((r) => r.status === okStatus && r.recordError === undefined);
-      Deno.exitCode = irq.exitCode ?? (clean ? 0 : 1);
-    } catch (e) {
-      await log?.record({ event: "abort", error: e instanceof Error ? e.message : String(e) })
-        .catch(() => {});
-      if (e instanceof TriggerError && e.code === "QUEUE_ERROR" || isTimeout(e)) {
-        err(`trigger load-acl: ${(e as Error).message}: nothing was loaded`);
-        Deno.exitCode = 1;
-        return;
-      }
-      throw e;
-    } finally {
-      await closeStore(store, storeMs);
-    }
-  } finally {
-    await log?.close();
-  }
-}
-
-function isTimeout(e: unknown): boolean {
-  return e instanceof TriggerError && e.code === "TIMEOUT";
-}
-
-/** Shows the plan and asks; refuses without a terminal. */
-function confirm(plan: AclLoadPlan<AclLoadTarget>, tty: boolean): boolean {
-  if (!tty) {
-    throw new UsageError("Refusing to load ACLs without --yes (no terminal to confirm on)");
-  }
-  const acls = [...new Set(plan.loads.flatMap((l) => l.acls))].join(", ");
-  for (const s of plan.skipped) err(s.message);
-  for (const l of plan.loads) err(`  ${l.device.nodeName.padEnd(32)} ${l.acls.join(" ")}`);
-  const answer = prompt(
-    `You are about to load ACL ${acls} on ${plan.loads.length} devices. Continue? [y/N]`,
-  );
-  return /^y(es)?$/i.test(answer?.trim() ?? "");
-}
-
-async function credentialsFor(creds: CredentialStore, d: AclLoadTarget) {
-  const realm = d.realm ?? creds.defaultRealm;
-  const c = await creds.get(realm);
-  if (!c) {
-    throw new TriggerError(
-      "CREDENTIALS_MISSING",
-      `No credentials for realm "${realm}"; run: trigger tacacsrc set --realm ${realm}`,
-      { host: d.nodeName },
-    );
-  }
-  return {
-    username: c.username,
-    password: c.password,
-    ...(c.enablePassword ? { enablePassword: c.enablePassword } : {}),
-    ...(c.privateKey ? { privateKeyPath: c.privateKey } : {}),
-  };
-}
-
-/** The results: JSON, or the table, the dry run's payloads, the summary and the warnings. */
-function report(results: readonly AclLoadResult[], o: Opts): void {
-  if (o.json) out(JSON.stringify(results, null, 2));
-  else {
-    out(resultTable(results));
-    if (o.dryRun) {
-      for (const r of results) {
-        if (r.payload) out(`\n# ${r.device} (${r.acls.join(", ")})\n${r.payload}`);
-      }
-    } else out(summaryLine(results));
-  }
-  for (const line of [...recordWarnings(results), ...unknownWarnings(results)]) err(line);
+    });
 }
