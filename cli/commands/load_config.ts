@@ -4,7 +4,7 @@
  * prints what would be sent to which device and sends nothing.
  *
  * ```
- * trigger load-config FILE DEVICE... | --match key=value... [--push] [--json]
+ * trigger load-config FILE DEVICE... | --match key=value... [--push [--save]] [--json]
  *                     [--max-conns N] [--timeout S] [--force-cli] [--accept-new-hostkeys]
  * ```
  *
@@ -20,6 +20,10 @@
  * line and a `result` record (lines taken, error), then an `end` record, also
  * printed on standard error. A log that cannot be written stops the run
  * before any device is contacted.
+ *
+ * `--save` then saves the configuration the way the platform's profile
+ * says (`write memory`, `copy running-config startup-config` answering its
+ * question; a commit already saves on Junos and IOS XR).
  *
  * Ctrl-C (or SIGTERM): devices already taking lines finish them, no new
  * device starts, the summary is printed (exit 130, or 143); a second one
@@ -60,6 +64,7 @@ interface Opts extends FleetOpts {
   maxConns?: string;
   timeout?: string;
   forceCli?: boolean;
+  save?: boolean;
 }
 
 function configLines(text: string): string[] {
@@ -131,6 +136,7 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
       ...ctx.hostKeys,
       credentials: ctx.credentials,
       forceCli: o.forceCli === true,
+      save: o.save === true,
       connectTimeoutMs: Math.min(ctx.settings.connectTimeoutMs, timeoutMs),
       loginTimeoutMs: Math.min(20_000, timeoutMs),
       commandTimeoutMs: Math.min(ctx.settings.commandTimeoutMs, timeoutMs),
@@ -241,6 +247,7 @@ export function command(): Command {
     .option("--json", "print the plan or the results as JSON")
     .option("--max-conns <n>", "devices worked on at once")
     .option("--timeout <seconds>", "time allowed per device (default 120)")
-    .option("--force-cli", "Junos: use the CLI instead of NETCONF");
+    .option("--force-cli", "Junos: use the CLI instead of NETCONF")
+    .option("--save", "after the lines, save the configuration as the platform does it");
   return fleetOptions(cmd).action((file: string, names: string[], o: Opts) => run(file, names, o));
 }

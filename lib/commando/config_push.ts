@@ -31,6 +31,12 @@ export interface ConfigPushHooks {
   beforePush?: (device: ExecutorTarget) => Promise<void> | void;
   /** Called as the device answers each line (CLI) or the load and commit (NETCONF). */
   onLine?: (device: ExecutorTarget, index: number, output: CommandOutput) => void;
+  /**
+   * After the lines, save the configuration the way the platform's profile
+   * says (`write memory`, `copy running-config startup-config` with its
+   * question...); a commit already saves (Junos, IOS XR). @default {false}
+   */
+  save?: boolean;
 }
 
 /** Options of {@linkcode configPushExecutor}. */
@@ -68,6 +74,7 @@ async function pushCli(
       onResult: (r, i) =>
         o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed }),
     });
+    if (o.save) results.push(...await session.saveConfig());
     return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
   } finally {
     await session.close();

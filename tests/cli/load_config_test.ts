@@ -157,3 +157,34 @@ Deno.test("trigger load-config --push reports rejected lines and cut connections
   strictEqual(cut.result, "failed");
   strictEqual(cut.applied, 2);
 });
+
+Deno.test("trigger load-config --push --save saves as each platform does (write memory; copy ... answering its question)", async () => {
+  await using l = await labDir({
+    devices: [
+      { platform: "cisco_ios", name: "ios1" },
+      { platform: "cisco_nxos", name: "nx1" },
+      { platform: "dell_powerconnect", name: "pc1" },
+    ],
+    telnet: false,
+  });
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  await Deno.writeTextFile(`${l.dir}/cfg.txt`, "interface Loopback3\n description saved\n");
+  const r = await trigger(env, [
+    "load-config",
+    `${l.dir}/cfg.txt`,
+    "--push",
+    "--save",
+    "--json",
+    "ios1",
+    "nx1",
+    "pc1",
+  ]);
+  strictEqual(r.code, 0, r.err);
+  const results = json(r).results;
+  match(results.ios1["write memory"], /\[OK\]/);
+  ok("copy running-config startup-config" in results.nx1, JSON.stringify(results.nx1));
+  ok("copy running-config startup-config" in results.pc1, JSON.stringify(results.pc1));
+  // without --save nothing is saved
+  const plain = await trigger(env, ["load-config", `${l.dir}/cfg.txt`, "--push", "--json", "ios1"]);
+  ok(!("write memory" in json(plain).results.ios1));
+});
