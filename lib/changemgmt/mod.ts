@@ -16,3 +16,4 @@ export * from "./change_hooks.ts";
 export * from "./autoload.ts";
 export * from "./redundancy.ts";
 export * from "./acl_sequence.ts";
+export * from "./acl_edit.ts";
