@@ -100,13 +100,17 @@ export class CliEngine {
     this.#prompt();
   }
 
-  /** Runs one command without a prompt or pager (SSH `exec`); returns its output. */
-  runOnce(line: string): string {
+  /**
+   * Runs one command without a prompt or pager (SSH `exec`); returns its
+   * output. It runs in privileged mode, or (`keepMode`) in the mode the
+   * previous command left.
+   */
+  runOnce(line: string, options: { keepMode?: boolean } = {}): string {
     const chunks: string[] = [];
     const saved = this.#o.write;
     this.#o = { ...this.#o, write: (t) => chunks.push(t) };
     const privileged = this.#p.modes.find((m) => m.name === "enable");
-    if (privileged) this.#mode = privileged;
+    if (privileged && !(options.keepMode && this.#once)) this.#mode = privileged;
     this.#paging = false;
     this.#once = true;
     this.#execute(line.trim(), false);

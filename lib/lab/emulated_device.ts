@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CliDevice } from "./cli_engine.ts";
+import { CliEngine, type CliDevice } from "./cli_engine.ts";
 import type { LabFaults } from "./faults.ts";
 import { IosConfig } from "./ios_config.ts";
 import { IosAcls } from "./ios_acls.ts";
@@ -111,6 +111,32 @@ export class EmulatedDevice {
         }
       },
     };
+  }
+
+  /**
+   * Types configuration lines in the configuration mode, as a client would
+   * (for a device that starts with some configuration); faults do not apply.
+   *
+   * @param lines The lines.
+   * @throws {RangeError} When a line is refused (the device's error is given).
+   */
+  seed(lines: readonly string[]): void {
+    let output = "";
+    const engine = new CliEngine({
+      platform: this.platform,
+      device: this.cli("lab", this.nextSession()),
+      enablePassword: "",
+      write: (t) => output += t,
+      close: () => {},
+      echo: false,
+    });
+    for (const line of ["configure terminal", ...lines, "end"]) {
+      output = "";
+      engine.runOnce(line, { keepMode: true });
+      if (/%|[Ee]rror|[Ii]nvalid/.test(output)) {
+        throw new RangeError(`Cannot seed "${this.name}" with "${line}": ${output.trim()}`);
+      }
+    }
   }
 
   /** Stops timers (commit confirmed). */

@@ -11,6 +11,7 @@ import { SqliteAclStore } from "../../lib/acl/db/sqlite_store.ts";
 import type { AclStore } from "../../lib/acl/db/store.ts";
 import type { LabDeviceSpec } from "../../lib/lab/mod.ts";
 import { openSession } from "../../lib/session/session.ts";
+import { extractJunosFilter } from "../../lib/changemgmt/acl_platforms.ts";
 import { type LabDir, labDir } from "./_lab_dir.ts";
 import { DENO_DIR } from "./_child.ts";
 
@@ -81,4 +82,13 @@ export async function iosList(lab: AclLab, device: string, name: string): Promis
     `show running-config | section ^ip access-list extended ${name}$`,
   );
   return out.split("\n").filter((l) => /^(ip access-list| )/.test(l)).join("\n");
+}
+
+/** A Junos device's committed filter (family inet) as text, or `null` when it has none. */
+export async function junosFilter(
+  lab: AclLab,
+  device: string,
+  name: string,
+): Promise<string | null> {
+  return extractJunosFilter(await deviceSays(lab, device, "show configuration"), "inet", name);
 }
