@@ -39,6 +39,7 @@ export * from "./lib/netconf/mod.ts";
 export * from "./lib/acl/mod.ts";
 export * from "./lib/commando/mod.ts";
 export * from "./lib/changemgmt/mod.ts";
+export * from "./lib/resources/mod.ts";
 export * from "./lib/acl/db/mod.ts";
 export * from "./lib/acl/tools/mod.ts";
 export * from "./lib/textfsm/mod.ts";

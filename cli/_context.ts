@@ -1,44 +1,95 @@
 /**
- * What the fleet verbs (`run-cmds`, `gong`, `load-config`, `gnng`) share:
- * settings, the inventory, the credential store with a terminal prompt, the
- * host key policy (with a TOFU question on a terminal), device selection and
- * the Commando executor built from all of these.
+ * What the verbs that reach devices (`run-cmds`, `gong`, `load-config`,
+ * `gnng`, `load-acl`) share: the host key flags, and the run's resources
+ * built from the settings by `lib/resources` (inventory, credential store
+ * with a terminal prompt, host key options with a TOFU question on a
+ * terminal, connection policy), device selection, and the Commando executor
+ * built from all of these.
  *
  * @module
  */
 import process from "node:process";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { err, UsageError } from "./_io.ts";
 import { canPrompt, terminalCredentialPrompt } from "./_secret_input.ts";
 import { defaultSettings, type Settings } from "../lib/settings/mod.ts";
 import { type MatchQuery, type NetDevice, NetDevices } from "../lib/netdevices/mod.ts";
-import { DEFAULT_REALM, resolveCredentials } from "../lib/credentials/mod.ts";
 import { openSettingsStore } from "./_store.ts";
-import type { HostKeyOptions, HostKeyQuestion } from "../lib/transport/host_key_policy.ts";
+import type {
+  HostKeyOptions,
+  HostKeyPolicy,
+  HostKeyQuestion,
+} from "../lib/transport/host_key_policy.ts";
+import type { AccessPolicy } from "../lib/session/types.ts";
+import { accessPolicy, deviceCredentials, hostKeyOptions } from "../lib/resources/mod.ts";
 import {
   type CredentialResolver,
-  credentialResolver,
   deviceExecutor,
   type DeviceExecutorOptions,
 } from "../lib/commando/executor.ts";
 
-/** Options every fleet verb accepts. */
-export interface FleetOpts {
-  source?: string[];
+/** The host key flags of every verb that connects. */
+export interface HostKeyOpts {
   knownHosts?: string;
   acceptNewHostkeys?: boolean;
+  hostKeyPolicy?: HostKeyPolicy;
+}
+
+/** Options every fleet verb accepts. */
+export interface FleetOpts extends HostKeyOpts {
+  source?: string[];
   match?: string[];
 }
 
-/** Adds `--source`, `--known-hosts`, `--accept-new-hostkeys` (and `--match` when asked). */
-export function fleetOptions(cmd: Command, withMatch = true): Command {
-  cmd
-    .option("--source <path>", "inventory source (repeatable; default: settings)", collect, [])
+/** Adds `--known-hosts`, `--accept-new-hostkeys` and `--host-key-policy`. */
+export function hostKeyFlags(cmd: Command): Command {
+  return cmd
     .option(
       "--known-hosts <path>",
-      "known_hosts file (default: $TRIGGER_KNOWN_HOSTS or ~/.ssh/known_hosts)",
+      "known_hosts file (default: settings knownHostsFile: $TRIGGER_KNOWN_HOSTS or ~/.ssh/known_hosts)",
     )
-    .option("--accept-new-hostkeys", "trust and record unknown host keys (never changed ones)");
+    .option("--accept-new-hostkeys", "trust and record unknown host keys (never changed ones)")
+    .addOption(
+      new Option(
+        "--host-key-policy <policy>",
+        "unknown SSH host keys: refuse (strict), record (accept-new), or do not check (off)",
+      ).choices(["strict", "accept-new", "off"]),
+    );
+}
+
+/** The host key options of the flags, with what was recorded collected in `added`. */
+export function hostKeysFrom(
+  settings: Settings,
+  o: HostKeyOpts,
+  added: string[],
+  ask = false,
+): HostKeyOptions {
+  let h: HostKeyOptions;
+  try {
+    h = hostKeyOptions(settings, {
+      knownHosts: o.knownHosts,
+      policy: o.hostKeyPolicy ?? (ask && !o.acceptNewHostkeys ? "accept-new" : undefined),
+      acceptNew: o.acceptNewHostkeys,
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  h.onHostKeyEvent = (e) => {
+    if (e.type === "added") added.push(e.message);
+  };
+  if (ask && o.hostKeyPolicy === undefined && !o.acceptNewHostkeys) h.askHostKey = askHostKey;
+  return h;
+}
+
+/** Adds `--source`, the host key flags (and `--match` when asked). */
+export function fleetOptions(cmd: Command, withMatch = true): Command {
+  cmd.option(
+    "--source <path>",
+    "inventory source (repeatable; default: settings)",
+    collect,
+    [],
+  );
+  hostKeyFlags(cmd);
   if (withMatch) {
     cmd.option(
       "--match <key=value>",
@@ -55,17 +106,19 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** Settings, inventory, credentials and host key policy, loaded once per run. */
+/** Settings, inventory, credentials, host key and connection policy, loaded once per run. */
 export interface FleetContext {
   settings: Settings;
   inventory: NetDevices;
   credentials: CredentialResolver;
   hostKeys: HostKeyOptions;
+  /** The connection policy of the settings. */
+  policy: AccessPolicy;
   /** Host keys recorded under `--accept-new-hostkeys`. */
   added: string[];
 }
 
-/** Loads the context; `interactive` lets a person answer host key and password questions. */
+/** Loads the context; `askHostKeys` marks an interactive login (TOFU question, interactive policy). */
 export async function loadFleetContext(
   o: FleetOpts,
   options: { includeNonProduction?: boolean; askHostKeys?: boolean } = {},
@@ -79,25 +132,12 @@ export async function loadFleetContext(
   for (const w of inventory.warnings) err(`warning: ${w}`);
   const store = await openSettingsStore(settings);
   const prompt = terminalCredentialPrompt();
-  // A realm without credentials falls back to the store's "default" realm, then to a prompt.
-  const credentials = credentialResolver(async (realm) =>
-    (realm !== DEFAULT_REALM
-      ? await store.get(realm) ?? await store.get(DEFAULT_REALM)
-      : undefined) ??
-      await resolveCredentials(realm, { store, ...(prompt ? { prompt } : {}) })
-  );
+  const credentials = deviceCredentials(settings, { store, prompt });
   const added: string[] = [];
-  const knownHostsPath = o.knownHosts ?? Deno.env.get("TRIGGER_KNOWN_HOSTS");
   const ask = options.askHostKeys === true && canPrompt();
-  const hostKeys: HostKeyOptions = {
-    hostKeyPolicy: o.acceptNewHostkeys || ask ? "accept-new" : "strict",
-    onHostKeyEvent: (e) => {
-      if (e.type === "added") added.push(e.message);
-    },
-  };
-  if (knownHostsPath !== undefined) hostKeys.knownHostsPath = knownHostsPath;
-  if (ask && !o.acceptNewHostkeys) hostKeys.askHostKey = askHostKey;
-  return { settings, inventory, credentials, hostKeys, added };
+  const hostKeys = hostKeysFrom(settings, o, added, ask);
+  const policy = accessPolicy(settings, { interactive: options.askHostKeys === true });
+  return { settings, inventory, credentials, hostKeys, policy, added };
 }
 
 /** The OpenSSH-style trust-on-first-use question, answered on the terminal. */
@@ -136,8 +176,11 @@ export function selectDevices(
   names: readonly string[],
   match: readonly string[] = [],
 ): (NetDevice | string)[] {
-  const picked: (NetDevice | string)[] = [...names];
-  if (match.length > 0) picked.push(...ctx.inventory.match(matchQuery(match)));
+  // concat, never push(...spread): a spread passes every device as an
+  // argument, and a fleet of ~125,000 overflowed the stack
+  const picked: (NetDevice | string)[] = match.length > 0
+    ? (names as (NetDevice | string)[]).concat(ctx.inventory.match(matchQuery(match)))
+    : [...names];
   if (picked.length === 0) throw new UsageError("No devices: name some, or use --match key=value");
   return picked;
 }
@@ -191,6 +234,7 @@ export function fleetExecutor(
   const cap = (ms: number) => Math.min(ms, timeoutMs);
   return deviceExecutor({
     ...ctx.hostKeys,
+    policy: ctx.policy,
     credentials: ctx.credentials,
     connectTimeoutMs: cap(ctx.settings.connectTimeoutMs),
     loginTimeoutMs: cap(20_000),

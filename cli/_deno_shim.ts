@@ -11,6 +11,13 @@
  * File locks (`FsFile.lock`) are `flock(2)` called through `bun:ffi`, the
  * same lock Deno takes, so the binary and `deno run` exclude each other.
  *
+ * Kept (issue 16 §3 review): Deno's own Node shim, `@deno/shim-deno` (npm,
+ * 0.19.2), lacks what this code uses most: no `Deno.exitCode`, no
+ * `FsFile.lock` (the store and change-log locks), and it has only the removed
+ * `Deno.run`; and it shims far more than the binary needs. This module
+ * covers exactly the names in {@linkcode SHIMMED}, each checked against the
+ * real one by the test.
+ *
  * @module
  */
 import { Buffer } from "node:buffer";
@@ -67,6 +74,9 @@ export const SHIMMED: readonly string[] = [
   "build.arch",
   "build.target",
   "cwd",
+  "chdir",
+  "pid",
+  "uid",
   "hostname",
   ...ERROR_NAMES.map((n) => `errors.${n}`),
   "readTextFile",
@@ -93,6 +103,8 @@ export const SHIMMED: readonly string[] = [
   "renameSync",
   "chmod",
   "chmodSync",
+  "realPath",
+  "realPathSync",
   "link",
   "readDir",
   "open",
@@ -948,6 +960,11 @@ export function createDenoShim() {
     },
     build: { os: osName(), arch: archName(), target: targetTriple() },
     cwd: (): string => process.cwd(),
+    chdir: (p: PathLike): void => wrapSync(() => process.chdir(String(p))),
+    get pid(): number {
+      return process.pid;
+    },
+    uid: (): number | null => process.getuid?.() ?? null,
     hostname: (): string => os.hostname(),
     errors,
     readTextFile: (p: PathLike, o: { signal?: AbortSignal } = {}): Promise<string> =>
@@ -986,6 +1003,8 @@ export function createDenoShim() {
     renameSync: (from: PathLike, to: PathLike): void => wrapSync(() => fs.renameSync(from, to)),
     chmod: (p: PathLike, mode: number): Promise<void> => wrap(fsp.chmod(p, mode)),
     chmodSync: (p: PathLike, mode: number): void => wrapSync(() => fs.chmodSync(p, mode)),
+    realPath: (p: PathLike): Promise<string> => wrap(fsp.realpath(p)),
+    realPathSync: (p: PathLike): string => wrapSync(() => fs.realpathSync(p)),
     link: (from: string, to: string): Promise<void> => wrap(fsp.link(from, to)),
     readDir,
     open,

@@ -1,14 +1,15 @@
 /**
  * Opens the credential store the way the settings say, for every verb that
- * reads credentials: with the key file, or (`TACACSRC_USE_PASSPHRASE`, as in
- * the original Trigger) with a passphrase asked on the terminal.
+ * reads credentials, asking a passphrase on the terminal when the store
+ * uses one (`TACACSRC_USE_PASSPHRASE`, as in the original Trigger).
  *
  * @module
  */
 import { askHidden, canPrompt } from "./_secret_input.ts";
+import { err } from "./_io.ts";
 import type { Settings } from "../lib/settings/mod.ts";
-import { CredentialStore, defaultKeyFilePath, defaultStorePath } from "../lib/credentials/mod.ts";
-import { TriggerError } from "../lib/errors.ts";
+import type { CredentialStore } from "../lib/credentials/mod.ts";
+import { openCredentialStore } from "../lib/resources/mod.ts";
 
 /** Test seam: how the passphrase is asked (a hidden terminal prompt). */
 export interface StorePassphraseSource {
@@ -21,34 +22,17 @@ export interface StorePassphraseSource {
 const TERMINAL: StorePassphraseSource = { canAsk: canPrompt, ask: askHidden };
 
 /**
- * Opens the settings' credential store.
+ * Opens the settings' credential store ({@linkcode openCredentialStore}),
+ * with the terminal as the passphrase asker when there is one.
  *
- * @throws {TriggerError} `SETTINGS_INVALID` for `USE_GPG_AUTH` (not
- *   supported), `CREDENTIALS_MISSING` when the store uses a passphrase and
- *   nobody can be asked, and the errors of `CredentialStore.open`.
+ * @throws {TriggerError} As {@linkcode openCredentialStore}.
  */
 export async function openSettingsStore(
   settings: Settings,
   source: StorePassphraseSource = TERMINAL,
 ): Promise<CredentialStore> {
-  if (settings.useGpgAuth) {
-    throw new TriggerError(
-      "SETTINGS_INVALID",
-      "USE_GPG_AUTH is set, and GPG-encrypted credentials are not supported: the store is " +
-        "AES-256-GCM with a key file, or with a passphrase (TACACSRC_USE_PASSPHRASE)",
-    );
-  }
-  const path = defaultStorePath(settings);
-  if (!settings.tacacsrcUsePassphrase) {
-    return await CredentialStore.open({ path, keyFile: defaultKeyFilePath(settings) });
-  }
-  if (!source.canAsk()) {
-    throw new TriggerError(
-      "CREDENTIALS_MISSING",
-      `The credential store ${path} uses a passphrase (TACACSRC_USE_PASSPHRASE) and standard ` +
-        "input is not a terminal to ask for it",
-    );
-  }
-  const passphrase = await source.ask(`Passphrase of the credential store ${path}:`);
-  return await CredentialStore.open({ path, passphrase });
+  return await openCredentialStore(settings, {
+    askPassphrase: source.canAsk() ? (message) => source.ask(message) : undefined,
+    onWarning: (m) => err(`warning: ${m}`),
+  });
 }

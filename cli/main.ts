@@ -12,6 +12,7 @@ import { Command, CommanderError } from "commander";
 import { err, out } from "./_io.ts";
 import { VERBS } from "./verbs.ts";
 import { TriggerError } from "../lib/errors.ts";
+import { hintFor } from "./_hints.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** The toolkit's version, from `deno.json`. */
@@ -23,6 +24,23 @@ export function normalizeArgs(args: readonly string[]): string[] {
   const first = out.findIndex((a) => !a.startsWith("-"));
   if (first >= 0) out[first] = out[first]!.replaceAll("_", "-");
   return out;
+}
+
+/**
+ * `deno task` runs a task in the checkout, and says where the user was in
+ * `INIT_CWD`: relative paths on the command line and in the environment are
+ * the user's, so go back there (the single binary starts there already).
+ */
+export function enterUserDirectory(): void {
+  const init = Deno.env.get("INIT_CWD");
+  const checkout = new URL("..", import.meta.url);
+  if (!init || checkout.protocol !== "file:") return;
+  try {
+    const here = Deno.cwd();
+    if (init !== here && here === Deno.realPathSync(checkout).replace(/\/$/, "")) Deno.chdir(init);
+  } catch {
+    // no permission to look: stay
+  }
 }
 
 /** Runs the CLI with the given arguments and returns the exit code. */
@@ -63,7 +81,7 @@ function reportError(e: unknown, verb: string | undefined): number {
     return e.exitCode === 0 ? 0 : 2;
   }
   if (e instanceof TriggerError) {
-    err(`${prefix}: ${e.message}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
+    err(`${prefix}: ${e.message}${hintFor(e)}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
     return 2;
   }
   if (e instanceof Error) {
@@ -76,5 +94,6 @@ function reportError(e: unknown, verb: string | undefined): number {
 }
 
 if (import.meta.main) {
+  enterUserDirectory();
   Deno.exit(await main(Deno.args));
 }

@@ -128,3 +128,34 @@ export class TriggerError extends Error {
 export function isTriggerError(value: unknown, code?: ErrorCode): value is TriggerError {
   return value instanceof TriggerError && (code === undefined || value.code === code);
 }
+
+/**
+ * The one `CANCELLED` error: what was under way when `signal` aborted. When
+ * the abort reason is itself a {@linkcode TriggerError} (a deadline's
+ * `TIMEOUT`, say), that reason is returned unchanged, so the caller sees why.
+ *
+ * @param signal The signal that aborted.
+ * @param what What was cancelled, for people (`Connecting to "r1"`).
+ * @param host The device concerned, if any.
+ * @returns The error to throw.
+ *
+ * @example A cancelled connect, and a deadline kept as its own error
+ * ```ts
+ * import { cancelledError, isTriggerError, TriggerError } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const e = cancelledError(AbortSignal.abort("stop"), 'Connecting to "r1"', "r1");
+ * strictEqual(isTriggerError(e, "CANCELLED"), true);
+ * strictEqual(e.message, 'Connecting to "r1" was cancelled');
+ * const late = new TriggerError("TIMEOUT", "r1: no answer within 5000 ms");
+ * strictEqual(cancelledError(AbortSignal.abort(late), "Reading"), late);
+ * ```
+ */
+export function cancelledError(signal: AbortSignal, what: string, host?: string): TriggerError {
+  const reason = signal.reason;
+  if (reason instanceof TriggerError) return reason;
+  return new TriggerError("CANCELLED", `${what} was cancelled`, {
+    ...(host === undefined ? {} : { host }),
+    cause: reason,
+  });
+}

@@ -10,6 +10,14 @@ import { err, out, UsageError } from "../_io.ts";
 import { defaultSettings, type Settings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
 import { openSettingsStore } from "../_store.ts";
+import { terminalCredentialPrompt } from "../_secret_input.ts";
+import { type HostKeyOpts, hostKeysFrom } from "../_context.ts";
+import {
+  accessPolicy,
+  deviceCredentials,
+  loadAutoAclRules,
+  loadBouncePolicy,
+} from "../../lib/resources/mod.ts";
 import { interrupts } from "../_interrupt.ts";
 import { deliver } from "../_notify.ts";
 import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
@@ -32,14 +40,7 @@ import {
 import { withDeadline } from "../../lib/changemgmt/_load_tracker.ts";
 import { recordWarnings, resultTable, summaryLine, unknownWarnings } from "./_load_acl_report.ts";
 import { loadSelection } from "./_load_acl_select.ts";
-import {
-  autoAcl,
-  changeHooksPath,
-  closeStore,
-  credentialsFor,
-  loadPolicy,
-  openStore,
-} from "./_load_acl_store.ts";
+import { changeHooksPath, closeStore, openStore } from "./_load_acl_store.ts";
 import { LoadBoard, stepLines } from "./_load_board.ts";
 
 /** The flags of a run, parsed. */
@@ -60,7 +61,7 @@ export interface LoadAclRun {
   maxConns?: number | undefined;
   timeoutMs: number;
   confirmMinutes: number;
-  hostKeyPolicy?: "strict" | "accept-new" | "off" | undefined;
+  hostKeys: HostKeyOpts;
   save: boolean;
   dryRun: boolean;
   yes: boolean;
@@ -113,7 +114,7 @@ async function planAndLoad(
   try {
     // a locked or silent store stops the run here, before anything changes
     if (log) await withDeadline(store.checkWritable(), o.storeMs + 1000, "The ACL store");
-    const associations = new AclAssociations(store, await autoAcl(settings.autoaclFile));
+    const associations = new AclAssociations(store, await loadAutoAclRules(settings));
     const held = o.auto
       ? autoloadHolds(
         { blacklist: settings.autoloadBlacklist, threshold: settings.autoloadFilterThresh },
@@ -128,7 +129,7 @@ async function planAndLoad(
       planAclLoads({
         inventory: devices.all() as unknown as AclLoadTarget[],
         associations,
-        policy: await loadPolicy(o.bounceFile, settings),
+        policy: await loadBouncePolicy(settings, o.bounceFile),
         acls,
         fromQueue: o.fromQueue,
         escalation: o.escalation,
@@ -257,7 +258,19 @@ async function load(
   },
 ): Promise<Loaded> {
   const { associations, log, user, approval, group } = ctx;
-  const creds = await openSettingsStore(settings);
+  const added: string[] = [];
+  const hostKeys = hostKeysFrom(settings, o.hostKeys, added);
+  const creds = deviceCredentials(settings, {
+    store: await openSettingsStore(settings),
+    prompt: terminalCredentialPrompt(),
+  });
+  const realmOf = (d: AclLoadTarget) => d.realm ?? settings.defaultRealm;
+  // one realm after another, before the board, so that terminal prompts never interleave
+  if (!o.dryRun) {
+    for (const d of new Map(plan.loads.map((l) => [realmOf(l.device), l.device])).values()) {
+      await creds(realmOf(d), d).catch(() => {});
+    }
+  }
   using irq = interrupts(
     "trigger load-acl",
     "devices already changing finish (new ACL verified, or the previous one put back), " +
@@ -297,13 +310,15 @@ async function load(
       abandon: irq.abandon,
       ...(group ? { redundancyGroup: group } : {}),
       ...(log ? { log, run: log.run } : {}),
-      ...(o.hostKeyPolicy ? { hostKeyPolicy: o.hostKeyPolicy } : {}),
-      credentials: (d) => credentialsFor(creds, d),
+      ...hostKeys,
+      policy: accessPolicy(settings),
+      credentials: (d) => creds(realmOf(d), d),
       onEvent: board ? (e) => board.onEvent(e) : stepLines(err),
     });
     return { results, exitCode: irq.exitCode, signal: irq.received };
   } finally {
     board?.stop();
+    for (const m of added) err(m);
   }
 }
 

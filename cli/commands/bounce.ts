@@ -15,7 +15,8 @@ import { Command } from "commander";
 import { out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { BouncePolicy } from "../../lib/changemgmt/mod.ts";
+import { loadBouncePolicy } from "../../lib/resources/mod.ts";
+import type { BouncePolicy } from "../../lib/changemgmt/mod.ts";
 
 /** Parses `--at`: an instant, a local date-time, or a time today, in `zone`. */
 export function parseAt(text: string, zone: string): Temporal.Instant {
@@ -32,21 +33,6 @@ export function parseAt(text: string, zone: string): Temporal.Instant {
       `Cannot read time ${JSON.stringify(text)}: use an ISO instant, "YYYY-MM-DD HH:MM" or "HH:MM"`,
     );
   }
-}
-
-/** Loads the bounce policy: the given file, else settings; a missing default file means built-in. */
-async function loadPolicy(file: string | undefined): Promise<BouncePolicy> {
-  const settings = defaultSettings();
-  const path = file ?? settings.bounceFile;
-  const explicit = file !== undefined || Deno.env.get("BOUNCE_FILE") !== undefined;
-  if (!explicit) {
-    try {
-      await Deno.stat(path);
-    } catch {
-      return BouncePolicy.from({ timeZone: settings.bounceDefaultTimezone });
-    }
-  }
-  return await BouncePolicy.load(path);
 }
 
 function show(at: Temporal.Instant, zone: string): string {
@@ -71,7 +57,7 @@ export function command(): Command {
       const at = opts.at === undefined ? Temporal.Now.instant() : parseAt(opts.at, local);
       const devices = await NetDevices.load();
       const device = devices.find(name);
-      const policy = await loadPolicy(opts.file);
+      const policy = await loadBouncePolicy(defaultSettings(), opts.file);
       const window = policy.windowFor(device);
       const why = window.explain(at);
       const nextGreen = window.nextOk("green", at);

@@ -12,14 +12,9 @@
 import { Command } from "commander";
 import { err, out } from "../_io.ts";
 import { labInventory, startLab } from "../../lib/lab/mod.ts";
-import { CredentialStore } from "../../lib/credentials/mod.ts";
+import { credentialResolver, CredentialStore } from "../../lib/credentials/mod.ts";
 import { NetDevices, profileOf } from "../../lib/netdevices/mod.ts";
-import {
-  Commando,
-  credentialResolver,
-  deviceExecutor,
-  type VendorHook,
-} from "../../lib/commando/mod.ts";
+import { Commando, deviceExecutor, type VendorHook } from "../../lib/commando/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { AclSyntaxError, parse } from "../../lib/acl/mod.ts";
 

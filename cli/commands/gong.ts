@@ -26,14 +26,13 @@ import { canPrompt } from "../_secret_input.ts";
 import { type FleetContext, fleetOptions, type FleetOpts, loadFleetContext } from "../_context.ts";
 import { passthrough, promptRegex } from "./_passthrough.ts";
 import { DeviceLookupError, type NetDevice } from "../../lib/netdevices/mod.ts";
-import { openInteractive } from "../../lib/session/connect.ts";
+import { deviceTarget, openInteractive, planConnection } from "../../lib/session/plan.ts";
 import { autoEnable } from "../../lib/session/auto_enable.ts";
 import type { SessionCredentials } from "../../lib/session/types.ts";
 import { getPlatform } from "../../lib/platforms/registry.ts";
 import { connectTelnet } from "../../lib/transport/telnet.ts";
 import type { ShellTransport } from "../../lib/transport/transport.ts";
 import { loadGorc } from "../../lib/gorc/gorc.ts";
-import { TriggerError } from "../../lib/errors.ts";
 
 interface Opts extends FleetOpts {
   oob?: boolean;
@@ -85,41 +84,21 @@ async function connectDevice(
   d: NetDevice,
   o: Opts,
 ): Promise<{ transport: ShellTransport; credentials: SessionCredentials }> {
-  if (d.platform === undefined) {
-    throw new TriggerError("PROFILE_INVALID", `The platform of "${d.nodeName}" is unknown`, {
-      host: d.nodeName,
-    });
-  }
+  const plan = planConnection(deviceTarget(d), {
+    interactive: true,
+    forceCli: true,
+    policy: ctx.policy,
+    ...(o.telnet ? { only: "telnet" as const } : {}),
+  });
   const credentials = await ctx.credentials(d.realm, d);
-  const kinds = o.telnet ? ["telnet" as const] : d.transports;
-  let last: unknown;
-  for (const [i, kind] of kinds.entries()) {
-    const telnetPort = Number(d.get("telnetPort"));
-    const port = kind === d.transports[0] && !o.telnet
-      ? d.port
-      : kind === "telnet" && telnetPort > 0
-      ? telnetPort
-      : undefined;
-    try {
-      const transport = await openInteractive(
-        {
-          name: d.nodeName,
-          address: d.address,
-          platform: d.platform,
-          transport: kind,
-          ...(port === undefined ? {} : { port }),
-        },
-        { ...ctx.hostKeys, credentials, connectTimeoutMs: ctx.settings.connectTimeoutMs },
-      );
-      return { transport, credentials };
-    } catch (e) {
-      last = e;
-      const code = e instanceof TriggerError ? e.code : "";
-      if (i === kinds.length - 1 || code !== "CONNECTION_REFUSED") throw e;
-      err(`${kind} to ${d.nodeName} refused; trying ${kinds[i + 1]}`);
-    }
-  }
-  throw last;
+  const transport = await openInteractive(plan, {
+    ...ctx.hostKeys,
+    policy: ctx.policy,
+    credentials,
+    connectTimeoutMs: ctx.settings.connectTimeoutMs,
+    onFallback: (from, to) => err(`${from} to ${d.nodeName} refused; trying ${to}`),
+  });
+  return { transport, credentials };
 }
 
 function terminalSize(): { columns: number; rows: number } | undefined {

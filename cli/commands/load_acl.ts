@@ -53,12 +53,12 @@
  *
  * @module
  */
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { readInput, UsageError } from "../_io.ts";
-import { collect } from "../_context.ts";
+import { collect, hostKeyFlags, type HostKeyOpts } from "../_context.ts";
 import { runLoadAcl } from "./_load_acl_run.ts";
 
-interface Opts {
+interface Opts extends HostKeyOpts {
   queue?: boolean;
   escalation?: boolean;
   auto?: boolean;
@@ -74,7 +74,6 @@ interface Opts {
   maxConns?: string;
   timeout: string;
   confirmMinutes: string;
-  hostKeyPolicy?: "strict" | "accept-new" | "off";
   save: boolean;
   dryRun?: boolean;
   yes?: boolean;
@@ -101,7 +100,7 @@ function int(text: string, name: string, min: number, max: number): number {
 
 /** Builds the `load-acl` command. */
 export function command(): Command {
-  return new Command("load-acl")
+  const cmd = new Command("load-acl")
     .description("Load ACLs on devices: windowed, throttled, verified, logged")
     .argument("[acls...]", "ACL names (files acl.<name> or <name> in the ACL directory)")
     .option("-Q, --queue", "take the work from the pending load queue")
@@ -141,13 +140,6 @@ export function command(): Command {
     .option("--max-conns <n>", "devices loaded at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device", "300")
     .option("--confirm-minutes <n>", "Junos: commit confirmed timeout", "2")
-    .addOption(
-      new Option("--host-key-policy <policy>", "unknown SSH host keys").choices([
-        "strict",
-        "accept-new",
-        "off",
-      ]),
-    )
     .option("--no-save", "do not save the configuration after verification")
     .option("--no-cm", "skip the change hooks (on-call, change ticket)")
     .option("--dry-run", "show what would be done; contact no device")
@@ -156,7 +148,8 @@ export function command(): Command {
     .option("--log <file>", "the change log (default: <settings prefix>/load_acl.log)")
     .option("--backup-dir <dir>", "backups (default: <settings prefix>/acl-backups)")
     .option("--notify", "send a summary to the configured notification handlers")
-    .option("--no-notify", "no summary (the default with --queue when handlers are configured)")
+    .option("--no-notify", "no summary (the default with --queue when handlers are configured)");
+  return hostKeyFlags(cmd)
     .action(async (names: string[], o: Opts) => {
       const auto = o.auto === true;
       if (auto && (o.bouncy || o.dryRun)) {
@@ -181,7 +174,11 @@ export function command(): Command {
         maxConns: o.maxConns === undefined ? undefined : int(o.maxConns, "max-conns", 1, 10_000),
         timeoutMs: int(o.timeout, "timeout", 1, 86_400) * 1000,
         confirmMinutes: int(o.confirmMinutes, "confirm-minutes", 1, 60),
-        hostKeyPolicy: o.hostKeyPolicy,
+        hostKeys: {
+          ...(o.knownHosts === undefined ? {} : { knownHosts: o.knownHosts }),
+          ...(o.acceptNewHostkeys === undefined ? {} : { acceptNewHostkeys: o.acceptNewHostkeys }),
+          ...(o.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: o.hostKeyPolicy }),
+        },
         save: o.save,
         dryRun: o.dryRun === true,
         yes: auto || o.yes === true,

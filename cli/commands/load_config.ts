@@ -134,6 +134,7 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
       });
     const inner = configPushExecutor({
       ...ctx.hostKeys,
+      policy: ctx.policy,
       credentials: ctx.credentials,
       forceCli: o.forceCli === true,
       save: o.save === true,

@@ -3,23 +3,27 @@
  * `run_cmds`, on Commando).
  *
  * ```
- * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S]
+ * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S] [--parse-timeout S]
  *                  [--json] [--parse] [--output-dir D] [--force-cli] [--with-errors]
  *                  [--accept-new-hostkeys] [--known-hosts F] [--source F]...
  *                  DEVICE... | --match key=value...
  * ```
  *
  * Output: each device's commands and outputs (`shortname# command`), or one
- * file per device with `--output-dir D` (`D/<device>.txt`, written
- * atomically), or with `--json` one object `{"results": {dev: {cmd: output}},
+ * file per device with `--output-dir D` (`D/<device>.txt`: mode 0600, in a
+ * directory created 0700, written whole or not at all; a device name is
+ * mapped to a safe file name by `safeFileName` in `lib/_util/output_files.ts`,
+ * and a file that cannot be written fails that device only), and/or with
+ * `--json` one object `{"results": {dev: {cmd: output}},
  * "errors": {dev: {"code", "message"}}}` (plus `"parsed"` with `--parse`).
  * A summary table (device, status, elapsed, error code) ends the run (on
  * standard error with `--json`). A progress line shows on a terminal.
  * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
  *
  * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
- * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, the
- * built-in templates (`lib/textfsm/templates/`) are used. `--notify` sends a
+ * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, an
+ * installed ntc-templates (`NTC_TEMPLATES_DIR`, else the Python package), and
+ * without one the built-in templates (`lib/textfsm/templates/`). `--notify` sends a
  * summary through the settings' notification handlers when a device failed;
  * a delivery failure is a warning, never an exit status.
  *
@@ -27,9 +31,10 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { Command } from "commander";
-import { err, out, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, out, UsageError, write } from "../_io.ts";
+import { OutputDir } from "../../lib/_util/output_files.ts";
+import { isTriggerError, TriggerError } from "../../lib/errors.ts";
 import {
   collect,
   type FleetContext,
@@ -47,6 +52,8 @@ import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { ParseWorker } from "../../lib/textfsm/parse_worker.ts";
+import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
@@ -57,6 +64,7 @@ interface Opts extends FleetOpts {
   commandsFile?: string;
   maxConns?: string;
   timeout?: string;
+  parseTimeout?: string;
   json?: boolean;
   parse?: boolean;
   outputDir?: string;
@@ -85,18 +93,23 @@ async function commandsFrom(o: Opts): Promise<string[]> {
   return commands;
 }
 
-async function parseHooks(ctx: FleetContext, parse: boolean) {
+async function parseHooks(ctx: FleetContext, parse: boolean, worker: ParseWorker | undefined) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
   const present = await Deno.stat(dir).then(() => true, () => false);
-  // no template directory asked for and none at the default place: the built-in templates
-  const table = !present && !explicit ? builtinCliTable() : await CliTable.load(dir).catch((e) => {
-    throw new UsageError(
-      `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
-    );
-  });
+  // no template directory asked for and none at the default place: an installed
+  // ntc-templates, else the built-in templates
+  const ntc = !present && !explicit ? await findInstalledNtc() : undefined;
+  const table = !present && !explicit && ntc === undefined
+    ? builtinCliTable()
+    : await CliTable.load(ntc ?? dir).catch((e) => {
+      throw new UsageError(
+        `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
+      );
+    });
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    ...(worker ? { worker } : {}),
     onError: (d, c, e) =>
       err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });
@@ -123,8 +136,13 @@ async function run(names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
   const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
-  const hooks = await parseHooks(ctx, o.parse === true);
-  if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
+  // parsing runs in a child process, each output within --parse-timeout (a runaway
+  // template regex fails that parse instead of freezing the job)
+  await using worker = o.parse
+    ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
+    : undefined;
+  const hooks = await parseHooks(ctx, o.parse === true, worker);
+  const outDir = o.outputDir === undefined ? undefined : await OutputDir.open(o.outputDir);
   await prefetchCredentials(ctx, devices);
   const tty = (() => {
     try {
@@ -149,7 +167,18 @@ async function run(names: string[], o: Opts): Promise<void> {
   const outcomes: DeviceOutcome[] = [];
   const json = { results: {} as Record<string, unknown>, errors: {} as Record<string, unknown> };
   const parsed: Record<string, unknown> = {};
-  for await (const r of job.stream()) {
+  let written = 0;
+  for await (let r of job.stream()) {
+    if (r.ok && outDir !== undefined) {
+      try {
+        await outDir.write(r.device, deviceText(r.device, r.results));
+        written++;
+      } catch (e) {
+        // this device's output is lost: it fails, the job goes on
+        const error = isTriggerError(e) ? e : new TriggerError("IO_ERROR", String(e), { cause: e });
+        r = { device: r.device, attempts: r.attempts, elapsedMs: r.elapsedMs, ok: false, error };
+      }
+    }
     outcomes.push(r);
     if (!r.ok) {
       json.errors[r.device] = { code: r.error.code, message: r.error.message };
@@ -157,9 +186,7 @@ async function run(names: string[], o: Opts): Promise<void> {
     }
     if (Object.keys(r.parsed).length) parsed[r.device] = r.parsed;
     if (o.json) json.results[r.device] = r.results;
-    else if (o.outputDir !== undefined) {
-      await writeFileAtomic(join(o.outputDir, `${r.device}.txt`), deviceText(r.device, r.results));
-    } else {
+    else if (outDir === undefined) {
       if (tty) write("\r\x1b[K");
       out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}`);
     }
@@ -170,6 +197,7 @@ async function run(names: string[], o: Opts): Promise<void> {
     out(JSON.stringify(o.parse ? { ...json, parsed } : json, null, 2));
     err(report);
   } else out(report);
+  if (outDir !== undefined) err(`Wrote ${written} file(s) to ${outDir.path}`);
   if (ctx.added.length) err(`Added ${ctx.added.length} host key(s) to the known hosts file`);
   if (o.notify) {
     const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
@@ -193,9 +221,16 @@ export function command(): Command {
     .option("--commands-file <file>", "commands, one a line (# comments)")
     .option("--max-conns <n>", "devices worked on at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device, all included (default 60)")
+    .option(
+      "--parse-timeout <seconds>",
+      "with --parse: time allowed to parse one output (default 10)",
+    )
     .option("--json", "print results and errors as JSON")
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
-    .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")
+    .option(
+      "--output-dir <dir>",
+      "write each device's output to DIR/<device>.txt (mode 0600; with --json too)",
+    )
     .option("--force-cli", "Junos: use the CLI instead of NETCONF")
     .option("--with-errors", "keep going after a failed command (its error text is the output)")
     .option(

@@ -15,10 +15,12 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { onAbort } from "../_util/abort.ts";
 import type { Acl } from "../acl/acl.ts";
 import type { QueueEntry } from "../acl/db/store.ts";
-import { connectNetconf } from "../netconf/client.ts";
-import { revealSecret } from "../transport/_ssh2.ts";
+import { deviceTarget, openPlannedNetconf, planConnection } from "../session/plan.ts";
+import type { SessionOptions } from "../session/types.ts";
+import { hostKeyOptionsOf } from "../transport/host_key_policy.ts";
 import type { AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
 import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
 import { pushAclsCli } from "./acl_push_ios.ts";
@@ -120,12 +122,8 @@ export async function loadDevice(
     work.abort(why);
     restore.abort(why);
   };
-  const listen = (s: AbortSignal, fn: () => void) => {
-    if (s.aborted) fn();
-    else s.addEventListener("abort", fn, { once: true });
-  };
-  listen(run.stop, onStop);
-  listen(run.abandon, onAbandon);
+  using _stop = onAbort(run.stop, onStop);
+  using _abandon = onAbort(run.abandon, onAbandon);
   const onStep = async (step: AclLoadStep) => {
     stepNow = step;
     if (step === "restore") {
@@ -211,8 +209,6 @@ export async function loadDevice(
   } finally {
     clearTimeout(timer);
     clearTimeout(restoreTimer);
-    run.stop.removeEventListener("abort", onStop);
-    run.abandon.removeEventListener("abort", onAbandon);
   }
 }
 
@@ -238,55 +234,33 @@ async function push(
   const host = d.nodeName;
   const kind = aclDeviceKind(d);
   await hooks.onStep("connect");
+  // the one connection plan every verb uses (ports, SSH then Telnet, SSH options)
+  const target = deviceTarget(d);
   const credentials = await options.credentials(d);
-  const hostKeys = {
-    ...(options.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: options.hostKeyPolicy }),
-    ...(options.knownHostsPath === undefined ? {} : { knownHostsPath: options.knownHostsPath }),
+  const session: SessionOptions = {
+    credentials,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...hostKeyOptionsOf(options),
   };
   if (kind.load === "netconf") {
-    const password = revealSecret(credentials.password);
+    const plan = planConnection(target, session.policy ? { policy: session.policy } : {});
     return await pushAclsNetconf(host, rendered, {
       confirmMinutes: options.confirmMinutes ?? 2,
       comment: `load-acl ${load.acls.join(", ")} by ${options.user ?? "load-acl"}`,
       onStep: (s) => s === "connect" ? undefined : hooks.onStep(s),
       beforeChange: hooks.beforeChange,
       signal: hooks.work,
-      connect: () =>
-        connectNetconf({
-          host,
-          address: d.address,
-          port: d.port ?? 830,
-          connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-        }, {
-          username: credentials.username,
-          timeoutMs: options.commandTimeoutMs ?? 60_000,
-          ...(password === undefined ? {} : { password }),
-          ...hostKeys,
-        }),
+      connect: () => openPlannedNetconf(plan, { ...session, signal: hooks.work }),
     });
   }
-  const session = {
-    credentials,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
-    ...hostKeys,
-  };
-  return await pushAclsCli(
-    {
-      name: host,
-      address: d.address,
-      platform: d.platform ?? "cisco_ios",
-      transport: "ssh",
-      ...(d.port === undefined ? {} : { port: d.port }),
-    },
-    rendered,
-    {
-      save: options.save ?? true,
-      sessionName: hooks.session,
-      onStep: (s) => s === "connect" ? undefined : hooks.onStep(s),
-      beforeChange: hooks.beforeChange,
-      session: { ...session, signal: hooks.work },
-      restoreSession: { ...session, signal: hooks.restore },
-    },
-  );
+  return await pushAclsCli(target, rendered, {
+    save: options.save ?? true,
+    sessionName: hooks.session,
+    onStep: (s) => s === "connect" ? undefined : hooks.onStep(s),
+    beforeChange: hooks.beforeChange,
+    session: { ...session, signal: hooks.work },
+    restoreSession: { ...session, signal: hooks.restore },
+  });
 }

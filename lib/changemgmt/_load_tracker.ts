@@ -9,6 +9,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { deadline, raceAbort } from "../_util/abort.ts";
 import { inProgressNote, type LoadQueue } from "../acl/db/load_queue.ts";
 import type { QueueEntry } from "../acl/db/store.ts";
 import { writeAclBackup } from "./acl_backup.ts";
@@ -52,19 +53,8 @@ export interface TrackedResult {
  * @throws {TriggerError} `TIMEOUT` naming `what` when it takes longer.
  */
 export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new TriggerError("TIMEOUT", `${what}: no answer within ${ms} ms`)),
-      ms,
-    );
-    p.then((v) => {
-      clearTimeout(timer);
-      resolve(v);
-    }, (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+  const timeout = () => new TriggerError("TIMEOUT", `${what}: no answer within ${ms} ms`);
+  return raceAbort(p, deadline(undefined, ms, timeout), what);
 }
 
 /** Records and queue bookkeeping of one run. */

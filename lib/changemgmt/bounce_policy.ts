@@ -12,6 +12,7 @@ import {
   type DeviceRecord,
 } from "../_util/device_match.ts";
 import { BounceWindow } from "./bounce_window.ts";
+import type { BounceStatus } from "./status.ts";
 import { invalid, parseTimeZone, type WindowSpec } from "./window_spec.ts";
 
 /** The fields of a device that rules can match (any inventory record fits). */
@@ -43,6 +44,17 @@ export interface BounceFileSpec {
   freezes?: WindowSpec["freezes"];
   /** Moratoria added to every window. */
   moratoria?: WindowSpec["moratoria"];
+}
+
+/**
+ * What the settings give a bounce file that leaves them out
+ * (`bounceDefaultTimezone`, `bounceDefaultColor`).
+ */
+export interface BounceDefaults {
+  /** Zone of windows that name none. @default {"America/New_York"} */
+  defaultTimeZone?: string;
+  /** Colour of hours no window names, and of the built-in weekend moratorium. @default {"red"} */
+  defaultColor?: BounceStatus;
 }
 
 interface Rule {
@@ -84,12 +96,13 @@ export class BouncePolicy {
    *
    * @param spec The bounce file's content.
    * @param file The file's path, for errors.
+   * @param defaults The settings' zone and colour for what the file leaves out.
    * @returns The policy.
    * @throws {TriggerError} `SETTINGS_INVALID` naming the JSON path of the bad field.
    */
-  static from(spec: BounceFileSpec, file?: string): BouncePolicy {
+  static from(spec: BounceFileSpec, file?: string, defaults?: BounceDefaults): BouncePolicy {
     try {
-      return BouncePolicy.#build(spec, file ?? "built-in");
+      return BouncePolicy.#build(spec, file ?? "built-in", defaults ?? {});
     } catch (e) {
       if (e instanceof TriggerError && file) {
         throw new TriggerError(e.code, `${e.message} (in "${file}")`, { cause: e });
@@ -98,15 +111,20 @@ export class BouncePolicy {
     }
   }
 
-  static #build(spec: BounceFileSpec, source: string): BouncePolicy {
+  static #build(spec: BounceFileSpec, source: string, defaults: BounceDefaults): BouncePolicy {
     if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
       invalid("the bounce file", "an object", spec);
     }
     const known = new Set(["timeZone", "windows", "default", "rules", "freezes", "moratoria"]);
     for (const k of Object.keys(spec)) if (!known.has(k)) invalid(k, "no such key", k);
-    const defaultTimeZone = parseTimeZone(spec.timeZone ?? "America/New_York", "timeZone");
+    const defaultTimeZone = parseTimeZone(
+      spec.timeZone ?? defaults.defaultTimeZone ?? "America/New_York",
+      "timeZone",
+    );
+    const color = defaults.defaultColor;
     const make = (w: WindowSpec, path: string) =>
       BounceWindow.from({
+        ...(color === undefined ? {} : { default: color }),
         ...w,
         moratoria: [...(w.moratoria ?? []), ...(spec.moratoria ?? [])],
         freezes: [...(w.freezes ?? []), ...(spec.freezes ?? [])],
@@ -123,7 +141,7 @@ export class BouncePolicy {
       return make(w, path);
     };
     const fallback = spec.default === undefined
-      ? BounceWindow.original(defaultTimeZone)
+      ? BounceWindow.original(defaultTimeZone, color)
       : resolve(spec.default, "default");
     const rules = (spec.rules ?? []).map((r, i): Rule => ({
       match: compileDeviceMatch(r?.match, `rules[${i}].match`),
@@ -137,10 +155,11 @@ export class BouncePolicy {
    * neither, the built-in policy reproduces the original's default window.
    *
    * @param path The file to read.
+   * @param defaults The settings' zone and colour for what the file leaves out.
    * @returns The policy.
    * @throws {TriggerError} `SETTINGS_INVALID` for unreadable or invalid files.
    */
-  static async load(path?: string): Promise<BouncePolicy> {
+  static async load(path?: string, defaults?: BounceDefaults): Promise<BouncePolicy> {
     const file = path ?? Deno.env.get("BOUNCE_FILE");
     if (!file) return BouncePolicy.from({});
     let text: string;
@@ -167,7 +186,7 @@ export class BouncePolicy {
         },
       );
     }
-    return BouncePolicy.from(spec, file);
+    return BouncePolicy.from(spec, file, defaults);
   }
 
   /**

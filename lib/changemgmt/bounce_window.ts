@@ -168,18 +168,21 @@ export class BounceWindow {
   /**
    * The original Trigger's default: green 05-07, yellow 00-04 and 08-15, red
    * 16-23 in America/New_York, and a red weekend moratorium from Friday 12:00
-   * to Monday 04:00.
+   * to Monday 04:00 (the moratorium in `color`: the original's
+   * `BOUNCE_DEFAULT_COLOR`).
    *
    * @param timeZone The zone of those hours.
+   * @param color The fill and moratorium colour.
    * @returns The window.
    */
-  static original(timeZone = "America/New_York"): BounceWindow {
+  static original(timeZone = "America/New_York", color: BounceStatus = "red"): BounceWindow {
     return BounceWindow.from({
       timeZone,
       green: "5-7",
       yellow: "0-4, 8-15",
       red: "16-23",
-      moratoria: [{ from: "fri 12:00", to: "mon 04:00", status: "red" }],
+      default: color,
+      moratoria: [{ from: "fri 12:00", to: "mon 04:00", status: color }],
     });
   }
 

@@ -30,7 +30,7 @@ import type { ChangeRecorder } from "./change_log.ts";
 import { type DeviceOutcome, type DeviceRun, loadDevice, renderLoad } from "./_load_device.ts";
 import { schedule } from "./_load_scheduler.ts";
 import { LoadTracker } from "./_load_tracker.ts";
-import type { SessionCredentials } from "../session/types.ts";
+import type { AccessPolicy, SessionCredentials } from "../session/types.ts";
 import type { HostKeyOptions } from "../transport/host_key_policy.ts";
 
 export * from "./acl_plan.ts";
@@ -72,6 +72,8 @@ export interface LoadAclsOptions extends HostKeyOptions {
   save?: boolean;
   /** Who loads (queue notes, commit comments, records). @default {"load-acl"} */
   user?: string;
+  /** The site's connection policy (ports, Telnet fallback, SSH options). */
+  policy?: AccessPolicy;
   /** The queue whose entries are settled; none: the queue is not touched. */
   queue?: LoadQueue | undefined;
   /** Show what would be done; no device is contacted, nothing is written. @default {false} */

@@ -12,6 +12,12 @@ import { type JobContext, type Progress, runPool } from "./pool.ts";
 export interface CommandoTarget {
   /** The device name. */
   readonly nodeName: string;
+  /**
+   * The device's identity when names may repeat (a `NetDevice`'s key):
+   * devices are told apart by it, and a device whose name another target
+   * shares is reported under it.
+   */
+  readonly key?: string;
   /** Canonical vendor (`cisco`, `juniper`, ...). */
   readonly vendor: string;
   /** Platform id (`cisco_ios`, ...), when known. */
@@ -183,9 +189,14 @@ export class Commando<D extends CommandoTarget> {
       }
       return { results, parsed };
     };
+    // a name shared by several targets (an inventory that allows it) would
+    // file one device's output under another's: those are named by key
+    const counts = new Map<string, number>();
+    for (const d of targets) counts.set(d.nodeName, (counts.get(d.nodeName) ?? 0) + 1);
+    const name = (d: D) => (counts.get(d.nodeName)! > 1 ? d.key ?? d.nodeName : d.nodeName);
     for await (
       const out of runPool(targets, job, {
-        name: (d) => d.nodeName,
+        name,
         rateKey: (d) => d.address,
         ...(o.maxConns === undefined ? {} : { maxConns: o.maxConns }),
         ...(o.connectsPerSecond === undefined ? {} : { connectsPerSecond: o.connectsPerSecond }),
@@ -248,8 +259,9 @@ export class Commando<D extends CommandoTarget> {
           continue;
         }
       } else d = item;
-      if (seen.has(d.nodeName)) continue;
-      seen.add(d.nodeName);
+      const id = d.key ?? d.nodeName;
+      if (seen.has(id)) continue;
+      seen.add(id);
       if (vendors && !vendors.has(d.vendor.toLowerCase())) skipped.push(d.nodeName);
       else if (platforms && !(d.platform && platforms.has(d.platform))) skipped.push(d.nodeName);
       else targets.push(d);

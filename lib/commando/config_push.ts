@@ -9,16 +9,13 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
-import { openSession } from "../session/session.ts";
+import type { Session } from "../session/session.ts";
 import { configure } from "../session/configure.ts";
-import { profileOf } from "../netdevices/platform.ts";
-import type { SessionCredentials } from "../session/types.ts";
+import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
-import type { JobContext } from "./pool.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
-import { withDeviceNetconf } from "./_device_netconf.ts";
+import { withDevice } from "./_device_access.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|insert|rename)\s/;
 
@@ -44,41 +41,17 @@ export type ConfigPushOptions = DeviceExecutorOptions & ConfigPushHooks;
 
 async function pushCli(
   d: ExecutorTarget,
+  session: Session,
   lines: readonly string[],
-  ctx: JobContext,
   o: ConfigPushOptions,
-  credentials: SessionCredentials,
 ): Promise<CommandOutput[]> {
-  if (d.platform === undefined) {
-    throw new TriggerError("PROFILE_INVALID", `The platform of "${d.nodeName}" is unknown`, {
-      host: d.nodeName,
-    });
-  }
-  const session = await openSession(
-    { name: d.nodeName, address: d.address, port: d.port, platform: d.platform },
-    {
-      ...o.session,
-      ...(o.hostKeyPolicy === undefined ? {} : { hostKeyPolicy: o.hostKeyPolicy }),
-      ...(o.knownHostsPath === undefined ? {} : { knownHostsPath: o.knownHostsPath }),
-      credentials,
-      signal: ctx.signal,
-      connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
-      loginTimeoutMs: o.loginTimeoutMs ?? 20_000,
-      commandTimeoutMs: o.commandTimeoutMs ?? 30_000,
-    },
-  );
-  ctx.connected();
-  try {
-    await o.beforePush?.(d);
-    const results = await configure(session, lines, {
-      onResult: (r, i) =>
-        o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed }),
-    });
-    if (o.save) results.push(...await session.saveConfig());
-    return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
-  } finally {
-    await session.close();
-  }
+  await o.beforePush?.(d);
+  const results = await configure(session, lines, {
+    onResult: (r, i) =>
+      o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed }),
+  });
+  if (o.save) results.push(...await session.saveConfig());
+  return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
 }
 
 /**
@@ -86,39 +59,37 @@ async function pushCli(
  * committed; a failure before the commit discards them, so nothing is left
  * for someone else's commit to pick up.
  */
-function pushNetconf(
+async function pushNetconf(
   d: ExecutorTarget,
+  nc: NetconfClient,
   lines: readonly string[],
-  ctx: JobContext,
+  signal: AbortSignal,
   o: ConfigPushOptions,
-  c: SessionCredentials,
 ): Promise<CommandOutput[]> {
-  return withDeviceNetconf(d, ctx, o, c, async (nc) => {
-    const text = lines.join("\n") + "\n";
-    const set = lines.every((l) => SET_LINE.test(l.trim()));
-    const load = {
-      command: set ? "load-configuration set" : "load-configuration merge",
-      output: text,
-    };
-    await o.beforePush?.(d);
-    await nc.rpc("<lock-configuration/>", { signal: ctx.signal });
-    let committed = false;
-    try {
-      await loadConfiguration(nc, text, {
-        ...(set ? { action: "set" as const, format: "set" as const } : {}),
-        signal: ctx.signal,
-      });
-      o.onLine?.(d, 0, load);
-      const reply = await commitConfiguration(nc, { signal: ctx.signal });
-      committed = true;
-      const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
-      o.onLine?.(d, 1, { command: "commit", output: ok });
-      return [load, { command: "commit", output: ok }];
-    } finally {
-      if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
-      await nc.rpc("<unlock-configuration/>").catch(() => {});
-    }
-  });
+  const text = lines.join("\n") + "\n";
+  const set = lines.every((l) => SET_LINE.test(l.trim()));
+  const load = {
+    command: set ? "load-configuration set" : "load-configuration merge",
+    output: text,
+  };
+  await o.beforePush?.(d);
+  await nc.rpc("<lock-configuration/>", { signal });
+  let committed = false;
+  try {
+    await loadConfiguration(nc, text, {
+      ...(set ? { action: "set" as const, format: "set" as const } : {}),
+      signal,
+    });
+    o.onLine?.(d, 0, load);
+    const reply = await commitConfiguration(nc, { signal });
+    committed = true;
+    const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
+    o.onLine?.(d, 1, { command: "commit", output: ok });
+    return [load, { command: "commit", output: ok }];
+  } finally {
+    if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
+    await nc.rpc("<unlock-configuration/>").catch(() => {});
+  }
 }
 
 /**
@@ -129,7 +100,7 @@ function pushNetconf(
  * then `commit-configuration`) unless `forceCli`.
  *
  * @param options As {@linkcode deviceExecutor} (credentials, host keys, timeouts, `forceCli`),
- *   plus the hooks called before the first line and after each answer.
+ *   plus the change hooks (before the first line, after each answer) and `save`.
  * @returns The executor; each output is one line as sent and the device's answer.
  * @throws {TriggerError} From the returned executor: `COMMAND_FAILED`,
  *   `NETCONF_RPC_ERROR`, `MODE_UNREACHABLE`, and the connection errors of
@@ -151,12 +122,9 @@ function pushNetconf(
 export function configPushExecutor(
   options: ConfigPushOptions,
 ): CommandExecutor<ExecutorTarget> {
-  return async (device, lines, ctx) => {
-    const credentials = await options.credentials(device.realm, device);
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-    const netconf = !options.forceCli && profileOf(device)?.management.protocol === "netconf";
-    return netconf
-      ? await pushNetconf(device, lines, ctx, options, credentials)
-      : await pushCli(device, lines, ctx, options, credentials);
-  };
+  return (device, lines, ctx) =>
+    withDevice(device, ctx, options, {
+      cli: (session) => pushCli(device, session, lines, options),
+      netconf: (nc) => pushNetconf(device, nc, lines, ctx.signal, options),
+    });
 }

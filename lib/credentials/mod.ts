@@ -7,6 +7,7 @@
  * @module
  */
 export { REDACTED, Secret } from "./secret.ts";
+export { maskSecrets } from "./mask.ts";
 export type { CredentialInput, Credentials, CredentialSummary } from "./entry.ts";
 export { validateRealm } from "./entry.ts";
 export { createKeyFile, KEY_LENGTH, readKeyFile } from "./key_file.ts";
@@ -14,8 +15,14 @@ export { DEFAULT_REALM, defaultKeyFilePath, defaultStorePath } from "./defaults.
 export { CredentialStore, type CredentialStoreOptions } from "./credential_store.ts";
 export { DEFAULT_SCRYPT_PARAMS, type KeySource, type ScryptParams } from "./key_source.ts";
 export {
+  type CredentialDevice,
   type CredentialPrompt,
   type CredentialPromptRequest,
+  credentialResolver,
+  type CredentialResolverOptions,
+  CredentialsMissingError,
+  type DeviceCredentialResolver,
+  type DeviceCredentials,
   resolveCredentials,
   type ResolveCredentialsOptions,
 } from "./resolve.ts";

@@ -8,6 +8,43 @@ import { TriggerError } from "../errors.ts";
 import type { CredentialInput } from "./entry.ts";
 import type { CredentialStore } from "./credential_store.ts";
 import { type Credentials, toCredentials, toStored } from "./entry.ts";
+import { Secret } from "./secret.ts";
+
+/**
+ * A realm without credentials, and nobody to ask (code
+ * `CREDENTIALS_MISSING`): `realm` names what to set, `legacyFile` the
+ * original's file that could be imported instead.
+ *
+ * @example The realm to set
+ * ```ts
+ * import { CredentialsMissingError, isTriggerError } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const e = new CredentialsMissingError("fw1", 'No credentials for realm "fw1"');
+ * strictEqual(isTriggerError(e, "CREDENTIALS_MISSING"), true);
+ * strictEqual(e.realm, "fw1");
+ * ```
+ */
+export class CredentialsMissingError extends TriggerError {
+  /** The realm that has no credentials. */
+  readonly realm: string;
+  /** A legacy `.tacacsrc` that could be imported, if one exists. */
+  readonly legacyFile: string | undefined;
+
+  /**
+   * Creates the error.
+   *
+   * @param realm The realm that has no credentials.
+   * @param message What is missing, where.
+   * @param legacyFile A legacy file that could be imported.
+   */
+  constructor(realm: string, message: string, legacyFile?: string) {
+    super("CREDENTIALS_MISSING", message);
+    this.name = "CredentialsMissingError";
+    this.realm = realm;
+    this.legacyFile = legacyFile;
+  }
+}
 
 /**
  * What a {@linkcode CredentialPrompt} is asked for.
@@ -101,8 +138,9 @@ export interface ResolveCredentialsOptions {
  * @param realm The realm (a general name or a device name).
  * @param options The store, and the prompt if a person can be asked.
  * @returns The credentials.
- * @throws {TriggerError} `CREDENTIALS_MISSING` when the realm has none and
- *   there is no prompt (or it declined), with the command that sets them;
+ * @throws {CredentialsMissingError} `CREDENTIALS_MISSING` when the realm has
+ *   none and there is no prompt (or it declined), naming the realm and the store.
+ * @throws {TriggerError}
  *   the errors of {@linkcode CredentialStore.get} and
  *   {@linkcode CredentialStore.set}.
  *
@@ -157,14 +195,127 @@ export async function resolveCredentials(
   const answer = prompt ? await prompt({ realm }) : undefined;
   if (answer === undefined) {
     const also = fallback !== null && fallback !== realm ? ` (nor for realm "${fallback}")` : "";
-    const legacy = store.legacyFile === undefined ? "" : `, or import your legacy file: ` +
-      `trigger tacacsrc import-legacy ${store.legacyFile} --keyfile <its .tackf key file>`;
-    throw new TriggerError(
-      "CREDENTIALS_MISSING",
-      `No credentials for realm "${realm}"${also} in "${store.path}"; ` +
-        `run: trigger tacacsrc set --realm ${realm} --username U --password-stdin${legacy}`,
+    const legacy = store.legacyFile === undefined
+      ? ""
+      : `; the legacy file ${store.legacyFile} can be imported`;
+    throw new CredentialsMissingError(
+      realm,
+      `No credentials for realm "${realm}"${also} in "${store.path}"${legacy}`,
+      store.legacyFile,
     );
   }
   if (save) return await store.set(realm, answer);
   return toCredentials(realm, toStored(realm, answer, new Date()));
+}
+
+/**
+ * The credentials of one device login: the realm's (or the fallback
+ * realm's), with the inventory's own passwords laid over them.
+ */
+export interface DeviceCredentials {
+  /** The realm that answered. */
+  realm: string;
+  /** The login name. */
+  username: string;
+  /** The login password. */
+  password: Secret;
+  /** The password of a Telnet login that asks for no user name (the inventory's `loginPW`). */
+  loginPassword?: Secret;
+  /** The enable password: `enablePassword` option, else the inventory's `enablePW`, else the realm's. */
+  enablePassword?: Secret;
+  /** Path of an SSH private key file. */
+  privateKeyPath?: string;
+  /** The private key's passphrase. */
+  passphrase?: Secret;
+}
+
+/** What a resolver reads of a device: its name and its inventory passwords. */
+export interface CredentialDevice {
+  /** Device name. */
+  readonly nodeName: string;
+  /** Reads an inventory field (`enablePW`, `loginPW`), when the device has fields. */
+  get?(field: string): string | undefined;
+}
+
+/** Returns a device's credentials for a realm. */
+export type DeviceCredentialResolver = (
+  realm: string,
+  device: CredentialDevice,
+) => Promise<DeviceCredentials>;
+
+/** Options of {@linkcode credentialResolver}. */
+export interface CredentialResolverOptions {
+  /**
+   * The enable password of every device, winning over the inventory's
+   * `enablePW` (the original's `TRIGGER_ENABLEPW`).
+   *
+   * @default {undefined}
+   */
+  enablePassword?: string | Secret | undefined;
+}
+
+function inventorySecret(device: CredentialDevice, field: string): Secret | undefined {
+  const v = device.get?.(field) ?? (device as unknown as Record<string, unknown>)[field];
+  return typeof v === "string" && v !== "" ? new Secret(v) : undefined;
+}
+
+/**
+ * The one credential resolver of every verb: looks each realm up once
+ * (concurrent devices of one realm share the lookup, so prompts never repeat)
+ * through `lookup` — e.g. `(realm) => resolveCredentials(realm, { store,
+ * prompt })`, which falls back to the store's default realm — then lays the
+ * device's own passwords over the realm's: the inventory's `loginPW` (a
+ * Telnet login without a user name) and the enable password
+ * (`options.enablePassword`, else the inventory's `enablePW`, else the
+ * realm's).
+ *
+ * @param lookup Returns a realm's stored credentials.
+ * @param options The enable password of every device.
+ * @returns The resolver.
+ * @throws {TriggerError} From the returned resolver: whatever `lookup`
+ *   throws (`CREDENTIALS_MISSING`...).
+ *
+ * @example One lookup per realm, the inventory's enable password per device
+ * ```ts
+ * import { credentialResolver, Secret } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * let lookups = 0;
+ * const resolve = credentialResolver((realm) => {
+ *   lookups++;
+ *   return Promise.resolve({ realm, username: "ops", password: new Secret("pw"), updatedAt: "" });
+ * });
+ * const r1 = { nodeName: "r1", enablePW: "en1" };
+ * const [a, b] = await Promise.all([resolve("lab", r1), resolve("lab", { nodeName: "r2" })]);
+ * strictEqual(a.username, "ops");
+ * strictEqual(a.enablePassword?.reveal(), "en1");
+ * strictEqual(b.enablePassword, undefined);
+ * strictEqual(lookups, 1);
+ * ```
+ */
+export function credentialResolver(
+  lookup: (realm: string) => Promise<Credentials>,
+  options: CredentialResolverOptions = {},
+): DeviceCredentialResolver {
+  const cache = new Map<string, Promise<Credentials>>();
+  const everyEnable = options.enablePassword === undefined || options.enablePassword === ""
+    ? undefined
+    : Secret.from(options.enablePassword);
+  return async (realm, device) => {
+    let hit = cache.get(realm);
+    if (hit === undefined) {
+      hit = lookup(realm);
+      hit.catch(() => cache.delete(realm));
+      cache.set(realm, hit);
+    }
+    const c = await hit;
+    const out: DeviceCredentials = { realm: c.realm, username: c.username, password: c.password };
+    const login = inventorySecret(device, "loginPW");
+    if (login) out.loginPassword = login;
+    const enable = everyEnable ?? inventorySecret(device, "enablePW") ?? c.enablePassword;
+    if (enable) out.enablePassword = enable;
+    if (c.privateKey !== undefined) out.privateKeyPath = c.privateKey;
+    if (c.privateKeyPassphrase !== undefined) out.passphrase = c.privateKeyPassphrase;
+    return out;
+  };
 }

@@ -42,6 +42,12 @@ export interface Ssh2AuthContext {
   method: string;
   username: string;
   password?: string;
+  /** Publickey: the offered key. */
+  key?: { algo: string; data: Uint8Array };
+  /** Publickey: the signed data and signature (absent when the client only asks). */
+  blob?: Uint8Array;
+  signature?: Uint8Array;
+  hashAlgo?: string;
   accept(): void;
   reject(methods?: string[], partial?: boolean): void;
   prompt(
@@ -92,4 +98,30 @@ export interface Ssh2ServerConfig {
 /** Creates an `ssh2` Server. */
 export function createSsh2Server(config: Ssh2ServerConfig): Ssh2Server {
   return new ssh2.Server(config) as Ssh2Server;
+}
+
+/** A parsed public key that checks signatures (ssh2's `utils.parseKey`). */
+interface ParsedKey {
+  getPublicSSH(): Uint8Array;
+  verify(data: Uint8Array, signature: Uint8Array, hashAlgo?: string): boolean;
+}
+
+/**
+ * Whether a publickey login offers one of the authorized keys (OpenSSH
+ * one-line format) and, once signed, proves it holds the private key.
+ */
+export function publicKeyAccepted(ctx: Ssh2AuthContext, authorized: readonly string[]): boolean {
+  const offered = ctx.key?.data;
+  if (offered === undefined) return false;
+  const parse = (ssh2 as unknown as { utils: { parseKey(k: string): ParsedKey | Error } }).utils
+    .parseKey;
+  for (const line of authorized) {
+    const key = parse(line);
+    if (key instanceof Error) continue;
+    const pub = key.getPublicSSH();
+    if (pub.length !== offered.length || !pub.every((b, i) => b === offered[i])) continue;
+    if (ctx.signature === undefined || ctx.blob === undefined) return true;
+    return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo);
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CliEngine, type CliDevice } from "./cli_engine.ts";
+import { type CliDevice, CliEngine } from "./cli_engine.ts";
 import type { LabFaults } from "./faults.ts";
 import { IosConfig } from "./ios_config.ts";
 import { IosAcls } from "./ios_acls.ts";

@@ -50,6 +50,8 @@ export interface StartLabOptions {
   password?: string;
   /** Enable password. @default {random} */
   enablePassword?: string;
+  /** Public keys (OpenSSH one-line format) that also log in as `username`. @default {[]} */
+  authorizedKeys?: readonly string[];
   /** Also listen for Telnet. @default {true} */
   telnet?: boolean;
 }
@@ -155,6 +157,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     username: options.username ?? "lab",
     password: options.password ?? randomSecret(),
     enablePassword: options.enablePassword ?? randomSecret(),
+    ...(options.authorizedKeys?.length ? { authorizedKeys: [...options.authorizedKeys] } : {}),
   };
   const modern = generateHostKey("ed25519");
   let legacy: LabHostKey | undefined;

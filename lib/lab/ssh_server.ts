@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import {
   clientSocket,
   createSsh2Server,
+  publicKeyAccepted,
   type Ssh2AuthContext,
   type Ssh2Server,
   type Ssh2ServerClient,
@@ -36,6 +37,8 @@ export interface LabLogin {
   password: string;
   /** Enable password. */
   enablePassword: string;
+  /** Public keys (OpenSSH one-line format) that log in as `username`. */
+  authorizedKeys?: readonly string[];
 }
 
 /** Serves SSH for every device of a lab. */
@@ -171,15 +174,25 @@ export class SshFrontend {
       device.faults.wrongPassword !== true && user === this.#login.username &&
       password === this.#login.password;
     if (ctx.method === "password") {
-      return ok(ctx.username, ctx.password) ? ctx.accept() : ctx.reject(METHODS);
+      return ok(ctx.username, ctx.password) ? ctx.accept() : ctx.reject(this.#methods());
+    }
+    if (ctx.method === "publickey" && this.#login.authorizedKeys?.length) {
+      const mine = device.faults.wrongPassword !== true && ctx.username === this.#login.username;
+      return mine && publicKeyAccepted(ctx, this.#login.authorizedKeys)
+        ? ctx.accept()
+        : ctx.reject(this.#methods());
     }
     if (ctx.method === "keyboard-interactive") {
       return ctx.prompt([{ prompt: "Password: ", echo: false }], "", "", (answers) => {
         if (ok(ctx.username, answers[0])) ctx.accept();
-        else ctx.reject(METHODS);
+        else ctx.reject(this.#methods());
       });
     }
-    ctx.reject(METHODS);
+    ctx.reject(this.#methods());
+  }
+
+  #methods(): string[] {
+    return this.#login.authorizedKeys?.length ? ["publickey", ...METHODS] : METHODS;
   }
 
   /** Closes listeners and every open connection. */

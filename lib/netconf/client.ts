@@ -6,9 +6,10 @@
  * @module
  */
 
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
+import { raceAbort } from "../_util/abort.ts";
 import type { ConnectTarget } from "../transport/transport.ts";
-import { cancelled, openNetconfSubsystem, type SshSubsystem } from "./_ssh.ts";
+import { openSshConnection, type SshSubsystemStream } from "../transport/ssh.ts";
 import {
   NETCONF_BASE_1_0,
   NETCONF_BASE_1_1,
@@ -33,16 +34,28 @@ import {
 } from "./rpc.ts";
 import { asArray, parseXml, textOf } from "./xml.ts";
 
+/** What carries a NETCONF session: a subsystem stream and a way to end its connection. */
+interface Carrier {
+  stream: SshSubsystemStream;
+  /** Ends the SSH connection; resolves once it is closed. */
+  close(): Promise<void>;
+}
+
 interface Pending {
   resolve(reply: NetconfReply): void;
   reject(error: unknown): void;
 }
 
 /**
- * Opens a NETCONF session over SSH and exchanges hellos.
+ * Opens a NETCONF session over SSH and exchanges hellos. NETCONF is the
+ * `netconf` subsystem of the one SSH client ({@linkcode openSshConnection}),
+ * so every SSH option applies: key, agent and keyboard-interactive logins,
+ * host key policy and events, a jump host, legacy algorithms. The SSH
+ * handshake and login count as connecting: `loginTimeoutMs` defaults to the
+ * target's `connectTimeoutMs` (10 s).
  *
  * @param target Where to connect (port usually 830).
- * @param options Credentials, host-key policy, timeouts and capabilities.
+ * @param options Credentials, host-key policy, SSH options, timeouts and capabilities.
  * @returns An open client.
  * @throws {TriggerError} `TIMEOUT`, `CONNECTION_REFUSED`, `AUTH_FAILED`,
  * `HOSTKEY_MISMATCH`/`HOSTKEY_UNKNOWN`, `TRANSPORT_CLOSED`, or
@@ -66,22 +79,24 @@ export async function connectNetconf(
   target: ConnectTarget,
   options: NetconfOptions,
 ): Promise<NetconfClient> {
-  const ssh = await openNetconfSubsystem(target, options);
-  const client = new NetconfClient(target.host, ssh, options);
   const { signal } = options;
-  const onAbort = () => client.abort();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const what = `Opening a NETCONF session to "${target.host}"`;
+  // the SSH handshake is part of connecting here (as NETCONF clients count it)
+  const conn = await openSshConnection(target, {
+    ...options,
+    loginTimeoutMs: options.loginTimeoutMs ?? target.connectTimeoutMs ?? 10_000,
+  });
+  let client: NetconfClient | undefined;
   try {
-    if (signal?.aborted) client.abort();
-    await client.hello();
+    const stream = await raceAbort(conn.openSubsystem("netconf"), signal, what, target.host);
+    client = new NetconfClient(target.host, { stream, close: () => conn.close() }, options);
+    await raceAbort(client.hello(), signal, what, target.host);
+    return client;
   } catch (e) {
-    client.abort();
-    if (signal?.aborted) throw cancelled(target.host, signal);
+    client?.abort();
+    await conn.close();
     throw e;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
   }
-  return client;
 }
 
 /**
@@ -90,7 +105,7 @@ export async function connectNetconf(
 export class NetconfClient {
   /** The device name. */
   readonly host: string;
-  #ssh: SshSubsystem;
+  #ssh: Carrier;
   #codec: NetconfCodec;
   #timeoutMs: number;
   #clientCaps: string[];
@@ -106,7 +121,7 @@ export class NetconfClient {
   #serverCaps: string[] = [];
 
   /** @internal Use {@linkcode connectNetconf}. */
-  constructor(host: string, ssh: SshSubsystem, options: NetconfOptions) {
+  constructor(host: string, ssh: Carrier, options: NetconfOptions) {
     const { timeoutMs = 30000, capabilities = [], offerBase11 = true, maxMessageBytes } = options;
     this.host = host;
     this.#ssh = ssh;
@@ -190,39 +205,34 @@ export class NetconfClient {
   rpc(operation: string, options: RpcOptions = {}): Promise<NetconfReply> {
     const { timeoutMs = this.#timeoutMs, signal } = options;
     if (this.#failure) return Promise.reject(this.#failure);
+    if (signal?.aborted) {
+      return Promise.reject(cancelledError(signal, `NETCONF request to "${this.host}"`, this.host));
+    }
     if (this.#closed) {
       return Promise.reject(this.#error("TRANSPORT_CLOSED", "session is closed"));
     }
     const id = String(this.#nextId++);
-    return new Promise<NetconfReply>((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-        this.#pending.delete(id);
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(this.#error("TIMEOUT", `no reply to message ${id} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onAbort = () => {
-        cleanup();
-        reject(this.#error("CANCELLED", `request ${id} aborted`));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reply = new Promise<NetconfReply>((resolve, reject) => {
+      timer = setTimeout(
+        () => reject(this.#error("TIMEOUT", `no reply to message ${id} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.#pending.set(id, {
         resolve: (reply) => {
-          cleanup();
           if (reply.errors.some((e) => e.errorSeverity !== "warning")) {
             reject(new NetconfRpcError(reply.errors, { host: this.host, reply: reply.xml }));
           } else resolve(reply);
         },
-        reject: (e) => {
-          cleanup();
-          reject(e);
-        },
+        reject,
       });
       this.#ssh.stream.write(this.#codec.encode(buildRpc(id, operation)));
+    });
+    reply.catch(() => {});
+    const what = `NETCONF request ${id} to "${this.host}"`;
+    return raceAbort(reply, signal, what, this.host).finally(() => {
+      clearTimeout(timer);
+      this.#pending.delete(id);
     });
   }
 
@@ -320,15 +330,16 @@ export class NetconfClient {
     if (!this.#failure) {
       await this.rpc("<close-session/>", { timeoutMs: 5000, ...options }).catch(() => {});
     }
-    this.abort();
-    await this.#ssh.closed;
+    this.#closed = true;
+    this.#fail("TRANSPORT_CLOSED", "session closed by the client");
+    await this.#ssh.close();
   }
 
   /** @internal Ends the connection without close-session. */
   abort(): void {
     this.#closed = true;
     this.#fail("TRANSPORT_CLOSED", "session closed by the client");
-    this.#ssh.end();
+    void this.#ssh.close();
   }
 
   #onData(chunk: Uint8Array): void {
@@ -338,7 +349,7 @@ export class NetconfClient {
     } catch (e) {
       const err = e instanceof TriggerError ? e : this.#error("PROTOCOL_ERROR", String(e));
       this.#fail(err.code, err.message, e);
-      this.#ssh.end();
+      void this.#ssh.close();
     }
   }
 

@@ -4,9 +4,15 @@
  * @module
  */
 
-import type { NetconfSshOptions } from "./_ssh.ts";
+import type { SshOptions } from "../transport/ssh_options.ts";
 
-export type { NetconfSshOptions } from "./_ssh.ts";
+/**
+ * The SSH side of a NETCONF session: everything an SSH shell takes
+ * (credentials, agent, keyboard-interactive, host key policy, jump host,
+ * legacy algorithms, timeouts, `signal`) but the pty. NETCONF is a subsystem
+ * of the one SSH client.
+ */
+export type NetconfSshOptions = Omit<SshOptions, "pty">;
 
 /** The base:1.0 capability. */
 export const NETCONF_BASE_1_0 = "urn:ietf:params:netconf:base:1.0";

@@ -14,6 +14,19 @@
 import type { AclFormat } from "../acl/ir.ts";
 import type { AclProfile, PlatformProfile } from "./profile.ts";
 
+/** `enable`, answering the password question with the enable secret: exec → privileged. */
+export const ENABLE = {
+  "to": "privileged",
+  "steps": [
+    {
+      "type": "sendPromptedInput",
+      "input": "enable",
+      "prompt": "[Pp]assword:",
+      "response": { "secret": "enable" },
+    },
+  ],
+} satisfies PlatformProfile["modes"][number]["transitions"][number];
+
 /** The IOS-style modes (data, no callbacks). */
 export const IOS_STYLE_MODES = [
   {
@@ -59,19 +72,7 @@ export const IOS_STYLE_MODES = [
     "name": "exec",
     "promptPattern": "[\\w.:/@+-]{1,63}>",
     "transitions": [
-      {
-        "to": "privileged",
-        "steps": [
-          {
-            "type": "sendPromptedInput",
-            "input": "enable",
-            "prompt": "[Pp]assword:",
-            "response": {
-              "secret": "enable",
-            },
-          },
-        ],
-      },
+      ENABLE,
     ],
   },
 ] satisfies PlatformProfile["modes"];

@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { cliManagement, PLAIN_TAIL, terminal } from "./_common.ts";
 
 /** Avocent ACS 6000 console servers (`avocent_acs`). */
 export const AVOCENT_ACS = {
@@ -17,14 +18,8 @@ export const AVOCENT_ACS = {
     "iosLike": false,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    // `set` changes wait for `commit`, which applies and saves them
-    "configMode": "cli",
-    "commit": "commit",
-    "confirmedCommit": null,
-    "save": null,
-  },
+  // `set` changes wait for `commit`, which applies and saves them
+  "management": cliManagement("cli", { "commit": "commit" }),
   "acl": null,
   "gnng": null,
   // the console server's configuration that matters: its serial ports
@@ -44,17 +39,7 @@ export const AVOCENT_ACS = {
   "failureIndicators": ["Error:", "Invalid", "not found"],
   // the CLI does not page (the original sends nothing either)
   "onOpen": [],
-  "onClose": [{ "type": "write", "data": "exit\n" }],
-  "pagers": [],
-  "confirmations": [],
-  "appendToCommands": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh", "telnet"],
-    "legacyAlgorithms": true,
-    // the prompt shows the path and pending changes, not the host name
-    "learnPrompt": false,
-  },
+  ...PLAIN_TAIL,
+  // the prompt shows the path and pending changes, not the host name
+  "options": terminal(["ssh", "telnet"], { "legacyAlgorithms": true, "learnPrompt": false }),
 } satisfies PlatformProfile;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { cliManagement, PLAIN_TAIL, terminal } from "./_common.ts";
 
 /** Cumulus Linux switches (NCLU) (`cumulus_linux`). */
 export const CUMULUS_LINUX = {
@@ -18,14 +19,8 @@ export const CUMULUS_LINUX = {
     "iosLike": true,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    // NCLU changes are typed at the shell and applied (and kept) by `net commit`
-    "configMode": "shell",
-    "commit": "net commit",
-    "confirmedCommit": null,
-    "save": null,
-  },
+  // NCLU changes are typed at the shell and applied (and kept) by `net commit`
+  "management": cliManagement("shell", { "commit": "net commit" }),
   "acl": null,
   "gnng": null,
   "commands": { "version": "net show version", "runningConfig": "net show configuration commands" },
@@ -46,15 +41,6 @@ export const CUMULUS_LINUX = {
   ],
   // the shell does not page (the original sends nothing either)
   "onOpen": [],
-  "onClose": [{ "type": "write", "data": "exit\n" }],
-  "pagers": [],
-  "confirmations": [],
-  "appendToCommands": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh"],
-    "legacyAlgorithms": false,
-  },
+  ...PLAIN_TAIL,
+  "options": terminal(["ssh"]),
 } satisfies PlatformProfile;

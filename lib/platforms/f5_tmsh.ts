@@ -5,6 +5,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { cliManagement, saveWith, terminal } from "./_common.ts";
 
 /** F5 BIG-IP load balancers (tmsh) (`f5_tmsh`). */
 export const F5_TMSH = {
@@ -18,14 +19,8 @@ export const F5_TMSH = {
     "iosLike": false,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    // tmsh changes the running configuration command by command, at its one prompt
-    "configMode": "tmos",
-    "commit": null,
-    "confirmedCommit": null,
-    "save": { "mode": "tmos", "steps": [{ "type": "sendInput", "input": "save sys config" }] },
-  },
+  // tmsh changes the running configuration command by command, at its one prompt
+  "management": cliManagement("tmos", { "save": saveWith("tmos", "save sys config") }),
   "acl": null,
   "gnng": null,
   "commands": { "version": "show sys version", "runningConfig": "show running-config" },
@@ -52,11 +47,5 @@ export const F5_TMSH = {
   "pagers": [{ "pattern": "---\\(less \\d+%\\)---", "reply": " " }],
   "confirmations": [],
   "appendToCommands": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh"],
-    "legacyAlgorithms": false,
-  },
+  "options": terminal(["ssh"]),
 } satisfies PlatformProfile;

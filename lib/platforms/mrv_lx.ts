@@ -4,6 +4,8 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { ENABLE } from "./_ios_modes.ts";
+import { cliManagement, saveWith, terminal } from "./_common.ts";
 
 /** MRV LX-series console servers (`mrv_lx`). */
 export const MRV_LX = {
@@ -17,16 +19,9 @@ export const MRV_LX = {
     "iosLike": false,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    "configMode": "configuration",
-    "commit": null,
-    "confirmedCommit": null,
-    "save": {
-      "mode": "privileged",
-      "steps": [{ "type": "sendInput", "input": "save configuration flash" }],
-    },
-  },
+  "management": cliManagement("configuration", {
+    "save": saveWith("privileged", "save configuration flash"),
+  }),
   "acl": null,
   "gnng": null,
   "commands": { "version": "show version", "runningConfig": "show configuration" },
@@ -48,19 +43,7 @@ export const MRV_LX = {
     {
       "name": "exec",
       "promptPattern": "[\\w.-]{1,63}:\\d+ >",
-      "transitions": [
-        {
-          "to": "privileged",
-          "steps": [
-            {
-              "type": "sendPromptedInput",
-              "input": "enable",
-              "prompt": "[Pp]assword:",
-              "response": { "secret": "enable" },
-            },
-          ],
-        },
-      ],
+      "transitions": [ENABLE],
     },
   ],
   "failureIndicators": ["Invalid input", "Incomplete command", "Ambiguous command", "Error:"],
@@ -69,13 +52,6 @@ export const MRV_LX = {
   "pagers": [],
   "confirmations": [],
   "appendToCommands": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh", "telnet"],
-    "legacyAlgorithms": true,
-    // configuration prompts do not carry the host name
-    "learnPrompt": false,
-  },
+  // configuration prompts do not carry the host name
+  "options": terminal(["ssh", "telnet"], { "legacyAlgorithms": true, "learnPrompt": false }),
 } satisfies PlatformProfile;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { cliManagement, operationalModes, PLAIN_TAIL, terminal } from "./_common.ts";
 
 const PROMPT = "[\\w.@-]{1,63}@[\\w.-]{1,63}(?:\\([\\w-]+\\))?";
 
@@ -19,32 +20,13 @@ export const PALOALTO_PANOS = {
     "iosLike": false,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    "configMode": "configuration",
-    "commit": "commit",
-    "confirmedCommit": null,
-    // a commit is kept across reboots
-    "save": null,
-  },
+  // a commit is kept across reboots
+  "management": cliManagement("configuration", { "commit": "commit" }),
   "acl": null,
   "gnng": null,
   "commands": { "version": "show system info", "runningConfig": "show config running" },
   "defaultMode": "exec",
-  "modes": [
-    {
-      "name": "configuration",
-      "promptPattern": `${PROMPT}#`,
-      "transitions": [{ "to": "exec", "steps": [{ "type": "sendInput", "input": "exit" }] }],
-    },
-    {
-      "name": "exec",
-      "promptPattern": `${PROMPT}>`,
-      "transitions": [
-        { "to": "configuration", "steps": [{ "type": "sendInput", "input": "configure" }] },
-      ],
-    },
-  ],
+  "modes": operationalModes(PROMPT),
   "failureIndicators": [
     "Unknown command:",
     "Invalid syntax.",
@@ -58,15 +40,6 @@ export const PALOALTO_PANOS = {
     { "type": "sendInput", "input": "set cli pager off" },
     { "type": "sendInput", "input": "set cli config-output-format set" },
   ],
-  "onClose": [{ "type": "write", "data": "exit\n" }],
-  "pagers": [],
-  "confirmations": [],
-  "appendToCommands": [],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh"],
-    "legacyAlgorithms": false,
-  },
+  ...PLAIN_TAIL,
+  "options": terminal(["ssh"]),
 } satisfies PlatformProfile;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlatformProfile } from "./profile.ts";
+import { cliManagement, operationalModes, terminal } from "./_common.ts";
 
 const PROMPT = "[\\w.-]{1,63}@[\\w.-]{1,63}";
 
@@ -19,32 +20,16 @@ export const PICA8_PICOS = {
     "iosLike": false,
     "match": [{}],
   },
-  "management": {
-    "protocol": "cli",
-    "configMode": "configuration",
+  // a commit is saved
+  "management": cliManagement("configuration", {
     "commit": "commit",
     "confirmedCommit": "commit confirmed {minutes}",
-    // a commit is saved
-    "save": null,
-  },
+  }),
   "acl": null,
   "gnng": null,
   "commands": { "version": "show version", "runningConfig": "show running-config" },
   "defaultMode": "exec",
-  "modes": [
-    {
-      "name": "configuration",
-      "promptPattern": `${PROMPT}#`,
-      "transitions": [{ "to": "exec", "steps": [{ "type": "sendInput", "input": "exit" }] }],
-    },
-    {
-      "name": "exec",
-      "promptPattern": `${PROMPT}>`,
-      "transitions": [
-        { "to": "configuration", "steps": [{ "type": "sendInput", "input": "configure" }] },
-      ],
-    },
-  ],
+  "modes": operationalModes(PROMPT),
   "failureIndicators": ["syntax error", "Invalid value", "Error:", "Commit failed"],
   // PicOS has no session-wide paging-off: every show command asks for no pager
   "onOpen": [],
@@ -52,11 +37,5 @@ export const PICA8_PICOS = {
   "pagers": [],
   "confirmations": [],
   "appendToCommands": [{ "pattern": "^show\\b", "text": " | no-more" }],
-  "options": {
-    "returnChar": "\n",
-    "pty": true,
-    "term": "vt100",
-    "transports": ["ssh"],
-    "legacyAlgorithms": false,
-  },
+  "options": terminal(["ssh"]),
 } satisfies PlatformProfile;

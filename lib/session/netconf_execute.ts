@@ -6,12 +6,9 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
-import { connectNetconf } from "../netconf/client.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
-import type { NetconfOptions } from "../netconf/options.ts";
-import { revealSecret } from "../transport/_ssh2.ts";
+import { openPlannedNetconf, planConnection } from "./plan.ts";
 import { CommandFailedError } from "./errors.ts";
 import type { ExecuteOptions } from "./execute.ts";
 import type { CommandResult, SessionTarget } from "./types.ts";
@@ -33,15 +30,17 @@ function replyBody(xml: string): string {
  * when `set system services netconf ssh` is configured). `commandTimeoutMs`
  * bounds each RPC; `connectTimeoutMs` the TCP and SSH handshake.
  *
- * @param target The device (`name`, `address`, `port`; the platform is not used).
+ * @param target The device (`name`, `address`, `port`, `sshOptions` such as a
+ *   jump host; the platform's legacy algorithms apply).
  * @param commands CLI lines or RPCs.
  * @param options Credentials, timeouts, host key policy, `withErrors`, `signal`.
  * @returns One result per command (`command`, `output`, `raw`, `failed`,
  *   `startedAt`, `elapsedMs`); `raw` is the reply XML.
  * @throws {CommandFailedError} `COMMAND_FAILED` carrying the results so far,
  *   unless `withErrors`.
- * @throws {TriggerError} `AUTH_FAILED`, `CONNECTION_REFUSED`, `TIMEOUT`,
- *   `HOSTKEY_MISMATCH`, `HOSTKEY_UNKNOWN`, `TRANSPORT_CLOSED`, `PROTOCOL_ERROR`.
+ * @throws {TriggerError} `INVALID_ARGUMENT` (a bad target), `AUTH_FAILED`,
+ *   `CONNECTION_REFUSED`, `TIMEOUT`, `HOSTKEY_MISMATCH`, `HOSTKEY_UNKNOWN`,
+ *   `TRANSPORT_CLOSED`, `PROTOCOL_ERROR`.
  *
  * @example Show version as text and as an RPC on a Junos router
  * ```ts ignore
@@ -60,27 +59,8 @@ export async function executeNetconf(
   commands: string[],
   options: ExecuteOptions,
 ): Promise<CommandResult[]> {
-  const c = options.credentials;
-  const password = revealSecret(c.password);
-  const privateKey = c.privateKey ??
-    (c.privateKeyPath === undefined ? undefined : await readFile(c.privateKeyPath, "utf8"));
-  const passphrase = revealSecret(c.passphrase);
-  const ncOptions: NetconfOptions = {
-    username: c.username,
-    timeoutMs: options.commandTimeoutMs ?? 30_000,
-  };
-  if (password !== undefined) ncOptions.password = password;
-  if (privateKey !== undefined) ncOptions.privateKey = privateKey;
-  if (passphrase !== undefined) ncOptions.passphrase = passphrase;
-  if (options.hostKeyPolicy !== undefined) ncOptions.hostKeyPolicy = options.hostKeyPolicy;
-  if (options.knownHostsPath !== undefined) ncOptions.knownHostsPath = options.knownHostsPath;
-  if (options.signal !== undefined) ncOptions.signal = options.signal;
-  const nc = await connectNetconf({
-    host: target.name,
-    address: target.address,
-    port: target.port ?? 830,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-  }, ncOptions);
+  const plan = planConnection(target, options.policy ? { policy: options.policy } : {});
+  const nc = await openPlannedNetconf(plan, options);
   const rpcOptions = options.signal ? { signal: options.signal } : {};
   const results: CommandResult[] = [];
   try {

@@ -11,7 +11,7 @@ import type { PlatformProfile, SecretRef, Step } from "../platforms/profile.ts";
 import type { ShellTransport } from "../transport/transport.ts";
 import { revealSecret } from "../transport/_ssh2.ts";
 import { CommandFailedError, PromptTimeoutError } from "./errors.ts";
-import { openTransport, resolveProfile } from "./connect.ts";
+import { type ConnectionPlan, openPlannedShell, planConnection } from "./plan.ts";
 import { modePath } from "./_mode_graph.ts";
 import type { CommandResult, SessionOptions, SessionTarget } from "./types.ts";
 
@@ -421,10 +421,11 @@ export class Session {
  * the default mode (enable with the enable secret if needed), run the
  * platform's on-open steps (paging off).
  *
- * @param target The device (name, address, platform, transport ...).
+ * @param target The device (name, address, platform, transports ...), or a
+ *   plan from {@linkcode planConnection}.
  * @param options Credentials, timeouts, host key policy, hooks.
  * @returns The open session; close it (or `await using`).
- * @throws {TriggerError} `AUTH_FAILED`, `CONNECTION_REFUSED`, `TIMEOUT`,
+ * @throws {TriggerError} `INVALID_ARGUMENT` (a bad target), `AUTH_FAILED`, `CONNECTION_REFUSED`, `TIMEOUT`,
  *   `HOSTKEY_MISMATCH`, `HOSTKEY_UNKNOWN`, `MODE_UNREACHABLE`, `PROFILE_INVALID`.
  *
  * @example Run commands on a router
@@ -440,12 +441,15 @@ export class Session {
  * ```
  */
 export async function openSession(
-  target: SessionTarget,
+  target: SessionTarget | ConnectionPlan,
   options: SessionOptions,
 ): Promise<Session> {
-  const profile = resolveProfile(target);
-  const transport = await openTransport(target, options, profile);
-  const session = new Session(target.name, profile, transport, options);
+  const plan = "attempts" in target ? target : planConnection(target, {
+    forceCli: true,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
+  const transport = await openPlannedShell(plan, options);
+  const session = new Session(plan.target.name, plan.profile, transport, options);
   try {
     await session.start();
   } catch (e) {

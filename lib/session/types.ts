@@ -15,6 +15,11 @@ export interface SessionCredentials {
   username: string;
   /** Login password (also answers keyboard-interactive prompts). */
   password?: SecretLike;
+  /**
+   * The password of a Telnet login that asks for no user name (the
+   * inventory's `loginPW`); default: `password`.
+   */
+  loginPassword?: SecretLike;
   /** Enable / privilege password, resolved for `{ secret: "enable" }` steps. */
   enablePassword?: SecretLike;
   /** Private key text. */
@@ -41,13 +46,85 @@ export interface SessionTarget {
   port?: number;
   /** Platform id (see `listPlatforms()`) or a profile. */
   platform: string | PlatformProfile;
-  /** Transport (default: the platform's first supported one). */
+  /** Transport to use, and no other (default: `transports`, else the platform's first). */
   transport?: "ssh" | "telnet";
+  /**
+   * Transports to try in order, each after the previous one was refused
+   * (the inventory's `transports`); `port` is the first one's port.
+   */
+  transports?: readonly ("ssh" | "telnet")[];
+  /** Telnet port when Telnet is not the first transport (the inventory's `telnetPort`). */
+  telnetPort?: number;
+  /** Canonical vendor (for the `sshPtyDisabled`/`sshAsyncDisabled` policy). */
+  vendor?: string;
+  /** Device type, upper case (for the same policy). */
+  deviceType?: string;
   /** Per-device SSH settings (legacy algorithms, jump host, keepalives ...). */
   sshOptions?: DeviceSshOptions;
 }
 
-/** Opens a transport to a target; the session layer picks one by kind. */
+/**
+ * How this site reaches devices, beyond one device's facts: the settings
+ * that shape every connection (built from them by `accessPolicy()`).
+ */
+export interface AccessPolicy {
+  /**
+   * Whether Telnet may follow a refused SSH at all (`TELNET_ENABLED`).
+   *
+   * @default {true}
+   */
+  telnetFallback?: boolean;
+  /**
+   * Telnet port of devices that name none (`TELNET_PORT`).
+   *
+   * @default {23}
+   */
+  telnetPortDefault?: number;
+  /**
+   * SSH port of devices that name none (`SSH_PORT`).
+   *
+   * @default {22}
+   */
+  sshPortDefault?: number;
+  /**
+   * Milliseconds allowed for a Telnet login (`TELNET_TIMEOUT_MS`).
+   *
+   * @default {the session's loginTimeoutMs}
+   */
+  telnetLoginTimeoutMs?: number;
+  /**
+   * Terminal type of pty requests (`TERM_TYPE`).
+   *
+   * @default {the platform's}
+   */
+  term?: string;
+  /**
+   * SSH login methods, in order (`SSH_AUTHENTICATION_ORDER`): `password`,
+   * `keyboard-interactive`, `publickey` (keys and the agent).
+   *
+   * @default {["password", "keyboard-interactive", "publickey"]}
+   */
+  sshAuthenticationOrder?: readonly string[];
+  /**
+   * Vendor → device types reached without SSH in interactive logins
+   * (`gong`): Telnet instead (`SSH_PTY_DISABLED`).
+   *
+   * @default {{}}
+   */
+  sshPtyDisabled?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Vendor → device types reached without SSH by scripted sessions:
+   * Telnet instead (`SSH_ASYNC_DISABLED`).
+   *
+   * @default {{}}
+   */
+  sshAsyncDisabled?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Opens a transport to a target; the connection plan picks one by kind.
+ * `target.transport` and `target.port` name the attempt.
+ */
 export type TransportConnector = (
   target: SessionTarget,
   options: SessionOptions,
@@ -113,6 +190,19 @@ export interface SessionOptions extends HostKeyOptions {
    * @default {undefined}
    */
   connect?: TransportConnector;
+  /**
+   * The site's connection policy (ports, Telnet fallback and login timeout,
+   * terminal type, SSH login order, SSH disabled per vendor/type).
+   *
+   * @default {{}}
+   */
+  policy?: AccessPolicy;
+  /**
+   * Told when a transport was refused and the next one is tried.
+   *
+   * @default {undefined}
+   */
+  onFallback?: (from: "ssh" | "telnet", to: "ssh" | "telnet", error: unknown) => void;
 }
 
 /** One command's outcome. */

@@ -5,13 +5,17 @@
  * else `~/.config/trigger/settings.json`. Keys are the camelCase names of
  * {@linkcode Settings}; unknown keys are errors (put your own under `custom`).
  * Precedence: environment variable, then file, then built-in default.
- * Relative paths are relative to `prefix` (default: the settings file's directory).
+ * Relative paths in the file are relative to `prefix` (default: the settings
+ * file's directory); relative paths in environment variables are relative to
+ * the current directory.
  *
  * | Setting | Environment variable | Default |
  * | --- | --- | --- |
  * | `prefix` | `TRIGGER_PREFIX` | directory of the settings file |
  * | `netdevicesSource` | `NETDEVICES_SOURCE` (a path/URL, or a JSON list) | `<prefix>/netdevices.json` |
  * | `netdevicesLoaders` | `NETDEVICES_LOADERS` (comma list) | `json, xml, sqlite, rancid, csv, netbox` |
+ * | `netdevicesLenient` | `NETDEVICES_LENIENT` | `false` |
+ * | `netdevicesAllowDuplicateNames` | `NETDEVICES_ALLOW_DUPLICATE_NAMES` | `false` |
  * | `rancidRecurseSubdirs` | `RANCID_RECURSE_SUBDIRS` | `false` |
  * | `netboxToken` | `NETBOX_TOKEN` | `null` |
  * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |
@@ -29,6 +33,7 @@
  * | `bounceDefaultColor` | `BOUNCE_DEFAULT_COLOR` | `red` |
  * | `autoaclFile` | `AUTOACL_FILE` | `<prefix>/autoacl.json` |
  * | `aclDbPath` | `ACL_DB_PATH` | `<prefix>/acls.db` |
+ * | `aclDbBackend` | `ACL_DB_BACKEND` | `sqlite` (or `redis`) |
  * | `firewallDir` | `FIREWALL_DIR` | `<prefix>/firewalls` |
  * | `tftprootDir` | `TFTPROOT_DIR` | `<prefix>/tftproot` |
  * | `tftpHost` | `TFTP_HOST` | `null` |
@@ -44,6 +49,7 @@
  * | `iosLikeVendors` | `IOSLIKE_VENDORS` | {@linkcode IOSLIKE_VENDORS} |
  * | `validOwners` | `VALID_OWNERS` | `[]` |
  * | `internalNetworks` | `INTERNAL_NETWORKS` | RFC 1918 networks |
+ * | `knownHostsFile` | `TRIGGER_KNOWN_HOSTS` | `~/.ssh/known_hosts` |
  * | `sshPortDefault` | `SSH_PORT` | `22` |
  * | `telnetPortDefault` | `TELNET_PORT` | `23` |
  * | `telnetFallback` | `TELNET_ENABLED` | `true` |

@@ -23,6 +23,10 @@ export interface Settings {
   readonly netdevicesSource: readonly string[];
   /** The loader chain, by name, tried in order for each source. */
   readonly netdevicesLoaders: readonly string[];
+  /** Misspelt inventory columns and vendors are warnings naming the records, not errors. */
+  readonly netdevicesLenient: boolean;
+  /** Devices may share a name: such devices are keyed by name and address (`name@address`). */
+  readonly netdevicesAllowDuplicateNames: boolean;
   /** Treat a RANCID directory as multi-instance (`<root>/<group>/router.db`) even without groups found. */
   readonly rancidRecurseSubdirs: boolean;
   /** NetBox API token for the NetBox loader (prefer the `NETBOX_TOKEN` variable). */
@@ -64,8 +68,10 @@ export interface Settings {
   readonly bounceDefaultColor: string;
   /** Automatic ACL association rules. */
   readonly autoaclFile: string;
-  /** ACL association database. */
+  /** ACL association database (SQLite). */
   readonly aclDbPath: string;
+  /** Where ACL associations and the load queue live: `sqlite` (`aclDbPath`) or `redis` (`redisUrl`). */
+  readonly aclDbBackend: string;
   /** Directory of ACL policy files. */
   readonly firewallDir: string;
   /** TFTP staging directory. */
@@ -96,6 +102,8 @@ export interface Settings {
   readonly validOwners: readonly string[];
   /** Internal networks (CIDR). */
   readonly internalNetworks: readonly string[];
+  /** The known_hosts file SSH host keys are checked against (and recorded in). */
+  readonly knownHostsFile: string;
   /** SSH port of devices that give none. */
   readonly sshPortDefault: number;
   /** Telnet port of devices that give none. */
@@ -179,6 +187,14 @@ export function settingsPath(
   if (env.TRIGGER_SETTINGS) return { path: env.TRIGGER_SETTINGS, explicit: true };
   const config = env.XDG_CONFIG_HOME || `${homeOf(env)}/.config`;
   return { path: `${config}/trigger/settings.json`, explicit: false };
+}
+
+function currentDirectory(): string | undefined {
+  try {
+    return Deno.cwd();
+  } catch {
+    return undefined;
+  }
 }
 
 function homeOf(env: Readonly<Record<string, string>>): string {
@@ -313,8 +329,12 @@ function build(
     prefix = rawPrefix.startsWith("~") ? home + rawPrefix.slice(1) : rawPrefix;
   }
   const ctx: SpecContext = { home, prefix, env };
+  // a relative path typed in an environment variable is the user's: it is
+  // relative to the directory they are in, not to the settings' prefix
+  const envCtx: SpecContext = { ...ctx, prefix: currentDirectory() ?? prefix };
 
   const out: Record<string, unknown> = { file: fileRead, prefix };
+  const origins = new Map<string, SettingOrigin>();
   for (const key of Object.keys(SCHEMA) as SchemaKey[]) {
     const spec = SCHEMA[key];
     let value: unknown = spec.default(ctx);
@@ -322,14 +342,16 @@ function build(
       const checked = spec.check(data[key], ctx);
       if (checked === undefined) throw invalid(key, where, spec.expected, data[key]);
       value = checked;
+      origins.set(key, "file");
     }
     if (spec.env !== undefined && env[spec.env] !== undefined) {
       const raw = fromEnvText(env[spec.env]!, spec.envKind);
-      const checked = spec.check(raw, ctx);
+      const checked = spec.check(raw, envCtx);
       if (checked === undefined) {
         throw invalid(key, `environment variable ${spec.env}`, spec.expected, env[spec.env]);
       }
       value = checked;
+      origins.set(key, "env");
     }
     out[key] = value;
   }
@@ -338,7 +360,37 @@ function build(
     throw invalid("custom", where, "an object", custom);
   }
   out.custom = structuredClone(custom);
-  return deepFreeze(structuredClone(out)) as unknown as Settings;
+  const settings = deepFreeze(structuredClone(out)) as unknown as Settings;
+  ORIGINS.set(settings, origins);
+  return settings;
+}
+
+/** Where a setting's value came from. */
+export type SettingOrigin = "default" | "file" | "env";
+
+const ORIGINS = new WeakMap<Settings, ReadonlyMap<string, SettingOrigin>>();
+
+/**
+ * Where a setting's value came from: its environment variable, the settings
+ * file, or the built-in default. Lets a consumer tell "the file the user
+ * named" (which must exist) from "the default place" (which may not).
+ *
+ * @param settings Settings from {@linkcode loadSettings}.
+ * @param key The setting.
+ * @returns `"env"`, `"file"` or `"default"`.
+ *
+ * @example A default, and an environment override
+ * ```ts
+ * import { loadSettings, settingOrigin } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const s = loadSettings({ env: { HOME: "/nonexistent", BOUNCE_FILE: "/etc/b.json" } });
+ * strictEqual(settingOrigin(s, "bounceFile"), "env");
+ * strictEqual(settingOrigin(s, "autoaclFile"), "default");
+ * ```
+ */
+export function settingOrigin(settings: Settings, key: keyof Settings): SettingOrigin {
+  return ORIGINS.get(settings)?.get(key) ?? "default";
 }
 
 let cached: Settings | undefined;

@@ -43,6 +43,7 @@ export interface Ssh2Client {
     win: { term: string; cols: number; rows: number },
     cb: (err: Error | undefined, ch: Ssh2Channel) => void,
   ): boolean;
+  subsys(name: string, cb: (err: Error | undefined, ch: Ssh2Channel) => void): boolean;
   forwardOut(
     srcIp: string,
     srcPort: number,

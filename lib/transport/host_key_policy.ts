@@ -76,6 +76,20 @@ export interface HostKeyOptions {
   askHostKey?: (question: HostKeyQuestion) => Promise<boolean> | boolean;
 }
 
+/**
+ * The host key options among any options object (for passing them on).
+ *
+ * @param options An options object that extends {@linkcode HostKeyOptions}.
+ * @returns Only its host key options, those that are set.
+ */
+export function hostKeyOptionsOf(options: HostKeyOptions): HostKeyOptions {
+  const h: HostKeyOptions = {};
+  for (const k of ["hostKeyPolicy", "knownHostsPath", "onHostKeyEvent", "askHostKey"] as const) {
+    if (options[k] !== undefined) Object.assign(h, { [k]: options[k] });
+  }
+  return h;
+}
+
 /** Returns `$HOME/.ssh/known_hosts`, or undefined without HOME. */
 export function defaultKnownHostsPath(): string | undefined {
   let home: string | undefined;
@@ -162,6 +176,7 @@ export async function verifyHostKey(
       { host },
     );
   }
-  await appendKnownHost(knownHostsPath, names[0] ?? host, port, keyType, key);
-  event("added", `Permanently added '${spec}' (${keyType}) to the list of known hosts`);
+  if (await appendKnownHost(knownHostsPath, names[0] ?? host, port, keyType, key)) {
+    event("added", `Permanently added '${spec}' (${keyType}) to the list of known hosts`);
+  } else event("verified", `Host key of '${spec}' was recorded meanwhile in ${knownHostsPath}`);
 }

@@ -10,9 +10,10 @@ import { connect as netConnect, type Socket } from "node:net";
 import { Buffer } from "node:buffer";
 import process from "node:process";
 import type { Duplex } from "node:stream";
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
+import { raceAbort } from "../_util/abort.ts";
 import { runExec } from "./_ssh_exec.ts";
-import type { ConnectTarget, ShellTransport } from "./transport.ts";
+import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 import {
   algorithmsOption,
   mapSsh2Error,
@@ -28,19 +29,22 @@ import { knownEntries } from "./_known_hosts_cache.ts";
 import { SshShell } from "./_ssh_shell.ts";
 
 export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
-export type { ExecResult, SshAuthOptions, SshJumpHost, SshOptions } from "./ssh_options.ts";
+export type {
+  ExecResult,
+  SshAuthOptions,
+  SshJumpHost,
+  SshOptions,
+  SshSubsystemStream,
+} from "./ssh_options.ts";
 
-import type { ExecResult, SshAuthOptions, SshOptions } from "./ssh_options.ts";
+import type { ExecResult, SshAuthOptions, SshOptions, SshSubsystemStream } from "./ssh_options.ts";
 export type { SshShell } from "./_ssh_shell.ts";
 
 /** Keyboard-interactive rounds answered before the login counts as failed. */
 const MAX_KEYBOARD_ROUNDS = 5;
 
-function cancelledError(host: string, signal: AbortSignal): TriggerError {
-  return new TriggerError("CANCELLED", `Connecting to "${host}" was cancelled`, {
-    host,
-    cause: signal.reason,
-  });
+function connecting(host: string): string {
+  return `Connecting to "${host}"`;
 }
 
 function tcpConnect(
@@ -48,18 +52,11 @@ function tcpConnect(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError(target.host, signal));
-    const sock = netConnect({ host: target.address, port: target.port });
-    sock.setNoDelay(true);
-    const onAbort = () => {
-      clearTimeout(timer);
-      sock.destroy();
-      reject(cancelledError(target.host, signal!));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) return Promise.reject(cancelledError(signal, connecting(target.host)));
+  const sock = netConnect({ host: target.address, port: target.port });
+  sock.setNoDelay(true);
+  const connected = new Promise<Socket>((resolve, reject) => {
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
       sock.destroy();
       reject(
         new TriggerError(
@@ -71,16 +68,39 @@ function tcpConnect(
     }, timeoutMs);
     sock.once("connect", () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
       sock.removeAllListeners("error");
       resolve(sock);
     });
     sock.once("error", (e) => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
       reject(mapSsh2Error(target.host, e, "connecting"));
     });
   });
+  return raceAbort(connected, signal, connecting(target.host), target.host, () => sock.destroy());
+}
+
+/** The login methods, in order (ssh2 names; `publickey` is the key, then the agent). */
+export const SSH_AUTH_METHODS: readonly string[] = Object.freeze([
+  "password",
+  "keyboard-interactive",
+  "publickey",
+]);
+
+function authHandlerList(host: string, order: readonly string[] = SSH_AUTH_METHODS): string[] {
+  const list = ["none"];
+  for (const m of order) {
+    if (!SSH_AUTH_METHODS.includes(m)) {
+      throw new TriggerError(
+        "INVALID_ARGUMENT",
+        `Cannot log in to "${host}": unknown SSH login method "${m}" (expected ${
+          SSH_AUTH_METHODS.join(", ")
+        })`,
+        { host },
+      );
+    }
+    list.push(...(m === "publickey" ? ["publickey", "agent"] : [m]));
+  }
+  return list;
 }
 
 /** An authenticated SSH connection; open exec or shell channels on it. */
@@ -154,6 +174,38 @@ export class SshConnection {
       (cb) => this.#client.shell({ term, cols: columns, rows }, cb),
     );
     return new SshShell(this.host, ch, undefined);
+  }
+
+  /**
+   * Opens a subsystem channel (`netconf`, `sftp`...) on this connection: the
+   * same login, host key check, jump host and algorithms as the shells.
+   *
+   * @param name The subsystem name.
+   * @returns The channel's byte stream; ending it leaves the connection open.
+   * @throws {TriggerError} `PROTOCOL_ERROR` when the server refuses the
+   *   subsystem, `TRANSPORT_CLOSED` when the connection is closed.
+   */
+  async openSubsystem(name: string): Promise<SshSubsystemStream> {
+    try {
+      return await this.#channel(
+        `opening the ${name} subsystem`,
+        (cb) => this.#client.subsys(name, cb),
+      );
+    } catch (e) {
+      if (!(e instanceof TriggerError) || e.code === "TRANSPORT_CLOSED") throw e;
+      throw new TriggerError(
+        "PROTOCOL_ERROR",
+        `"${this.host}" refused the ${name} subsystem: ${
+          e.cause instanceof Error ? e.cause.message : e.message
+        }`,
+        { host: this.host, cause: e },
+      );
+    }
+  }
+
+  /** Resolves once the connection has closed (whoever closed it). */
+  whenClosed(): Promise<void> {
+    return this.#closedPromise;
   }
 
   /**
@@ -237,7 +289,9 @@ export async function openSshConnection(
     agent = process.env.SSH_AUTH_SOCK,
     signal,
   } = options;
+  checkConnectTarget(target);
   const { host, connectTimeoutMs = 10_000 } = target;
+  const authHandler = authHandlerList(host, options.authenticationOrder);
   const names = [...new Set([target.address, host])];
   const knownPath = options.knownHostsPath ?? defaultKnownHostsPath();
   let preferTypes: string[] = [];
@@ -317,38 +371,32 @@ export async function openSshConnection(
     if (pp !== undefined) config.passphrase = pp;
   }
   if (agent) config.agent = agent;
+  config.authHandler = authHandler;
   if (options.onBanner) client.on("banner", options.onBanner);
-  let onAbort: (() => void) | undefined;
+  const login = new Promise<void>((resolve, reject) => {
+    client.on("ready", () => resolve());
+    client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
+    client.on("close", () =>
+      reject(
+        hostKeyError ??
+          new TriggerError("TRANSPORT_CLOSED", `Connection to "${host}" closed during login`, {
+            host,
+          }),
+      ));
+    try {
+      client.connect(config);
+    } catch (e) {
+      reject(mapSsh2Error(host, e, "starting the login"));
+    }
+  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      if (signal) {
-        // a job timeout must not leave a connection stuck mid-login until loginTimeoutMs
-        onAbort = () => reject(cancelledError(host, signal));
-        if (signal.aborted) return onAbort();
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      client.on("ready", () => resolve());
-      client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
-      client.on("close", () =>
-        reject(
-          hostKeyError ??
-            new TriggerError("TRANSPORT_CLOSED", `Connection to "${host}" closed during login`, {
-              host,
-            }),
-        ));
-      try {
-        client.connect(config);
-      } catch (e) {
-        reject(mapSsh2Error(host, e, "starting the login"));
-      }
-    });
+    // a job timeout must not leave a connection stuck mid-login until loginTimeoutMs
+    await raceAbort(login, signal, connecting(host), host);
   } catch (e) {
     client.destroy();
     (sock as { destroy(): void }).destroy();
     await jump?.close();
     throw e;
-  } finally {
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
   client.removeAllListeners("error");
   client.on("error", () => {/* later failures surface on channels */});
@@ -382,19 +430,13 @@ export async function connectSsh(
 ): Promise<ShellTransport & { resize(columns: number, rows: number): void }> {
   const conn = await openSshConnection(target, options);
   const { signal } = options;
-  // closing the connection fails the pending channel open
-  const onAbort = () => void conn.close();
-  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    if (signal?.aborted) throw cancelledError(target.host, signal);
-    const shell = await conn.openShell();
-    if (signal?.aborted) throw cancelledError(target.host, signal);
+    // closing the connection fails the pending channel open
+    const shell = await raceAbort(conn.openShell(), signal, connecting(target.host), target.host);
     shell.onClose(() => conn.close());
     return shell;
   } catch (e) {
     await conn.close();
-    throw signal?.aborted ? cancelledError(target.host, signal) : e;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+    throw e;
   }
 }

@@ -37,6 +37,14 @@ export interface SshAuthOptions {
    */
   passphrase?: SecretLike;
   /**
+   * Login methods to try, in order: `password`, `keyboard-interactive`,
+   * `publickey` (the key, then the agent's keys); unlisted methods are not
+   * tried (the original's `SSH_AUTHENTICATION_ORDER`).
+   *
+   * @default {["password", "keyboard-interactive", "publickey"]}
+   */
+  authenticationOrder?: readonly string[];
+  /**
    * ssh-agent socket; `false` disables the agent.
    *
    * @default {process.env.SSH_AUTH_SOCK}
@@ -116,4 +124,18 @@ export interface ExecResult {
   stderr: string;
   /** Exit status, or `null` when the server sent none (or a signal). */
   exitCode: number | null;
+}
+
+/** The byte stream of a subsystem channel ({@linkcode SshConnection.openSubsystem}). */
+export interface SshSubsystemStream {
+  /** Sends bytes; `false` means wait for `drain`. */
+  write(data: Uint8Array | string): boolean;
+  /** Ends the channel. */
+  end(): void;
+  /** Bytes from the server. */
+  on(ev: "data", fn: (d: Uint8Array) => void): this;
+  /** The channel closed. */
+  on(ev: "close", fn: () => void): this;
+  /** The channel failed. */
+  on(ev: "error", fn: (e: Error) => void): this;
 }

@@ -2,13 +2,16 @@
  * A {@linkcode ShellTransport} over Telnet (TCP via `node:net`), with the
  * protocol handled by {@linkcode TelnetCodec}.
  *
+ * Kept (issue 16 §3 review): a thin `node:net` socket around the sans-IO
+ * {@linkcode TelnetCodec}; see that module for why no npm Telnet library.
+ *
  * @module
  */
 
 import { createConnection, type Socket } from "node:net";
 import { TriggerError } from "../errors.ts";
 import { TelnetCodec } from "./telnet_codec.ts";
-import type { ConnectTarget, ShellTransport } from "./transport.ts";
+import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 
 /** Options accepted by {@linkcode connectTelnet}. */
 export interface TelnetOptions {
@@ -64,6 +67,7 @@ export async function connectTelnet(
   target: ConnectTarget,
   options: TelnetOptions = {},
 ): Promise<ShellTransport> {
+  checkConnectTarget(target);
   const { terminalType = "VT100", columns = 80, rows = 24, signal } = options;
   const codec = new TelnetCodec({ terminalType, columns, rows });
   const socket = await openSocket(target, signal);

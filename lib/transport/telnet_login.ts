@@ -3,11 +3,15 @@
  * user name and password prompts, optionally enter enable mode, and detect
  * failures. Works on any {@linkcode ShellTransport}.
  *
+ * Kept (issue 16 §3 review): device login dialogs (user, password, enable,
+ * failure banners) are this toolkit's domain; no Telnet library knows them.
+ *
  * @module
  */
 
 import { TriggerError } from "../errors.ts";
 import type { ShellTransport } from "./transport.ts";
+import { maskSecrets } from "../credentials/mask.ts";
 
 /** Credentials for {@linkcode telnetLogin}. */
 export interface TelnetCredentials {
@@ -15,6 +19,11 @@ export interface TelnetCredentials {
   username?: string;
   /** Login password. */
   password: string;
+  /**
+   * The password of a login that asks for no user name (the inventory's
+   * `loginPW`); default: `password`.
+   */
+  loginPassword?: string;
   /**
    * Enable password; when given and the device shows an unprivileged prompt,
    * `enable` is sent and this password answers its prompt.
@@ -143,10 +152,11 @@ export async function telnetLogin(
   const { timeoutMs = 30000, returnChar = "\n", signal } = options;
   const p: TelnetLoginPatterns = { ...DEFAULT_TELNET_LOGIN_PATTERNS, ...credentials.patterns };
   const host = transport.host;
-  const secrets = [credentials.password, credentials.enablePassword].filter(
-    (s): s is string => s !== undefined && s !== "",
-  );
-  const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "<redacted>"), text);
+  const secrets = [credentials.password, credentials.loginPassword, credentials.enablePassword]
+    .filter(
+      (s): s is string => s !== undefined && s !== "",
+    );
+  const redact = (text: string) => maskSecrets(text, secrets, "<redacted>");
   const decoder = new TextDecoder();
   let transcript = "";
   let pending = ""; // text read since the last answer
@@ -179,7 +189,7 @@ export async function telnetLogin(
           throw new TriggerError(
             "TIMEOUT",
             `Cannot log in to "${host}": no known prompt after ${timeoutMs} ms, last output ${
-              JSON.stringify(redact(transcript.slice(-TAIL)))
+              JSON.stringify(redact(transcript).slice(-TAIL))
             }`,
             { host, cause: err },
           );
@@ -190,7 +200,7 @@ export async function telnetLogin(
         throw new TriggerError(
           "TRANSPORT_CLOSED",
           `Cannot log in to "${host}": connection closed, last output ${
-            JSON.stringify(redact(transcript.slice(-TAIL)))
+            JSON.stringify(redact(transcript).slice(-TAIL))
           }`,
           { host },
         );
@@ -213,7 +223,9 @@ export async function telnetLogin(
         }
         await send(credentials.username!, "sentUsername");
       } else if (p.password.some((re) => re.test(pending))) {
-        if (stage === "start" || stage === "sentUsername") {
+        if (stage === "start") {
+          await send(credentials.loginPassword ?? credentials.password, "sentPassword");
+        } else if (stage === "sentUsername") {
           await send(credentials.password, "sentPassword");
         } else if (stage === "sentEnable" && credentials.enablePassword !== undefined) {
           await send(credentials.enablePassword, "sentEnablePassword");

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { TriggerError } from "../errors.ts";
 
 /** Where and how long to connect; shared by every transport's options. */
 export interface ConnectTarget {
@@ -42,4 +43,43 @@ export interface ShellTransport {
   resize?(columns: number, rows: number): void;
   /** Closes the stream and the connection; safe to call twice. */
   close(): Promise<void>;
+}
+
+/**
+ * Checks where a transport is told to connect, naming the field at fault:
+ * an address left out must never become a connection to localhost.
+ *
+ * @param target What the caller passed.
+ * @returns The same target.
+ * @throws {TriggerError} `INVALID_ARGUMENT` naming `host`, `address` or `port`.
+ *
+ * @example A target without an address
+ * ```ts
+ * import { checkConnectTarget, isTriggerError } from "@trigger/trigger";
+ * import { throws } from "node:assert/strict";
+ *
+ * throws(
+ *   () => checkConnectTarget({ host: "r1", port: 22 } as never),
+ *   (e) => isTriggerError(e, "INVALID_ARGUMENT") && /"address"/.test(e.message),
+ * );
+ * ```
+ */
+export function checkConnectTarget(target: ConnectTarget): ConnectTarget {
+  const t = (target ?? {}) as unknown as Record<string, unknown>;
+  const host = typeof t.host === "string" && t.host !== "" ? t.host : undefined;
+  const bad = (field: string, why: string) =>
+    new TriggerError(
+      "INVALID_ARGUMENT",
+      `Cannot connect${host ? ` to "${host}"` : ""}: "${field}" ${why}`,
+      host ? { host } : {},
+    );
+  if (host === undefined) throw bad("host", "is missing (the device name)");
+  if (typeof t.address !== "string" || t.address.trim() === "") {
+    throw bad("address", "is missing (a host name or IP address)");
+  }
+  const port = t.port;
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw bad("port", `must be an integer from 1 to 65535, got ${String(port)}`);
+  }
+  return target;
 }

@@ -38,9 +38,13 @@ async function run(cmd: string, args: string[]): Promise<string> {
 /**
  * Starts netconfd and sshd; resolves when SSH accepts connections.
  *
+ * @param options `sshdConfig`: extra sshd_config lines (they win: sshd keeps a
+ *   keyword's first value), e.g. legacy-only algorithms.
  * @returns Connection details, or `undefined` when not root (tests skip).
  */
-export async function startNetconfd(): Promise<Netconfd | undefined> {
+export async function startNetconfd(
+  options: { sshdConfig?: string[] } = {},
+): Promise<Netconfd | undefined> {
   const password = "Nc-trigger-test-7";
   if (!(await ensureSystemUser(NETCONF_TEST_USER, password))) return undefined;
   await Deno.mkdir("/run/sshd", { recursive: true }); // sshd's privilege separation dir
@@ -67,6 +71,7 @@ export async function startNetconfd(): Promise<Netconfd | undefined> {
     await Deno.writeTextFile(
       `${dir}/sshd_config`,
       [
+        ...(options.sshdConfig ?? []),
         `Port ${port}`,
         "ListenAddress 127.0.0.1",
         `HostKey ${dir}/host_key`,

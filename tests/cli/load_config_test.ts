@@ -167,6 +167,15 @@ Deno.test("trigger load-config --push --save saves as each platform does (write 
     ],
     telnet: false,
   });
+  // the lab's PowerConnect answers over SSH (the default setting sends Dell switches to Telnet)
+  await Deno.writeTextFile(
+    `${l.dir}/settings.json`,
+    JSON.stringify({
+      netdevicesSource: "netdevices.json",
+      defaultRealm: "lab",
+      sshAsyncDisabled: { dell: [] },
+    }),
+  );
   const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
   await Deno.writeTextFile(`${l.dir}/cfg.txt`, "interface Loopback3\n description saved\n");
   const r = await trigger(env, [

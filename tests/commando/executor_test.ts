@@ -4,7 +4,6 @@ import { labInventory, startLab } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
 import {
   Commando,
-  credentialResolver,
   deviceExecutor,
   type DeviceExecutorOptions,
   type DeviceOutcome,
@@ -12,7 +11,7 @@ import {
   textfsmHook,
 } from "../../lib/commando/mod.ts";
 import { CliTable } from "../../lib/textfsm/mod.ts";
-import { Secret } from "../../lib/credentials/mod.ts";
+import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import type { Lab } from "../../lib/lab/mod.ts";
 
 const INDEX_DIR = new URL("../textfsm/index/", import.meta.url).pathname;

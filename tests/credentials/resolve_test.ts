@@ -24,7 +24,7 @@ Deno.test("resolveCredentials() returns stored credentials without prompting", a
   strictEqual(asked, 0);
 });
 
-Deno.test("resolveCredentials() without a prompt says how to set the credentials", async () => {
+Deno.test("resolveCredentials() without a prompt names the realm and the store, and no CLI verb", async () => {
   await using dir = await tempDir();
   const store = await open(dir.path);
   await rejects(resolveCredentials("fw9", { store }), (e) => {
@@ -34,11 +34,8 @@ Deno.test("resolveCredentials() without a prompt says how to set the credentials
         `No credentials for realm "fw9" (nor for realm "default") in "${dir.path}/c.json"`,
       ),
     );
-    ok(
-      (e as Error).message.endsWith(
-        "run: trigger tacacsrc set --realm fw9 --username U --password-stdin",
-      ),
-    );
+    ok(!(e as Error).message.includes("trigger "), (e as Error).message);
+    strictEqual((e as { realm?: string }).realm, "fw9");
     return true;
   });
 });

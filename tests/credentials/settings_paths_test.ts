@@ -4,6 +4,7 @@
  * the library, `trigger tacacsrc` and (through the same functions) the fleet
  * verbs; a legacy `.tacacsrc` at the original's path is named, never written.
  */
+import { hintFor } from "../../cli/_hints.ts";
 import { ok, rejects, strictEqual } from "node:assert/strict";
 import { CredentialStore } from "../../lib/credentials/credential_store.ts";
 import { defaultKeyFilePath, defaultStorePath } from "../../lib/credentials/defaults.ts";
@@ -102,7 +103,8 @@ Deno.test("a legacy ~/.tacacsrc is named with the import command and never overw
     strictEqual(store.legacyFile, legacy);
     await rejects(resolveCredentials("core", { store }), (e) => {
       ok(isTriggerError(e, "CREDENTIALS_MISSING"));
-      ok(e.message.includes(`trigger tacacsrc import-legacy ${legacy} --keyfile`), e.message);
+      ok(e.message.includes(`the legacy file ${legacy} can be imported`), e.message);
+      ok(hintFor(e).includes(`trigger tacacsrc import-legacy ${legacy} --keyfile`), hintFor(e));
       return true;
     });
   });

@@ -1,10 +1,9 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { labInventory, startLab } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { Secret } from "../../lib/credentials/mod.ts";
+import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import {
   Commando,
-  credentialResolver,
   deviceExecutor,
   type DeviceOutcome,
   type ExecutorTarget,

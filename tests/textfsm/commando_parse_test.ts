@@ -2,10 +2,9 @@ import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { cp } from "node:fs/promises";
 import { labInventory } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { Secret } from "../../lib/credentials/mod.ts";
+import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import {
   Commando,
-  credentialResolver,
   deviceExecutor,
   type ExecutorTarget,
   textfsmHook,
