@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { spawn } from "node:child_process";
 import { Command } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
@@ -64,15 +65,15 @@ export function messageFor(diff: string, name: string, user: string, given?: str
   return added.length ? added.join("; ") : `acl-edit ${name} by ${user}`;
 }
 
+/** Runs the editor on the terminal (node:child_process: the single binary has no Deno.Command). */
 async function runEditor(path: string): Promise<void> {
   const editor = Deno.env.get("VISUAL") || Deno.env.get("EDITOR") || "vi";
-  const st = await new Deno.Command("sh", {
-    args: ["-c", `${editor} "$1"`, "editor", path],
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn().status;
-  if (!st.success) throw new UsageError(`The editor (${editor}) exited with status ${st.code}`);
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn("sh", ["-c", `${editor} "$1"`, "editor", path], { stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new UsageError(`The editor (${editor}) exited with status ${code}`);
 }
 
 async function edit(name: string, o: Opts): Promise<void> {

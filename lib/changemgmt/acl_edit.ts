@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { execFile } from "node:child_process";
 import { TriggerError } from "../errors.ts";
 import { parse } from "../acl/acl.ts";
 import { AclSyntaxError } from "../acl/errors.ts";
@@ -171,25 +172,31 @@ export function scriptAcl(
   };
 }
 
-/** Runs git in a directory; its output, or a `TriggerError` with git's words. */
-async function git(dir: string, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const r = await new Deno.Command("git", {
-    args: ["-C", dir, ...args],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output().catch((e) => {
-      throw new TriggerError("IO_ERROR", `Cannot run git: ${(e as Error).message}`, { cause: e });
+/** Runs git; its exit code and output (node:child_process: the single binary has no Deno.Command). */
+function runGit(
+  args: string[],
+  cwd?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile("git", args, { cwd, maxBuffer: 256 << 20 }, (e, stdout, stderr) => {
+      const code = e === null ? 0 : typeof e.code === "number" ? e.code : -1;
+      if (code === -1) {
+        reject(new TriggerError("IO_ERROR", `Cannot run git: ${e!.message}`, { cause: e }));
+      } else resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
-  const dec = new TextDecoder();
-  if (!r.success) {
+  });
+}
+
+/** Runs git in a directory; its output, or a `TriggerError` with git's words. */
+async function git(dir: string, args: string[]): Promise<string> {
+  const r = await runGit(["-C", dir, ...args]);
+  if (r.code !== 0) {
     throw new TriggerError(
       "IO_ERROR",
-      `git ${args[0]} failed in "${dir}": ${(dec.decode(r.stderr) || dec.decode(r.stdout)).trim()}`,
+      `git ${args[0]} failed in "${dir}": ${(r.stderr || r.stdout).trim()}`,
     );
   }
-  return dec.decode(r.stdout);
+  return r.stdout;
 }
 
 /**
@@ -220,13 +227,9 @@ export async function aclDiff(before: string, after: string, name: string): Prom
     await Deno.mkdir(`${dir}/b`);
     await Deno.writeTextFile(`${dir}/a/${name}`, before);
     await Deno.writeTextFile(`${dir}/b/${name}`, after);
-    const r = await new Deno.Command("git", {
-      args: ["diff", "--no-index", "--no-color", `a/${name}`, `b/${name}`],
-      cwd: dir,
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return new TextDecoder().decode(r.stdout);
+    // exit 1 means "they differ"
+    return (await runGit(["diff", "--no-index", "--no-color", `a/${name}`, `b/${name}`], dir))
+      .stdout;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
