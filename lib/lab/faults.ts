@@ -48,6 +48,11 @@ export interface LabFaults {
    */
   disconnectMidPush?: boolean | "once";
   /**
+   * The device stops answering (the connection stays open) at the third
+   * configuration line; `"once"`: only the first time on this device.
+   */
+  hangMidPush?: boolean | "once";
+  /**
    * Junos: while a `commit confirmed` waits for its confirmation, new SSH
    * connections are refused (as when the commit cut the management path);
    * they are accepted again once it is confirmed or rolled back.
@@ -55,20 +60,27 @@ export interface LabFaults {
   refuseAfterCommit?: boolean;
 }
 
-const dropped = new WeakSet<object>();
+const struck = new WeakMap<object, Set<string>>();
 
 /**
- * Whether the `disconnectMidPush` fault drops this push: always for `true`,
- * the first time per device for `"once"`.
+ * Whether a mid-push fault (`disconnectMidPush`, `hangMidPush`) strikes this
+ * push: always for `true`, the first time per device for `"once"`.
  *
  * @param device The emulated device (the identity the `"once"` state is kept for).
  * @param faults Its faults.
- * @returns True when the connection must drop now.
+ * @param fault Which fault (default `disconnectMidPush`).
+ * @returns True when it strikes now.
  */
-export function midPushDrop(device: object, faults: LabFaults): boolean {
-  if (faults.disconnectMidPush === true) return true;
-  if (faults.disconnectMidPush !== "once" || dropped.has(device)) return false;
-  dropped.add(device);
+export function midPushDrop(
+  device: object,
+  faults: LabFaults,
+  fault: "disconnectMidPush" | "hangMidPush" = "disconnectMidPush",
+): boolean {
+  const mode = faults[fault];
+  if (mode === true) return true;
+  const seen = struck.get(device) ?? new Set<string>();
+  if (mode !== "once" || seen.has(fault)) return false;
+  struck.set(device, seen.add(fault));
   return true;
 }
 
@@ -85,6 +97,7 @@ export const FAULT_NAMES: readonly (keyof LabFaults)[] = [
   "rejectConfig",
   "ignoreConfig",
   "disconnectMidPush",
+  "hangMidPush",
   "refuseAfterCommit",
 ];
 
@@ -123,11 +136,11 @@ export function parseFaultSpec(spec: string): FaultAssignment[] {
         throw new RangeError(`Cannot use fault "${name}": value must be a positive integer`);
       }
       faults[name] = n;
-    } else if (name === "disconnectMidPush" && value !== undefined) {
+    } else if ((name === "disconnectMidPush" || name === "hangMidPush") && value !== undefined) {
       if (value !== "once") {
-        throw new RangeError(`Cannot use fault "disconnectMidPush": value must be "once"`);
+        throw new RangeError(`Cannot use fault "${name}": value must be "once"`);
       }
-      faults.disconnectMidPush = "once";
+      faults[name] = "once";
     } else if (name === "ignoreConfig") {
       if (value === undefined || value === "") {
         throw new RangeError(`Cannot use fault "ignoreConfig": give the text of the lines to drop`);

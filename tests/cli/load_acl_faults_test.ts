@@ -1,8 +1,9 @@
 /**
  * `trigger load-acl` against devices that fail in the ways networks do: a
  * connection dropped mid-push, a refused line, a line silently dropped (the
- * read-back differs), a slow device, one that hangs after login, a wrong
- * enable password. After the run, each device read back from the lab holds
+ * read-back differs), a slow device, one that hangs after login, one that
+ * stops answering mid-push (the per-device time limit), a wrong enable
+ * password. After the run, each device read back from the lab holds
  * either the new list (verified) or its previous one, and the result, the
  * change log and the queue all say which.
  */
@@ -37,6 +38,8 @@ const DEVICES = [
   { name: "ios-reject", platform: "cisco_ios", faults: { rejectConfig: true } },
   { name: "ios-ignore", platform: "cisco_ios", faults: { ignoreConfig: "192.0.2.30" } },
   { name: "ios-hang", platform: "cisco_ios", faults: { hang: "login" as const } },
+  // stops answering mid-push: the per-device time limit ends it, the previous list is put back
+  { name: "ios-stall", platform: "cisco_ios", faults: { hangMidPush: "once" as const } },
   { name: "ios-enable", platform: "cisco_ios", faults: {} },
   { name: "eos-drop", platform: "arista_eos", faults: { disconnectMidPush: "once" as const } },
   { name: "nxos-ok", platform: "cisco_nxos", faults: {} },
@@ -117,6 +120,7 @@ Deno.test("load-acl with faulty devices: each holds the new list or its previous
     "ios-reject": "previous",
     "ios-ignore": "previous",
     "ios-hang": "previous",
+    "ios-stall": "previous",
     "ios-enable": "previous",
     "eos-drop": "previous",
     "nxos-ok": "new",
