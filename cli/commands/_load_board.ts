@@ -9,6 +9,7 @@
  * @module
  */
 import type { AclLoadEvent, AclLoadResult, AclLoadStep } from "../../lib/changemgmt/mod.ts";
+import { clock } from "../_progress.ts";
 
 /** Where the board draws, and how big the screen is. */
 export interface BoardScreen {
@@ -16,15 +17,6 @@ export interface BoardScreen {
   write(text: string): void;
   /** Columns and rows. */
   size(): { columns: number; rows: number };
-}
-
-/** Seconds as `M:SS` (or `H:MM:SS`). */
-export function clock(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
 /** The live board of one run. */

@@ -11,7 +11,10 @@
  * With `--push`, each device gets the lines in its configuration mode (the
  * session mode graph: `configure terminal`, `configure`...), then leaves it;
  * Junos loads them over NETCONF and commits. The first line a device rejects
- * stops that device (`COMMAND_FAILED` with the device's error).
+ * stops that device (`COMMAND_FAILED` with the device's error). `--json`
+ * gives each device's results as a list, one entry per line sent, in order
+ * (repeated lines included). On a terminal a progress line on standard error
+ * shows from the start how many devices are done, connecting and working.
  *
  * Every push is recorded in `<settings prefix>/load-config.log`
  * (`$TRIGGER_AUDIT_LOG` overrides the path; directory created 0700, file
@@ -54,7 +57,8 @@ import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
 import { ChangeLog } from "../../lib/changemgmt/change_log.ts";
 import { TriggerError } from "../../lib/errors.ts";
-import { summaryTable } from "./_fleet_report.ts";
+import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
+import { ProgressLine } from "../_progress.ts";
 import { UsageError } from "../_io.ts";
 import { interrupts } from "../_interrupt.ts";
 
@@ -151,6 +155,7 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
         if (!r.failed) states.get(d.nodeName)!.applied = i + 1;
       },
     });
+    const progress = ProgressLine.onTerminal("load-config");
     const job = new Commando<ExecutorTarget>({
       devices,
       resolve: (n) => ctx.inventory.find(n),
@@ -160,13 +165,19 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
       retries: 0,
       signal: irq.abandon,
       executor: (d, l, c) => irq.stop.aborted ? Promise.reject(notStarted(d)) : inner(d, l, c),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
     const outcomes: DeviceOutcome[] = [];
-    for await (const r of job.stream()) {
-      outcomes.push(r);
-      const state = states.get(r.device);
-      if (state) state.pushing = false;
-      await log.record(resultRecord(r, state, irq.abandon.aborted)).catch((e) => err(String(e)));
+    try {
+      for await (const r of job.stream()) {
+        outcomes.push(r);
+        const state = states.get(r.device);
+        if (state) state.pushing = false;
+        await log.record(resultRecord(r, state, irq.abandon.aborted))
+          .catch((e) => progress ? progress.around(() => err(String(e))) : err(String(e)));
+      }
+    } finally {
+      progress?.stop();
     }
     const unknown = outcomes.filter((r) =>
       !r.ok && r.error.code === "CANCELLED" &&
@@ -179,7 +190,7 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
     };
     await log.record(end).catch((e) => err(String(e)));
     err(`load-config audit: ${JSON.stringify(end)}`);
-    report(outcomes, o.json === true);
+    report(outcomes, o.json === true, irq.received);
     for (const r of unknown) {
       err(
         `!!! ${r.device}: ABANDONED while taking lines: state UNKNOWN (${
@@ -213,19 +224,10 @@ function resultRecord(r: DeviceOutcome, state: PushState | undefined, abandoned:
   };
 }
 
-function report(outcomes: DeviceOutcome[], json: boolean): void {
-  if (json) {
-    const results = Object.fromEntries(
-      outcomes.filter((r) => r.ok).map((r) => [r.device, r.ok ? r.results : {}]),
-    );
-    const errors = Object.fromEntries(
-      outcomes.flatMap((r) =>
-        r.ok ? [] : [[r.device, { code: r.error.code, message: r.error.message }]]
-      ),
-    );
-    out(JSON.stringify({ results, errors }, null, 2));
-  } else {
-    for (const r of outcomes) if (!r.ok) err(`${r.device}: ${r.error.message} [${r.error.code}]`);
+function report(outcomes: DeviceOutcome[], json: boolean, interrupted: string | undefined): void {
+  if (json) out(JSON.stringify(jsonReport(outcomes, interrupted), null, 2));
+  else {
+    for (const r of outcomes) if (!r.ok) err(`${r.device}: ${outcomeReason(r)}`);
     out(summaryTable(outcomes));
   }
 }

@@ -39,7 +39,10 @@ export type JobOutcome<I, T> =
   }
   & ({ ok: true; value: T } | { ok: false; error: TriggerError });
 
-/** A snapshot of a run's progress. */
+/**
+ * A snapshot of a run's progress, given when the run starts, when a job
+ * starts, when a job reports itself connected, and after each outcome.
+ */
 export interface Progress {
   /** Items known so far (all of them when the input is an array). */
   total: number | undefined;
@@ -47,11 +50,17 @@ export interface Progress {
   done: number;
   /** Failed outcomes so far. */
   failed: number;
-  /** Jobs running now. */
+  /** Jobs running now (`connecting` + `connected`). */
   inFlight: number;
+  /** Jobs running that have not called `connected()` yet (connecting, logging in, retrying). */
+  connecting: number;
+  /** Jobs running that called `connected()` (working on the device). */
+  connected: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
   /** Outcomes per second since the start. */
   ratePerSecond: number;
-  /** Estimated milliseconds to the end, when `total` is known. */
+  /** Estimated milliseconds to the end, when `total` is known and something finished. */
   etaMs: number | undefined;
 }
 
@@ -109,7 +118,8 @@ export interface PoolOptions<I> {
    */
   signal?: AbortSignal;
   /**
-   * Called after each outcome.
+   * Called when the run starts, when a job starts or reports itself
+   * connected, and after each outcome (before it is yielded).
    *
    * @default {undefined}
    */
@@ -185,7 +195,24 @@ export async function* runPool<I, T>(
   let exhausted = false;
   let done = 0;
   let failed = 0;
+  let connectedNow = 0;
   const t0 = performance.now();
+  const report = () => {
+    if (!onProgress) return;
+    const elapsedMs = performance.now() - t0;
+    const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
+    onProgress({
+      total,
+      done,
+      failed,
+      inFlight,
+      connecting: inFlight - connectedNow,
+      connected: connectedNow,
+      elapsedMs,
+      ratePerSecond: rate,
+      etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
+    });
+  };
 
   const runOne = async (item: I): Promise<JobOutcome<I, T>> => {
     const itemName = name(item);
@@ -203,6 +230,7 @@ export async function* runPool<I, T>(
       );
     }, timeoutMs);
     let attempts = 0;
+    let counted = false; // counted in connectedNow (once per item, retries included)
     const end = (r: { ok: true; value: T } | { ok: false; error: TriggerError }) => ({
       item,
       name: itemName,
@@ -222,6 +250,11 @@ export async function* runPool<I, T>(
             attempt: attempts,
             connected: () => {
               reached = true;
+              if (!counted && !ctrl.signal.aborted) {
+                counted = true;
+                connectedNow++;
+                report();
+              }
             },
           };
           const value = await untilAborted(job(item, ctx), ctrl.signal);
@@ -243,6 +276,7 @@ export async function* runPool<I, T>(
     } finally {
       clearTimeout(timer);
       stop.signal.removeEventListener("abort", onStop);
+      if (counted) connectedNow--;
     }
   };
 
@@ -255,7 +289,9 @@ export async function* runPool<I, T>(
   };
 
   try {
+    report();
     for (;;) {
+      let started = false;
       while (!exhausted && inFlight < maxConns) {
         const next = await source.next();
         if (next.done) {
@@ -263,24 +299,15 @@ export async function* runPool<I, T>(
           break;
         }
         inFlight++;
+        started = true;
         runOne(next.value).then(settle);
       }
+      if (started) report();
       const outcome = finished.shift();
       if (outcome !== undefined) {
         done++;
         if (!outcome.ok) failed++;
-        if (onProgress) {
-          const elapsed = (performance.now() - t0) / 1000;
-          const rate = elapsed > 0 ? done / elapsed : 0;
-          onProgress({
-            total,
-            done,
-            failed,
-            inFlight,
-            ratePerSecond: rate,
-            etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
-          });
-        }
+        report();
         yield outcome;
         continue;
       }
@@ -317,7 +344,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function cancelledError(host: string, reason: unknown): TriggerError {
-  return new TriggerError("CANCELLED", "Cannot finish the job: the run was cancelled", {
+  const why = reason instanceof Error && reason.message ? ` (${reason.message})` : "";
+  return new TriggerError("CANCELLED", `Cannot finish the job: the run was cancelled${why}`, {
     host,
     cause: reason,
   });
