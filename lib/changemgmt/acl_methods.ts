@@ -178,8 +178,8 @@ function remarksOf(text: string): string[] {
     .filter((l) => /^remark\b/.test(l)).map((l) => l.replace(/^remark\s?/, ""));
 }
 
-/** The identity of an entry: its meaning, so that spellings a device normalises compare equal. */
-function entryKey(text: string, kind: "standard" | "extended"): string {
+/** The identity of an entry: its meaning, so that spellings a device normalises compare equal (not in mod.ts). */
+export function entryKey(text: string, kind: "standard" | "extended"): string {
   try {
     using acl = parse(`ip access-list ${kind} K\n ${text}\n`, { dialect: "ios" });
     const term = acl.terms[0];

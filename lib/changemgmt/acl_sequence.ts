@@ -154,26 +154,35 @@ export function sequenceEditLines(edit: SequenceEdit): string[] {
       `Cannot edit ${name} in place: entry ${low.seq} (${low.text}) is below ${base}; renumber it first`,
     );
   }
-  const old = edit.old.map((e) => ({ seq: e.seq, text: e.text, key: key(e.text) }));
+  // the old entries still on the device, by key (first one first), in order
+  type Old = { seq: number; text: string; key: string; gone: boolean };
+  const old: Old[] = edit.old.map((e) => ({ ...e, key: key(e.text), gone: false }));
+  const byKey = new Map<string, Old[]>();
+  for (const o of old) {
+    const same = byKey.get(o.key);
+    if (same) same.push(o);
+    else byKey.set(o.key, [o]);
+  }
+  const present = (k: string) => byKey.get(k)?.find((o) => !o.gone);
   out.push(edit.header);
-  const inserted: string[] = [];
-  const drop = (e: { seq: number }) => {
-    out.push(`no ${e.seq}`);
-    old.splice(old.indexOf(e as typeof old[number]), 1);
+  const inserted = new Set<string>();
+  const drop = (o: Old) => {
+    out.push(`no ${o.seq}`);
+    o.gone = true;
   };
   entries.forEach((text, i) => {
     const seq = STEP * (i + 1);
     const k = key(text);
-    const twin = old.find((o) => o.key === k);
+    const twin = present(k);
     if (twin === undefined) {
       out.push(`${seq} ${text}`);
-      inserted.push(k);
+      inserted.add(k);
       return;
     }
     const flipped = toggledLogging(text);
     const fk = key(flipped);
-    const flippedOld = old.find((o) => o.key === fk);
-    if (inserted.includes(fk) || (flippedOld && flippedOld.seq < twin.seq)) {
+    const flippedOld = present(fk);
+    if (inserted.has(fk) || (flippedOld && flippedOld.seq < twin.seq)) {
       // the old twin is shadowed (by a new entry, or by an earlier old one): it decides nothing
       drop(twin);
       out.push(`${seq} ${text}`);
@@ -184,9 +193,9 @@ export function sequenceEditLines(edit: SequenceEdit): string[] {
       drop(twin);
       out.push(`${seq} ${text}`, `no ${seq - STEP / 2}`);
     }
-    inserted.push(k);
+    inserted.add(k);
   });
-  for (const o of [...old].reverse()) drop(o);
+  for (const o of [...old].reverse()) if (!o.gone) drop(o);
   for (const r of edit.oldRemarks) out.push(`no remark ${r}`);
   out.push(...remarkLines(edit.wanted, name));
   out.push("exit", resequenceLine(edit, 10, 10));
