@@ -8,7 +8,8 @@
  * @module
  */
 
-import { ensureSystemUser, freePort, waitForPort } from "./telnetd.ts";
+import { ensureSystemUser, waitForPort } from "./telnetd.ts";
+import { freePort } from "./ports.ts";
 import { prepareSshd } from "./sshd.ts";
 
 /** A running netconfd + sshd pair. */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { freePort } from "./telnetd.ts";
+import { freePort } from "./ports.ts";
 
 export { freePort };
 
