@@ -18,6 +18,7 @@ import {
   fullCommitRule,
   loadAutoAclRules,
   loadBouncePolicy,
+  redundancyRule,
 } from "../../lib/resources/mod.ts";
 import { interrupts } from "../_interrupt.ts";
 import { deliver } from "../_notify.ts";
@@ -36,7 +37,6 @@ import {
   loadSummaryMessage,
   operatorLogin,
   planAclLoads,
-  redundancyGroup,
 } from "../../lib/changemgmt/mod.ts";
 import { withDeadline } from "../../lib/changemgmt/_load_tracker.ts";
 import { recordWarnings, resultTable, summaryLine, unknownWarnings } from "./_load_acl_report.ts";
@@ -107,10 +107,7 @@ async function planAndLoad(
   if (!o.fromQueue && acls.length === 0) {
     throw new UsageError("Name at least one ACL (or list them in -f FILE), or use --queue");
   }
-  const group = redundancyGroup({
-    field: o.pairField ?? settings.redundancyGroupField,
-    pattern: o.pairPattern ?? settings.redundancyGroupPattern,
-  });
+  const group = redundancyRule(settings, { field: o.pairField, pattern: o.pairPattern });
   const store = await openStore(o, settings, o.storeMs);
   try {
     // a locked or silent store stops the run here, before anything changes

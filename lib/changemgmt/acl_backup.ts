@@ -3,13 +3,15 @@
  * load, written (0600, in a 0700 directory) before the first change, so an
  * operator can put a list back by hand whatever became of the tool.
  *
- * A device name becomes a file name by keeping letters, digits, `.`, `_`
- * and `-` and writing every other byte as `%XX` (a leading `.` too), so no
- * name can climb out of the directory or collide with another.
+ * A device name becomes a file name as `--output-dir` files do
+ * (`safeFileName` of lib/_util/output_files.ts: `%XX` for other bytes, a
+ * leading `.` too), so no name can climb out of the directory or collide
+ * with another.
  *
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { safeFileName } from "../_util/output_files.ts";
 
 /** What one backup holds. */
 export interface AclBackup {
@@ -23,32 +25,6 @@ export interface AclBackup {
   user: string;
   /** Per ACL, the text read from the device (`""`: the list did not exist). */
   acls: { name: string; text: string }[];
-}
-
-/**
- * A device name as a safe file name (`%XX` for anything but letters, digits, `.`, `_`, `-`).
- *
- * @param name The device name.
- * @returns The file name part.
- *
- * @example Names cannot escape the directory
- * ```ts
- * import { safeFileName } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * strictEqual(safeFileName("../../etc/passwd"), "%2E.%2F..%2Fetc%2Fpasswd");
- * strictEqual(safeFileName("core1.nyc"), "core1.nyc");
- * ```
- */
-export function safeFileName(name: string): string {
-  const bytes = new TextEncoder().encode(name);
-  let out = "";
-  for (const [i, b] of bytes.entries()) {
-    const c = String.fromCharCode(b);
-    const plain = /[A-Za-z0-9_-]/.test(c) || (c === "." && i > 0);
-    out += plain ? c : `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out || "%";
 }
 
 /** The text of a backup file: a header saying what and how to restore, then each list. */
@@ -78,8 +54,8 @@ export function backupText(b: AclBackup, at: Date): string {
 export async function writeAclBackup(dir: string, backup: AclBackup): Promise<string> {
   const at = new Date();
   const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const folder = `${dir}/${safeFileName(backup.device)}`;
-  const path = `${folder}/${stamp}-${safeFileName(backup.run)}.txt`;
+  const folder = `${dir}/${safeFileName(backup.device, "")}`;
+  const path = `${folder}/${stamp}-${safeFileName(backup.run)}`;
   try {
     await Deno.mkdir(folder, { recursive: true, mode: 0o700 });
     const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });

@@ -25,7 +25,7 @@ import { canonicalTerm } from "./acl_verify.ts";
  *
  * @example Port names and spacing normalised
  * ```ts
- * import { normalizeAclText } from "@trigger/trigger";
+ * import { normalizeAclText } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(
@@ -116,7 +116,7 @@ function buildTerm(t: ScriptTerm): Term {
  *
  * @example Insert before the final deny
  * ```ts
- * import { scriptAcl } from "@trigger/trigger";
+ * import { scriptAcl } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const r = scriptAcl("ip access-list extended E\n permit tcp any any eq 22\n deny ip any any\n", "acl.E", {

@@ -104,7 +104,7 @@ export function sequenceMakeRoom(
  *
  * @example Two new entries before the old one, then the old one removed
  * ```ts
- * import { sequenceEditLines, sequenceMakeRoom } from "@trigger/trigger";
+ * import { sequenceEditLines, sequenceMakeRoom } from "@trigger/trigger/changemgmt";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const edit = {

@@ -27,7 +27,7 @@ export interface AutoloadRules {
  *
  * @example A blacklisted ACL and one queued on too many devices
  * ```ts
- * import { autoloadHolds } from "@trigger/trigger";
+ * import { autoloadHolds } from "@trigger/trigger/changemgmt";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const entry = (acl: string, device: string) => ({

@@ -117,7 +117,7 @@ export async function loadChangeHooks(file: string): Promise<ChangeHooks> {
  *
  * @example A ticket per change, refused when nobody is on call
  * ```ts
- * import { approveChange } from "@trigger/trigger";
+ * import { approveChange } from "@trigger/trigger/changemgmt";
  * import { rejects, strictEqual } from "node:assert/strict";
  *
  * const change = { verb: "load-acl", run: "r1", user: "alice", auto: false, loads: [], skipped: [] };

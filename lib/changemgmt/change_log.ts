@@ -56,7 +56,7 @@ export interface ChangeLogOptions {
  *
  * @example Never empty
  * ```ts
- * import { operatorLogin } from "@trigger/trigger";
+ * import { operatorLogin } from "@trigger/trigger/changemgmt";
  * import { ok } from "node:assert/strict";
  *
  * ok(operatorLogin().length > 0);
@@ -81,7 +81,7 @@ export function operatorLogin(): string {
  *
  * @example Open, record, read back
  * ```ts
- * import { ChangeLog } from "@trigger/trigger";
+ * import { ChangeLog } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();

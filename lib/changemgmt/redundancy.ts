@@ -26,7 +26,7 @@ export interface RedundancyOptions {
  *
  * @example Pairs by name
  * ```ts
- * import { redundancyGroup } from "@trigger/trigger";
+ * import { redundancyGroup } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const group = redundancyGroup({ pattern: "^(.*)-[ab]$" })!;

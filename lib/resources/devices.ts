@@ -6,6 +6,7 @@
  * @module
  */
 import type { Settings } from "../settings/settings.ts";
+import { redundancyGroup } from "../changemgmt/redundancy.ts";
 
 /** A device's inventory fields, as rules read them (a `NetDevice` fits). */
 export interface RuleDevice {
@@ -82,4 +83,41 @@ export function textfsmPlatformRule(settings: Settings): (device: RuleDevice) =>
     if (os && listed?.some((x) => x.toLowerCase() === os)) return `${vendor}_${os}`;
     return device.platform ?? "";
   };
+}
+
+/**
+ * The redundancy rule of `redundancyGroupField` / `redundancyGroupPattern`
+ * (or the flags that override them): devices of one group are loaded one
+ * after the other (see `redundancyGroup` in `@trigger/trigger/changemgmt`).
+ *
+ * @param settings The settings.
+ * @param overrides A field or pattern given for this run (flags), winning over the settings.
+ * @returns A device's group, or `undefined` when neither is configured.
+ * @throws {TriggerError} `SETTINGS_INVALID` when the pattern is not a valid regex.
+ *
+ * @example Pairs by name: core1-a and core1-b
+ * ```ts
+ * import { redundancyRule } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const settings = loadSettings({
+ *   path: `${dir}/none.json`,
+ *   env: { HOME: dir, REDUNDANCY_GROUP_PATTERN: "^(.*)-[ab]$" },
+ * });
+ * const group = redundancyRule(settings)!;
+ * strictEqual(group({ nodeName: "core1-a" }), group({ nodeName: "core1-b" }));
+ * strictEqual(redundancyRule(settings, { pattern: "^(x)" })!({ nodeName: "core1-a" }), undefined);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export function redundancyRule(
+  settings: Settings,
+  overrides: { field?: string | undefined; pattern?: string | undefined } = {},
+): ((device: { nodeName: string }) => string | undefined) | undefined {
+  return redundancyGroup({
+    field: overrides.field ?? settings.redundancyGroupField,
+    pattern: overrides.pattern ?? settings.redundancyGroupPattern,
+  });
 }

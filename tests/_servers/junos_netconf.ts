@@ -44,6 +44,8 @@ function answer(body: string): string {
     return "<commit-results><routing-engine><name>re0</name><commit-success/>" +
       "</routing-engine></commit-results>";
   }
+  // the candidate configuration's lock and its discard, as Junos answers them
+  if (/<(lock-configuration|unlock-configuration|discard-changes)\b/.test(body)) return "<ok/>";
   if (body.includes("<close-session")) return "<ok/>";
   return "<rpc-error><error-type>protocol</error-type><error-tag>operation-not-supported" +
     "</error-tag><error-severity>error</error-severity></rpc-error>";

@@ -4,13 +4,13 @@
  * .gorc allow-list, and the fleet verbs' connect/command timeouts and
  * parallelism through the CLI against the lab.
  */
-import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual, throws } from "node:assert/strict";
 import { isTriggerError } from "../../lib/errors.ts";
 import { loadSettings, type Settings } from "../../lib/settings/mod.ts";
 import { NetDevices } from "../../lib/netdevices/net_devices.ts";
 import { NetDevice } from "../../lib/netdevices/net_device.ts";
 import { canonicalVendor } from "../../lib/netdevices/vendor.ts";
-import { loadAutoAclRules, loadBouncePolicy } from "../../lib/resources/mod.ts";
+import { loadAutoAclRules, loadBouncePolicy, redundancyRule } from "../../lib/resources/mod.ts";
 import { loadGorc } from "../../lib/gorc/mod.ts";
 import { labDir, trigger } from "../cli/_lab_dir.ts";
 
@@ -172,6 +172,37 @@ Deno.test("autoaclFile and validOwners decide the implicit ACLs", () =>
     deepStrictEqual([...owned(ours, [])], ["edge-in"]);
     deepStrictEqual([...owned(theirs, [])], []);
     deepStrictEqual([...(await loadAutoAclRules(settingsIn(dir, {})))(ours, [])], []);
+  }));
+
+Deno.test("redundancyGroupField and Pattern pair the devices load-acl loads one after the other", () =>
+  inDir((dir) => {
+    strictEqual(redundancyRule(settingsIn(dir, {})), undefined);
+    const byName = redundancyRule(
+      settingsIn(dir, {}, { REDUNDANCY_GROUP_PATTERN: "^(.*)-[ab]$" }),
+    )!;
+    strictEqual(byName({ nodeName: "core1-a" }), byName({ nodeName: "core1-b" }));
+    ok(byName({ nodeName: "core1-a" }) !== byName({ nodeName: "core2-a" }));
+    const s = settingsIn(dir, {
+      redundancyGroupField: "pair",
+      redundancyGroupPattern: "^(.*)-[ab]$",
+    });
+    const byField = redundancyRule(s)!;
+    // the field first, then the name
+    strictEqual(
+      byField({ nodeName: "x", pair: "nyc" } as { nodeName: string }),
+      byField({ nodeName: "y", pair: "nyc" } as { nodeName: string }),
+    );
+    strictEqual(byField({ nodeName: "edge9" }), undefined);
+    // a flag wins over the setting
+    strictEqual(
+      redundancyRule(s, { field: "rack", pattern: "^(zz)" })!({ nodeName: "core1-a" }),
+      undefined,
+    );
+    throws(
+      () => redundancyRule(settingsIn(dir, { redundancyGroupPattern: "(" })),
+      /redundancy pattern/,
+    );
+    return Promise.resolve();
   }));
 
 Deno.test("gorcAllowedCommands: the first words a .gorc may use", () =>
