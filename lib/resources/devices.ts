@@ -102,8 +102,9 @@ export function textfsmPlatformRule(settings: Settings): (device: RuleDevice) =>
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/settings.json`, "{}");
  * const settings = loadSettings({
- *   path: `${dir}/none.json`,
+ *   path: `${dir}/settings.json`,
  *   env: { HOME: dir, REDUNDANCY_GROUP_PATTERN: "^(.*)-[ab]$" },
  * });
  * const group = redundancyRule(settings)!;
