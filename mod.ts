@@ -38,6 +38,7 @@ export * from "./lib/session/mod.ts";
 export * from "./lib/netconf/mod.ts";
 export * from "./lib/acl/mod.ts";
 export * from "./lib/commando/mod.ts";
+export * from "./lib/distributed/mod.ts";
 export * from "./lib/changemgmt/mod.ts";
 export * from "./lib/resources/mod.ts";
 export * from "./lib/acl/db/mod.ts";

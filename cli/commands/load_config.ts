@@ -41,9 +41,10 @@ import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { currentLogin } from "../../lib/credentials/mod.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
 import { summaryTable } from "./_fleet_report.ts";
+import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 import { UsageError } from "../_io.ts";
 
-interface Opts extends FleetOpts {
+interface Opts extends FleetOpts, PlacementOpts {
   push?: boolean;
   json?: boolean;
   maxConns?: string;
@@ -104,7 +105,9 @@ async function run(file: string, names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   if (!o.push) return dryRun(ctx, devices, lines, o.json === true);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 120_000);
-  await prefetchCredentials(ctx, devices);
+  const placement = fleetPlacement(ctx.settings, o);
+  // remote workers use their own credentials: ask for none here
+  if (placement.via === undefined) await prefetchCredentials(ctx, devices);
   const startedAt = new Date().toISOString();
   const job = new Commando<ExecutorTarget>({
     devices,
@@ -122,6 +125,7 @@ async function run(file: string, names: string[], o: Opts): Promise<void> {
       loginTimeoutMs: Math.min(20_000, timeoutMs),
       commandTimeoutMs: Math.min(ctx.settings.commandTimeoutMs, timeoutMs),
     }),
+    ...placement,
   });
   const outcomes: DeviceOutcome[] = [];
   for await (const r of job.stream()) outcomes.push(r);
@@ -164,5 +168,7 @@ export function command(): Command {
     .option("--max-conns <n>", "devices worked on at once")
     .option("--timeout <seconds>", "time allowed per device (default 120)")
     .option("--force-cli", "Junos: use the CLI instead of NETCONF");
-  return fleetOptions(cmd).action((file: string, names: string[], o: Opts) => run(file, names, o));
+  return viaFlags(fleetOptions(cmd), false).action((file: string, names: string[], o: Opts) =>
+    run(file, names, o)
+  );
 }

@@ -51,8 +51,9 @@ import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
 import { summaryTable } from "./_fleet_report.ts";
+import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 
-interface Opts extends FleetOpts {
+interface Opts extends FleetOpts, PlacementOpts {
   command: string[];
   commandsFile?: string;
   maxConns?: string;
@@ -125,7 +126,9 @@ async function run(names: string[], o: Opts): Promise<void> {
   const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
   const hooks = await parseHooks(ctx, o.parse === true);
   if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
-  await prefetchCredentials(ctx, devices);
+  const placement = fleetPlacement(ctx.settings, o);
+  // remote workers use their own credentials: ask for none here
+  if (placement.via === undefined) await prefetchCredentials(ctx, devices);
   const tty = (() => {
     try {
       return Deno.stderr.isTerminal();
@@ -145,6 +148,7 @@ async function run(names: string[], o: Opts): Promise<void> {
       withErrors: o.withErrors === true,
     }),
     ...(tty ? { onProgress: (p: Progress) => progressLine(p) } : {}),
+    ...placement,
   });
   const outcomes: DeviceOutcome[] = [];
   const json = { results: {} as Record<string, unknown>, errors: {} as Record<string, unknown> };
@@ -202,5 +206,5 @@ export function command(): Command {
       "--notify",
       "send a summary through the settings' notification handlers if a device failed",
     );
-  return fleetOptions(cmd).action((names: string[], o: Opts) => run(names, o));
+  return viaFlags(fleetOptions(cmd)).action((names: string[], o: Opts) => run(names, o));
 }

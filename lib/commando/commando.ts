@@ -6,7 +6,8 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import { type JobContext, type Progress, runPool } from "./pool.ts";
+import type { JobContext, Progress } from "./pool.ts";
+import { type RemoteVia, runFleet } from "./fleet_runner.ts";
 
 /** What Commando needs to know of a device (a `NetDevice` fits). */
 export interface CommandoTarget {
@@ -111,6 +112,20 @@ export interface CommandoOptions<D extends CommandoTarget> {
   signal?: AbortSignal;
   /** Called after each device. @default {undefined} */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Run the devices' work on remote workers through the distributed queue
+   * (BullMQ on Redis): its URL, or the connection with routing. The executor
+   * must be a built-in one (`deviceExecutor`, `configPushExecutor`): each
+   * worker builds the same executor with its own credentials and
+   * known_hosts. Hooks run here. @default {undefined}
+   */
+  via?: string | RemoteVia;
+  /**
+   * Threads of this process the devices are sharded over (built-in
+   * executors only; credentials are asked of this thread's resolver).
+   * @default {1}
+   */
+  workers?: number;
 }
 
 /**
@@ -168,35 +183,28 @@ export class Commando<D extends CommandoTarget> {
     for (const [device, error] of unknown) {
       yield { device, ok: false, error, attempts: 0, elapsedMs: 0 };
     }
-    const job = async (d: D, ctx: JobContext) => {
-      const hook = this.#hook(d);
+    const items = targets.map((device) => {
+      const hook = this.#hook(device);
       const commands = hook?.commands
-        ? hook.commands(d, o.commands ?? [])
+        ? hook.commands(device, o.commands ?? [])
         : [...(o.commands ?? [])];
-      const outputs = await o.executor(d, commands, ctx);
+      return { device, commands };
+    });
+    for await (const out of runFleet(items, o)) {
+      const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
+      if (!out.ok) {
+        yield { ...base, ok: false, error: out.error };
+        continue;
+      }
+      const hook = this.#hook(out.item);
       const results: Record<string, string> = {};
       const parsed: Record<string, unknown> = {};
-      for (const r of outputs) {
+      for (const r of out.value) {
         results[r.command] = r.output;
-        const p = await hook?.parse?.(d, r);
+        const p = await hook?.parse?.(out.item, r);
         if (p !== undefined) parsed[r.command] = p;
       }
-      return { results, parsed };
-    };
-    for await (
-      const out of runPool(targets, job, {
-        name: (d) => d.nodeName,
-        rateKey: (d) => d.address,
-        ...(o.maxConns === undefined ? {} : { maxConns: o.maxConns }),
-        ...(o.connectsPerSecond === undefined ? {} : { connectsPerSecond: o.connectsPerSecond }),
-        ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-        ...(o.retries === undefined ? {} : { retries: o.retries }),
-        ...(o.signal === undefined ? {} : { signal: o.signal }),
-        ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-      })
-    ) {
-      const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
-      yield out.ok ? { ...base, ok: true, ...out.value } : { ...base, ok: false, error: out.error };
+      yield { ...base, ok: true, results, parsed };
     }
   }
 
@@ -209,7 +217,16 @@ export class Commando<D extends CommandoTarget> {
     const all: CommandoResults = { results: {}, parsed: {}, errors: {}, skipped: [] };
     const selection = this.#select();
     all.skipped = selection.skipped;
-    for await (const o of this.#stream(selection)) {
+    const outcomes = new Map<string, DeviceOutcome>();
+    for await (const o of this.#stream(selection)) outcomes.set(o.device, o);
+    // in the order asked for, wherever and in whatever order the devices finished
+    const order = [
+      ...selection.unknown.map(([n]) => n),
+      ...selection.targets.map((d) => d.nodeName),
+    ];
+    for (const name of order) {
+      const o = outcomes.get(name);
+      if (o === undefined) continue;
       if (o.ok) {
         all.results[o.device] = o.results;
         if (Object.keys(o.parsed).length) all.parsed[o.device] = o.parsed;

@@ -16,6 +16,7 @@ import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
 import { withDevice } from "./_device_access.ts";
+import { describeExecutor } from "./task.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
 
@@ -72,9 +73,10 @@ async function pushNetconf(
 export function configPushExecutor(
   options: DeviceExecutorOptions,
 ): CommandExecutor<ExecutorTarget> {
-  return (device, lines, ctx) =>
+  const push: CommandExecutor<ExecutorTarget> = (device, lines, ctx) =>
     withDevice(device, ctx, options, {
       cli: (session) => pushCli(session, lines),
       netconf: (nc) => pushNetconf(nc, lines, ctx.signal),
     });
+  return describeExecutor(push, { kind: "push", forceCli: options.forceCli ?? false }, options);
 }

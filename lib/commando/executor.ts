@@ -10,6 +10,7 @@ import type { SessionCredentials, SessionOptions } from "../session/types.ts";
 import type { AccessPolicy } from "../session/types.ts";
 import type { HostKeyOptions } from "../transport/host_key_policy.ts";
 import { withDevice } from "./_device_access.ts";
+import { describeExecutor } from "./task.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import type { CommandExecutor, CommandoTarget, CommandOutput } from "./commando.ts";
@@ -132,7 +133,7 @@ async function junosCommands(
  */
 export function deviceExecutor(options: DeviceExecutorOptions): CommandExecutor<ExecutorTarget> {
   const withErrors = options.withErrors ?? false;
-  return (device, commands, ctx) =>
+  const run: CommandExecutor<ExecutorTarget> = (device, commands, ctx) =>
     withDevice(device, ctx, options, {
       netconf: (nc) => junosCommands(nc, commands, ctx.signal, withErrors),
       cli: async (session) => {
@@ -140,4 +141,6 @@ export function deviceExecutor(options: DeviceExecutorOptions): CommandExecutor<
         return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
       },
     });
+  const task = { kind: "commands" as const, forceCli: options.forceCli ?? false, withErrors };
+  return describeExecutor(run, task, options);
 }

@@ -83,6 +83,13 @@ export interface PoolOptions<I> {
    */
   rateKey?: (item: I) => string;
   /**
+   * Spaces new connections per rate key instead of `connectsPerSecond`
+   * (e.g. a limiter shared by every worker through Redis).
+   *
+   * @default {undefined}
+   */
+  limiter?: { take(key: string, signal?: AbortSignal): Promise<void> };
+  /**
    * Milliseconds one item may take in all, retries included.
    *
    * @default {60000}
@@ -171,7 +178,7 @@ export async function* runPool<I, T>(
       `Cannot run jobs as 'timeoutMs' must be positive: current value is ${timeoutMs}`,
     );
   }
-  const limiter = new RateLimiter(connectsPerSecond);
+  const limiter = options.limiter ?? new RateLimiter(connectsPerSecond);
   const stop = new AbortController();
   const onOuterAbort = () => stop.abort(signal?.reason);
   if (signal?.aborted) stop.abort(signal.reason);
@@ -269,18 +276,7 @@ export async function* runPool<I, T>(
       if (outcome !== undefined) {
         done++;
         if (!outcome.ok) failed++;
-        if (onProgress) {
-          const elapsed = (performance.now() - t0) / 1000;
-          const rate = elapsed > 0 ? done / elapsed : 0;
-          onProgress({
-            total,
-            done,
-            failed,
-            inFlight,
-            ratePerSecond: rate,
-            etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
-          });
-        }
+        onProgress?.(progressOf(t0, { total, done, failed, inFlight }));
         yield outcome;
         continue;
       }
@@ -293,6 +289,27 @@ export async function* runPool<I, T>(
     signal?.removeEventListener("abort", onOuterAbort);
     await source.return?.();
   }
+}
+
+/**
+ * A progress snapshot: the counts plus the rate since `t0` and the ETA.
+ *
+ * @param t0 When the run started (`performance.now()`).
+ * @param counts Total, done, failed, in flight.
+ * @returns The snapshot.
+ */
+export function progressOf(
+  t0: number,
+  counts: Pick<Progress, "total" | "done" | "failed" | "inFlight">,
+): Progress {
+  const { total, done } = counts;
+  const elapsed = (performance.now() - t0) / 1000;
+  const rate = elapsed > 0 ? done / elapsed : 0;
+  return {
+    ...counts,
+    ratePerSecond: rate,
+    etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
+  };
 }
 
 function toIterator<I>(items: Iterable<I> | AsyncIterable<I>): AsyncIterator<I> | Iterator<I> {

@@ -8,6 +8,24 @@ import { createServer } from "node:net";
 export interface RedisServer extends AsyncDisposable {
   /** `redis://127.0.0.1:PORT`. */
   url: string;
+  /** The server's process id (to SIGSTOP or SIGKILL it). */
+  pid: number;
+  /** The port. */
+  port: number;
+  /** The data directory. */
+  dir: string;
+  /** Resolves when the server has exited. */
+  exited: Promise<Deno.CommandStatus>;
+}
+
+/** Options of {@linkcode startRedis}. */
+export interface StartRedisOptions {
+  /** Reuse a data directory (kept on dispose when given). */
+  dir?: string;
+  /** Reuse a port (to restart a killed server where clients expect it). */
+  port?: number;
+  /** Persist every write before answering (AOF, appendfsync always). */
+  durable?: boolean;
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -24,9 +42,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the server and waits until it answers. */
-export async function startRedis(): Promise<RedisServer> {
-  const dir = await Deno.makeTempDir({ prefix: "trigger-redis-" });
-  const port = await freePort();
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
+  const dir = options.dir ?? await Deno.makeTempDir({ prefix: "trigger-redis-" });
+  const port = options.port ?? await freePort();
   const child = new Deno.Command("redis-server", {
     args: [
       "--port",
@@ -37,8 +55,9 @@ export async function startRedis(): Promise<RedisServer> {
       dir,
       "--save",
       "",
-      "--appendonly",
-      "no",
+      ...(options.durable
+        ? ["--appendonly", "yes", "--appendfsync", "always"]
+        : ["--appendonly", "no"]),
     ],
     stdout: "null",
     stderr: "null",
@@ -62,10 +81,17 @@ export async function startRedis(): Promise<RedisServer> {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
+    port,
+    dir,
+    exited: child.status,
     async [Symbol.asyncDispose]() {
-      child.kill("SIGTERM");
+      try {
+        Deno.kill(child.pid, "SIGCONT"); // a test may have stopped it
+        child.kill("SIGTERM");
+      } catch { /* already gone */ }
       await child.status;
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
+      if (options.dir === undefined) await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
   };
 }
