@@ -11,6 +11,13 @@
  * File locks (`FsFile.lock`) are `flock(2)` called through `bun:ffi`, the
  * same lock Deno takes, so the binary and `deno run` exclude each other.
  *
+ * Kept (issue 16 §3 review): Deno's own Node shim, `@deno/shim-deno` (npm,
+ * 0.19.2), lacks what this code uses most: no `Deno.exitCode`, no
+ * `FsFile.lock` (the store and change-log locks), and it has only the removed
+ * `Deno.run`; and it shims far more than the binary needs. This module
+ * covers exactly the names in {@linkcode SHIMMED}, each checked against the
+ * real one by the test.
+ *
  * @module
  */
 import { Buffer } from "node:buffer";

@@ -10,6 +10,7 @@
  * trigger acl -l [--escalation]               list the integrated queue
  * trigger acl -m                              list the manual queue
  * trigger acl --import acls.db | --export F   the original's CSV
+ * trigger acl --check-db [--repair]          find (and mend) index drift; exit 1 while any remains
  * ```
  *
  * The store is SQLite at the `aclDbPath` setting, or Redis at `redisUrl` with
@@ -24,7 +25,7 @@ import { Command } from "commander";
 import { err, out, UsageError, writeFileAtomic } from "../_io.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { type NetDevice, NetDevices } from "../../lib/netdevices/mod.ts";
-import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
+import { AclAssociations, type AclStore, LoadQueue } from "../../lib/acl/db/mod.ts";
 import { loadAutoAclRules, openAclStore } from "../../lib/resources/mod.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
@@ -44,6 +45,8 @@ interface Opts {
   import?: string;
   export?: string;
   backend?: string;
+  checkDb?: boolean;
+  repair?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -77,6 +80,8 @@ export function command(): Command {
     .option("--import <file>", "import the original's acls.db CSV")
     .option("--export <file>", "write the explicit associations as acls.db CSV")
     .option("--backend <kind>", "sqlite (default) or redis")
+    .option("--check-db", "check that the indexes find all stored data (exit 1 on drift)")
+    .option("--repair", "with --check-db: mend what it finds")
     .action(async (names: string[], o: Opts) => {
       const modes = [
         o.add.length || o.remove.length ? "edit" : "",
@@ -86,7 +91,9 @@ export function command(): Command {
         o.listmanual ? "listmanual" : "",
         o.import ? "import" : "",
         o.export ? "export" : "",
+        o.checkDb ? "check-db" : "",
       ].filter(Boolean);
+      if (o.repair && !o.checkDb) throw new UsageError("--repair goes with --check-db");
       if (o.add.length && o.remove.length) {
         throw new UsageError("Cannot add and remove at once: use -a or -r");
       }
@@ -101,7 +108,7 @@ export function command(): Command {
           }`,
         );
       }
-      if (["list", "listmanual", "import", "export"].includes(mode) && names.length) {
+      if (["list", "listmanual", "import", "export", "check-db"].includes(mode) && names.length) {
         throw new UsageError(`Cannot use names with --${mode}`);
       }
       const settings = defaultSettings();
@@ -142,6 +149,8 @@ export function command(): Command {
             say(`wrote ${o.export}`);
             return;
           }
+          case "check-db":
+            return await checkDb(store, o.repair === true, o, say);
         }
       } finally {
         await store.close();
@@ -232,4 +241,19 @@ async function listQueue(assoc: AclAssociations, manual: boolean, o: Opts) {
   const byAcl = new Map<string, string[]>();
   for (const e of entries) byAcl.set(e.acl, [...(byAcl.get(e.acl) ?? []), e.device!]);
   for (const [acl, devices] of byAcl) out(`${acl.padEnd(39)} ${devices.join(" ")}`);
+}
+
+async function checkDb(store: AclStore, repair: boolean, o: Opts, say: (s: string) => void) {
+  const r = await store.check({ repair });
+  if (o.json) out(JSON.stringify(r));
+  for (const p of r.problems) say(`${p.kind}: ${p.detail}`);
+  const n = r.problems.length;
+  say(
+    `checked ${r.devices} device(s) with explicit ACLs and ${r.queueEntries} queue entr${
+      r.queueEntries === 1 ? "y" : "ies"
+    } (${store.kind}): ${n === 0 ? "no drift" : `${n} problem(s)`}${
+      repair && n ? `, ${r.repaired} repaired` : n ? "; run with --repair to mend" : ""
+    }`,
+  );
+  if (n > r.repaired) Deno.exitCode = 1;
 }

@@ -3,7 +3,7 @@
  * `run_cmds`, on Commando).
  *
  * ```
- * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S]
+ * trigger run-cmds [-c CMD]... [--commands-file F] [--max-conns N] [--timeout S] [--parse-timeout S]
  *                  [--json] [--parse] [--output-dir D] [--force-cli] [--with-errors]
  *                  [--accept-new-hostkeys] [--known-hosts F] [--source F]...
  *                  DEVICE... | --match key=value...
@@ -18,8 +18,9 @@
  * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
  *
  * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
- * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, the
- * built-in templates (`lib/textfsm/templates/`) are used. `--notify` sends a
+ * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, an
+ * installed ntc-templates (`NTC_TEMPLATES_DIR`, else the Python package), and
+ * without one the built-in templates (`lib/textfsm/templates/`). `--notify` sends a
  * summary through the settings' notification handlers when a device failed;
  * a delivery failure is a warning, never an exit status.
  *
@@ -47,6 +48,8 @@ import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
+import { ParseWorker } from "../../lib/textfsm/parse_worker.ts";
+import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
@@ -58,6 +61,7 @@ interface Opts extends FleetOpts, PlacementOpts {
   commandsFile?: string;
   maxConns?: string;
   timeout?: string;
+  parseTimeout?: string;
   json?: boolean;
   parse?: boolean;
   outputDir?: string;
@@ -86,18 +90,23 @@ async function commandsFrom(o: Opts): Promise<string[]> {
   return commands;
 }
 
-async function parseHooks(ctx: FleetContext, parse: boolean) {
+async function parseHooks(ctx: FleetContext, parse: boolean, worker: ParseWorker | undefined) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
   const present = await Deno.stat(dir).then(() => true, () => false);
-  // no template directory asked for and none at the default place: the built-in templates
-  const table = !present && !explicit ? builtinCliTable() : await CliTable.load(dir).catch((e) => {
-    throw new UsageError(
-      `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
-    );
-  });
+  // no template directory asked for and none at the default place: an installed
+  // ntc-templates, else the built-in templates
+  const ntc = !present && !explicit ? await findInstalledNtc() : undefined;
+  const table = !present && !explicit && ntc === undefined
+    ? builtinCliTable()
+    : await CliTable.load(ntc ?? dir).catch((e) => {
+      throw new UsageError(
+        `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
+      );
+    });
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
+    ...(worker ? { worker } : {}),
     onError: (d, c, e) =>
       err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });
@@ -124,7 +133,12 @@ async function run(names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
   const maxConns = intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns);
-  const hooks = await parseHooks(ctx, o.parse === true);
+  // parsing runs in a child process, each output within --parse-timeout (a runaway
+  // template regex fails that parse instead of freezing the job)
+  await using worker = o.parse
+    ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
+    : undefined;
+  const hooks = await parseHooks(ctx, o.parse === true, worker);
   if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
   const placement = fleetPlacement(ctx.settings, o);
   // remote workers use their own credentials: ask for none here
@@ -197,6 +211,10 @@ export function command(): Command {
     .option("--commands-file <file>", "commands, one a line (# comments)")
     .option("--max-conns <n>", "devices worked on at once (default: settings commandoMaxConns)")
     .option("--timeout <seconds>", "time allowed per device, all included (default 60)")
+    .option(
+      "--parse-timeout <seconds>",
+      "with --parse: time allowed to parse one output (default 10)",
+    )
     .option("--json", "print results and errors as JSON")
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
     .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")

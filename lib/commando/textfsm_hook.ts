@@ -6,6 +6,7 @@
  * @module
  */
 import type { CliTable } from "../textfsm/clitable.ts";
+import type { ParseWorker } from "../textfsm/parse_worker.ts";
 import type { FsmCell } from "../textfsm/textfsm.ts";
 import type { CommandoTarget, CommandOutput, VendorHook } from "./commando.ts";
 
@@ -24,6 +25,15 @@ export interface TextfsmHookOptions<D extends CommandoTarget> {
    * @default {{ Platform: device.platform, Command: command }}
    */
   attributes?: (device: D, command: string) => Record<string, string>;
+  /**
+   * Parses in this worker's child process, each output within its time limit,
+   * so that a template regex that backtracks without end fails that one parse
+   * (`TIMEOUT`, told to `onError`) instead of freezing the job. The caller
+   * closes the worker. Without one, outputs are parsed on the calling thread.
+   *
+   * @default {undefined}
+   */
+  worker?: ParseWorker;
 }
 
 /**
@@ -61,6 +71,7 @@ export function textfsmHook<D extends CommandoTarget>(
 ): VendorHook<D> {
   const {
     onError,
+    worker,
     attributes = (d: D, command: string) => ({ Platform: d.platform ?? "", Command: command }),
   } = options;
   return {
@@ -72,7 +83,10 @@ export function textfsmHook<D extends CommandoTarget>(
       const attrs = attributes(d, r.command);
       if (table.findRow(attrs) === undefined) return undefined;
       try {
-        return [...(await table.parseCmd(r.output, attrs)).records];
+        const result = worker === undefined
+          ? await table.parseCmd(r.output, attrs)
+          : await worker.parseCmd(table, r.output, attrs);
+        return [...result.records];
       } catch (e) {
         onError?.(d, r.command, e);
         return undefined;

@@ -3,6 +3,10 @@
  * prefixes dropped, as a device does not care whether a client writes `nc:`),
  * find, and serialise.
  *
+ * Glue only (issue 16 §3 review): parsing is `fast-xml-parser`'s; the
+ * element model (find by local name, text, serialise back in document order)
+ * is what the emulator needs from its preserve-order output.
+ *
  * @module
  */
 import { XMLParser } from "fast-xml-parser";

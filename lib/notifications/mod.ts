@@ -6,8 +6,6 @@
  */
 export * from "./types.ts";
 export * from "./notify.ts";
-export * from "./mime.ts";
-export * from "./smtp.ts";
 export * from "./email.ts";
 export * from "./webhook.ts";
 export * from "./config.ts";

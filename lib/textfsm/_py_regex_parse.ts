@@ -4,6 +4,13 @@
  * fixed-width look-behind...) so that a template Python rejects is rejected
  * here too. Flags (`i`, `m`, `s`, `x`, `a`) are resolved while parsing.
  *
+ * Kept (issue 16 §3 review), with `py_regex.ts`: no library does this under
+ * Deno. `pyre-to-regexp` (npm) only rewrites `(?P<name>` by regex and hands
+ * the rest to `RegExp` unchanged (ASCII `\w \d \s`, JavaScript's `$` and
+ * `.`, no `(?P=name)`, no validation); RE2 ports (`re2`, `re2-wasm`) reject
+ * look-around (23 ntc-templates 9.x templates use it) and back-references; running
+ * Python's `re` (Pyodide) would ship a Python runtime for one module.
+ *
  * @module
  */
 

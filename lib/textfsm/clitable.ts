@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { TriggerError } from "../errors.ts";
 import { compilePyRegex, pyMatch, type PyRegex } from "./py_regex.ts";
-import { type FsmCell, TextFsm } from "./textfsm.ts";
+import { type FsmCell, type FsmListItem, TextFsm } from "./textfsm.ts";
 import { TemplateError } from "./errors.ts";
 
 /** One row of an index file. */
@@ -40,6 +40,21 @@ export interface CliTableOptions {
    * @default {"index"}
    */
   index?: string;
+}
+
+/** Options of {@linkcode CliTable.parseCmd}. */
+export interface ParseCmdOptions {
+  /**
+   * Turn every `List` item into a string as Python's `clitable` does (its
+   * `TextTable` rows hold strings): an item whose regex group did not take
+   * part reads `"None"`, and a dict item (a `List` regex with named groups)
+   * reads as Python prints it, `"{'A': 'x', 'B': None}"`. This is what
+   * ntc-templates' expected results hold. Set to `false` to keep `null` and
+   * objects (the values {@linkcode TextFsm.parseText} returns).
+   *
+   * @default {true}
+   */
+  pythonStrings?: boolean;
 }
 
 /**
@@ -210,12 +225,26 @@ export class CliTable {
   }
 
   /**
+   * Reads the template(s) of an index row.
+   *
+   * @param row A row of {@linkcode CliTable.findRow}.
+   * @returns Each template's file name and text, in the row's order.
+   * @throws {TemplateError} When a template cannot be read.
+   */
+  async templatesFor(row: IndexRow): Promise<TemplateText[]> {
+    return await Promise.all(
+      row.templates.map(async (name) => ({ name, text: await this.#read(name) })),
+    );
+  }
+
+  /**
    * Parses command output with the template(s) the index picks, merging
    * several templates' columns by the first template's `Key` values (or by
    * row position when there are none).
    *
    * @param text The command output.
    * @param attributes Column name to value, e.g. `{ Platform: "cisco_ios", Command: "show version" }`.
+   * @param options Whether `List` items read as Python's strings.
    * @returns The merged table.
    * @throws {TriggerError} `INVALID_ARGUMENT` when no row matches; `TEMPLATE_INVALID` or
    * `TEMPLATE_ERROR` from the templates.
@@ -223,7 +252,9 @@ export class CliTable {
   async parseCmd(
     text: string,
     attributes: Readonly<Record<string, string>>,
+    options: ParseCmdOptions = {},
   ): Promise<CliTableResult> {
+    const { pythonStrings = true } = options;
     const row = this.findRow(attributes);
     if (!row) {
       throw new TriggerError(
@@ -231,39 +262,118 @@ export class CliTable {
         `Cannot find a template for attributes ${JSON.stringify(attributes)}`,
       );
     }
-    let header: string[] = [];
-    let rows: FsmCell[][] = [];
-    let keys: string[] = [];
-    for (const [n, name] of row.templates.entries()) {
-      const fsm = TextFsm.parse(await this.#read(name), { source: name });
-      if (keys.length === 0) keys = fsm.valuesWith("Key");
-      const part = fsm.parseText(text);
-      if (n === 0) {
-        header = fsm.header;
-        rows = part;
-        continue;
-      }
-      for (const k of keys) {
-        if (!header.includes(k)) {
-          throw new TriggerError("TEMPLATE_INVALID", `Cannot merge ${name}: unknown key '${k}'`);
-        }
-      }
-      const extra = fsm.header.filter((h) => !header.includes(h));
-      if (extra.length === 0) continue;
-      const from = extra.map((h) => fsm.header.indexOf(h));
-      const keyIdx = keys.map((k) => [header.indexOf(k), fsm.header.indexOf(k)] as const);
-      header = [...header, ...extra];
-      rows = rows.map((r1, r) => {
-        const r2 = keys.length === 0
-          ? part[r]
-          : part.find((p) =>
-            keyIdx.every(([a, b]) => JSON.stringify(r1[a]) === JSON.stringify(p[b]))
-          );
-        return [...r1, ...from.map((f) => r2 === undefined ? "" : r2[f]!)];
-      });
-    }
-    const superkey = header.filter((h) => keys.includes(h));
-    const records = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
-    return { header, rows, superkey, records };
+    return parseWithTemplates(await this.templatesFor(row), text, { pythonStrings });
   }
+}
+
+/** A row with every `List` item as Python's `str()` prints it. */
+function pyStrRow(row: FsmCell[]): FsmCell[] {
+  return row.map((c) => Array.isArray(c) ? c.map(pyStr) : c);
+}
+
+/** Python's `str()` of a `List` item: itself, `None`, or a dict's repr. */
+function pyStr(item: FsmListItem): string {
+  if (item === null) return "None";
+  if (typeof item === "string") return item;
+  const parts = Object.entries(item).map(([k, v]) =>
+    `${pyRepr(k)}: ${v === null ? "None" : pyRepr(v)}`
+  );
+  return `{${parts.join(", ")}}`;
+}
+
+// Python's str.isprintable(): not in Unicode categories C* and Z* (the space excepted)
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+
+/** Python's `repr()` of a string. */
+function pyRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch !== " " && NOT_PRINTABLE.test(ch)) {
+      out += cp < 0x100
+        ? `\\x${cp.toString(16).padStart(2, "0")}`
+        : cp < 0x10000
+        ? `\\u${cp.toString(16).padStart(4, "0")}`
+        : `\\U${cp.toString(16).padStart(8, "0")}`;
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** A template's file name and text. */
+export interface TemplateText {
+  /** The file name, as the index's `Template` column gives it. */
+  readonly name: string;
+  /** The template. */
+  readonly text: string;
+}
+
+/**
+ * Runs templates over one output and merges their columns as clitable does
+ * (by the first template's `Key` values, or by row position when there are
+ * none): the part of {@linkcode CliTable.parseCmd} after the templates are read.
+ *
+ * @param templates The templates, in index order.
+ * @param text The command output.
+ * @param options Whether `List` items read as Python's strings.
+ * @param compile Compiles a template (e.g. through a cache).
+ * @returns The merged table.
+ * @throws {TriggerError} `TEMPLATE_INVALID` or `TEMPLATE_ERROR` from the templates.
+ *
+ * @example One template, no index
+ * ```ts
+ * import { parseWithTemplates } from "@trigger/trigger";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const clock = { name: "clock.textfsm", text: "Value TIME (\\S+)\n\nStart\n  ^\\*?${TIME}\\s -> Record\n" };
+ * deepStrictEqual(parseWithTemplates([clock], "*10:01 UTC\n").records, [{ TIME: "10:01" }]);
+ * ```
+ */
+export function parseWithTemplates(
+  templates: readonly TemplateText[],
+  text: string,
+  options: ParseCmdOptions = {},
+  compile: (name: string, text: string) => TextFsm = (name, t) =>
+    TextFsm.parse(t, { source: name }),
+): CliTableResult {
+  const { pythonStrings = true } = options;
+  let header: string[] = [];
+  let rows: FsmCell[][] = [];
+  let keys: string[] = [];
+  for (const [n, { name, text: template }] of templates.entries()) {
+    const fsm = compile(name, template);
+    if (keys.length === 0) keys = fsm.valuesWith("Key");
+    const part = pythonStrings ? fsm.parseText(text).map(pyStrRow) : fsm.parseText(text);
+    if (n === 0) {
+      header = fsm.header;
+      rows = part;
+      continue;
+    }
+    for (const k of keys) {
+      if (!header.includes(k)) {
+        throw new TriggerError("TEMPLATE_INVALID", `Cannot merge ${name}: unknown key '${k}'`);
+      }
+    }
+    const extra = fsm.header.filter((h) => !header.includes(h));
+    if (extra.length === 0) continue;
+    const from = extra.map((h) => fsm.header.indexOf(h));
+    const keyIdx = keys.map((k) => [header.indexOf(k), fsm.header.indexOf(k)] as const);
+    header = [...header, ...extra];
+    rows = rows.map((r1, r) => {
+      const r2 = keys.length === 0
+        ? part[r]
+        : part.find((p) =>
+          keyIdx.every(([a, b]) => JSON.stringify(r1[a]) === JSON.stringify(p[b]))
+        );
+      return [...r1, ...from.map((f) => r2 === undefined ? "" : r2[f]!)];
+    });
+  }
+  const superkey = header.filter((h) => keys.includes(h));
+  const records = rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]!])));
+  return { header, rows, superkey, records };
 }

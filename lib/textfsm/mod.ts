@@ -12,3 +12,5 @@ export * from "./textfsm.ts";
 export type { LineOp, RecordOp, TemplateRule, TemplateValue, ValueOption } from "./template.ts";
 export * from "./clitable.ts";
 export * from "./builtin.ts";
+export * from "./ntc.ts";
+export * from "./parse_worker.ts";

@@ -4,11 +4,28 @@
  * defines them, Python's `$` and `.`, scoped flags, atomic groups and
  * possessive repeats. Patterns Python rejects are rejected too; the few
  * constructs JavaScript cannot express (conditional groups, `\N{...}`) give
- * an error that says so.
+ * an error that says so. Python's keeping of a repeated group's last
+ * participating capture is restored after the match (`_py_regex_repeat.ts`),
+ * and an optional `X?` whose `X` can match the empty string matches it empty
+ * as Python does (JavaScript skips such an iteration). One difference is
+ * left: a loop (`*`, `+`, `{m,n}`) whose body can match the empty string ends
+ * in Python with one empty iteration (its groups then read `""`), in
+ * JavaScript without it (`(?:(?P<x>a*))*b` over `aab`: Python `x = ""`, here
+ * `"aa"`); no ntc-templates template meets it (all 1,885 test cases agree).
+ * Why this is hand-written rather than a library: see `_py_regex_parse.ts`.
  *
  * @module
  */
 import { type ClassItem, type Node, parsePyRegex, PyRegexError } from "./_py_regex_parse.ts";
+import {
+  type Compiled,
+  execPython,
+  findHazards,
+  type Hazard,
+  type IterationBuilder,
+  minWidth,
+  namedGroups,
+} from "./_py_regex_repeat.ts";
 
 export { PyRegexError };
 
@@ -50,9 +67,34 @@ const SYNTAX = "^$\\.*+?()[]{}|/";
  */
 export function compilePyRegex(pattern: string): PyRegex {
   const parsed = parsePyRegex(pattern);
-  const emitter = new Emitter(parsed.nameOf, parsed.referenced);
-  const source = emitter.emit(parsed.root);
-  const flags = `${parsed.globalFlags.i ? "i" : ""}vy`;
+  const hazards = parsed.referenced.size === 0 ? findHazards(parsed.root) : new Set<Node>();
+  const iFlag = parsed.globalFlags.i ? "i" : "";
+  const compiled = build(
+    parsed.nameOf,
+    parsed.referenced,
+    hazards,
+    iFlag,
+    (e) => e.emit(parsed.root),
+  );
+  const re = { pattern, regex: compiled.regex, names: parsed.names, groupCount: parsed.groupCount };
+  COMPILED.set(re, compiled);
+  return re;
+}
+
+/** The hazards (repeats holding named groups) of each compiled pattern. */
+const COMPILED = new WeakMap<PyRegex, Compiled>();
+
+/** Emits a pattern and compiles it, with the `d` flag when it has hazards to mend. */
+function build(
+  nameOf: Map<number, string>,
+  referenced: Set<number>,
+  hazardNodes: Set<Node>,
+  iFlag: string,
+  emit: (e: Emitter) => string,
+): Compiled & { emitter: Emitter } {
+  const emitter = new Emitter(nameOf, referenced, hazardNodes, iFlag);
+  const source = emit(emitter);
+  const flags = `${emitter.hazards.length > 0 ? "d" : ""}${iFlag}vy`;
   let regex: RegExp;
   try {
     regex = new RegExp(source, flags);
@@ -62,8 +104,33 @@ export function compilePyRegex(pattern: string): PyRegex {
       true,
     );
   }
-  return { pattern, regex, names: parsed.names, groupCount: parsed.groupCount };
+  return { regex, hazards: emitter.hazards, emitter };
 }
+
+/**
+ * The regex of one iteration of a hazard: the body with its groups, then a
+ * lookahead that the remaining iterations (`lo..hi`, without captures) end
+ * with exactly `left` code points of the subject after them. Cached per hazard.
+ */
+const ITERATIONS = new WeakMap<Hazard, Map<string, Compiled>>();
+const iteration: IterationBuilder = (h, lo, hi, left) => {
+  let cache = ITERATIONS.get(h);
+  if (cache === undefined) ITERATIONS.set(h, cache = new Map());
+  const key = `${lo},${hi},${left}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    const { owner } = h as Hazard & { owner: Emitter };
+    const body = h.node.child;
+    c = build(owner.nameOf, owner.referenced, findHazards(body), owner.iFlag, (e) => {
+      const rest = e.emit(body, true);
+      const count = hi === Infinity ? `{${lo},}` : `{${lo},${hi}}`;
+      return `(?:${e.emit(body)})(?=(?:${rest})${count}(?=[\\s\\S]{${left}}$))`;
+    });
+    if (cache.size >= 256) cache.clear();
+    cache.set(key, c);
+  }
+  return c;
+};
 
 /**
  * Matches at the start of `text`, as Python's `pattern.match(text)`.
@@ -82,8 +149,12 @@ export function compilePyRegex(pattern: string): PyRegex {
  * ```
  */
 export function pyMatch(re: PyRegex, text: string): RegExpExecArray | null {
-  re.regex.lastIndex = 0;
-  return re.regex.exec(text);
+  const compiled = COMPILED.get(re);
+  if (compiled === undefined) {
+    re.regex.lastIndex = 0;
+    return re.regex.exec(text);
+  }
+  return execPython(compiled, text, 0, iteration);
 }
 
 function lit(cp: number): string {
@@ -114,13 +185,32 @@ function escInClass(item: Extract<ClassItem, { t: "esc" }>): string {
 
 class Emitter {
   #hidden = 0;
-  constructor(readonly nameOf: Map<number, string>, readonly referenced: Set<number>) {}
+  /** The hazards met while emitting, with their span groups. */
+  readonly hazards: Hazard[] = [];
+  #noCapture = false;
+  constructor(
+    readonly nameOf: Map<number, string>,
+    readonly referenced: Set<number>,
+    readonly hazardNodes: Set<Node>,
+    readonly iFlag: string,
+  ) {}
+
+  /** Emits a node; with `noCapture`, groups do not capture and hazards are not marked. */
+  emit(n: Node, noCapture = false): string {
+    const saved = this.#noCapture;
+    this.#noCapture = noCapture || saved;
+    try {
+      return this.#emit(n);
+    } finally {
+      this.#noCapture = saved;
+    }
+  }
 
   #hiddenName(): string {
     return `__a${++this.#hidden}`;
   }
 
-  emit(n: Node): string {
+  #emit(n: Node): string {
     switch (n.t) {
       case "alt":
         return n.branches.map((b) => this.emit(b)).join("|");
@@ -158,6 +248,7 @@ class Emitter {
           ).join("")
         }]`;
       case "group": {
+        if (this.#noCapture) return `(?:${this.emit(n.child)})`;
         const name = n.name ?? (this.referenced.has(n.index) ? `__g${n.index}` : undefined);
         return name === undefined ? `(${this.emit(n.child)})` : `(?<${name}>${this.emit(n.child)})`;
       }
@@ -190,9 +281,22 @@ class Emitter {
           : n.min === n.max
           ? `{${n.min}}`
           : `{${n.min},${n.max}}`;
-        if (!n.possessive) return `${body}${q}${n.lazy ? "?" : ""}`;
-        const h = this.#hiddenName();
-        return `(?:(?=(?<${h}>${body}${q}))\\k<${h}>)`;
+        // Python's X? may match X empty (captures ""); JavaScript rejects an empty
+        // optional iteration, so an X that can be empty becomes an alternation
+        const optionalEmpty = n.min === 0 && n.max === 1 && minWidth(c) === 0;
+        const loop = optionalEmpty
+          ? (n.lazy && !n.possessive ? `(?:|${atom})` : `(?:${atom}|)`)
+          : `${body}${q}${n.lazy ? "?" : ""}`;
+        const out = n.possessive
+          ? ((h) => `(?:(?=(?<${h}>${optionalEmpty ? loop : body + q}))\\k<${h}>)`)(
+            this.#hiddenName(),
+          )
+          : loop;
+        if (this.#noCapture || !this.hazardNodes.has(n)) return out;
+        const span = `__r${this.hazards.length + 1}`;
+        const hazard = { span, node: n, names: namedGroups(n.child), owner: this };
+        this.hazards.push(hazard);
+        return `(?<${span}>${out})`;
       }
     }
   }

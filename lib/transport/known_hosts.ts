@@ -4,6 +4,14 @@
  * appends. `@cert-authority` lines are parsed but ignored (certificates are not
  * supported); `@revoked` lines make a key refused.
  *
+ * Hand-written on purpose (issue 16 §3 review): no kept npm library reads
+ * OpenSSH's `known_hosts` format. `ssh2` only hands the host key to a
+ * verifier callback; `sshpk` parses keys and fingerprints but not this file
+ * (no host patterns, `[host]:port`, hashed `|1|` entries, `@revoked` /
+ * `@cert-authority` markers), and the npm registry has no package for the
+ * file format itself. The crypto is `node:crypto`'s (SHA-256 fingerprints,
+ * HMAC-SHA1 of hashed hosts).
+ *
  * @module
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";

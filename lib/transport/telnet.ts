@@ -2,6 +2,9 @@
  * A {@linkcode ShellTransport} over Telnet (TCP via `node:net`), with the
  * protocol handled by {@linkcode TelnetCodec}.
  *
+ * Kept (issue 16 §3 review): a thin `node:net` socket around the sans-IO
+ * {@linkcode TelnetCodec}; see that module for why no npm Telnet library.
+ *
  * @module
  */
 

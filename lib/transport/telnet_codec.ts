@@ -8,6 +8,16 @@
  * TTYPE (RFC 1091), NAWS (RFC 1073) and SGA on our side, ECHO and SGA on
  * the peer's side; everything else is refused.
  *
+ * Hand-written on purpose (issue 16 §3 review): `telnet-stream` (npm) strips
+ * IAC sequences from a Node stream and emits do/will events, leaving option
+ * negotiation (and its loop protection) and `\r\0` to the caller, and it is
+ * stream-bound, not sans-IO; `telnet-client` is an expect-style client with
+ * its own prompt matching (the toolkit's is `lib/channel`) whose negotiation
+ * reads IAC triples only at the start of a read (one split across reads, or
+ * after data, reaches the screen) and answers every WILL with DO. Neither
+ * keeps RFC 1143's Q-method state, which Debian's telnetd needs (it
+ * re-offers options).
+ *
  * @module
  */
 

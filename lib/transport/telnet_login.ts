@@ -3,6 +3,9 @@
  * user name and password prompts, optionally enter enable mode, and detect
  * failures. Works on any {@linkcode ShellTransport}.
  *
+ * Kept (issue 16 §3 review): device login dialogs (user, password, enable,
+ * failure banners) are this toolkit's domain; no Telnet library knows them.
+ *
  * @module
  */
 

@@ -75,5 +75,5 @@ Deno.test("trigger textfsm --builtin parses with the built-in templates", async 
   });
   const both = await trigger(["--builtin", "--index", INDEX, "--command", "show vlan"]);
   strictEqual(both.code, 2);
-  ok(both.err.includes("not both"), both.err);
+  ok(both.err.includes("give one of"), both.err);
 });

@@ -8,6 +8,25 @@ const MSG: NotificationMessage = {
   level: "failure",
 };
 
+/** The Subject header, unfolded, its RFC 2047 encoded words (B or Q) decoded. */
+function subjectOf(data: string): string {
+  const head = data.split(/\r?\n\r?\n/, 1)[0]!.replace(/\r?\n[ \t]/g, " ");
+  const raw = /^Subject: (.*)$/im.exec(head)![1]!;
+  const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  return raw.replace(
+    /=\?UTF-8\?([BQ])\?(.*?)\?=\s*/gi,
+    (_, enc: string, text: string) =>
+      new TextDecoder().decode(
+        enc.toUpperCase() === "B" ? bytes(atob(text)) : bytes(
+          text.replace(/_/g, " ").replace(
+            /=([0-9A-F]{2})/gi,
+            (_m, h: string) => String.fromCharCode(parseInt(h, 16)),
+          ),
+        ),
+      ),
+  );
+}
+
 function decodeBody(data: string): string {
   const [head, body] = data.split(/\r?\n\r?\n/, 2) as [string, string];
   if (/Content-Transfer-Encoding: base64/i.test(head)) {
@@ -38,13 +57,14 @@ Deno.test("emailHandler delivers over plain SMTP with headers, UTF-8 and dot-stu
         "Date: ",
         "Message-ID: <",
         "MIME-Version: 1.0",
-        "charset=UTF-8",
+        "charset=utf-8",
         "X-Trigger-Level: failure",
       ]
     ) {
-      ok(got!.data.includes(h), h);
+      ok(got!.data.toLowerCase().includes(h.toLowerCase()), h);
     }
-    ok(got!.data.includes("Subject: =?UTF-8?B?"));
+    ok(/^Subject: =\?UTF-8\?[BQ]\?/im.test(got!.data), got!.data);
+    strictEqual(subjectOf(got!.data), MSG.subject);
     strictEqual(decodeBody(got!.data).replace(/\r\n/g, "\n").trimEnd(), MSG.body.trimEnd());
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -152,5 +172,31 @@ Deno.test("notify() gives ok:false for a refused port and for a silent server, n
     silent.close();
     await accepting.catch(() => {});
     for (const c of conns) c.close();
+  }
+});
+
+Deno.test("emailHandler never sends credentials in clear unless allowInsecureAuth", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // a relay that offers AUTH without TLS (no STARTTLS at all)
+    await using smtp = await startSmtp(dir, { user: "bot", password: "pw", insecure_auth: true });
+    const base = {
+      host: "127.0.0.1",
+      port: smtp.port,
+      user: "bot",
+      password: "pw",
+      from: "t@example.net",
+      to: ["x@example.net"],
+    };
+    const [refused, allowed] = await notify(MSG, [
+      emailHandler({ ...base, tls: "opportunistic", name: "opportunistic" }),
+      emailHandler({ ...base, tls: "none", allowInsecureAuth: true, name: "allowed" }),
+    ]);
+    strictEqual(refused!.ok, false);
+    ok(/STARTTLS|TLS/i.test(refused!.error!), refused!.error);
+    strictEqual(allowed!.ok, true, allowed!.error);
+    strictEqual((await smtp.received()).length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -96,6 +96,13 @@ async function jobs(): Promise<[string, Job][]> {
       "merge by position",
       mine({ Hostname: "core-r1", Platform: "lab_os", Command: "sh po" }, ports),
     ],
+    [
+      "List items as Python strings (None, dict repr), captures kept across iterations",
+      mine(
+        { Platform: "lab_os", Command: "show lists" },
+        await Deno.readTextFile(`${INDEX_DIR}/lists.txt`),
+      ),
+    ],
     ["no template", mine({ Platform: "nokia_sros", Command: "show version" }, "x")],
     ["unknown command", mine({ Platform: "cisco_ios", Command: "configure terminal" }, "x")],
     ["debian A:B", {

@@ -67,6 +67,17 @@ const CASES: [string, string[]][] = [
   [String.raw`é+`, ["ééé"]],
   [String.raw`😀+`, ["😀😀x"]],
   [String.raw`[😀-😂]`, ["😁"]],
+  // a group in a repeat keeps its last participating capture (Python), not the last iteration's
+  [String.raw`((?P<C>\w+)?\s)+`, ["BR   X", "B R  X", "   X", "BR X"]],
+  [String.raw`(?:(?P<a>a)|b)*c`, ["abbc", "bbc", "abac", "c"]],
+  [String.raw`(?:(?P<a>a)|(?P<b>b))+?x`, ["abax", "bbx"]],
+  [String.raw`(?:(?:(?P<a>a)|b)+-)+`, ["ab-bb-", "a-b-", "b-"]],
+  [String.raw`(?:(?P<a>a)|b){2,3}`, ["abb", "aba", "bab", "bbbb"]],
+  [String.raw`(?:(?P<a>a)|b)*b`, ["abb", "ab"]],
+  [String.raw`(?:(?P<x>\d)|-)+(?=-)`, ["1--", "12-3--"]],
+  [String.raw`(?i)(?:(?P<a>A)|b)+`, ["aB", "Ab"]],
+  [String.raw`(?:(?P<a>é)|😀)+$`, ["é😀😀", "😀é😀"]],
+  [String.raw`(?:(?P<n>\d+)?[a-z])+\s*(?P<tail>\S+)?`, ["1ab2cd  zz", "abc"]],
   // patterns Python rejects
   [String.raw`\q`, ["q"]],
   [String.raw`(`, [""]],

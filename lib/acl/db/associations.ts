@@ -200,9 +200,8 @@ export class AclAssociations {
         pairs.push([host, acl]);
       }
     });
-    let added = 0;
-    for (const [host, acl] of pairs) if (await this.store.addExplicit(host, acl)) added++;
-    return added;
+    // one transaction: a crash mid-import leaves all or nothing, data and index together
+    return await this.store.addExplicitMany(pairs);
   }
 
   /**

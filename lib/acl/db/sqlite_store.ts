@@ -6,7 +6,15 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { TriggerError } from "../../errors.ts";
-import type { AclStore, NewQueueEntry, QueueEntry, QueueFilter, QueueState } from "./store.ts";
+import type {
+  AclStore,
+  NewQueueEntry,
+  QueueEntry,
+  QueueFilter,
+  QueueState,
+  StoreCheck,
+  StoreCheckOptions,
+} from "./store.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS explicit_acls (
@@ -79,6 +87,26 @@ export class SqliteAclStore implements AclStore {
     const r = this.#db.prepare("INSERT OR IGNORE INTO explicit_acls (device, acl) VALUES (?, ?)")
       .run(device, acl);
     return Promise.resolve(Number(r.changes) > 0);
+  }
+
+  addExplicitMany(pairs: readonly (readonly [string, string])[]): Promise<number> {
+    const insert = this.#db.prepare(
+      "INSERT OR IGNORE INTO explicit_acls (device, acl) VALUES (?, ?)",
+    );
+    let added = 0;
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      for (const [device, acl] of pairs) added += Number(insert.run(device, acl).changes);
+      this.#db.exec("COMMIT");
+    } catch (e) {
+      this.#db.exec("ROLLBACK");
+      return Promise.reject(
+        new TriggerError("ASSOCIATION_ERROR", `Cannot add associations: ${(e as Error).message}`, {
+          cause: e,
+        }),
+      );
+    }
+    return Promise.resolve(added);
   }
 
   removeExplicit(device: string, acl: string): Promise<boolean> {
@@ -177,6 +205,29 @@ export class SqliteAclStore implements AclStore {
       );
     }
     return Promise.resolve();
+  }
+
+  /**
+   * The rows are their own index here (one table, transactions), so the check
+   * is SQLite's `PRAGMA quick_check` of the file; a damaged file is reported,
+   * not repaired (restore it from a backup or `--export`).
+   *
+   * @returns What was found.
+   */
+  check(_options: StoreCheckOptions = {}): Promise<StoreCheck> {
+    const rows = this.#db.prepare("PRAGMA quick_check").all() as Record<string, string>[];
+    const messages = rows.map((r) => Object.values(r)[0] ?? "").filter((m) => m !== "ok");
+    const count = (sql: string) => Number((this.#db.prepare(sql).get() as { n: number }).n);
+    return Promise.resolve({
+      devices: count("SELECT COUNT(DISTINCT device) AS n FROM explicit_acls"),
+      queueEntries: count("SELECT COUNT(*) AS n FROM load_queue"),
+      problems: messages.map((detail) => ({
+        kind: "integrity" as const,
+        subject: "database",
+        detail,
+      })),
+      repaired: 0,
+    });
   }
 
   close(): Promise<void> {

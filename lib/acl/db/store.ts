@@ -56,12 +56,60 @@ export interface QueueFilter {
   escalation?: boolean;
 }
 
+/** One disagreement between stored data and the index that finds it. */
+export interface StoreProblem {
+  /**
+   * - `unindexed-device`: a device has explicit ACLs but is missing from the
+   *   device index (invisible to search and `--export`);
+   * - `stale-device-index`: the index lists a device without explicit ACLs;
+   * - `unindexed-queue-entry`: a queue entry missing from the queue index;
+   * - `dangling-queue-id`: the queue index lists an entry that does not exist;
+   * - `queue-counter-behind`: the next queue id would reuse an existing one;
+   * - `integrity`: the database file reports damage (SQLite).
+   */
+  kind:
+    | "unindexed-device"
+    | "stale-device-index"
+    | "unindexed-queue-entry"
+    | "dangling-queue-id"
+    | "queue-counter-behind"
+    | "integrity";
+  /** What it concerns: a device name, a queue id, a table. */
+  subject: string;
+  /** What is wrong, in words. */
+  detail: string;
+}
+
+/** What {@linkcode AclStore.check} found (and mended). */
+export interface StoreCheck {
+  /** Devices with explicit ACLs seen. */
+  devices: number;
+  /** Queue entries seen. */
+  queueEntries: number;
+  /** Every disagreement found. */
+  problems: StoreProblem[];
+  /** How many of them were mended (0 unless asked to repair). */
+  repaired: number;
+}
+
+/** Options of {@linkcode AclStore.check}. */
+export interface StoreCheckOptions {
+  /**
+   * Mend what is found: index what the data holds, drop index entries with no data.
+   *
+   * @default {false}
+   */
+  repair?: boolean;
+}
+
 /** Storage for explicit associations and the load queue. */
 export interface AclStore {
   /** The backend's name. */
   readonly kind: "sqlite" | "redis";
   /** Adds an explicit association; `false` when it already existed. */
   addExplicit(device: string, acl: string): Promise<boolean>;
+  /** Adds many explicit associations, all or none; returns how many were new. */
+  addExplicitMany(pairs: readonly (readonly [device: string, acl: string])[]): Promise<number>;
   /** Removes an explicit association; `false` when it did not exist. */
   removeExplicit(device: string, acl: string): Promise<boolean>;
   /** The explicit ACLs of one device, sorted. */
@@ -74,6 +122,8 @@ export interface AclStore {
   entries(filter?: QueueFilter): Promise<QueueEntry[]>;
   /** Moves an entry to a new state, with a note. */
   setState(id: number, state: QueueState, note?: string): Promise<void>;
+  /** Finds (and with `repair`, mends) data the indexes do not find, and index entries without data. */
+  check(options?: StoreCheckOptions): Promise<StoreCheck>;
   /** Releases the connection or file. */
   close(): Promise<void>;
 }

@@ -4,6 +4,10 @@
  * naming the device: `nodeName`, `hostname`, `host`, `name`...). `#` starts
  * a comment line.
  *
+ * Glue only (issue 16 §3 review): the CSV itself is read by `csv-parse`
+ * (npm); this module keeps only the original's file rules (headerless
+ * layout, name columns, comments), which no library knows.
+ *
  * @module
  */
 import { parse } from "csv-parse/sync";

@@ -4,6 +4,10 @@
  * element's tag and text become a field. Attributes of `<device>` become
  * fields too when no child element of that name exists.
  *
+ * Glue only (issue 16 §3 review): XML is validated and parsed by
+ * `fast-xml-parser` (npm); this module maps the original's `<device>`
+ * layout to records.
+ *
  * @module
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
