@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { Redis } from "ioredis";
 import { TriggerError } from "../errors.ts";
+import { checkUrl, explain } from "../acl/db/_redis_conn.ts";
 
 /** Where the queue lives and how to log in. */
 export interface QueueConnectionOptions {
@@ -55,27 +56,7 @@ export interface QueueConnectionOptions {
  * ```
  */
 export function queueDisplayUrl(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new TriggerError(
-      "INVALID_ARGUMENT",
-      `Cannot use the queue URL "${redact(url)}": not a URL (expected redis://host:port)`,
-    );
-  }
-  if (u.protocol !== "redis:" && u.protocol !== "rediss:") {
-    throw new TriggerError(
-      "INVALID_ARGUMENT",
-      `Cannot use the queue URL "${redact(url)}": expected redis://host:port or rediss://host:port`,
-    );
-  }
-  const path = u.pathname === "/" ? "" : u.pathname;
-  return `${u.protocol}//${u.hostname || "127.0.0.1"}:${u.port || 6379}${path}`;
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, "//***@");
+  return checkUrl(url);
 }
 
 /**
@@ -140,8 +121,8 @@ export function openQueueConnection(
  *   and the last error (refused, wrong password, TLS...).
  */
 export async function queueReady(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
-  let lastError = "";
-  const onError = (e: Error) => (lastError = e.message);
+  let lastError: Error | undefined;
+  const onError = (e: Error) => (lastError ??= e);
   redis.on("error", onError);
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -152,14 +133,28 @@ export async function queueReady(redis: Redis, url: string, timeoutMs = 10_000):
       }),
     ]);
   } catch (e) {
-    const why = lastError || (e as Error).message;
-    throw new TriggerError(
-      "QUEUE_ERROR",
-      `Cannot reach the job queue at ${queueDisplayUrl(url)} within ${timeoutMs} ms: ${why}`,
-      { cause: e },
-    );
+    const why = explain(lastError ?? e, queueDisplayUrl(url), "connect", {
+      connectTimeoutMs: timeoutMs,
+    });
+    const display = queueDisplayUrl(url);
+    const text = why.message.includes(display) ? why.message : `${display}: ${why.message}`;
+    throw new TriggerError("QUEUE_ERROR", `Cannot reach the job queue: ${text}`, { cause: why });
   } finally {
     clearTimeout(timer);
     redis.off("error", onError);
   }
+}
+
+/**
+ * A second connection to the same Redis (BullMQ's blocking reads need their
+ * own), with its errors handled like the first's.
+ *
+ * @param redis The first connection.
+ * @param onError Told about connection errors.
+ * @returns The new connection.
+ */
+export function duplicateConnection(redis: Redis, onError?: (message: string) => void): Redis {
+  const d = redis.duplicate();
+  d.on("error", (e: Error) => onError?.(e.message));
+  return d;
 }

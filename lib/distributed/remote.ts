@@ -18,6 +18,7 @@ import type { ExecutorTarget } from "../commando/executor.ts";
 import { type JobOutcome, type Progress, progressOf } from "../commando/pool.ts";
 import type { ExecutorTask } from "../commando/task.ts";
 import {
+  duplicateConnection,
   openQueueConnection,
   type QueueConnectionOptions,
   queueDisplayUrl,
@@ -255,8 +256,10 @@ export async function* runRemote<D extends ExecutorTarget>(
     for (const name of byQueue.keys()) {
       const key = queues.get(name)!.keys.events!;
       const top = await redis.xrevrange(key, "+", "-", "COUNT", 1);
+      const blocking = duplicateConnection(redis);
+      closers.push(() => Promise.resolve(blocking.disconnect()));
       const events = new QueueEvents(name, {
-        connection: redis.duplicate(),
+        connection: blocking,
         prefix,
         lastEventId: top[0]?.[0] ?? "0-0",
       });

@@ -22,7 +22,12 @@ import { runPool } from "../commando/pool.ts";
 import type { CommandExecutor } from "../commando/commando.ts";
 import type { ExecutorTarget } from "../commando/executor.ts";
 import type { ExecutorTask } from "../commando/task.ts";
-import { openQueueConnection, type QueueConnectionOptions, queueReady } from "./connection.ts";
+import {
+  duplicateConnection,
+  openQueueConnection,
+  type QueueConnectionOptions,
+  queueReady,
+} from "./connection.ts";
 import { SharedRateLimiter } from "./shared_rate.ts";
 import {
   type DeviceJobData,
@@ -92,13 +97,13 @@ export interface FleetWorkerOptions {
 /** A running worker. */
 export class FleetWorker {
   readonly #workers: Worker[];
-  readonly #redis: Redis;
+  readonly #connections: Redis[];
   /** The worker's name: host, process id and tags. */
   readonly name: string;
 
-  private constructor(workers: Worker[], redis: Redis, name: string) {
+  private constructor(workers: Worker[], connections: Redis[], name: string) {
     this.#workers = workers;
-    this.#redis = redis;
+    this.#connections = connections;
     this.name = name;
   }
 
@@ -147,9 +152,12 @@ export class FleetWorker {
     };
     const run = (job: Job, signal?: AbortSignal) =>
       runDevice(job, { name, limiterFor, executorFor: options.executorFor, onEvent, signal });
+    const connections: Redis[] = [redis];
     const workers = queues.map((queue) => {
+      const connection = duplicateConnection(redis, onError);
+      connections.push(connection);
       const w = new Worker(queue, (job, _token, signal) => run(job, signal), {
-        connection: redis.duplicate(),
+        connection,
         prefix,
         concurrency,
         name,
@@ -163,7 +171,7 @@ export class FleetWorker {
     });
     await Promise.all(workers.map((w) => w.waitUntilReady()));
     onEvent?.({ type: "ready", queues: [...queues], name });
-    return new FleetWorker(workers, redis, name);
+    return new FleetWorker(workers, connections, name);
   }
 
   /**
@@ -174,7 +182,7 @@ export class FleetWorker {
    */
   async close(force = false): Promise<void> {
     await Promise.all(this.#workers.map((w) => w.close(force)));
-    this.#redis.disconnect();
+    for (const c of this.#connections) c.disconnect();
   }
 }
 
