@@ -44,7 +44,8 @@ import { summaryTable } from "./_fleet_report.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 import { UsageError } from "../_io.ts";
 
-interface Opts extends FleetOpts, PlacementOpts {
+/** The flags of `load-config`. */
+export interface Opts extends FleetOpts, PlacementOpts {
   push?: boolean;
   json?: boolean;
   maxConns?: string;
@@ -52,7 +53,8 @@ interface Opts extends FleetOpts, PlacementOpts {
   forceCli?: boolean;
 }
 
-function configLines(text: string): string[] {
+/** Configuration lines of a text: blank lines and `#`/`!` comments dropped. */
+export function configLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) =>
     l.trim() !== "" && !/^\s*[#!]/.test(l)
   );
@@ -101,6 +103,19 @@ async function audit(ctx: FleetContext, record: Record<string, unknown>): Promis
 async function run(file: string, names: string[], o: Opts): Promise<void> {
   const lines = configLines(await readInput(file));
   if (lines.length === 0) throw new UsageError(`No configuration lines in "${file}"`);
+  await loadConfig(lines, file, names, o);
+}
+
+/**
+ * Pushes lines to the devices (a dry run unless `o.push`), audited: the body
+ * of `load-config` and of `trigger job config_device`.
+ */
+export async function loadConfig(
+  lines: string[],
+  file: string,
+  names: string[],
+  o: Opts,
+): Promise<void> {
   const ctx = await loadFleetContext(o);
   const devices = selectDevices(ctx, names, o.match);
   if (!o.push) return dryRun(ctx, devices, lines, o.json === true);

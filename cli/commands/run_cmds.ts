@@ -54,9 +54,11 @@ import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
 import { summaryTable } from "./_fleet_report.ts";
+import { namedJob } from "../../lib/commando/jobs.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 
-interface Opts extends FleetOpts, PlacementOpts {
+/** The flags of `run-cmds`. */
+export interface Opts extends FleetOpts, PlacementOpts {
   command: string[];
   commandsFile?: string;
   maxConns?: string;
@@ -127,8 +129,12 @@ function progressLine(p: Progress): void {
   );
 }
 
-async function run(names: string[], o: Opts): Promise<void> {
-  const commands = await commandsFrom(o);
+/**
+ * Runs commands (or, with `job`, a named job's commands, hooks and parsed
+ * output) on the devices: the body of `run-cmds` and of `trigger job`.
+ */
+export async function runCommands(names: string[], o: Opts, jobName?: string): Promise<void> {
+  if (jobName !== undefined) o.parse = true;
   const ctx = await loadFleetContext(o);
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
@@ -138,7 +144,11 @@ async function run(names: string[], o: Opts): Promise<void> {
   await using worker = o.parse
     ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
     : undefined;
-  const hooks = await parseHooks(ctx, o.parse === true, worker);
+  const named = jobName === undefined
+    ? undefined
+    : namedJob<ExecutorTarget>(jobName, { parseWorker: worker });
+  const commands = named?.commands ?? await commandsFrom(o);
+  const hooks = named?.hooks ?? await parseHooks(ctx, o.parse === true, worker);
   if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
   const placement = fleetPlacement(ctx.settings, o);
   // remote workers use their own credentials: ask for none here
@@ -224,5 +234,5 @@ export function command(): Command {
       "--notify",
       "send a summary through the settings' notification handlers if a device failed",
     );
-  return viaFlags(fleetOptions(cmd)).action((names: string[], o: Opts) => run(names, o));
+  return viaFlags(fleetOptions(cmd)).action((names: string[], o: Opts) => runCommands(names, o));
 }

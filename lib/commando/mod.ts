@@ -8,6 +8,7 @@ export { RateLimiter } from "./rate_limiter.ts";
 export * from "./commando.ts";
 export * from "./executor.ts";
 export * from "./task.ts";
+export * from "./jobs.ts";
 export * from "./task_executor.ts";
 export * from "./fleet_runner.ts";
 export { runShards, type ShardOptions } from "./shards.ts";
