@@ -6,7 +6,7 @@
  */
 const MAIN = new URL("../../cli/main.ts", import.meta.url).pathname;
 
-/** A running `trigger worker` process. */
+/** A running `trigger worker` (or `serve`) process. */
 export interface WorkerProcess extends AsyncDisposable {
   /** The process id. */
   pid: number;
@@ -21,12 +21,18 @@ export interface WorkerProcess extends AsyncDisposable {
 }
 
 /** Starts `trigger worker ARGS` and waits until it serves its queues. */
-export async function startWorker(
+export function startWorker(env: Record<string, string>, args: string[]): Promise<WorkerProcess> {
+  return startTrigger(env, ["worker", ...args], /serving /);
+}
+
+/** Starts a long-running `trigger ARGS` and waits until its log matches `ready`. */
+export async function startTrigger(
   env: Record<string, string>,
   args: string[],
+  ready: RegExp,
 ): Promise<WorkerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "worker", ...args],
+    args: ["run", "-A", MAIN, ...args],
     env,
     stdin: "null",
     stdout: "null",
@@ -66,7 +72,7 @@ export async function startWorker(
   };
   const status = child.status;
   await Promise.race([
-    waitFor(/serving /),
+    waitFor(ready),
     status.then((s) => {
       throw new Error(`worker exited with ${s.code}:\n${text}`);
     }),

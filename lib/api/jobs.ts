@@ -1,0 +1,209 @@
+/**
+ * The fleet jobs of the HTTP API: submitted, run (on the distributed queue
+ * when one is configured, here otherwise), followed (progress and each
+ * device's result as it arrives, for Server-Sent Events), listed and
+ * cancelled. Jobs are kept in memory, newest first, up to a limit.
+ *
+ * @module
+ */
+import type { DeviceOutcome } from "../commando/commando.ts";
+import type { Progress } from "../commando/pool.ts";
+
+/** What a client asks for. */
+export interface JobRequest {
+  /** A named job (`show_version`...), or absent for `commands`. */
+  job?: string;
+  /** Commands to run (without `job`). */
+  commands?: string[];
+  /** `config_device`: configuration lines. */
+  lines?: string[];
+  /** `config_device`: really push (default: a dry run). */
+  push?: boolean;
+  /** Device names. */
+  devices: string[];
+  /** Inventory field → values (devices matching are added). */
+  match?: Record<string, string[]>;
+  /** Seconds allowed per device. */
+  timeoutSeconds?: number;
+}
+
+/** One command's output on a device, raw and parsed. */
+export interface CommandResult {
+  command: string;
+  output: string;
+  parsed?: unknown;
+}
+
+/** One device's result. */
+export interface DeviceResult {
+  device: string;
+  ok: boolean;
+  results: CommandResult[];
+  error?: { code: string; message: string };
+  elapsedMs: number;
+  attempts: number;
+}
+
+/** A job as the API shows it. */
+export interface JobRecord {
+  id: string;
+  /** The named job, or `commands`. */
+  name: string;
+  request: JobRequest;
+  /** Who submitted it (the token's name). */
+  submittedBy: string;
+  /** `queue` (remote workers) or `local`. */
+  runsOn: "queue" | "local";
+  status: "running" | "done" | "cancelled" | "failed";
+  createdAt: string;
+  finishedAt?: string;
+  total: number | undefined;
+  done: number;
+  failed: number;
+  /** Why the whole job failed (not a device: the queue, bad input...). */
+  error?: { code: string; message: string };
+  results: DeviceResult[];
+}
+
+/** What a follower receives. */
+export type JobEvent =
+  | { type: "progress"; done: number; total: number | undefined; failed: number }
+  | { type: "device"; result: DeviceResult }
+  | { type: "end"; status: JobRecord["status"]; error?: { code: string; message: string } };
+
+/** Runs a request: yields each device's outcome. */
+export type JobRunner = (
+  request: JobRequest,
+  signal: AbortSignal,
+  onProgress: (p: Progress) => void,
+) => AsyncIterable<DeviceOutcome>;
+
+/** A device's outcome as the API shows it. */
+export function deviceResult(o: DeviceOutcome): DeviceResult {
+  const base = {
+    device: o.device,
+    ok: o.ok,
+    elapsedMs: Math.round(o.elapsedMs),
+    attempts: o.attempts,
+  };
+  if (!o.ok) {
+    return { ...base, results: [], error: { code: o.error.code, message: o.error.message } };
+  }
+  const results = Object.entries(o.results).map(([command, output]) => ({
+    command,
+    output,
+    ...(o.parsed[command] === undefined ? {} : { parsed: o.parsed[command] }),
+  }));
+  return { ...base, results };
+}
+
+/** The jobs of one server. */
+export class JobManager {
+  readonly #jobs = new Map<string, JobRecord>();
+  readonly #followers = new Map<string, Set<(e: JobEvent) => void>>();
+  readonly #controllers = new Map<string, AbortController>();
+  readonly #run: JobRunner;
+  readonly #runsOn: "queue" | "local";
+  readonly #keep: number;
+
+  /**
+   * @param run Runs a request.
+   * @param runsOn Where jobs run (shown to clients).
+   * @param keep Jobs kept (finished ones beyond it are forgotten, oldest first).
+   */
+  constructor(run: JobRunner, runsOn: "queue" | "local", keep = 200) {
+    this.#run = run;
+    this.#runsOn = runsOn;
+    this.#keep = keep;
+  }
+
+  /** Starts a job. */
+  submit(request: JobRequest, name: string, submittedBy: string): JobRecord {
+    const id = crypto.randomUUID();
+    const job: JobRecord = {
+      id,
+      name,
+      request,
+      submittedBy,
+      runsOn: this.#runsOn,
+      status: "running",
+      createdAt: new Date().toISOString(),
+      total: undefined,
+      done: 0,
+      failed: 0,
+      results: [],
+    };
+    this.#jobs.set(id, job);
+    this.#forget();
+    const ctrl = new AbortController();
+    this.#controllers.set(id, ctrl);
+    this.#start(job, ctrl.signal);
+    return job;
+  }
+
+  async #start(job: JobRecord, signal: AbortSignal): Promise<void> {
+    const emit = (e: JobEvent) => this.#followers.get(job.id)?.forEach((f) => f(e));
+    try {
+      for await (
+        const o of this.#run(job.request, signal, (p) => {
+          job.total = p.total;
+          emit({ type: "progress", done: p.done, total: p.total, failed: p.failed });
+        })
+      ) {
+        const r = deviceResult(o);
+        job.results.push(r);
+        job.done = job.results.length;
+        job.failed += r.ok ? 0 : 1;
+        job.total ??= undefined;
+        emit({ type: "device", result: r });
+        emit({ type: "progress", done: job.done, total: job.total, failed: job.failed });
+      }
+      job.status = signal.aborted ? "cancelled" : "done";
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      job.status = "failed";
+      job.error = { code: err.code ?? "JOB_FAILED", message: err.message ?? String(e) };
+    }
+    job.finishedAt = new Date().toISOString();
+    this.#controllers.delete(job.id);
+    emit({ type: "end", status: job.status, ...(job.error ? { error: job.error } : {}) });
+    this.#followers.delete(job.id);
+  }
+
+  #forget(): void {
+    const finished = [...this.#jobs.values()].filter((j) => j.status !== "running");
+    const excess = this.#jobs.size - this.#keep;
+    for (const j of finished.slice(0, Math.max(0, excess))) this.#jobs.delete(j.id);
+  }
+
+  /** Every job kept, newest first. */
+  list(): JobRecord[] {
+    return [...this.#jobs.values()].reverse();
+  }
+
+  /** One job. */
+  get(id: string): JobRecord | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** Cancels a running job; `false` when it is not running. */
+  cancel(id: string): boolean {
+    const c = this.#controllers.get(id);
+    if (!c) return false;
+    c.abort();
+    return true;
+  }
+
+  /** Follows a running job; returns the unsubscribe function. */
+  follow(id: string, fn: (e: JobEvent) => void): () => void {
+    let set = this.#followers.get(id);
+    if (!set) this.#followers.set(id, set = new Set());
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** Cancels every running job (server shutdown). */
+  cancelAll(): void {
+    for (const c of this.#controllers.values()) c.abort();
+  }
+}
