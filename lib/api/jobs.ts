@@ -128,7 +128,8 @@ export class JobManager {
       runsOn: this.#runsOn,
       status: "running",
       createdAt: new Date().toISOString(),
-      total: undefined,
+      // known at once when devices are named; a match is counted when the job starts
+      total: request.match ? undefined : request.devices.length,
       done: 0,
       failed: 0,
       results: [],
@@ -146,7 +147,7 @@ export class JobManager {
     try {
       for await (
         const o of this.#run(job.request, signal, (p) => {
-          job.total = p.total;
+          job.total = p.total ?? job.total;
           emit({ type: "progress", done: p.done, total: p.total, failed: p.failed });
         })
       ) {
@@ -154,7 +155,6 @@ export class JobManager {
         job.results.push(r);
         job.done = job.results.length;
         job.failed += r.ok ? 0 : 1;
-        job.total ??= undefined;
         emit({ type: "device", result: r });
         emit({ type: "progress", done: job.done, total: job.total, failed: job.failed });
       }
