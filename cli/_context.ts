@@ -176,8 +176,11 @@ export function selectDevices(
   names: readonly string[],
   match: readonly string[] = [],
 ): (NetDevice | string)[] {
-  const picked: (NetDevice | string)[] = [...names];
-  if (match.length > 0) picked.push(...ctx.inventory.match(matchQuery(match)));
+  // concat, never push(...spread): a spread passes every device as an
+  // argument, and a fleet of ~125,000 overflowed the stack
+  const picked: (NetDevice | string)[] = match.length > 0
+    ? (names as (NetDevice | string)[]).concat(ctx.inventory.match(matchQuery(match)))
+    : [...names];
   if (picked.length === 0) throw new UsageError("No devices: name some, or use --match key=value");
   return picked;
 }

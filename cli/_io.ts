@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { writeFileAtomic as writeOutputFile } from "../lib/_util/output_files.ts";
 
 /** Writes a line (or several) to standard output. */
 export function out(text: string): void {
@@ -43,18 +44,15 @@ export async function readInput(path: string | undefined): Promise<string> {
 }
 
 /**
- * Writes a file all at once (temporary file, then rename), so that a failure
- * never leaves a half-written output behind.
+ * Writes a file all at once (hidden temporary file, then rename), so that a
+ * failure never leaves a half-written output behind (see
+ * `lib/_util/output_files.ts`, the one writer of output files).
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${crypto.randomUUID()}`;
   try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
+    await writeOutputFile(path, text);
   } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    const why = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`Cannot write "${path}": ${why}`);
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { askHidden, canPrompt } from "./_secret_input.ts";
+import { err } from "./_io.ts";
 import type { Settings } from "../lib/settings/mod.ts";
 import type { CredentialStore } from "../lib/credentials/mod.ts";
 import { openCredentialStore } from "../lib/resources/mod.ts";
@@ -32,5 +33,6 @@ export async function openSettingsStore(
 ): Promise<CredentialStore> {
   return await openCredentialStore(settings, {
     askPassphrase: source.canAsk() ? (message) => source.ask(message) : undefined,
+    onWarning: (m) => err(`warning: ${m}`),
   });
 }

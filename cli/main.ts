@@ -26,6 +26,23 @@ export function normalizeArgs(args: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * `deno task` runs a task in the checkout, and says where the user was in
+ * `INIT_CWD`: relative paths on the command line and in the environment are
+ * the user's, so go back there (the single binary starts there already).
+ */
+export function enterUserDirectory(): void {
+  const init = Deno.env.get("INIT_CWD");
+  const checkout = new URL("..", import.meta.url);
+  if (!init || checkout.protocol !== "file:") return;
+  try {
+    const here = Deno.cwd();
+    if (init !== here && here === Deno.realPathSync(checkout).replace(/\/$/, "")) Deno.chdir(init);
+  } catch {
+    // no permission to look: stay
+  }
+}
+
 /** Runs the CLI with the given arguments and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   const argv = normalizeArgs(args);
@@ -77,5 +94,6 @@ function reportError(e: unknown, verb: string | undefined): number {
 }
 
 if (import.meta.main) {
+  enterUserDirectory();
   Deno.exit(await main(Deno.args));
 }

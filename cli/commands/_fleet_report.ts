@@ -8,7 +8,10 @@ import type { DeviceOutcome } from "../../lib/commando/commando.ts";
 
 /** Aligns rows under a header; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  // a loop, never Math.max(...rows): one argument per device overflowed the stack
+  const widths = header.map((h, i) =>
+    rows.reduce((w, r) => Math.max(w, (r[i] ?? "").length), h.length)
+  );
   const line = (r: readonly string[]) =>
     r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

@@ -103,7 +103,7 @@ function printDevices(devices: readonly NetDevice[], json: boolean): void {
     return;
   }
   const all = [COLUMNS.map(([h]) => h), ...rows];
-  const widths = COLUMNS.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const widths = COLUMNS.map((_, i) => all.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   for (const r of all) out(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
 }
 

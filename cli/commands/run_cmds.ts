@@ -10,8 +10,11 @@
  * ```
  *
  * Output: each device's commands and outputs (`shortname# command`), or one
- * file per device with `--output-dir D` (`D/<device>.txt`, written
- * atomically), or with `--json` one object `{"results": {dev: {cmd: output}},
+ * file per device with `--output-dir D` (`D/<device>.txt`: mode 0600, in a
+ * directory created 0700, written whole or not at all; a device name is
+ * mapped to a safe file name by `safeFileName` in `lib/_util/output_files.ts`,
+ * and a file that cannot be written fails that device only), and/or with
+ * `--json` one object `{"results": {dev: {cmd: output}},
  * "errors": {dev: {"code", "message"}}}` (plus `"parsed"` with `--parse`).
  * A summary table (device, status, elapsed, error code) ends the run (on
  * standard error with `--json`). A progress line shows on a terminal.
@@ -28,9 +31,10 @@
  *
  * @module
  */
-import { join } from "node:path";
 import { Command } from "commander";
-import { err, out, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, out, UsageError, write } from "../_io.ts";
+import { OutputDir } from "../../lib/_util/output_files.ts";
+import { isTriggerError, TriggerError } from "../../lib/errors.ts";
 import {
   collect,
   type FleetContext,
@@ -149,7 +153,7 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
     : namedJob<ExecutorTarget>(jobName, { parseWorker: worker });
   const commands = named?.commands ?? await commandsFrom(o);
   const hooks = named?.hooks ?? await parseHooks(ctx, o.parse === true, worker);
-  if (o.outputDir !== undefined) await Deno.mkdir(o.outputDir, { recursive: true });
+  const outDir = o.outputDir === undefined ? undefined : await OutputDir.open(o.outputDir);
   const placement = fleetPlacement(ctx.settings, o);
   // remote workers use their own credentials: ask for none here
   if (placement.via === undefined) await prefetchCredentials(ctx, devices);
@@ -177,7 +181,18 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
   const outcomes: DeviceOutcome[] = [];
   const json = { results: {} as Record<string, unknown>, errors: {} as Record<string, unknown> };
   const parsed: Record<string, unknown> = {};
-  for await (const r of job.stream()) {
+  let written = 0;
+  for await (let r of job.stream()) {
+    if (r.ok && outDir !== undefined) {
+      try {
+        await outDir.write(r.device, deviceText(r.device, r.results));
+        written++;
+      } catch (e) {
+        // this device's output is lost: it fails, the job goes on
+        const error = isTriggerError(e) ? e : new TriggerError("IO_ERROR", String(e), { cause: e });
+        r = { device: r.device, attempts: r.attempts, elapsedMs: r.elapsedMs, ok: false, error };
+      }
+    }
     outcomes.push(r);
     if (!r.ok) {
       json.errors[r.device] = { code: r.error.code, message: r.error.message };
@@ -185,9 +200,7 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
     }
     if (Object.keys(r.parsed).length) parsed[r.device] = r.parsed;
     if (o.json) json.results[r.device] = r.results;
-    else if (o.outputDir !== undefined) {
-      await writeFileAtomic(join(o.outputDir, `${r.device}.txt`), deviceText(r.device, r.results));
-    } else {
+    else if (outDir === undefined) {
       if (tty) write("\r\x1b[K");
       out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}`);
     }
@@ -198,6 +211,7 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
     out(JSON.stringify(o.parse ? { ...json, parsed } : json, null, 2));
     err(report);
   } else out(report);
+  if (outDir !== undefined) err(`Wrote ${written} file(s) to ${outDir.path}`);
   if (ctx.added.length) err(`Added ${ctx.added.length} host key(s) to the known hosts file`);
   if (o.notify) {
     const user = Deno.env.get("USER") ?? Deno.env.get("LOGNAME") ?? "unknown";
@@ -227,7 +241,10 @@ export function command(): Command {
     )
     .option("--json", "print results and errors as JSON")
     .option("--parse", "add TextFSM-parsed records (settings textfsmTemplateDir/index)")
-    .option("--output-dir <dir>", "write each device's output to DIR/<device>.txt")
+    .option(
+      "--output-dir <dir>",
+      "write each device's output to DIR/<device>.txt (mode 0600; with --json too)",
+    )
     .option("--force-cli", "Junos: use the CLI instead of NETCONF")
     .option("--with-errors", "keep going after a failed command (its error text is the output)")
     .option(

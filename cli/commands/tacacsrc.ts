@@ -99,13 +99,15 @@ function usesPassphrase(o: StoreOpts, flag: boolean): boolean {
 async function openStore(o: StoreOpts, secrets: SecretInput, usePassphrase: boolean) {
   const path = resolve(o.store ?? defaultStorePath());
   const keyFile = o.storeKeyfile ?? o.keyfile;
+  const onWarning = (m: string) => err(`warning: ${m}`);
   if (!usePassphrase) {
-    return await CredentialStore.open({ path, keyFile: resolve(keyFile ?? defaultKeyFilePath()) });
+    const k = resolve(keyFile ?? defaultKeyFilePath());
+    return await CredentialStore.open({ path, keyFile: k, onWarning });
   }
   if (keyFile !== undefined) throw new UsageError("Give either a store key file or a passphrase");
   const isNew = !(await exists(path));
   const passphrase = await secrets.next("Store passphrase", { confirm: isNew });
-  return await CredentialStore.open({ path, passphrase: passphrase! });
+  return await CredentialStore.open({ path, passphrase: passphrase!, onWarning });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -24,7 +24,6 @@ import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_pol
 import type { BounceStatus } from "./status.ts";
 import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
 import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
-import { profileOf } from "../netdevices/platform.ts";
 import { cliLines, pushAclsCli } from "./acl_push_ios.ts";
 import { pushAclsNetconf } from "./acl_push_junos.ts";
 import { AclLoadError, type AclLoadStep, type AclRestore } from "./acl_step.ts";

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { Screen } from "./screen.ts";
+import { Screen, stripAnsi } from "./screen.ts";
+import { maskSecrets } from "../credentials/mask.ts";
 import {
   compileConfirm,
   compilePager,
@@ -242,15 +243,18 @@ export class PromptEngine {
   }
 
   /**
-   * The last characters seen, cleaned, with secrets masked and controls
-   * escaped: for error messages.
+   * The last characters seen, cleaned, with secrets masked (also when echoed
+   * broken up, see {@linkcode maskSecrets}) and controls escaped: for error
+   * messages.
    *
    * @param max Maximum length.
    * @returns A printable excerpt.
    */
   tail(max = 200): string {
-    let t = this.#screen.text();
-    for (const sec of this.#secrets) t = t.split(sec).join("***");
+    // masked in the raw text, before the terminal model joins or overwrites
+    // anything: a password echoed in halves, in colour or with backspaces
+    // (a CR can even overwrite its first half on the screen) is found whole
+    let t = stripAnsi(maskSecrets(this.#raw, this.#secrets));
     t = t.slice(-max);
     return t.replace(/[^\x20-\x7e\n\t\u00a0-\uffff]/g, "?");
   }

@@ -1,10 +1,18 @@
 /**
  * A tiny line-oriented terminal model: consumes device output text, drops
- * ANSI/VT escape sequences (CSI, OSC, DCS, charset selection, bracketed paste
- * `ESC[?2004h`), and applies what changes the text: backspace, carriage
- * return overwrites, cursor left/right, erase-in-line. What remains is the
- * text a terminal would show, one line at a time. State carries across calls,
- * so splitting the input anywhere gives the same result.
+ * ANSI/VT escape sequences (CSI, OSC, DCS, SOS, PM, APC, charset selection,
+ * bracketed paste `ESC[?2004h`), and applies what changes the text:
+ * backspace, carriage return overwrites, cursor left/right, erase-in-line.
+ * What remains is the text a terminal would show, one line at a time. State
+ * carries across calls, so splitting the input anywhere gives the same result.
+ *
+ * Escape sequences are bounded, as terminal emulators bound them, so stray
+ * bytes (line noise, a confused terminal server) never swallow the output
+ * that follows, prompt included: CAN and SUB abort any sequence; a line feed
+ * or carriage return ends any unterminated one (and then takes effect); ESC
+ * inside a string (OSC, DCS, SOS, PM, APC) ends it and starts a new
+ * sequence; a string longer than {@linkcode MAX_ESCAPE_STRING} characters is
+ * dropped and the text after it shown.
  *
  * @module
  */
@@ -21,6 +29,9 @@ const enum St {
 // deno-lint-ignore no-control-regex
 const PRINTABLE_RUN = /[^\x00-\x1f\x7f]+/y;
 
+/** Longest escape string (window title, DCS...) before it is taken for noise and dropped. */
+export const MAX_ESCAPE_STRING = 512;
+
 /** The current, unterminated line plus the committed ones. */
 export class Screen {
   /** Committed lines (without line ends). */
@@ -32,6 +43,7 @@ export class Screen {
   #overwritten = false;
   #st = St.Text;
   #params = "";
+  #strLen = 0;
   /** When set, printable text is dropped until the next control character. */
   dropRest = false;
 
@@ -75,7 +87,13 @@ export class Screen {
         i++;
         continue;
       }
-      this.#escape(text[i]!);
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d) {
+        this.#st = St.Text; // a line break ends an unterminated sequence, then takes effect
+        continue;
+      }
+      if (c === 0x18 || c === 0x1a) this.#st = St.Text; // CAN, SUB: abort
+      else this.#escape(text[i]!);
       i++;
     }
     boundary?.();
@@ -133,6 +151,12 @@ export class Screen {
           this.#params = "";
         } else if (ch === "]" || ch === "P" || ch === "X" || ch === "^" || ch === "_") {
           this.#st = St.Str;
+          this.#strLen = 0;
+        } else if (ch === "\x1b") {
+          // ESC ESC: the second one starts the sequence
+        } else if (ch.charCodeAt(0) < 0x20) {
+          this.#st = St.Text; // a control ends a malformed escape and takes effect
+          this.#control(ch.charCodeAt(0));
         } else if (ch === "(" || ch === ")" || ch === "*" || ch === "+" || ch === "#") {
           this.#st = St.EscCharset;
         } else {
@@ -160,9 +184,15 @@ export class Screen {
       case St.Str:
         if (ch === "\x07") this.#st = St.Text;
         else if (ch === "\x1b") this.#st = St.StrEsc;
+        else if (++this.#strLen > MAX_ESCAPE_STRING) this.#st = St.Text; // noise: drop it
         return;
       case St.StrEsc:
-        this.#st = ch === "\\" ? St.Text : St.Str;
+        if (ch === "\\") this.#st = St.Text; // ST
+        else {
+          // ESC inside a string ends it and starts a new sequence
+          this.#st = St.Esc;
+          this.#escape(ch);
+        }
         return;
       default:
         this.#st = St.Text;

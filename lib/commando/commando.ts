@@ -13,6 +13,12 @@ import { type RemoteVia, runFleet } from "./fleet_runner.ts";
 export interface CommandoTarget {
   /** The device name. */
   readonly nodeName: string;
+  /**
+   * The device's identity when names may repeat (a `NetDevice`'s key):
+   * devices are told apart by it, and a device whose name another target
+   * shares is reported under it.
+   */
+  readonly key?: string;
   /** Canonical vendor (`cisco`, `juniper`, ...). */
   readonly vendor: string;
   /** Platform id (`cisco_ios`, ...), when known. */
@@ -183,12 +189,13 @@ export class Commando<D extends CommandoTarget> {
     for (const [device, error] of unknown) {
       yield { device, ok: false, error, attempts: 0, elapsedMs: 0 };
     }
+    const name = this.#namer(targets);
     const items = targets.map((device) => {
       const hook = this.#hook(device);
       const commands = hook?.commands
         ? hook.commands(device, o.commands ?? [])
         : [...(o.commands ?? [])];
-      return { device, commands };
+      return { device, commands, name: name(device) };
     });
     for await (const out of runFleet(items, o)) {
       const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
@@ -235,6 +242,17 @@ export class Commando<D extends CommandoTarget> {
     return all;
   }
 
+  /**
+   * Names outcomes: a name shared by several targets (an inventory that
+   * allows it) would file one device's output under another's, so those are
+   * named by key.
+   */
+  #namer(targets: readonly D[]): (d: D) => string {
+    const counts = new Map<string, number>();
+    for (const d of targets) counts.set(d.nodeName, (counts.get(d.nodeName) ?? 0) + 1);
+    return (d) => (counts.get(d.nodeName)! > 1 ? d.key ?? d.nodeName : d.nodeName);
+  }
+
   #hook(d: D): VendorHook<D> | undefined {
     const hooks = this.#options.hooks ?? {};
     return hooks[d.vendor] ?? (d.platform ? hooks[d.platform] : undefined) ?? hooks.base;
@@ -265,8 +283,9 @@ export class Commando<D extends CommandoTarget> {
           continue;
         }
       } else d = item;
-      if (seen.has(d.nodeName)) continue;
-      seen.add(d.nodeName);
+      const id = d.key ?? d.nodeName;
+      if (seen.has(id)) continue;
+      seen.add(id);
       if (vendors && !vendors.has(d.vendor.toLowerCase())) skipped.push(d.nodeName);
       else if (platforms && !(d.platform && platforms.has(d.platform))) skipped.push(d.nodeName);
       else targets.push(d);

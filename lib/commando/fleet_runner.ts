@@ -42,6 +42,8 @@ export interface FleetItem<D> {
   device: D;
   /** Its commands, after the vendor hooks. */
   commands: string[];
+  /** The outcome's name (the device's key where names repeat). @default {device.nodeName} */
+  name?: string;
 }
 
 /** A device's outcome: its outputs, or its error. */
@@ -121,7 +123,7 @@ export async function* runFleet<D extends CommandoTarget>(
   }
   for await (
     const out of runPool(items, (it, ctx) => o.executor(it.device, it.commands, ctx), {
-      name: (it) => it.device.nodeName,
+      name: (it) => it.name ?? it.device.nodeName,
       rateKey: (it) => it.device.address,
       ...(o.maxConns === undefined ? {} : { maxConns: o.maxConns }),
       ...limits,

@@ -77,7 +77,7 @@ export async function* runShards<D extends ExecutorTarget>(
       const item = items[m.index]!.device;
       const base = {
         item,
-        name: item.nodeName,
+        name: items[m.index]!.name ?? item.nodeName,
         attempts: m.attempts,
         startedAt,
         elapsedMs: m.elapsedMs,
@@ -154,7 +154,7 @@ export async function* runShards<D extends ExecutorTarget>(
           const item = items[s.index]!.device;
           finished.push({
             item,
-            name: item.nodeName,
+            name: items[s.index]!.name ?? item.nodeName,
             attempts: 0,
             startedAt,
             elapsedMs: performance.now() - t0,

@@ -1,22 +1,26 @@
 /**
- * The store's on-disk envelope (format version 1) and its AES-256-GCM
+ * The store's on-disk envelope (format version 2) and its AES-256-GCM
  * sealing. Private: the public surface is `CredentialStore`.
  *
  * ```json
  * {
  *   "format": "trigger-credentials",
- *   "version": 1,
+ *   "version": 2,
  *   "cipher": "AES-256-GCM",
  *   "kdf": { "name": "keyfile" },
+ *   "generation": 7,
  *   "nonce": "<12 bytes, base64>",
  *   "ciphertext": "<ciphertext and 16-byte tag, base64>"
  * }
  * ```
  *
  * With a passphrase, `kdf` is `{ "name": "scrypt", "salt": "<16 bytes,
- * base64>", "N": 131072, "r": 8, "p": 1 }`. The additional authenticated
- * data is a canonical JSON of every field except `ciphertext`, so changing
- * any header field (kdf parameters, salt, nonce, version) fails decryption.
+ * base64>", "N": 131072, "r": 8, "p": 1 }`. `generation` grows by one with
+ * every write, so an older copy put back in place can be told from the
+ * current one. The additional authenticated data is a canonical JSON of every
+ * field except `ciphertext`, so changing any header field (kdf parameters,
+ * salt, nonce, version, generation) fails decryption. Version 1 files (no
+ * generation: read as generation 0) are read, and written back as version 2.
  *
  * @module
  */
@@ -25,7 +29,7 @@ import { scrypt } from "node:crypto";
 import { TriggerError } from "../errors.ts";
 
 export const FORMAT = "trigger-credentials" as const;
-export const FORMAT_VERSION = 1 as const;
+export const FORMAT_VERSION = 2 as const;
 export const CIPHER = "AES-256-GCM" as const;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -46,14 +50,18 @@ export type KdfHeader =
 /** The parsed file. */
 export interface Envelope {
   format: typeof FORMAT;
-  version: typeof FORMAT_VERSION;
+  /** 1 (read only) or 2. */
+  version: 1 | typeof FORMAT_VERSION;
   cipher: typeof CIPHER;
   kdf: KdfHeader;
+  /** Writes so far (0 for a version 1 file). */
+  generation: number;
   nonce: string;
   ciphertext: string;
 }
 
-const ENVELOPE_KEYS = ["format", "version", "cipher", "kdf", "nonce", "ciphertext"];
+const ENVELOPE_KEYS_V1 = ["format", "version", "cipher", "kdf", "nonce", "ciphertext"];
+const ENVELOPE_KEYS = [...ENVELOPE_KEYS_V1, "generation"];
 
 /** scrypt needs 128*N*r bytes: at most 1 GiB. */
 const MAX_N_TIMES_R = 2 ** 23;
@@ -115,18 +123,25 @@ export function headerAad(env: Omit<Envelope, "ciphertext">): Uint8Array<ArrayBu
   const kdf = env.kdf.name === "scrypt"
     ? { name: "scrypt", salt: env.kdf.salt, N: env.kdf.N, r: env.kdf.r, p: env.kdf.p }
     : { name: env.kdf.name };
-  const canonical = [env.format, env.version, env.cipher, kdf, env.nonce];
+  const canonical: unknown[] = [env.format, env.version, env.cipher, kdf, env.nonce];
+  if (env.version !== 1) canonical.push(env.generation);
   return new TextEncoder().encode(JSON.stringify(canonical));
 }
 
-/** Encrypts a payload under a key with a fresh nonce. */
-export async function seal(key: CryptoKey, kdf: KdfHeader, payload: Uint8Array): Promise<Envelope> {
+/** Encrypts a payload under a key with a fresh nonce, as the given generation. */
+export async function seal(
+  key: CryptoKey,
+  kdf: KdfHeader,
+  payload: Uint8Array,
+  generation: number,
+): Promise<Envelope> {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
   const header = {
     format: FORMAT,
     version: FORMAT_VERSION,
     cipher: CIPHER,
     kdf,
+    generation,
     nonce: b64(nonce),
   };
   const ct = await crypto.subtle.encrypt(
@@ -171,10 +186,16 @@ export function parseEnvelope(text: string, path: string): Envelope {
     throw bad("not JSON (the file is truncated or damaged)");
   }
   if (!isRecord(raw) || raw.format !== FORMAT) throw bad("not a Trigger credential store");
-  const extra = Object.keys(raw).find((k) => !ENVELOPE_KEYS.includes(k));
+  if (raw.version !== 1 && raw.version !== FORMAT_VERSION) {
+    throw bad(`unsupported format version ${JSON.stringify(raw.version)} (expected 1 or 2)`);
+  }
+  const version = raw.version;
+  const keys = version === 1 ? ENVELOPE_KEYS_V1 : ENVELOPE_KEYS;
+  const extra = Object.keys(raw).find((k) => !keys.includes(k));
   if (extra !== undefined) throw bad(`unexpected field ${JSON.stringify(extra)}`);
-  if (raw.version !== FORMAT_VERSION) {
-    throw bad(`unsupported format version ${JSON.stringify(raw.version)} (expected 1)`);
+  const generation = version === 1 ? 0 : raw.generation;
+  if (typeof generation !== "number" || !Number.isSafeInteger(generation) || generation < 0) {
+    throw bad("bad generation");
   }
   if (raw.cipher !== CIPHER) throw bad(`unsupported cipher ${JSON.stringify(raw.cipher)}`);
   const nonce = raw.nonce;
@@ -189,9 +210,10 @@ export function parseEnvelope(text: string, path: string): Envelope {
   }
   return {
     format: FORMAT,
-    version: FORMAT_VERSION,
+    version,
     cipher: CIPHER,
     kdf: parseKdf(raw.kdf, bad),
+    generation,
     nonce,
     ciphertext,
   };

@@ -4,47 +4,22 @@
  *
  * @module
  */
-import { basename, dirname } from "node:path";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../_util/output_files.ts";
 import { TriggerError } from "../errors.ts";
 
 /**
  * Writes `data` to `path` with mode 0600 so that readers see the old file
- * or the new one, never a mix: temporary file in the same folder, fsync,
- * rename, then fsync of the folder (best effort).
+ * or the new one, never a mix (the one atomic writer, flushed to disk), in a
+ * folder created with mode 0700 when missing.
  */
 export async function writePrivateAtomic(path: string, data: Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const tmp = `${dir}/.${basename(path)}.${crypto.randomUUID()}.tmp`;
   try {
-    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
-    const file = await Deno.open(tmp, { write: true, createNew: true, mode: 0o600 });
-    try {
-      let off = 0;
-      while (off < data.length) off += await file.write(data.subarray(off));
-      await file.sync();
-    } finally {
-      file.close();
-    }
-    if (Deno.build.os !== "windows") await Deno.chmod(tmp, 0o600);
-    await Deno.rename(tmp, path);
+    await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
   } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
     throw new TriggerError("IO_ERROR", `Cannot write "${path}": ${why(e)}`, { cause: e });
   }
-  await syncDir(dir);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const d = await Deno.open(dir, { read: true });
-    try {
-      await d.sync();
-    } finally {
-      d.close();
-    }
-  } catch {
-    // Not every platform can open or fsync a folder; the rename is still atomic.
-  }
+  await writeFileAtomic(path, data, { mode: 0o600, sync: true });
 }
 
 /** Reads a file, or returns `undefined` if it does not exist. */

@@ -4,12 +4,16 @@
  *
  * @module
  */
+export type { CredentialStoreOptions } from "./store_options.ts";
 import { resolve } from "node:path";
 import { TriggerError } from "../errors.ts";
 import { type Envelope, parseEnvelope, seal, unseal } from "./_envelope.ts";
 import { Keyring } from "./_keyring.ts";
 import { exists, readIfExists, withLock, writePrivateAtomic } from "./_fs.ts";
-import { defaultSettings, type Settings } from "../settings/mod.ts";
+import { generationFile, Generations } from "./_generation.ts";
+import { assertPrivateFile } from "./key_file.ts";
+import { defaultSettings } from "../settings/mod.ts";
+import type { CredentialStoreOptions } from "./store_options.ts";
 import {
   type CredentialInput,
   type Credentials,
@@ -21,68 +25,7 @@ import {
   toSummary,
   validateRealm,
 } from "./entry.ts";
-import { checkKeySource, type KeySource, type ScryptParams } from "./key_source.ts";
-import type { Secret } from "./secret.ts";
-
-/**
- * Options for {@linkcode CredentialStore.open}.
- *
- * @example A lab store next to its key file
- * ```ts
- * import type { CredentialStoreOptions } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * const options: CredentialStoreOptions = { path: "lab/creds.json", keyFile: "lab/creds.key" };
- * strictEqual(options.passphrase, undefined);
- * ```
- */
-export interface CredentialStoreOptions {
-  /**
-   * The store file.
-   *
-   * @default {settings.tacacsrc: $TACACSRC, else ~/.tacacsrc.json}
-   */
-  path?: string | undefined;
-  /**
-   * The key file (ignored when `passphrase` is given).
-   *
-   * @default {settings.tacacsrcKeyfile: $TACACSRC_KEYFILE, else ~/.tacacsrc.key}
-   */
-  keyFile?: string | undefined;
-  /**
-   * A passphrase instead of a key file.
-   *
-   * @default {undefined}
-   */
-  passphrase?: string | Secret | undefined;
-  /**
-   * scrypt costs for files this store creates or rekeys (production
-   * default N=2^17, r=8, p=1; lower only in tests).
-   *
-   * @default {DEFAULT_SCRYPT_PARAMS}
-   */
-  scryptParams?: ScryptParams | undefined;
-  /**
-   * The realm used when a method is called without one, and the fallback
-   * of {@linkcode resolveCredentials}.
-   *
-   * @default {settings.defaultRealm: $DEFAULT_REALM, else "default"}
-   */
-  defaultRealm?: string | undefined;
-  /**
-   * Where the defaults above come from. Only read when one is not given.
-   *
-   * @default {defaultSettings()}
-   */
-  settings?: Settings | undefined;
-  /**
-   * How long a write waits for another process's lock on the store before
-   * failing with `TIMEOUT`.
-   *
-   * @default {settings.tacacsrcLockTimeoutMs: $TACACSRC_LOCK_TIMEOUT_MS, else 10000}
-   */
-  lockTimeoutMs?: number | undefined;
-}
+import { checkKeySource, type KeySource } from "./key_source.ts";
 
 interface Loaded {
   realms: Map<string, StoredEntry>;
@@ -123,6 +66,7 @@ export class CredentialStore {
   readonly legacyFile: string | undefined;
   #keyring: Keyring;
   readonly #lockTimeoutMs: number;
+  readonly #generations: Generations;
 
   private constructor(
     path: string,
@@ -130,12 +74,19 @@ export class CredentialStore {
     defaultRealm: string,
     legacyFile: string | undefined,
     lockTimeoutMs: number,
+    generations: Generations,
   ) {
     this.path = path;
     this.#keyring = new Keyring(path, source);
     this.defaultRealm = validateRealm(defaultRealm);
     this.legacyFile = legacyFile;
     this.#lockTimeoutMs = lockTimeoutMs;
+    this.#generations = generations;
+  }
+
+  /** Warnings about the store file (an older copy put back in place), each once. */
+  get warnings(): readonly string[] {
+    return this.#generations.warnings;
   }
 
   /**
@@ -145,9 +96,9 @@ export class CredentialStore {
    * @param options The file, and the key file or passphrase.
    * @returns The open store.
    * @throws {TriggerError} `CREDENTIALS_INVALID` (wrong key or passphrase,
-   *   modified or truncated file), `KEYFILE_INSECURE` (key file readable by
-   *   others), `CREDENTIALS_MISSING` (store exists but key file missing),
-   *   `IO_ERROR`.
+   *   modified or truncated file), `KEYFILE_INSECURE` (key file or store
+   *   file that group or others can access), `CREDENTIALS_MISSING` (store
+   *   exists but key file missing), `IO_ERROR`.
    * @throws {TypeError} If both `keyFile` and `passphrase` are given.
    *
    * @example Open with a passphrase
@@ -183,7 +134,10 @@ export class CredentialStore {
       : undefined;
     const realm = options.defaultRealm ?? settings!.defaultRealm;
     const lockTimeoutMs = options.lockTimeoutMs ?? settings?.tacacsrcLockTimeoutMs ?? 10_000;
-    const store = new CredentialStore(path, source, realm, legacy, lockTimeoutMs);
+    const recordFile = options.generationFile === null ? undefined : options.generationFile ??
+      generationFile(path, "keyFile" in source ? source.keyFile : undefined);
+    const generations = new Generations(recordFile, path, options.onWarning);
+    const store = new CredentialStore(path, source, realm, legacy, lockTimeoutMs, generations);
     await store.#load();
     return store;
   }
@@ -336,7 +290,7 @@ export class CredentialStore {
         );
       }
       this.#keyring = new Keyring(this.path, newKey);
-      await this.#write(realms, undefined);
+      await this.#write(realms, undefined, envelope.generation);
     });
   }
 
@@ -348,7 +302,7 @@ export class CredentialStore {
     return await withLock(this.path, this.#lockTimeoutMs, async () => {
       const { realms, envelope } = await this.#read();
       const changed = change(realms);
-      if (changed) await this.#write(realms, envelope);
+      if (changed) await this.#write(realms, envelope, envelope?.generation ?? 0);
       return changed;
     });
   }
@@ -359,10 +313,13 @@ export class CredentialStore {
       await this.#keyring.precheck();
       return { realms: new Map(), envelope: undefined };
     }
+    await assertPrivateFile(this.path, "credential store");
     const envelope = parseEnvelope(text, this.path);
     const key = await this.#keyring.keyFor(envelope.kdf);
     const plain = await unseal(key, envelope, this.path);
-    return { realms: this.#parsePayload(plain), envelope };
+    const realms = this.#parsePayload(plain);
+    await this.#generations.saw(envelope.generation);
+    return { realms, envelope };
   }
 
   #parsePayload(plain: Uint8Array): Map<string, StoredEntry> {
@@ -390,18 +347,24 @@ export class CredentialStore {
     return out;
   }
 
-  async #write(realms: Map<string, StoredEntry>, previous: Envelope | undefined): Promise<void> {
+  async #write(
+    realms: Map<string, StoredEntry>,
+    previous: Envelope | undefined,
+    generation: number,
+  ): Promise<void> {
     const kdf = this.#keyring.headerFor(previous);
     const key = await this.#keyring.keyFor(kdf, true);
     const entries = Object.fromEntries(
       [...realms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
     const payload = new TextEncoder().encode(JSON.stringify({ realms: entries }));
-    const envelope = await seal(key, kdf, payload);
+    const next = await this.#generations.next(generation);
+    const envelope = await seal(key, kdf, payload, next);
     payload.fill(0);
     await writePrivateAtomic(
       this.path,
       new TextEncoder().encode(JSON.stringify(envelope, null, 2) + "\n"),
     );
+    await this.#generations.wrote(next);
   }
 }

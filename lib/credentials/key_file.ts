@@ -138,14 +138,30 @@ export async function readKeyFile(path: string): Promise<Uint8Array> {
  * Throws `KEYFILE_INSECURE` when a file's mode gives group or others any
  * access. `null` modes (Windows) are accepted.
  */
-function assertPrivate(path: string, mode: number | null): void {
+function assertPrivate(path: string, mode: number | null, what = "key file"): void {
   if (mode === null || (mode & 0o077) === 0) return;
   const octal = (mode & 0o777).toString(8).padStart(4, "0");
   throw new TriggerError(
     "KEYFILE_INSECURE",
-    `Cannot use key file "${path}": group or others can access it (mode ${octal}); ` +
+    `Cannot use ${what} "${path}": group or others can access it (mode ${octal}); ` +
       `fix it with: chmod 600 "${path}"`,
   );
+}
+
+/**
+ * Throws `KEYFILE_INSECURE` (with the `chmod 600` fix) when group or others
+ * can access an existing file: the store is refused as its key file is.
+ *
+ * @internal
+ */
+export async function assertPrivateFile(path: string, what: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    return; // gone meanwhile: the read reports it
+  }
+  assertPrivate(path, info.mode, what);
 }
 
 function decodeKey(bytes: Uint8Array): Uint8Array | undefined {

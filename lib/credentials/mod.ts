@@ -7,6 +7,7 @@
  * @module
  */
 export { REDACTED, Secret } from "./secret.ts";
+export { maskSecrets } from "./mask.ts";
 export type { CredentialInput, Credentials, CredentialSummary } from "./entry.ts";
 export { validateRealm } from "./entry.ts";
 export { createKeyFile, KEY_LENGTH, readKeyFile } from "./key_file.ts";

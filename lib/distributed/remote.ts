@@ -38,6 +38,8 @@ export interface RemoteItem<D extends ExecutorTarget> {
   device: D;
   /** Its commands (or configuration lines). */
   commands: string[];
+  /** The outcome's name. @default {device.nodeName} */
+  name?: string;
 }
 
 /** What was submitted: the job id and, per queue, devices and listening workers. */
@@ -150,12 +152,12 @@ export async function* runRemote<D extends ExecutorTarget>(
     const jobId = crypto.randomUUID();
     const startedAt = new Date();
     const t0 = performance.now();
-    const pending = new Map<string, { item: D; index: number; queue: string }>();
+    const pending = new Map<string, { item: D; name: string; index: number; queue: string }>();
     const byQueue = new Map<string, number>();
-    const children = items.map(({ device, commands }, index) => {
+    const children = items.map(({ device, commands, name }, index) => {
       const queue = options.queueOf(device);
       const id = `${jobId}-${index}`;
-      pending.set(id, { item: device, index, queue });
+      pending.set(id, { item: device, name: name ?? device.nodeName, index, queue });
       byQueue.set(queue, (byQueue.get(queue) ?? 0) + 1);
       const data: DeviceJobData = {
         v: PAYLOAD_VERSION,
@@ -200,7 +202,7 @@ export async function* runRemote<D extends ExecutorTarget>(
       pending.delete(id);
       finished.push({
         item: p.item,
-        name: p.item.nodeName,
+        name: p.name,
         attempts,
         startedAt,
         elapsedMs: elapsedMs ?? performance.now() - t0,

@@ -69,6 +69,7 @@ export function startCliSession(options: CliSessionOptions): CliSession {
     },
   });
   if (faults.garbage === true) gate.write(garbageBytes());
+  else if (typeof faults.garbage === "string") gate.write(faults.garbage);
   engine.start();
   const feed = (t: string) => {
     batch = "";

@@ -19,8 +19,11 @@ export interface LabFaults {
   hang?: "connect" | "login";
   /** Output is sent at this many bytes per second. */
   slowOutput?: number;
-  /** Random bytes (control characters, high bytes, escapes) before the first prompt. */
-  garbage?: boolean;
+  /**
+   * Random bytes (control characters, high bytes, escapes) before the first
+   * prompt; or, given as text, exactly these characters (a test's stray escape).
+   */
+  garbage?: boolean | string;
   /** Nothing listens on the device's ports (connection refused). */
   refused?: boolean;
   /** The paging command is accepted but paging stays on. */

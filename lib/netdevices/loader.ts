@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { TriggerError } from "../errors.ts";
 import type { Settings } from "../settings/mod.ts";
 import type { NetDeviceRecord } from "./record.ts";
@@ -35,6 +36,13 @@ export interface LoaderOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Receives what a loader skipped or doubts (reported as inventory warnings). */
   readonly warn?: ((message: string) => void) | undefined;
+  /**
+   * Takes each record as soon as it is read. A loader that streams (the CSV
+   * loader) hands its records here instead of returning them, so a large
+   * inventory never holds every record at once; others ignore it. Whatever
+   * it throws ends the load.
+   */
+  readonly onRecord?: ((record: NetDeviceRecord) => void) | undefined;
 }
 
 /** One metadata source format. */
@@ -113,7 +121,8 @@ export interface LoadedSource {
  * @param options Settings, signal and fetch.
  * @returns The records, the loader used, and warnings: the failures of
  * earlier loaders and what the loader used skipped.
- * @throws {TriggerError} The loader's own error when only one loader could
+ * @throws {TriggerError} `IO_ERROR` ("No such file: /absolute/path") for a
+ * path that does not exist; the loader's own error when only one loader could
  * read the source; `INVENTORY_INVALID` listing each loader's failure when
  * several tried; `INVENTORY_INVALID` when none recognises the source.
  *
@@ -137,15 +146,60 @@ export async function loadSource(
   loaders: readonly InventoryLoader[],
   options: LoaderOptions,
 ): Promise<LoadedSource> {
+  const got = await loadSourceAs(source, loaders, options, (r) => r);
+  return { records: got.items, loader: got.loader, warnings: got.warnings };
+}
+
+/**
+ * {@linkcode loadSource}, building each record into an item as it is read
+ * (streaming loaders never hold every record). Items of a loader that fails
+ * are dropped with it; an error thrown by `build` ends the load at once.
+ *
+ * @internal
+ */
+export async function loadSourceAs<T>(
+  source: string,
+  loaders: readonly InventoryLoader[],
+  options: LoaderOptions,
+  build: (record: NetDeviceRecord) => T,
+): Promise<{ items: T[]; loader: string; warnings: string[] }> {
   const parsed = parseSource(source);
+  if (parsed.url === undefined || parsed.url.protocol === "file:") {
+    try {
+      await Deno.stat(parsed.path);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new TriggerError(
+          "IO_ERROR",
+          `Cannot load inventory "${source}": No such file: ${resolve(parsed.path)}`,
+          { cause: e },
+        );
+      }
+    }
+  }
   const failures: { loader: string; error: unknown }[] = [];
   for (const loader of loaders) {
     if (!(await loader.canLoad(parsed))) continue;
     const own: string[] = [];
+    const items: T[] = [];
+    let fatal: { error: unknown } | undefined;
+    const take = (r: NetDeviceRecord) => {
+      try {
+        items.push(build(r));
+      } catch (e) {
+        fatal = { error: e };
+        throw e;
+      }
+    };
     try {
-      const records = await loader.load(parsed, { ...options, warn: (m) => own.push(m) });
+      const records = await loader.load(parsed, {
+        ...options,
+        warn: (m) => own.push(m),
+        onRecord: take,
+      });
+      for (const r of records) take(r);
       const warnings = failures.map((f) => `${f.loader} loader: ${messageOf(f.error)}`);
-      warnings.push(...own.map((m) => `${loader.name} loader: ${m}`));
+      for (const m of own) warnings.push(`${loader.name} loader: ${m}`);
       const ignored = Object.keys(parsed.params).filter((k) => !(loader.params ?? [k]).includes(k));
       if (ignored.length > 0) {
         warnings.push(
@@ -153,8 +207,9 @@ export async function loadSource(
             ` (it reads: ${loader.params!.join(", ") || "none"})`,
         );
       }
-      return { records, loader: loader.name, warnings };
+      return { items, loader: loader.name, warnings };
     } catch (e) {
+      if (fatal !== undefined) throw fatal.error;
       if (options.signal?.aborted) throw e;
       failures.push({ loader: loader.name, error: e });
     }

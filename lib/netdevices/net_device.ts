@@ -27,6 +27,13 @@ export interface NetDeviceOptions {
    * @default {record[RECORD_ORIGIN] ?? "record"}
    */
   origin?: string;
+  /**
+   * Key the device by name and address (`name@address`, plus `:port` when
+   * the record gives one): for inventories that let devices share a name.
+   *
+   * @default {false}
+   */
+  keyByAddress?: boolean;
 }
 
 /** Options of {@linkcode NetDevice.hasSsh}. */
@@ -40,6 +47,37 @@ export interface HasSshOptions {
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Shared transport lists (one per device would cost a million arrays). */
+const SSH_ONLY: readonly DeviceTransport[] = Object.freeze(["ssh"]);
+const TELNET_ONLY: readonly DeviceTransport[] = Object.freeze(["telnet"]);
+const SSH_THEN_TELNET: readonly DeviceTransport[] = Object.freeze(["ssh", "telnet"]);
+
+let lastPrefix = "";
+
+/**
+ * An origin as a prefix shared by the records of one source and its final
+ * number (`"/x.csv" line ` and 12): a number costs nothing, a string per
+ * record costs ~56 bytes. `-1`: no final number.
+ */
+function compactOrigin(origin: string): [string, number] {
+  let i = origin.length;
+  while (i > 0 && origin.charCodeAt(i - 1) >= 48 && origin.charCodeAt(i - 1) <= 57) i--;
+  const digits = origin.length - i;
+  if (digits === 0 || digits > 9 || i === 0 || (digits > 1 && origin[i] === "0")) {
+    return [origin, -1];
+  }
+  let prefix = origin.slice(0, i);
+  if (prefix === lastPrefix) prefix = lastPrefix;
+  else lastPrefix = prefix;
+  return [prefix, Number(origin.slice(i))];
+}
+
+/** Upper case, keeping the same string when it already is (no copy per device). */
+function upper(s: string): string {
+  const u = s.toUpperCase();
+  return u === s ? s : u;
+}
 
 /**
  * One network device. Fields of the source record are kept (canonical names
@@ -74,36 +112,18 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 export class NetDevice {
   /** Every field, canonical names, text values (derived values included). */
   readonly fields: Readonly<Record<string, string>>;
-  /** Host name or address, lower case, without a port. */
-  readonly nodeName: string;
-  /** Port given in the nodeName (`host:port`) or `nodePort`, if any. */
-  readonly nodePort: number | undefined;
-  /** The inventory key: `nodeName`, or `nodeName:port` when a port is given. */
+  /**
+   * The inventory key: `nodeName`, or `nodeName:port` when a port is given
+   * (`name@address[:port]` when keyed by address).
+   */
   readonly key: string;
-  /** Text before the first dot of the nodeName (the whole name for IP addresses). */
-  readonly shortName: string;
-  /** Manufacturer as the source gives it (`fallbackManufacturer` when absent). */
-  readonly manufacturer: string;
-  /** Canonical vendor (see {@linkcode canonicalVendor}). */
-  readonly vendor: string;
-  /** Upper-case device type (the vendor's default type when absent). */
-  readonly deviceType: string;
-  /** Upper-case administrative status (`PRODUCTION`, `NON-PRODUCTION`, ...). */
-  readonly adminStatus: string;
-  /** Platform id for device sessions (`cisco_ios`, `juniper_junos`, ...); an explicit `platform` field wins. */
-  readonly platform: string | undefined;
-  /** Credential realm: the record's `realm`, else `settings.defaultRealm`. */
-  readonly realm: string;
-  /** Address to connect to: the record's `address` (or management IP), else the nodeName. */
-  readonly address: string;
-  /** Port to connect to over the preferred transport. */
-  readonly port: number;
-  /** Transports to try, in order (a device with an explicit port has one). */
-  readonly transports: readonly DeviceTransport[];
-  /** Where the record came from. */
-  readonly origin: string;
+  // A fleet inventory holds a million of these: the derived values are read
+  // from `fields` (where they are stored anyway) or computed, never kept
+  // twice, and the origin is kept as a shared prefix and a number.
   readonly #settings: Settings;
   readonly #explicitPlatform: boolean;
+  readonly #origin: string;
+  readonly #originNo: number;
 
   /**
    * Builds a device from a record.
@@ -117,7 +137,7 @@ export class NetDevice {
     const settings = options.settings ?? builtinSettings();
     this.#settings = settings;
     const origin = options.origin ?? record[RECORD_ORIGIN] ?? "record";
-    this.origin = origin;
+    [this.#origin, this.#originNo] = compactOrigin(origin);
     const f = normalizeRecord(record);
     if (f.nodeName === undefined) throw invalid(origin, "no nodeName");
     const { host, port } = splitNodeName(f.nodeName, origin);
@@ -129,30 +149,35 @@ export class NetDevice {
       }
       nodePort = explicit;
     }
-    this.nodeName = host;
-    this.nodePort = nodePort;
-    const bracketed = host.includes(":") ? `[${host}]` : host;
-    this.key = nodePort === undefined ? host : `${bracketed}:${nodePort}`;
-    this.shortName = IPV4.test(host) || host.includes(":") ? host : host.split(".")[0]!;
+    const bracket = (h: string) => h.includes(":") ? `[${h}]` : h;
+    if (options.keyByAddress) {
+      const at = `${host}@${bracket((f.address ?? host).replace(/\/\d+$/, ""))}`;
+      this.key = nodePort === undefined ? at : `${at}:${nodePort}`;
+    } else this.key = nodePort === undefined ? host : `${bracket(host)}:${nodePort}`;
+    const dot = host.indexOf(".");
+    const shortName = dot === -1 || IPV4.test(host) || host.includes(":")
+      ? host
+      : host.slice(0, dot);
 
-    this.manufacturer = f.manufacturer ?? f.vendor ?? settings.fallbackManufacturer;
-    this.vendor = canonicalVendor(f.vendor ?? this.manufacturer, settings);
-    this.deviceType = (f.deviceType ?? settings.defaultTypes[this.vendor] ?? settings.fallbackType)
-      .toUpperCase();
-    if (f.adminStatus !== undefined) this.adminStatus = f.adminStatus.toUpperCase();
+    const manufacturer = f.manufacturer ?? f.vendor ?? settings.fallbackManufacturer;
+    const vendor = canonicalVendor(f.vendor ?? manufacturer, settings);
+    const deviceType = upper(
+      f.deviceType ?? settings.defaultTypes[vendor] ?? settings.fallbackType,
+    );
+    let adminStatus: string;
+    if (f.adminStatus !== undefined) adminStatus = upper(f.adminStatus);
     else if (f.deviceStatus !== undefined) {
-      this.adminStatus = f.deviceStatus.toLowerCase() === "up" ? "PRODUCTION" : "NON-PRODUCTION";
-    } else this.adminStatus = settings.defaultAdminStatus.toUpperCase();
+      adminStatus = f.deviceStatus.toLowerCase() === "up" ? "PRODUCTION" : "NON-PRODUCTION";
+    } else adminStatus = upper(settings.defaultAdminStatus);
     this.#explicitPlatform = f.platform !== undefined;
-    this.platform = f.platform?.toLowerCase() ?? derivePlatform({
-      vendor: this.vendor,
-      deviceType: this.deviceType,
+    const platform = f.platform?.toLowerCase() ?? derivePlatform({
+      vendor,
+      deviceType,
       operatingSystem: f.operatingSystem,
       make: f.make,
       model: f.model,
     });
-    this.realm = f.realm ?? settings.defaultRealm;
-    this.address = (f.address ?? host).replace(/\/\d+$/, "");
+    const realm = f.realm ?? settings.defaultRealm;
 
     const proto = f.connectProtocol?.toLowerCase();
     if (proto !== undefined && proto !== "ssh" && proto !== "telnet" && proto !== "netconf") {
@@ -161,28 +186,82 @@ export class NetDevice {
         `connectProtocol "${f.connectProtocol}" is not "ssh", "telnet" or "netconf"`,
       );
     }
-    // NETCONF is carried by SSH: the device is reached over SSH either way.
-    const first: DeviceTransport = proto === "telnet" ? "telnet" : "ssh";
-    this.transports = Object.freeze(
-      nodePort !== undefined || proto === "telnet" || !settings.telnetFallback
-        ? [first]
-        : ["ssh", "telnet"] as DeviceTransport[],
-    );
-    this.port = nodePort ??
-      (first === "ssh" ? settings.sshPortDefault : settings.telnetPortDefault);
 
     f.nodeName = host;
     if (nodePort !== undefined) f.nodePort = String(nodePort);
     else delete f.nodePort;
-    f.shortName = this.shortName;
-    f.manufacturer = this.manufacturer;
-    f.vendor = this.vendor;
-    f.deviceType = this.deviceType;
-    f.adminStatus = this.adminStatus;
-    if (this.platform !== undefined) f.platform = this.platform;
-    f.realm = this.realm;
+    f.shortName = shortName;
+    f.manufacturer = manufacturer;
+    f.vendor = vendor;
+    f.deviceType = deviceType;
+    f.adminStatus = adminStatus;
+    if (platform !== undefined) f.platform = platform;
+    f.realm = realm;
     if (f.owningTeam !== undefined) f.owningTeam = f.owningTeam.trim();
     this.fields = Object.freeze(f);
+  }
+
+  /** Address to connect to: the record's `address` (or management IP), else the nodeName. */
+  get address(): string {
+    const a = this.fields.address ?? this.fields.nodeName!;
+    return a.includes("/") ? a.replace(/\/\d+$/, "") : a;
+  }
+  /** Transports to try, in order (a device with an explicit port has one). */
+  get transports(): readonly DeviceTransport[] {
+    const proto = this.fields.connectProtocol?.toLowerCase();
+    // NETCONF is carried by SSH: the device is reached over SSH either way.
+    if (proto === "telnet") return TELNET_ONLY;
+    return this.fields.nodePort !== undefined || !this.#settings.telnetFallback
+      ? SSH_ONLY
+      : SSH_THEN_TELNET;
+  }
+  /** Port to connect to over the preferred transport. */
+  get port(): number {
+    return this.nodePort ??
+      (this.transports[0] === "ssh"
+        ? this.#settings.sshPortDefault
+        : this.#settings.telnetPortDefault);
+  }
+  /** Where the record came from. */
+  get origin(): string {
+    return this.#originNo < 0 ? this.#origin : `${this.#origin}${this.#originNo}`;
+  }
+  /** Host name or address, lower case, without a port. */
+  get nodeName(): string {
+    return this.fields.nodeName!;
+  }
+  /** Port given in the nodeName (`host:port`) or `nodePort`, if any. */
+  get nodePort(): number | undefined {
+    const p = this.fields.nodePort;
+    return p === undefined ? undefined : Number(p);
+  }
+  /** Text before the first dot of the nodeName (the whole name for IP addresses). */
+  get shortName(): string {
+    return this.fields.shortName!;
+  }
+  /** Manufacturer as the source gives it (`fallbackManufacturer` when absent). */
+  get manufacturer(): string {
+    return this.fields.manufacturer!;
+  }
+  /** Canonical vendor (see {@linkcode canonicalVendor}). */
+  get vendor(): string {
+    return this.fields.vendor!;
+  }
+  /** Upper-case device type (the vendor's default type when absent). */
+  get deviceType(): string {
+    return this.fields.deviceType!;
+  }
+  /** Upper-case administrative status (`PRODUCTION`, `NON-PRODUCTION`, ...). */
+  get adminStatus(): string {
+    return this.fields.adminStatus!;
+  }
+  /** Platform id for device sessions (`cisco_ios`, `juniper_junos`, ...); an explicit `platform` field wins. */
+  get platform(): string | undefined {
+    return this.fields.platform;
+  }
+  /** Credential realm: the record's `realm`, else `settings.defaultRealm`. */
+  get realm(): string {
+    return this.fields.realm!;
   }
 
   /**

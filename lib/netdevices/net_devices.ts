@@ -10,10 +10,11 @@ import { builtinSettings, defaultSettings, type Settings } from "../settings/mod
 import { suggest } from "../settings/_text.ts";
 import { NetDevice } from "./net_device.ts";
 import type { NetDeviceRecord } from "./record.ts";
-import { type InventoryLoader, loadSource } from "./loader.ts";
+import { type InventoryLoader, loadSourceAs } from "./loader.ts";
 import { INVENTORY_LOADERS } from "./loaders.ts";
 import { DeviceIndex } from "./_index.ts";
 import { DeviceLookupError } from "./lookup_error.ts";
+import { InventoryCheck } from "./_check.ts";
 import { matchDevices, type MatchOptions, type MatchQuery } from "./match.ts";
 
 /** Options of the {@linkcode NetDevices} constructor and {@linkcode NetDevices.fromRecords}. */
@@ -36,6 +37,15 @@ export interface NetDevicesOptions {
    * @default {[]}
    */
   warnings?: readonly string[];
+  /**
+   * Let devices share a name. Such devices are then keyed by name and
+   * address (`name@address`, plus `:port` when the record gives one) and a
+   * bare name finds none of them (it is ambiguous). Otherwise a name given
+   * twice is an error.
+   *
+   * @default {settings.netdevicesAllowDuplicateNames}
+   */
+  allowDuplicateNames?: boolean;
 }
 
 /** Options of {@linkcode NetDevices.load}. */
@@ -64,6 +74,13 @@ export interface LoadNetDevicesOptions extends NetDevicesOptions {
    * @default {globalThis.fetch}
    */
   fetch?: typeof fetch;
+  /**
+   * Load records with misspelt columns (`vendr`) or vendors (`juniperr`),
+   * reporting them as warnings that name the records, instead of failing.
+   *
+   * @default {settings.netdevicesLenient}
+   */
+  lenient?: boolean;
 }
 
 /** Options of {@linkcode NetDevices.candidates}. */
@@ -110,27 +127,39 @@ export class NetDevices implements Iterable<NetDevice> {
    * Builds an inventory from devices.
    *
    * @param devices The devices.
-   * @param options Production filter, settings and warnings.
-   * @throws {TriggerError} `INVENTORY_INVALID` when two devices have the same key.
+   * @param options Production filter, settings, warnings, duplicate names.
+   * @throws {TriggerError} `INVENTORY_INVALID` when two devices have the same
+   *   name (unless allowed), or the same name and address.
    */
   constructor(devices: Iterable<NetDevice>, options: NetDevicesOptions = {}) {
     const { includeNonProduction = false, warnings = [], settings = builtinSettings() } = options;
+    const allowDuplicates = options.allowDuplicateNames ?? settings.netdevicesAllowDuplicateNames;
     this.settings = settings;
-    const byKey = new Map<string, NetDevice>();
-    const kept: NetDevice[] = [];
-    let excluded = 0;
-    for (const d of devices) {
-      const prev = byKey.get(d.key);
-      if (prev !== undefined) {
-        throw new TriggerError(
-          "INVENTORY_INVALID",
-          `Cannot load inventory: device "${d.key}" appears twice, in ${prev.origin} and in ${d.origin}`,
+    let index = indexByKey(devices, includeNonProduction);
+    if (index.shared.size > 0) {
+      if (!allowDuplicates) throw duplicateNames(index.shared);
+      // devices sharing a name are told apart by their address
+      const rekeyed: NetDevice[] = [];
+      for (const d of index.all) {
+        rekeyed.push(
+          index.shared.has(d.nodeName)
+            ? new NetDevice(d.fields, { settings, origin: d.origin, keyByAddress: true })
+            : d,
         );
       }
-      byKey.set(d.key, d);
-      if (!includeNonProduction && d.adminStatus !== "PRODUCTION") excluded++;
-      else kept.push(d);
+      OWNED.add(rekeyed);
+      index = indexByKey(rekeyed, includeNonProduction);
+      const [again] = index.shared.values();
+      if (again !== undefined) {
+        throw new TriggerError(
+          "INVENTORY_INVALID",
+          `Cannot load inventory: device "${again[1]!.key}" appears twice, in ${
+            again[0]!.origin
+          } and in ${again[1]!.origin}`,
+        );
+      }
     }
+    const { byKey, kept, excluded } = index;
     if (excluded > 0) {
       for (const [k, d] of byKey) if (d.adminStatus !== "PRODUCTION") byKey.delete(k);
     }
@@ -154,6 +183,7 @@ export class NetDevices implements Iterable<NetDevice> {
     const settings = options.settings ?? builtinSettings();
     const devices: NetDevice[] = [];
     for (const r of records) devices.push(new NetDevice(r, { settings }));
+    OWNED.add(devices);
     return new NetDevices(devices, { ...options, settings });
   }
 
@@ -161,11 +191,18 @@ export class NetDevices implements Iterable<NetDevice> {
    * Loads an inventory from its sources (default: `settings.netdevicesSource`
    * through the `settings.netdevicesLoaders` chain); several sources are merged.
    *
-   * @param options Sources, loaders, settings and production filter.
+   * Inventory data is untrusted: a column that is not a field this toolkit
+   * reads but close to one (`vendr`, `node_name`) and a vendor close to a
+   * known one (`juniperr`) are errors naming the records (warnings with
+   * `lenient`); other columns are kept as custom fields, other vendors as
+   * they are. A name given twice is an error unless `allowDuplicateNames`.
+   *
+   * @param options Sources, loaders, settings, production filter, leniency.
    * @returns The inventory.
    * @throws {TriggerError} `INVENTORY_INVALID` for a malformed source (with
-   * file and line or record) or duplicate devices; `IO_ERROR` when a source
-   * cannot be read; `SETTINGS_INVALID` from the default settings.
+   * file and line or record), misspelt columns or vendors, or duplicate
+   * devices; `IO_ERROR` when a source cannot be read; `SETTINGS_INVALID`
+   * from the default settings.
    */
   static async load(options: LoadNetDevicesOptions = {}): Promise<NetDevices> {
     const settings = options.settings ?? defaultSettings();
@@ -176,17 +213,36 @@ export class NetDevices implements Iterable<NetDevice> {
       : options.source;
     const loaders = options.loaders ??
       settings.netdevicesLoaders.map((n) => INVENTORY_LOADERS[n]).filter((l) => l !== undefined);
-    const devices: NetDevice[] = [];
+    let devices: NetDevice[] = [];
     const warnings: string[] = [];
+    const check = new InventoryCheck(settings);
     for (const source of sources) {
-      const got = await loadSource(source, loaders, {
+      // each record becomes a device as it is read: a large inventory never
+      // holds every record and every device at once
+      const got = await loadSourceAs(source, loaders, {
         settings,
         signal: options.signal,
         fetch: options.fetch,
+      }, (r) => {
+        const d = new NetDevice(r, { settings });
+        check.record(r, d);
+        return d;
       });
-      warnings.push(...got.warnings);
-      for (const r of got.records) devices.push(new NetDevice(r, { settings }));
+      for (const w of got.warnings) warnings.push(w);
+      devices = devices.length === 0 ? got.items : devices.concat(got.items);
     }
+    const problems = check.problems();
+    if (problems.length > 0) {
+      if (!(options.lenient ?? settings.netdevicesLenient)) {
+        throw new TriggerError(
+          "INVENTORY_INVALID",
+          `Cannot load inventory: ${problems.join("; ")} ` +
+            `(fix the source, or set NETDEVICES_LENIENT=1 to load it with warnings)`,
+        );
+      }
+      for (const p of problems) warnings.push(p);
+    }
+    OWNED.add(devices);
     return new NetDevices(devices, { ...options, settings, warnings });
   }
 
@@ -362,4 +418,61 @@ export class NetDevices implements Iterable<NetDevice> {
   fieldNames(): string[] {
     return [...this.#index.fieldNames.values()].sort();
   }
+}
+
+/** Device arrays built by this module, handed to the constructor without a copy. */
+const OWNED = new WeakSet<object>();
+
+/**
+ * Devices by key, the kept ones (production filter), and the names given to
+ * more than one device (with the key clashes among them). One map of every
+ * device: a portless device's key is its name, so only devices with a port
+ * (few in large inventories) need a second map by name.
+ */
+function indexByKey(devices: Iterable<NetDevice>, includeNonProduction: boolean) {
+  // a caller's array is copied (it could change under the inventory); ours is not
+  const all = OWNED.has(devices) ? devices as readonly NetDevice[] : [...devices];
+  const byKey = new Map<string, NetDevice>();
+  const withPort = new Map<string, NetDevice>();
+  const shared = new Map<string, NetDevice[]>();
+  // the kept devices are `all` itself until one is left out (no copy of a million)
+  let kept: NetDevice[] | undefined;
+  let excluded = 0;
+  for (let i = 0; i < all.length; i++) {
+    const d = all[i]!;
+    // a device keyed by address (`name@address`) is told apart by its key,
+    // any other by its name
+    const byAddress = d.key.includes("@");
+    const first = byAddress ? byKey.get(d.key) : byKey.get(d.nodeName) ?? withPort.get(d.nodeName);
+    if (first !== undefined) {
+      const l = shared.get(d.nodeName);
+      if (l) l.push(d);
+      else shared.set(d.nodeName, [first, d]);
+    }
+    if (!byKey.has(d.key)) byKey.set(d.key, d);
+    if (!byAddress && d.key !== d.nodeName && !withPort.has(d.nodeName)) {
+      withPort.set(d.nodeName, d);
+    }
+    if (!includeNonProduction && d.adminStatus !== "PRODUCTION") {
+      excluded++;
+      kept ??= all.slice(0, i);
+    } else kept?.push(d);
+  }
+  return { all, byKey, shared, kept: kept ?? all, excluded };
+}
+
+/** The error naming every shared name and where each copy comes from. */
+function duplicateNames(shared: Map<string, NetDevice[]>): TriggerError {
+  const described = [...shared].slice(0, 10).map(([name, ds]) =>
+    `"${name}" ${ds.length} times (${
+      ds.map((d) => `${d.origin}: address ${d.address} port ${d.port}`).join("; ")
+    })`
+  );
+  const more = shared.size > 10 ? ` and ${shared.size - 10} more names` : "";
+  return new TriggerError(
+    "INVENTORY_INVALID",
+    `Cannot load inventory: device names must be unique; given more than once: ` +
+      `${described.join(", ")}${more} (or set NETDEVICES_ALLOW_DUPLICATE_NAMES=1 to key ` +
+      `such devices by name and address)`,
+  );
 }

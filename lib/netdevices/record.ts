@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { editDistance } from "../settings/_text.ts";
 
 /**
  * Symbol under which a loader records where a record came from
@@ -148,6 +149,55 @@ const CANONICAL = new Map<string, string>(KNOWN_FIELDS.map((f) => [f.toLowerCase
  */
 export function canonicalField(name: string): string {
   return CANONICAL.get(name.toLowerCase()) ?? name;
+}
+
+/** Every spelling read as a known field (lower case, no `_`, `-` or spaces) → its canonical name. */
+const READ_AS = new Map<string, string>([
+  ...KNOWN_FIELDS.map((f) => [f.toLowerCase(), f] as [string, string]),
+  ...Object.entries(ALIASES),
+]);
+
+/**
+ * Returns the known field a source key is likely a misspelling of: the key
+ * is neither a known field (any case) nor an alias, and it is a known field
+ * or alias but for case, `_`, `-` or spaces (`node_name`), or (for keys of
+ * five characters or more) within one edit of one (two from eight
+ * characters), numbered variants aside (`site2`). Other keys are custom
+ * fields (`rack`, `zone`) and give `undefined`.
+ *
+ * @param key A field name from a source (a CSV column, a JSON key...).
+ * @returns The canonical field it likely means, or `undefined`.
+ *
+ * @example Misspelt and custom columns
+ * ```ts
+ * import { misspeltField } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(misspeltField("vendr"), "vendor");
+ * strictEqual(misspeltField("ip_address"), "address");
+ * strictEqual(misspeltField("Vendor"), undefined);
+ * strictEqual(misspeltField("rack"), undefined);
+ * strictEqual(misspeltField("site2"), undefined);
+ * ```
+ */
+export function misspeltField(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  if (CANONICAL.has(lower) || Object.hasOwn(ALIASES, lower)) return undefined;
+  const bare = lower.replace(/[\s_-]+/g, "");
+  const exact = READ_AS.get(bare);
+  if (exact !== undefined) return exact;
+  // short names are too close to each other to guess (id/ip, zone/node)
+  if (bare.length < 5) return undefined;
+  const max = bare.length >= 8 ? 2 : 1;
+  const stem = bare.replace(/\d+$/, "");
+  let best: [number, string] | undefined;
+  for (const [spelling, field] of READ_AS) {
+    // site2, layer5: a numbered custom field, not a typo
+    if (stem !== bare && stem === spelling.replace(/\d+$/, "")) continue;
+    const d = editDistance(bare, spelling, max);
+    if (d <= max && (best === undefined || d < best[0])) best = [d, field];
+  }
+  return best?.[1];
 }
 
 /** How a source key is stored: under a canonical name, or as an alias of one. */

@@ -134,6 +134,12 @@ export interface OpenCredentialStoreOptions {
    * @default {undefined}
    */
   askPassphrase?: ((message: string) => Promise<string>) | undefined;
+  /**
+   * Receives the store's warnings (an older copy of the store put back).
+   *
+   * @default {undefined}
+   */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -172,7 +178,12 @@ export async function openCredentialStore(
   }
   const path = settings.tacacsrc;
   if (!settings.tacacsrcUsePassphrase) {
-    return await CredentialStore.open({ settings, path, keyFile: settings.tacacsrcKeyfile });
+    return await CredentialStore.open({
+      settings,
+      path,
+      keyFile: settings.tacacsrcKeyfile,
+      onWarning: options.onWarning,
+    });
   }
   if (options.askPassphrase === undefined) {
     throw new TriggerError(
@@ -182,7 +193,7 @@ export async function openCredentialStore(
     );
   }
   const passphrase = await options.askPassphrase(`Passphrase of the credential store ${path}:`);
-  return await CredentialStore.open({ settings, path, passphrase });
+  return await CredentialStore.open({ settings, path, passphrase, onWarning: options.onWarning });
 }
 
 /** Options of {@linkcode deviceCredentials}. */

@@ -86,6 +86,8 @@ export type SchemaKey = Exclude<keyof Settings, "custom" | "prefix" | "file">;
 export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
   netdevicesSource: sources(),
   netdevicesLoaders: loaders(),
+  netdevicesLenient: bool(false, "NETDEVICES_LENIENT"),
+  netdevicesAllowDuplicateNames: bool(false, "NETDEVICES_ALLOW_DUPLICATE_NAMES"),
   rancidRecurseSubdirs: bool(false, "RANCID_RECURSE_SUBDIRS"),
   netboxToken: optionalStr("NETBOX_TOKEN"),
   defaultAdminStatus: str("PRODUCTION", "DEFAULT_ADMIN_STATUS"),

@@ -5,13 +5,17 @@
  * else `~/.config/trigger/settings.json`. Keys are the camelCase names of
  * {@linkcode Settings}; unknown keys are errors (put your own under `custom`).
  * Precedence: environment variable, then file, then built-in default.
- * Relative paths are relative to `prefix` (default: the settings file's directory).
+ * Relative paths in the file are relative to `prefix` (default: the settings
+ * file's directory); relative paths in environment variables are relative to
+ * the current directory.
  *
  * | Setting | Environment variable | Default |
  * | --- | --- | --- |
  * | `prefix` | `TRIGGER_PREFIX` | directory of the settings file |
  * | `netdevicesSource` | `NETDEVICES_SOURCE` (a path/URL, or a JSON list) | `<prefix>/netdevices.json` |
  * | `netdevicesLoaders` | `NETDEVICES_LOADERS` (comma list) | `json, xml, sqlite, rancid, csv, netbox` |
+ * | `netdevicesLenient` | `NETDEVICES_LENIENT` | `false` |
+ * | `netdevicesAllowDuplicateNames` | `NETDEVICES_ALLOW_DUPLICATE_NAMES` | `false` |
  * | `rancidRecurseSubdirs` | `RANCID_RECURSE_SUBDIRS` | `false` |
  * | `netboxToken` | `NETBOX_TOKEN` | `null` |
  * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |

@@ -23,6 +23,10 @@ export interface Settings {
   readonly netdevicesSource: readonly string[];
   /** The loader chain, by name, tried in order for each source. */
   readonly netdevicesLoaders: readonly string[];
+  /** Misspelt inventory columns and vendors are warnings naming the records, not errors. */
+  readonly netdevicesLenient: boolean;
+  /** Devices may share a name: such devices are keyed by name and address (`name@address`). */
+  readonly netdevicesAllowDuplicateNames: boolean;
   /** Treat a RANCID directory as multi-instance (`<root>/<group>/router.db`) even without groups found. */
   readonly rancidRecurseSubdirs: boolean;
   /** NetBox API token for the NetBox loader (prefer the `NETBOX_TOKEN` variable). */
@@ -182,6 +186,14 @@ export function settingsPath(
   return { path: `${config}/trigger/settings.json`, explicit: false };
 }
 
+function currentDirectory(): string | undefined {
+  try {
+    return Deno.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 function homeOf(env: Readonly<Record<string, string>>): string {
   return env.HOME || env.USERPROFILE || "/";
 }
@@ -314,6 +326,9 @@ function build(
     prefix = rawPrefix.startsWith("~") ? home + rawPrefix.slice(1) : rawPrefix;
   }
   const ctx: SpecContext = { home, prefix, env };
+  // a relative path typed in an environment variable is the user's: it is
+  // relative to the directory they are in, not to the settings' prefix
+  const envCtx: SpecContext = { ...ctx, prefix: currentDirectory() ?? prefix };
 
   const out: Record<string, unknown> = { file: fileRead, prefix };
   const origins = new Map<string, SettingOrigin>();
@@ -328,7 +343,7 @@ function build(
     }
     if (spec.env !== undefined && env[spec.env] !== undefined) {
       const raw = fromEnvText(env[spec.env]!, spec.envKind);
-      const checked = spec.check(raw, ctx);
+      const checked = spec.check(raw, envCtx);
       if (checked === undefined) {
         throw invalid(key, `environment variable ${spec.env}`, spec.expected, env[spec.env]);
       }

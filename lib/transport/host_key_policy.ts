@@ -176,6 +176,7 @@ export async function verifyHostKey(
       { host },
     );
   }
-  await appendKnownHost(knownHostsPath, names[0] ?? host, port, keyType, key);
-  event("added", `Permanently added '${spec}' (${keyType}) to the list of known hosts`);
+  if (await appendKnownHost(knownHostsPath, names[0] ?? host, port, keyType, key)) {
+    event("added", `Permanently added '${spec}' (${keyType}) to the list of known hosts`);
+  } else event("verified", `Host key of '${spec}' was recorded meanwhile in ${knownHostsPath}`);
 }

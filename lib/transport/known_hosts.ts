@@ -1,7 +1,7 @@
 /**
  * OpenSSH `known_hosts` files: parsing, lookup (plain, `[host]:port`, comma
- * lists, wildcards, hashed `|1|salt|hash` entries), fingerprints, and atomic
- * appends. `@cert-authority` lines are parsed but ignored (certificates are not
+ * lists, wildcards, hashed `|1|salt|hash` entries), fingerprints, and
+ * appends under a lock. `@cert-authority` lines are parsed but ignored (certificates are not
  * supported); `@revoked` lines make a key refused.
  *
  * Hand-written on purpose (issue 16 §3 review): no kept npm library reads
@@ -16,6 +16,7 @@
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { TriggerError } from "../errors.ts";
+import { recordKey } from "./_known_hosts_cache.ts";
 
 /** One key line of a known_hosts file. */
 export interface KnownHostEntry {
@@ -97,22 +98,24 @@ const INDEXES = new WeakMap<KnownHostEntry[], HostIndex>();
 
 function indexOf(entries: KnownHostEntry[]): HostIndex {
   let ix = INDEXES.get(entries);
-  if (ix === undefined || ix.size !== entries.length) {
-    ix = { size: entries.length, literal: new Map(), scan: [], revoked: new Map() };
-    for (const e of entries) {
-      if (e.marker === "revoked" && !ix.revoked.has(e.key)) ix.revoked.set(e.key, e);
-      if (e.marker !== undefined) continue;
-      if (/^\||[*?!]/.test(e.hosts)) {
-        ix.scan.push(e);
-        continue;
-      }
-      for (const h of new Set(e.hosts.toLowerCase().split(","))) {
-        const list = ix.literal.get(h);
-        if (list) list.push(e);
-        else ix.literal.set(h, [e]);
-      }
-    }
+  // entries only ever grow (a recorded key is pushed): index the new ones
+  if (ix === undefined || ix.size > entries.length) {
+    ix = { size: 0, literal: new Map(), scan: [], revoked: new Map() };
     INDEXES.set(entries, ix);
+  }
+  for (; ix.size < entries.length; ix.size++) {
+    const e = entries[ix.size]!;
+    if (e.marker === "revoked" && !ix.revoked.has(e.key)) ix.revoked.set(e.key, e);
+    if (e.marker !== undefined) continue;
+    if (/^\||[*?!]/.test(e.hosts)) {
+      ix.scan.push(e);
+      continue;
+    }
+    for (const h of new Set(e.hosts.toLowerCase().split(","))) {
+      const list = ix.literal.get(h);
+      if (list) list.push(e);
+      else ix.literal.set(h, [e]);
+    }
   }
   return ix;
 }
@@ -243,12 +246,16 @@ export interface AppendKnownHostOptions {
   hashed?: boolean;
 }
 
-/** Pending appends by file, so that appends to one file run one after another. */
-const APPENDS = new Map<string, Promise<void>>();
+/** Pending appends by file, so that appends to one file run one after another in this process. */
+const APPENDS = new Map<string, Promise<unknown>>();
 
 /**
- * Adds a key line to a known_hosts file atomically (temp file + rename),
- * creating the file (mode 0600) if needed.
+ * Records a key in a known_hosts file: one line appended under an exclusive
+ * lock on the file, unless the file already holds this key for the host.
+ * Lines written by others are never rewritten (two processes recording keys
+ * at once both keep theirs), a symlinked file stays a symlink (its target
+ * grows), and a missing file is created with mode 0600 in a directory
+ * created with mode 0700, as OpenSSH creates `~/.ssh`.
  *
  * @param path The known_hosts file.
  * @param host The name to record.
@@ -256,8 +263,23 @@ const APPENDS = new Map<string, Promise<void>>();
  * @param keyType The key type.
  * @param key The key blob, base64.
  * @param options Whether to hash the name.
- * @returns Resolves when the file is replaced.
- * @throws {TriggerError} `IO_ERROR` when the file cannot be written.
+ * @returns `true` when a line was added, `false` when the key was already there.
+ * @throws {TriggerError} `IO_ERROR` when the file cannot be written;
+ *   `HOSTKEY_MISMATCH` when another writer recorded a different key for the
+ *   host meanwhile.
+ *
+ * @example Record a key once
+ * ```ts
+ * import { appendKnownHost, parseKnownHosts } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const key = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+ * strictEqual(await appendKnownHost(`${dir}/ssh/known_hosts`, "10.0.0.1", 2222, "ssh-ed25519", key), true);
+ * strictEqual(await appendKnownHost(`${dir}/ssh/known_hosts`, "10.0.0.1", 2222, "ssh-ed25519", key), false);
+ * strictEqual(parseKnownHosts(await Deno.readTextFile(`${dir}/ssh/known_hosts`))[0]?.hosts, "[10.0.0.1]:2222");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function appendKnownHost(
   path: string,
@@ -266,7 +288,7 @@ export async function appendKnownHost(
   keyType: string,
   key: string,
   options: AppendKnownHostOptions = {},
-): Promise<void> {
+): Promise<boolean> {
   const { hashed = false } = options;
   let name = hostSpec(host, port);
   if (hashed) {
@@ -275,29 +297,23 @@ export async function appendKnownHost(
       createHmac("sha1", salt).update(name).digest("base64")
     }`;
   }
-  // Appends to one file are queued, so concurrent first connections (a fleet
-  // job under accept-new) never lose each other's lines.
+  // one lock request at a time per file in this process (each blocks a thread)
   const previous = APPENDS.get(path) ?? Promise.resolve();
-  const mine = previous.then(async () => {
-    let old = "";
-    try {
-      old = await Deno.readTextFile(path);
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-    if (old !== "" && !old.endsWith("\n")) old += "\n";
-    const tmp = `${path}.${crypto.randomUUID()}.tmp`;
-    await Deno.writeTextFile(tmp, `${old}${name} ${keyType} ${key}\n`, { mode: 0o600 });
-    await Deno.rename(tmp, path);
-  });
+  const mine = previous.then(() => recordKey(path, name, host, port, keyType, key));
   const settled = mine.catch(() => {});
   APPENDS.set(path, settled);
+  settled.then(() => {
+    if (APPENDS.get(path) === settled) APPENDS.delete(path);
+  });
   try {
-    await mine;
+    return (await mine) === "added";
   } catch (e) {
-    throw new TriggerError("IO_ERROR", `Cannot record the host key of "${host}" in ${path}`, {
-      host,
-      cause: e,
-    });
+    if (e instanceof TriggerError) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new TriggerError(
+      "IO_ERROR",
+      `Cannot record the host key of "${host}" in ${path}: ${why}`,
+      { host, cause: e },
+    );
   }
 }

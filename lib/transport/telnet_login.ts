@@ -11,6 +11,7 @@
 
 import { TriggerError } from "../errors.ts";
 import type { ShellTransport } from "./transport.ts";
+import { maskSecrets } from "../credentials/mask.ts";
 
 /** Credentials for {@linkcode telnetLogin}. */
 export interface TelnetCredentials {
@@ -155,7 +156,7 @@ export async function telnetLogin(
     .filter(
       (s): s is string => s !== undefined && s !== "",
     );
-  const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "<redacted>"), text);
+  const redact = (text: string) => maskSecrets(text, secrets, "<redacted>");
   const decoder = new TextDecoder();
   let transcript = "";
   let pending = ""; // text read since the last answer
@@ -188,7 +189,7 @@ export async function telnetLogin(
           throw new TriggerError(
             "TIMEOUT",
             `Cannot log in to "${host}": no known prompt after ${timeoutMs} ms, last output ${
-              JSON.stringify(redact(transcript.slice(-TAIL)))
+              JSON.stringify(redact(transcript).slice(-TAIL))
             }`,
             { host, cause: err },
           );
@@ -199,7 +200,7 @@ export async function telnetLogin(
         throw new TriggerError(
           "TRANSPORT_CLOSED",
           `Cannot log in to "${host}": connection closed, last output ${
-            JSON.stringify(redact(transcript.slice(-TAIL)))
+            JSON.stringify(redact(transcript).slice(-TAIL))
           }`,
           { host },
         );

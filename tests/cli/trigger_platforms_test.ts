@@ -17,37 +17,37 @@ const MAIN = fileURLToPath(new URL("../../cli/main.ts", import.meta.url));
 
 /** Per platform: the version text, a configuration line and what the configuration then shows. */
 const NEW: Record<string, { version: RegExp; line: string; shows: RegExp }> = {
-  force10_ftos: {
+  "force10_ftos": {
     version: /Force10 Application Software Version: 8\.3/,
     line: "snmp-server location lab-row-9",
     shows: /snmp-server location lab-row-9/,
   },
-  paloalto_panos: {
+  "paloalto_panos": {
     version: /model: PA-3220/,
     line: "set address lab9 ip-netmask 10.9.9.9/32",
     shows: /set address lab9 ip-netmask 10\.9\.9\.9\/32/,
   },
-  f5_tmsh: {
+  "f5_tmsh": {
     version: /Product\s+BIG-IP/,
     line: "create ltm node /Common/lab9 address 10.9.9.9",
     shows: /create ltm node \/Common\/lab9/,
   },
-  cumulus_linux: {
+  "cumulus_linux": {
     version: /DISTRIB_DESCRIPTION="Cumulus Linux 4\.4\.0"/,
     line: "net add interface swp9 alias lab-row-9",
     shows: /net add interface swp9 alias lab-row-9/,
   },
-  pica8_picos: {
+  "pica8_picos": {
     version: /Hardware Model\s+: P3922/,
     line: 'set interface gigabit-ethernet te-1/1/9 description "lab-row-9"',
     shows: /te-1\/1\/9 description "lab-row-9"/,
   },
-  avocent_acs: {
+  "avocent_acs": {
     version: /type: ACS6048/,
     line: "set /ports/serial_ports/5 name=lab-row-9",
     shows: /name=lab-row-9/,
   },
-  mrv_lx: {
+  "mrv_lx": {
     version: /LinuxITo Version 5\.3/,
     line: "snmp contact lab-row-9",
     shows: /snmp contact lab-row-9/,

@@ -32,7 +32,12 @@ Deno.test("CredentialStore: concurrent writer processes lose nothing", async () 
   // No temporary files are left behind.
   const names = [];
   for await (const e of Deno.readDir(dir.path)) names.push(e.name);
-  deepStrictEqual(names.sort(), ["store.json", "store.json.lock", "store.key"]);
+  deepStrictEqual(names.sort(), [
+    "store.json",
+    "store.json.lock",
+    "store.key",
+    "store.key.generation",
+  ]);
 });
 
 Deno.test("CredentialStore: concurrent writers in one process lose nothing", async () => {

@@ -66,11 +66,12 @@ Deno.test("CredentialStore: first set creates the key file 0600 and the store 06
   const text = await Deno.readTextFile(`${dir.path}/store.json`);
   ok(!text.includes('"u"') && !text.includes('"p"'), "payload is encrypted");
   const env = JSON.parse(text);
-  deepStrictEqual([env.format, env.version, env.cipher, env.kdf], [
+  deepStrictEqual([env.format, env.version, env.cipher, env.kdf, env.generation], [
     "trigger-credentials",
-    1,
+    2,
     "AES-256-GCM",
     { name: "keyfile" },
+    1,
   ]);
 });
 
@@ -218,7 +219,8 @@ Deno.test("CredentialStore: tampering anywhere is detected", async (t) => {
   await t.step("header fields the reader checks", async () => {
     for (
       const [field, value, why] of [
-        ["version", 2, /unsupported format version 2/],
+        ["version", 3, /unsupported format version 3/],
+        ["generation", -1, /bad generation/],
         ["cipher", "AES-128-GCM", /unsupported cipher/],
         ["format", "other", /not a Trigger credential store/],
         ["nonce", "AAAA", /bad nonce/],

@@ -25,7 +25,13 @@ Deno.test("Malformed sources fail with file and place", async (t) => {
   );
   await t.step(
     "duplicate nodeName names both records",
-    () => fails("duplicate.json", 'device "r1.example.net" appears twice', "record 1", "record 3"),
+    () =>
+      fails(
+        "duplicate.json",
+        'given more than once: "r1.example.net" 2 times',
+        "record 1",
+        "record 3",
+      ),
   );
   await t.step(
     "host:abc is an error, not a dropped suffix",

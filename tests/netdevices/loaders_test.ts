@@ -197,6 +197,6 @@ Deno.test("Several sources are merged; a missing one is an error", async () => {
   await rejects(
     NetDevices.load({ source: `${FIX}nope.json`, settings }),
     (e: unknown) =>
-      isTriggerError(e, "INVENTORY_INVALID") && e.message.includes("no loader recognises it"),
+      isTriggerError(e, "IO_ERROR") && e.message.endsWith(`No such file: ${FIX}nope.json`),
   );
 });

@@ -27,21 +27,25 @@ const RECORDS = [
     adminStatus: "NON-PRODUCTION",
   },
 ];
-const nd = NetDevices.fromRecords(RECORDS);
+// two devices share the name "lab1": allowed here, so they are keyed by name and address
+const nd = NetDevices.fromRecords(RECORDS, { allowDuplicateNames: true });
 const names = (ds: NetDevice[]) => ds.map((d) => d.key);
 
 Deno.test("NetDevices filters non-production devices unless asked", () => {
   strictEqual(nd.size, 7);
   strictEqual(nd.excluded, 1);
   ok(!nd.has("old1"));
-  strictEqual(NetDevices.fromRecords(RECORDS, { includeNonProduction: true }).size, 8);
+  strictEqual(
+    NetDevices.fromRecords(RECORDS, { includeNonProduction: true, allowDuplicateNames: true }).size,
+    8,
+  );
 });
 
 Deno.test("NetDevices.find(): key, nodeName, short name, dotted prefix; errors list candidates", () => {
   strictEqual(nd.find("CORE2.nyc.example.net").key, "core2.nyc.example.net");
   strictEqual(nd.find("core2").key, "core2.nyc.example.net");
   strictEqual(nd.find("core1.lon").key, "core1.lon.example.net");
-  strictEqual(nd.find("lab1:2202").port, 2202);
+  strictEqual(nd.find("lab1@127.0.0.1:2202").port, 2202);
   throws(() => nd.find("core1"), (e: unknown) => {
     ok(e instanceof DeviceLookupError && e.ambiguous);
     deepStrictEqual(e.candidates, ["core1.lon.example.net", "core1.nyc.example.net"]);
@@ -96,14 +100,17 @@ Deno.test("NetDevices.match(): keys AND, values OR, case-insensitive substrings"
     "fw1.nyc.example.net",
     "sw1.nyc.example.net",
   ]);
-  deepStrictEqual(names(nd.match({ SITE: "none" })), ["lab1:2201", "lab1:2202"]);
-  deepStrictEqual(names(nd.match({ nodePort: 2201 })), ["lab1:2201"]);
+  deepStrictEqual(names(nd.match({ SITE: "none" })), [
+    "lab1@127.0.0.1:2201",
+    "lab1@127.0.0.1:2202",
+  ]);
+  deepStrictEqual(names(nd.match({ nodePort: 2201 })), ["lab1@127.0.0.1:2201"]);
   deepStrictEqual(names(nd.match({ platform: "juniper_screenos" })), ["fw1.nyc.example.net"]);
   deepStrictEqual(names(nd.search("backbone", "owningteam")), [
     "core1.lon.example.net",
     "core1.nyc.example.net",
   ]);
-  deepStrictEqual(names(nd.search("lab1")), ["lab1:2201", "lab1:2202"]);
+  deepStrictEqual(names(nd.search("lab1")), ["lab1@127.0.0.1:2201", "lab1@127.0.0.1:2202"]);
   strictEqual(nd.match({}).length, nd.size);
   throws(
     () => nd.match({ sitee: "nyc" }),
@@ -118,7 +125,11 @@ Deno.test("NetDevices lists and candidates", () => {
     "core1.nyc.example.net",
     "core2.nyc.example.net",
   ]);
-  deepStrictEqual(names(nd.listSwitches()), ["lab1:2201", "lab1:2202", "sw1.nyc.example.net"]);
+  deepStrictEqual(names(nd.listSwitches()), [
+    "lab1@127.0.0.1:2201",
+    "lab1@127.0.0.1:2202",
+    "sw1.nyc.example.net",
+  ]);
   deepStrictEqual(names(nd.listFirewalls()), ["fw1.nyc.example.net"]);
   deepStrictEqual(names(nd.candidates("core")), [
     "core1.lon.example.net",

@@ -147,7 +147,8 @@ Deno.test("loadSettings() environment variables override the file", async (t) =>
       });
       strictEqual(s.file, path);
       strictEqual(s.prefix, "/srv/trigger");
-      deepStrictEqual(s.netdevicesSource, ["/srv/trigger/a.json", "/abs/b.csv"]);
+      // a relative path typed in the environment is relative to the user's directory
+      deepStrictEqual(s.netdevicesSource, [`${Deno.cwd()}/a.json`, "/abs/b.csv"]);
       strictEqual(s.autoaclFile, "/srv/trigger/autoacl.json");
     });
   });

@@ -1,4 +1,5 @@
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
+import { isTriggerError } from "../../lib/errors.ts";
 import { createHmac } from "node:crypto";
 import {
   appendKnownHost,
@@ -56,7 +57,7 @@ Deno.test("fingerprintSha256() matches ssh-keygen -lf", async () => {
   }
 });
 
-Deno.test("appendKnownHost() appends atomically, hashed names stay findable with ssh-keygen -F", async () => {
+Deno.test("appendKnownHost() appends, hashed names stay findable with ssh-keygen -F", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/known_hosts`;
@@ -72,6 +73,53 @@ Deno.test("appendKnownHost() appends atomically, hashed names stay findable with
     const found = await new Deno.Command("ssh-keygen", { args: ["-F", "r9", "-f", path] }).output();
     strictEqual(found.code, 0);
     deepStrictEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["known_hosts"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+const WORKER = new URL("./_append_worker.ts", import.meta.url).pathname;
+
+Deno.test("appendKnownHost() from two processes at once loses no line and keeps a symlink", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const real = `${dir}/real`;
+    await Deno.writeTextFile(real, `# by hand\nr0 ssh-ed25519 ${KEY}`);
+    await Deno.symlink(real, `${dir}/known_hosts`);
+    const run = (prefix: string) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", WORKER, `${dir}/known_hosts`, prefix, "300"],
+      }).output();
+    const [a, b] = await Promise.all([run("a"), run("b")]);
+    strictEqual(a.code, 0, new TextDecoder().decode(a.stderr));
+    strictEqual(b.code, 0, new TextDecoder().decode(b.stderr));
+    ok((await Deno.lstat(`${dir}/known_hosts`)).isSymlink);
+    const text = await Deno.readTextFile(real);
+    ok(text.startsWith(`# by hand\nr0 ssh-ed25519 ${KEY}\n`));
+    const hosts = parseKnownHosts(text).map((e) => e.hosts);
+    strictEqual(hosts.length, 601);
+    strictEqual(new Set(hosts).size, 601);
+    // the same names again, from both: nothing added twice
+    await Promise.all([run("a"), run("b")]);
+    strictEqual(parseKnownHosts(await Deno.readTextFile(real)).length, 601);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("appendKnownHost() creates a missing directory 0700 and file 0600; refuses a changed key", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/home/.ssh/known_hosts`;
+    strictEqual(await appendKnownHost(path, "r1", 22, "ssh-ed25519", KEY), true);
+    strictEqual((await Deno.stat(`${dir}/home/.ssh`)).mode! & 0o777, 0o700);
+    strictEqual((await Deno.stat(path)).mode! & 0o777, 0o600);
+    strictEqual(await appendKnownHost(path, "r1", 22, "ssh-ed25519", KEY), false);
+    await rejects(
+      appendKnownHost(path, "r1", 22, "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIBBBB"),
+      (e) => isTriggerError(e, "HOSTKEY_MISMATCH"),
+    );
+    strictEqual(parseKnownHosts(await Deno.readTextFile(path)).length, 1);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

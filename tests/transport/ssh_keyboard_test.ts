@@ -1,7 +1,5 @@
 import { ok, rejects } from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
-import type { AddressInfo, Server as NetServer, Socket } from "node:net";
-import * as ssh2 from "ssh2";
+import { startFakeSsh } from "../_servers/ssh2_fake.ts";
 import { openSshConnection } from "../../lib/transport/ssh.ts";
 import { isTriggerError } from "../../lib/errors.ts";
 
@@ -9,18 +7,9 @@ import { isTriggerError } from "../../lib/errors.ts";
 async function startNaggingServer(): Promise<
   { port: number; rounds: () => number } & AsyncDisposable
 > {
-  const { privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
   let rounds = 0;
-  const sockets = new Set<Socket>();
   // deno-lint-ignore no-explicit-any
-  const Server = (ssh2 as any).Server;
-  // deno-lint-ignore no-explicit-any
-  const server: NetServer = new Server({ hostKeys: [privateKey] }, (client: any) => {
-    client.on("error", () => {});
+  const server = await startFakeSsh((client: any) => {
     // deno-lint-ignore no-explicit-any
     client.on("authentication", (ctx: any) => {
       if (ctx.method !== "keyboard-interactive") return ctx.reject(["keyboard-interactive"]);
@@ -31,19 +20,10 @@ async function startNaggingServer(): Promise<
       ask();
     });
   });
-  server.on("connection", (s: Socket) => {
-    s.setNoDelay(true);
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {
-    port: (server.address() as AddressInfo).port,
+    port: server.port,
     rounds: () => rounds,
-    async [Symbol.asyncDispose]() {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
+    [Symbol.asyncDispose]: () => server[Symbol.asyncDispose](),
   };
 }
 

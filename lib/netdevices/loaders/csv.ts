@@ -10,10 +10,11 @@
  *
  * @module
  */
-import { parse } from "csv-parse/sync";
-import type { InventoryLoader, InventorySource } from "../loader.ts";
+import { parse } from "csv-parse/stream";
+import { isTriggerError, TriggerError } from "../../errors.ts";
+import type { InventoryLoader, InventorySource, LoaderOptions } from "../loader.ts";
 import { type NetDeviceRecord, RECORD_ORIGIN } from "../record.ts";
-import { hasExt, invalidSource, pathKind, readText } from "./_util.ts";
+import { hasExt, invalidSource, pathKind } from "./_util.ts";
 
 /**
  * Field names of headerless lines, by position (the original's).
@@ -35,9 +36,27 @@ export const POSITIONAL_FIELDS = [
 
 const NAME_HEADERS = new Set(["nodename", "hostname", "host", "name", "devicename", "node"]);
 
-interface Row {
-  record: string[];
-  info: { lines: number };
+/** Distinct values a column shares before it is deemed unique (names, addresses). */
+const INTERN_LIMIT = 4096;
+
+/**
+ * One shared string per repeated value of a column (vendor, type, site...):
+ * a million rows saying "CISCO SYSTEMS" keep one copy. A column with many
+ * distinct values stops being interned.
+ */
+class Interner {
+  #maps: (Map<string, string> | null)[] = [];
+
+  get(column: number, value: string): string {
+    let m = this.#maps[column];
+    if (m === undefined) m = this.#maps[column] = new Map();
+    if (m === null) return value;
+    const hit = m.get(value);
+    if (hit !== undefined) return hit;
+    if (m.size >= INTERN_LIMIT) this.#maps[column] = null;
+    else m.set(value, value);
+    return value;
+  }
 }
 
 /**
@@ -64,40 +83,26 @@ export const csvLoader: InventoryLoader = {
     if (hasExt(source.path, ".json", ".xml", ".db", ".sqlite", ".sqlite3")) return false;
     return (await pathKind(source.path)) === "file";
   },
-  async load(source: InventorySource): Promise<NetDeviceRecord[]> {
+  async load(source: InventorySource, options: LoaderOptions): Promise<NetDeviceRecord[]> {
     const file = source.path;
-    const text = await readText(file);
-    if (text.includes("\u0000")) throw invalidSource(`"${file}"`, "not a text file");
-    let rows: Row[];
-    try {
-      rows = parse(text, {
-        info: true,
-        comment: "#",
-        skip_empty_lines: true,
-        trim: true,
-        relax_column_count: true,
-        bom: true,
-      }) as unknown as Row[];
-    } catch (e) {
-      const line = (e as { lines?: number }).lines;
-      throw invalidSource(`"${file}"${line ? ` line ${line}` : ""}`, (e as Error).message, e);
-    }
-    if (rows.length === 0) return [];
-    const header = rows[0]!.record.some((c) => NAME_HEADERS.has(c.toLowerCase()))
-      ? rows[0]!.record
-      : undefined;
-    if (header !== undefined) {
-      const dup = header.find((h, i) => header.indexOf(h) !== i);
-      if (dup !== undefined) {
-        throw invalidSource(
-          `"${file}" line ${rows[0]!.info.lines}`,
-          `column "${dup}" appears twice`,
-        );
+    const out: NetDeviceRecord[] = [];
+    const intern = new Interner();
+    const prefix = `"${file}" line `;
+    let header: string[] | undefined;
+    let first = true;
+    // each row becomes a record as it is parsed: the file is read in chunks,
+    // never held whole, and no per-row parse result is kept
+    const onRecord = (record: string[], ctx: { lines: number }): null => {
+      const where = `${prefix}${ctx.lines}`;
+      if (first) {
+        first = false;
+        if (record.some((c) => NAME_HEADERS.has(c.toLowerCase()))) {
+          const dup = record.find((h, i) => record.indexOf(h) !== i);
+          if (dup !== undefined) throw invalidSource(where, `column "${dup}" appears twice`);
+          header = record;
+          return null;
+        }
       }
-    }
-    const body = header === undefined ? rows : rows.slice(1);
-    return body.map(({ record, info }) => {
-      const where = `"${file}" line ${info.lines}`;
       const r: NetDeviceRecord = {};
       if (header !== undefined) {
         if (record.length !== header.length) {
@@ -106,7 +111,7 @@ export const csvLoader: InventoryLoader = {
             `expected ${header.length} columns as in the header, got ${record.length}`,
           );
         }
-        header.forEach((h, i) => (r[h] = record[i]));
+        for (let i = 0; i < header.length; i++) r[header[i]!] = intern.get(i, record[i]!);
       } else {
         if (record.length < 2 || record.length > POSITIONAL_FIELDS.length) {
           throw invalidSource(
@@ -114,10 +119,52 @@ export const csvLoader: InventoryLoader = {
             `expected host,vendor[,status[,type]], got ${record.length} column(s)`,
           );
         }
-        record.forEach((v, i) => (r[POSITIONAL_FIELDS[i]!] = v));
+        for (let i = 0; i < record.length; i++) {
+          r[POSITIONAL_FIELDS[i]!] = intern.get(i, record[i]!);
+        }
       }
       r[RECORD_ORIGIN] = where;
-      return r;
-    });
+      if (options.onRecord !== undefined) options.onRecord(r);
+      else out.push(r);
+      return null;
+    };
+    let f: Deno.FsFile;
+    try {
+      f = await Deno.open(file);
+    } catch (e) {
+      throw new TriggerError(
+        "IO_ERROR",
+        `Cannot read inventory "${file}": ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    const text = f.readable.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          if (chunk.includes(0)) throw invalidSource(`"${file}"`, "not a text file");
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    const rows = text.pipeThrough(
+      parse({
+        comment: "#",
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+        bom: true,
+        on_record: onRecord,
+      }) as unknown as TransformStream<Uint8Array, never>,
+    );
+    try {
+      for await (const _ of rows) { /* records are collected by onRecord */ }
+    } catch (e) {
+      if (isTriggerError(e)) throw e;
+      const line = (e as { lines?: number }).lines;
+      throw invalidSource(`"${file}"${line ? ` line ${line}` : ""}`, (e as Error).message, e);
+    }
+    return out;
   },
 };

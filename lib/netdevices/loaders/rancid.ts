@@ -158,10 +158,10 @@ export const rancidLoader: InventoryLoader = {
     if (groups.length === 0) {
       throw invalidSource(`"${root}"`, "no router.db in it or in any group subdirectory");
     }
-    const out: NetDeviceRecord[] = [];
+    let out: NetDeviceRecord[] = [];
     for (const group of groups) {
       const file = `${root}/${group}/router.db`;
-      out.push(...parseRouterDb(await readText(file), file, { ...common, group }));
+      out = out.concat(parseRouterDb(await readText(file), file, { ...common, group }));
     }
     return out;
   },
