@@ -8,9 +8,8 @@
  * @module
  */
 export * from "./config.ts";
-export * from "./connection.ts";
+export { type QueueConnectionOptions, queueDisplayUrl } from "./connection.ts";
 export * from "./payload.ts";
 export * from "./remote.ts";
 export * from "./resources.ts";
-export { SharedRateLimiter } from "./shared_rate.ts";
 export * from "./worker.ts";

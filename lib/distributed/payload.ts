@@ -18,14 +18,23 @@ export const PAYLOAD_VERSION = 1;
 
 /** A device as it travels: no secrets, only what reaching it needs. */
 export interface WireDevice {
+  /** Device name. */
   nodeName: string;
+  /** Address to connect to. */
   address: string;
+  /** Port of the first transport. */
   port: number;
+  /** Credential realm (the worker looks it up in its own store). */
   realm: string;
+  /** Canonical vendor. */
   vendor: string;
+  /** Platform id. */
   platform?: string;
+  /** Device type, upper case. */
   deviceType?: string;
+  /** Transports to try, in order. */
   transports?: ("ssh" | "telnet")[];
+  /** The inventory's Telnet port. */
   telnetPort?: string;
 }
 
@@ -41,13 +50,17 @@ export interface WireTask {
 
 /** The data of one device's BullMQ job. */
 export interface DeviceJobData {
+  /** {@linkcode PAYLOAD_VERSION}. */
   v: number;
   /** The fleet job's id. */
   job: string;
   /** Position of the device in the job (results merge in this order). */
   index: number;
+  /** The device. */
   device: WireDevice;
+  /** Its commands or configuration lines. */
   commands: string[];
+  /** What to run. */
   task: WireTask;
   /** Milliseconds allowed for the device, all included. */
   timeoutMs: number;
@@ -59,8 +72,11 @@ export interface DeviceJobData {
 
 /** An error as it travels. */
 export interface WireError {
+  /** The error's code. */
   code: ErrorCode;
+  /** Its message. */
   message: string;
+  /** The device concerned. */
   host?: string;
 }
 

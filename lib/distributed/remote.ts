@@ -118,8 +118,6 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
 
 const PARENT_QUEUE = "jobs";
 
-type Outcome<D> = JobOutcome<D, CommandOutput[]>;
-
 /**
  * Submits the devices' work as one flow and yields each device's outcome as
  * it arrives (completion order).
@@ -132,7 +130,7 @@ type Outcome<D> = JobOutcome<D, CommandOutput[]>;
 export async function* runRemote<D extends ExecutorTarget>(
   items: readonly RemoteItem<D>[],
   options: RemoteRunOptions<D>,
-): AsyncGenerator<Outcome<D>> {
+): AsyncGenerator<JobOutcome<D, CommandOutput[]>> {
   const {
     prefix = "trigger",
     timeoutMs = 60_000,
@@ -183,7 +181,7 @@ export async function* runRemote<D extends ExecutorTarget>(
       };
     });
     const total = items.length;
-    const finished: Outcome<D>[] = [];
+    const finished: JobOutcome<D, CommandOutput[]>[] = [];
     let wake: (() => void) | undefined;
     const notify = () => {
       const w = wake;
