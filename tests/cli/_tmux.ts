@@ -1,12 +1,18 @@
 /**
  * Test helper: drive a command in a tmux session like a person at a
  * terminal (send keys, read the screen), and kill the session when done.
+ * Each session runs on a tmux server of its own (`-L`), so concurrent tests
+ * (or a person's `tmux kill-server`) never end another test's session.
  *
  * @module
  */
 
+/** What the last failed tmux call said (shown when a wait times out). */
+let lastError = "";
+
 async function run(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  if (!out.success) lastError = new TextDecoder().decode(out.stderr).trim();
   return new TextDecoder().decode(out.stdout);
 }
 
@@ -19,11 +25,16 @@ export function shq(s: string): string {
 export class Tmux implements AsyncDisposable {
   readonly name = `trig-${crypto.randomUUID().slice(0, 8)}`;
 
+  /** Runs a tmux command on this session's own server. */
+  #tmux(...args: string[]): Promise<string> {
+    return run("tmux", ["-L", this.name, ...args]);
+  }
+
   /** Starts `command` (a shell line) with extra environment variables. */
   static async start(command: string, env: Record<string, string> = {}): Promise<Tmux> {
     const t = new Tmux();
     const vars = Object.entries(env).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
-    await run("tmux", [
+    await t.#tmux(
       "new-session",
       "-d",
       "-s",
@@ -33,23 +44,23 @@ export class Tmux implements AsyncDisposable {
       "-y",
       "40",
       `env ${vars} ${command}; echo "EXIT=$?"; stty -a; sleep 60`,
-    ]);
+    );
     return t;
   }
 
   /** Sends keys (tmux key names such as `Enter`, or literal text). */
   async keys(...keys: string[]): Promise<void> {
-    await run("tmux", ["send-keys", "-t", this.name, ...keys]);
+    await this.#tmux("send-keys", "-t", this.name, ...keys);
   }
 
   /** Sends literal text (no key-name interpretation). */
   async type(text: string): Promise<void> {
-    await run("tmux", ["send-keys", "-t", this.name, "-l", text]);
+    await this.#tmux("send-keys", "-t", this.name, "-l", text);
   }
 
   /** The screen and scrollback, as text. */
   screen(): Promise<string> {
-    return run("tmux", ["capture-pane", "-p", "-t", this.name, "-S", "-300"]);
+    return this.#tmux("capture-pane", "-p", "-t", this.name, "-S", "-300");
   }
 
   /** Waits until the screen matches. */
@@ -58,12 +69,14 @@ export class Tmux implements AsyncDisposable {
     for (;;) {
       const s = await this.screen();
       if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`tmux: no ${re} in:\n${s}`);
+      if (Date.now() > end) {
+        throw new Error(`tmux: no ${re} in:\n${s}${lastError ? `\n(tmux: ${lastError})` : ""}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await run("tmux", ["kill-session", "-t", this.name]);
+    await this.#tmux("kill-server");
   }
 }

@@ -4,38 +4,7 @@
  */
 import { ok } from "node:assert/strict";
 import { startLab } from "../../lib/lab/mod.ts";
-
-async function run(cmd: string[]): Promise<string> {
-  const out = await new Deno.Command(cmd[0]!, {
-    args: cmd.slice(1),
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  return new TextDecoder().decode(out.stdout);
-}
-
-class Tmux {
-  constructor(readonly name: string) {}
-  keys(...keys: string[]): Promise<string> {
-    return run(["tmux", "send-keys", "-t", this.name, ...keys]);
-  }
-  screen(): Promise<string> {
-    return run(["tmux", "capture-pane", "-p", "-t", this.name, "-S", "-200"]);
-  }
-  async waitFor(re: RegExp, ms = 20_000): Promise<string> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const s = await this.screen();
-      if (re.test(s)) return s;
-      if (Date.now() > end) throw new Error(`tmux: no ${re} in:\n${s}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  kill(): Promise<string> {
-    return run(["tmux", "kill-session", "-t", this.name]);
-  }
-}
+import { Tmux } from "../cli/_tmux.ts";
 
 const CASES = [
   {
@@ -77,46 +46,32 @@ Deno.test("OpenSSH ssh in tmux logs into lab devices, pages, enables, errors and
     for (const [i, c] of CASES.entries()) {
       await t.step(c.platform, async () => {
         const d = lab.devices[i]!;
-        const tmux = new Tmux(`lab-${crypto.randomUUID().slice(0, 8)}`);
-        await run([
-          "tmux",
-          "new-session",
-          "-d",
-          "-x",
-          "120",
-          "-y",
-          "30",
-          "-s",
-          tmux.name,
+        await using tmux = await Tmux.start(
           `sshpass -p '${password}' ssh -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${known} ` +
-          `-o PubkeyAuthentication=no -p ${d.ports.ssh} ${username}@127.0.0.1; sleep 30`,
-        ]);
-        try {
-          await tmux.waitFor(c.user);
-          await tmux.keys(c.show, "Enter");
-          await tmux.waitFor(c.more);
-          const prompt = new RegExp(`${d.name}>\\s*$`);
-          for (let k = 0; k < 8; k++) {
-            const s = (await tmux.screen()).trimEnd();
-            if (prompt.test(s)) break;
-            await tmux.keys("Space");
-            await new Promise((r) => setTimeout(r, 300));
-          }
-          await tmux.waitFor(c.tail);
-          if (c.enable) {
-            await tmux.keys("enable", "Enter");
-            await tmux.waitFor(/Password: ?$/m);
-            await tmux.keys(enablePassword, "Enter");
-            await tmux.waitFor(new RegExp(`${d.name}#$`, "m"));
-          }
-          await tmux.keys("show bogus", "Enter");
-          await tmux.waitFor(c.invalid);
-          await tmux.keys("exit", "Enter");
-          const s = await tmux.waitFor(/Connection to 127\.0\.0\.1 closed/);
-          ok(s.includes(d.name));
-        } finally {
-          await tmux.kill();
+            `-o PubkeyAuthentication=no -p ${d.ports.ssh} ${username}@127.0.0.1`,
+        );
+        await tmux.waitFor(c.user);
+        await tmux.keys(c.show, "Enter");
+        await tmux.waitFor(c.more);
+        const prompt = new RegExp(`${d.name}>\\s*$`);
+        for (let k = 0; k < 8; k++) {
+          const s = (await tmux.screen()).trimEnd();
+          if (prompt.test(s)) break;
+          await tmux.keys("Space");
+          await new Promise((r) => setTimeout(r, 300));
         }
+        await tmux.waitFor(c.tail);
+        if (c.enable) {
+          await tmux.keys("enable", "Enter");
+          await tmux.waitFor(/Password: ?$/m);
+          await tmux.keys(enablePassword, "Enter");
+          await tmux.waitFor(new RegExp(`${d.name}#$`, "m"));
+        }
+        await tmux.keys("show bogus", "Enter");
+        await tmux.waitFor(c.invalid);
+        await tmux.keys("exit", "Enter");
+        const s = await tmux.waitFor(/Connection to 127\.0\.0\.1 closed/);
+        ok(s.includes(d.name));
       });
     }
   } finally {
