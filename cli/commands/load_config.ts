@@ -42,6 +42,7 @@ import { currentLogin } from "../../lib/credentials/mod.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
 import { summaryTable } from "./_fleet_report.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
+import { interruptible } from "../_interrupt.ts";
 import { UsageError } from "../_io.ts";
 
 /** The flags of `load-config`. */
@@ -124,7 +125,11 @@ export async function loadConfig(
   // remote workers use their own credentials: ask for none here
   if (placement.via === undefined) await prefetchCredentials(ctx, devices);
   const startedAt = new Date().toISOString();
+  // on the queue, Ctrl-C removes the devices no worker has started (those pushing finish);
+  // here a push in progress is never cut
+  using interrupt = placement.via ? interruptible("load-config") : undefined;
   const job = new Commando<ExecutorTarget>({
+    ...(interrupt ? { signal: interrupt.signal } : {}),
     devices,
     resolve: (n) => ctx.inventory.find(n),
     commands: lines,
@@ -169,7 +174,7 @@ export async function loadConfig(
     for (const r of outcomes) if (!r.ok) err(`${r.device}: ${r.error.message} [${r.error.code}]`);
     out(summaryTable(outcomes));
   }
-  Deno.exitCode = outcomes.some((r) => !r.ok) ? 1 : 0;
+  Deno.exitCode = interrupt?.exitCode ?? (outcomes.some((r) => !r.ok) ? 1 : 0);
 }
 
 /** Builds the `load-config` command. */

@@ -59,6 +59,7 @@ import { deliver } from "../_notify.ts";
 import type { Progress } from "../../lib/commando/pool.ts";
 import { summaryTable } from "./_fleet_report.ts";
 import { namedJob } from "../../lib/commando/jobs.ts";
+import { interruptible } from "../_interrupt.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 
 /** The flags of `run-cmds`. */
@@ -164,11 +165,17 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
       return false;
     }
   })();
+  // Ctrl-C: devices not finished end CANCELLED (on the queue: those not started are removed)
+  using interrupt = interruptible("run-cmds", (print) => {
+    if (tty) write("\r\x1b[K");
+    print();
+  });
   const job = new Commando<ExecutorTarget>({
     devices,
     resolve: (n) => ctx.inventory.find(n),
     commands,
     hooks,
+    signal: interrupt.signal,
     maxConns,
     timeoutMs,
     executor: fleetExecutor(ctx, timeoutMs, {
@@ -223,7 +230,7 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
     });
     if (message) await deliver(ctx.settings.notifications, message, "trigger run-cmds");
   }
-  Deno.exitCode = outcomes.some((r) => !r.ok) ? 1 : 0;
+  Deno.exitCode = interrupt.exitCode ?? (outcomes.some((r) => !r.ok) ? 1 : 0);
 }
 
 /** Builds the `run-cmds` command. */
