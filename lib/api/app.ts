@@ -14,10 +14,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { TriggerError } from "../errors.ts";
-import type { NetDevice, NetDevices } from "../netdevices/mod.ts";
+import type { NetDevice } from "../netdevices/mod.ts";
 import { ACL_FORMATS, type AclFormat } from "../acl/ir.ts";
 import { convert, parse } from "../acl/acl.ts";
-import type { BouncePolicy } from "../changemgmt/bounce_policy.ts";
 import { NAMED_JOBS } from "../commando/jobs.ts";
 import { type ApiToken, type ApiVerb, findToken } from "./tokens.ts";
 import type { JobEvent, JobManager } from "./jobs.ts";
@@ -28,11 +27,15 @@ import { WEB_FILES } from "./web/_embedded.ts";
 
 /** One request, for the server's log. */
 export interface RequestLog {
+  /** HTTP method. */
   method: string;
+  /** Path, without the query. */
   path: string;
+  /** Response status. */
   status: number;
   /** The token's name, or `-` without a valid token. */
   token: string;
+  /** Milliseconds to answer. */
   ms: number;
 }
 
@@ -42,10 +45,10 @@ export interface ApiOptions {
   tokens: readonly ApiToken[];
   /** The jobs. */
   jobs: JobManager;
-  /** The inventory. */
-  inventory: NetDevices;
-  /** The bounce policy (maintenance windows). */
-  bounce: () => Promise<BouncePolicy>;
+  /** The inventory (`NetDevices`). */
+  inventory: ApiInventory;
+  /** The bounce policy (maintenance windows; `loadBouncePolicy`). */
+  bounce: () => Promise<{ windowFor(device: NetDevice): BounceWindowLike }>;
   /** Told about every request. @default {undefined} */
   onRequest?: (log: RequestLog) => void;
   /** Largest request body in bytes. @default {1048576} */
@@ -53,6 +56,30 @@ export interface ApiOptions {
 }
 
 type Env = { Variables: { token: ApiToken } };
+
+/** What the API reads of the inventory (a `NetDevices` fits). */
+export interface ApiInventory extends Iterable<NetDevice> {
+  /** A device by (partial) name; throws `DEVICE_NOT_FOUND`. */
+  find(name: string): NetDevice;
+  /** Devices whose fields match. */
+  match(query: Record<string, string[]>): NetDevice[];
+}
+
+/** What the API reads of a device's maintenance window (a `BounceWindow` fits). */
+export interface BounceWindowLike {
+  /** The window's time zone. */
+  readonly timeZone: string;
+  /** The status at a time, and why. */
+  explain(at: Temporal.Instant): { status: string; reason: string; detail?: string | undefined };
+  /** The next time the status is `status` or better. */
+  nextOk(status: "green", at: Temporal.Instant): Temporal.Instant | null;
+}
+
+/** A fetch handler (the hono app). */
+export interface ApiApp {
+  /** Answers a request. */
+  fetch(request: Request): Response | Promise<Response>;
+}
 
 function problem(
   c: Context,
@@ -82,7 +109,7 @@ function deviceSummary(d: NetDevice) {
  * @param o Tokens, jobs, inventory, bounce policy, request log.
  * @returns The hono app (`app.fetch` serves it).
  */
-export function createApi(o: ApiOptions): Hono<Env> {
+export function createApi(o: ApiOptions): ApiApp {
   const app = new Hono<Env>();
   const maxBody = o.maxBodyBytes ?? 1_048_576;
 

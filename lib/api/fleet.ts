@@ -13,13 +13,14 @@ import type { DeviceExecutorOptions, ExecutorTarget } from "../commando/executor
 import type { RemoteVia } from "../commando/fleet_runner.ts";
 import { namedJob, type NamedJobPlan } from "../commando/jobs.ts";
 import { taskExecutor } from "../commando/task_executor.ts";
-import type { NetDevice, NetDevices } from "../netdevices/mod.ts";
+import type { NetDevice } from "../netdevices/mod.ts";
+import type { ApiInventory } from "./app.ts";
 import type { JobRequest, JobRunner } from "./jobs.ts";
 
 /** Options of {@linkcode apiJobRunner}. */
 export interface ApiFleetOptions {
-  /** The inventory. */
-  inventory: NetDevices;
+  /** The inventory (`NetDevices`). */
+  inventory: ApiInventory;
   /** The server's credentials, host keys, policy and timeouts (local runs). */
   executorOptions: DeviceExecutorOptions;
   /** The distributed queue, when jobs run on remote workers. @default {undefined} */
@@ -30,7 +31,13 @@ export interface ApiFleetOptions {
   onPush?: (request: JobRequest, devices: string[]) => void;
 }
 
-/** The plan of a request: a named job, or its commands. */
+/**
+ * The plan of a request: a named job, or its commands.
+ *
+ * @param request The request.
+ * @returns Its plan.
+ * @throws {TriggerError} `INVALID_ARGUMENT` for an unknown job or no commands.
+ */
 export function planOf(request: JobRequest): NamedJobPlan<ExecutorTarget> {
   if (request.job !== undefined) {
     return namedJob(request.job, {

@@ -28,40 +28,58 @@ export interface JobRequest {
 }
 
 /** One command's output on a device, raw and parsed. */
-export interface CommandResult {
+export interface ApiCommandResult {
+  /** The command as sent. */
   command: string;
+  /** Its output. */
   output: string;
+  /** The parsed records, when a template matched. */
   parsed?: unknown;
 }
 
 /** One device's result. */
 export interface DeviceResult {
+  /** The device. */
   device: string;
+  /** Whether it succeeded. */
   ok: boolean;
-  results: CommandResult[];
+  /** Each command's output, in order. */
+  results: ApiCommandResult[];
+  /** Why it failed. */
   error?: { code: string; message: string };
+  /** Milliseconds it took. */
   elapsedMs: number;
+  /** Tries made. */
   attempts: number;
 }
 
 /** A job as the API shows it. */
 export interface JobRecord {
+  /** The job's id. */
   id: string;
   /** The named job, or `commands`. */
   name: string;
+  /** What was asked. */
   request: JobRequest;
   /** Who submitted it (the token's name). */
   submittedBy: string;
   /** `queue` (remote workers) or `local`. */
   runsOn: "queue" | "local";
+  /** Where it stands. */
   status: "running" | "done" | "cancelled" | "failed";
+  /** When it was submitted (ISO). */
   createdAt: string;
+  /** When it ended (ISO). */
   finishedAt?: string;
+  /** Devices in all, once known. */
   total: number | undefined;
+  /** Devices done. */
   done: number;
+  /** Devices failed. */
   failed: number;
   /** Why the whole job failed (not a device: the queue, bad input...). */
   error?: { code: string; message: string };
+  /** Each device's result, in the order they finished. */
   results: DeviceResult[];
 }
 
@@ -71,14 +89,19 @@ export type JobEvent =
   | { type: "device"; result: DeviceResult }
   | { type: "end"; status: JobRecord["status"]; error?: { code: string; message: string } };
 
-/** Runs a request: yields each device's outcome. */
+/** Runs a request: yields each device's outcome (`DeviceOutcome` of Commando). */
 export type JobRunner = (
   request: JobRequest,
   signal: AbortSignal,
   onProgress: (p: Progress) => void,
 ) => AsyncIterable<DeviceOutcome>;
 
-/** A device's outcome as the API shows it. */
+/**
+ * A device's outcome as the API shows it.
+ *
+ * @param o The outcome (`DeviceOutcome` of Commando).
+ * @returns The result.
+ */
 export function deviceResult(o: DeviceOutcome): DeviceResult {
   const base = {
     device: o.device,
@@ -107,6 +130,8 @@ export class JobManager {
   readonly #keep: number;
 
   /**
+   * Creates the manager.
+   *
    * @param run Runs a request.
    * @param runsOn Where jobs run (shown to clients).
    * @param keep Jobs kept (finished ones beyond it are forgotten, oldest first).
@@ -117,7 +142,14 @@ export class JobManager {
     this.#keep = keep;
   }
 
-  /** Starts a job. */
+  /**
+   * Starts a job.
+   *
+   * @param request What to run.
+   * @param name The job's name.
+   * @param submittedBy The token's name.
+   * @returns The job (running).
+   */
   submit(request: JobRequest, name: string, submittedBy: string): JobRecord {
     const id = crypto.randomUUID();
     const job: JobRecord = {

@@ -52,7 +52,7 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
  *
  * @example Every API path is described
  * ```ts
- * import { openApiDocument } from "@trigger/trigger";
+ * import { openApiDocument } from "@trigger/trigger/api";
  * import { ok } from "node:assert/strict";
  *
  * ok("/api/v1/jobs" in openApiDocument().paths);

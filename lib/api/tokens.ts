@@ -55,7 +55,7 @@ function bad(path: string, where: string, why: string): TriggerError {
  *
  * @example A read-only token, kept as a digest
  * ```ts
- * import { findToken, parseTokens } from "@trigger/trigger";
+ * import { findToken, parseTokens } from "@trigger/trigger/api";
  * import { createHash } from "node:crypto";
  * import { strictEqual } from "node:assert/strict";
  *

@@ -12,6 +12,8 @@ export class RequestError extends Error {
   readonly field: string;
 
   /**
+   * Creates the error.
+   *
    * @param field The JSON path of the bad field.
    * @param message What was expected.
    */
