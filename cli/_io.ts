@@ -19,9 +19,21 @@ export function err(text: string): void {
 
 /** Writes raw bytes or text to standard output without a newline. */
 export function write(data: string | Uint8Array): void {
+  writeAll((p) => Deno.stdout.writeSync(p), data);
+}
+
+/**
+ * Writes raw bytes or text to standard error without a newline (progress
+ * lines and other terminal-only status: never standard output).
+ */
+export function writeErr(data: string | Uint8Array): void {
+  writeAll((p) => Deno.stderr.writeSync(p), data);
+}
+
+function writeAll(writeSync: (p: Uint8Array) => number, data: string | Uint8Array): void {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   let offset = 0;
-  while (offset < bytes.length) offset += Deno.stdout.writeSync(bytes.subarray(offset));
+  while (offset < bytes.length) offset += writeSync(bytes.subarray(offset));
 }
 
 /** Reads all of standard input as text. */

@@ -3,8 +3,12 @@
  * maintenance-window colour of a device now (or at a time) and its next
  * green window, shown in your local zone and in the device's zone.
  *
- * `--at` takes an ISO 8601 instant (`2026-11-24T16:00:00Z`), a local date and
- * time (`2026-11-24 11:00`, in your zone) or a time today (`11:00`).
+ * `--at` takes a time today (`11:00`), a local date and time (`2026-11-24
+ * 11:00`, in your zone), or an ISO 8601 date-time with an offset and/or a
+ * bracketed zone (`2026-11-24T16:00:00Z`,
+ * `2026-12-24T09:00:00+01:00[Europe/Paris]`), which are honoured. A field out
+ * of range (`25:00`), an offset that does not match the zone, or a local time
+ * that does not exist or happens twice (clock changes) is an error (exit 2).
  *
  * Exit status: 0 when the device is green at that time, 1 when it is not, 2
  * for bad input.
@@ -18,20 +22,126 @@ import { NetDevices } from "../../lib/netdevices/mod.ts";
 import { loadBouncePolicy } from "../../lib/resources/mod.ts";
 import type { BouncePolicy } from "../../lib/changemgmt/mod.ts";
 
-/** Parses `--at`: an instant, a local date-time, or a time today, in `zone`. */
+const AT_FORMS =
+  'use "HH:MM" (today), "YYYY-MM-DD HH:MM" (your zone), or an ISO time with an offset ' +
+  'and/or a zone ("2026-12-24T09:00:00+01:00[Europe/Paris]", "2026-11-24T16:00Z")';
+
+/** Reads the numeric fields of `--at`, collecting every one that is out of range. */
+class Fields {
+  readonly #bad: string[] = [];
+
+  /** The field as a number; an out-of-range value is noted (and 0 returned). */
+  get(name: string, text: string | undefined, min: number, max: number | (() => number)): number {
+    const n = Number(text ?? "0");
+    const hi = typeof max === "number" ? max : max();
+    if (n >= min && n <= hi) return n;
+    this.#bad.push(`${name} ${text} is out of range (${min}-${hi})`);
+    return min;
+  }
+
+  /** Throws when any field was out of range, naming each. */
+  check(): void {
+    if (this.#bad.length) throw new RangeError(this.#bad.join(", "));
+  }
+}
+
+/**
+ * A local date and time in `zone` as an instant; a time that does not exist
+ * there (clocks go forward) or exists twice (clocks go back) is an error that
+ * says so, instead of a silent guess.
+ */
+function inZone(local: Temporal.PlainDateTime, zone: string): Temporal.Instant {
+  const zdt = local.toZonedDateTime(zone, { disambiguation: "compatible" });
+  const earlier = local.toZonedDateTime(zone, { disambiguation: "earlier" });
+  const later = local.toZonedDateTime(zone, { disambiguation: "later" });
+  if (!zdt.toPlainDateTime().equals(local)) {
+    throw new RangeError(
+      `${local.toString().slice(0, 16)} does not exist in ${zone} (the clocks go forward)`,
+    );
+  }
+  if (!earlier.toInstant().equals(later.toInstant())) {
+    throw new RangeError(
+      `${local.toString().slice(0, 16)} happens twice in ${zone} (the clocks go back): add ` +
+        `the offset, ${earlier.offset} or ${later.offset}`,
+    );
+  }
+  return zdt.toInstant();
+}
+
+const TIME_TODAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$/i;
+
+/**
+ * Parses `--at`: a time today (`HH:MM`), a local date and time
+ * (`YYYY-MM-DD HH:MM[:SS]`) in `zone`, or an ISO date-time with an offset
+ * (`Z`, `+01:00`) and/or a bracketed time zone (`[Europe/Paris]`), which are
+ * honoured. Every field is checked: `25:00` or a 13th month is an error that
+ * names the field, never a clamped time; an offset that does not match the
+ * bracketed zone at that date is an error.
+ *
+ * @throws {UsageError} What is wrong, and the accepted forms.
+ */
 export function parseAt(text: string, zone: string): Temporal.Instant {
   const t = text.trim();
   try {
-    if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(t)) return Temporal.Instant.from(t.replace(" ", "T"));
-    if (/^\d{1,2}:\d{2}$/.test(t)) {
-      const [h, m] = t.split(":").map(Number) as [number, number];
-      return Temporal.Now.zonedDateTimeISO(zone).withPlainTime({ hour: h, minute: m }).toInstant();
+    const f = new Fields();
+    const today = TIME_TODAY.exec(t);
+    if (today) {
+      const [hour, minute, second] = [
+        f.get("hour", today[1], 0, 23),
+        f.get("minute", today[2], 0, 59),
+        f.get("second", today[3], 0, 59),
+      ];
+      f.check();
+      const time = new Temporal.PlainTime(hour, minute, second);
+      return inZone(Temporal.Now.plainDateISO(zone).toPlainDateTime(time), zone);
     }
-    return Temporal.PlainDateTime.from(t.replace(" ", "T")).toZonedDateTime(zone).toInstant();
-  } catch {
-    throw new UsageError(
-      `Cannot read time ${JSON.stringify(text)}: use an ISO instant, "YYYY-MM-DD HH:MM" or "HH:MM"`,
+    const m = DATE_TIME.exec(t);
+    if (m === null) throw new RangeError("not a time this command reads");
+    const [, y, mo, d, h, mi, sec, frac, offset, bracket] = m;
+    const year = f.get("year", y, 1, 9999);
+    const month = f.get("month", mo, 1, 12);
+    const day = f.get("day", d, 1, () => new Temporal.PlainYearMonth(year, month).daysInMonth);
+    const [hour, minute, second] = [
+      f.get("hour", h, 0, 23),
+      f.get("minute", mi, 0, 59),
+      f.get("second", sec, 0, 59),
+    ];
+    if (offset && !/^z$/i.test(offset)) {
+      f.get("offset hour", offset.slice(1, 3), 0, 23);
+      f.get("offset minute", offset.slice(3).replace(":", "") || "00", 0, 59);
+    }
+    f.check();
+    const local = new Temporal.PlainDateTime(year, month, day, hour, minute, second)
+      .add({ nanoseconds: frac ? Math.round(Number(frac) * 1e9) : 0 });
+    const given = offset
+      ? Temporal.Instant.from(`${local.toString()}${offset.toUpperCase()}`)
+      : undefined;
+    if (bracket === undefined) return given ?? inZone(local, zone);
+    let tz: string;
+    try {
+      tz = Temporal.Now.zonedDateTimeISO(bracket).timeZoneId;
+    } catch {
+      throw new RangeError(`unknown time zone [${bracket}]`);
+    }
+    if (given === undefined) return inZone(local, tz);
+    // The offset picks one of the zone's readings of that local time, or contradicts it.
+    if (given.toZonedDateTimeISO(tz).toPlainDateTime().equals(local)) return given;
+    const offsets = [
+      ...new Set(
+        (["earlier", "later"] as const).map((x) =>
+          local.toZonedDateTime(tz, { disambiguation: x }).offset
+        ),
+      ),
+    ];
+    throw new RangeError(
+      `offset ${offset} does not match ${tz} on that date (${offsets.join(" or ")}): fix or ` +
+        "drop one",
     );
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`Cannot read time ${JSON.stringify(text)}: ${why}; ${AT_FORMS}`);
   }
 }
 

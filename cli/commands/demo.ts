@@ -121,9 +121,7 @@ export function command(): Command {
             row.ok++;
             if (!sample && d.platform === "cisco_ios") {
               sample = `${o.device} "show version" (first lines):\n${
-                Object.values(o.results)[0]?.split("\n").slice(0, 3).map((l) => `    ${l}`).join(
-                  "\n",
-                )
+                o.results[0]?.output.split("\n").slice(0, 3).map((l) => `    ${l}`).join("\n")
               }`;
             }
           } else {

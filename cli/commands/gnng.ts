@@ -14,7 +14,12 @@
  * `device,interface,addrs,subnets,in,out,desc`; `--json` an array of rows.
  * Interfaces without an address are left out unless `-u`.
  *
- * Exit status: 0 when every device answered, 1 when any failed, 2 for bad input.
+ * On a terminal a progress line on standard error shows from the start how
+ * many devices are done, connecting and working. Ctrl-C stops the job:
+ * what finished is printed, the rest is reported `CANCELLED` (exit 130).
+ *
+ * Exit status: 0 when every device answered, 1 when any failed, 2 for bad
+ * input, 130 / 143 when interrupted.
  *
  * @module
  */
@@ -30,10 +35,12 @@ import {
   secondsOption,
   selectDevices,
 } from "../_context.ts";
-import { Commando } from "../../lib/commando/mod.ts";
+import { Commando, type DeviceOutcome } from "../../lib/commando/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { type InterfaceAclInfo, netAclInfoHooks } from "../../lib/commando/net_acl_info.ts";
-import { table } from "./_fleet_report.ts";
+import { outcomeReason, outcomeStatus, table } from "./_fleet_report.ts";
+import { ProgressLine } from "../_progress.ts";
+import { interruptible } from "../_interrupt.ts";
 
 interface Opts extends FleetOpts {
   json?: boolean;
@@ -58,19 +65,29 @@ async function run(names: string[], o: Opts): Promise<void> {
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
   await prefetchCredentials(ctx, devices);
-  const job = new Commando<ExecutorTarget>({
-    devices,
-    resolve: (n) => ctx.inventory.find(n),
-    hooks: netAclInfoHooks(),
-    maxConns: intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns),
-    timeoutMs,
-    executor: fleetExecutor(ctx, timeoutMs, { forceCli: o.forceCli === true }),
-  });
-  const { parsed, errors } = await job.run();
+  const progress = ProgressLine.onTerminal("gnng");
+  const outcomes: DeviceOutcome[] = [];
+  using interrupt = interruptible("gnng", (print) => progress ? progress.around(print) : print());
+  try {
+    const job = new Commando<ExecutorTarget>({
+      devices,
+      resolve: (n) => ctx.inventory.find(n),
+      hooks: netAclInfoHooks(),
+      maxConns: intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns),
+      timeoutMs,
+      signal: interrupt.signal,
+      executor: fleetExecutor(ctx, timeoutMs, { forceCli: o.forceCli === true }),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    });
+    for await (const r of job.stream()) outcomes.push(r);
+  } finally {
+    progress?.stop();
+  }
   const rows: Row[] = [];
-  for (const device of Object.keys(parsed).sort()) {
-    for (const infos of Object.values(parsed[device]!)) {
-      for (const i of infos as InterfaceAclInfo[]) {
+  const answered = outcomes.filter((r) => r.ok).sort((a, b) => (a.device < b.device ? -1 : 1));
+  for (const { device, results } of answered) {
+    for (const { parsed } of results) {
+      for (const i of (parsed ?? []) as InterfaceAclInfo[]) {
         if (i.addresses.length || o.includeUnnumbered) rows.push({ device, ...i });
       }
     }
@@ -109,8 +126,10 @@ async function run(names: string[], o: Opts): Promise<void> {
       );
     }
   }
-  for (const [d, e] of Object.entries(errors)) err(`${d}: ${e.message} [${e.code}]`);
-  Deno.exitCode = Object.keys(errors).length ? 1 : 0;
+  for (const r of outcomes) {
+    if (!r.ok) err(`${r.device}: ${outcomeStatus(r)} ${outcomeReason(r)}`);
+  }
+  Deno.exitCode = interrupt.exitCode ?? (outcomes.some((r) => !r.ok) ? 1 : 0);
 }
 
 /** Builds the `gnng` command. */

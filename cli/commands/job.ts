@@ -11,7 +11,7 @@
  * ```
  *
  * Parsed records (TextFSM's built-in templates; `gather_info`'s interfaces
- * with addresses and ACLs) are in the `"parsed"` key of `--json`.
+ * with addresses and ACLs) are in each output's `"parsed"` with `--json`.
  *
  * @module
  */

@@ -14,7 +14,10 @@
  * stops that device (`COMMAND_FAILED` with the device's error). Every push
  * is recorded (who, when, which devices, the lines, the outcome) as one JSON
  * line on standard error and in `<settings prefix>/load-config.log`
- * (`$TRIGGER_AUDIT_LOG` overrides the path).
+ * (`$TRIGGER_AUDIT_LOG` overrides the path). `--json` gives each device's
+ * results as a list, one entry per line sent, in order (repeated lines
+ * included). On a terminal a progress line on standard error shows from the
+ * start how many devices are done, connecting and working.
  *
  * Exit status: 0 when every device took the lines (or in a dry run with
  * every device found), 1 when any failed, 2 for bad input.
@@ -40,7 +43,8 @@ import { configPushExecutor } from "../../lib/commando/config_push.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { currentLogin } from "../../lib/credentials/mod.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
-import { summaryTable } from "./_fleet_report.ts";
+import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
+import { ProgressLine } from "../_progress.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 import { interruptible } from "../_interrupt.ts";
 import { UsageError } from "../_io.ts";
@@ -125,9 +129,12 @@ export async function loadConfig(
   // remote workers use their own credentials: ask for none here
   if (placement.via === undefined) await prefetchCredentials(ctx, devices);
   const startedAt = new Date().toISOString();
+  const progress = ProgressLine.onTerminal("load-config");
   // on the queue, Ctrl-C removes the devices no worker has started (those pushing finish);
   // here a push in progress is never cut
-  using interrupt = placement.via ? interruptible("load-config") : undefined;
+  using interrupt = placement.via
+    ? interruptible("load-config", (print) => (progress ? progress.around(print) : print()))
+    : undefined;
   const job = new Commando<ExecutorTarget>({
     ...(interrupt ? { signal: interrupt.signal } : {}),
     devices,
@@ -145,10 +152,15 @@ export async function loadConfig(
       loginTimeoutMs: Math.min(20_000, timeoutMs),
       commandTimeoutMs: Math.min(ctx.settings.commandTimeoutMs, timeoutMs),
     }),
+    ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     ...placement,
   });
   const outcomes: DeviceOutcome[] = [];
-  for await (const r of job.stream()) outcomes.push(r);
+  try {
+    for await (const r of job.stream()) outcomes.push(r);
+  } finally {
+    progress?.stop();
+  }
   await audit(ctx, {
     event: "load-config",
     user: currentLogin(),
@@ -160,18 +172,9 @@ export async function loadConfig(
       outcomes.map((r) => [r.device, r.ok ? "ok" : `${r.error.code}: ${r.error.message}`]),
     ),
   });
-  if (o.json) {
-    const results = Object.fromEntries(
-      outcomes.filter((r) => r.ok).map((r) => [r.device, r.ok ? r.results : {}]),
-    );
-    const errors = Object.fromEntries(
-      outcomes.flatMap((r) =>
-        r.ok ? [] : [[r.device, { code: r.error.code, message: r.error.message }]]
-      ),
-    );
-    out(JSON.stringify({ results, errors }, null, 2));
-  } else {
-    for (const r of outcomes) if (!r.ok) err(`${r.device}: ${r.error.message} [${r.error.code}]`);
+  if (o.json) out(JSON.stringify(jsonReport(outcomes, undefined), null, 2));
+  else {
+    for (const r of outcomes) if (!r.ok) err(`${r.device}: ${outcomeReason(r)}`);
     out(summaryTable(outcomes));
   }
   Deno.exitCode = interrupt?.exitCode ?? (outcomes.some((r) => !r.ok) ? 1 : 0);

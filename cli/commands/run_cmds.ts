@@ -9,16 +9,27 @@
  *                  DEVICE... | --match key=value...
  * ```
  *
- * Output: each device's commands and outputs (`shortname# command`), or one
- * file per device with `--output-dir D` (`D/<device>.txt`: mode 0600, in a
- * directory created 0700, written whole or not at all; a device name is
- * mapped to a safe file name by `safeFileName` in `lib/_util/output_files.ts`,
- * and a file that cannot be written fails that device only), and/or with
- * `--json` one object `{"results": {dev: {cmd: output}},
- * "errors": {dev: {"code", "message"}}}` (plus `"parsed"` with `--parse`).
- * A summary table (device, status, elapsed, error code) ends the run (on
- * standard error with `--json`). A progress line shows on a terminal.
- * Unknown devices are reported as `DEVICE_NOT_FOUND` errors.
+ * Output: each device's commands and outputs (`shortname# command`), as
+ * each device finishes, or one file per device with `--output-dir D`
+ * (`D/<device>.txt`: mode 0600, in a directory created 0700, written whole
+ * or not at all; a device name is mapped to a safe file name by
+ * `safeFileName` in `lib/_util/output_files.ts`, and a file that cannot be
+ * written fails that device only), and/or with `--json` one object
+ * `{"results": {dev: [{"command", "output"}...]}, "errors": {dev: {"code",
+ * "message", "command"?, "results"?}}}`: every command's output in the order
+ * sent, a repeated command as many times as it was sent (`"failed": true` on
+ * a command the device refused under `--with-errors`, `"parsed"` with
+ * `--parse`); a failed device names the command it failed on and what came
+ * back before it. A summary table (device, status, elapsed, why it failed)
+ * ends the run (on standard error with `--json`). On a terminal a progress
+ * line on standard error shows from the start how many devices are done,
+ * connecting and working; standard output never holds any of it. Unknown
+ * devices are reported as `DEVICE_NOT_FOUND` errors.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM stops the job: devices not finished end as
+ * `CANCELLED`, what finished is printed (or written) with the summary, and
+ * `--json` gets `"interrupted": "SIGINT"`; exit status 130 (143). A second
+ * Ctrl-C quits at once.
  *
  * `--parse` uses the index in the `textfsmTemplateDir` setting; when that
  * directory does not exist and `TEXTFSM_TEMPLATE_DIR` is not set, an
@@ -27,12 +38,13 @@
  * summary through the settings' notification handlers when a device failed;
  * a delivery failure is a warning, never an exit status.
  *
- * Exit status: 0 when every device succeeded, 1 when any failed, 2 for bad input.
+ * Exit status: 0 when every device succeeded, 1 when any failed, 2 for bad
+ * input, 130 / 143 when interrupted.
  *
  * @module
  */
 import { Command } from "commander";
-import { err, out, UsageError, write } from "../_io.ts";
+import { err, out, UsageError } from "../_io.ts";
 import { OutputDir } from "../../lib/_util/output_files.ts";
 import { isTriggerError, TriggerError } from "../../lib/errors.ts";
 import {
@@ -47,7 +59,12 @@ import {
   secondsOption,
   selectDevices,
 } from "../_context.ts";
-import { Commando, type DeviceOutcome, type VendorHook } from "../../lib/commando/mod.ts";
+import {
+  Commando,
+  type CommandOutput,
+  type DeviceOutcome,
+  type VendorHook,
+} from "../../lib/commando/mod.ts";
 import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
@@ -56,10 +73,10 @@ import { ParseWorker } from "../../lib/textfsm/parse_worker.ts";
 import { findInstalledNtc } from "./textfsm.ts";
 import { fleetSummaryMessage } from "../../lib/notifications/fleet.ts";
 import { deliver } from "../_notify.ts";
-import type { Progress } from "../../lib/commando/pool.ts";
-import { summaryTable } from "./_fleet_report.ts";
-import { namedJob } from "../../lib/commando/jobs.ts";
+import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
+import { ProgressLine } from "../_progress.ts";
 import { interruptible } from "../_interrupt.ts";
+import { namedJob } from "../../lib/commando/jobs.ts";
 import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 
 /** The flags of `run-cmds`. */
@@ -97,7 +114,12 @@ async function commandsFrom(o: Opts): Promise<string[]> {
   return commands;
 }
 
-async function parseHooks(ctx: FleetContext, parse: boolean, worker: ParseWorker | undefined) {
+async function parseHooks(
+  ctx: FleetContext,
+  parse: boolean,
+  worker: ParseWorker | undefined,
+  warn: (text: string) => void,
+) {
   if (!parse) return {};
   const dir = ctx.settings.textfsmTemplateDir;
   const explicit = Deno.env.get("TEXTFSM_TEMPLATE_DIR") !== undefined;
@@ -115,23 +137,18 @@ async function parseHooks(ctx: FleetContext, parse: boolean, worker: ParseWorker
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
     ...(worker ? { worker } : {}),
     onError: (d, c, e) =>
-      err(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
+      warn(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });
   return { base: hook };
 }
 
-/** Renders a device's outputs as the original did: `shortname# command` then the output. */
-export function deviceText(device: string, results: Record<string, string>): string {
+/**
+ * Renders a device's outputs as the original did: `shortname# command` then
+ * the output, for every command in the order sent.
+ */
+export function deviceText(device: string, results: readonly CommandOutput[]): string {
   const short = device.split(".")[0];
-  return Object.entries(results).map(([c, o]) => `${short}# ${c}\n${o}\n`).join("\n");
-}
-
-function progressLine(p: Progress): void {
-  const eta = p.etaMs === undefined ? "" : `, ETA ${Math.ceil(p.etaMs / 1000)}s`;
-  write(
-    `\r${p.done}/${p.total ?? "?"} devices, ${p.failed} failed, ${p.inFlight} running, ` +
-      `${p.ratePerSecond.toFixed(1)}/s${eta}\x1b[K`,
-  );
+  return results.map((r) => `${short}# ${r.command}\n${r.output}\n`).join("\n");
 }
 
 /**
@@ -149,73 +166,65 @@ export async function runCommands(names: string[], o: Opts, jobName?: string): P
   await using worker = o.parse
     ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
     : undefined;
+  // a named job (trigger job NAME) brings its commands and parse hooks
   const named = jobName === undefined
     ? undefined
     : namedJob<ExecutorTarget>(jobName, { parseWorker: worker });
   const commands = named?.commands ?? await commandsFrom(o);
-  const hooks = named?.hooks ?? await parseHooks(ctx, o.parse === true, worker);
   const outDir = o.outputDir === undefined ? undefined : await OutputDir.open(o.outputDir);
   const placement = fleetPlacement(ctx.settings, o);
   // remote workers use their own credentials: ask for none here
   if (placement.via === undefined) await prefetchCredentials(ctx, devices);
-  const tty = (() => {
-    try {
-      return Deno.stderr.isTerminal();
-    } catch {
-      return false;
-    }
-  })();
-  // Ctrl-C: devices not finished end CANCELLED (on the queue: those not started are removed)
-  using interrupt = interruptible("run-cmds", (print) => {
-    if (tty) write("\r\x1b[K");
-    print();
-  });
-  const job = new Commando<ExecutorTarget>({
-    devices,
-    resolve: (n) => ctx.inventory.find(n),
-    commands,
-    hooks,
-    signal: interrupt.signal,
-    maxConns,
-    timeoutMs,
-    executor: fleetExecutor(ctx, timeoutMs, {
-      forceCli: o.forceCli === true,
-      withErrors: o.withErrors === true,
-    }),
-    ...(tty ? { onProgress: (p: Progress) => progressLine(p) } : {}),
-    ...placement,
-  });
+  const progress = ProgressLine.onTerminal("run-cmds");
+  const say = (print: () => void) => (progress ? progress.around(print) : print());
   const outcomes: DeviceOutcome[] = [];
-  const json = { results: {} as Record<string, unknown>, errors: {} as Record<string, unknown> };
-  const parsed: Record<string, unknown> = {};
   let written = 0;
-  for await (let r of job.stream()) {
-    if (r.ok && outDir !== undefined) {
-      try {
-        await outDir.write(r.device, deviceText(r.device, r.results));
-        written++;
-      } catch (e) {
-        // this device's output is lost: it fails, the job goes on
-        const error = isTriggerError(e) ? e : new TriggerError("IO_ERROR", String(e), { cause: e });
-        r = { device: r.device, attempts: r.attempts, elapsedMs: r.elapsedMs, ok: false, error };
+  using interrupt = interruptible("run-cmds", say);
+  try {
+    const hooks = named?.hooks ??
+      await parseHooks(ctx, o.parse === true, worker, (text) => say(() => err(text)));
+    const job = new Commando<ExecutorTarget>({
+      devices,
+      resolve: (n) => ctx.inventory.find(n),
+      commands,
+      hooks,
+      maxConns,
+      timeoutMs,
+      signal: interrupt.signal,
+      executor: fleetExecutor(ctx, timeoutMs, {
+        forceCli: o.forceCli === true,
+        withErrors: o.withErrors === true,
+      }),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+      ...placement,
+    });
+    for await (let r of job.stream()) {
+      if (r.ok && outDir !== undefined) {
+        try {
+          await outDir.write(r.device, deviceText(r.device, r.results));
+          written++;
+        } catch (e) {
+          // this device's output is lost: it fails, the job goes on
+          const error = isTriggerError(e)
+            ? e
+            : new TriggerError("IO_ERROR", String(e), { cause: e });
+          r = { ...r, ok: false, error };
+        }
+      }
+      outcomes.push(r);
+      if (o.json || outDir !== undefined) continue;
+      if (r.ok || r.results.length > 0) {
+        // A failed device shows what came back before it failed, and why.
+        const why = r.ok ? "" : `\n# FAILED: ${outcomeReason(r)}\n`;
+        say(() => out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}${why}`));
       }
     }
-    outcomes.push(r);
-    if (!r.ok) {
-      json.errors[r.device] = { code: r.error.code, message: r.error.message };
-      continue;
-    }
-    if (Object.keys(r.parsed).length) parsed[r.device] = r.parsed;
-    if (o.json) json.results[r.device] = r.results;
-    else if (outDir === undefined) {
-      if (tty) write("\r\x1b[K");
-      out(`###\n# ${r.device}\n###\n${deviceText(r.device, r.results)}`);
-    }
+  } finally {
+    progress?.stop();
   }
-  if (tty) write("\r\x1b[K");
   const report = summaryTable(outcomes);
   if (o.json) {
-    out(JSON.stringify(o.parse ? { ...json, parsed } : json, null, 2));
+    out(JSON.stringify(jsonReport(outcomes, interrupt.received), null, 2));
     err(report);
   } else out(report);
   if (outDir !== undefined) err(`Wrote ${written} file(s) to ${outDir.path}`);

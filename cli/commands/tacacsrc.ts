@@ -43,81 +43,23 @@ import { Command } from "commander";
 import { err, out, UsageError } from "../_io.ts";
 import { SecretInput } from "../_secret_input.ts";
 import { TriggerError } from "../../lib/errors.ts";
-import { defaultSettings } from "../../lib/settings/mod.ts";
 import {
   type CredentialInput,
-  CredentialStore,
+  type CredentialStore,
   currentLogin,
   defaultKeyFilePath,
   defaultStorePath,
-  type KeySource,
   readLegacyTacacsrc,
 } from "../../lib/credentials/mod.ts";
-
-interface StoreOpts {
-  store?: string | undefined;
-  keyfile?: string | undefined;
-  storeKeyfile?: string | undefined;
-  passphraseStdin?: boolean | undefined;
-  currentPassphraseStdin?: boolean | undefined;
-}
-
-function storeOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--store <path>",
-      "credential store file (default: settings tacacsrc: $TACACSRC or ~/.tacacsrc.json)",
-    )
-    .option(
-      "--keyfile <path>",
-      "store key file (default: settings tacacsrcKeyfile: $TACACSRC_KEYFILE or " +
-        "~/.tacacsrc.key); " +
-        "for import-legacy: the legacy key file",
-    )
-    .option(
-      "--passphrase-stdin",
-      "the store uses a passphrase, from stdin's first line (or asked); " +
-        "for rekey: the new passphrase",
-    );
-}
-
-/** Parent options first, the subcommand's override them. */
-function merged(sub: Command): StoreOpts {
-  return { ...(sub.parent?.opts() ?? {}), ...sub.opts() } as StoreOpts;
-}
-
-/**
- * Whether the store is opened with a passphrase: the flag says so, or the
- * settings do (`TACACSRC_USE_PASSPHRASE`) and no key file was named.
- */
-function usesPassphrase(o: StoreOpts, flag: boolean): boolean {
-  if (flag) return true;
-  const keyFile = o.storeKeyfile ?? o.keyfile;
-  return keyFile === undefined && defaultSettings().tacacsrcUsePassphrase;
-}
-
-async function openStore(o: StoreOpts, secrets: SecretInput, usePassphrase: boolean) {
-  const path = resolve(o.store ?? defaultStorePath());
-  const keyFile = o.storeKeyfile ?? o.keyfile;
-  const onWarning = (m: string) => err(`warning: ${m}`);
-  if (!usePassphrase) {
-    const k = resolve(keyFile ?? defaultKeyFilePath());
-    return await CredentialStore.open({ path, keyFile: k, onWarning });
-  }
-  if (keyFile !== undefined) throw new UsageError("Give either a store key file or a passphrase");
-  const isNew = !(await exists(path));
-  const passphrase = await secrets.next("Store passphrase", { confirm: isNew });
-  return await CredentialStore.open({ path, passphrase: passphrase!, onWarning });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { exists } from "../../lib/credentials/_fs.ts";
+import {
+  merged,
+  openStore,
+  storeOptions,
+  type StoreOpts,
+  usesPassphrase,
+} from "./_tacacsrc_store.ts";
+import { runRekey } from "./_tacacsrc_rekey.ts";
 
 interface SetOpts extends StoreOpts {
   realm?: string;
@@ -223,31 +165,6 @@ async function runRemove(sub: Command): Promise<void> {
   out(`Removed realm "${o.realm}" from ${store.path}`);
 }
 
-async function runRekey(sub: Command): Promise<void> {
-  const o = merged(sub) as StoreOpts & { newKeyfile?: string };
-  const newPassphrase = o.passphraseStdin === true;
-  if (newPassphrase === (o.newKeyfile !== undefined)) {
-    throw new UsageError("Give exactly one of --new-keyfile F and --passphrase-stdin");
-  }
-  const secrets = new SecretInput();
-  const current = usesPassphrase(o, o.currentPassphraseStdin === true);
-  const store = await openStore(o, secrets, current);
-  let next: KeySource;
-  if (newPassphrase) {
-    next = { passphrase: (await secrets.next("New passphrase", { confirm: true }))! };
-  } else {
-    next = { keyFile: resolve(o.newKeyfile!) };
-  }
-  secrets.finish();
-  await store.rekey(next);
-  out(
-    `Re-encrypted ${store.path} with ${
-      "keyFile" in next ? `key file ${next.keyFile}` : "a passphrase"
-    }`,
-  );
-  if (!current) out("The old key file was left in place: delete it once nothing else uses it");
-}
-
 interface ImportOpts extends StoreOpts {
   login?: string;
   legacyPassphraseStdin?: boolean;
@@ -281,6 +198,15 @@ async function runImport(file: string, sub: Command): Promise<void> {
     passphrase: own.legacyPassphraseStdin ? await secrets.next("Legacy passphrase") : undefined,
   });
   secrets.finish();
+  if (legacy.credentials.length === 0 && legacy.skipped.length === 0) {
+    // A file with no realm line at all (not a .tacacsrc, or an empty one) imports nothing:
+    // saying "Imported 0 realm(s)" with success would hide a wrong path or a damaged file.
+    throw new TriggerError(
+      "CREDENTIALS_INVALID",
+      `Cannot import "${resolve(file)}": no realm in it (a legacy .tacacsrc has ` +
+        `"<realm>_uname_ = ..." and "<realm>_pwd_ = ..." lines); nothing was imported`,
+    );
+  }
   let skipped = legacy.skipped.length;
   let imported = 0;
   for (const s of legacy.skipped) err(`Skipped realm "${s.realm}": ${s.reason}`);

@@ -75,14 +75,14 @@ export function apiJobRunner(o: ApiFleetOptions): JobRunner {
             ok: true,
             attempts: 0,
             elapsedMs: 0,
-            results: { "(dry run: nothing sent) lines": plan.commands.join("\n") },
-            parsed: {},
+            // a dry run: each line as it would be sent, nothing answered
+            results: plan.commands.map((command) => ({ command, output: "(dry run: not sent)" })),
           };
         } catch (e) {
           const error = e instanceof TriggerError
             ? e
             : new TriggerError("DEVICE_NOT_FOUND", String(e), { host: name });
-          yield { device: name, ok: false, attempts: 0, elapsedMs: 0, error };
+          yield { device: name, ok: false, attempts: 0, elapsedMs: 0, error, results: [] };
         }
       }
       return;

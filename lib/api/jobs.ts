@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { DeviceOutcome } from "../commando/commando.ts";
+import type { CommandOutput, DeviceOutcome } from "../commando/commando.ts";
 import type { Progress } from "../commando/pool.ts";
 
 /** What a client asks for. */
@@ -27,26 +27,18 @@ export interface JobRequest {
   timeoutSeconds?: number;
 }
 
-/** One command's output on a device, raw and parsed. */
-export interface ApiCommandResult {
-  /** The command as sent. */
-  command: string;
-  /** Its output. */
-  output: string;
-  /** The parsed records, when a template matched. */
-  parsed?: unknown;
-}
-
 /** One device's result. */
 export interface DeviceResult {
   /** The device. */
   device: string;
   /** Whether it succeeded. */
   ok: boolean;
-  /** Each command's output, in order. */
-  results: ApiCommandResult[];
+  /** Each command's output (raw and, when a template matched, parsed), in the order sent. */
+  results: CommandOutput[];
   /** Why it failed. */
   error?: { code: string; message: string };
+  /** The command it failed on, when it failed on one. */
+  command?: string;
   /** Milliseconds it took. */
   elapsedMs: number;
   /** Tries made. */
@@ -108,16 +100,14 @@ export function deviceResult(o: DeviceOutcome): DeviceResult {
     ok: o.ok,
     elapsedMs: Math.round(o.elapsedMs),
     attempts: o.attempts,
+    results: o.results,
   };
-  if (!o.ok) {
-    return { ...base, results: [], error: { code: o.error.code, message: o.error.message } };
-  }
-  const results = Object.entries(o.results).map(([command, output]) => ({
-    command,
-    output,
-    ...(o.parsed[command] === undefined ? {} : { parsed: o.parsed[command] }),
-  }));
-  return { ...base, results };
+  if (o.ok) return base;
+  return {
+    ...base,
+    error: { code: o.error.code, message: o.error.message },
+    ...(o.command === undefined ? {} : { command: o.command }),
+  };
 }
 
 /** The jobs of one server. */

@@ -72,6 +72,8 @@ export type ShardRequest =
     elapsedMs: number;
     ok: false;
     error: WireError;
+    command?: string;
+    results?: CommandOutput[];
   }
   | { type: "done" }
   | { type: "credentials"; id: number; realm: string; device: string }

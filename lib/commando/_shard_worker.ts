@@ -10,7 +10,7 @@ import { TriggerError } from "../errors.ts";
 import { Secret } from "../credentials/secret.ts";
 import { runPool } from "./pool.ts";
 import { taskExecutor } from "./task_executor.ts";
-import { targetOf, wireError } from "../distributed/payload.ts";
+import { targetOf, wireFailure } from "../distributed/payload.ts";
 import type { SessionCredentials } from "../session/types.ts";
 import type { ShardCredentials, ShardInit, ShardReply, ShardRequest } from "./_shard_protocol.ts";
 
@@ -87,7 +87,7 @@ async function run(init: ShardInit): Promise<void> {
     post(
       o.ok
         ? { ...base, ok: true, results: o.value }
-        : { ...base, ok: false, error: wireError(o.error) },
+        : { ...base, ok: false, ...wireFailure(o.error) },
     );
   }
   post({ type: "done" });

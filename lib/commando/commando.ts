@@ -6,6 +6,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { CommandFailedError } from "../session/errors.ts";
 import type { JobContext, Progress } from "./pool.ts";
 import { type RemoteVia, runFleet } from "./fleet_runner.ts";
 
@@ -29,7 +30,10 @@ export interface CommandoTarget {
   readonly port: number;
 }
 
-/** The output of one command on one device. */
+/**
+ * The output of one command on one device. A device's results are a list in
+ * the order the commands were sent: a command sent twice appears twice.
+ */
 export interface CommandOutput {
   /** The command as sent. */
   command: string;
@@ -37,6 +41,49 @@ export interface CommandOutput {
   output: string;
   /** Whether the device reported an error for it. */
   failed?: boolean;
+  /** What the vendor hook's `parse` returned for it (absent when it returned `undefined`). */
+  parsed?: unknown;
+}
+
+/**
+ * An executor's failure on one command: the device's error (same code,
+ * message and host), which command it was, and the outputs before it.
+ * Executors throw it so that the outcome can say where a device failed.
+ *
+ * @example Wrap a device's error on its second command
+ * ```ts
+ * import { CommandStepError, TriggerError } from "@trigger/trigger";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const cause = new TriggerError("NETCONF_RPC_ERROR", "syntax error", { host: "r1" });
+ * const e = new CommandStepError(cause, "show foo", [{ command: "show version", output: "..." }]);
+ * strictEqual(e.code, "NETCONF_RPC_ERROR");
+ * strictEqual(e.command, "show foo");
+ * strictEqual(e.results.length, 1);
+ * ```
+ */
+export class CommandStepError extends TriggerError {
+  /** The command that failed. */
+  readonly command: string;
+  /** The outputs of the commands before it, in order. */
+  readonly results: CommandOutput[];
+
+  /**
+   * Creates the error.
+   *
+   * @param cause The device's error (its code, message and host are kept).
+   * @param command The command that failed.
+   * @param results The outputs before it.
+   */
+  constructor(cause: TriggerError, command: string, results: CommandOutput[]) {
+    super(cause.code, cause.message, {
+      ...(cause.host === undefined ? {} : { host: cause.host }),
+      cause,
+    });
+    this.name = "CommandStepError";
+    this.command = command;
+    this.results = results;
+  }
 }
 
 /** Runs commands on one device: connects, runs, closes. Must honour `ctx.signal`. */
@@ -66,18 +113,28 @@ export type DeviceOutcome =
     attempts: number;
     /** Milliseconds spent. */
     elapsedMs: number;
+    /** Every command's output, in the order sent (repeated commands included). */
+    results: CommandOutput[];
   }
   & (
-    | { ok: true; results: Record<string, string>; parsed: Record<string, unknown> }
-    | { ok: false; error: TriggerError }
+    | { ok: true }
+    | {
+      ok: false;
+      /** Why the device failed (`CANCELLED` when the job was cancelled first). */
+      error: TriggerError;
+      /**
+       * The command it failed on, when it failed on one; `results` then holds
+       * the outputs up to it (its own too, marked `failed`, when the device
+       * answered it with an error message).
+       */
+      command?: string;
+    }
   );
 
-/** The whole job's results, as the original's `results` / `errors` / `parsed_results`. */
+/** The whole job's results, as the original's `results` / `errors`. */
 export interface CommandoResults {
-  /** `results[device][command]` = output. */
-  results: Record<string, Record<string, string>>;
-  /** `parsed[device][command]` = what the parse hook returned. */
-  parsed: Record<string, Record<string, unknown>>;
+  /** `results[device]` = each command's output, in the order sent. */
+  results: Record<string, CommandOutput[]>;
   /** `errors[device]` = why the device failed. */
   errors: Record<string, TriggerError>;
   /** Devices left out by the vendor/platform restriction. */
@@ -116,7 +173,10 @@ export interface CommandoOptions<D extends CommandoTarget> {
   retries?: number;
   /** Cancels the job. @default {undefined} */
   signal?: AbortSignal;
-  /** Called after each device. @default {undefined} */
+  /**
+   * Called when the job starts, when a device starts or is reached, and after
+   * each device (devices not found count as done at once). @default {undefined}
+   */
   onProgress?: (progress: Progress) => void;
   /**
    * Run the devices' work on remote workers through the distributed queue
@@ -158,7 +218,10 @@ export interface CommandoOptions<D extends CommandoTarget> {
  *   executor: (d, cmds) => Promise.resolve(cmds.map((command) => ({ command, output: `${d.nodeName} ok` }))),
  * });
  * const { results, errors } = await job.run();
- * deepStrictEqual(results, { r1: { "show version": "r1 ok" }, r2: { "show version | no-more": "r2 ok" } });
+ * deepStrictEqual(results, {
+ *   r1: [{ command: "show version", output: "r1 ok" }],
+ *   r2: [{ command: "show version | no-more", output: "r2 ok" }],
+ * });
  * strictEqual(errors.ghost?.code, "DEVICE_NOT_FOUND");
  * ```
  */
@@ -187,8 +250,10 @@ export class Commando<D extends CommandoTarget> {
     const o = this.#options;
     const { targets, unknown } = selection;
     for (const [device, error] of unknown) {
-      yield { device, ok: false, error, attempts: 0, elapsedMs: 0 };
+      yield { device, ok: false, error, attempts: 0, elapsedMs: 0, results: [] };
     }
+    const counted = unknown.length;
+    const onProgress = o.onProgress;
     const name = this.#namer(targets);
     const items = targets.map((device) => {
       const hook = this.#hook(device);
@@ -197,21 +262,36 @@ export class Commando<D extends CommandoTarget> {
         : [...(o.commands ?? [])];
       return { device, commands, name: name(device) };
     });
-    for await (const out of runFleet(items, o)) {
+    const options: CommandoOptions<D> = {
+      ...o,
+      // Devices not found count as done (and failed) from the start.
+      ...(onProgress === undefined ? {} : {
+        onProgress: (p: Progress) =>
+          onProgress({
+            ...p,
+            total: p.total === undefined ? undefined : p.total + counted,
+            done: p.done + counted,
+            failed: p.failed + counted,
+          }),
+      }),
+    };
+    // here, on remote workers or on threads (runFleet): the same outcomes, parsed here
+    for await (const out of runFleet(items, options)) {
       const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
       if (!out.ok) {
-        yield { ...base, ok: false, error: out.error };
+        yield { ...base, ok: false, ...failure(out.error) };
         continue;
       }
       const hook = this.#hook(out.item);
-      const results: Record<string, string> = {};
-      const parsed: Record<string, unknown> = {};
+      const results: CommandOutput[] = [];
       for (const r of out.value) {
-        results[r.command] = r.output;
+        const entry: CommandOutput = { command: r.command, output: r.output };
+        if (r.failed) entry.failed = true;
         const p = await hook?.parse?.(out.item, r);
-        if (p !== undefined) parsed[r.command] = p;
+        if (p !== undefined) entry.parsed = p;
+        results.push(entry);
       }
-      yield { ...base, ok: true, results, parsed };
+      yield { ...base, ok: true, results };
     }
   }
 
@@ -221,23 +301,19 @@ export class Commando<D extends CommandoTarget> {
    * @returns Results, parsed results, errors and skipped devices.
    */
   async run(): Promise<CommandoResults> {
-    const all: CommandoResults = { results: {}, parsed: {}, errors: {}, skipped: [] };
+    const all: CommandoResults = { results: {}, errors: {}, skipped: [] };
     const selection = this.#select();
     all.skipped = selection.skipped;
     const outcomes = new Map<string, DeviceOutcome>();
     for await (const o of this.#stream(selection)) outcomes.set(o.device, o);
     // in the order asked for, wherever and in whatever order the devices finished
-    const order = [
-      ...selection.unknown.map(([n]) => n),
-      ...selection.targets.map((d) => d.nodeName),
-    ];
-    for (const name of order) {
-      const o = outcomes.get(name);
+    const name = this.#namer(selection.targets);
+    const order = [...selection.unknown.map(([n]) => n), ...selection.targets.map(name)];
+    for (const n of order) {
+      const o = outcomes.get(n);
       if (o === undefined) continue;
-      if (o.ok) {
-        all.results[o.device] = o.results;
-        if (Object.keys(o.parsed).length) all.parsed[o.device] = o.parsed;
-      } else all.errors[o.device] = o.error;
+      if (o.ok) all.results[o.device] = o.results;
+      else all.errors[o.device] = o.error;
     }
     return all;
   }
@@ -292,4 +368,31 @@ export class Commando<D extends CommandoTarget> {
     }
     return { targets, unknown, skipped };
   }
+}
+
+/**
+ * A failed device's error, the command it failed on and the outputs before
+ * it, from what the executor threw: a {@linkcode CommandStepError}, or a
+ * session's `CommandFailedError` (its results end with the failed command's answer).
+ *
+ * @param error What the executor threw.
+ * @returns The error, the command and the outputs before it.
+ */
+export function failure(error: TriggerError): {
+  error: TriggerError;
+  command?: string;
+  results: CommandOutput[];
+} {
+  if (error instanceof CommandStepError) {
+    return { error, command: error.command, results: [...error.results] };
+  }
+  if (error instanceof CommandFailedError) {
+    const results = error.results.map((r) => ({
+      command: r.command,
+      output: r.output,
+      ...(r.failed ? { failed: true } : {}),
+    }));
+    return { error, command: error.result.command, results };
+  }
+  return { error, results: [] };
 }

@@ -13,7 +13,13 @@ import { withDevice } from "./_device_access.ts";
 import { describeExecutor } from "./task.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
-import type { CommandExecutor, CommandoTarget, CommandOutput } from "./commando.ts";
+import { TriggerError } from "../errors.ts";
+import {
+  type CommandExecutor,
+  type CommandoTarget,
+  type CommandOutput,
+  CommandStepError,
+} from "./commando.ts";
 
 /** What the executor needs of a device (a `NetDevice` fits). */
 export interface ExecutorTarget extends CommandoTarget {
@@ -95,8 +101,9 @@ async function junosCommands(
       const text = await junosCommand(nc, command, { signal });
       out.push({ command, output: text.replace(/^\n+/, "").replace(/\s+$/, "") });
     } catch (e) {
-      if (!(e instanceof NetconfRpcError) || !withErrors) throw e;
-      out.push({ command, output: e.message, failed: true });
+      if (e instanceof NetconfRpcError && withErrors) {
+        out.push({ command, output: e.message, failed: true });
+      } else throw e instanceof TriggerError ? new CommandStepError(e, command, out) : e;
     }
   }
   return out;
@@ -134,7 +141,7 @@ async function junosCommands(
 export function deviceExecutor(options: DeviceExecutorOptions): CommandExecutor<ExecutorTarget> {
   const withErrors = options.withErrors ?? false;
   const run: CommandExecutor<ExecutorTarget> = (device, commands, ctx) =>
-    withDevice(device, ctx, options, {
+    withDevice<CommandOutput[]>(device, ctx, options, {
       netconf: (nc) => junosCommands(nc, commands, ctx.signal, withErrors),
       cli: async (session) => {
         const results = await session.sendMany([...commands], { withErrors });

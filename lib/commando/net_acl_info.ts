@@ -210,8 +210,8 @@ function gnngOf(d: CommandoTarget): Readonly<GnngProfile> {
  * Commando hooks that turn a job into NetACLInfo: each device runs the
  * command of its platform profile's `gnng` section (`show running-config`
  * on IOS-like platforms, `show configuration interfaces` on Junos), and each
- * output is parsed by the parser the section names into
- * `parsed[device][command]` = {@linkcode InterfaceAclInfo}[]. A platform
+ * output is parsed by the parser the section names into the result's
+ * `parsed` = {@linkcode InterfaceAclInfo}[]. A platform
  * without a `gnng` section fails that device with `INVALID_ARGUMENT`.
  *
  * @returns One `base` hook, for every device.
@@ -228,8 +228,8 @@ function gnngOf(d: CommandoTarget): Readonly<GnngProfile> {
  *     command, output: "interface Gi0/0\n ip address 192.0.2.1 255.255.255.252\n!",
  *   }))),
  * });
- * const { parsed } = await job.run();
- * const rows = parsed.r1?.["show running-config"] as { subnets: string[] }[];
+ * const { results } = await job.run();
+ * const rows = results.r1?.[0]?.parsed as { subnets: string[] }[];
  * strictEqual(rows[0]?.subnets[0], "192.0.2.0/30");
  * ```
  */

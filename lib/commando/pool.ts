@@ -39,7 +39,10 @@ export type JobOutcome<I, T> =
   }
   & ({ ok: true; value: T } | { ok: false; error: TriggerError });
 
-/** A snapshot of a run's progress. */
+/**
+ * A snapshot of a run's progress, given when the run starts, when a job
+ * starts, when a job reports itself connected, and after each outcome.
+ */
 export interface Progress {
   /** Items known so far (all of them when the input is an array). */
   total: number | undefined;
@@ -47,11 +50,17 @@ export interface Progress {
   done: number;
   /** Failed outcomes so far. */
   failed: number;
-  /** Jobs running now. */
+  /** Jobs running now (`connecting` + `connected`). */
   inFlight: number;
+  /** Jobs running that have not called `connected()` yet (connecting, logging in, retrying). */
+  connecting: number;
+  /** Jobs running that called `connected()` (working on the device). */
+  connected: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
   /** Outcomes per second since the start. */
   ratePerSecond: number;
-  /** Estimated milliseconds to the end, when `total` is known. */
+  /** Estimated milliseconds to the end, when `total` is known and something finished. */
   etaMs: number | undefined;
 }
 
@@ -116,7 +125,8 @@ export interface PoolOptions<I> {
    */
   signal?: AbortSignal;
   /**
-   * Called after each outcome.
+   * Called when the run starts, when a job starts or reports itself
+   * connected, and after each outcome (before it is yielded).
    *
    * @default {undefined}
    */
@@ -192,7 +202,15 @@ export async function* runPool<I, T>(
   let exhausted = false;
   let done = 0;
   let failed = 0;
+  let connectedNow = 0;
   const t0 = performance.now();
+  const report = () => {
+    if (!onProgress) return;
+    const connecting = inFlight - connectedNow;
+    onProgress(
+      progressOf(t0, { total, done, failed, inFlight, connecting, connected: connectedNow }),
+    );
+  };
 
   const runOne = async (item: I): Promise<JobOutcome<I, T>> => {
     const itemName = name(item);
@@ -210,6 +228,7 @@ export async function* runPool<I, T>(
       );
     }, timeoutMs);
     let attempts = 0;
+    let counted = false; // counted in connectedNow (once per item, retries included)
     const end = (r: { ok: true; value: T } | { ok: false; error: TriggerError }) => ({
       item,
       name: itemName,
@@ -229,6 +248,11 @@ export async function* runPool<I, T>(
             attempt: attempts,
             connected: () => {
               reached = true;
+              if (!counted && !ctrl.signal.aborted) {
+                counted = true;
+                connectedNow++;
+                report();
+              }
             },
           };
           const value = await untilAborted(job(item, ctx), ctrl.signal);
@@ -250,6 +274,7 @@ export async function* runPool<I, T>(
     } finally {
       clearTimeout(timer);
       stop.signal.removeEventListener("abort", onStop);
+      if (counted) connectedNow--;
     }
   };
 
@@ -262,7 +287,9 @@ export async function* runPool<I, T>(
   };
 
   try {
+    report();
     for (;;) {
+      let started = false;
       while (!exhausted && inFlight < maxConns) {
         const next = await source.next();
         if (next.done) {
@@ -270,13 +297,15 @@ export async function* runPool<I, T>(
           break;
         }
         inFlight++;
+        started = true;
         runOne(next.value).then(settle);
       }
+      if (started) report();
       const outcome = finished.shift();
       if (outcome !== undefined) {
         done++;
         if (!outcome.ok) failed++;
-        onProgress?.(progressOf(t0, { total, done, failed, inFlight }));
+        report();
         yield outcome;
         continue;
       }
@@ -300,13 +329,19 @@ export async function* runPool<I, T>(
  */
 export function progressOf(
   t0: number,
-  counts: Pick<Progress, "total" | "done" | "failed" | "inFlight">,
+  counts:
+    & Pick<Progress, "total" | "done" | "failed" | "inFlight">
+    & Partial<Pick<Progress, "connecting" | "connected">>,
 ): Progress {
-  const { total, done } = counts;
-  const elapsed = (performance.now() - t0) / 1000;
-  const rate = elapsed > 0 ? done / elapsed : 0;
+  const { total, done, inFlight, connecting = inFlight, connected = inFlight - connecting } =
+    counts;
+  const elapsedMs = performance.now() - t0;
+  const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
   return {
     ...counts,
+    connecting,
+    connected,
+    elapsedMs,
     ratePerSecond: rate,
     etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
   };
@@ -334,7 +369,8 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function cancelledError(host: string, reason: unknown): TriggerError {
-  return new TriggerError("CANCELLED", "Cannot finish the job: the run was cancelled", {
+  const why = reason instanceof Error && reason.message ? ` (${reason.message})` : "";
+  return new TriggerError("CANCELLED", `Cannot finish the job: the run was cancelled${why}`, {
     host,
     cause: reason,
   });

@@ -14,7 +14,7 @@ import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
 import type { ExecutorTask } from "./task.ts";
 import { type Progress, progressOf } from "./pool.ts";
 import type { DeviceRunOutcome, FleetItem } from "./fleet_runner.ts";
-import { type WireDevice, wireDevice } from "../distributed/payload.ts";
+import { fromWireError, type WireDevice, wireDevice } from "../distributed/payload.ts";
 import type { ShardInit, ShardReply, ShardRequest } from "./_shard_protocol.ts";
 
 /** Options of {@linkcode runShards}. */
@@ -86,9 +86,7 @@ export async function* runShards<D extends ExecutorTarget>(
         m.ok ? { ...base, ok: true, value: m.results } : {
           ...base,
           ok: false,
-          error: new TriggerError(m.error.code, m.error.message, {
-            host: m.error.host ?? item.nodeName,
-          }),
+          error: fromWireError(m.error, item.nodeName, m),
         },
       );
       notify();

@@ -37,7 +37,7 @@ export interface TextfsmHookOptions<D extends CommandoTarget> {
 }
 
 /**
- * Builds a Commando hook that stores `parsed[device][command]` = the records
+ * Builds a Commando hook that stores in each command's result `parsed` = the records
  * of the template the index picks (`Platform` and `Command` columns). Outputs
  * with no matching template, failed commands and devices without a platform
  * store nothing, and so do raw RPCs (commands starting with `<`).
@@ -61,8 +61,8 @@ export interface TextfsmHookOptions<D extends CommandoTarget> {
  *   hooks: { base: textfsmHook(table) },
  *   executor: (_d, cmds) => Promise.resolve(cmds.map((command) => ({ command, output: "*10:01:02.123 UTC Mon Jan 1 2024" }))),
  * });
- * const { parsed } = await job.run();
- * deepStrictEqual(parsed, { r1: { "show clock": [{ TIME: "10:01:02.123" }] } });
+ * const { results } = await job.run();
+ * deepStrictEqual(results.r1?.[0]?.parsed, [{ TIME: "10:01:02.123" }]);
  * ```
  */
 export function textfsmHook<D extends CommandoTarget>(

@@ -10,7 +10,7 @@
  * @module
  */
 import { type ErrorCode, TriggerError } from "../errors.ts";
-import type { CommandOutput } from "../commando/commando.ts";
+import { type CommandOutput, CommandStepError, failure } from "../commando/commando.ts";
 import type { ExecutorTarget } from "../commando/executor.ts";
 
 /** The payload format version; a worker refuses payloads of another version. */
@@ -90,7 +90,17 @@ export type DeviceJobResult =
     /** The worker's name (host, pid, tags). */
     worker: string;
   }
-  & ({ ok: true; results: CommandOutput[] } | { ok: false; error: WireError });
+  & (
+    | { ok: true; results: CommandOutput[] }
+    | {
+      ok: false;
+      error: WireError;
+      /** The command it failed on, when it failed on one. */
+      command?: string;
+      /** The outputs before it (and its own answer when the device gave one). */
+      results?: CommandOutput[];
+    }
+  );
 
 /**
  * The device fields that travel (an allowlist: a new inventory field never
@@ -136,9 +146,30 @@ export function wireError(e: TriggerError): WireError {
   return { code: e.code, message: e.message, ...(e.host === undefined ? {} : { host: e.host }) };
 }
 
-/** A travelled error back as a `TriggerError`. */
-export function fromWireError(e: WireError, host: string): TriggerError {
-  return new TriggerError(e.code, e.message, { host: e.host ?? host });
+/**
+ * A travelled error back as a `TriggerError` (a `CommandStepError` with the
+ * command it failed on and the outputs before it, when the device failed on one).
+ */
+export function fromWireError(
+  e: WireError,
+  host: string,
+  step?: { command?: string | undefined; results?: CommandOutput[] | undefined },
+): TriggerError {
+  const error = new TriggerError(e.code, e.message, { host: e.host ?? host });
+  return step?.command === undefined
+    ? error
+    : new CommandStepError(error, step.command, step.results ?? []);
+}
+
+/** A failure as it travels: the error, and the command and outputs it failed at. */
+export function wireFailure(
+  e: TriggerError,
+): { error: WireError; command?: string; results?: CommandOutput[] } {
+  const f = failure(e);
+  return {
+    error: wireError(e),
+    ...(f.command === undefined ? {} : { command: f.command, results: f.results }),
+  };
 }
 
 /**

@@ -225,7 +225,7 @@ export async function* runRemote<D extends ExecutorTarget>(
       } else if (r.ok) settle(id, { ok: true, value: r.results }, r.attempts, r.elapsedMs);
       else {settle(
           id,
-          { ok: false, error: fromWireError(r.error, p.item.nodeName) },
+          { ok: false, error: fromWireError(r.error, p.item.nodeName, r) },
           r.attempts,
           r.elapsedMs,
         );}

@@ -34,7 +34,7 @@ import {
   type DeviceJobResult,
   PAYLOAD_VERSION,
   targetOf,
-  wireError,
+  wireFailure,
 } from "./payload.ts";
 import { checkQueueName } from "./config.ts";
 
@@ -202,7 +202,7 @@ async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
   const fail = (error: TriggerError, attempts = 0): DeviceJobResult => {
     const r: DeviceJobResult = {
       ok: false,
-      error: wireError(error),
+      ...wireFailure(error),
       attempts,
       elapsedMs: performance.now() - t0,
       worker: c.name,

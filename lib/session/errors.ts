@@ -16,7 +16,7 @@ import type { CommandResult } from "./types.ts";
  *
  * const r = {
  *   command: "show foo",
- *   output: "% Invalid input detected at '^' marker.",
+ *   output: "         ^\n% Invalid input detected at '^' marker.",
  *   raw: "",
  *   failed: true,
  *   startedAt: new Date(0),
@@ -25,6 +25,7 @@ import type { CommandResult } from "./types.ts";
  * const e = new CommandFailedError("r1", [r]);
  * strictEqual(e.code, "COMMAND_FAILED");
  * strictEqual(e.result.command, "show foo");
+ * strictEqual(e.message, `Command "show foo" failed on "r1": % Invalid input detected at '^' marker.`);
  * ```
  */
 export class CommandFailedError extends TriggerError {
@@ -41,7 +42,8 @@ export class CommandFailedError extends TriggerError {
    */
   constructor(host: string, results: CommandResult[]) {
     const r = results[results.length - 1]!;
-    const line = r.output.split("\n").find((l) => l.trim() !== "") ?? "";
+    // The device's message, not the caret line that points at the bad word above it.
+    const line = r.output.split("\n").find((l) => /[^\s^]/.test(l)) ?? "";
     super("COMMAND_FAILED", `Command "${r.command}" failed on "${host}": ${line.trim()}`, {
       host,
     });

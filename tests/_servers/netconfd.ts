@@ -8,7 +8,9 @@
  * @module
  */
 
-import { ensureSystemUser, freePort, waitForPort } from "./telnetd.ts";
+import { ensureSystemUser, waitForPort } from "./telnetd.ts";
+import { freePort } from "./ports.ts";
+import { prepareSshd } from "./sshd.ts";
 
 /** A running netconfd + sshd pair. */
 export interface Netconfd extends AsyncDisposable {
@@ -47,7 +49,7 @@ export async function startNetconfd(
 ): Promise<Netconfd | undefined> {
   const password = "Nc-trigger-test-7";
   if (!(await ensureSystemUser(NETCONF_TEST_USER, password))) return undefined;
-  await Deno.mkdir("/run/sshd", { recursive: true }); // sshd's privilege separation dir
+  await prepareSshd();
   const dir = await Deno.makeTempDir({ prefix: "trigger-netconfd-" });
   await Deno.chmod(dir, 0o755);
   const children: Deno.ChildProcess[] = [];
@@ -96,6 +98,11 @@ export async function startNetconfd(
           `--log=${dir}/netconfd.log`,
           "--log-level=warn",
         ],
+        // netconfd keeps its files (backup-cfg.xml on a confirmed commit, startup-cfg.xml)
+        // in $HOME/.yuma, or in its working directory when that is missing: both are the
+        // temp dir, never the user's home or the checkout.
+        cwd: dir,
+        env: { HOME: dir },
         stdin: "null",
         stdout: "null",
         stderr: "null",

@@ -2,7 +2,8 @@
  * Starts a private `redis-server` on 127.0.0.1 (random port, temp dir) for a
  * test, and stops it on dispose.
  */
-import { createServer } from "node:net";
+import { freePort } from "./ports.ts";
+export { freePort };
 
 /** A running Redis server. */
 export interface RedisServer extends AsyncDisposable {
@@ -26,19 +27,6 @@ export interface StartRedisOptions {
   port?: number;
   /** Persist every write before answering (AOF, appendfsync always). */
   durable?: boolean;
-}
-
-/** Finds a free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the server and waits until it answers. */

@@ -7,7 +7,9 @@
  *
  * @module
  */
-import { createServer } from "node:net";
+import { freePort } from "./ports.ts";
+
+export { freePort };
 
 /** The local account the private sshd authenticates. */
 export const TEST_USER = "trigger-ssh-test";
@@ -70,19 +72,6 @@ export function ensureTestUser(): Promise<void> {
   return userReady;
 }
 
-/** Returns a free TCP port on 127.0.0.1 (closed again before returning). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function canConnect(port: number): Promise<boolean> {
   try {
     const c = await Deno.connect({ hostname: "127.0.0.1", port });
@@ -96,13 +85,38 @@ async function canConnect(port: number): Promise<boolean> {
 }
 
 /**
+ * Prepares what any `sshd` needs on this machine before it starts: its
+ * privilege separation directory `/run/sshd` (root-owned, not writable by
+ * others), which only Debian's init script creates. A fresh machine or
+ * container has none, and sshd then exits with "Missing privilege separation
+ * directory".
+ */
+export async function prepareSshd(): Promise<void> {
+  await Deno.mkdir("/run/sshd", { recursive: true, mode: 0o755 });
+  const st = await Deno.stat("/run/sshd");
+  if ((st.mode! & 0o022) !== 0) await Deno.chmod("/run/sshd", 0o755);
+}
+
+/**
  * Starts `sshd -D -e -f CONFIG -p PORT` and waits until it sends its banner.
  *
  * @param options Extra config, authorized keys, host key types, forced command.
  * @returns The running server; `await using` stops it.
  */
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
+  // a port free when picked can be taken before sshd binds it: try another
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await startSshdOnce(options);
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes("Address already in use")) throw e;
+    }
+  }
+}
+
+async function startSshdOnce(options: SshdOptions): Promise<Sshd> {
   await ensureTestUser();
+  await prepareSshd();
   const dir = await Deno.makeTempDir({ prefix: "trigger-sshd-" });
   await Deno.chmod(dir, 0o755);
   const types = options.hostKeyTypes ?? ["ed25519", "rsa"];

@@ -8,7 +8,9 @@
  * @module
  */
 
-import { createConnection, createServer } from "node:net";
+import { freePort } from "./ports.ts";
+export { freePort };
+import { createConnection } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** What the fake login program accepts. */
@@ -37,24 +39,19 @@ export interface TelnetdOptions {
 export interface Telnetd extends AsyncDisposable {
   /** Port on 127.0.0.1. */
   port: number;
+  /** The inetd process; each connection's telnetd is one of its children. */
+  pid: number;
+  /**
+   * Why each fake login program ended so far (end of input, a signal, an
+   * error, with the last lines it read): one line per session, for test
+   * failures that need to know which side ended a connection.
+   */
+  traces(): Promise<string>;
   /** Stops inetd and removes the temp dir. */
   stop(): Promise<void>;
 }
 
 const FAKE_LOGIN = fileURLToPath(new URL("../_fixtures/telnet_fake_login.py", import.meta.url));
-
-/** Returns a port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once something accepts TCP connections on the port. */
 export async function waitForPort(port: number, timeoutMs = 10000): Promise<void> {
@@ -93,6 +90,7 @@ export async function startTelnetd(options: TelnetdOptions = {}): Promise<Telnet
   if (!options.systemLogin) {
     const l = options.login ?? { username: "admin", password: "secret" };
     const args = ["/usr/bin/python3", FAKE_LOGIN, "--user", l.username, "--password", l.password];
+    args.push("--trace", `${dir}/login-trace.log`);
     if (l.enablePassword !== undefined) args.push("--enable", l.enablePassword);
     if (l.passwordOnly) args.push("--no-username");
     if (l.hostname) args.push("--hostname", l.hostname);
@@ -143,6 +141,8 @@ export async function startTelnetd(options: TelnetdOptions = {}): Promise<Telnet
     }
     return {
       port,
+      pid: child.pid,
+      traces: () => Deno.readTextFile(`${dir}/login-trace.log`).catch(() => ""),
       stop,
       [Symbol.asyncDispose]: stop,
     };

@@ -215,9 +215,14 @@ Deno.test({
         { cwd: b.dir, env },
       );
       strictEqual(r.code, 0, r.err);
-      const json = JSON.parse(r.out) as { results: Record<string, Record<string, string>> };
+      const json = JSON.parse(r.out) as {
+        results: Record<string, { command: string; output: string }[]>;
+      };
       deepStrictEqual(Object.keys(json.results).sort(), [...devices].sort());
-      for (const d of devices) ok(json.results[d]!["show version"]!.length > 20, d);
+      for (const d of devices) {
+        strictEqual(json.results[d]![0]!.command, "show version");
+        ok(json.results[d]![0]!.output.length > 20, d);
+      }
 
       // While deno holds the credential store's flock, the binary's write waits for it.
       const lockFile = await Deno.open(join(labDir, "credentials.lock"), {

@@ -40,7 +40,7 @@ Deno.test("trigger gnng prints a table per device, -u adds unnumbered interfaces
   );
   match(r.out, /GigabitEthernet0\/1\s+10\.1\.1\.1\s+10\.1\.1\.0\/24\s+101\s+users/);
   match(r.out, /GigabitEthernet0\/2\n/);
-  match(r.err, /ios-cisco-002: .*\[AUTH_FAILED\]/);
+  match(r.err, /ios-cisco-002: FAILED AUTH_FAILED: Authentication failed on "ios-cisco-002"/);
   const csv = await trigger(l.env, ["gnng", "--csv", "ios-cisco-001"]);
   strictEqual(csv.code, 0, csv.err);
   deepStrictEqual(csv.out.trim().split("\n"), [

@@ -50,9 +50,10 @@ Deno.test("three records named ios-cisco-001: an inventory error, or with NETDEV
   const keys = ports.map((p: string) => `ios-cisco-001@127.0.0.1:${p}`);
   deepStrictEqual(Object.keys(j.results).sort(), [...keys].sort());
   // each output is its own device's: Cisco, Aruba and Arista answer differently
-  match(j.results[keys[0]]["show version"], /Cisco IOS Software/);
-  ok(!/Cisco IOS Software/.test(j.results[keys[1]]["show version"]));
-  match(j.results[keys[2]]["show version"], /Arista/);
+  const version = (key: string) => j.results[key][0].output as string;
+  match(version(keys[0]), /Cisco IOS Software/);
+  ok(!/Cisco IOS Software/.test(version(keys[1])));
+  match(version(keys[2]), /Arista/);
 });
 
 Deno.test("a headered CSV with a misspelt column or vendor: an error with a did-you-mean, or warnings naming the rows", async () => {

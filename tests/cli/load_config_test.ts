@@ -16,7 +16,9 @@ const IOS_LINES = "! a comment\ninterface Loopback99\n description pushed-by-tri
 async function runningConfig(env: Record<string, string>, device: string, cmd: string) {
   const r = await trigger(env, ["run-cmds", "-c", cmd, "--json", device]);
   strictEqual(r.code, 0, r.err);
-  return json(r).results[device][cmd] as string;
+  const [first] = json(r).results[device];
+  strictEqual(first.command, cmd);
+  return first.output as string;
 }
 
 Deno.test("trigger load-config is a dry run by default: it prints the plan and sends nothing", async () => {
@@ -74,7 +76,10 @@ Deno.test("trigger load-config --push applies lines on IOS (CLI) and Junos (NETC
     "junos-juniper-001",
   ]);
   strictEqual(nc.code, 0, nc.err);
-  strictEqual(json(nc).results["junos-juniper-001"].commit, "commit complete");
+  deepStrictEqual(json(nc).results["junos-juniper-001"].at(-1), {
+    command: "commit",
+    output: "commit complete",
+  });
   await Deno.writeTextFile(`${l.dir}/junos2.txt`, "set system location floor 3\n");
   const cli = await trigger(env, [
     "load-config",
@@ -143,4 +148,26 @@ Deno.test("trigger load-config --push reports rejected lines and cut connections
   const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n");
   strictEqual(log.length, 2);
   match(JSON.parse(log[0]!).devices["rej-ios"], /^COMMAND_FAILED/);
+});
+
+Deno.test("trigger load-config --push --json: one result per line, in order, repeated lines included", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  const lines = [
+    "interface Loopback11",
+    " shutdown",
+    "interface Loopback12",
+    " shutdown",
+  ];
+  await Deno.writeTextFile(`${l.dir}/cfg.txt`, lines.join("\n") + "\n");
+  const r = await trigger(env, [
+    "load-config",
+    `${l.dir}/cfg.txt`,
+    "--push",
+    "--json",
+    "ios-cisco-001",
+  ]);
+  strictEqual(r.code, 0, r.err);
+  const results = json(r).results["ios-cisco-001"] as { command: string; output: string }[];
+  deepStrictEqual(results.map((x) => x.command), lines);
 });

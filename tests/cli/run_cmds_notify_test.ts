@@ -13,14 +13,13 @@ Deno.test("trigger run-cmds --parse uses the built-in templates when no template
   ]);
   strictEqual(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  const ios = j.parsed["ios-cisco-001"]["show version"];
-  strictEqual(ios.length, 1);
-  strictEqual(ios[0].HOSTNAME, "ios-cisco-001");
-  ok(/^\d+\.\d+/.test(ios[0].VERSION), ios[0].VERSION);
-  ok(
-    j.parsed["eos-arista-001"]["show version"][0].MODEL,
-    JSON.stringify(j.parsed["eos-arista-001"]),
-  );
+  const [ios] = j.results["ios-cisco-001"];
+  strictEqual(ios.command, "show version");
+  strictEqual(ios.parsed.length, 1);
+  strictEqual(ios.parsed[0].HOSTNAME, "ios-cisco-001");
+  ok(/^\d+\.\d+/.test(ios.parsed[0].VERSION), ios.parsed[0].VERSION);
+  const [eos] = j.results["eos-arista-001"];
+  ok(eos.parsed[0].MODEL, JSON.stringify(eos));
 });
 
 Deno.test("trigger run-cmds --notify posts a summary when a device fails, and exit status ignores delivery", async () => {

@@ -70,6 +70,6 @@ Deno.test("run-cmds --json --output-dir writes the files and prints the JSON; a 
   strictEqual((await Deno.stat(out)).mode! & 0o777, 0o700);
   for (const n of names) {
     const text = await Deno.readTextFile(`${out}/${n}.txt`);
-    ok(text.includes(j.results[n]["show clock"]));
+    ok(text.includes(j.results[n][0].output));
   }
 });

@@ -28,12 +28,15 @@ Deno.test("trigger run-cmds --json: results, errors with codes, exit 1 when a de
     "ios-cisco-001",
     "junos-juniper-001",
   ]);
-  match(j.results["ios-cisco-001"]["show version"], /^Cisco IOS Software/);
-  match(j.results["junos-juniper-001"]["show version"], /^Hostname: junos-juniper-001/);
+  deepStrictEqual(j.results["ios-cisco-001"].map((x: { command: string }) => x.command), [
+    "show version",
+  ]);
+  match(j.results["ios-cisco-001"][0].output, /^Cisco IOS Software/);
+  match(j.results["junos-juniper-001"][0].output, /^Hostname: junos-juniper-001/);
   strictEqual(j.errors["ios-cisco-002"].code, "AUTH_FAILED");
   strictEqual(j.errors.ghost.code, "DEVICE_NOT_FOUND");
   match(j.errors.ghost.message, /ghost/);
-  match(r.err, /ghost\s+FAILED\s+\S+\s+DEVICE_NOT_FOUND/);
+  match(r.err, /ghost\s+FAILED\s+\S+\s+DEVICE_NOT_FOUND: Cannot find device "ghost"/);
   match(r.err, /5 device\(s\): 3 ok, 2 failed/);
 });
 
@@ -91,7 +94,7 @@ Deno.test("trigger run-cmds --parse adds TextFSM records under parsed", async ()
   ]);
   strictEqual(r.code, 0, r.err);
   const j = JSON.parse(r.out);
-  strictEqual(j.parsed["ios-cisco-001"]["show version"][0].VERSION, "15.7(3)M8");
+  strictEqual(j.results["ios-cisco-001"][0].parsed[0].VERSION, "15.7(3)M8");
 });
 
 Deno.test("trigger run-cmds: unknown host keys are refused unless --accept-new-hostkeys", async () => {
@@ -143,4 +146,80 @@ Deno.test("trigger run-cmds: bad input is a usage error (exit 2)", async (t) => 
       strictEqual(r.err.trim().split("\n").length, 1, r.err);
     });
   }
+});
+
+Deno.test("trigger run-cmds keeps a repeated command each time, in order (text and --json)", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  const args = ["run-cmds", "-c", "show clock", "-c", "show privilege", "-c", "show clock"];
+  const j = await trigger(l.env, [...args, "--json", "ios-cisco-001"]);
+  strictEqual(j.code, 0, j.err);
+  const results = JSON.parse(j.out).results["ios-cisco-001"];
+  deepStrictEqual(results.map((r: { command: string }) => r.command), [
+    "show clock",
+    "show privilege",
+    "show clock",
+  ]);
+  match(results[0].output, /^\*\d\d:\d\d:\d\d\.\d+ UTC/);
+  match(results[2].output, /^\*\d\d:\d\d:\d\d\.\d+ UTC/);
+  const text = await trigger(l.env, [...args, "ios-cisco-001"]);
+  strictEqual(text.code, 0, text.err);
+  strictEqual(text.out.match(/ios-cisco-001# show clock\n/g)?.length, 2, text.out);
+});
+
+Deno.test("trigger run-cmds text summary says why each device failed and on which command", async () => {
+  await using l = await labDir({
+    devices: [
+      { platform: "cisco_ios", name: "ios-ok" },
+      { platform: "cisco_ios", name: "ios-auth", faults: { wrongPassword: true } },
+      { platform: "cisco_ios", name: "ios-rej" },
+      { platform: "juniper_junos", name: "junos-rej" },
+    ],
+  });
+  const r = await trigger(l.env, [
+    "run-cmds",
+    "-c",
+    "show version",
+    "-c",
+    "show foo",
+    "ios-ok",
+    "ios-auth",
+    "ios-rej",
+    "junos-rej",
+    "ghost",
+  ]);
+  strictEqual(r.code, 1, r.err);
+  const summary = r.out.slice(r.out.lastIndexOf("\nDEVICE "));
+  const row = (d: string) => summary.split("\n").find((x) => x.startsWith(`${d} `)) ?? "";
+  // Every device fails on "show foo" except the one that never logged in.
+  match(row("ios-auth"), /FAILED\s+\S+\s+AUTH_FAILED: Authentication failed on "ios-auth"/);
+  match(
+    row("ios-rej"),
+    /FAILED\s+\S+\s+COMMAND_FAILED: Command "show foo" failed on "ios-rej": % Invalid input detected at '\^' marker\.$/,
+  );
+  match(row("junos-rej"), /FAILED\s+\S+\s+NETCONF_RPC_ERROR on command "show foo": \S/);
+  match(row("ghost"), /FAILED\s+\S+\s+DEVICE_NOT_FOUND: Cannot find device "ghost"/);
+  match(r.out, /5 device\(s\): 0 ok, 5 failed/);
+  // What came back before the failure is shown, with the reason.
+  match(
+    r.out,
+    /# ios-rej\n###\nios-rej# show version\nCisco IOS Software[\s\S]*?ios-rej# show foo\n/,
+  );
+  match(r.out, /# FAILED: COMMAND_FAILED: Command "show foo"/);
+  // --json says the same: the command, and the outputs before it.
+  const j = await trigger(l.env, [
+    "run-cmds",
+    "-c",
+    "show version",
+    "-c",
+    "show foo",
+    "--json",
+    "ios-rej",
+    "junos-rej",
+  ]);
+  const e = JSON.parse(j.out).errors;
+  strictEqual(e["ios-rej"].command, "show foo");
+  strictEqual(e["junos-rej"].command, "show foo");
+  deepStrictEqual(e["junos-rej"].results.map((x: { command: string }) => x.command), [
+    "show version",
+  ]);
 });

@@ -64,7 +64,9 @@ Deno.test("trigger run-cmds --parse uses an installed ntc-templates before the b
     "ios-cisco-001",
   ]);
   strictEqual(r.code, 0, r.err);
-  const records = JSON.parse(r.out).parsed["ios-cisco-001"]["show clock"];
+  const [clock] = JSON.parse(r.out).results["ios-cisco-001"];
+  strictEqual(clock.command, "show clock");
+  const records = clock.parsed;
   // the built-in show clock template has no ZONE column: this one is the installed template
   ok(Array.isArray(records[0].ZONE), JSON.stringify(records));
 });
@@ -103,9 +105,11 @@ Deno.test("trigger run-cmds --parse: a runaway template regex fails that parse o
   strictEqual(r.code, 0, r.err);
   const j = JSON.parse(r.out);
   for (const d of l.lab.devices) {
-    ok(j.results[d.name]["show clock"].length > 0, "the output itself is kept");
-    strictEqual(j.parsed[d.name]["show clock"], undefined);
-    strictEqual(j.parsed[d.name]["show version"][0].VERSION, "15.7(3)M8");
+    const [clock, version] = j.results[d.name];
+    strictEqual(clock.command, "show clock");
+    ok(clock.output.length > 0, "the output itself is kept");
+    strictEqual(clock.parsed, undefined);
+    strictEqual(version.parsed[0].VERSION, "15.7(3)M8");
     ok(
       r.err.includes(`cannot parse "show clock" of ${d.name}`) && r.err.includes("2000 ms"),
       r.err,

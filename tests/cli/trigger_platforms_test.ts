@@ -172,10 +172,11 @@ Deno.test("the seven added platforms through run-cmds, load-config, gnng and gon
           name,
         ]);
         strictEqual(r.code, 0, `${r.out}\n${r.err}`);
-        const out = json(r).results[name];
-        match(out[version], NEW[id]!.version);
-        match(out[runningConfig], NEW[id]!.shows);
-        ok(!/--more--|---\(less/i.test(out[runningConfig]), out[runningConfig]);
+        const [shown, config] = (json(r).results[name] as { command: string; output: string }[])
+          .map((x) => x.output);
+        match(shown!, NEW[id]!.version);
+        match(config!, NEW[id]!.shows);
+        ok(!/--more--|---\(less/i.test(config!), config);
       });
     }
     const audit = await Deno.readTextFile(`${dir}/audit.log`);

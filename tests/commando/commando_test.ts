@@ -1,5 +1,12 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { Commando, type CommandoTarget, type DeviceOutcome } from "../../lib/commando/commando.ts";
+import {
+  Commando,
+  type CommandoTarget,
+  CommandStepError,
+  type DeviceOutcome,
+} from "../../lib/commando/commando.ts";
+import type { Progress } from "../../lib/commando/pool.ts";
+import { CommandFailedError } from "../../lib/session/errors.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { sleep } from "../../lib/commando/rate_limiter.ts";
 
@@ -21,7 +28,7 @@ const echo = (d: Dev, cmds: readonly string[]) =>
   Promise.resolve(cmds.map((command) => ({ command, output: `${d.nodeName}:${command}` })));
 
 Deno.test("Commando.run() picks hooks by vendor, then platform, then base", async () => {
-  const { results, parsed, errors } = await new Commando<Dev>({
+  const { results, errors } = await new Commando<Dev>({
     devices: ["r1", "r2", "r3", "r4"],
     resolve,
     commands: ["show version"],
@@ -32,15 +39,129 @@ Deno.test("Commando.run() picks hooks by vendor, then platform, then base", asyn
       base: { parse: (_d, r) => r.output.length },
     },
   }).run();
+  // the base hook (parse) applies only where no vendor/platform hook matched
   deepStrictEqual(results, {
-    r1: { "show version": "r1:show version" },
-    r2: { "show version | no-more": "r2:show version | no-more" },
-    r3: { "show version": "r3:show version", "show clock": "r3:show clock" },
-    r4: { "show version": "r4:show version" },
+    r1: [{ command: "show version", output: "r1:show version", parsed: 15 }],
+    r2: [{ command: "show version | no-more", output: "r2:show version | no-more" }],
+    r3: [
+      { command: "show version", output: "r3:show version" },
+      { command: "show clock", output: "r3:show clock" },
+    ],
+    r4: [{ command: "show version", output: "r4:show version", parsed: 15 }],
   });
-  // the base hook applies only where no vendor/platform hook matched
-  deepStrictEqual(parsed, { r1: { "show version": 15 }, r4: { "show version": 15 } });
   deepStrictEqual(errors, {});
+});
+
+Deno.test("Commando keeps every command's result in order, a repeated command each time", async () => {
+  let n = 0;
+  const { results } = await new Commando<Dev>({
+    devices: ["r1"],
+    resolve,
+    commands: ["show clock", "show version", "show clock", " shutdown", " shutdown"],
+    executor: (_d, cmds) =>
+      Promise.resolve(cmds.map((command) => ({ command, output: `#${++n}` }))),
+    hooks: { base: { parse: (_d, r) => r.output } },
+  }).run();
+  deepStrictEqual(results.r1!.map((r) => [r.command, r.output, r.parsed]), [
+    ["show clock", "#1", "#1"],
+    ["show version", "#2", "#2"],
+    ["show clock", "#3", "#3"],
+    [" shutdown", "#4", "#4"],
+    [" shutdown", "#5", "#5"],
+  ]);
+});
+
+Deno.test("Commando: a failed device says which command failed and keeps the outputs before it", async () => {
+  const outcomes: DeviceOutcome[] = [];
+  for await (
+    const o of new Commando<Dev>({
+      devices: ["r1", "r2", "r3"],
+      resolve,
+      commands: ["show version", "show foo", "show clock"],
+      executor: (d, cmds) => {
+        if (d.nodeName === "r1") {
+          // A CLI session: the results so far, the last one refused by the device.
+          const at = (command: string, output: string, failed: boolean) => ({
+            command,
+            output,
+            raw: output,
+            failed,
+            startedAt: new Date(0),
+            elapsedMs: 1,
+          });
+          return Promise.reject(
+            new CommandFailedError("r1", [
+              at("show version", "IOS 15", false),
+              at("show foo", "         ^\n% Invalid input detected at '^' marker.", true),
+            ]),
+          );
+        }
+        if (d.nodeName === "r2") {
+          // An executor that knows the command (NETCONF): CommandStepError.
+          const cause = new TriggerError("NETCONF_RPC_ERROR", "syntax error", { host: "r2" });
+          return Promise.reject(
+            new CommandStepError(cause, cmds[1]!, [{ command: cmds[0]!, output: "JUNOS 21" }]),
+          );
+        }
+        return Promise.reject(new TriggerError("AUTH_FAILED", "Cannot log in", { host: "r3" }));
+      },
+    }).stream()
+  ) outcomes.push(o);
+  const by = Object.fromEntries(outcomes.map((o) => [o.device, o]));
+  const r1 = by.r1!;
+  ok(!r1.ok);
+  strictEqual(r1.command, "show foo");
+  strictEqual(r1.error.code, "COMMAND_FAILED");
+  strictEqual(
+    r1.error.message,
+    `Command "show foo" failed on "r1": % Invalid input detected at '^' marker.`,
+    "the device's message, not the caret line",
+  );
+  deepStrictEqual(r1.results.map((r) => [r.command, r.failed ?? false]), [
+    ["show version", false],
+    ["show foo", true],
+  ]);
+  const r2 = by.r2!;
+  ok(!r2.ok);
+  strictEqual(r2.command, "show foo");
+  strictEqual(r2.error.code, "NETCONF_RPC_ERROR");
+  deepStrictEqual(r2.results, [{ command: "show version", output: "JUNOS 21" }]);
+  const r3 = by.r3!;
+  ok(!r3.ok);
+  strictEqual(r3.command, undefined, "failed before any command");
+  deepStrictEqual(r3.results, []);
+});
+
+Deno.test("Commando reports progress from the start: connecting, connected, done", async () => {
+  const seen: Progress[] = [];
+  const gate = Promise.withResolvers<void>();
+  const job = new Commando<Dev>({
+    devices: ["r1", "r2", "nope"],
+    resolve,
+    commands: ["x"],
+    maxConns: 2,
+    onProgress: (p) => seen.push({ ...p }),
+    executor: async (d, c, ctx) => {
+      if (d.nodeName === "r1") ctx.connected();
+      await gate.promise;
+      return echo(d, c);
+    },
+  });
+  const done = (async () => {
+    for await (const _ of job.stream()) { /* drain */ }
+  })();
+  while (!seen.some((p) => p.connected === 1)) await sleep(1);
+  // Before any device finished: both started, one reached; the unknown one counts as done.
+  const before = seen.at(-1)!;
+  deepStrictEqual(
+    [before.total, before.done, before.failed, before.connecting, before.connected],
+    [3, 1, 1, 1, 1],
+  );
+  strictEqual(seen[0]!.inFlight, 0, "a first report before anything runs");
+  gate.resolve();
+  await done;
+  const last = seen.at(-1)!;
+  deepStrictEqual([last.done, last.failed, last.inFlight, last.connected], [3, 1, 0, 0]);
 });
 
 Deno.test("Commando records unknown devices and failures as errors, never throws", async () => {

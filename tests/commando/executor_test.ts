@@ -4,6 +4,7 @@ import { labInventory, startLab } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
 import {
   Commando,
+  type CommandOutput,
   deviceExecutor,
   type DeviceExecutorOptions,
   type DeviceOutcome,
@@ -53,6 +54,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The output of `command` in a device's results (each command is sent once here). */
+function outputOf(results: Record<string, CommandOutput[]>, device: string, command: string) {
+  const r = results[device]?.find((x) => x.command === command);
+  if (r === undefined) throw new Error(`no "${command}" in the results of ${device}`);
+  return r.output;
+}
+
 Deno.test("deviceExecutor runs commands on IOS, EOS, NX-OS (CLI) and Junos (NETCONF) lab devices", async () => {
   await using lab = await startLab({
     devices: 4,
@@ -70,11 +78,11 @@ Deno.test("deviceExecutor runs commands on IOS, EOS, NX-OS (CLI) and Junos (NETC
   deepStrictEqual(Object.keys(r.results).sort(), lab.devices.map((d) => d.name).sort());
   deepStrictEqual(Object.keys(r.errors), ["ghost"]);
   strictEqual(r.errors.ghost!.code, "DEVICE_NOT_FOUND");
-  match(r.results["ios-cisco-001"]!["show version"]!, /^Cisco IOS Software/);
-  match(r.results["eos-arista-001"]!["show version"]!, /^Arista /);
-  match(r.results["nxos-cisco-001"]!["show version"]!, /NX-OS/);
+  match(outputOf(r.results, "ios-cisco-001", "show version"), /^Cisco IOS Software/);
+  match(outputOf(r.results, "eos-arista-001", "show version"), /^Arista /);
+  match(outputOf(r.results, "nxos-cisco-001", "show version"), /NX-OS/);
   match(
-    r.results["junos-juniper-001"]!["show version"]!,
+    outputOf(r.results, "junos-juniper-001", "show version"),
     /^Hostname: junos-juniper-001\nModel: mx204/,
   );
 });
@@ -89,10 +97,10 @@ Deno.test("deviceExecutor with forceCli runs Junos commands over the CLI", async
   });
   const r = await job.run();
   deepStrictEqual(r.errors, {});
-  const out = r.results["junos-juniper-001"]!;
-  match(out["show version"]!, /^Hostname: junos-juniper-001/);
-  match(out["show interfaces terse"]!, /^Interface\s+Admin Link Proto/);
-  ok(!out["show version"]!.includes("junos-juniper-001>"), "no prompt in the output");
+  const version = outputOf(r.results, "junos-juniper-001", "show version");
+  match(version, /^Hostname: junos-juniper-001/);
+  match(outputOf(r.results, "junos-juniper-001", "show interfaces terse"), /^Interface\s+Admin/);
+  ok(!version.includes("junos-juniper-001>"), "no prompt in the output");
 });
 
 Deno.test("Commando with faults: every device ends in exactly one of results/errors with the right code", async () => {
@@ -149,7 +157,7 @@ Deno.test("Commando with faults: every device ends in exactly one of results/err
   const refused = outcomes.find((x) => x.device === "r-refused")!;
   strictEqual(refused.attempts, 2, "refused connections are retried once");
   const slow = outcomes.find((x) => x.device === "r-slow")!;
-  ok(slow.ok && slow.results["show version"]!.endsWith("Configuration register is 0x2102"));
+  ok(slow.ok && slow.results[1]!.output.endsWith("Configuration register is 0x2102"));
 });
 
 Deno.test("deviceExecutor falls back to Telnet when SSH is refused and the device lists Telnet", async () => {
@@ -172,7 +180,7 @@ Deno.test("deviceExecutor falls back to Telnet when SSH is refused and the devic
     executor: deviceExecutor(s.options),
   }).run();
   deepStrictEqual(r.errors, {});
-  match(r.results[d.name]!["show clock"]!, /UTC/);
+  match(outputOf(r.results, d.name, "show clock"), /UTC/);
 });
 
 Deno.test("deviceExecutor refuses unknown host keys by default and records them with accept-new", async () => {
@@ -215,10 +223,30 @@ Deno.test("a failed command fails the device unless withErrors keeps its error t
   const strict = await run(false);
   strictEqual(strict.errors["ios-cisco-001"]!.code, "COMMAND_FAILED");
   strictEqual(strict.errors["junos-juniper-001"]!.code, "NETCONF_RPC_ERROR");
+  // The device's own message, not the caret line above it.
+  strictEqual(
+    strict.errors["ios-cisco-001"]!.message,
+    `Command "show bogus" failed on "ios-cisco-001": % Invalid input detected at '^' marker.`,
+  );
+  // Each failed device says which command it failed on (CLI and NETCONF).
+  const outcomes: DeviceOutcome[] = [];
+  for await (
+    const o of new Commando<ExecutorTarget>({
+      devices: s.inventory.all(),
+      commands: ["show version", "show bogus", "show version"],
+      executor: deviceExecutor(s.options),
+    }).stream()
+  ) outcomes.push(o);
+  for (const o of outcomes) {
+    ok(!o.ok, o.device);
+    strictEqual(o.command, "show bogus", o.device);
+    strictEqual(o.results[0]!.command, "show version", o.device);
+  }
   const lenient = await run(true);
   deepStrictEqual(lenient.errors, {});
-  match(lenient.results["ios-cisco-001"]!["show bogus"]!, /% Invalid input detected/);
-  match(lenient.results["junos-juniper-001"]!["show version"]!, /^Hostname/);
+  match(outputOf(lenient.results, "ios-cisco-001", "show bogus"), /% Invalid input detected/);
+  strictEqual(lenient.results["ios-cisco-001"]![0]!.failed, true);
+  match(outputOf(lenient.results, "junos-juniper-001", "show version"), /^Hostname/);
 });
 
 Deno.test("Commando cancelled mid-run: devices end as CANCELLED, nothing is lost", async () => {
@@ -259,8 +287,8 @@ Deno.test("textfsmHook stores parsed records for outputs the index has a templat
     executor: deviceExecutor(s.options),
   }).run();
   deepStrictEqual(Object.keys(r.results).sort(), ["eos-arista-001", "ios-cisco-001"]);
-  deepStrictEqual(Object.keys(r.parsed), ["ios-cisco-001"], "no template for EOS show version");
-  const rec = (r.parsed["ios-cisco-001"]!["show version"] as Record<string, unknown>[])[0]!;
+  strictEqual(r.results["eos-arista-001"]![0]!.parsed, undefined, "no template: EOS show version");
+  const rec = (r.results["ios-cisco-001"]![0]!.parsed as Record<string, unknown>[])[0]!;
   strictEqual(rec.VERSION, "15.7(3)M8");
   strictEqual(rec.HOSTNAME, "ios-cisco-001");
 });

@@ -11,13 +11,13 @@ Deno.test("trigger job show_version / gather_info: parsed with the built-in temp
   const v = await trigger(l.env, ["job", "show_version", "--json", ios, junos]);
   strictEqual(v.code, 0, v.err);
   const vj = JSON.parse(v.out);
-  match(vj.parsed[ios]["show version"][0].VERSION, /^\d+\.\d+/);
-  strictEqual(vj.parsed[junos]["show version"][0].HOSTNAME, junos);
+  match(vj.results[ios][0].parsed[0].VERSION, /^\d+\.\d+/);
+  strictEqual(vj.results[junos][0].parsed[0].HOSTNAME, junos);
   const g = await trigger(l.env, ["job", "gather_info", "--json", ios, junos]);
   strictEqual(g.code, 0, g.err);
   const gj = JSON.parse(g.out);
   for (const d of [ios, junos]) {
-    const sections = Object.values(gj.parsed[d]) as unknown[][];
+    const sections = gj.results[d].map((r: { parsed: unknown }) => r.parsed) as unknown[][];
     strictEqual(sections.length, 2, `version and interfaces of ${d}`);
     const interfaces = sections[1] as { name: string; addresses: string[]; aclIn: string[] }[];
     ok(interfaces.some((i) => i.addresses.length > 0), JSON.stringify(interfaces));
@@ -31,7 +31,7 @@ Deno.test("trigger job config_device: a dry run by default (nothing sent), --pus
   const line = "ntp server 192.0.2.77";
   const config = async () =>
     JSON.parse((await trigger(l.env, ["run-cmds", "-c", "show running-config", "--json", r1])).out)
-      .results[r1]["show running-config"] as string;
+      .results[r1][0].output as string;
   const dry = await trigger(l.env, ["job", "config_device", "--line", line, "--json", r1]);
   strictEqual(dry.code, 0, dry.err);
   deepStrictEqual(JSON.parse(dry.out).plan[r1].lines, [line]);

@@ -122,5 +122,27 @@ Deno.test("runPool() wraps non-Trigger errors as JOB_FAILED and reports progress
   }, { onProgress: (p) => seen.push(p.done) }));
   const a = outcomes.find((o) => o.name === "a");
   ok(a && !a.ok && a.error.code === "JOB_FAILED" && a.error.message.includes("boom"));
-  deepStrictEqual(seen, [1, 2]);
+  // A report at the start (nothing done), when the jobs start, then one per outcome.
+  deepStrictEqual(seen, [0, 0, 1, 2]);
+});
+
+Deno.test("runPool() reports jobs connecting and connected before any finishes", async () => {
+  const seen: [number, number, number][] = [];
+  const gate = Promise.withResolvers<void>();
+  const run = collect(runPool(["a", "b", "c"], async (d, ctx) => {
+    if (d === "a") ctx.connected();
+    ctx.connected(); // twice: counted once
+    if (d !== "c") await gate.promise;
+    return d;
+  }, {
+    maxConns: 2,
+    onProgress: (p) => seen.push([p.done, p.connecting, p.connected]),
+  }));
+  while (!seen.some(([, , c]) => c === 2)) await new Promise((r) => setTimeout(r, 1));
+  deepStrictEqual(seen.at(-1), [0, 0, 2], "a and b reached, nothing finished yet");
+  deepStrictEqual(seen[0], [0, 0, 0]);
+  ok(seen.some(([done, connecting]) => done === 0 && connecting > 0), JSON.stringify(seen));
+  gate.resolve();
+  await run;
+  deepStrictEqual(seen.at(-1), [3, 0, 0]);
 });

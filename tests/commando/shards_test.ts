@@ -42,8 +42,8 @@ Deno.test("Commando({ workers: 2 }): the same results as one thread, in the orde
   deepStrictEqual(Object.keys(two.results), Object.keys(one.results));
   for (const d of devices) {
     strictEqual(
-      two.results[d.nodeName]!["show version"]!.split("\n")[0],
-      one.results[d.nodeName]!["show version"]!.split("\n")[0],
+      two.results[d.nodeName]![0]!.output.split("\n")[0],
+      one.results[d.nodeName]![0]!.output.split("\n")[0],
     );
   }
   strictEqual(

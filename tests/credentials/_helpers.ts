@@ -34,11 +34,12 @@ export interface Run {
 export async function run(
   cmd: string,
   args: string[],
-  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string; clearEnv?: boolean } = {},
 ): Promise<Run> {
   const child = new Deno.Command(cmd, {
     args,
     cwd: options.cwd ?? ROOT,
+    clearEnv: options.clearEnv ?? false,
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
@@ -52,10 +53,13 @@ export async function run(
   return { code, stdout: dec.decode(stdout), stderr: dec.decode(stderr) };
 }
 
-/** Runs `trigger tacacsrc ARGS` in a subprocess. */
+/**
+ * Runs `trigger tacacsrc ARGS` in a subprocess (with `clearEnv`, only the
+ * given environment: nothing inherited from the test's own).
+ */
 export function tacacsrc(
   args: string[],
-  options: { stdin?: string; env?: Record<string, string> } = {},
+  options: { stdin?: string; env?: Record<string, string>; clearEnv?: boolean } = {},
 ): Promise<Run> {
   return run(Deno.execPath(), ["run", "-A", "cli/main.ts", "tacacsrc", ...args], options);
 }

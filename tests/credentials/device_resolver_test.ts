@@ -76,7 +76,7 @@ Deno.test("a Telnet login that asks only for a password gets the inventory's log
     }),
   }).run();
   deepStrictEqual(r.errors, {});
-  ok(r.results["edge1"]!["show version"]!.startsWith("Fake IOS Software"));
+  ok(r.results["edge1"]![0]!.output.startsWith("Fake IOS Software"));
 });
 
 Deno.test("trigger run-cmds: the configured default realm answers, not a realm named default", async () => {

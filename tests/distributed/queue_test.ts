@@ -34,8 +34,9 @@ Deno.test("run-cmds --via: two workers, the same JSON as a local run, nothing se
   const j = JSON.parse(local.out);
   deepStrictEqual(Object.keys(r.results).sort(), Object.keys(j.results).sort());
   for (const d of Object.keys(j.results)) {
-    deepStrictEqual(Object.keys(r.results[d]), Object.keys(j.results[d]));
-    match(r.results[d]["show version"], /\S/);
+    const commands = (x: { command: string }[]) => x.map((c) => c.command);
+    deepStrictEqual(commands(r.results[d]), commands(j.results[d]));
+    match(r.results[d][0].output, /\S/);
   }
   // junos has no "show clock" over NETCONF: the same error both ways
   deepStrictEqual(r.errors, j.errors);
@@ -101,7 +102,7 @@ Deno.test("load-config --via --push: the lines reach each device once; a worker 
       "--json",
       names[0]!,
     ]);
-    const config: string = JSON.parse(shown.out).results[names[0]!]["show running-config"];
+    const config: string = JSON.parse(shown.out).results[names[0]!][0].output;
     strictEqual(config.split("ntp server 192.0.2.123").length - 1, 1, config);
   } finally {
     await Deno.remove(wrong, { recursive: true });

@@ -66,8 +66,8 @@ Deno.test("gnng runs the profile's command; a platform without one fails that de
     executor: (_d, cmds) => Promise.resolve(cmds.map((command) => ({ command, output: "" }))),
   });
   const { results, errors } = await job.run();
-  deepStrictEqual(Object.keys(results.r1!), ["show running-config"]);
-  deepStrictEqual(Object.keys(results.mx1!), ["show configuration interfaces"]);
+  deepStrictEqual(results.r1!.map((r) => r.command), ["show running-config"]);
+  deepStrictEqual(results.mx1!.map((r) => r.command), ["show configuration interfaces"]);
   ok(isTriggerError(errors.ns1, "INVALID_ARGUMENT"), String(errors.ns1));
   match(errors.ns1!.message, /"citrix_netscaler" has no gnng command/);
 });

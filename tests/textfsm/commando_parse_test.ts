@@ -24,6 +24,22 @@ async function templateDir(parent: string): Promise<string> {
   return dir;
 }
 
+/** One device's results as Commando and `--json` give them: a list in the order sent. */
+type Listed = Record<string, { command: string; output: string; parsed?: unknown }[]>;
+
+/** The outputs and parsed records by command (each command is sent once in these tests). */
+function byCommand(results: Listed) {
+  const outputs: Record<string, Record<string, string>> = {};
+  const parsed: Record<string, Record<string, unknown>> = {};
+  for (const [device, list] of Object.entries(results)) {
+    for (const r of list) {
+      (outputs[device] ??= {})[r.command] = r.output;
+      if (r.parsed !== undefined) (parsed[device] ??= {})[r.command] = r.parsed;
+    }
+  }
+  return { outputs, parsed };
+}
+
 /** What the built-in index gives for each device's outputs (the expected `parsed`). */
 async function expected(
   results: Record<string, Record<string, string>>,
@@ -45,7 +61,7 @@ async function expected(
   return want;
 }
 
-Deno.test("Commando + deviceExecutor + textfsmHook: parsed[device][command] from the settings' template dir", async () => {
+Deno.test("Commando + deviceExecutor + textfsmHook: each result's parsed records from the settings' template dir", async () => {
   await using l = await labDir({ devices: 4, vendors: VENDORS });
   const settings = loadSettings({
     path: `${l.dir}/settings.json`,
@@ -79,28 +95,26 @@ Deno.test("Commando + deviceExecutor + textfsmHook: parsed[device][command] from
     }),
   }).run();
   deepStrictEqual(r.errors, {});
+  const { outputs, parsed } = byCommand(r.results);
   // `show interfaces terse` is rejected by IOS, EOS and NX-OS: with
   // withErrors the error text is kept as the output, marked failed, and not
   // parsed (their `show interfaces` templates would match it as a prefix).
   deepStrictEqual(failures, []);
-  match(r.results["ios-cisco-001"]!["show interfaces terse"] as string, /% Invalid input/);
+  match(outputs["ios-cisco-001"]!["show interfaces terse"]!, /% Invalid input/);
   const platforms = new Map(l.lab.devices.map((d) => [d.name, d.platform]));
-  deepStrictEqual(
-    r.parsed,
-    await expected(r.results as Record<string, Record<string, string>>, platforms),
-  );
-  const ios = r.parsed["ios-cisco-001"]!;
+  deepStrictEqual(parsed, await expected(outputs, platforms));
+  const ios = parsed["ios-cisco-001"]!;
   strictEqual((ios["show version"] as Record<string, unknown>[])[0]!.HOSTNAME, "ios-cisco-001");
   deepStrictEqual(
     (ios["sh ip int br"] as Record<string, unknown>[]).map((x) => x.INTERFACE),
     ["GigabitEthernet0/0", "GigabitEthernet0/1", "GigabitEthernet0/2"],
   );
-  ok(((r.parsed["junos-juniper-001"]!["show interfaces terse"]) as unknown[]).length > 10);
+  ok(((parsed["junos-juniper-001"]!["show interfaces terse"]) as unknown[]).length > 10);
   strictEqual(
-    (r.parsed["nxos-cisco-001"]!["show version"] as Record<string, unknown>[])[0]!.HOSTNAME,
+    (parsed["nxos-cisco-001"]!["show version"] as Record<string, unknown>[])[0]!.HOSTNAME,
     "nxos-cisco-001",
   );
-  ok((r.parsed["eos-arista-001"]!["show ip route"] as unknown[]).length >= 3);
+  ok((parsed["eos-arista-001"]!["show ip route"] as unknown[]).length >= 3);
   ok(!("show interfaces terse" in ios), "no template: nothing stored");
 });
 
@@ -121,9 +135,11 @@ Deno.test("trigger run-cmds --parse --json: parsed records with textfsmTemplateD
   const j = JSON.parse(r.out);
   deepStrictEqual(j.errors, {});
   const platforms = new Map(l.lab.devices.map((d) => [d.name, d.platform]));
-  deepStrictEqual(j.parsed, await expected(j.results, platforms));
-  strictEqual(j.parsed["eos-arista-001"]["show version"][0].MODEL, "DCS-7050SX3-48YC8-R");
-  strictEqual(j.parsed["junos-juniper-001"]["show version"][0].HOSTNAME, "junos-juniper-001");
+  const { outputs, parsed } = byCommand(j.results);
+  deepStrictEqual(parsed, await expected(outputs, platforms));
+  const first = (d: string) => (parsed[d]!["show version"] as Record<string, unknown>[])[0]!;
+  strictEqual(first("eos-arista-001").MODEL, "DCS-7050SX3-48YC8-R");
+  strictEqual(first("junos-juniper-001").HOSTNAME, "junos-juniper-001");
 
   const bad = await trigger({ ...l.env, TEXTFSM_TEMPLATE_DIR: `${l.dir}/nowhere` }, [
     ...args,

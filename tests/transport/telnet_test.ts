@@ -30,24 +30,33 @@ Deno.test("telnetLogin() logs in to telnetd, enters enable and runs commands", a
   await using srv = await startTelnetd({ login: LOGIN });
   const t = await connect(srv.port);
   try {
-    strictEqual(t.kind, "telnet");
-    const r = await telnetLogin(t, LOGIN, { timeoutMs: 15000 });
-    strictEqual(r.prompt, "switch1#");
-    strictEqual(r.privileged, true);
-    match(r.transcript, /Authorized access only/); // banner before the prompts
-    strictEqual(r.transcript.includes(LOGIN.password), false);
-    await t.write("show version\n");
-    match(await readUntil(t, /switch1#$/), /Version 15\.2\(4\)E10/);
-    await t.write("exit\n");
-    match(await readUntil(t, /Goodbye/), /Goodbye/);
-    // The device hangs up: reads end with null, writes fail.
-    while ((await t.read()) !== null) { /* drain */ }
-    await rejects(t.write("x\n"), (e) => isTriggerError(e, "TRANSPORT_CLOSED"));
+    await loginEnableAndRun(t);
+  } catch (e) {
+    // Which side ended the session: the device program's own account of its end.
+    throw new Error(`${e}\ndevice program: ${await srv.traces() || "(still running)"}`, {
+      cause: e,
+    });
   } finally {
     await t.close();
     await t.close(); // twice is safe
   }
 });
+
+async function loginEnableAndRun(t: ShellTransport): Promise<void> {
+  strictEqual(t.kind, "telnet");
+  const r = await telnetLogin(t, LOGIN, { timeoutMs: 15000 });
+  strictEqual(r.prompt, "switch1#");
+  strictEqual(r.privileged, true);
+  match(r.transcript, /Authorized access only/); // banner before the prompts
+  strictEqual(r.transcript.includes(LOGIN.password), false);
+  await t.write("show version\n");
+  match(await readUntil(t, /switch1#$/), /Version 15\.2\(4\)E10/);
+  await t.write("exit\n");
+  match(await readUntil(t, /Goodbye/), /Goodbye/);
+  // The device hangs up: reads end with null, writes fail.
+  while ((await t.read()) !== null) { /* drain */ }
+  await rejects(t.write("x\n"), (e) => isTriggerError(e, "TRANSPORT_CLOSED"));
+}
 
 Deno.test("telnetLogin() without an enable password stops at the unprivileged prompt", async () => {
   await using srv = await startTelnetd({ login: LOGIN });
