@@ -25,7 +25,9 @@ Deno.test("kill -INT of run-cmds --via: devices not started are removed from the
   strictEqual(status.code, 130, submit.log());
   match(submit.log(), /SIGINT received: stopping/);
   match(submit.log(), /3 device\(s\): 0 ok, 0 failed, 3 cancelled/);
-  for (const n of names) match(submit.log(), new RegExp(`${n}\\s+CANCELLED\\s+\\S+\\s+CANCELLED: `));
+  for (const n of names) {
+    match(submit.log(), new RegExp(`${n}\\s+CANCELLED\\s+\\S+\\s+CANCELLED: `));
+  }
   const r = new Redis(redis.url);
   const waiting = await r.llen("trigger:trigger:wait");
   r.disconnect();
