@@ -6,6 +6,7 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { labDir, trigger } from "../cli/_lab_dir.ts";
 import { serve, tokenFile, TOKENS } from "./_serve.ts";
+import { certificates } from "../_servers/tls.ts";
 
 function call(url: string, path: string, token?: string, init: RequestInit = {}) {
   return fetch(`${url}${path}`, {
@@ -154,4 +155,32 @@ Deno.test("trigger serve refuses a token file others can read, and plain HTTP be
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("trigger serve --tls-cert/--tls-key: HTTPS that a client trusting the CA reaches", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  await certificates(l.dir);
+  const { proc } = await serve(l.env, [
+    "--tokens",
+    await tokenFile(l.dir),
+    "--tls-cert",
+    `${l.dir}/server.crt`,
+    "--tls-key",
+    `${l.dir}/server.key`,
+  ]);
+  await using _p = proc;
+  const url = await proc.waitFor(/https:\/\/127\.0\.0\.1:\d+/);
+  const curl = await new Deno.Command("curl", {
+    args: [
+      "-s",
+      "--cacert",
+      `${l.dir}/ca.crt`,
+      "-H",
+      `Authorization: Bearer ${TOKENS.reader}`,
+      `${url}/api/v1/devices`,
+    ],
+    stdout: "piped",
+  }).output();
+  strictEqual(curl.code, 0);
+  deepStrictEqual(JSON.parse(new TextDecoder().decode(curl.stdout)).total, 1);
 });

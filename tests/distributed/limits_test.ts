@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { labDir, trigger } from "../cli/_lab_dir.ts";
 import { freePort, startRedis } from "../_servers/redis.ts";
 import { startWorker } from "./_workers.ts";
+import { certificates } from "../_servers/tls.ts";
 import { Commando, configPushExecutor, deviceExecutor, NetDevice } from "../../mod.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
 
@@ -57,60 +58,6 @@ Deno.test("Commando via: cancelling removes the devices no worker has started; t
   r.disconnect();
   deepStrictEqual(keys.filter((k) => /:(wait|active|delayed|prioritized)$/.test(k)), []);
 });
-
-/** A CA and a server certificate for 127.0.0.1, made with openssl. */
-async function certificates(dir: string): Promise<void> {
-  const run = async (...args: string[]) => {
-    const r = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
-      .output();
-    if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
-  };
-  await run(
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-days",
-    "2",
-    "-subj",
-    "/CN=test-ca",
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.crt",
-  );
-  await run(
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-subj",
-    "/CN=127.0.0.1",
-    "-keyout",
-    "server.key",
-    "-out",
-    "server.csr",
-  );
-  await Deno.writeTextFile(`${dir}/san.ext`, "subjectAltName=IP:127.0.0.1\n");
-  await run(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.crt",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-days",
-    "2",
-    "-extfile",
-    "san.ext",
-    "-out",
-    "server.crt",
-  );
-}
 
 Deno.test("rediss:// with a password: workers and run-cmds over TLS; a wrong password is a clear error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "trigger-rediss-" });

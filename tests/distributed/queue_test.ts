@@ -108,3 +108,27 @@ Deno.test("load-config --via --push: the lines reach each device once; a worker 
     await Deno.remove(wrong, { recursive: true });
   }
 });
+
+Deno.test("queue.routes send each device to the queue of the workers that can reach it (a worker's tags pick its queue)", async () => {
+  await using redis = await startRedis();
+  await using l = await labDir({ devices: 4, vendors: ["cisco_ios", "juniper_junos"] });
+  const names = l.lab.devices.map((d) => d.name);
+  const env = {
+    ...l.env,
+    TRIGGER_QUEUE: JSON.stringify({
+      routes: [{ match: { vendor: "juniper" }, queue: "trigger-junos" }],
+    }),
+  };
+  // the juniper worker finds its queue from its tag, as a device of that vendor would
+  await using junos = await startWorker(env, ["--via", redis.url, "--tag", "vendor=juniper"]);
+  await using other = await startWorker(env, ["--via", redis.url]);
+  match(junos.log(), /serving trigger-junos/);
+  match(other.log(), /serving trigger\n/);
+  const r = await trigger(env, ["run-cmds", "--via", redis.url, "-c", "show version", ...names]);
+  strictEqual(r.code, 0, r.err);
+  match(r.err, /trigger-junos: 2 device\(s\), 1 worker\(s\)/);
+  match(r.err, /trigger: 2 device\(s\), 1 worker\(s\)/);
+  const ran = (w: { log(): string }) => [...w.log().matchAll(/ok (\S+)/g)].map((m) => m[1]).sort();
+  deepStrictEqual(ran(junos), names.filter((n) => n.startsWith("junos")).sort());
+  deepStrictEqual(ran(other), names.filter((n) => n.startsWith("ios")).sort());
+});
