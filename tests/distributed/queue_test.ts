@@ -53,7 +53,7 @@ Deno.test("run-cmds --via: two workers, the same JSON as a local run, nothing se
   }
 });
 
-Deno.test("load-config --via --push: the lines reach each device once; a worker whose store lacks the realm fails its devices with CREDENTIALS_MISSING", async () => {
+Deno.test("load-config --via --push: the lines reach each device once; a worker whose store lacks the realm fails its devices with CREDENTIALS_MISSING; queue.realmStores gives a realm its own store", async () => {
   await using redis = await startRedis();
   await using l = await labDir({ devices: 2, vendors: ["cisco_ios"] });
   const names = l.lab.devices.map((d) => d.name);
@@ -81,7 +81,14 @@ Deno.test("load-config --via --push: the lines reach each device once; a worker 
       bad.kill("SIGTERM");
       strictEqual((await bad.status).code, 0, "the worker itself did not fail");
     }
-    await using _good = await startWorker(l.env, ["--via", redis.url]);
+    // the same wrong store by default, and the lab's store for realm "lab" (queue.realmStores)
+    const mapped = {
+      ...env,
+      TRIGGER_QUEUE: JSON.stringify({
+        realmStores: { lab: { store: l.env.TACACSRC, keyFile: l.env.TACACSRC_KEYFILE } },
+      }),
+    };
+    await using _good = await startWorker(mapped, ["--via", redis.url]);
     await Deno.writeTextFile(`${wrong}/lines`, "ntp server 192.0.2.123\n");
     const push = await trigger(l.env, [
       "load-config",
