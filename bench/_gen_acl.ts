@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Flow } from "../mod.ts";
+import type { Flow } from "../lib/acl/mod.ts";
 
 /** A small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {

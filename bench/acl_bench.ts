@@ -2,7 +2,7 @@
  * ACL engine benchmarks: parse and convert per dialect, and checks.
  * Run with `deno bench -A bench/acl_bench.ts`.
  */
-import { convert, FlowBatch, parse } from "../mod.ts";
+import { convert, FlowBatch, parse } from "../lib/acl/mod.ts";
 import { flows, iosText, junosText } from "./_gen_acl.ts";
 
 const IOS_10K = iosText(10_000);

@@ -10,7 +10,7 @@
  * @module
  */
 // deno-lint-ignore-file no-console
-import { convert, FlowBatch, parse } from "../mod.ts";
+import { convert, FlowBatch, parse } from "../lib/acl/mod.ts";
 import { flows, iosText, junosText } from "./_gen_acl.ts";
 
 /**

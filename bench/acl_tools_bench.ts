@@ -6,7 +6,8 @@
  * deno bench -A bench/acl_tools_bench.ts
  * ```
  */
-import { findAccess, optimize, parse } from "../mod.ts";
+import { parse } from "../lib/acl/mod.ts";
+import { findAccess, optimize } from "../lib/acl/tools/mod.ts";
 import { iosText } from "./_gen_acl.ts";
 
 const acl = parse(iosText(2000, 7));

@@ -12,7 +12,7 @@ import type { Settings } from "../../lib/settings/mod.ts";
 import { type QueueConfig, queueConfig, queueOf } from "../../lib/distributed/config.ts";
 import { type QueueConnectionOptions, queueDisplayUrl } from "../../lib/distributed/connection.ts";
 import type { RemoteVia } from "../../lib/commando/fleet_runner.ts";
-import type { DeviceRecord } from "../../lib/_util/device_match.ts";
+import type { DeviceRecord } from "../../lib/acl/db/device_match.ts";
 
 /** Adds `--via URL`, `--local` (ignore the `queueUrl` setting) and, unless `threads` is false, `--workers N`. */
 export function viaFlags(cmd: Command, threads = true): Command {

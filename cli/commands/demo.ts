@@ -85,6 +85,7 @@ export function command(): Command {
         out(
           `\nCommando: version and running configuration of each of ${inventory.all().length} devices (max ${opts.maxConns} at once)`,
         );
+        let lastDone = 0;
         const job = new Commando<ExecutorTarget>({
           devices: inventory.all(),
           hooks: HOOKS,
@@ -100,7 +101,9 @@ export function command(): Command {
             knownHostsPath: `${dir}/known_hosts`,
           }),
           onProgress: (p) => {
-            if (p.done % 10 === 0 || p.done === p.total) {
+            // progress also reports connects: print when the done count reaches a new tenth
+            if (p.done !== lastDone && (p.done % 10 === 0 || p.done === p.total)) {
+              lastDone = p.done;
               err(
                 `  ${p.done}/${p.total} done, ${p.failed} failed, ${
                   p.ratePerSecond.toFixed(0)

@@ -33,6 +33,7 @@ import { AclAssociations, LoadQueue } from "../../lib/acl/db/mod.ts";
 import {
   accessPolicy,
   deviceCredentials,
+  fullCommitRule,
   loadAutoAclRules,
   loadBouncePolicy,
   openAclStore,
@@ -230,6 +231,7 @@ export function command(): Command {
           dryRun: o.dryRun === true,
           ...hostKeys,
           policy: accessPolicy(settings),
+          fullCommit: fullCommitRule(settings),
           credentials: (d) => creds(realmOf(d), d),
           onEvent: (e) => {
             if (!tty || o.json) return;

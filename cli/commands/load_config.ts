@@ -40,6 +40,7 @@ import {
 } from "../_context.ts";
 import { Commando, type DeviceOutcome } from "../../lib/commando/mod.ts";
 import { configPushExecutor } from "../../lib/commando/config_push.ts";
+import { fullCommitRule } from "../../lib/resources/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { currentLogin } from "../../lib/credentials/mod.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
@@ -146,6 +147,7 @@ export async function loadConfig(
     executor: configPushExecutor({
       ...ctx.hostKeys,
       policy: ctx.policy,
+      fullCommit: fullCommitRule(ctx.settings),
       credentials: ctx.credentials,
       forceCli: o.forceCli === true,
       connectTimeoutMs: Math.min(ctx.settings.connectTimeoutMs, timeoutMs),

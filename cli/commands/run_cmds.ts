@@ -66,6 +66,7 @@ import {
   type VendorHook,
 } from "../../lib/commando/mod.ts";
 import { textfsmHook } from "../../lib/commando/textfsm_hook.ts";
+import { textfsmPlatformRule } from "../../lib/resources/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
 import { CliTable } from "../../lib/textfsm/clitable.ts";
 import { builtinCliTable } from "../../lib/textfsm/builtin.ts";
@@ -134,8 +135,10 @@ async function parseHooks(
         `Cannot use --parse: ${e instanceof Error ? e.message : e} (settings textfsmTemplateDir)`,
       );
     });
+  const platform = textfsmPlatformRule(ctx.settings);
   const hook: VendorHook<ExecutorTarget> = textfsmHook(table, {
     ...(worker ? { worker } : {}),
+    attributes: (d, command) => ({ Platform: platform(d), Command: command }),
     onError: (d, c, e) =>
       warn(`warning: cannot parse "${c}" of ${d.nodeName}: ${e instanceof Error ? e.message : e}`),
   });

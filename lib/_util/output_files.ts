@@ -283,7 +283,9 @@ export class OutputDir {
     try {
       await Deno.mkdir(path, { recursive: true, mode: 0o700 });
       const real = await Deno.realPath(path);
-      if (!(await Deno.stat(real)).isDirectory) throw new Error("not a directory");
+      if (!(await Deno.stat(real)).isDirectory) {
+        throw new TriggerError("IO_ERROR", `"${real}" is not a directory`);
+      }
       await removeStaleTemps(real);
       return new OutputDir(real);
     } catch (e) {

@@ -323,7 +323,7 @@ export class Acl {
    *
    * @example Raw verdicts
    * ```ts
-   * import { FlowBatch, parse } from "@trigger/trigger";
+   * import { FlowBatch, parse } from "@trigger/trigger/acl";
    * import { deepStrictEqual } from "node:assert/strict";
    *
    * const acl = parse("access-list 100 permit tcp any any eq 22\n");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { TriggerError, TriggerSyntaxError } from "../errors.ts";
 import type { Diagnostic } from "./ir.ts";
 
 function where(d: Diagnostic): string {
@@ -22,11 +22,13 @@ function summary(diagnostics: readonly Diagnostic[], fallback: string): string {
 /**
  * Text that is not a valid ACL in the dialect read. Lists every error the
  * parser found in {@linkcode AclSyntaxError.diagnostics}; `line`, `column`,
- * `offset` and `excerpt` describe the first.
+ * `offset` and `excerpt` describe the first. A `SyntaxError` that is also a
+ * `TriggerError` (`isTriggerError(e, "ACL_SYNTAX")`).
  *
  * @example Catch a syntax error and show where it is
  * ```ts
- * import { AclSyntaxError, parse } from "@trigger/trigger";
+ * import { AclSyntaxError, parse } from "@trigger/trigger/acl";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * try {
@@ -34,19 +36,17 @@ function summary(diagnostics: readonly Diagnostic[], fallback: string): string {
  *   ok(false, "expected a syntax error");
  * } catch (e) {
  *   ok(e instanceof AclSyntaxError);
+ *   ok(e instanceof SyntaxError);
+ *   ok(isTriggerError(e, "ACL_SYNTAX"));
  *   strictEqual(e.code, "ACL_SYNTAX");
  *   strictEqual(e.line, 2);
  *   ok(e.message.includes("at line 2, column"));
  * }
  * ```
  */
-export class AclSyntaxError extends SyntaxError {
+export class AclSyntaxError extends TriggerSyntaxError {
   /** Always `"ACL_SYNTAX"`. */
-  readonly code = "ACL_SYNTAX" as const;
-  /** 1-based line of the first error. */
-  readonly line: number;
-  /** 1-based column of the first error. */
-  readonly column: number;
+  declare readonly code: "ACL_SYNTAX";
   /** Byte offset of the first error. */
   readonly offset: number;
   /** The source line of the first error. */
@@ -61,14 +61,13 @@ export class AclSyntaxError extends SyntaxError {
    * @param options `cause`, when this wraps another error.
    */
   constructor(diagnostics: readonly Diagnostic[], options: { cause?: unknown } = {}) {
-    super(
-      summary(diagnostics, "Cannot parse ACL"),
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
-    this.name = "AclSyntaxError";
     const first = diagnostics.find((d) => d.severity === "error") ?? diagnostics[0];
-    this.line = first?.span.line ?? 1;
-    this.column = first?.span.column ?? 1;
+    super("ACL_SYNTAX", summary(diagnostics, "Cannot parse ACL"), {
+      line: first?.span.line ?? 1,
+      column: first?.span.column ?? 1,
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
+    this.name = "AclSyntaxError";
     this.offset = first?.span.start ?? 0;
     this.excerpt = first?.excerpt ?? "";
     this.diagnostics = diagnostics;
@@ -82,7 +81,7 @@ export class AclSyntaxError extends SyntaxError {
  *
  * @example Convert a Junos-only action to IOS
  * ```ts
- * import { AclUnsupportedError, parse } from "@trigger/trigger";
+ * import { AclUnsupportedError, parse } from "@trigger/trigger/acl";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * const acl = parse("filter f {\n  term a {\n    then next term;\n  }\n}\n");

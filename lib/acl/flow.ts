@@ -168,7 +168,7 @@ function tcpFlagBits(flags: readonly string[] | string): number {
  *
  * @example Encode a TCP flow
  * ```ts
- * import { encodeFlow, FLOW_SIZE } from "@trigger/trigger";
+ * import { encodeFlow, FLOW_SIZE } from "@trigger/trigger/acl";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const buf = new Uint8Array(FLOW_SIZE);
@@ -244,7 +244,7 @@ export function encodeFlow(flow: Flow, out: Uint8Array, offset: number): void {
  *
  * @example Fill a batch and reuse it
  * ```ts
- * import { FlowBatch } from "@trigger/trigger";
+ * import { FlowBatch } from "@trigger/trigger/acl";
  * import { strictEqual } from "node:assert/strict";
  *
  * const batch = new FlowBatch(2);

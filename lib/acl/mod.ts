@@ -6,7 +6,7 @@
  *
  * @example Convert and check
  * ```ts
- * import { convert, parse } from "@trigger/trigger";
+ * import { convert, parse } from "@trigger/trigger/acl";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * const text = "ip access-list extended EDGE\n permit tcp any host 192.0.2.10 eq 443\n deny ip any any\n";

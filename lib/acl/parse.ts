@@ -64,7 +64,7 @@ export function parse(text: string, options: ParseOptions = {}): Acl {
  *
  * @example Two filters
  * ```ts
- * import { parseAll } from "@trigger/trigger";
+ * import { parseAll } from "@trigger/trigger/acl";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const acls = parseAll("firewall {\n  filter a { term t { then accept; } }\n  filter b { term t { then discard; } }\n}\n");
@@ -93,7 +93,7 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *
  * @example IOS to Junos
  * ```ts
- * import { convert } from "@trigger/trigger";
+ * import { convert } from "@trigger/trigger/acl";
  * import { ok } from "node:assert/strict";
  *
  * const junos = convert("access-list 100 deny ip any any\n", "junos", { replace: true });

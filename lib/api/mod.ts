@@ -3,7 +3,7 @@
  * hono app), the jobs it runs ({@linkcode JobManager}, {@linkcode apiJobRunner}),
  * bearer tokens, the OpenAPI document, and {@linkcode listen} (node:http/https).
  * Imported as `@trigger/trigger/api` (it brings hono, which the rest of the
- * library does not need); it also re-exports the main entry.
+ * library does not need).
  *
  * @module
  */
@@ -14,5 +14,3 @@ export * from "./listen.ts";
 export * from "./openapi.ts";
 export * from "./tokens.ts";
 export { RequestError } from "./validate.ts";
-// the main entry too: the API's signatures name its types
-export * from "../../mod.ts";

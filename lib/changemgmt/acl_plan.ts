@@ -6,7 +6,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import type { DeviceRecord } from "../_util/device_match.ts";
+import type { DeviceRecord } from "../acl/db/device_match.ts";
 import type { AclAssociations } from "../acl/db/associations.ts";
 import type { QueueEntry } from "../acl/db/store.ts";
 import type { BouncePolicy } from "./bounce_policy.ts";

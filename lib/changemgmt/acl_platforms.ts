@@ -28,7 +28,7 @@ export type AclDeviceKind = Readonly<AclProfile>;
  *
  * @example Junos over NETCONF, Arista in EOS syntax
  * ```ts
- * import { aclDeviceKind } from "@trigger/trigger";
+ * import { aclDeviceKind } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(aclDeviceKind({ nodeName: "r1", platform: "juniper_junos" }).load, "netconf");

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { TriggerError } from "../errors.ts";
 import { openSession, type Session } from "../session/session.ts";
 import { configure } from "../session/configure.ts";
 import type { SessionOptions, SessionTarget } from "../session/types.ts";
@@ -179,7 +180,11 @@ async function readLists(session: Session, acls: readonly RenderedAcl[]): Promis
   const out: string[] = [];
   for (const a of acls) {
     const r = await session.send(a.readback);
-    if (r.failed) throw new Error(`"${a.readback}" answered: ${r.output.trim()}`);
+    if (r.failed) {
+      throw new TriggerError("COMMAND_FAILED", `"${a.readback}" answered: ${r.output.trim()}`, {
+        host: session.host,
+      });
+    }
     out.push(readbackText(r.output));
   }
   return out;

@@ -17,6 +17,7 @@
  * @module
  */
 import type { NetconfClient } from "../netconf/client.ts";
+import { onAbort, raceAbort } from "../_util/abort.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import { escapeXml, parseXml, textOf } from "../netconf/xml.ts";
@@ -38,6 +39,8 @@ export interface NetconfPushOptions {
   onConnected?: () => void;
   /** Stops the load: open sessions are closed, RPCs in flight end. */
   signal?: AbortSignal;
+  /** Full commits (`<full/>`, the settings' `juniperFullCommitFields`). @default {false} */
+  full?: boolean;
 }
 
 /** The text of `<configuration-text>` (or `<output>`) in a reply. */
@@ -74,13 +77,13 @@ export async function pushAclsNetconf(
 ): Promise<AclComparison[]> {
   const minutes = options.confirmMinutes ?? 2;
   const comment = options.comment ?? "load-acl";
+  const full = options.full === true ? { full: true } : {};
   const step = (s: AclLoadStep) => options.onStep?.(s);
   const rollsBack =
     `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
   const signal = options.signal;
   const opened: NetconfClient[] = [];
-  const onAbort = () => opened.forEach((c) => c.abort());
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const closeAll = onAbort(signal, () => opened.forEach((c) => c.abort()));
   // stop waiting for a connect on abort; a session opened later is closed at once
   const connect = (): Promise<NetconfClient> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -89,12 +92,7 @@ export async function pushAclsNetconf(
       if (signal?.aborted) c.abort();
       return c;
     });
-    if (signal === undefined) return pending;
-    return new Promise((resolve, reject) => {
-      const stop = () => reject(signal.reason);
-      signal.addEventListener("abort", stop, { once: true });
-      pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-    });
+    return raceAbort(pending, signal, `Connecting to "${host}"`, host);
   };
   // after an abort, the reason explains better than "session closed by the client"
   const run = <T>(s: AclLoadStep, fn: () => Promise<T>) =>
@@ -108,7 +106,7 @@ export async function pushAclsNetconf(
     });
   step("connect");
   const nc = await run("connect", connect).catch((e) => {
-    signal?.removeEventListener("abort", onAbort);
+    closeAll[Symbol.dispose]();
     throw e;
   });
   let probe: NetconfClient | undefined;
@@ -122,7 +120,7 @@ export async function pushAclsNetconf(
     });
     step("commit");
     await run("commit", async () => {
-      await commitConfiguration(nc, { confirmed: true, confirmTimeout: minutes, comment });
+      await commitConfiguration(nc, { ...full, confirmed: true, confirmTimeout: minutes, comment });
       committed = true;
     });
     step("probe");
@@ -161,7 +159,10 @@ export async function pushAclsNetconf(
       const rolledBack = signal?.aborted !== true && await (async () => {
         try {
           await nc.rpc('<load-configuration rollback="1"/>');
-          await commitConfiguration(nc, { comment: `${comment}: rollback, verify failed` });
+          await commitConfiguration(nc, {
+            ...full,
+            comment: `${comment}: rollback, verify failed`,
+          });
           return true;
         } catch {
           return false;
@@ -180,15 +181,15 @@ export async function pushAclsNetconf(
     // went with it and the proven new session confirms
     await run("confirm", async () => {
       try {
-        await commitConfiguration(nc, { comment });
+        await commitConfiguration(nc, { ...full, comment });
       } catch (e) {
         if (e instanceof NetconfRpcError || signal?.aborted) throw e;
-        await commitConfiguration(checker, { comment });
+        await commitConfiguration(checker, { ...full, comment });
       }
     });
     return results;
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    closeAll[Symbol.dispose]();
     if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
     await nc.rpc("<unlock-configuration/>").catch(() => {});
     await nc.close().catch(() => nc.abort());

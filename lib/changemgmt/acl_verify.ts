@@ -54,7 +54,8 @@ export function canonicalTerm(term: Term): string {
  *
  * @example Same meaning, different spelling
  * ```ts
- * import { compareAclTerms, parse } from "@trigger/trigger";
+ * import { parse } from "@trigger/trigger/acl";
+ * import { compareAclTerms } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * using a = parse("ip access-list extended E\n permit tcp any host 192.0.2.1 eq www\n deny ip any any\n");

@@ -10,7 +10,7 @@ import {
   compileDeviceMatch,
   type DeviceMatchSpec,
   type DeviceRecord,
-} from "../_util/device_match.ts";
+} from "../acl/db/device_match.ts";
 import { BounceWindow } from "./bounce_window.ts";
 import type { BounceStatus } from "./status.ts";
 import { invalid, parseTimeZone, type WindowSpec } from "./window_spec.ts";
@@ -67,7 +67,7 @@ interface Rule {
  *
  * @example Rules by site with a fallback
  * ```ts
- * import { BouncePolicy } from "@trigger/trigger";
+ * import { BouncePolicy } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const policy = BouncePolicy.from({

@@ -56,7 +56,7 @@ const MAX_SEARCH_DAYS = 400;
  *
  * @example The original's default window
  * ```ts
- * import { BounceWindow } from "@trigger/trigger";
+ * import { BounceWindow } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const w = BounceWindow.original();
@@ -103,7 +103,7 @@ export class BounceWindow {
    *
    * @example Hours in another zone
    * ```ts
-   * import { BounceWindow } from "@trigger/trigger";
+   * import { BounceWindow } from "@trigger/trigger/changemgmt";
    * import { strictEqual } from "node:assert/strict";
    *
    * const w = BounceWindow.from({ timeZone: "Europe/Paris", green: "1-4", yellow: "5-7" });

@@ -50,7 +50,7 @@ export interface ThrottleOptions {
  *
  * @example At most a quarter of a site per run
  * ```ts
- * import { throttleBulk } from "@trigger/trigger";
+ * import { throttleBulk } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const work = ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"].map((device) => ({

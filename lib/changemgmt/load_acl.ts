@@ -13,11 +13,12 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
+import { deadline } from "../_util/abort.ts";
 import type { Acl } from "../acl/acl.ts";
 import { readAcls } from "./acl_files.ts";
 import type { LoadQueue } from "../acl/db/load_queue.ts";
 import { runPool } from "../commando/pool.ts";
-import { loadConfigurationRpc } from "../netconf/rpc.ts";
+import { commitConfigurationRpc, loadConfigurationRpc } from "../netconf/rpc.ts";
 import { deviceTarget, openPlannedNetconf, planConnection } from "../session/plan.ts";
 import type { AccessPolicy, SessionCredentials, SessionOptions } from "../session/types.ts";
 import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
@@ -72,6 +73,8 @@ export interface LoadAclsOptions extends HostKeyOptions {
   user?: string;
   /** The site's connection policy (ports, Telnet fallback, SSH options). */
   policy?: AccessPolicy;
+  /** Junos: whether a device's commits are full (the settings' `juniperFullCommitFields`). */
+  fullCommit?: (device: AclLoadTarget) => boolean;
   /** Cancels the run. */
   signal?: AbortSignal;
   /** Progress: a device starts a step, or finishes. */
@@ -110,12 +113,13 @@ function dryRunPayload(
   rendered: readonly RenderedAcl[],
   netconf: boolean,
   minutes: number,
+  full: boolean,
 ): string {
   if (!netconf) return cliLines(rendered).join("\n");
   return [
     "<lock-configuration/>",
     ...rendered.map((r) => loadConfigurationRpc(r.payload, { action: "replace" })),
-    `<commit-configuration><confirmed/><confirm-timeout>${minutes}</confirm-timeout></commit-configuration>`,
+    commitConfigurationRpc({ full, confirmed: true, confirmTimeout: minutes }),
     "(new session) <get-software-information/>, read back, then <commit-configuration/>",
   ].join("\n");
 }
@@ -133,10 +137,10 @@ function dryRunPayload(
  *
  * @example Load an ACL on a lab router and see it verified
  * ```ts
- * import {
- *   AclAssociations, BouncePolicy, labInventory, loadAcls, LoadQueue, NetDevice, planAclLoads,
- *   SqliteAclStore, startLab,
- * } from "@trigger/trigger";
+ * import { AclAssociations, LoadQueue, SqliteAclStore } from "@trigger/trigger/acl/db";
+ * import { BouncePolicy, loadAcls, planAclLoads } from "@trigger/trigger/changemgmt";
+ * import { labInventory, startLab } from "@trigger/trigger/lab";
+ * import { NetDevice } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using lab = await startLab({ devices: [{ platform: "cisco_ios", name: "r1" }], telnet: false });
@@ -241,23 +245,13 @@ async function withTimeLimit<T>(
   outer: AbortSignal,
   fn: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => {
-    ctl.abort(
-      new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, {
-        host,
-      }),
-    );
-  }, ms);
-  const stop = () => ctl.abort(outer.reason);
-  if (outer.aborted) stop();
-  outer.addEventListener("abort", stop, { once: true });
-  try {
-    return await fn(ctl.signal);
-  } finally {
-    clearTimeout(timer);
-    outer.removeEventListener("abort", stop);
-  }
+  return await fn(
+    deadline(
+      outer,
+      ms,
+      () => new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, { host }),
+    ),
+  );
 }
 
 /** Marks entries: verified ACLs done, the others failed (still pending) with the reason. */
@@ -299,8 +293,9 @@ async function loadOne(
   });
   const minutes = options.confirmMinutes ?? 2;
   const base = { device: host, acls: load.acls, verified: [] };
+  const full = options.fullCommit?.(d) ?? false;
   if (options.dryRun) {
-    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes);
+    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes, full);
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
   const target = deviceTarget(d);
@@ -321,6 +316,7 @@ async function loadOne(
       onStep,
       onConnected: connected,
       signal,
+      full,
       connect: () => openPlannedNetconf(plan, { ...session, signal }),
     });
   } else {

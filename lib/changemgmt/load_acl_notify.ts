@@ -20,7 +20,7 @@ import type { AclLoadResult } from "./load_acl.ts";
  *
  * @example A run with a failure
  * ```ts
- * import { loadSummaryMessage } from "@trigger/trigger";
+ * import { loadSummaryMessage } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * const message = loadSummaryMessage([

@@ -22,7 +22,7 @@ const RANK: Record<BounceStatus, number> = { green: 0, yellow: 1, red: 2 };
  *
  * @example Order colours
  * ```ts
- * import { compareStatus } from "@trigger/trigger";
+ * import { compareStatus } from "@trigger/trigger/changemgmt";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(["red", "green", "yellow"].sort((a, b) => compareStatus(a as "red", b as "red")), [
@@ -46,7 +46,7 @@ export function compareStatus(a: BounceStatus, b: BounceStatus): number {
  *
  * @example Parse a colour
  * ```ts
- * import { parseStatus } from "@trigger/trigger";
+ * import { parseStatus } from "@trigger/trigger/changemgmt";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(parseStatus("Green"), "green");

@@ -86,7 +86,7 @@ export interface PromptEngineOptions {
  *
  * @example Continue a pager, then find the prompt
  * ```ts
- * import { PromptEngine } from "@trigger/trigger";
+ * import { PromptEngine } from "@trigger/trigger/channel";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const engine = new PromptEngine({ prompts: [{ mode: "exec", pattern: String.raw`\w+>` }] });
@@ -270,7 +270,7 @@ export class PromptEngine {
  *
  * @example Drop the echo
  * ```ts
- * import { stripEcho } from "@trigger/trigger";
+ * import { stripEcho } from "@trigger/trigger/channel";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(stripEcho("show clock\n12:00:01 UTC", "show clock"), "12:00:01 UTC");

@@ -52,7 +52,7 @@ export const DEFAULT_CONFIRMATIONS: readonly ConfirmRule[] = [
  *
  * @example Anchor an IOS-like prompt
  * ```ts
- * import { compilePromptPattern } from "@trigger/trigger";
+ * import { compilePromptPattern } from "@trigger/trigger/channel";
  * import { strictEqual } from "node:assert/strict";
  *
  * const re = compilePromptPattern(String.raw`[\w.-]+[>#]`);
@@ -90,7 +90,7 @@ function escapeRegex(s: string): string {
  *
  * @example Learn a prompt
  * ```ts
- * import { learnedPromptPattern } from "@trigger/trigger";
+ * import { learnedPromptPattern } from "@trigger/trigger/channel";
  * import { strictEqual } from "node:assert/strict";
  *
  * const re = learnedPromptPattern("router1>");

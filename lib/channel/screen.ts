@@ -245,7 +245,7 @@ export class Screen {
  *
  * @example Clean a coloured, bracketed-paste prompt
  * ```ts
- * import { stripAnsi } from "@trigger/trigger";
+ * import { stripAnsi } from "@trigger/trigger/channel";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(stripAnsi("\x1b[?2004h\x1b[1;32mr1#\x1b[0m ab\bc\r\n"), "r1# ac\n");

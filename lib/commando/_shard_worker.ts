@@ -10,7 +10,7 @@ import { TriggerError } from "../errors.ts";
 import { Secret } from "../credentials/secret.ts";
 import { runPool } from "./pool.ts";
 import { taskExecutor } from "./task_executor.ts";
-import { targetOf, wireFailure } from "../distributed/payload.ts";
+import { targetOf, travelledFullCommit, wireFailure } from "../distributed/payload.ts";
 import type { SessionCredentials } from "../session/types.ts";
 import type { ShardCredentials, ShardInit, ShardReply, ShardRequest } from "./_shard_protocol.ts";
 
@@ -55,6 +55,7 @@ async function run(init: ShardInit): Promise<void> {
       return secrets(r.value);
     },
     onHostKeyEvent: (event) => post({ type: "hostKeyEvent", event }),
+    fullCommit: travelledFullCommit,
     ...(askHostKey
       ? {
         askHostKey: async (question) =>

@@ -52,7 +52,8 @@ export interface CommandOutput {
  *
  * @example Wrap a device's error on its second command
  * ```ts
- * import { CommandStepError, TriggerError } from "@trigger/trigger";
+ * import { CommandStepError } from "@trigger/trigger/commando";
+ * import { TriggerError } from "@trigger/trigger/errors";
  * import { strictEqual } from "node:assert/strict";
  *
  * const cause = new TriggerError("NETCONF_RPC_ERROR", "syntax error", { host: "r1" });
@@ -346,7 +347,13 @@ export class Commando<D extends CommandoTarget> {
       let d: D;
       if (typeof item === "string") {
         try {
-          if (!o.resolve) throw new Error("no resolver given");
+          if (!o.resolve) {
+            throw new TriggerError(
+              "INVALID_ARGUMENT",
+              `Cannot find device "${item}": devices given by name need a resolve function`,
+              { host: item },
+            );
+          }
           d = o.resolve(item);
         } catch (e) {
           const error = e instanceof TriggerError && e.code === "DEVICE_NOT_FOUND"

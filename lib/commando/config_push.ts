@@ -14,8 +14,7 @@ import { configure } from "../session/configure.ts";
 import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
-import type { DeviceExecutorOptions, ExecutorTarget } from "./executor.ts";
-import { withDevice } from "./_device_access.ts";
+import { type DeviceExecutorOptions, type ExecutorTarget, withDevice } from "./executor.ts";
 import { describeExecutor } from "./task.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
@@ -29,6 +28,7 @@ async function pushNetconf(
   nc: NetconfClient,
   lines: readonly string[],
   signal: AbortSignal,
+  full: boolean,
 ): Promise<CommandOutput[]> {
   const text = lines.join("\n") + "\n";
   const set = lines.every((l) => SET_LINE.test(l.trim()));
@@ -36,7 +36,7 @@ async function pushNetconf(
     ...(set ? { action: "set" as const, format: "set" as const } : {}),
     signal,
   });
-  const reply = await commitConfiguration(nc, { signal });
+  const reply = await commitConfiguration(nc, { signal, ...(full ? { full } : {}) });
   const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
   return [
     { command: set ? "load-configuration set" : "load-configuration merge", output: text },
@@ -59,7 +59,7 @@ async function pushNetconf(
  *
  * @example Credentials are looked up by realm before anything is sent
  * ```ts
- * import { configPushExecutor } from "@trigger/trigger";
+ * import { configPushExecutor } from "@trigger/trigger/commando";
  * import { rejects } from "node:assert/strict";
  *
  * const push = configPushExecutor({
@@ -76,7 +76,7 @@ export function configPushExecutor(
   const push: CommandExecutor<ExecutorTarget> = (device, lines, ctx) =>
     withDevice(device, ctx, options, {
       cli: (session) => pushCli(session, lines),
-      netconf: (nc) => pushNetconf(nc, lines, ctx.signal),
+      netconf: (nc) => pushNetconf(nc, lines, ctx.signal, options.fullCommit?.(device) ?? false),
     });
   return describeExecutor(push, { kind: "push", forceCli: options.forceCli ?? false }, options);
 }

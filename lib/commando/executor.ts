@@ -6,10 +6,18 @@
  *
  * @module
  */
-import type { SessionCredentials, SessionOptions } from "../session/types.ts";
-import type { AccessPolicy } from "../session/types.ts";
-import type { HostKeyOptions } from "../transport/host_key_policy.ts";
-import { withDevice } from "./_device_access.ts";
+import type { NetconfClient } from "../netconf/client.ts";
+import { openSession, type Session } from "../session/session.ts";
+import {
+  deviceTarget,
+  openPlannedNetconf,
+  planConnection,
+  type PlanOptions,
+} from "../session/plan.ts";
+import type { AccessPolicy, SessionCredentials, SessionOptions } from "../session/types.ts";
+import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
+import { onAbort } from "../_util/abort.ts";
+import type { JobContext } from "./pool.ts";
 import { describeExecutor } from "./task.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
@@ -75,6 +83,13 @@ export interface DeviceExecutorOptions extends HostKeyOptions {
    */
   commandTimeoutMs?: number;
   /**
+   * Junos: whether a device's commits are full (`<full/>`; from the
+   * settings' `juniperFullCommitFields`: `fullCommitRule()`).
+   *
+   * @default {undefined}
+   */
+  fullCommit?: (device: ExecutorTarget) => boolean;
+  /**
    * The site's connection policy (from the settings: `accessPolicy()`).
    *
    * @default {{}}
@@ -86,6 +101,110 @@ export interface DeviceExecutorOptions extends HostKeyOptions {
    * @default {{}}
    */
   session?: Omit<SessionOptions, "credentials" | "signal" | "policy" | keyof HostKeyOptions>;
+}
+
+/** What to do once a device is reached, per management path ({@linkcode withDevice}). */
+export interface DeviceWork<T> {
+  /** On a CLI session (in the platform's default mode). */
+  cli(session: Session): Promise<T>;
+  /** On a NETCONF session. */
+  netconf(nc: NetconfClient): Promise<T>;
+}
+
+/** Marks the device reached at the first byte after login (the session's onData). */
+function chainOnData(
+  user: ((text: string) => void) | undefined,
+  ctx: JobContext,
+): (text: string) => void {
+  let marked = false;
+  return (text) => {
+    if (!marked) {
+      marked = true;
+      ctx.connected();
+    }
+    user?.(text);
+  };
+}
+
+/** The session options of an executor's connection to one device. */
+function sessionOptions(
+  o: DeviceExecutorOptions,
+  credentials: SessionCredentials,
+  ctx: JobContext,
+): SessionOptions {
+  return {
+    ...o.session,
+    ...hostKeyOptionsOf(o),
+    ...(o.policy ? { policy: o.policy } : {}),
+    credentials,
+    signal: ctx.signal,
+    connectTimeoutMs: o.connectTimeoutMs ?? 10_000,
+    loginTimeoutMs: o.loginTimeoutMs ?? 20_000,
+    commandTimeoutMs: o.commandTimeoutMs ?? 30_000,
+    onData: chainOnData(o.session?.onData, ctx),
+  };
+}
+
+/**
+ * Reaches a device as the connection plan says and runs `work` on it: the
+ * device's credentials by its realm, NETCONF or a CLI session (SSH, then
+ * Telnet where allowed), `ctx.connected()` once logged in; the session is
+ * closed at the end, and aborting `ctx.signal` ends it at once. The building
+ * block of {@linkcode deviceExecutor} and `configPushExecutor`, and of your
+ * own executors.
+ *
+ * @param device The device (a `NetDevice` fits).
+ * @param ctx The job's context (signal, `connected()`).
+ * @param o Credentials, host keys, timeouts, policy, `forceCli`.
+ * @param work What to do on a CLI session and on a NETCONF session.
+ * @returns What `work` returned.
+ * @throws {TriggerError} The connection errors of the plan (`AUTH_FAILED`,
+ *   `CONNECTION_REFUSED`, `TIMEOUT`, `HOSTKEY_*`, `PROFILE_INVALID`,
+ *   `INVALID_ARGUMENT`...) and whatever `work` throws.
+ *
+ * @example An executor that reads the running configuration
+ * ```ts ignore
+ * import { type CommandExecutor, type ExecutorTarget, withDevice } from "@trigger/trigger/commando";
+ * import { junosCommand } from "@trigger/trigger/netconf";
+ *
+ * const backup = (o: Parameters<typeof withDevice>[2]): CommandExecutor<ExecutorTarget> =>
+ *   (device, _commands, ctx) =>
+ *     withDevice(device, ctx, o, {
+ *       cli: async (s) => [{ command: "show running-config", output: (await s.send("show running-config")).output }],
+ *       netconf: async (nc) => [{ command: "show configuration", output: await junosCommand(nc, "show configuration") }],
+ *     });
+ * ```
+ */
+export async function withDevice<T>(
+  device: ExecutorTarget,
+  ctx: JobContext,
+  o: DeviceExecutorOptions,
+  work: DeviceWork<T>,
+): Promise<T> {
+  const target = deviceTarget(device);
+  const planOptions: PlanOptions = { forceCli: o.forceCli ?? false };
+  if (o.policy) planOptions.policy = o.policy;
+  const plan = planConnection(target, planOptions);
+  const credentials = await o.credentials(device.realm, device);
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+  const options = sessionOptions(o, credentials, ctx);
+  if (plan.management === "netconf") {
+    const nc = await openPlannedNetconf(plan, options);
+    try {
+      using _ = onAbort(ctx.signal, () => nc.abort());
+      ctx.connected();
+      return await work.netconf(nc);
+    } finally {
+      await nc.close({ timeoutMs: 2000 });
+    }
+  }
+  const session = await openSession(plan, options);
+  try {
+    ctx.connected();
+    return await work.cli(session);
+  } finally {
+    await session.close();
+  }
 }
 
 /** Commands as `<command>` RPCs, each output the text Junos returns. */

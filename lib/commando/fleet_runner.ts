@@ -89,7 +89,7 @@ export async function* runFleet<D extends CommandoTarget>(
     );
   }
   if (o.via !== undefined) {
-    const { task } = builtinTask(
+    const { task, options } = builtinTask(
       o as unknown as CommandoOptions<CommandoTarget>,
       "on remote workers",
     );
@@ -100,6 +100,7 @@ export async function* runFleet<D extends CommandoTarget>(
       connection,
       task,
       queueOf,
+      fullCommit: options.fullCommit,
       ...(prefix === undefined ? {} : { prefix }),
       ...(onSubmitted === undefined ? {} : { onSubmitted }),
       ...limits,

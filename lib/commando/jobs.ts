@@ -90,7 +90,7 @@ function versionCommand(d: CommandoTarget): string {
  *
  * @example show_version's command comes from each device's platform
  * ```ts
- * import { namedJob } from "@trigger/trigger";
+ * import { namedJob } from "@trigger/trigger/commando";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const plan = namedJob("show_version");

@@ -71,7 +71,7 @@ function blank(name: string): InterfaceAclInfo {
  *
  * @example Addresses, subnets and ACLs of an IOS interface
  * ```ts
- * import { parseIosInterfaces } from "@trigger/trigger";
+ * import { parseIosInterfaces } from "@trigger/trigger/commando";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const cfg = "interface Gi0/1\n description users\n ip address 10.0.1.1 255.255.255.0\n ip access-group 101 in\n!\n";
@@ -124,7 +124,7 @@ export function parseIosInterfaces(config: string): InterfaceAclInfo[] {
  *
  * @example A unit with an input filter
  * ```ts
- * import { parseJunosInterfaces } from "@trigger/trigger";
+ * import { parseJunosInterfaces } from "@trigger/trigger/commando";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const cfg = `interfaces {\n    xe-0/1/0 {\n        description "users";\n        unit 0 {\n` +
@@ -218,7 +218,7 @@ function gnngOf(d: CommandoTarget): Readonly<GnngProfile> {
  *
  * @example Use with Commando (commands come from the hooks)
  * ```ts
- * import { Commando, netAclInfoHooks } from "@trigger/trigger";
+ * import { Commando, netAclInfoHooks } from "@trigger/trigger/commando";
  * import { strictEqual } from "node:assert/strict";
  *
  * const job = new Commando({

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type ErrorCode, TriggerError } from "../errors.ts";
+import { cancelledError, type ErrorCode, TriggerError } from "../errors.ts";
+import { onAbort, raceAbort } from "../_util/abort.ts";
 import { RateLimiter, sleep } from "./rate_limiter.ts";
 
 /** What a job receives besides its item. */
@@ -152,7 +153,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  *
  * @example Run jobs and collect outcomes
  * ```ts
- * import { runPool } from "@trigger/trigger";
+ * import { runPool } from "@trigger/trigger/commando";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const seen: string[] = [];
@@ -190,9 +191,7 @@ export async function* runPool<I, T>(
   }
   const limiter = options.limiter ?? new RateLimiter(connectsPerSecond);
   const stop = new AbortController();
-  const onOuterAbort = () => stop.abort(signal?.reason);
-  if (signal?.aborted) stop.abort(signal.reason);
-  signal?.addEventListener("abort", onOuterAbort, { once: true });
+  const outer = onAbort(signal, () => stop.abort(signal?.reason));
 
   const total = Array.isArray(items) ? items.length : undefined;
   const source = toIterator(items);
@@ -217,9 +216,10 @@ export async function* runPool<I, T>(
     const startedAt = new Date();
     const started = performance.now();
     const ctrl = new AbortController();
-    const onStop = () => ctrl.abort(cancelledError(itemName, stop.signal.reason));
-    if (stop.signal.aborted) onStop();
-    stop.signal.addEventListener("abort", onStop, { once: true });
+    const stopped = onAbort(
+      stop.signal,
+      () => ctrl.abort(cancelledError(stop.signal, `The job on "${itemName}"`, itemName)),
+    );
     const timer = setTimeout(() => {
       ctrl.abort(
         new TriggerError("TIMEOUT", `Cannot finish the job within ${timeoutMs} ms`, {
@@ -255,7 +255,7 @@ export async function* runPool<I, T>(
               }
             },
           };
-          const value = await untilAborted(job(item, ctx), ctrl.signal);
+          const value = await raceAbort(job(item, ctx), ctrl.signal, "The job", itemName);
           return end({ ok: true, value });
         } catch (e) {
           const error = ctrl.signal.aborted
@@ -273,7 +273,7 @@ export async function* runPool<I, T>(
       }
     } finally {
       clearTimeout(timer);
-      stop.signal.removeEventListener("abort", onStop);
+      stopped[Symbol.dispose]();
       if (counted) connectedNow--;
     }
   };
@@ -315,7 +315,7 @@ export async function* runPool<I, T>(
   } finally {
     // The consumer stopped early or the run ended: abort whatever still runs.
     if (!stop.signal.aborted) stop.abort(new Error("run ended"));
-    signal?.removeEventListener("abort", onOuterAbort);
+    outer[Symbol.dispose]();
     await source.return?.();
   }
 }
@@ -351,29 +351,6 @@ function toIterator<I>(items: Iterable<I> | AsyncIterable<I>): AsyncIterator<I> 
   return Symbol.asyncIterator in items
     ? (items as AsyncIterable<I>)[Symbol.asyncIterator]()
     : (items as Iterable<I>)[Symbol.iterator]();
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      work.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-function cancelledError(host: string, reason: unknown): TriggerError {
-  const why = reason instanceof Error && reason.message ? ` (${reason.message})` : "";
-  return new TriggerError("CANCELLED", `Cannot finish the job: the run was cancelled${why}`, {
-    host,
-    cause: reason,
-  });
 }
 
 /** Turns anything a job threw into a `TriggerError` naming the device. */

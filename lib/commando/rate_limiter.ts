@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { raceAbort } from "../_util/abort.ts";
 
 /**
  * A per-key slot scheduler: at most `perSecond` starts per key per second,
@@ -13,7 +13,7 @@ import { TriggerError } from "../errors.ts";
  *
  * @example Two keys do not wait for each other
  * ```ts
- * import { RateLimiter } from "@trigger/trigger";
+ * import { RateLimiter } from "@trigger/trigger/commando";
  * import { strictEqual } from "node:assert/strict";
  *
  * const limiter = new RateLimiter(1000);
@@ -72,23 +72,13 @@ export class RateLimiter {
 
 /** Resolves after `ms`, or rejects with `CANCELLED` when `signal` aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled(signal));
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(cancelled(signal!));
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function cancelled(signal: AbortSignal): TriggerError {
-  return new TriggerError("CANCELLED", "Cannot continue: the job was cancelled", {
-    cause: signal.reason,
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
+  return raceAbort(
+    slept,
+    signal,
+    "Waiting for a connection slot",
+    undefined,
+    () => clearTimeout(timer),
+  );
 }

@@ -138,7 +138,8 @@ export async function* runShards<D extends ExecutorTarget>(
     const shard: { index: number; device: WireDevice; commands: string[] }[] = [];
     items.forEach((it, index) => {
       if (index % n === k) {
-        shard.push({ index, device: wireDevice(it.device), commands: it.commands });
+        const device = wireDevice(it.device, eo.fullCommit?.(it.device) ?? false);
+        shard.push({ index, device, commands: it.commands });
       }
     });
     const w = new Worker(new URL("./_shard_worker.ts", import.meta.url), { type: "module" });

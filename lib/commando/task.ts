@@ -52,7 +52,7 @@ export function describeExecutor<E extends CommandExecutor<ExecutorTarget>>(
  *
  * @example The built-in executors describe themselves
  * ```ts
- * import { configPushExecutor, deviceExecutor, taskOf } from "@trigger/trigger";
+ * import { configPushExecutor, deviceExecutor, taskOf } from "@trigger/trigger/commando";
  * import { strictEqual } from "node:assert/strict";
  *
  * const credentials = () => Promise.reject(new Error("none"));

@@ -19,7 +19,7 @@ import type { ExecutorTask } from "./task.ts";
  *
  * @example The same kind on the other side
  * ```ts
- * import { taskExecutor, taskOf } from "@trigger/trigger";
+ * import { taskExecutor, taskOf } from "@trigger/trigger/commando";
  * import { strictEqual } from "node:assert/strict";
  *
  * const e = taskExecutor({ kind: "push" }, { credentials: () => Promise.reject(new Error("none")) });

@@ -48,7 +48,8 @@ export interface TextfsmHookOptions<D extends CommandoTarget> {
  *
  * @example Parse `show clock` on IOS devices
  * ```ts
- * import { CliTable, Commando, textfsmHook } from "@trigger/trigger";
+ * import { Commando, textfsmHook } from "@trigger/trigger/commando";
+ * import { CliTable } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const table = CliTable.fromText(

@@ -27,6 +27,7 @@
 import { Buffer } from "node:buffer";
 import { scrypt } from "node:crypto";
 import { TriggerError } from "../errors.ts";
+import { LegacyStoreError } from "./errors.ts";
 
 export const FORMAT = "trigger-credentials" as const;
 export const FORMAT_VERSION = 2 as const;
@@ -178,11 +179,7 @@ export function parseEnvelope(text: string, path: string): Envelope {
   try {
     raw = JSON.parse(text);
   } catch {
-    if (/^\s*\w+_(uname|pwd)_ = /m.test(text)) {
-      throw bad(
-        "this is a legacy .tacacsrc file; import it with: trigger tacacsrc import-legacy FILE --keyfile F",
-      );
-    }
+    if (/^\s*\w+_(uname|pwd)_ = /m.test(text)) throw new LegacyStoreError(path);
     throw bad("not JSON (the file is truncated or damaged)");
   }
   if (!isRecord(raw) || raw.format !== FORMAT) throw bad("not a Trigger credential store");

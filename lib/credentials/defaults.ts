@@ -14,7 +14,8 @@ import { defaultSettings, type Settings } from "../settings/mod.ts";
  *
  * @example The default realm
  * ```ts
- * import { builtinSettings, DEFAULT_REALM } from "@trigger/trigger";
+ * import { DEFAULT_REALM } from "@trigger/trigger/credentials";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(DEFAULT_REALM, "default");
@@ -33,7 +34,8 @@ export const DEFAULT_REALM = "default";
  *
  * @example From given settings
  * ```ts
- * import { defaultStorePath, loadSettings } from "@trigger/trigger";
+ * import { defaultStorePath } from "@trigger/trigger/credentials";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(defaultStorePath(loadSettings({ env: { HOME: "/home/ann" } })), "/home/ann/.tacacsrc.json");
@@ -54,7 +56,8 @@ export function defaultStorePath(settings: Settings = defaultSettings()): string
  *
  * @example From given settings
  * ```ts
- * import { defaultKeyFilePath, loadSettings } from "@trigger/trigger";
+ * import { defaultKeyFilePath } from "@trigger/trigger/credentials";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(defaultKeyFilePath(loadSettings({ env: { HOME: "/home/ann" } })), "/home/ann/.tacacsrc.key");

@@ -14,7 +14,7 @@ import { Secret } from "./secret.ts";
  *
  * @example Plain strings or Secrets
  * ```ts
- * import { type CredentialInput, Secret } from "@trigger/trigger";
+ * import { type CredentialInput, Secret } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const entry: CredentialInput = { username: "ops", password: new Secret("pw"), enablePassword: "en" };
@@ -52,7 +52,7 @@ export interface CredentialInput {
  *
  * @example Reveal only at the point of use
  * ```ts
- * import { type Credentials, Secret } from "@trigger/trigger";
+ * import { type Credentials, Secret } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const c: Credentials = {
@@ -87,7 +87,7 @@ export interface Credentials {
  *
  * @example No secret fields at all
  * ```ts
- * import type { CredentialSummary } from "@trigger/trigger";
+ * import type { CredentialSummary } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const s: CredentialSummary = {
@@ -138,7 +138,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  *
  * @example Accept host names, refuse spaces
  * ```ts
- * import { isTriggerError, validateRealm } from "@trigger/trigger";
+ * import { validateRealm } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { strictEqual, throws } from "node:assert/strict";
  *
  * strictEqual(validateRealm("fw1.example.net"), "fw1.example.net");

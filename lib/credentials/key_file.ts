@@ -12,7 +12,7 @@ import { TriggerError } from "../errors.ts";
  *
  * @example Key files hold KEY_LENGTH bytes
  * ```ts
- * import { createKeyFile, KEY_LENGTH, readKeyFile } from "@trigger/trigger";
+ * import { createKeyFile, KEY_LENGTH, readKeyFile } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -35,7 +35,7 @@ export const KEY_LENGTH = 32;
  *
  * @example Create a key file once
  * ```ts
- * import { createKeyFile } from "@trigger/trigger";
+ * import { createKeyFile } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -89,7 +89,8 @@ export async function createKeyFile(path: string): Promise<boolean> {
  *
  * @example Refuse a key file others can read
  * ```ts
- * import { createKeyFile, isTriggerError, readKeyFile } from "@trigger/trigger";
+ * import { createKeyFile, readKeyFile } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { rejects, strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();

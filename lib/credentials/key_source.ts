@@ -12,7 +12,7 @@ import { Secret } from "./secret.ts";
  *
  * @example Low costs for tests only
  * ```ts
- * import type { ScryptParams } from "@trigger/trigger";
+ * import type { ScryptParams } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const fast: ScryptParams = { N: 1024, r: 8, p: 1 };
@@ -33,7 +33,7 @@ export interface ScryptParams {
  *
  * @example Strong by default
  * ```ts
- * import { DEFAULT_SCRYPT_PARAMS } from "@trigger/trigger";
+ * import { DEFAULT_SCRYPT_PARAMS } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(DEFAULT_SCRYPT_PARAMS.N, 131072);
@@ -51,7 +51,7 @@ export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
  *
  * @example Either kind
  * ```ts
- * import type { KeySource } from "@trigger/trigger";
+ * import type { KeySource } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const sources: KeySource[] = [{ keyFile: "/tmp/k" }, { passphrase: "correct horse" }];

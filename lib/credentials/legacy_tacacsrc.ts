@@ -17,7 +17,11 @@ import { Secret } from "./secret.ts";
  *
  * @example Read from the original's test vector
  * ```ts
- * import { legacyKeyFromKeyFile, type LegacyCredential, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import {
+ *   type LegacyCredential,
+ *   legacyKeyFromKeyFile,
+ *   parseLegacyTacacsrc,
+ * } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
@@ -40,7 +44,11 @@ export interface LegacyCredential {
  *
  * @example Read from the original's test vector
  * ```ts
- * import { legacyKeyFromKeyFile, type LegacySkipped, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import {
+ *   legacyKeyFromKeyFile,
+ *   type LegacySkipped,
+ *   parseLegacyTacacsrc,
+ * } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
@@ -60,7 +68,11 @@ export interface LegacySkipped {
  *
  * @example Read from the original's test vector
  * ```ts
- * import { legacyKeyFromKeyFile, type LegacyTacacsrc, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import {
+ *   legacyKeyFromKeyFile,
+ *   type LegacyTacacsrc,
+ *   parseLegacyTacacsrc,
+ * } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromKeyFile("pizza rules the planet", "jschmoe");
@@ -85,7 +97,7 @@ export interface LegacyTacacsrc {
  *
  * @example A string or undefined, never a crash
  * ```ts
- * import { currentLogin } from "@trigger/trigger";
+ * import { currentLogin } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const login = currentLogin();
@@ -116,7 +128,7 @@ export function currentLogin(): string | undefined {
  *
  * @example Letters past "f" wrap around
  * ```ts
- * import { legacyKeyFromKeyFile } from "@trigger/trigger";
+ * import { legacyKeyFromKeyFile } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromKeyFile("pizza rules the planet\n", "jschmoe");
@@ -154,7 +166,7 @@ function nibble(c: string): number {
  *
  * @example 24 ASCII hex digits
  * ```ts
- * import { legacyKeyFromPassphrase } from "@trigger/trigger";
+ * import { legacyKeyFromPassphrase } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromPassphrase("secret");
@@ -184,7 +196,7 @@ export function legacyKeyFromPassphrase(passphrase: string | Secret): Uint8Array
  *
  * @example Nothing but comments
  * ```ts
- * import { legacyKeyFromKeyFile, parseLegacyTacacsrc } from "@trigger/trigger";
+ * import { legacyKeyFromKeyFile, parseLegacyTacacsrc } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const key = legacyKeyFromKeyFile("key text", "jschmoe");
@@ -284,7 +296,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  *
  * @example Key file and login
  * ```ts
- * import type { ReadLegacyTacacsrcOptions } from "@trigger/trigger";
+ * import type { ReadLegacyTacacsrcOptions } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const options: ReadLegacyTacacsrcOptions = { keyFile: "/etc/trigger/.tackf", login: "jschmoe" };
@@ -324,7 +336,8 @@ export interface ReadLegacyTacacsrcOptions {
  *
  * @example Missing key source
  * ```ts
- * import { isTriggerError, readLegacyTacacsrc } from "@trigger/trigger";
+ * import { readLegacyTacacsrc } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { rejects } from "node:assert/strict";
  *
  * await rejects(readLegacyTacacsrc("/nonexistent"), (e) => isTriggerError(e, "INVALID_ARGUMENT"));

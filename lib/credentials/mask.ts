@@ -86,7 +86,7 @@ function matchAt(text: string, start: number, secret: string): number {
  *
  * @example A password echoed in halves, in colour, with a correction
  * ```ts
- * import { maskSecrets } from "@trigger/trigger";
+ * import { maskSecrets } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const pw = "Sup3rSecretPW!";
@@ -104,7 +104,8 @@ export function maskSecrets(
   let out = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    if (out.includes(secret)) out = out.split(secret).join(replacement);
+    // one pass finds whole and broken-up occurrences alike (a whole-string pass first
+    // could start inside a colour code whose last byte is the secret's first character)
     const first = secret[0]!;
     let result = "";
     let from = 0;

@@ -20,7 +20,6 @@ export {
   type CredentialPromptRequest,
   credentialResolver,
   type CredentialResolverOptions,
-  CredentialsMissingError,
   type DeviceCredentialResolver,
   type DeviceCredentials,
   resolveCredentials,
@@ -37,3 +36,4 @@ export {
   readLegacyTacacsrc,
   type ReadLegacyTacacsrcOptions,
 } from "./legacy_tacacsrc.ts";
+export { CredentialsMissingError, LegacyStoreError } from "./errors.ts";

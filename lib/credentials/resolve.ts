@@ -9,49 +9,14 @@ import type { CredentialInput } from "./entry.ts";
 import type { CredentialStore } from "./credential_store.ts";
 import { type Credentials, toCredentials, toStored } from "./entry.ts";
 import { Secret } from "./secret.ts";
-
-/**
- * A realm without credentials, and nobody to ask (code
- * `CREDENTIALS_MISSING`): `realm` names what to set, `legacyFile` the
- * original's file that could be imported instead.
- *
- * @example The realm to set
- * ```ts
- * import { CredentialsMissingError, isTriggerError } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * const e = new CredentialsMissingError("fw1", 'No credentials for realm "fw1"');
- * strictEqual(isTriggerError(e, "CREDENTIALS_MISSING"), true);
- * strictEqual(e.realm, "fw1");
- * ```
- */
-export class CredentialsMissingError extends TriggerError {
-  /** The realm that has no credentials. */
-  readonly realm: string;
-  /** A legacy `.tacacsrc` that could be imported, if one exists. */
-  readonly legacyFile: string | undefined;
-
-  /**
-   * Creates the error.
-   *
-   * @param realm The realm that has no credentials.
-   * @param message What is missing, where.
-   * @param legacyFile A legacy file that could be imported.
-   */
-  constructor(realm: string, message: string, legacyFile?: string) {
-    super("CREDENTIALS_MISSING", message);
-    this.name = "CredentialsMissingError";
-    this.realm = realm;
-    this.legacyFile = legacyFile;
-  }
-}
+import { CredentialsMissingError } from "./errors.ts";
 
 /**
  * What a {@linkcode CredentialPrompt} is asked for.
  *
  * @example The realm to ask about
  * ```ts
- * import type { CredentialPromptRequest } from "@trigger/trigger";
+ * import type { CredentialPromptRequest } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const request: CredentialPromptRequest = { realm: "fw1" };
@@ -69,7 +34,7 @@ export interface CredentialPromptRequest {
  *
  * @example A scripted prompt
  * ```ts
- * import type { CredentialPrompt } from "@trigger/trigger";
+ * import type { CredentialPrompt } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const prompt: CredentialPrompt = ({ realm }) =>
@@ -87,7 +52,7 @@ export type CredentialPrompt = (
  *
  * @example Without a prompt (no terminal)
  * ```ts
- * import { CredentialStore, type ResolveCredentialsOptions } from "@trigger/trigger";
+ * import { CredentialStore, type ResolveCredentialsOptions } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -146,7 +111,8 @@ export interface ResolveCredentialsOptions {
  *
  * @example Missing credentials without a terminal
  * ```ts
- * import { CredentialStore, isTriggerError, resolveCredentials } from "@trigger/trigger";
+ * import { CredentialStore, resolveCredentials } from "@trigger/trigger/credentials";
+ * import { isTriggerError } from "@trigger/trigger/errors";
  * import { rejects, strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -160,7 +126,7 @@ export interface ResolveCredentialsOptions {
  *
  * @example A device realm without credentials uses the default realm
  * ```ts
- * import { CredentialStore, resolveCredentials } from "@trigger/trigger";
+ * import { CredentialStore, resolveCredentials } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -277,7 +243,7 @@ function inventorySecret(device: CredentialDevice, field: string): Secret | unde
  *
  * @example One lookup per realm, the inventory's enable password per device
  * ```ts
- * import { credentialResolver, Secret } from "@trigger/trigger";
+ * import { credentialResolver, Secret } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * let lookups = 0;

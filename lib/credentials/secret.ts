@@ -9,7 +9,7 @@
  *
  * @example The redaction marker
  * ```ts
- * import { REDACTED, Secret } from "@trigger/trigger";
+ * import { REDACTED, Secret } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(String(new Secret("pw")), REDACTED);

@@ -14,7 +14,7 @@ import type { CredentialStore } from "./credential_store.ts";
  *
  * @example A lab store next to its key file
  * ```ts
- * import type { CredentialStoreOptions } from "@trigger/trigger";
+ * import type { CredentialStoreOptions } from "@trigger/trigger/credentials";
  * import { strictEqual } from "node:assert/strict";
  *
  * const options: CredentialStoreOptions = { path: "lab/creds.json", keyFile: "lab/creds.key" };

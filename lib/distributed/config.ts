@@ -21,7 +21,7 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import { compileDeviceMatch, type DeviceRecord } from "../_util/device_match.ts";
+import { compileDeviceMatch, type DeviceRecord } from "../acl/db/device_match.ts";
 
 /** A credential store a worker uses for one realm. */
 export interface RealmStore {
@@ -83,7 +83,7 @@ function expand(p: string, home: string): string {
  *
  * @example Route by site, default elsewhere
  * ```ts
- * import { queueConfig, queueOf } from "@trigger/trigger";
+ * import { queueConfig, queueOf } from "@trigger/trigger/distributed";
  * import { strictEqual } from "node:assert/strict";
  *
  * const c = queueConfig({ routes: [{ match: { site: "NYC" }, queue: "nyc" }] });

@@ -49,7 +49,7 @@ export interface QueueConnectionOptions {
  *
  * @example The password never shows
  * ```ts
- * import { queueDisplayUrl } from "@trigger/trigger";
+ * import { queueDisplayUrl } from "@trigger/trigger/distributed";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(queueDisplayUrl("rediss://:s3cret@queue.example.net:6380/2"), "rediss://queue.example.net:6380/2");

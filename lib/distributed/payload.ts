@@ -36,6 +36,11 @@ export interface WireDevice {
   transports?: ("ssh" | "telnet")[];
   /** The inventory's Telnet port. */
   telnetPort?: string;
+  /**
+   * Junos commits of this device are full commits (the submitter's
+   * `juniperFullCommitFields` rule, decided where the inventory fields are).
+   */
+  fullCommit?: boolean;
 }
 
 /** The kind of work and its flags. */
@@ -107,18 +112,20 @@ export type DeviceJobResult =
  * leaks by default).
  *
  * @param d The device (a `NetDevice` fits).
+ * @param fullCommit Whether its Junos commits are full commits.
  * @returns The device as it travels.
  *
  * @example Inventory passwords stay home
  * ```ts
- * import { NetDevice, wireDevice } from "@trigger/trigger";
+ * import { NetDevice } from "@trigger/trigger";
+ * import { wireDevice } from "@trigger/trigger/distributed";
  * import { strictEqual } from "node:assert/strict";
  *
  * const d = new NetDevice({ nodeName: "r1", manufacturer: "CISCO", enablePW: "s3cret" });
  * strictEqual(JSON.stringify(wireDevice(d)).includes("s3cret"), false);
  * ```
  */
-export function wireDevice(d: ExecutorTarget): WireDevice {
+export function wireDevice(d: ExecutorTarget, fullCommit = false): WireDevice {
   const w: WireDevice = {
     nodeName: d.nodeName,
     address: d.address,
@@ -132,13 +139,24 @@ export function wireDevice(d: ExecutorTarget): WireDevice {
   const telnetPort = d.get?.("telnetPort") ??
     (d as unknown as Record<string, unknown>).telnetPort as string | undefined;
   if (telnetPort !== undefined && telnetPort !== "") w.telnetPort = String(telnetPort);
+  if (fullCommit) w.fullCommit = true;
   return w;
 }
 
-/** A travelled device as the executor's target. */
+/**
+ * A travelled device as the executor's target.
+ *
+ * @param w The device as it travelled.
+ * @returns The target (`fullCommit` kept for {@linkcode travelledFullCommit}).
+ */
 export function targetOf(w: WireDevice): ExecutorTarget {
   const fields: Record<string, string | undefined> = { telnetPort: w.telnetPort };
   return { ...w, get: (f: string) => fields[f] };
+}
+
+/** The `fullCommit` rule on the receiving side: what the submitter decided for the device. */
+export function travelledFullCommit(device: ExecutorTarget): boolean {
+  return (device as { fullCommit?: boolean }).fullCommit === true;
 }
 
 /** An error as it travels. */

@@ -59,6 +59,13 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
   /** The queue of a device. */
   queueOf: (device: D) => string;
   /**
+   * Whether a device's Junos commits are full commits (decided here, where the
+   * inventory fields are).
+   *
+   * @default {undefined}
+   */
+  fullCommit?: ((device: D) => boolean) | undefined;
+  /**
    * BullMQ's key prefix.
    *
    * @default {"trigger"}
@@ -161,7 +168,7 @@ export async function* runRemote<D extends ExecutorTarget>(
         v: PAYLOAD_VERSION,
         job: jobId,
         index,
-        device: wireDevice(device),
+        device: wireDevice(device, options.fullCommit?.(device) ?? false),
         commands,
         task: options.task,
         timeoutMs,

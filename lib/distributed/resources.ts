@@ -15,6 +15,7 @@ import { credentialResolver, resolveCredentials } from "../credentials/resolve.t
 import { accessPolicy, type HostKeyChoice, hostKeyOptions } from "../resources/access.ts";
 import type { DeviceExecutorOptions } from "../commando/executor.ts";
 import type { QueueConfig } from "./config.ts";
+import { travelledFullCommit } from "./payload.ts";
 
 /** Options of {@linkcode workerExecutorOptions}. */
 export interface WorkerResourceOptions {
@@ -80,6 +81,8 @@ export function workerExecutorOptions(
     ...hostKeyOptions(settings, options.hostKeys),
     policy: accessPolicy(settings),
     credentials,
+    // full Junos commits as the submitter decided from the inventory fields
+    fullCommit: travelledFullCommit,
     connectTimeoutMs: settings.connectTimeoutMs,
     loginTimeoutMs: 20_000,
     commandTimeoutMs: settings.commandTimeoutMs,

@@ -156,7 +156,7 @@ export function gorcCommandProblem(
  *
  * @example Commands per vendor
  * ```ts
- * import { parseGorc } from "@trigger/trigger";
+ * import { parseGorc } from "@trigger/trigger/gorc";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const gorc = parseGorc("[init_commands]\ncisco:\n    term mon\n    show clock\n", ".gorc");
@@ -228,7 +228,7 @@ export function parseGorc(text: string, path: string, options: GorcOptions = {})
  *
  * @example A missing file has no commands
  * ```ts
- * import { loadGorc } from "@trigger/trigger";
+ * import { loadGorc } from "@trigger/trigger/gorc";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const gorc = await loadGorc("/nonexistent/.gorc");

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import ssh2 from "ssh2";
+import { TriggerError } from "../errors.ts";
 
 /** A generated host key pair. */
 export interface LabHostKey {
@@ -42,7 +43,9 @@ export function generateHostKey(type: "ed25519" | "rsa"): LabHostKey {
         fingerprint: fingerprintOf(blob),
       };
     }
-    if (attempt === 20) throw new Error(`could not generate a usable ${type} host key`);
+    if (attempt === 20) {
+      throw new TriggerError("IO_ERROR", `Cannot generate a usable ${type} host key for the lab`);
+    }
   }
 }
 

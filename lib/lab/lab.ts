@@ -81,6 +81,8 @@ export interface Lab extends AsyncDisposable {
   device(name: string): LabDevice;
   /** `known_hosts` text for every device's SSH port. */
   knownHosts(): string;
+  /** SSH connections open now, and the most that were open at once. */
+  sshConnections(): { open: number; peak: number };
   /** Stops every listener and connection. */
   stop(): Promise<void>;
 }
@@ -226,6 +228,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         knownHostsLine(d.address, d.ports.ssh, d.faults.legacyAlgorithms ? legacyKey() : modern)
       ).join("\n") + "\n";
     },
+    sshConnections: () => ssh.connections,
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -65,9 +65,17 @@ export class SshFrontend {
     return listenOn(listener, host);
   }
 
+  /** Open SSH connections now, and the most open at once so far. */
+  get connections(): { open: number; peak: number } {
+    return { open: this.#sockets.size, peak: this.#peak };
+  }
+
+  #peak = 0;
+
   #accept(device: EmulatedDevice, sock: Socket): void {
     sock.setNoDelay(true);
     this.#sockets.add(sock);
+    this.#peak = Math.max(this.#peak, this.#sockets.size);
     sock.on("close", () => this.#sockets.delete(sock));
     sock.on("error", () => {});
     if (device.faults.hang === "connect") return;

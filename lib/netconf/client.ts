@@ -50,9 +50,9 @@ interface Pending {
  * Opens a NETCONF session over SSH and exchanges hellos. NETCONF is the
  * `netconf` subsystem of the one SSH client ({@linkcode openSshConnection}),
  * so every SSH option applies: key, agent and keyboard-interactive logins,
- * host key policy and events, a jump host, legacy algorithms. The SSH
- * handshake and login count as connecting: `loginTimeoutMs` defaults to the
- * target's `connectTimeoutMs` (10 s).
+ * host key policy and events, a jump host, legacy algorithms. The target's
+ * `connectTimeoutMs` bounds the TCP connect and the SSH handshake,
+ * `loginTimeoutMs` the login.
  *
  * @param target Where to connect (port usually 830).
  * @param options Credentials, host-key policy, SSH options, timeouts and capabilities.
@@ -63,7 +63,7 @@ interface Pending {
  *
  * @example Read the running configuration (needs a NETCONF server)
  * ```ts ignore
- * import { connectNetconf } from "@trigger/trigger";
+ * import { connectNetconf } from "@trigger/trigger/netconf";
  *
  * const nc = await connectNetconf({ host: "r1", address: "192.0.2.1", port: 830 }, {
  *   username: "admin",
@@ -81,11 +81,7 @@ export async function connectNetconf(
 ): Promise<NetconfClient> {
   const { signal } = options;
   const what = `Opening a NETCONF session to "${target.host}"`;
-  // the SSH handshake is part of connecting here (as NETCONF clients count it)
-  const conn = await openSshConnection(target, {
-    ...options,
-    loginTimeoutMs: options.loginTimeoutMs ?? target.connectTimeoutMs ?? 10_000,
-  });
+  const conn = await openSshConnection(target, options);
   let client: NetconfClient | undefined;
   try {
     const stream = await raceAbort(conn.openSubsystem("netconf"), signal, what, target.host);

@@ -41,7 +41,7 @@ const MAX_CHUNK = 4294967295;
  *
  * @example Round-trip a message in both framings, fed byte by byte
  * ```ts
- * import { NetconfCodec } from "@trigger/trigger";
+ * import { NetconfCodec } from "@trigger/trigger/netconf";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const codec = new NetconfCodec({ framing: "chunked" });

@@ -29,7 +29,7 @@ import { parseXml, textOf } from "./xml.ts";
  *
  * @example Show version (needs a Junos device)
  * ```ts ignore
- * import { connectNetconf, junosCommand } from "@trigger/trigger";
+ * import { connectNetconf, junosCommand } from "@trigger/trigger/netconf";
  *
  * const nc = await connectNetconf({ host: "r1", address: "192.0.2.1", port: 830 }, {
  *   username: "admin",
@@ -56,7 +56,7 @@ export async function junosCommand(
  *
  * @example Read command output
  * ```ts
- * import { commandOutput } from "@trigger/trigger";
+ * import { commandOutput } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * const xml = "<rpc-reply><output>\nHostname: r1\nModel: mx &amp; co\n</output></rpc-reply>";

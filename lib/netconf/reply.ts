@@ -34,7 +34,7 @@ export interface NetconfReply {
  *
  * @example Parse an error reply
  * ```ts
- * import { parseRpcReply } from "@trigger/trigger";
+ * import { parseRpcReply } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * const r = parseRpcReply(

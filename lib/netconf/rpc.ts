@@ -32,7 +32,7 @@ function filter(subtree: string | undefined): string {
  *
  * @example Build a get-config request
  * ```ts
- * import { buildRpc, getConfigRpc } from "@trigger/trigger";
+ * import { buildRpc, getConfigRpc } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(
@@ -184,7 +184,7 @@ export function commitRpc(options: CommitOptions = {}): string {
  *
  * @example A text command
  * ```ts
- * import { junosCommandRpc } from "@trigger/trigger";
+ * import { junosCommandRpc } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(junosCommandRpc("show route | match <x>"), '<command format="text">show route | match &lt;x&gt;</command>');
@@ -258,6 +258,13 @@ export interface CommitConfigurationOptions {
    * @default {undefined}
    */
   comment?: string;
+  /**
+   * A full commit (`<full/>`: every daemon re-reads the whole configuration;
+   * the original's `JUNIPER_FULL_COMMIT_FIELDS`).
+   *
+   * @default {false}
+   */
+  full?: boolean;
 }
 
 /**
@@ -268,11 +275,11 @@ export interface CommitConfigurationOptions {
  * @throws {RangeError} When `confirmTimeout` is not a positive integer.
  */
 export function commitConfigurationRpc(options: CommitConfigurationOptions = {}): string {
-  const { confirmed = false, confirmTimeout, check = false, comment } = options;
+  const { confirmed = false, confirmTimeout, check = false, comment, full = false } = options;
   if (confirmTimeout !== undefined && !(Number.isInteger(confirmTimeout) && confirmTimeout > 0)) {
     throw new RangeError(`Cannot use confirm timeout ${confirmTimeout}: expected minutes > 0`);
   }
-  return "<commit-configuration>" + (check ? "<check/>" : "") +
+  return "<commit-configuration>" + (check ? "<check/>" : "") + (full ? "<full/>" : "") +
     (confirmed ? "<confirmed/>" : "") +
     (confirmed && confirmTimeout !== undefined
       ? `<confirm-timeout>${confirmTimeout}</confirm-timeout>`

@@ -44,7 +44,8 @@ export interface NetconfRpcErrorOptions {
  *
  * @example Branch on the error tag
  * ```ts
- * import { isTriggerError, NetconfRpcError } from "@trigger/trigger";
+ * import { isTriggerError } from "@trigger/trigger/errors";
+ * import { NetconfRpcError } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * const err = new NetconfRpcError([{

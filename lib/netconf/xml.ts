@@ -22,7 +22,7 @@ export type XmlValue = string | XmlObject | XmlValue[];
  *
  * @example Escape a command
  * ```ts
- * import { escapeXml } from "@trigger/trigger";
+ * import { escapeXml } from "@trigger/trigger/netconf";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(escapeXml(`show route | match "a<b>&c"`), "show route | match &quot;a&lt;b&gt;&amp;c&quot;");
@@ -64,7 +64,7 @@ const verbatim = new XMLParser({ ...PARSER_OPTIONS, trimValues: false });
  *
  * @example Parse a reply
  * ```ts
- * import { parseXml } from "@trigger/trigger";
+ * import { parseXml } from "@trigger/trigger/netconf";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(parseXml('<nc:rpc-reply xmlns:nc="urn:x" message-id="7"><nc:ok/></nc:rpc-reply>'), {

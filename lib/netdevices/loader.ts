@@ -73,7 +73,7 @@ export interface InventoryLoader {
  *
  * @example Path with query arguments
  * ```ts
- * import { parseSource } from "@trigger/trigger";
+ * import { parseSource } from "@trigger/trigger/netdevices";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const s = parseSource("/data/devices.db?table_name=routers");
@@ -128,7 +128,8 @@ export interface LoadedSource {
  *
  * @example Load a CSV file
  * ```ts
- * import { builtinSettings, INVENTORY_LOADERS, loadSource } from "@trigger/trigger";
+ * import { INVENTORY_LOADERS, loadSource } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();

@@ -17,7 +17,7 @@ import { xmlLoader } from "./loaders/xml.ts";
  *
  * @example Loader names
  * ```ts
- * import { INVENTORY_LOADERS } from "@trigger/trigger";
+ * import { INVENTORY_LOADERS } from "@trigger/trigger/netdevices";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(Object.keys(INVENTORY_LOADERS), ["json", "xml", "sqlite", "rancid", "csv", "netbox"]);

@@ -11,7 +11,7 @@ import { TriggerError } from "../errors.ts";
  *
  * @example An ambiguous name
  * ```ts
- * import { DeviceLookupError, NetDevices } from "@trigger/trigger";
+ * import { DeviceLookupError, NetDevices } from "@trigger/trigger/netdevices";
  * import { deepStrictEqual, throws } from "node:assert/strict";
  *
  * const nd = NetDevices.fromRecords([{ nodeName: "r1.nyc.example.net" }, { nodeName: "r1.lon.example.net" }]);

@@ -6,7 +6,8 @@
  *
  * @example Load a JSON inventory in the original's format
  * ```ts
- * import { builtinSettings, NetDevices } from "@trigger/trigger";
+ * import { NetDevices } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();

@@ -6,6 +6,7 @@
  */
 import { builtinSettings, type Settings } from "../settings/mod.ts";
 import { canonicalVendor } from "./vendor.ts";
+import { raceAbort } from "../_util/abort.ts";
 import { derivePlatform } from "./platform.ts";
 import { type NetDeviceRecord, normalizeRecord, RECORD_ORIGIN, SECRET_FIELDS } from "./record.ts";
 import { invalid, parsePort, splitNodeName } from "./_node_name.ts";
@@ -428,10 +429,7 @@ export class NetDevice {
       conn = await Deno.connect({ hostname: this.address, port, signal });
       const c = conn;
       const buf = new Uint8Array(256);
-      const n = await Promise.race([
-        c.read(buf),
-        new Promise<null>((resolve) => signal.addEventListener("abort", () => resolve(null))),
-      ]);
+      const n = await raceAbort(c.read(buf), signal, "Reading the SSH banner").catch(() => null);
       if (n === null) return false;
       const banner = new TextDecoder().decode(buf.subarray(0, n));
       return /^(SSH-1\.99|SSH-2\.0|dcos_sshd run in non-FIPS mode)/.test(banner);

@@ -33,7 +33,8 @@ export type PlatformRules = Readonly<Record<string, readonly PlatformRule[]>>;
  *
  * @example A user platform for a vendor of its own
  * ```ts
- * import { getPlatform, platformRules } from "@trigger/trigger";
+ * import { platformRules } from "@trigger/trigger/netdevices";
+ * import { getPlatform } from "@trigger/trigger/platforms";
  * import { strictEqual } from "node:assert/strict";
  *
  * const acme = { ...getPlatform("cisco_ios"), id: "acme_os", vendor: "acme" };
@@ -63,7 +64,7 @@ export function platformRules(profiles: readonly Readonly<PlatformProfile>[]): P
  *
  * @example The Cisco rules end with IOS
  * ```ts
- * import { PLATFORM_RULES } from "@trigger/trigger";
+ * import { PLATFORM_RULES } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(PLATFORM_RULES.cisco?.at(-1)?.platform, "cisco_ios");
@@ -105,7 +106,7 @@ export interface PlatformInput {
  *
  * @example Nexus, ASA and Junos
  * ```ts
- * import { derivePlatform } from "@trigger/trigger";
+ * import { derivePlatform } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(derivePlatform({ vendor: "cisco", deviceType: "SWITCH", model: "N9K-C93180YC" }), "cisco_nxos");
@@ -144,7 +145,7 @@ export function derivePlatform(
  *
  * @example A device without a platform
  * ```ts
- * import { profileOf } from "@trigger/trigger";
+ * import { profileOf } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(profileOf({ vendor: "juniper" })?.id, "juniper_junos");

@@ -14,7 +14,7 @@ import { editDistance } from "../settings/_text.ts";
  *
  * @example Tag a record with its origin
  * ```ts
- * import { NetDevice, RECORD_ORIGIN } from "@trigger/trigger";
+ * import { NetDevice, RECORD_ORIGIN } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * const d = new NetDevice({ nodeName: "r1", [RECORD_ORIGIN]: "inline record 1" });
@@ -39,7 +39,7 @@ export interface NetDeviceRecord {
  *
  * @example A known field
  * ```ts
- * import { KNOWN_FIELDS } from "@trigger/trigger";
+ * import { KNOWN_FIELDS } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(KNOWN_FIELDS.includes("owningTeam"), true);
@@ -98,7 +98,7 @@ export const KNOWN_FIELDS: readonly string[] = Object.freeze([
  *
  * @example Secrets
  * ```ts
- * import { SECRET_FIELDS } from "@trigger/trigger";
+ * import { SECRET_FIELDS } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(SECRET_FIELDS.includes("enablePW"), true);
@@ -139,7 +139,7 @@ const CANONICAL = new Map<string, string>(KNOWN_FIELDS.map((f) => [f.toLowerCase
  *
  * @example Original spellings
  * ```ts
- * import { canonicalField } from "@trigger/trigger";
+ * import { canonicalField } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(canonicalField("NODENAME"), "nodeName");
@@ -170,7 +170,7 @@ const READ_AS = new Map<string, string>([
  *
  * @example Misspelt and custom columns
  * ```ts
- * import { misspeltField } from "@trigger/trigger";
+ * import { misspeltField } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(misspeltField("vendr"), "vendor");
@@ -247,7 +247,7 @@ function text(value: unknown): string | undefined {
  *
  * @example Normalise
  * ```ts
- * import { normalizeRecord } from "@trigger/trigger";
+ * import { normalizeRecord } from "@trigger/trigger/netdevices";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(normalizeRecord({ Hostname: "r1", NodePort: 2222, site: "", rack: "A1" }), {

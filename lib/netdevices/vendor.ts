@@ -24,7 +24,7 @@ const caches = new WeakMap<Settings, Map<string, string>>();
  *
  * @example Canonical vendors
  * ```ts
- * import { canonicalVendor } from "@trigger/trigger";
+ * import { canonicalVendor } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(canonicalVendor("CISCO SYSTEMS"), "cisco");
@@ -78,7 +78,7 @@ const knownCache = new WeakMap<Settings, Set<string>>();
  *
  * @example Known vendors
  * ```ts
- * import { knownVendors } from "@trigger/trigger";
+ * import { knownVendors } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(knownVendors().has("paloalto"), true);

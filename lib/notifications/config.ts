@@ -36,7 +36,7 @@ const bad = (why: string): never => {
  *
  * @example Email and webhook from settings
  * ```ts
- * import { handlersFromConfig } from "@trigger/trigger";
+ * import { handlersFromConfig } from "@trigger/trigger/notifications";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const handlers = handlersFromConfig({

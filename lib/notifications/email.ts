@@ -100,7 +100,7 @@ export interface EmailHandlerOptions extends SmtpOptions {
  *
  * @example Configure a relay (sending needs a server)
  * ```ts
- * import { emailHandler } from "@trigger/trigger";
+ * import { emailHandler } from "@trigger/trigger/notifications";
  * import { strictEqual } from "node:assert/strict";
  *
  * const mail = emailHandler({

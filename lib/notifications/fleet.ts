@@ -49,7 +49,7 @@ export interface FleetSummaryOptions {
  *
  * @example Tell someone that two devices failed
  * ```ts
- * import { fleetSummaryMessage } from "@trigger/trigger";
+ * import { fleetSummaryMessage } from "@trigger/trigger/notifications";
  * import { strictEqual } from "node:assert/strict";
  *
  * const message = fleetSummaryMessage([

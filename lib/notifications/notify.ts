@@ -27,7 +27,7 @@ export interface NotifyOptions {
  *
  * @example A failing handler does not stop the others
  * ```ts
- * import { notify, type NotificationHandler } from "@trigger/trigger";
+ * import { type NotificationHandler, notify } from "@trigger/trigger/notifications";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const sent: string[] = [];

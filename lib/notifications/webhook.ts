@@ -40,7 +40,7 @@ export interface WebhookHandlerOptions {
  *
  * @example Verify a delivery on the receiving side
  * ```ts
- * import { webhookSignature } from "@trigger/trigger";
+ * import { webhookSignature } from "@trigger/trigger/notifications";
  * import { strictEqual } from "node:assert/strict";
  *
  * const sig = await webhookSignature("s3cret", '{"subject":"x"}');
@@ -71,7 +71,7 @@ export async function webhookSignature(secret: string, body: string): Promise<st
  *
  * @example Configure a chat-ops endpoint
  * ```ts
- * import { webhookHandler } from "@trigger/trigger";
+ * import { webhookHandler } from "@trigger/trigger/notifications";
  * import { strictEqual } from "node:assert/strict";
  *
  * const hook = webhookHandler({ url: "https://hooks.example.net/trigger", secret: "s3cret" });

@@ -256,7 +256,7 @@ export class ProfileError extends TriggerError {
  *
  * @example Report the bad field
  * ```ts
- * import { getPlatform, validatePlatformProfile } from "@trigger/trigger";
+ * import { getPlatform, validatePlatformProfile } from "@trigger/trigger/platforms";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const p = structuredClone(getPlatform("cisco_ios")) as unknown as Record<string, unknown>;

@@ -95,7 +95,7 @@ export const BUILTIN_PLATFORMS: Readonly<Record<PlatformId, PlatformProfile>> = 
  *
  * @example Narrow a string
  * ```ts
- * import { isPlatformId } from "@trigger/trigger";
+ * import { isPlatformId } from "@trigger/trigger/platforms";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(isPlatformId("cisco_ios"), true);
@@ -132,7 +132,7 @@ function remember(p: PlatformProfile): PlatformProfile {
  *
  * @example Which platforms can load ACLs
  * ```ts
- * import { platformProfiles } from "@trigger/trigger";
+ * import { platformProfiles } from "@trigger/trigger/platforms";
  * import { ok } from "node:assert/strict";
  *
  * const ids = platformProfiles().filter((p) => p.acl !== null).map((p) => p.id);
@@ -159,7 +159,7 @@ export function platformProfiles(): readonly Readonly<PlatformProfile>[] {
  *
  * @example Look a platform up
  * ```ts
- * import { getPlatform } from "@trigger/trigger";
+ * import { getPlatform } from "@trigger/trigger/platforms";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(getPlatform("cisco_ios").defaultMode, "privileged");
@@ -222,7 +222,7 @@ function describe(v: unknown): string {
  *
  * @example Load a profile file
  * ```ts
- * import { getPlatform, loadPlatformFile, unregisterPlatform } from "@trigger/trigger";
+ * import { getPlatform, loadPlatformFile, unregisterPlatform } from "@trigger/trigger/platforms";
  * import { strictEqual } from "node:assert/strict";
  *
  * const path = await Deno.makeTempFile({ suffix: ".json" });

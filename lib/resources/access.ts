@@ -1,7 +1,7 @@
 /**
  * What every verb that reaches devices needs, built from the settings in
  * one place: the connection policy (ports, Telnet fallback and login
- * timeout, terminal type, SSH login order, SSH disabled per vendor/type),
+ * timeout, terminal type, SSH login order),
  * the host key policy (known_hosts file and what to do with unknown keys),
  * the credential store, and the one credential resolver (device realm, the
  * configured default realm, the inventory's passwords, `TRIGGER_ENABLEPW`,
@@ -31,8 +31,8 @@ function processEnv(): Readonly<Record<string, string>> {
 
 /**
  * The connection policy of the settings: `telnetFallback`, the default
- * ports, `telnetTimeoutMs` (Telnet logins), `sshAuthenticationOrder`,
- * `sshAsyncDisabled` and `sshPtyDisabled`, and the terminal type: for
+ * ports, `telnetTimeoutMs` (Telnet logins), `sshAuthenticationOrder`, and
+ * the terminal type: for
  * scripted sessions `termType` only when set (file or `TERM_TYPE`; else the
  * platform's), for interactive logins always (default `$TERM`).
  *
@@ -42,7 +42,8 @@ function processEnv(): Readonly<Record<string, string>> {
  *
  * @example Built-in defaults
  * ```ts
- * import { accessPolicy, builtinSettings } from "@trigger/trigger";
+ * import { accessPolicy } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const p = accessPolicy(builtinSettings());
@@ -61,8 +62,6 @@ export function accessPolicy(
     sshPortDefault: settings.sshPortDefault,
     telnetLoginTimeoutMs: settings.telnetTimeoutMs,
     sshAuthenticationOrder: settings.sshAuthenticationOrder,
-    sshPtyDisabled: settings.sshPtyDisabled,
-    sshAsyncDisabled: settings.sshAsyncDisabled,
   };
   if (options.interactive || settingOrigin(settings, "termType") !== "default") {
     policy.term = settings.termType;
@@ -96,7 +95,8 @@ const POLICIES: readonly HostKeyPolicy[] = ["strict", "accept-new", "off"];
  *
  * @example The settings' file, strict by default
  * ```ts
- * import { hostKeyOptions, loadSettings } from "@trigger/trigger";
+ * import { hostKeyOptions } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const s = loadSettings({ env: { HOME: "/h", TRIGGER_KNOWN_HOSTS: "/lab/known_hosts" } });
@@ -156,7 +156,8 @@ export interface OpenCredentialStoreOptions {
  *
  * @example A store in a temporary directory
  * ```ts
- * import { loadSettings, openCredentialStore } from "@trigger/trigger";
+ * import { openCredentialStore } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const home = await Deno.makeTempDir();
@@ -232,7 +233,8 @@ export interface DeviceCredentialsOptions {
  *
  * @example The configured default realm answers for a device realm
  * ```ts
- * import { deviceCredentials, loadSettings, openCredentialStore } from "@trigger/trigger";
+ * import { deviceCredentials, openCredentialStore } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const home = await Deno.makeTempDir();

@@ -50,7 +50,8 @@ export interface OpenAclStoreOptions {
  *
  * @example An SQLite store in memory
  * ```ts
- * import { builtinSettings, openAclStore } from "@trigger/trigger";
+ * import { openAclStore } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const store = await openAclStore(builtinSettings(), { path: ":memory:" });
@@ -90,7 +91,9 @@ async function exists(path: string): Promise<boolean> {
 /**
  * The autoacl rules (implicit ACLs): the file of `autoaclFile` (or
  * `file`); none when the default file does not exist. A file named by the
- * user (flag, `AUTOACL_FILE` or the settings file) must exist.
+ * user (flag, `AUTOACL_FILE` or the settings file) must exist. With
+ * `validOwners` (`VALID_OWNERS`), only devices whose `owningTeam` is listed
+ * get implicit ACLs, whatever the file (JSON rules or a module).
  *
  * @param settings The settings.
  * @param file A file named on the command line.
@@ -100,7 +103,8 @@ async function exists(path: string): Promise<boolean> {
  *
  * @example No file at the default place: no implicit ACLs
  * ```ts
- * import { builtinSettings, loadAutoAclRules } from "@trigger/trigger";
+ * import { loadAutoAclRules } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const rules = await loadAutoAclRules(builtinSettings());
@@ -114,7 +118,14 @@ export async function loadAutoAclRules(
   const path = file ?? settings.autoaclFile;
   const named = file !== undefined || settingOrigin(settings, "autoaclFile") !== "default";
   if (!named && !(await exists(path))) return () => [];
-  return await loadAutoAcl(path);
+  const rules = await loadAutoAcl(path);
+  if (settings.validOwners.length === 0) return rules;
+  const owners = new Set(settings.validOwners.map((o) => o.toLowerCase()));
+  return (device, explicit) => {
+    const team = (device as { get?(f: string): string | undefined }).get?.("owningTeam") ??
+      (device as Record<string, unknown>)["owningTeam"];
+    return owners.has(String(team ?? "").toLowerCase()) ? rules(device, explicit) : [];
+  };
 }
 
 /**
@@ -132,7 +143,8 @@ export async function loadAutoAclRules(
  *
  * @example The built-in window, in the settings' zone
  * ```ts
- * import { builtinSettings, loadBouncePolicy } from "@trigger/trigger";
+ * import { loadBouncePolicy } from "@trigger/trigger/resources";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const policy = await loadBouncePolicy(builtinSettings());

@@ -5,12 +5,15 @@
  * store and the one credential resolver ({@linkcode openCredentialStore},
  * {@linkcode deviceCredentials}), the ACL association store, the autoacl
  * rules and the bounce policy ({@linkcode openAclStore},
- * {@linkcode loadAutoAclRules}, {@linkcode loadBouncePolicy}). The CLI only
- * parses flags, calls these, and prints.
+ * {@linkcode loadAutoAclRules}, {@linkcode loadBouncePolicy}), and the
+ * per-device rules of the settings ({@linkcode fullCommitRule},
+ * {@linkcode textfsmPlatformRule}). The CLI only parses flags, calls these,
+ * and prints.
  *
  * @example The resources of a run, from settings
  * ```ts
- * import { accessPolicy, hostKeyOptions, loadBouncePolicy, loadSettings } from "@trigger/trigger";
+ * import { accessPolicy, hostKeyOptions, loadBouncePolicy } from "@trigger/trigger/resources";
+ * import { loadSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const settings = loadSettings({ env: { HOME: "/nonexistent", TELNET_TIMEOUT_MS: "5000" } });
@@ -23,3 +26,4 @@
  */
 export * from "./access.ts";
 export * from "./acl.ts";
+export * from "./devices.ts";

@@ -38,7 +38,8 @@ export interface AutoEnableResult {
  *
  * @example Enable on a lab device
  * ```ts
- * import { autoEnable, openInteractive, startLab } from "@trigger/trigger";
+ * import { startLab } from "@trigger/trigger/lab";
+ * import { autoEnable, openInteractive } from "@trigger/trigger/session";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using lab = await startLab({ devices: 1, vendors: ["cisco_ios"], telnet: false });

@@ -35,7 +35,8 @@ export interface ConfigureOptions {
  *
  * @example Configure a lab router
  * ```ts
- * import { configure, openSession, startLab } from "@trigger/trigger";
+ * import { startLab } from "@trigger/trigger/lab";
+ * import { configure, openSession } from "@trigger/trigger/session";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using lab = await startLab({ devices: 1, vendors: ["cisco_iosxr"], telnet: false });

@@ -11,7 +11,7 @@ import type { CommandResult } from "./types.ts";
  *
  * @example Inspect the results so far
  * ```ts
- * import { CommandFailedError } from "@trigger/trigger";
+ * import { CommandFailedError } from "@trigger/trigger/session";
  * import { strictEqual } from "node:assert/strict";
  *
  * const r = {

@@ -55,10 +55,10 @@ export interface InventoryDevice {
   readonly port?: number | undefined;
   /** Platform id, when known. */
   readonly platform?: string | undefined;
-  /** Canonical vendor. */
-  readonly vendor?: string | undefined;
-  /** Device type, upper case. */
-  readonly deviceType?: string | undefined;
+  /** Whether scripted SSH is allowed (the settings' `sshAsyncDisabled`). */
+  readonly sshAsyncEnabled?: boolean;
+  /** Whether interactive SSH is allowed (the settings' `sshPtyDisabled`). */
+  readonly sshPtyEnabled?: boolean;
   /** Transports to try, in order. */
   readonly transports?: readonly TransportKind[] | undefined;
   /** Reads an inventory field (`telnetPort`). */
@@ -67,8 +67,9 @@ export interface InventoryDevice {
 
 /**
  * The target a connection plan needs, read from an inventory device: name,
- * address, port, platform, vendor and type, transports, and the Telnet port
- * of the inventory's `telnetPort` field.
+ * address, port, platform, transports, the Telnet port of the inventory's
+ * `telnetPort` field, and whether SSH is disabled for it (`sshAsyncEnabled`,
+ * `sshPtyEnabled`: the settings' `sshAsyncDisabled`/`sshPtyDisabled`).
  *
  * @param device The inventory device.
  * @returns The session target.
@@ -76,7 +77,8 @@ export interface InventoryDevice {
  *
  * @example A lab-style record
  * ```ts
- * import { deviceTarget, NetDevice } from "@trigger/trigger";
+ * import { NetDevice } from "@trigger/trigger/netdevices";
+ * import { deviceTarget } from "@trigger/trigger/session";
  * import { strictEqual } from "node:assert/strict";
  *
  * const d = new NetDevice({ nodeName: "sw1", manufacturer: "ARISTA NETWORKS", telnetPort: "2323" });
@@ -103,8 +105,8 @@ export function deviceTarget(device: InventoryDevice): SessionTarget {
   if (device.port !== undefined) t.port = device.port;
   if (device.transports?.length) t.transports = device.transports;
   if (Number.isInteger(telnetPort) && telnetPort > 0) t.telnetPort = telnetPort;
-  if (device.vendor !== undefined) t.vendor = device.vendor;
-  if (device.deviceType !== undefined) t.deviceType = device.deviceType;
+  if (device.sshAsyncEnabled === false) t.sshAsyncDisabled = true;
+  if (device.sshPtyEnabled === false) t.sshPtyDisabled = true;
   return t;
 }
 
@@ -208,23 +210,13 @@ export function validateTarget(target: unknown): SessionTarget {
   return target as SessionTarget;
 }
 
-function disabled(
-  table: Readonly<Record<string, readonly string[]>> | undefined,
-  t: SessionTarget,
-): boolean {
-  if (!table || t.vendor === undefined) return false;
-  const types = table[t.vendor.toLowerCase()];
-  return types !== undefined && t.deviceType !== undefined &&
-    types.some((x) => x.toUpperCase() === t.deviceType!.toUpperCase());
-}
-
 /**
  * Plans how to reach a device: validates it, resolves its platform, picks
  * NETCONF or the CLI, and lists the CLI transports to try with their ports:
  * the target's `transport` alone when given; else its `transports` (the
  * inventory's order) that the platform supports (Telnet only while the
- * policy's `telnetFallback` allows it), SSH left out where the policy
- * disables it for the device's vendor and type.
+ * policy's `telnetFallback` allows it), SSH left out where the device's
+ * `sshAsyncDisabled` (scripted) or `sshPtyDisabled` (interactive) says so.
  *
  * @param target The device.
  * @param options `forceCli`, `interactive`, the site's policy.
@@ -234,7 +226,7 @@ function disabled(
  *
  * @example Junos over NETCONF, IOS over SSH then Telnet
  * ```ts
- * import { planConnection } from "@trigger/trigger";
+ * import { planConnection } from "@trigger/trigger/session";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const mx = planConnection({ name: "mx1", address: "192.0.2.1", platform: "juniper_junos" });
@@ -267,16 +259,16 @@ export function planConnection(target: SessionTarget, options: PlanOptions = {})
     kinds = [...new Set(wanted)].filter((k, i) =>
       supported.includes(k) && (k !== "telnet" || i === 0 || policy.telnetFallback !== false)
     );
-    const off = interactive ? policy.sshPtyDisabled : policy.sshAsyncDisabled;
-    if (disabled(off, t)) kinds = kinds.filter((k) => k !== "ssh");
+    const setting = interactive ? "sshPtyDisabled" : "sshAsyncDisabled";
+    const off = t[setting] === true;
+    if (off) kinds = kinds.filter((k) => k !== "ssh");
     if (kinds.length === 0) {
-      const setting = interactive ? "sshPtyDisabled" : "sshAsyncDisabled";
       throw new TriggerError(
         "INVALID_ARGUMENT",
         `Cannot reach "${t.name}": no transport left (the inventory allows ${
           wanted.join(", ")
         }; platform "${profile.id}" supports ${supported.join(", ")}${
-          disabled(off, t) ? `; SSH is disabled for ${t.vendor} ${t.deviceType} by ${setting}` : ""
+          off ? `; SSH is disabled for the device by the setting ${setting}` : ""
         })`,
         { host: t.name },
       );
@@ -378,7 +370,7 @@ export async function openPlannedNetconf(
  *
  * @example Pipe a device shell
  * ```ts ignore
- * import { openInteractive } from "@trigger/trigger";
+ * import { openInteractive } from "@trigger/trigger/session";
  *
  * const shell = await openInteractive(
  *   { name: "r1", address: "192.0.2.1", platform: "cisco_ios" },

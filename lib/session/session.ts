@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
+import { onAbort } from "../_util/abort.ts";
 import { type ChannelEvent, type ModePrompt, PromptEngine, stripEcho } from "../channel/engine.ts";
 import { DEFAULT_PAGERS } from "../channel/patterns.ts";
 import type { PlatformProfile, SecretRef, Step } from "../platforms/profile.ts";
@@ -164,22 +165,15 @@ export class Session {
     const marker = READ_TIMEOUT;
     const timer = setTimeout(() => ac.abort(marker), ms);
     const outer = this.#options.signal;
-    const onOuter = () => ac.abort(outer?.reason);
-    outer?.addEventListener("abort", onOuter, { once: true });
+    using _ = onAbort(outer, () => ac.abort(outer?.reason));
     try {
       return await this.transport.read(ac.signal);
     } catch (e) {
       if (e === marker || (ac.signal.aborted && ac.signal.reason === marker)) return "timeout";
-      if (outer?.aborted) {
-        throw new TriggerError("CANCELLED", `Session on "${this.host}" was cancelled`, {
-          host: this.host,
-          cause: outer.reason,
-        });
-      }
+      if (outer?.aborted) throw cancelledError(outer, `Session on "${this.host}"`, this.host);
       throw e;
     } finally {
       clearTimeout(timer);
-      outer?.removeEventListener("abort", onOuter);
     }
   }
 

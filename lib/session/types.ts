@@ -55,17 +55,24 @@ export interface SessionTarget {
   transports?: readonly ("ssh" | "telnet")[];
   /** Telnet port when Telnet is not the first transport (the inventory's `telnetPort`). */
   telnetPort?: number;
-  /** Canonical vendor (for the `sshPtyDisabled`/`sshAsyncDisabled` policy). */
-  vendor?: string;
-  /** Device type, upper case (for the same policy). */
-  deviceType?: string;
+  /**
+   * SSH is not used for scripted sessions on this device (its vendor and
+   * type are in the settings' `sshAsyncDisabled`): Telnet instead.
+   */
+  sshAsyncDisabled?: boolean;
+  /**
+   * SSH is not used for interactive logins on this device (`sshPtyDisabled`).
+   */
+  sshPtyDisabled?: boolean;
   /** Per-device SSH settings (legacy algorithms, jump host, keepalives ...). */
   sshOptions?: DeviceSshOptions;
 }
 
 /**
  * How this site reaches devices, beyond one device's facts: the settings
- * that shape every connection (built from them by `accessPolicy()`).
+ * that shape every connection (built from them by `accessPolicy()`). The
+ * per-device settings (`sshAsyncDisabled`, `sshPtyDisabled`) come with the
+ * device (`deviceTarget()`).
  */
 export interface AccessPolicy {
   /**
@@ -105,20 +112,6 @@ export interface AccessPolicy {
    * @default {["password", "keyboard-interactive", "publickey"]}
    */
   sshAuthenticationOrder?: readonly string[];
-  /**
-   * Vendor → device types reached without SSH in interactive logins
-   * (`gong`): Telnet instead (`SSH_PTY_DISABLED`).
-   *
-   * @default {{}}
-   */
-  sshPtyDisabled?: Readonly<Record<string, readonly string[]>>;
-  /**
-   * Vendor → device types reached without SSH by scripted sessions:
-   * Telnet instead (`SSH_ASYNC_DISABLED`).
-   *
-   * @default {{}}
-   */
-  sshAsyncDisabled?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -192,7 +185,7 @@ export interface SessionOptions extends HostKeyOptions {
   connect?: TransportConnector;
   /**
    * The site's connection policy (ports, Telnet fallback and login timeout,
-   * terminal type, SSH login order, SSH disabled per vendor/type).
+   * terminal type, SSH login order).
    *
    * @default {{}}
    */

@@ -29,26 +29,7 @@ import {
   SUPPORTED_TYPES,
   VENDOR_MAP,
 } from "./vendors.ts";
-
-/**
- * Names of the inventory loaders the toolkit ships, in their default order.
- *
- * @example The default chain
- * ```ts
- * import { LOADER_NAMES } from "@trigger/trigger";
- * import { strictEqual } from "node:assert/strict";
- *
- * strictEqual(LOADER_NAMES[0], "json");
- * ```
- */
-export const LOADER_NAMES: readonly string[] = Object.freeze([
-  "json",
-  "xml",
-  "sqlite",
-  "rancid",
-  "csv",
-  "netbox",
-]);
+import { LOADER_NAMES } from "./loader_names.ts";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -79,6 +60,50 @@ function loaders(): Spec<readonly string[]> {
   };
 }
 
+/** SSH login methods, each one the SSH client knows, none twice. */
+function authOrder(): Spec<readonly string[]> {
+  const methods = ["password", "keyboard-interactive", "publickey"];
+  const base = list(methods, "SSH_AUTHENTICATION_ORDER");
+  return {
+    ...base,
+    expected: `a non-empty list of ${methods.join(", ")} (each once)`,
+    check(v: unknown, ctx: SpecContext) {
+      const l = base.check(v, ctx)?.map((m) => m.toLowerCase());
+      return l && l.length > 0 && l.every((m) => methods.includes(m)) &&
+          new Set(l).size === l.length
+        ? l
+        : undefined;
+    },
+  };
+}
+
+/**
+ * Settings of the original Trigger this toolkit does not support, with why:
+ * naming one (in the file or by its variable) is a `SETTINGS_INVALID` error
+ * rather than a setting silently ignored.
+ */
+export const UNSUPPORTED: Readonly<Record<string, { env?: string; why: string }>> = Object
+  .freeze({
+    withAcls: {
+      env: "WITH_ACLS",
+      why: "devices are not loaded with their ACL associations; read them from the " +
+        "association store (AclAssociations) instead",
+    },
+    tftprootDir: {
+      env: "TFTPROOT_DIR",
+      why: "ACLs and configuration are pushed over the device session, never staged on TFTP",
+    },
+    tftpHost: {
+      env: "TFTP_HOST",
+      why: "ACLs and configuration are pushed over the device session, never staged on TFTP",
+    },
+    internalNetworks: {
+      env: "INTERNAL_NETWORKS",
+      why: "the original's address_is_internal() helper has no counterpart; the ACL tools " +
+        "take the networks they check explicitly",
+    },
+  });
+
 /** Every setting except `custom` and `prefix`, which `settings.ts` handles itself. */
 export type SchemaKey = Exclude<keyof Settings, "custom" | "prefix" | "file">;
 
@@ -91,7 +116,6 @@ export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
   rancidRecurseSubdirs: bool(false, "RANCID_RECURSE_SUBDIRS"),
   netboxToken: optionalStr("NETBOX_TOKEN"),
   defaultAdminStatus: str("PRODUCTION", "DEFAULT_ADMIN_STATUS"),
-  withAcls: bool(false, "WITH_ACLS"),
   defaultRealm: str("default", "DEFAULT_REALM"),
   tacacsrc: path((c) => `${c.home}/.tacacsrc.json`, "TACACSRC"),
   tacacsrcKeyfile: path((c) => `${c.home}/.tacacsrc.key`, "TACACSRC_KEYFILE"),
@@ -107,11 +131,12 @@ export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
   aclDbPath: path((c) => `${c.prefix}/acls.db`, "ACL_DB_PATH"),
   aclDbBackend: oneOf(["sqlite", "redis"], "sqlite", "ACL_DB_BACKEND"),
   firewallDir: path((c) => `${c.prefix}/firewalls`, "FIREWALL_DIR"),
-  tftprootDir: path((c) => `${c.prefix}/tftproot`, "TFTPROOT_DIR"),
-  tftpHost: optionalStr("TFTP_HOST"),
   redisUrl: url(["redis", "rediss"], "redis://127.0.0.1:6379/0", "REDIS_URL"),
   textfsmTemplateDir: path((c) => `${c.prefix}/vendor/ntc_templates`, "TEXTFSM_TEMPLATE_DIR"),
-  textfsmVendorMappings: listMap({ cisco: ["ios", "nxos"], arista: ["eos"] }),
+  textfsmVendorMappings: listMap(
+    { cisco: ["ios", "nxos"], arista: ["eos"] },
+    "TEXTFSM_VENDOR_MAPPINGS",
+  ),
   vendorMap: stringMap(VENDOR_MAP, (k) => k.trim().toUpperCase(), "VENDOR_MAP"),
   defaultTypes: stringMap(DEFAULT_TYPES, (k) => k.toLowerCase()),
   fallbackType: str("ROUTER", "FALLBACK_TYPE"),
@@ -120,17 +145,13 @@ export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
   supportedTypes: list(SUPPORTED_TYPES, "SUPPORTED_TYPES"),
   iosLikeVendors: list(IOSLIKE_VENDORS, "IOSLIKE_VENDORS"),
   validOwners: list([], "VALID_OWNERS"),
-  internalNetworks: list(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], "INTERNAL_NETWORKS"),
   knownHostsFile: path((c) => `${c.home}/.ssh/known_hosts`, "TRIGGER_KNOWN_HOSTS"),
   sshPortDefault: int(1, 65535, 22, "SSH_PORT"),
   telnetPortDefault: int(1, 65535, 23, "TELNET_PORT"),
   telnetFallback: bool(true, "TELNET_ENABLED"),
-  sshAuthenticationOrder: list(
-    ["password", "keyboard-interactive", "publickey"],
-    "SSH_AUTHENTICATION_ORDER",
-  ),
-  sshPtyDisabled: listMap({ dell: ["SWITCH"] }),
-  sshAsyncDisabled: listMap({ dell: ["SWITCH"], foundry: ["SWITCH"] }),
+  sshAuthenticationOrder: authOrder(),
+  sshPtyDisabled: listMap({}, "SSH_PTY_DISABLED"),
+  sshAsyncDisabled: listMap({}, "SSH_ASYNC_DISABLED"),
   termType: str((c) => c.env.TERM || "xterm", "TERM_TYPE"),
   gorcFile: path((c) => `${c.home}/.gorc`, "GORC_FILE"),
   gorcAllowedCommands: list([
@@ -150,7 +171,7 @@ export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
     "who",
     "whoami",
   ], "GORC_ALLOWED_COMMANDS"),
-  juniperFullCommitFields: stringMap({}),
+  juniperFullCommitFields: stringMap({}, (k) => k, "JUNIPER_FULL_COMMIT_FIELDS"),
   notifications: object(),
   commandoMaxConns: int(1, MAX, 10, "COMMANDO_MAX_CONNS"),
   commandTimeoutMs: int(1, MAX, 300_000, "COMMAND_TIMEOUT_MS"),

@@ -22,7 +22,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
  */
 export function parseJson(
   text: string,
-): { ok: true; value: unknown } | { ok: false; message: string } {
+): { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
@@ -35,7 +35,12 @@ export function parseJson(
     const reason = /^Unexpected token/.test(msg) || /not valid JSON/.test(msg)
       ? `unexpected ${near}`
       : msg.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
-    return { ok: false, message: `${p.line}:${p.column}: ${reason}` };
+    return {
+      ok: false,
+      message: `${p.line}:${p.column}: ${reason}`,
+      line: p.line,
+      column: p.column,
+    };
   }
 }
 

@@ -19,7 +19,6 @@
  * | `rancidRecurseSubdirs` | `RANCID_RECURSE_SUBDIRS` | `false` |
  * | `netboxToken` | `NETBOX_TOKEN` | `null` |
  * | `defaultAdminStatus` | `DEFAULT_ADMIN_STATUS` | `PRODUCTION` |
- * | `withAcls` | `WITH_ACLS` | `false` |
  * | `defaultRealm` | `DEFAULT_REALM` | `default` (the original's was `aol`) |
  * | `tacacsrc` | `TACACSRC` | `~/.tacacsrc.json` (the encrypted store) |
  * | `tacacsrcKeyfile` | `TACACSRC_KEYFILE` | `~/.tacacsrc.key` (the store's key) |
@@ -35,11 +34,9 @@
  * | `aclDbPath` | `ACL_DB_PATH` | `<prefix>/acls.db` |
  * | `aclDbBackend` | `ACL_DB_BACKEND` | `sqlite` (or `redis`) |
  * | `firewallDir` | `FIREWALL_DIR` | `<prefix>/firewalls` |
- * | `tftprootDir` | `TFTPROOT_DIR` | `<prefix>/tftproot` |
- * | `tftpHost` | `TFTP_HOST` | `null` |
  * | `redisUrl` | `REDIS_URL` | `redis://127.0.0.1:6379/0` |
  * | `textfsmTemplateDir` | `TEXTFSM_TEMPLATE_DIR` | `<prefix>/vendor/ntc_templates` |
- * | `textfsmVendorMappings` | — | `{cisco: [ios, nxos], arista: [eos]}` |
+ * | `textfsmVendorMappings` | `TEXTFSM_VENDOR_MAPPINGS` (JSON, merged) | `{cisco: [ios, nxos], arista: [eos]}` |
  * | `vendorMap` | `VENDOR_MAP` (JSON, merged) | {@linkcode VENDOR_MAP} |
  * | `defaultTypes` | — | {@linkcode DEFAULT_TYPES} |
  * | `fallbackType` | `FALLBACK_TYPE` | `ROUTER` |
@@ -48,18 +45,17 @@
  * | `supportedTypes` | `SUPPORTED_TYPES` | {@linkcode SUPPORTED_TYPES} |
  * | `iosLikeVendors` | `IOSLIKE_VENDORS` | {@linkcode IOSLIKE_VENDORS} |
  * | `validOwners` | `VALID_OWNERS` | `[]` |
- * | `internalNetworks` | `INTERNAL_NETWORKS` | RFC 1918 networks |
  * | `knownHostsFile` | `TRIGGER_KNOWN_HOSTS` | `~/.ssh/known_hosts` |
  * | `sshPortDefault` | `SSH_PORT` | `22` |
  * | `telnetPortDefault` | `TELNET_PORT` | `23` |
  * | `telnetFallback` | `TELNET_ENABLED` | `true` |
  * | `sshAuthenticationOrder` | `SSH_AUTHENTICATION_ORDER` | `password, keyboard-interactive, publickey` |
- * | `sshPtyDisabled` | — | `{dell: [SWITCH]}` |
- * | `sshAsyncDisabled` | — | `{dell: [SWITCH], foundry: [SWITCH]}` |
- * | `termType` | `TERM_TYPE` | `$TERM` or `xterm` |
+ * | `sshPtyDisabled` | `SSH_PTY_DISABLED` (JSON) | `{}` (the original's: `{dell: [SWITCH]}`) |
+ * | `sshAsyncDisabled` | `SSH_ASYNC_DISABLED` (JSON) | `{}` (the original's: `{dell: [SWITCH], foundry: [SWITCH]}`) |
+ * | `termType` | `TERM_TYPE` | `$TERM` or `xterm` (scripted sessions: the platform's unless set) |
  * | `gorcFile` | `GORC_FILE` | `~/.gorc` |
  * | `gorcAllowedCommands` | `GORC_ALLOWED_COMMANDS` | the original's 15 words |
- * | `juniperFullCommitFields` | — | `{}` |
+ * | `juniperFullCommitFields` | `JUNIPER_FULL_COMMIT_FIELDS` (JSON) | `{}` |
  * | `notifications` | — | `{}` |
  * | `commandoMaxConns` | `COMMANDO_MAX_CONNS` | `10` |
  * | `commandTimeoutMs` | `COMMAND_TIMEOUT_MS` | `300000` |
@@ -75,6 +71,10 @@
  * `tacacsrcKeyfile` and `defaultRealm` from here. The original's 3DES file
  * at `legacyTacacsrc` is never written; while the store does not exist,
  * tools name it with the `trigger tacacsrc import-legacy` command to run.
+ *
+ * Not supported (naming one is a `SETTINGS_INVALID` error, "not supported: ..."):
+ * `withAcls` (`WITH_ACLS`), `tftprootDir` (`TFTPROOT_DIR`), `tftpHost`
+ * (`TFTP_HOST`), `internalNetworks` (`INTERNAL_NETWORKS`).
  *
  * Boolean variables accept `1/true/yes/on` and `0/false/no/off/` (empty);
  * list variables a comma-separated list or a JSON array; object variables JSON.
@@ -99,4 +99,4 @@
  */
 export * from "./settings.ts";
 export * from "./vendors.ts";
-export { LOADER_NAMES } from "./_schema.ts";
+export { LOADER_NAMES } from "./loader_names.ts";

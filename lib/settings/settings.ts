@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { TriggerError, TriggerSyntaxError } from "../errors.ts";
 import { fromEnvText, type SpecContext } from "./_spec.ts";
-import { SCHEMA, type SchemaKey } from "./_schema.ts";
+import { SCHEMA, type SchemaKey, UNSUPPORTED } from "./_schema.ts";
 import { parseJson, suggest } from "./_text.ts";
 
 /**
@@ -33,8 +33,6 @@ export interface Settings {
   readonly netboxToken: string | null;
   /** `adminStatus` of records that give none. */
   readonly defaultAdminStatus: string;
-  /** Load ACL associations with the inventory. */
-  readonly withAcls: boolean;
   /** Credential realm of devices that name none, and of `trigger tacacsrc set` without `--realm`. */
   readonly defaultRealm: string;
   /** The encrypted credential store (AES-256-GCM JSON file) every tool reads. */
@@ -64,7 +62,7 @@ export interface Settings {
   readonly bounceFile: string;
   /** IANA time zone bounce windows are written in. */
   readonly bounceDefaultTimezone: string;
-  /** Colour of hours no window names. */
+  /** Colour of hours no window names, and of the built-in weekend moratorium. */
   readonly bounceDefaultColor: string;
   /** Automatic ACL association rules. */
   readonly autoaclFile: string;
@@ -74,15 +72,15 @@ export interface Settings {
   readonly aclDbBackend: string;
   /** Directory of ACL policy files. */
   readonly firewallDir: string;
-  /** TFTP staging directory. */
-  readonly tftprootDir: string;
-  /** TFTP server name or address, if any. */
-  readonly tftpHost: string | null;
   /** Redis URL of the ACL association store. */
   readonly redisUrl: string;
   /** Directory of TextFSM templates. */
   readonly textfsmTemplateDir: string;
-  /** Vendor → operating systems with TextFSM templates. */
+  /**
+   * Vendor → operating systems with TextFSM templates: a device whose
+   * `operatingSystem` is listed under its vendor is parsed with the
+   * `<vendor>_<os>` templates (else its platform's).
+   */
   readonly textfsmVendorMappings: Readonly<Record<string, readonly string[]>>;
   /** Manufacturer (upper case) → canonical vendor; file entries are merged over the built-in map. */
   readonly vendorMap: Readonly<Record<string, string>>;
@@ -100,8 +98,6 @@ export interface Settings {
   readonly iosLikeVendors: readonly string[];
   /** Owning teams accepted by ACL rules. */
   readonly validOwners: readonly string[];
-  /** Internal networks (CIDR). */
-  readonly internalNetworks: readonly string[];
   /** The known_hosts file SSH host keys are checked against (and recorded in). */
   readonly knownHostsFile: string;
   /** SSH port of devices that give none. */
@@ -110,19 +106,19 @@ export interface Settings {
   readonly telnetPortDefault: number;
   /** Fall back to telnet when SSH is unavailable. */
   readonly telnetFallback: boolean;
-  /** SSH authentication methods, in preference order. */
+  /** SSH login methods, in order (`password`, `keyboard-interactive`, `publickey`); others are not tried. */
   readonly sshAuthenticationOrder: readonly string[];
-  /** Vendor → device types where interactive SSH is not used. */
+  /** Vendor → device types where interactive logins (`gong`) use Telnet, not SSH. */
   readonly sshPtyDisabled: Readonly<Record<string, readonly string[]>>;
-  /** Vendor → device types where scripted SSH is not used. */
+  /** Vendor → device types where scripted sessions use Telnet, not SSH. */
   readonly sshAsyncDisabled: Readonly<Record<string, readonly string[]>>;
-  /** Terminal type sent in pty requests. */
+  /** Terminal type of pty requests: interactive logins always, scripted sessions when set. */
   readonly termType: string;
   /** Per-user login commands file. */
   readonly gorcFile: string;
   /** First words allowed in the login commands file. */
   readonly gorcAllowedCommands: readonly string[];
-  /** Field → value pairs that make Juniper commits full commits. */
+  /** Inventory field → value pairs that, when all match a Junos device, make its commits full (`<full/>`). */
   readonly juniperFullCommitFields: Readonly<Record<string, string>>;
   /** Notification configuration (validated by its consumer). */
   readonly notifications: Readonly<Record<string, unknown>>;
@@ -132,7 +128,7 @@ export interface Settings {
   readonly commandTimeoutMs: number;
   /** Connection (TCP and handshake) timeout. */
   readonly connectTimeoutMs: number;
-  /** Telnet login timeout. */
+  /** Milliseconds allowed for a Telnet login. */
   readonly telnetTimeoutMs: number;
   /**
    * The Redis of the distributed job queue (BullMQ): fleet jobs go to remote
@@ -169,7 +165,7 @@ export interface LoadSettingsOptions {
  *
  * @example Default location
  * ```ts
- * import { settingsPath } from "@trigger/trigger";
+ * import { settingsPath } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(settingsPath({ HOME: "/home/ann" }), {
@@ -227,9 +223,10 @@ function readFile(path: string, explicit: boolean): Record<string, unknown> | nu
   }
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    throw new TriggerError(
+    throw new TriggerSyntaxError(
       "SETTINGS_INVALID",
       `Cannot parse settings file "${path}": ${parsed.message}`,
+      { line: parsed.line, column: parsed.column, source: path },
     );
   }
   const v = parsed.value;
@@ -304,6 +301,19 @@ function build(
   const envNames = new Map<string, string>();
   for (const [k, spec] of Object.entries(SCHEMA)) if (spec.env) envNames.set(spec.env, k);
   const known = new Set<string>([...Object.keys(SCHEMA), "prefix", "custom", "$schema"]);
+  for (const [key, { env: variable, why }] of Object.entries(UNSUPPORTED)) {
+    const origin = key in data
+      ? where
+      : variable !== undefined && env[variable] !== undefined
+      ? `environment variable ${variable}`
+      : undefined;
+    if (origin !== undefined) {
+      throw new TriggerError(
+        "SETTINGS_INVALID",
+        `Cannot use setting "${key}" from ${origin}: not supported: ${why}`,
+      );
+    }
+  }
   for (const key of Object.keys(data)) {
     if (known.has(key)) continue;
     const hint = envNames.get(key) ?? suggest(key, known)[0];
@@ -378,7 +388,7 @@ const ORIGINS = new WeakMap<Settings, ReadonlyMap<string, SettingOrigin>>();
  *
  * @example A default, and an environment override
  * ```ts
- * import { loadSettings, settingOrigin } from "@trigger/trigger";
+ * import { loadSettings, settingOrigin } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const s = loadSettings({ env: { HOME: "/nonexistent", BOUNCE_FILE: "/etc/b.json" } });
@@ -421,7 +431,7 @@ export function defaultSettings(): Settings {
  *
  * @example Built-in defaults
  * ```ts
- * import { builtinSettings } from "@trigger/trigger";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(builtinSettings().sshPortDefault, 22);

@@ -49,7 +49,7 @@ function sortedRecord<T>(entries: Iterable<[string, T]>): Readonly<Record<string
  *
  * @example Look up a manufacturer
  * ```ts
- * import { VENDOR_MAP } from "@trigger/trigger";
+ * import { VENDOR_MAP } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(VENDOR_MAP["CISCO SYSTEMS"], "cisco");
@@ -70,7 +70,7 @@ export const VENDOR_MAP: Readonly<Record<string, string>> = sortedRecord([
  *
  * @example Which types a vendor supports
  * ```ts
- * import { SUPPORTED_PLATFORMS } from "@trigger/trigger";
+ * import { SUPPORTED_PLATFORMS } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(SUPPORTED_PLATFORMS.cisco, ["FIREWALL", "ROUTER", "SWITCH"]);
@@ -95,7 +95,7 @@ export const SUPPORTED_PLATFORMS: Readonly<Record<string, readonly string[]>> = 
  *
  * @example Default type of a vendor
  * ```ts
- * import { DEFAULT_TYPES } from "@trigger/trigger";
+ * import { DEFAULT_TYPES } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(DEFAULT_TYPES.juniper, "ROUTER");
@@ -117,7 +117,7 @@ export const DEFAULT_TYPES: Readonly<Record<string, string>> = sortedRecord([
  *
  * @example Is a vendor IOS-like
  * ```ts
- * import { IOSLIKE_VENDORS } from "@trigger/trigger";
+ * import { IOSLIKE_VENDORS } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(IOSLIKE_VENDORS.includes("arista"), true);
@@ -138,7 +138,7 @@ export const IOSLIKE_VENDORS: readonly string[] = Object.freeze(
  *
  * @example The known types
  * ```ts
- * import { SUPPORTED_TYPES } from "@trigger/trigger";
+ * import { SUPPORTED_TYPES } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(SUPPORTED_TYPES.includes("FIREWALL"), true);

@@ -4,13 +4,19 @@
  * @module
  */
 
-/** A pattern Python rejects, or one that cannot be expressed in JavaScript. */
-export class PyRegexError extends Error {
+import { TriggerSyntaxError } from "../errors.ts";
+
+/**
+ * A pattern Python rejects, or one that cannot be expressed in JavaScript
+ * (code `TEMPLATE_INVALID`; `column` is the 1-based position when known).
+ */
+export class PyRegexError extends TriggerSyntaxError {
   /** `true` when Python accepts the pattern but it has no JavaScript equivalent. */
   readonly untranslatable: boolean;
   /** Creates an error. */
   constructor(message: string, untranslatable = false) {
-    super(message);
+    const at = /position (\d+)/.exec(message);
+    super("TEMPLATE_INVALID", message, at ? { column: Number(at[1]) + 1 } : {});
     this.name = "PyRegexError";
     this.untranslatable = untranslatable;
   }

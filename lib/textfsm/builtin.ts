@@ -32,7 +32,7 @@ export const BUILTIN_TEMPLATES: readonly string[] = Object.keys(BUILTIN_TEMPLATE
  *
  * @example
  * ```ts
- * import { builtinTemplate, TextFsm } from "@trigger/trigger";
+ * import { builtinTemplate, TextFsm } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const fsm = TextFsm.parse(builtinTemplate("cisco_ios_show_clock.textfsm"));
@@ -55,7 +55,7 @@ export function builtinTemplate(name: string): string {
  *
  * @example Parse `sh ip int br` of an IOS device
  * ```ts
- * import { builtinCliTable } from "@trigger/trigger";
+ * import { builtinCliTable } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const out = "Interface   IP-Address  OK? Method Status   Protocol\n" +

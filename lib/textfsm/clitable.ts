@@ -65,7 +65,7 @@ export interface ParseCmdOptions {
  *
  * @example Abbreviated commands
  * ```ts
- * import { expandCompletion } from "@trigger/trigger";
+ * import { expandCompletion } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(expandCompletion("sh[[ow]] ver[[sion]]"), "sh(o(w)?)? ver(s(i(o(n)?)?)?)?");
@@ -83,7 +83,7 @@ export function expandCompletion(command: string): string {
  *
  * @example Pick a template by platform and an abbreviated command
  * ```ts
- * import { CliTable } from "@trigger/trigger";
+ * import { CliTable } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const files: Record<string, string> = {
@@ -327,7 +327,7 @@ export interface TemplateText {
  *
  * @example One template, no index
  * ```ts
- * import { parseWithTemplates } from "@trigger/trigger";
+ * import { parseWithTemplates } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const clock = { name: "clock.textfsm", text: "Value TIME (\\S+)\n\nStart\n  ^\\*?${TIME}\\s -> Record\n" };

@@ -30,7 +30,7 @@ export interface TemplateErrorOptions extends TriggerErrorOptions {
  *
  * @example Where the template is wrong
  * ```ts
- * import { TemplateError, TextFsm } from "@trigger/trigger";
+ * import { TemplateError, TextFsm } from "@trigger/trigger/textfsm";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * try {
@@ -74,7 +74,7 @@ export class TemplateError extends TriggerError {
  *
  * @example The template rejects its input
  * ```ts
- * import { TextFsm, TextFsmError } from "@trigger/trigger";
+ * import { TextFsm, TextFsmError } from "@trigger/trigger/textfsm";
  * import { ok, strictEqual } from "node:assert/strict";
  *
  * const fsm = TextFsm.parse('Value A (\\S+)\n\nStart\n  ^% -> Error "device said no"\n');

@@ -54,7 +54,7 @@ async function pythonSiteDirs(libDir: string): Promise<string[]> {
  *
  * @example An explicit directory
  * ```ts
- * import { findNtcTemplates } from "@trigger/trigger";
+ * import { findNtcTemplates } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -108,7 +108,7 @@ export interface ParseOutputOptions extends ParseCmdOptions {
  *
  * @example
  * ```ts
- * import { builtinCliTable, parseOutput } from "@trigger/trigger";
+ * import { builtinCliTable, parseOutput } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const records = await parseOutput(builtinCliTable(), "*10:01:02.123 UTC Mon Jan 1 2024\n", {

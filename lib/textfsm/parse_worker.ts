@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
 import type { CliTable, CliTableResult, ParseCmdOptions, TemplateText } from "./clitable.ts";
 import { TemplateError, TextFsmError } from "./errors.ts";
 import type { ChildError } from "./_parse_child.ts";
@@ -78,7 +78,7 @@ function rebuild(e: ChildError): TriggerError {
  *
  * @example Parse with the built-in templates, at most 5 s per output
  * ```ts
- * import { builtinCliTable, ParseWorker } from "@trigger/trigger";
+ * import { builtinCliTable, ParseWorker } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using worker = new ParseWorker({ timeoutMs: 5000 });
@@ -160,7 +160,7 @@ export class ParseWorker implements AsyncDisposable {
   ): Promise<CliTableResult> {
     const { pythonStrings = true } = options;
     if (this.#closed) {
-      return Promise.reject(new TriggerError("CANCELLED", "Cannot parse: the worker is closed"));
+      return Promise.reject(cancelledError(undefined, "Parsing on a closed worker"));
     }
     return new Promise((resolve, reject) => {
       this.#queue.push({ templates, text, pythonStrings, resolve, reject });
@@ -284,7 +284,7 @@ export class ParseWorker implements AsyncDisposable {
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#queue.splice(0)) {
-      job.reject(new TriggerError("CANCELLED", "Cannot parse: the worker is closed"));
+      job.reject(cancelledError(undefined, "Parsing on a closed worker"));
     }
     const child = this.#child;
     if (child !== undefined) {

@@ -57,7 +57,7 @@ const SYNTAX = "^$\\.*+?()[]{}|/";
  *
  * @example Python syntax, JavaScript engine
  * ```ts
- * import { compilePyRegex, pyMatch } from "@trigger/trigger";
+ * import { compilePyRegex, pyMatch } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * const re = compilePyRegex(String.raw`(?P<intf>\S+)\s+is\s+(?P<status>up|down)`);
@@ -141,7 +141,7 @@ const iteration: IterationBuilder = (h, lo, hi, left) => {
  *
  * @example Anchored at the start only
  * ```ts
- * import { compilePyRegex, pyMatch } from "@trigger/trigger";
+ * import { compilePyRegex, pyMatch } from "@trigger/trigger/textfsm";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(pyMatch(compilePyRegex("ab"), "abc")?.[0], "ab");

@@ -143,7 +143,7 @@ class Run {
  *
  * @example Parse `show ip interface brief`
  * ```ts
- * import { TextFsm } from "@trigger/trigger";
+ * import { TextFsm } from "@trigger/trigger/textfsm";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const fsm = TextFsm.parse([

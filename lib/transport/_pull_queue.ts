@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { cancelledError, type TriggerError } from "../errors.ts";
+import { onAbort } from "../_util/abort.ts";
 
 const HIGH_WATER = 1 << 20;
 
@@ -67,15 +68,14 @@ export class PullQueue {
     while (this.#chunks.length === 0) {
       if (this.#error) throw this.#error;
       if (this.#ended) return null;
-      if (signal?.aborted) throw this.#abortError(signal);
+      if (signal?.aborted) throw cancelledError(signal, `Read from "${this.#host}"`, this.#host);
       await new Promise<void>((resolve) => {
-        const onAbort = () => {
+        const aborted = onAbort(signal, () => {
           this.#waiter = undefined;
           resolve();
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
+        });
         this.#waiter = () => {
-          signal?.removeEventListener("abort", onAbort);
+          aborted[Symbol.dispose]();
           resolve();
         };
       });
@@ -87,14 +87,5 @@ export class PullQueue {
       this.#resume();
     }
     return chunk;
-  }
-
-  #abortError(signal: AbortSignal): TriggerError {
-    const reason = signal.reason;
-    if (reason instanceof TriggerError) return reason;
-    return new TriggerError("CANCELLED", `Read from "${this.#host}" was cancelled`, {
-      host: this.#host,
-      cause: reason,
-    });
   }
 }

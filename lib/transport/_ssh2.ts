@@ -6,6 +6,7 @@
  */
 import * as ssh2 from "ssh2";
 import { type ErrorCode, TriggerError } from "../errors.ts";
+import type { AlgorithmOverrides, SecretLike } from "./ssh_options.ts";
 
 /** An ssh2 channel stream (exec or shell). */
 export interface Ssh2Channel {
@@ -51,7 +52,7 @@ export interface Ssh2Client {
     dstPort: number,
     cb: (err: Error | undefined, ch: Ssh2Channel) => void,
   ): boolean;
-  on(ev: "ready" | "close" | "end", fn: () => void): this;
+  on(ev: "ready" | "close" | "end" | "handshake", fn: () => void): this;
   on(ev: "error", fn: (e: Error & { level?: string; code?: unknown }) => void): this;
   on(ev: "banner", fn: (msg: string) => void): this;
   on(
@@ -86,18 +87,6 @@ export const LEGACY_ALGORITHMS = {
   hmac: ["hmac-sha1", "hmac-sha1-etm@openssh.com"],
 } as const;
 
-/** Per-category algorithm overrides (ssh2 `append` / `prepend` / `remove`). */
-export interface AlgorithmOverrides {
-  /** Key exchange algorithms to add. */
-  kex?: string[];
-  /** Ciphers to add. */
-  cipher?: string[];
-  /** Host key algorithms to add. */
-  serverHostKey?: string[];
-  /** MACs to add. */
-  hmac?: string[];
-}
-
 /**
  * Builds the ssh2 `algorithms` option: modern defaults with SHA-1 signing and
  * MACs removed, legacy ones appended only when asked, known host key types first.
@@ -126,9 +115,6 @@ export function algorithmsOption(
   }
   return out;
 }
-
-/** A secret value or anything with `reveal()` (the credentials Secret). */
-export type SecretLike = string | { reveal(): string };
 
 /** Returns the plain text of a secret. */
 export function revealSecret(s: SecretLike | undefined): string | undefined {

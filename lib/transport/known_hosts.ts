@@ -47,7 +47,7 @@ export type HostKeyStatus =
  *
  * @example Parse two lines
  * ```ts
- * import { parseKnownHosts } from "@trigger/trigger";
+ * import { parseKnownHosts } from "@trigger/trigger/transport";
  * import { strictEqual } from "node:assert/strict";
  *
  * const entries = parseKnownHosts("# c\nr1,10.0.0.1 ssh-ed25519 AAAA\n@revoked * ssh-rsa BBBB\n");
@@ -218,7 +218,7 @@ export function knownKeyTypes(entries: KnownHostEntry[], names: string[], port: 
  *
  * @example Fingerprint a key
  * ```ts
- * import { fingerprintSha256 } from "@trigger/trigger";
+ * import { fingerprintSha256 } from "@trigger/trigger/transport";
  * import { match } from "node:assert/strict";
  *
  * match(fingerprintSha256("AAAAC3NzaC1lZDI1NTE5AAAAIA=="), /^SHA256:[A-Za-z0-9+/]{43}$/);
@@ -270,7 +270,7 @@ const APPENDS = new Map<string, Promise<unknown>>();
  *
  * @example Record a key once
  * ```ts
- * import { appendKnownHost, parseKnownHosts } from "@trigger/trigger";
+ * import { appendKnownHost, parseKnownHosts } from "@trigger/trigger/transport";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();

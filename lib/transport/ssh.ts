@@ -6,13 +6,14 @@
  *
  * @module
  */
-import { connect as netConnect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { Buffer } from "node:buffer";
 import process from "node:process";
 import type { Duplex } from "node:stream";
-import { cancelledError, TriggerError } from "../errors.ts";
+import { TriggerError } from "../errors.ts";
 import { raceAbort } from "../_util/abort.ts";
 import { runExec } from "./_ssh_exec.ts";
+import { tcpConnect } from "./_tcp.ts";
 import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 import {
   algorithmsOption,
@@ -26,11 +27,12 @@ import {
 import { defaultKnownHostsPath, verifyHostKey } from "./host_key_policy.ts";
 import { knownKeyTypes } from "./known_hosts.ts";
 import { knownEntries } from "./_known_hosts_cache.ts";
-import { SshShell } from "./_ssh_shell.ts";
+import { SshShell } from "./ssh_shell.ts";
 
-export type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
 export type {
+  AlgorithmOverrides,
   ExecResult,
+  SecretLike,
   SshAuthOptions,
   SshJumpHost,
   SshOptions,
@@ -38,45 +40,13 @@ export type {
 } from "./ssh_options.ts";
 
 import type { ExecResult, SshAuthOptions, SshOptions, SshSubsystemStream } from "./ssh_options.ts";
-export type { SshShell } from "./_ssh_shell.ts";
+export type { SshShell } from "./ssh_shell.ts";
 
 /** Keyboard-interactive rounds answered before the login counts as failed. */
 const MAX_KEYBOARD_ROUNDS = 5;
 
 function connecting(host: string): string {
   return `Connecting to "${host}"`;
-}
-
-function tcpConnect(
-  target: ConnectTarget,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<Socket> {
-  if (signal?.aborted) return Promise.reject(cancelledError(signal, connecting(target.host)));
-  const sock = netConnect({ host: target.address, port: target.port });
-  sock.setNoDelay(true);
-  const connected = new Promise<Socket>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(
-        new TriggerError(
-          "TIMEOUT",
-          `Cannot connect to "${target.host}" (${target.address}:${target.port}) within ${timeoutMs} ms`,
-          { host: target.host },
-        ),
-      );
-    }, timeoutMs);
-    sock.once("connect", () => {
-      clearTimeout(timer);
-      sock.removeAllListeners("error");
-      resolve(sock);
-    });
-    sock.once("error", (e) => {
-      clearTimeout(timer);
-      reject(mapSsh2Error(target.host, e, "connecting"));
-    });
-  });
-  return raceAbort(connected, signal, connecting(target.host), target.host, () => sock.destroy());
 }
 
 /** The login methods, in order (ssh2 names; `publickey` is the key, then the agent). */
@@ -257,7 +227,7 @@ async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | u
 /**
  * Connects, verifies the host key and authenticates.
  *
- * @param target Where to connect (`connectTimeoutMs` bounds the TCP connect).
+ * @param target Where to connect (`connectTimeoutMs` bounds the TCP connect and the SSH handshake).
  * @param options Credentials, host key policy, timeouts, algorithms, jump host.
  * @returns An authenticated connection.
  * @throws {TriggerError} `CONNECTION_REFUSED`, `TIMEOUT`, `AUTH_FAILED`,
@@ -265,7 +235,7 @@ async function loadKey(options: SshAuthOptions): Promise<string | Uint8Array | u
  *
  * @example Run a command on an exec channel
  * ```ts ignore
- * import { openSshConnection } from "@trigger/trigger";
+ * import { openSshConnection } from "@trigger/trigger/transport";
  *
  * const conn = await openSshConnection(
  *   { host: "r1", address: "192.0.2.1", port: 22 },
@@ -325,7 +295,8 @@ export async function openSshConnection(
   }
   const client = newClient();
   const password = revealSecret(options.password);
-  let hostKeyError: TriggerError | undefined;
+  /** Why the login failed, when we know better than ssh2's error. */
+  let failure: TriggerError | undefined;
   const config: Record<string, unknown> = {
     sock,
     username: options.username,
@@ -340,7 +311,7 @@ export async function openSshConnection(
       }).then(
         () => verify(true),
         (e) => {
-          hostKeyError = e instanceof TriggerError ? e : mapSsh2Error(host, e, "checking host key");
+          failure = e instanceof TriggerError ? e : mapSsh2Error(host, e, "checking host key");
           verify(false);
         },
       );
@@ -354,7 +325,7 @@ export async function openSshConnection(
       // a server that keeps asking (wrong password, OTP we cannot answer) must not
       // hold the login until the timeout: give up after a few rounds
       if (++rounds > MAX_KEYBOARD_ROUNDS) {
-        hostKeyError ??= new TriggerError(
+        failure ??= new TriggerError(
           "AUTH_FAILED",
           `Cannot log in to "${host}": keyboard-interactive asked ${MAX_KEYBOARD_ROUNDS} times without accepting`,
           { host },
@@ -373,12 +344,23 @@ export async function openSshConnection(
   if (agent) config.agent = agent;
   config.authHandler = authHandler;
   if (options.onBanner) client.on("banner", options.onBanner);
+  // as OpenSSH's ConnectTimeout: connecting ends with the SSH handshake, so a
+  // port that accepts and never speaks SSH fails within connectTimeoutMs
+  const handshake = setTimeout(() => {
+    failure ??= new TriggerError(
+      "TIMEOUT",
+      `Cannot connect to "${host}" (${target.address}:${target.port}): no SSH handshake within ${connectTimeoutMs} ms`,
+      { host },
+    );
+    client.destroy();
+  }, connectTimeoutMs);
+  client.on("handshake", () => clearTimeout(handshake));
   const login = new Promise<void>((resolve, reject) => {
     client.on("ready", () => resolve());
-    client.on("error", (e) => reject(hostKeyError ?? mapSsh2Error(host, e, "logging in")));
+    client.on("error", (e) => reject(failure ?? mapSsh2Error(host, e, "logging in")));
     client.on("close", () =>
       reject(
-        hostKeyError ??
+        failure ??
           new TriggerError("TRANSPORT_CLOSED", `Connection to "${host}" closed during login`, {
             host,
           }),
@@ -397,6 +379,8 @@ export async function openSshConnection(
     (sock as { destroy(): void }).destroy();
     await jump?.close();
     throw e;
+  } finally {
+    clearTimeout(handshake);
   }
   client.removeAllListeners("error");
   client.on("error", () => {/* later failures surface on channels */});
@@ -414,7 +398,7 @@ export async function openSshConnection(
  *
  * @example Open a shell
  * ```ts ignore
- * import { connectSsh } from "@trigger/trigger";
+ * import { connectSsh } from "@trigger/trigger/transport";
  *
  * const shell = await connectSsh(
  *   { host: "r1", address: "192.0.2.1", port: 22 },

@@ -5,8 +5,22 @@
  * @module
  */
 import type { ConnectTarget } from "./transport.ts";
-import type { AlgorithmOverrides, SecretLike } from "./_ssh2.ts";
 import type { HostKeyOptions } from "./host_key_policy.ts";
+
+/** A secret value or anything with `reveal()` (the credentials Secret). */
+export type SecretLike = string | { reveal(): string };
+
+/** Per-category algorithm overrides (ssh2 `append` / `prepend` / `remove`). */
+export interface AlgorithmOverrides {
+  /** Key exchange algorithms to add. */
+  kex?: string[];
+  /** Ciphers to add. */
+  cipher?: string[];
+  /** Host key algorithms to add. */
+  serverHostKey?: string[];
+  /** MACs to add. */
+  hmac?: string[];
+}
 
 /** Who logs in, and how. */
 export interface SshAuthOptions {

@@ -8,9 +8,11 @@
  * @module
  */
 
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { TriggerError } from "../errors.ts";
 import { TelnetCodec } from "./telnet_codec.ts";
+import { tcpConnect } from "./_tcp.ts";
+import { raceAbort } from "../_util/abort.ts";
 import { checkConnectTarget, type ConnectTarget, type ShellTransport } from "./transport.ts";
 
 /** Options accepted by {@linkcode connectTelnet}. */
@@ -56,7 +58,7 @@ const HIGH_WATER = 1 << 20;
  *
  * @example Connect, read and close (needs a Telnet server)
  * ```ts ignore
- * import { connectTelnet } from "@trigger/trigger";
+ * import { connectTelnet } from "@trigger/trigger/transport";
  *
  * const t = await connectTelnet({ host: "sw1", address: "192.0.2.10", port: 23 });
  * const chunk = await t.read();
@@ -70,58 +72,8 @@ export async function connectTelnet(
   checkConnectTarget(target);
   const { terminalType = "VT100", columns = 80, rows = 24, signal } = options;
   const codec = new TelnetCodec({ terminalType, columns, rows });
-  const socket = await openSocket(target, signal);
+  const socket = await tcpConnect(target, target.connectTimeoutMs ?? 10_000, signal);
   return new TelnetTransport(target.host, socket, codec);
-}
-
-function openSocket(target: ConnectTarget, signal?: AbortSignal): Promise<Socket> {
-  const { host, address, port, connectTimeoutMs = 10000 } = target;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new TriggerError("CANCELLED", `Cannot connect to "${host}": aborted`, { host }));
-      return;
-    }
-    const socket = createConnection({ host: address, port });
-    const timer = setTimeout(() => {
-      finish(
-        new TriggerError(
-          "TIMEOUT",
-          `Cannot connect to "${host}" (${address}:${port}): no answer in ${connectTimeoutMs} ms`,
-          { host },
-        ),
-      );
-    }, connectTimeoutMs);
-    const onAbort = () => {
-      finish(new TriggerError("CANCELLED", `Cannot connect to "${host}": aborted`, { host }));
-    };
-    const onError = (cause: Error & { code?: string }) => {
-      const code = cause.code === "ECONNREFUSED" ? "CONNECTION_REFUSED" : "TRANSPORT_CLOSED";
-      finish(
-        new TriggerError(
-          code,
-          `Cannot connect to "${host}" (${address}:${port}): ${cause.message}`,
-          {
-            host,
-            cause,
-          },
-        ),
-      );
-    };
-    const finish = (error?: TriggerError) => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      socket.off("error", onError);
-      socket.off("connect", onConnect);
-      if (error) {
-        socket.destroy();
-        reject(error);
-      } else resolve(socket);
-    };
-    const onConnect = () => finish();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    socket.once("error", onError);
-    socket.once("connect", onConnect);
-  });
 }
 
 class TelnetTransport implements ShellTransport {
@@ -191,27 +143,14 @@ class TelnetTransport implements ShellTransport {
   }
 
   #waitForData(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(this.#cancelled());
-        return;
-      }
-      const onAbort = () => {
-        this.#waiters = this.#waiters.filter((w) => w !== wake);
-        reject(this.#cancelled());
-      };
-      const wake = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
+    let wake = () => {};
+    const data = new Promise<void>((resolve) => {
+      wake = resolve;
       this.#waiters.push(wake);
     });
-  }
-
-  #cancelled(): TriggerError {
-    return new TriggerError("CANCELLED", `Cannot read from "${this.host}": aborted`, {
-      host: this.host,
+    const what = `Reading from "${this.host}"`;
+    return raceAbort(data, signal, what, this.host, () => {
+      this.#waiters = this.#waiters.filter((w) => w !== wake);
     });
   }
 

@@ -94,7 +94,7 @@ type ParseState = "data" | "cr" | "iac" | "verb" | "sb" | "sbIac";
  *
  * @example Decode a chunk, answer negotiation and escape output
  * ```ts
- * import { TELNET_OPTIONS, TelnetCodec } from "@trigger/trigger";
+ * import { TELNET_OPTIONS, TelnetCodec } from "@trigger/trigger/transport";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const codec = new TelnetCodec({ terminalType: "VT100" });

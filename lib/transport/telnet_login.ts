@@ -10,6 +10,7 @@
  */
 
 import { TriggerError } from "../errors.ts";
+import { raceAbort } from "../_util/abort.ts";
 import type { ShellTransport } from "./transport.ts";
 import { maskSecrets } from "../credentials/mask.ts";
 
@@ -123,7 +124,7 @@ const TAIL = 200;
  *
  * @example Log in to a scripted device
  * ```ts
- * import { telnetLogin, type ShellTransport } from "@trigger/trigger";
+ * import { type ShellTransport, telnetLogin } from "@trigger/trigger/transport";
  * import { strictEqual } from "node:assert/strict";
  *
  * const script = ["Username: ", "Password: ", "\r\nsw1>", "Password: ", "\r\nsw1#"];
@@ -165,11 +166,6 @@ export async function telnetLogin(
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const readSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-  // Also race the reads, for transports that ignore the signal.
-  const timedOut = new Promise<never>((_, reject) => {
-    readSignal.addEventListener("abort", () => reject(readSignal.reason), { once: true });
-  });
-  timedOut.catch(() => {});
   const fail = (code: "AUTH_FAILED" | "CREDENTIALS_MISSING", why: string): never => {
     throw new TriggerError(code, `Cannot log in to "${host}": ${why}`, { host });
   };
@@ -183,7 +179,8 @@ export async function telnetLogin(
     while (true) {
       let chunk: Uint8Array | null;
       try {
-        chunk = await Promise.race([transport.read(readSignal), timedOut]);
+        // also race the read, for transports that ignore the signal
+        chunk = await raceAbort(transport.read(readSignal), readSignal, `Login to "${host}"`, host);
       } catch (err) {
         if (timeout.signal.aborted && !signal?.aborted) {
           throw new TriggerError(

@@ -16,7 +16,8 @@ export interface ConnectTarget {
   /** TCP port. */
   port: number;
   /**
-   * Milliseconds allowed to establish the connection (TCP + handshake).
+   * Milliseconds allowed to establish the connection: the TCP connect and,
+   * for SSH, the protocol handshake (as OpenSSH's `ConnectTimeout`).
    *
    * @default {10000}
    */
@@ -55,7 +56,8 @@ export interface ShellTransport {
  *
  * @example A target without an address
  * ```ts
- * import { checkConnectTarget, isTriggerError } from "@trigger/trigger";
+ * import { isTriggerError } from "@trigger/trigger/errors";
+ * import { checkConnectTarget } from "@trigger/trigger/transport";
  * import { throws } from "node:assert/strict";
  *
  * throws(

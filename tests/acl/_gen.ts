@@ -4,7 +4,7 @@
  * pools so that random flows hit random terms often.
  */
 import fc from "fast-check";
-import type { Flow } from "../../mod.ts";
+import type { Flow } from "../../lib/acl/mod.ts";
 
 const NETS: [string, number][] = [
   ["10.0.0.0", 8],

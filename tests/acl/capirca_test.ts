@@ -7,7 +7,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
-import { type Flow, parse } from "../../mod.ts";
+import { type Flow, parse } from "../../lib/acl/mod.ts";
 
 const HERE = fromFileUrl(new URL("./capirca/", import.meta.url));
 const PYTHON = "/usr/bin/python3";

@@ -4,7 +4,13 @@
  * numbered standard output, full range expansion, several ports after `eq`.
  */
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
-import { AclSyntaxError, AclUnsupportedError, convert, parse, parseAll } from "../../mod.ts";
+import {
+  AclSyntaxError,
+  AclUnsupportedError,
+  convert,
+  parse,
+  parseAll,
+} from "../../lib/acl/mod.ts";
 
 Deno.test("gaps: IOS-XR output parses back (ipv4 header and protocol, sequence numbers)", () => {
   const text =

@@ -9,8 +9,14 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
-import { type Acl, AclSyntaxError, AclUnsupportedError, convert, parseAll } from "../../mod.ts";
-import { ACL_FORMATS, type AclFormat, type Diagnostic } from "../../mod.ts";
+import {
+  type Acl,
+  AclSyntaxError,
+  AclUnsupportedError,
+  convert,
+  parseAll,
+} from "../../lib/acl/mod.ts";
+import { ACL_FORMATS, type AclFormat, type Diagnostic } from "../../lib/acl/mod.ts";
 
 const ROOT = fromFileUrl(new URL("./golden/", import.meta.url));
 const UPDATE = Deno.env.get("UPDATE_GOLDEN") === "1";

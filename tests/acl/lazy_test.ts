@@ -3,7 +3,7 @@
  * output before that must equal those after it (ABI.md §3, `acl_parse` with `lazy`/`index`).
  */
 import { deepStrictEqual as assertEquals, throws as assertThrows } from "node:assert/strict";
-import { Acl, parse, parseAll } from "../../mod.ts";
+import { Acl, parse, parseAll } from "../../lib/acl/mod.ts";
 
 const IOS = "access-list 101 remark web\naccess-list 101 permit tcp any host 192.0.2.10 eq 443\n" +
   "access-list 101 deny udp 10.0.0.0 0.255.255.255 any eq 53 log\naccess-list 101 permit ip any any\n";

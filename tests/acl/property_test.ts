@@ -13,7 +13,7 @@ import {
   type Flow,
   parse,
   parseAll,
-} from "../../mod.ts";
+} from "../../lib/acl/mod.ts";
 import { flow, iosAcl, junosAcl } from "./_gen.ts";
 
 /** Formats whose output our parser reads back. */

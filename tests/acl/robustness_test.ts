@@ -13,7 +13,7 @@ import {
   AclUnsupportedError,
   convert,
   parseAll,
-} from "../../mod.ts";
+} from "../../lib/acl/mod.ts";
 import { flow, iosAcl, junosAcl } from "./_gen.ts";
 
 const LIMIT_MS = 2000;

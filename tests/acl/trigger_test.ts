@@ -13,7 +13,7 @@ import {
   parse,
   type Span,
   type Term,
-} from "../../mod.ts";
+} from "../../lib/acl/mod.ts";
 
 const SPAN: Span = { line: 1, column: 1, start: 0, end: 0 };
 
@@ -382,7 +382,7 @@ Deno.test("Trigger bugs fixed (§4.7, §6.3)", async (t) => {
     strictEqual(a.output("ios"), "access-list 101 permit tcp any any eq 22\n");
   });
   await t.step("several filters in one firewall block are all returned", async () => {
-    const { parseAll } = await import("../../mod.ts");
+    const { parseAll } = await import("../../lib/acl/mod.ts");
     const acls = parseAll(
       "firewall {\nreplace:\n filter a { term t { then accept; } }\n filter b { term t { then accept; } }\n}\n",
     );

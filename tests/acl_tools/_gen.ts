@@ -6,7 +6,7 @@
  * edges of those prefixes and ranges.
  */
 import fc from "fast-check";
-import type { Flow } from "../../mod.ts";
+import type { Flow } from "../../lib/acl/mod.ts";
 
 const PREFIXES = [
   "10.0.0.0/24",

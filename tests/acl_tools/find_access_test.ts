@@ -1,6 +1,7 @@
 /** findAccess: overlap and containment of networks, protocols and ports. */
 import { deepStrictEqual, throws } from "node:assert/strict";
-import { findAccess, optimize, parse } from "../../mod.ts";
+import { parse } from "../../lib/acl/mod.ts";
+import { findAccess, optimize } from "../../lib/acl/tools/mod.ts";
 
 const JUNOS = `filter f {
     term web { from { destination-address { 192.0.2.0/24; } protocol tcp; destination-port [ 80 443 ]; } then accept; }

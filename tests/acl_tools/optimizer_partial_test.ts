@@ -9,7 +9,8 @@
  */
 import { ok, strictEqual } from "node:assert/strict";
 import fc from "fast-check";
-import { type Flow, optimize, parse } from "../../mod.ts";
+import { type Flow, parse } from "../../lib/acl/mod.ts";
+import { optimize } from "../../lib/acl/tools/mod.ts";
 import { fullFlow, iosText, junosText, terms } from "./_gen.ts";
 
 const HIDEABLE = ["protocol", "sport", "dport", "icmpType", "icmpCode"] as const;

@@ -5,7 +5,8 @@
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
 import fc from "fast-check";
-import { type Acl, type Flow, optimize, parse } from "../../mod.ts";
+import { type Acl, type Flow, parse } from "../../lib/acl/mod.ts";
+import { optimize } from "../../lib/acl/tools/mod.ts";
 import { fullFlow, iosText, junosText, sweep, terms } from "./_gen.ts";
 
 const SWEEP = sweep();

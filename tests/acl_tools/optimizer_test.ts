@@ -1,6 +1,7 @@
 /** Optimizer: exact outputs and reports for the classic cases. */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { optimize, parse, summarizeOptimization } from "../../mod.ts";
+import { parse } from "../../lib/acl/mod.ts";
+import { optimize, summarizeOptimization } from "../../lib/acl/tools/mod.ts";
 
 function run(text: string, keepDenies = false): { out: string; summary: string[] } {
   using acl = parse(text);

@@ -27,6 +27,9 @@ Deno.test("trigger demo runs every platform of the lab end to end and cleans up"
     strictEqual(failed, "0", `${platform} failed: ${stderr}`);
     ok(Number(okCount) >= 2, platform);
   }
+  // progress: one line per tenth done, not one per connect (it printed ~110 lines of 0/N)
+  const progress = stderr.match(/^ {2}\d+\/\d+ done, /gm) ?? [];
+  ok(progress.length >= 1 && progress.length <= 11, `${progress.length} progress lines`);
   match(stdout, /tcp\/443: PERMITTED by line 4/);
   match(stdout, /tcp\/22: DENIED/);
   match(stdout, /line 2, column \d+: port 70000 is out of range/);

@@ -12,7 +12,6 @@ import {
   textfsmHook,
 } from "../../lib/commando/mod.ts";
 import { CliTable } from "../../lib/textfsm/mod.ts";
-import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import type { Lab } from "../../lib/lab/mod.ts";
 
 const INDEX_DIR = new URL("../textfsm/index/", import.meta.url).pathname;
@@ -23,15 +22,7 @@ async function setup(lab: Lab) {
   const c = lab.credentials;
   const options: DeviceExecutorOptions = {
     knownHostsPath: `${dir}/known_hosts`,
-    credentials: credentialResolver((realm) =>
-      Promise.resolve({
-        realm,
-        username: c.username,
-        password: new Secret(c.password),
-        enablePassword: new Secret(c.enablePassword),
-        updatedAt: "",
-      })
-    ),
+    credentials: () => Promise.resolve({ ...c }),
     connectTimeoutMs: 2000,
     loginTimeoutMs: 2500,
     commandTimeoutMs: 2500,

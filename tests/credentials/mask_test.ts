@@ -50,4 +50,6 @@ Deno.test("maskSecrets() leaves other text alone and masks every occurrence", ()
   strictEqual(maskSecrets("a Sup3r\r\nSecret b Sup3rSecret c", ["Sup3rSecret"]), "a *** b *** c");
   strictEqual(maskSecrets("pw", ["", undefined]), "pw");
   strictEqual(maskSecrets("x hunter2 y", ["hunter2"], "<redacted>"), "x <redacted> y");
+  // a colour code ending in the secret's first character: the whole echo goes
+  strictEqual(maskSecrets("m\x1b[0m0a0A0A", ["m0a0A0A"]), "***");
 });

@@ -104,7 +104,11 @@ Deno.test("a legacy ~/.tacacsrc is named with the import command and never overw
     await rejects(resolveCredentials("core", { store }), (e) => {
       ok(isTriggerError(e, "CREDENTIALS_MISSING"));
       ok(e.message.includes(`the legacy file ${legacy} can be imported`), e.message);
-      ok(hintFor(e).includes(`trigger tacacsrc import-legacy ${legacy} --keyfile`), hintFor(e));
+      ok(
+        hintFor(e, loadSettings({ env })).includes(
+          `trigger tacacsrc import-legacy ${legacy} --keyfile`,
+        ),
+      );
       return true;
     });
   });

@@ -1,3 +1,4 @@
+import { LegacyStoreError } from "../../lib/credentials/errors.ts";
 import { deepStrictEqual, notStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { CredentialStore } from "../../lib/credentials/credential_store.ts";
 import { DEFAULT_SCRYPT_PARAMS } from "../../lib/credentials/key_source.ts";
@@ -243,7 +244,7 @@ Deno.test("CredentialStore: tampering anywhere is detected", async (t) => {
   });
   await t.step("a legacy .tacacsrc in its place is named", async () => {
     await Deno.writeTextFile(path, "# Saved by trigger.tacacsrc\n\naol_uname_ = xc732xCvl5M=\n");
-    await rejects(open(), code("CREDENTIALS_INVALID", /legacy .tacacsrc.*import-legacy/));
+    await rejects(open(), (e) => e instanceof LegacyStoreError && e.legacyFile === path);
   });
 });
 

@@ -9,7 +9,8 @@ import { labDir, trigger } from "../cli/_lab_dir.ts";
 import { freePort, startRedis } from "../_servers/redis.ts";
 import { startWorker } from "./_workers.ts";
 import { certificates } from "../_servers/tls.ts";
-import { Commando, configPushExecutor, deviceExecutor, NetDevice } from "../../mod.ts";
+import { Commando, configPushExecutor, deviceExecutor } from "../../lib/commando/mod.ts";
+import { NetDevice } from "../../lib/netdevices/mod.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
 
 const noCredentials = () => Promise.reject(new Error("remote workers use their own"));

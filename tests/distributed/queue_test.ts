@@ -116,7 +116,7 @@ Deno.test("load-config --via --push: the lines reach each device once; a worker 
   }
 });
 
-Deno.test("queue.routes send each device to the queue of the workers that can reach it (a worker's tags pick its queue)", async () => {
+Deno.test("queue.routes send each device to the queue of the workers that can reach it (a worker's tags pick its queue); TRIGGER_QUEUE_URL sends jobs there without --via", async () => {
   await using redis = await startRedis();
   await using l = await labDir({ devices: 4, vendors: ["cisco_ios", "juniper_junos"] });
   const names = l.lab.devices.map((d) => d.name);
@@ -131,7 +131,13 @@ Deno.test("queue.routes send each device to the queue of the workers that can re
   await using other = await startWorker(env, ["--via", redis.url]);
   match(junos.log(), /serving trigger-junos/);
   match(other.log(), /serving trigger\n/);
-  const r = await trigger(env, ["run-cmds", "--via", redis.url, "-c", "show version", ...names]);
+  // the queueUrl setting (TRIGGER_QUEUE_URL) sends the job to the queue without --via
+  const r = await trigger({ ...env, TRIGGER_QUEUE_URL: redis.url }, [
+    "run-cmds",
+    "-c",
+    "show version",
+    ...names,
+  ]);
   strictEqual(r.code, 0, r.err);
   match(r.err, /trigger-junos: 2 device\(s\), 1 worker\(s\)/);
   match(r.err, /trigger: 2 device\(s\), 1 worker\(s\)/);

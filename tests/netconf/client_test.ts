@@ -3,10 +3,10 @@ import { isTriggerError } from "../../lib/errors.ts";
 import { connectNetconf, type NetconfClient } from "../../lib/netconf/client.ts";
 import { NETCONF_BASE_1_1 } from "../../lib/netconf/options.ts";
 import { NetconfRpcError } from "../../lib/netconf/rpc_error.ts";
-import { type Netconfd, startNetconfd } from "../_servers/netconfd.ts";
+import { type Netconfd, settle, startNetconfd } from "../_servers/netconfd.ts";
 
-function open(srv: Netconfd, extra: { offerBase11?: boolean } = {}): Promise<NetconfClient> {
-  return connectNetconf({ host: "nc1", address: "127.0.0.1", port: srv.port }, {
+async function open(srv: Netconfd, extra: { offerBase11?: boolean } = {}): Promise<NetconfClient> {
+  const nc = await connectNetconf({ host: "nc1", address: "127.0.0.1", port: srv.port }, {
     username: srv.username,
     password: srv.password,
     knownHostsPath: srv.knownHostsPath,
@@ -14,6 +14,8 @@ function open(srv: Netconfd, extra: { offerBase11?: boolean } = {}): Promise<Net
     timeoutMs: 15000,
     ...extra,
   });
+  await settle(nc);
+  return nc;
 }
 
 Deno.test("NetconfClient against netconfd (yuma123)", async (t) => {

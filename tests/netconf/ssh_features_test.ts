@@ -6,11 +6,12 @@
  */
 import { match, ok, rejects, strictEqual } from "node:assert/strict";
 import { isTriggerError } from "../../lib/errors.ts";
-import { connectNetconf, type NetconfClient, type NetconfOptions } from "../../lib/netconf/mod.ts";
+import { connectNetconf, type NetconfOptions } from "../../lib/netconf/mod.ts";
 import type { HostKeyEvent } from "../../lib/transport/host_key_policy.ts";
 import { startLab } from "../../lib/lab/mod.ts";
-import { startNetconfd } from "../_servers/netconfd.ts";
-import { startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
+import { executeNetconf } from "../../lib/session/mod.ts";
+import { settle, startNetconfd } from "../_servers/netconfd.ts";
+import { type Sshd, startSshd, TEST_PASSWORD, TEST_USER } from "../_servers/sshd.ts";
 
 /** sshd_config lines that leave only SHA-1 key exchange, CBC ciphers and SHA-1 MACs. */
 const LEGACY_ONLY = [
@@ -19,21 +20,16 @@ const LEGACY_ONLY = [
   "MACs hmac-sha1",
 ];
 
-/**
- * The first RPC of a session through the jump host. netconfd (yuma123)
- * leaves a message unread when it arrives in the same read as the client's
- * hello, until more bytes come; OpenSSH's forwarding on the jump host may
- * coalesce the two (a direct connection never does). So when the first
- * RPC times out, a second one is sent: it makes netconfd read on, and both
- * are answered. What is tested is the path, not netconfd's input loop.
- */
-async function firstGetConfig(client: NetconfClient): Promise<string> {
-  try {
-    return (await client.getConfig({ timeoutMs: 3000 })).xml;
-  } catch (e) {
-    if (!isTriggerError(e, "TIMEOUT")) throw e;
-    return (await client.getConfig()).xml;
-  }
+/** The jump host options of a private sshd. */
+function bastion(sshd: Sshd) {
+  return {
+    host: "bastion",
+    address: "127.0.0.1",
+    port: sshd.port,
+    username: TEST_USER,
+    password: TEST_PASSWORD,
+    knownHostsPath: sshd.knownHostsPath,
+  };
 }
 
 Deno.test("connectNetconf through a jump host (real sshd) to netconfd", async (t) => {
@@ -44,14 +40,7 @@ Deno.test("connectNetconf through a jump host (real sshd) to netconfd", async (t
   }
   await using _nc = nc;
   await using jump = await startSshd();
-  const jumpHost = {
-    host: "bastion",
-    address: "127.0.0.1",
-    port: jump.port,
-    username: TEST_USER,
-    password: TEST_PASSWORD,
-    knownHostsPath: jump.knownHostsPath,
-  };
+  const jumpHost = bastion(jump);
   const events: HostKeyEvent[] = [];
   const options: NetconfOptions = {
     username: nc.username,
@@ -68,7 +57,8 @@ Deno.test("connectNetconf through a jump host (real sshd) to netconfd", async (t
       options,
     );
     try {
-      match(await firstGetConfig(client), /<data/);
+      await settle(client);
+      match((await client.getConfig()).xml, /<data/);
     } finally {
       await client.close();
     }
@@ -112,6 +102,7 @@ Deno.test("connectNetconf to a legacy-only sshd in front of netconfd needs legac
   );
   const client = await connectNetconf(target, { ...base, legacyAlgorithms: true });
   try {
+    await settle(client);
     match((await client.getConfig()).xml, /<data/);
   } finally {
     await client.close();
@@ -132,14 +123,7 @@ Deno.test("connectNetconf to the lab's Junos: legacy algorithms, through a jump 
       ...lab.credentials,
       knownHostsPath: known,
       legacyAlgorithms: true,
-      jumpHost: {
-        host: "bastion",
-        address: "127.0.0.1",
-        port: jump.port,
-        username: TEST_USER,
-        password: TEST_PASSWORD,
-        knownHostsPath: jump.knownHostsPath,
-      },
+      jumpHost: bastion(jump),
     });
     try {
       const reply = await client.rpc("<get-software-information/>");
@@ -148,6 +132,22 @@ Deno.test("connectNetconf to the lab's Junos: legacy algorithms, through a jump 
       await client.close();
     }
     strictEqual(jump.log().includes(`Accepted password for ${TEST_USER}`), true);
+
+    // the public executeNetconf() takes the device's sshOptions the same way
+    const before = jump.log().split("\n").length;
+    const [version] = await executeNetconf(
+      {
+        name: d.name,
+        address: d.address,
+        port: d.ports.ssh,
+        platform: "juniper_junos",
+        sshOptions: { jumpHost: bastion(jump), legacyAlgorithms: true },
+      },
+      ["show version"],
+      { credentials: { ...lab.credentials }, knownHostsPath: known },
+    );
+    match(version!.output, /mx-old/);
+    ok(jump.log().split("\n").slice(before - 1).join("\n").includes("Accepted password"));
   } finally {
     await Deno.remove(known);
   }

@@ -124,9 +124,22 @@ Deno.test("NetDevice predicates", async (t) => {
     ok(dev({ manufacturer: "CELESTICA" }).isCumulus);
   });
   await t.step("SSH allowed per vendor and type (settings tables)", () => {
-    ok(!dev({ manufacturer: "DELL" }).sshPtyEnabled);
-    ok(!dev({ manufacturer: "FOUNDRY" }).sshAsyncEnabled);
-    ok(dev({ manufacturer: "FOUNDRY" }).sshPtyEnabled);
+    // the original's tables; the toolkit's defaults are empty (SSH everywhere)
+    const settings = loadSettings({
+      env: {
+        HOME: "/nonexistent",
+        SSH_PTY_DISABLED: '{"dell": ["SWITCH"]}',
+        SSH_ASYNC_DISABLED: '{"dell": ["SWITCH"], "foundry": ["SWITCH"]}',
+      },
+    });
+    const with_ = (r: Record<string, string>) =>
+      new NetDevice({ nodeName: "x.example.net", ...r }, { settings });
+    ok(!with_({ manufacturer: "DELL" }).sshPtyEnabled);
+    ok(!with_({ manufacturer: "FOUNDRY" }).sshAsyncEnabled);
+    ok(with_({ manufacturer: "FOUNDRY" }).sshPtyEnabled);
+    ok(
+      dev({ manufacturer: "DELL" }).sshPtyEnabled && dev({ manufacturer: "DELL" }).sshAsyncEnabled,
+    );
   });
 });
 

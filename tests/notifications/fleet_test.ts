@@ -1,7 +1,6 @@
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { labInventory, startLab } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import {
   Commando,
   deviceExecutor,
@@ -33,15 +32,7 @@ Deno.test("fleetSummaryMessage: a Commando job with a failed device, delivered b
       executor: deviceExecutor({
         knownHostsPath: `${dir}/known_hosts`,
         loginTimeoutMs: 3000,
-        credentials: credentialResolver((realm) =>
-          Promise.resolve({
-            realm,
-            username: c.username,
-            password: new Secret(c.password),
-            enablePassword: new Secret(c.enablePassword),
-            updatedAt: "",
-          })
-        ),
+        credentials: () => Promise.resolve({ ...c }),
       }),
     });
     for await (const o of job.stream()) outcomes.push(o);

@@ -9,6 +9,7 @@ import { deepStrictEqual, match, ok, rejects, strictEqual, throws } from "node:a
 import { createServer } from "node:net";
 import { isTriggerError } from "../../lib/errors.ts";
 import {
+  deviceTarget,
   execute,
   executeNetconf,
   openInteractive,
@@ -65,24 +66,27 @@ Deno.test("planConnection(): transports in inventory order with their ports, NET
   await t.step(
     "sshAsyncDisabled: scripted sessions go by Telnet; sshPtyDisabled: logins do",
     () => {
-      const sw = {
-        ...IOS,
-        vendor: "cisco",
+      const sw = new NetDevice({
+        nodeName: "sw1",
+        manufacturer: "DELL",
         deviceType: "SWITCH",
-        transports: ["ssh", "telnet"],
-      } as const;
-      const policy = {
-        sshAsyncDisabled: { cisco: ["SWITCH"] },
-        sshPtyDisabled: { cisco: ["ROUTER"] },
-      };
-      deepStrictEqual(planConnection(sw, { policy }).attempts.map((a) => a.kind), ["telnet"]);
+        address: "192.0.2.9",
+      }, { settings: settingsWith({ sshAsyncDisabled: { dell: ["SWITCH"] } }) });
+      const target = deviceTarget(sw);
+      deepStrictEqual(planConnection(target).attempts.map((a) => a.kind), ["telnet"]);
       deepStrictEqual(
-        planConnection(sw, { policy, interactive: true }).attempts.map((a) => a.kind),
+        planConnection(target, { interactive: true }).attempts.map((a) => a.kind),
         ["ssh", "telnet"],
       );
+      const pty = deviceTarget(
+        new NetDevice({ nodeName: "sw1", manufacturer: "DELL", deviceType: "SWITCH" }, {
+          settings: settingsWith({ sshPtyDisabled: { dell: ["SWITCH"] }, telnetFallback: false }),
+        }),
+      );
+      deepStrictEqual(planConnection(pty).attempts.map((a) => a.kind), ["ssh"]);
       throws(
-        () => planConnection({ ...sw, transports: ["ssh"] }, { policy }),
-        (e) => isTriggerError(e, "INVALID_ARGUMENT") && /sshAsyncDisabled/.test(e.message),
+        () => planConnection(pty, { interactive: true }),
+        (e) => isTriggerError(e, "INVALID_ARGUMENT") && /sshPtyDisabled/.test(e.message),
       );
     },
   );
@@ -91,6 +95,17 @@ Deno.test("planConnection(): transports in inventory order with their ports, NET
     deepStrictEqual(p.attempts, [{ kind: "telnet", port: 2323 }]);
   });
 });
+
+/** Settings from a settings file holding `values`. */
+function settingsWith(values: Record<string, unknown>) {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/settings.json`, JSON.stringify(values));
+    return loadSettings({ path: `${dir}/settings.json`, env: { HOME: dir } });
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
 
 /** A listener that counts connections: nothing may reach it. */
 async function tripwire() {

@@ -2,7 +2,6 @@ import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { cp } from "node:fs/promises";
 import { labInventory } from "../../lib/lab/mod.ts";
 import { NetDevices } from "../../lib/netdevices/mod.ts";
-import { credentialResolver, Secret } from "../../lib/credentials/mod.ts";
 import {
   Commando,
   deviceExecutor,
@@ -83,15 +82,7 @@ Deno.test("Commando + deviceExecutor + textfsmHook: each result's parsed records
       knownHostsPath: l.knownHosts,
       forceCli: true,
       withErrors: true,
-      credentials: credentialResolver((realm) =>
-        Promise.resolve({
-          realm,
-          username: c.username,
-          password: new Secret(c.password),
-          enablePassword: new Secret(c.enablePassword),
-          updatedAt: "",
-        })
-      ),
+      credentials: () => Promise.resolve({ ...c }),
     }),
   }).run();
   deepStrictEqual(r.errors, {});

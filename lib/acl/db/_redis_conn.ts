@@ -166,7 +166,9 @@ export async function connectRedis(
         timer = setTimeout(() => reject(new Error("timed out")), connectTimeoutMs);
       }),
     ]).finally(() => clearTimeout(timer));
-    if (pong !== "PONG") throw new Error(`protocol error: PING answered ${JSON.stringify(pong)}`);
+    if (pong !== "PONG") {
+      throw new TriggerError("PROTOCOL_ERROR", `PING answered ${JSON.stringify(pong)}`);
+    }
     redis.options.commandTimeout = commandTimeoutMs;
   } catch (e) {
     const err = fail(e, "connect");

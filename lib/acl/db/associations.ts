@@ -6,7 +6,7 @@
  * @module
  */
 import { TriggerError } from "../../errors.ts";
-import type { DeviceRecord } from "../../_util/device_match.ts";
+import type { DeviceRecord } from "./device_match.ts";
 import type { AutoAclFunction } from "./autoacl.ts";
 import type { AclStore } from "./store.ts";
 

@@ -7,11 +7,7 @@
  * @module
  */
 import { TriggerError } from "../../errors.ts";
-import {
-  compileDeviceMatch,
-  type DeviceMatchSpec,
-  type DeviceRecord,
-} from "../../_util/device_match.ts";
+import { compileDeviceMatch, type DeviceMatchSpec, type DeviceRecord } from "./device_match.ts";
 
 /** A function deciding a device's implicit ACLs from its fields and explicit ACLs. */
 export type AutoAclFunction = (

@@ -7,7 +7,7 @@
  * @module
  */
 import { TriggerError } from "../../errors.ts";
-import type { DeviceRecord } from "../../_util/device_match.ts";
+import type { DeviceRecord } from "./device_match.ts";
 import type { AclAssociations } from "./associations.ts";
 import type { QueueEntry } from "./store.ts";
 

@@ -3,7 +3,12 @@
  *
  * @example Associate, query and queue (SQLite in memory)
  * ```ts
- * import { AclAssociations, LoadQueue, SqliteAclStore, compileAutoAcl } from "@trigger/trigger";
+ * import {
+ *   AclAssociations,
+ *   compileAutoAcl,
+ *   LoadQueue,
+ *   SqliteAclStore,
+ * } from "@trigger/trigger/acl/db";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const store = SqliteAclStore.open(":memory:");
@@ -27,4 +32,4 @@ export * from "./redis_store.ts";
 export * from "./autoacl.ts";
 export * from "./associations.ts";
 export * from "./load_queue.ts";
-export type { DeviceMatchSpec, DeviceRecord } from "../../_util/device_match.ts";
+export type { DeviceMatchSpec, DeviceRecord } from "./device_match.ts";

@@ -187,7 +187,8 @@ function matches(t: Term, q: Compiled, exact: boolean): boolean {
  *
  * @example Which terms touch 10.1.2.0/24?
  * ```ts
- * import { findAccess, parse } from "@trigger/trigger";
+ * import { parse } from "@trigger/trigger/acl";
+ * import { findAccess } from "@trigger/trigger/acl/tools";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const acl = parse(

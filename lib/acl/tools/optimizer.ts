@@ -222,7 +222,8 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
  *
  * @example Merge two halves, drop a shadowed host
  * ```ts
- * import { optimize, parse } from "@trigger/trigger";
+ * import { parse } from "@trigger/trigger/acl";
+ * import { optimize } from "@trigger/trigger/acl/tools";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
  * const acl = parse(
@@ -278,7 +279,8 @@ export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResul
  *
  * @example Summarize
  * ```ts
- * import { optimize, parse, summarizeOptimization } from "@trigger/trigger";
+ * import { parse } from "@trigger/trigger/acl";
+ * import { optimize, summarizeOptimization } from "@trigger/trigger/acl/tools";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const { report } = optimize(parse("access-list 101 permit ip any any\naccess-list 101 deny tcp any any\n"));

@@ -21,7 +21,7 @@ import { hasExt, invalidSource, pathKind } from "./_util.ts";
  *
  * @example Positions
  * ```ts
- * import { POSITIONAL_FIELDS } from "@trigger/trigger";
+ * import { POSITIONAL_FIELDS } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(POSITIONAL_FIELDS[2], "deviceStatus");
@@ -64,7 +64,8 @@ class Interner {
  *
  * @example Headered CSV with custom columns
  * ```ts
- * import { builtinSettings, csvLoader, parseSource } from "@trigger/trigger";
+ * import { csvLoader, parseSource } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();

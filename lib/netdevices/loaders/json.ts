@@ -15,7 +15,8 @@ import { hasExt, invalidSource, readHead, readText } from "./_util.ts";
  *
  * @example Load a JSON inventory
  * ```ts
- * import { jsonLoader, parseSource, builtinSettings } from "@trigger/trigger";
+ * import { jsonLoader, parseSource } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();

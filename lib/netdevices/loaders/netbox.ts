@@ -93,7 +93,8 @@ export function netboxRecord(d: Obj, where: string): NetDeviceRecord | undefined
  *
  * @example Against a local server
  * ```ts
- * import { builtinSettings, netboxLoader, parseSource } from "@trigger/trigger";
+ * import { netboxLoader, parseSource } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * await using server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, () =>

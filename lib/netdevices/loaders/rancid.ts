@@ -111,7 +111,8 @@ async function groupsOf(root: string): Promise<string[]> {
  *
  * @example A two-group tree
  * ```ts
- * import { builtinSettings, parseSource, rancidLoader } from "@trigger/trigger";
+ * import { parseSource, rancidLoader } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * const root = Deno.makeTempDirSync();

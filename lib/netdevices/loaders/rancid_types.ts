@@ -21,7 +21,7 @@ export interface RancidType {
  *
  * @example Nexus
  * ```ts
- * import { RANCID_TYPES } from "@trigger/trigger";
+ * import { RANCID_TYPES } from "@trigger/trigger/netdevices";
  * import { strictEqual } from "node:assert/strict";
  *
  * strictEqual(RANCID_TYPES["cisco-nx"]?.operatingSystem, "nxos");

@@ -14,7 +14,8 @@ import { invalidSource, readHead } from "./_util.ts";
  *
  * @example Load a table
  * ```ts
- * import { builtinSettings, parseSource, sqliteLoader } from "@trigger/trigger";
+ * import { parseSource, sqliteLoader } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { DatabaseSync } from "node:sqlite";
  * import { strictEqual } from "node:assert/strict";
  *

@@ -22,7 +22,8 @@ const ATTR = "@_";
  *
  * @example Load an XML inventory
  * ```ts
- * import { builtinSettings, parseSource, xmlLoader } from "@trigger/trigger";
+ * import { parseSource, xmlLoader } from "@trigger/trigger/netdevices";
+ * import { builtinSettings } from "@trigger/trigger/settings";
  * import { strictEqual } from "node:assert/strict";
  *
  * const dir = Deno.makeTempDirSync();

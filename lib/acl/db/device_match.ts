@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { TriggerError } from "../../errors.ts";
 
 /**
  * Any inventory record: a plain object with a name and any fields, or a
