@@ -123,6 +123,7 @@ export type DeviceJobResult =
  *
  * const d = new NetDevice({ nodeName: "r1", manufacturer: "CISCO", enablePW: "s3cret" });
  * strictEqual(JSON.stringify(wireDevice(d)).includes("s3cret"), false);
+ * strictEqual(wireDevice(d, true).fullCommit, true); // decided where the inventory is
  * ```
  */
 export function wireDevice(d: ExecutorTarget, fullCommit = false): WireDevice {
