@@ -32,6 +32,8 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import("./commands/check_syntax.ts")).command(),
   },
   { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
+  { name: "acl-edit", load: async () => (await import("./commands/acl_edit.ts")).command() },
+  { name: "acl-script", load: async () => (await import("./commands/acl_script.ts")).command() },
   { name: "bounce", load: async () => (await import("./commands/bounce.ts")).command() },
   { name: "demo", load: async () => (await import("./commands/demo.ts")).command() },
   { name: "gnng", load: async () => (await import("./commands/gnng.ts")).command() },

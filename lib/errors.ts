@@ -45,6 +45,7 @@ export type ErrorCode =
   | "KEYFILE_INSECURE"
   // change management
   | "WINDOW_CLOSED"
+  | "CHANGE_REFUSED"
   | "QUEUE_ERROR"
   | "ASSOCIATION_ERROR"
   // structured output, notifications

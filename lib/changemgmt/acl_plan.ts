@@ -9,9 +9,13 @@ import { TriggerError } from "../errors.ts";
 import type { DeviceRecord } from "../acl/db/device_match.ts";
 import type { AclAssociations } from "../acl/db/associations.ts";
 import type { QueueEntry } from "../acl/db/store.ts";
+import { type LoadInProgress, parseInProgress } from "../acl/db/load_queue.ts";
 import type { BouncePolicy } from "./bounce_policy.ts";
 import type { StatusExplanation } from "./bounce_window.ts";
 import { throttleBulk } from "./bulk.ts";
+import { aclDeviceKind } from "./acl_platforms.ts";
+import { leavesWindow } from "./acl_methods.ts";
+import { profileOf } from "../netdevices/platform.ts";
 
 /** What a device needs for a load (a `NetDevice` fits). */
 export type AclLoadTarget = DeviceRecord & {
@@ -50,6 +54,24 @@ export interface PlanAclLoadsOptions<D extends AclLoadTarget> {
   forceBulk?: boolean;
   /** The zone next-green times are also shown in. @default {the local zone} */
   localTimeZone?: string;
+  /**
+   * Load on platforms whose load leaves the list missing for a moment (no
+   * in-place edit, session or commit: `acl.method` `replace` without
+   * `management.commit`). @default {false}
+   */
+  allowWindow?: boolean;
+  /** ACLs held back this run, with the reason (`load-acl --auto`'s blacklist and thresholds). */
+  held?: ReadonlyMap<string, string>;
+  /**
+   * Only the work this accepts is done (`-f`, `--match`, `--exclude`): the
+   * rest is not part of the run. @default {all}
+   */
+  select?: (device: D, acl: string) => boolean;
+  /**
+   * Whether a process of this machine is still running (a load marked in
+   * progress by a live run is left alone). @default {a check of /proc}
+   */
+  alive?: (pid: number) => boolean;
 }
 
 /** One device's load. */
@@ -62,6 +84,11 @@ export interface PlannedLoad<D extends AclLoadTarget> {
   entries: QueueEntry[];
   /** The window colour now, and why. */
   window: StatusExplanation;
+  /**
+   * The load an interrupted run left in progress on this device (it is
+   * repaired now, whatever the window and the bulk limit say).
+   */
+  repair?: LoadInProgress;
 }
 
 /** Work not done this run. */
@@ -70,8 +97,11 @@ export interface SkippedLoad {
   device: string;
   /** The ACLs not loaded. */
   acls: string[];
-  /** Why: outside the window, or held back as bulk. */
-  reason: "window" | "bulk";
+  /**
+   * Why: outside the window, held back as bulk, a platform load-acl cannot
+   * load, or being loaded by another run right now.
+   */
+  reason: "window" | "bulk" | "platform" | "busy" | "held";
   /** For people: `Skipping r1: RED (moratorium) until ...`. */
   message: string;
   /** Pending queue entries left pending. */
@@ -114,7 +144,10 @@ export async function planAclLoads<D extends AclLoadTarget>(
   const byName = new Map(inventory.map((d) => [d.nodeName, d]));
   const pending = await associations.store.entries({ state: "pending", manual: false });
   const work = new Map<string, { acls: Set<string>; entries: QueueEntry[] }>();
+  const select = options.select ?? (() => true);
   const add = (device: string, acl: string) => {
+    const d = byName.get(device);
+    if (d !== undefined && !select(d, acl)) return;
     const w = work.get(device) ?? { acls: new Set(), entries: [] };
     w.acls.add(acl);
     work.set(device, w);
@@ -146,12 +179,69 @@ export async function planAclLoads<D extends AclLoadTarget>(
   const skipped: SkippedLoad[] = [];
   const entriesOf = (device: string, list: readonly string[]) =>
     (work.get(device)?.entries ?? []).filter((e) => list.includes(e.acl));
-  // unknown devices (queued but gone from the inventory) stay pending, silently
-  const ordered = [...work.keys()].filter((n) => byName.has(n)).sort((a, b) => {
+  const aclsOf = (device: string) => [...work.get(device)!.acls].sort();
+  const alive = options.alive ?? processAlive;
+  const host = Deno.hostname();
+  const repairs = new Map<string, LoadInProgress>();
+  for (const [device, w] of work) {
+    for (const e of w.entries) {
+      const p = parseInProgress(e.note);
+      if (p !== undefined) repairs.set(device, p);
+    }
+  }
+  for (const [device, w] of work) {
+    for (const acl of [...w.acls].sort()) {
+      const why = options.held?.get(acl);
+      if (why === undefined || repairs.has(device)) continue;
+      w.acls.delete(acl);
+      skipped.push({
+        device,
+        acls: [acl],
+        reason: "held",
+        message: `Skipping ${acl} on ${device}: ${why}`,
+        entries: w.entries.filter((e) => e.acl === acl),
+      });
+    }
+    if (w.acls.size === 0) work.delete(device);
+  }
+  // unknown devices (queued but gone from the inventory) stay pending, silently;
+  // a device load-acl cannot load is reported once and takes no bulk slot
+  const candidates: string[] = [];
+  for (const name of work.keys()) {
+    const device = byName.get(name);
+    if (device === undefined) continue;
+    const busy = repairs.get(name);
+    if (busy !== undefined && busy.host === host && busy.pid !== Deno.pid && alive(busy.pid)) {
+      skipped.push({
+        device: name,
+        acls: aclsOf(name),
+        reason: "busy",
+        message:
+          `Skipping ${name}: being loaded by run ${busy.run} (pid ${busy.pid}) since ${busy.since}`,
+        entries: entriesOf(name, aclsOf(name)),
+      });
+      repairs.delete(name);
+      continue;
+    }
+    const why = unloadable(device, options.allowWindow === true);
+    if (why !== undefined) {
+      skipped.push({
+        device: name,
+        acls: aclsOf(name),
+        reason: "platform",
+        message: `Skipping ${name}: ${why}`,
+        entries: entriesOf(name, aclsOf(name)),
+      });
+      continue;
+    }
+    candidates.push(name);
+  }
+  const ordered = candidates.sort((a, b) => {
     const ea = work.get(a)!.entries, eb = work.get(b)!.entries;
+    const fix = Number(repairs.has(b)) - Number(repairs.has(a));
     const esc = Number(eb.some((e) => e.escalation)) - Number(ea.some((e) => e.escalation));
     const oldest = (l: QueueEntry[]) => Math.min(...l.map((e) => e.id), Number.MAX_SAFE_INTEGER);
-    return esc || oldest(ea) - oldest(eb) || a.localeCompare(b);
+    return fix || esc || oldest(ea) - oldest(eb) || a.localeCompare(b);
   });
   const windows = new Map<string, StatusExplanation>();
   const inWindow: string[] = [];
@@ -160,7 +250,8 @@ export async function planAclLoads<D extends AclLoadTarget>(
     const window = policy.windowFor(device);
     const why = window.explain(at);
     windows.set(name, why);
-    if (why.status === "green" || options.bouncy) {
+    // a device an interrupted run left half-changed is repaired now
+    if (why.status === "green" || options.bouncy || repairs.has(name)) {
       inWindow.push(name);
       continue;
     }
@@ -171,7 +262,7 @@ export async function planAclLoads<D extends AclLoadTarget>(
     const until = next === null
       ? "no green window within 400 days"
       : `until ${formatWindowTime(next, localZone)} | ${formatWindowTime(next, window.timeZone)}`;
-    const list = [...work.get(name)!.acls].sort();
+    const list = aclsOf(name);
     skipped.push({
       device: name,
       acls: list,
@@ -180,24 +271,30 @@ export async function planAclLoads<D extends AclLoadTarget>(
       entries: entriesOf(name, list),
     });
   }
-  let planned = inWindow.map((name) => ({
+  const planned = inWindow.map((name) => ({
     device: name,
     site: String(byName.get(name)!.site ?? ""),
-    acls: [...work.get(name)!.acls].sort(),
+    acls: aclsOf(name),
   }));
+  let throttled = planned.filter((p) => !repairs.has(p.device));
+  const repairing = planned.filter((p) => repairs.has(p.device));
   if (!options.forceBulk) {
-    const bulk = await associations.bulkAcls(inventory, options.bulkThreshold ?? 10);
+    // the limit counts the devices that can be loaded, not every carrier
+    const loadable = inventory.filter((d) =>
+      unloadable(d, options.allowWindow === true) === undefined
+    );
+    const bulk = await associations.bulkAcls(loadable, options.bulkThreshold ?? 10);
     const siteTotals = new Map<string, Map<string, number>>();
     for (const acl of bulk.keys()) {
       const perSite = new Map<string, number>();
-      for (const d of await associations.devicesWith(acl, inventory)) {
+      for (const d of await associations.devicesWith(acl, loadable)) {
         const site = String(byName.get(d)?.site ?? "");
         perSite.set(site, (perSite.get(site) ?? 0) + 1);
       }
       siteTotals.set(acl, perSite);
     }
-    const r = throttleBulk(planned, { bulk, siteTotals, percent: options.bulkPercent ?? 25 });
-    planned = r.work;
+    const r = throttleBulk(throttled, { bulk, siteTotals, percent: options.bulkPercent ?? 25 });
+    throttled = r.work;
     for (const d of r.deferred) {
       skipped.push({
         device: d.device,
@@ -209,12 +306,44 @@ export async function planAclLoads<D extends AclLoadTarget>(
     }
   }
   return {
-    loads: planned.map((p) => ({
-      device: byName.get(p.device)!,
-      acls: p.acls,
-      entries: entriesOf(p.device, p.acls),
-      window: windows.get(p.device)!,
-    })),
+    loads: [...repairing, ...throttled].map((p) => {
+      const repair = repairs.get(p.device);
+      return {
+        device: byName.get(p.device)!,
+        acls: p.acls,
+        entries: entriesOf(p.device, p.acls),
+        window: windows.get(p.device)!,
+        ...(repair ? { repair } : {}),
+      };
+    }),
     skipped,
   };
+}
+
+/** Why load-acl will not load a device (its platform), or `undefined` when it will. */
+function unloadable(device: AclLoadTarget, allowWindow: boolean): string | undefined {
+  try {
+    const kind = aclDeviceKind(device);
+    const profile = profileOf(device);
+    if (!allowWindow && leavesWindow(kind, profile?.management.commit ?? null)) {
+      return `loading on ${profile?.id ?? "this platform"} removes each list before writing ` +
+        "it again (no in-place edit, session or commit), so traffic would meet no filter for " +
+        "a moment; use --allow-window to load anyway";
+    }
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Whether a `load-acl` process of this machine runs with this id (Linux
+ * `/proc`; elsewhere: assume it does not, so the load is repaired).
+ */
+function processAlive(pid: number): boolean {
+  try {
+    return Deno.readTextFileSync(`/proc/${pid}/cmdline`).includes("load-acl");
+  } catch {
+    return false;
+  }
 }

@@ -1,30 +1,28 @@
 /**
  * Loading ACLs on IOS-like devices through a CLI session, with the previous
  * lists kept as the safety net: read each list as it stands (the backup),
- * then in configuration mode remove the list and write it again (`no ip
- * access-list extended NAME` + the new definition, or `no access-list N` +
- * its lines, then the platform's commit if it has one), back to privileged
- * mode, read each list back and compare it semantically, then save the
- * configuration as the platform's profile says (`write memory`, `copy
- * running-config startup-config`...).
+ * write the new lists with the platform's method ({@linkcode writeLists}:
+ * in place by sequence number, in a configuration session committed at
+ * once, or `no` + definition), read each list back and compare it
+ * semantically, then save the configuration as the platform's profile says
+ * (`write memory`, `copy running-config startup-config`...).
  *
- * A CLI replace is not atomic: a drop mid-push can leave the list removed or
- * partial. So on any failure after the first change (push, verify, save) the
- * previous lists are written back on a new session (the old one may be
- * gone) unless they read back unchanged, then read back and compared with
- * the backup; the failure then says
- * whether the restore worked ({@linkcode AclLoadError.restore}).
+ * On any failure after the first change (push, verify, save) the previous
+ * lists are written back on a new session (the old one may be gone), with
+ * the same method, unless they read back unchanged, then read back and
+ * compared with the backup; the failure then says whether the restore
+ * worked ({@linkcode AclLoadError.restore}).
  *
- * Interfaces keep their `ip access-group NAME` binding across the
- * replacement (IOS, EOS and NX-OS bind by name), so nothing is re-applied.
+ * Interfaces keep their `ip access-group NAME` binding across the load
+ * (the list keeps its name), so nothing is re-applied.
  *
  * @module
  */
 import { TriggerError } from "../errors.ts";
 import { openSession, type Session } from "../session/session.ts";
-import { configure } from "../session/configure.ts";
 import type { SessionOptions, SessionTarget } from "../session/types.ts";
 import type { RenderedAcl } from "./acl_platforms.ts";
+import { configLines, writeLists } from "./acl_methods.ts";
 import { AclLoadError, type AclRestore, runAclStep } from "./acl_step.ts";
 import type { AclLoadStep } from "./acl_step.ts";
 import { type AclComparison, compareAclTexts } from "./acl_verify.ts";
@@ -40,35 +38,17 @@ export interface CliPushOptions {
   restoreSession?: SessionOptions;
   /** Save the configuration after verification (the platform's save: `write memory`...). @default {true} */
   save?: boolean;
-  /** Called as each step starts. */
-  onStep?: (step: AclLoadStep) => void;
+  /** Called as each step starts; the step waits for it. */
+  onStep?: (step: AclLoadStep) => Promise<void> | void;
   /** Called once logged in. */
   onConnected?: () => void;
-}
-
-/** Configuration lines of a text: trimmed, without blanks and `!` comments. */
-function configLines(text: string): string[] {
-  return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("!"));
-}
-
-/** The configuration lines that replace the lists (`no ...` first). */
-export function cliLines(acls: readonly RenderedAcl[]): string[] {
-  return acls.flatMap((a) => configLines(a.payload));
-}
-
-/**
- * The configuration lines that put lists back as they were: each list
- * removed (its `no ...` lines), then its previous text, if it existed.
- *
- * @param acls The ACLs that were being loaded.
- * @param previous Per ACL, the text read before the load (`""`: it did not exist).
- * @returns The lines, in order.
- */
-export function restoreLines(acls: readonly RenderedAcl[], previous: readonly string[]): string[] {
-  return acls.flatMap((a, i) => [
-    ...configLines(a.payload).filter((l) => /^no\s/.test(l)),
-    ...configLines(previous[i] ?? ""),
-  ]);
+  /**
+   * Called with the lists as read (the backup) right before the first
+   * change; throwing stops the load with nothing changed.
+   */
+  beforeChange?: (previous: readonly string[]) => Promise<void> | void;
+  /** The name of the configuration sessions used (`session` method). @default {"trigger"} */
+  sessionName?: string;
 }
 
 /**
@@ -89,19 +69,28 @@ export async function pushAclsCli(
   options: CliPushOptions,
 ): Promise<AclComparison[]> {
   const host = target.name;
-  const step = (s: AclLoadStep) => options.onStep?.(s);
-  step("connect");
+  const step = async (s: AclLoadStep) => await options.onStep?.(s);
+  await step("connect");
   const session = await runAclStep("connect", host, () => openSession(target, options.session));
   let previous: string[] | undefined;
   let open = true;
   try {
     options.onConnected?.();
-    step("backup");
-    const before = await runAclStep("backup", host, () => readLists(session, acls));
-    step("push");
+    await step("backup");
+    const before = await runAclStep("backup", host, async () => {
+      const texts = await readLists(session, acls);
+      await options.beforeChange?.(texts);
+      return texts;
+    });
+    await step("push");
     previous = before;
-    await runAclStep("push", host, () => configure(session, cliLines(acls)));
-    step("verify");
+    const name = options.sessionName ?? "trigger";
+    await runAclStep(
+      "push",
+      host,
+      () => writeLists(session, acls, acls.map((a) => a.definition), name),
+    );
+    await step("verify");
     const texts = await runAclStep("verify", host, () => readLists(session, acls));
     const dialect = session.profile.acl?.read ?? "ios";
     const results = acls.map((a, i) => compareAclTexts(a.definition, texts[i]!, dialect));
@@ -114,7 +103,7 @@ export async function pushAclsCli(
       );
     }
     if (options.save ?? true) {
-      step("save");
+      await step("save");
       await runAclStep("save", host, () => session.saveConfig());
     }
     return results;
@@ -125,7 +114,7 @@ export async function pushAclsCli(
       : new AclLoadError("push", host, `${host}: push failed: ${String(e)}`, e);
     open = false;
     await session.close();
-    step("restore");
+    await Promise.resolve().then(() => options.onStep?.("restore")).catch(() => {});
     const restore = await restoreLists(target, acls, previous, options);
     error.restore = restore;
     error.message = `${error.message}; ${restore.message}`;
@@ -149,7 +138,7 @@ async function restoreLists(
     if (acls.every((_, i) => same(changed[i]!, previous[i]!))) {
       return { ok: true, message: `${names} unchanged on the device (nothing to restore)` };
     }
-    await configure(s, restoreLines(acls, previous));
+    await writeLists(s, acls, previous, `${options.sessionName ?? "trigger"}-r`);
     const now = await readLists(s, acls);
     const differ = acls.filter((_, i) => same(now[i]!, previous[i]!) === false);
     if (differ.length > 0) {

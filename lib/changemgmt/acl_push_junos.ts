@@ -33,10 +33,16 @@ export interface NetconfPushOptions {
   confirmMinutes?: number;
   /** Commit comment. @default {"load-acl"} */
   comment?: string;
-  /** Called as each step starts. */
-  onStep?: (step: AclLoadStep) => void;
+  /** Called as each step starts; the step waits for it. */
+  onStep?: (step: AclLoadStep) => Promise<void> | void;
   /** Called once the first session is open. */
   onConnected?: () => void;
+  /**
+   * Called with each filter as committed before the load (`""`: absent),
+   * under the configuration lock, right before the first change; throwing
+   * stops the load with nothing changed.
+   */
+  beforeChange?: (previous: readonly string[]) => Promise<void> | void;
   /** Stops the load: open sessions are closed, RPCs in flight end. */
   signal?: AbortSignal;
   /** Full commits (`<full/>`, the settings' `juniperFullCommitFields`). @default {false} */
@@ -78,7 +84,7 @@ export async function pushAclsNetconf(
   const minutes = options.confirmMinutes ?? 2;
   const comment = options.comment ?? "load-acl";
   const full = options.full === true ? { full: true } : {};
-  const step = (s: AclLoadStep) => options.onStep?.(s);
+  const step = async (s: AclLoadStep) => await options.onStep?.(s);
   const rollsBack =
     `not confirmed: Junos rolls back to the previous configuration within ${minutes} min`;
   const signal = options.signal;
@@ -104,26 +110,36 @@ export async function pushAclsNetconf(
         throw e;
       }
     });
-  step("connect");
+  await step("connect");
   const nc = await run("connect", connect).catch((e) => {
     closeAll[Symbol.dispose]();
     throw e;
   });
   let probe: NetconfClient | undefined;
   let committed = false;
+  let confirmed = false;
   try {
     options.onConnected?.();
-    step("push");
-    await run("push", async () => {
+    await step("backup");
+    await run("backup", async () => {
       await nc.rpc("<lock-configuration/>");
+      const previous: string[] = [];
+      for (const a of acls) {
+        const text = configurationText((await nc.rpc(filterRequest(a))).xml);
+        previous.push(extractJunosFilter(text, a.family, a.name) ?? "");
+      }
+      await options.beforeChange?.(previous);
+    });
+    await step("push");
+    await run("push", async () => {
       for (const a of acls) await loadConfiguration(nc, a.payload, { action: "replace" });
     });
-    step("commit");
+    await step("commit");
     await run("commit", async () => {
       await commitConfiguration(nc, { ...full, confirmed: true, confirmTimeout: minutes, comment });
       committed = true;
     });
-    step("probe");
+    await step("probe");
     probe = await run("probe", async () => {
       const p = await connect();
       try {
@@ -141,7 +157,7 @@ export async function pushAclsNetconf(
         e,
       );
     });
-    step("verify");
+    await step("verify");
     const checker = probe;
     const results = await run("verify", async () => {
       const out: AclComparison[] = [];
@@ -176,7 +192,7 @@ export async function pushAclsNetconf(
         }`,
       );
     }
-    step("confirm");
+    await step("confirm");
     // confirm on the session holding the lock; if it died meanwhile, its lock
     // went with it and the proven new session confirms
     await run("confirm", async () => {
@@ -186,8 +202,18 @@ export async function pushAclsNetconf(
         if (e instanceof NetconfRpcError || signal?.aborted) throw e;
         await commitConfiguration(checker, { ...full, comment });
       }
+    }).catch((e: AclLoadError) => {
+      // the confirming commit may have reached the device before the failure
+      e.left = "unknown";
+      e.message += "; the confirmation may or may not have been applied: check the device " +
+        `(unconfirmed, Junos rolls back within ${minutes} min)`;
+      throw e;
     });
+    confirmed = true;
     return results;
+  } catch (e) {
+    if (e instanceof AclLoadError && e.left === undefined && !confirmed) e.left = "previous";
+    throw e;
   } finally {
     closeAll[Symbol.dispose]();
     if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});

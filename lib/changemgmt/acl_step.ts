@@ -28,12 +28,22 @@ export interface AclRestore {
   message: string;
 }
 
+/**
+ * What a device holds after a load: the new lists (verified), the previous
+ * ones (never changed, put back and read back, or rolled back by the
+ * device), or an unknown state (the restore failed, or the run was
+ * abandoned mid-change).
+ */
+export type AclDeviceState = "new" | "previous" | "unknown";
+
 /** An ACL load that failed at a step (the cause's code is kept). */
 export class AclLoadError extends TriggerError {
   /** Where it failed. */
   readonly step: AclLoadStep;
   /** IOS-like: the attempt to put the previous lists back, when one was made. */
   restore?: AclRestore;
+  /** What the device holds, when the failure knows better than its step. */
+  left?: AclDeviceState;
 
   /**
    * Wraps a failure.

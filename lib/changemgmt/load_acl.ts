@@ -12,29 +12,33 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
-import { deadline } from "../_util/abort.ts";
 import type { Acl } from "../acl/acl.ts";
 import { readAcls } from "./acl_files.ts";
-import type { LoadQueue } from "../acl/db/load_queue.ts";
-import { runPool } from "../commando/pool.ts";
+import type { LoadInProgress, LoadQueue } from "../acl/db/load_queue.ts";
 import { commitConfigurationRpc, loadConfigurationRpc } from "../netconf/rpc.ts";
-import { deviceTarget, openPlannedNetconf, planConnection } from "../session/plan.ts";
-import type { AccessPolicy, SessionCredentials, SessionOptions } from "../session/types.ts";
-import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
 import type { BounceStatus } from "./status.ts";
 import type { AclLoadPlan, AclLoadTarget, PlannedLoad } from "./acl_plan.ts";
-import { aclDeviceKind, renderAcl, type RenderedAcl } from "./acl_platforms.ts";
-import { cliLines, pushAclsCli } from "./acl_push_ios.ts";
-import { pushAclsNetconf } from "./acl_push_junos.ts";
-import { AclLoadError, type AclLoadStep, type AclRestore } from "./acl_step.ts";
-import type { AclComparison } from "./acl_verify.ts";
+import { type AclDeviceKind, aclDeviceKind, type RenderedAcl } from "./acl_platforms.ts";
+import { replaceLines } from "./acl_methods.ts";
+import {
+  type AclDeviceState,
+  AclLoadError,
+  type AclLoadStep,
+  type AclRestore,
+} from "./acl_step.ts";
+import type { ChangeRecorder } from "./change_log.ts";
+import { type DeviceOutcome, type DeviceRun, loadDevice, renderLoad } from "./_load_device.ts";
+import { schedule } from "./_load_scheduler.ts";
+import { LoadTracker } from "./_load_tracker.ts";
+import type { AccessPolicy, SessionCredentials } from "../session/types.ts";
+import type { HostKeyOptions } from "../transport/host_key_policy.ts";
 
 export * from "./acl_plan.ts";
 export { readAclFile } from "./acl_files.ts";
 export * from "./bulk.ts";
 export * from "./acl_step.ts";
 export * from "./acl_verify.ts";
+export * from "./acl_backup.ts";
 export {
   type AclDeviceKind,
   aclDeviceKind,
@@ -48,13 +52,10 @@ export interface LoadAclsOptions extends HostKeyOptions {
   aclDir: string;
   /** Credentials for a device (e.g. from a `CredentialStore` by realm). */
   credentials: (device: AclLoadTarget) => Promise<SessionCredentials>;
-  /** The queue whose entries are settled; none: the queue is not touched. */
-  queue?: LoadQueue | undefined;
-  /** Show what would be done; no device is contacted, nothing is written. @default {false} */
-  dryRun?: boolean;
-  /** Devices loaded at once. @default {10} */
-  maxConns?: number;
-  /** Milliseconds one device may take (a load past it is aborted). @default {300000} */
+  /**
+   * Milliseconds one device may take; past it the load is aborted and the
+   * previous lists put back. @default {300000}
+   */
   timeoutMs?: number;
   /**
    * IOS-like: extra milliseconds after a failure or the time limit to put
@@ -69,16 +70,51 @@ export interface LoadAclsOptions extends HostKeyOptions {
   confirmMinutes?: number;
   /** IOS-like: save the configuration after verification. @default {true} */
   save?: boolean;
-  /** Who loads (queue notes, commit comments). @default {"load-acl"} */
+  /** Who loads (queue notes, commit comments, records). @default {"load-acl"} */
   user?: string;
   /** The site's connection policy (ports, Telnet fallback, SSH options). */
   policy?: AccessPolicy;
   /** Junos: whether a device's commits are full (the settings' `juniperFullCommitFields`). */
   fullCommit?: (device: AclLoadTarget) => boolean;
-  /** Cancels the run. */
+  /** The queue whose entries are settled; none: the queue is not touched. */
+  queue?: LoadQueue | undefined;
+  /** Show what would be done; no device is contacted, nothing is written. @default {false} */
+  dryRun?: boolean;
+  /** Devices loaded at once. @default {10} */
+  maxConns?: number;
+  /**
+   * Stops the run cleanly (the first Ctrl-C): no device starts any more; a
+   * device that has not changed yet stops at once; one that is changing
+   * runs to its end (the new lists verified, or the previous ones put back
+   * and read back).
+   */
   signal?: AbortSignal;
+  /**
+   * Abandons the devices in flight (a second Ctrl-C): their loads are
+   * aborted, and a device that had begun changing is reported as left in
+   * an unknown state.
+   */
+  abandon?: AbortSignal;
   /** Progress: a device starts a step, or finishes. */
   onEvent?: (event: AclLoadEvent) => void;
+  /**
+   * Change records: a `step` record as each device step starts, a `change`
+   * record (naming the backup) before the first change, a `result` record
+   * per device; each is written before the load moves on.
+   */
+  log?: ChangeRecorder;
+  /** Where backups go (one file per device and load); none: no backup files. */
+  backupDir?: string;
+  /** The run's id (in records, queue notes and backup names). @default {a random id} */
+  run?: string;
+  /** Milliseconds allowed for each queue call. @default {10000} */
+  storeTimeoutMs?: number;
+  /**
+   * The redundancy group of a device: devices of one group are loaded one
+   * after the other, the next only once the previous one was verified.
+   * @default {no groups}
+   */
+  redundancyGroup?: (device: AclLoadTarget) => string | undefined;
 }
 
 /** Progress of a run. */
@@ -92,8 +128,11 @@ export interface AclLoadResult {
   device: string;
   /** The ACLs concerned. */
   acls: string[];
-  /** Loaded and verified, failed, held back, or (dry run) planned. */
-  status: "done" | "failed" | "skipped" | "planned";
+  /**
+   * Loaded and verified, failed, held back (window, bulk, platform, pair),
+   * not started because the run was stopped, or (dry run) planned.
+   */
+  status: "done" | "failed" | "skipped" | "cancelled" | "planned";
   /** Where a failure happened. */
   step?: AclLoadStep;
   /** For people. */
@@ -106,16 +145,38 @@ export interface AclLoadResult {
   payload?: string;
   /** IOS-like failure after the first change: whether the previous lists were put back. */
   restore?: AclRestore;
+  /** What the device holds now (absent when it was never contacted). */
+  left?: AclDeviceState;
+  /** The backup of what the device held before, when one was written. */
+  backup?: string;
+  /** The queue or the change log could not be updated for this device: why. */
+  recordError?: string;
+  /** The interrupted load this one repaired (or tried to). */
+  repaired?: LoadInProgress;
 }
 
 /** The payload a dry run shows for one device. */
 function dryRunPayload(
   rendered: readonly RenderedAcl[],
-  netconf: boolean,
+  kind: AclDeviceKind,
   minutes: number,
   full: boolean,
 ): string {
-  if (!netconf) return cliLines(rendered).join("\n");
+  if (kind.load === "cli") {
+    const lines = replaceLines(rendered, rendered.map((r) => r.definition));
+    if (kind.method === "sequence") {
+      return [
+        "! edited in place by sequence number (no moment without the list): the new entries",
+        "! go in before the old ones, then the old ones are removed; numbers depend on the device",
+        ...lines.filter((l) => !/^no\s/.test(l)),
+      ].join("\n");
+    }
+    if (kind.method === "session" && kind.session) {
+      return [kind.session.enter.replaceAll("{name}", "trg-RUN"), ...lines, kind.session.commit]
+        .join("\n");
+    }
+    return lines.join("\n");
+  }
   return [
     "<lock-configuration/>",
     ...rendered.map((r) => loadConfigurationRpc(r.payload, { action: "replace" })),
@@ -125,13 +186,15 @@ function dryRunPayload(
 }
 
 /**
- * Loads the planned ACLs: every device in parallel (up to `maxConns`), each
- * verified before its queue entries are marked done. Skipped work from the
- * plan is reported as `skipped` and its entries stay pending.
+ * Loads the planned ACLs: every device in parallel (up to `maxConns`, one
+ * at a time per redundancy group), each verified before its queue entries
+ * are marked done. Skipped work from the plan is reported as `skipped` and
+ * its entries stay pending. Each device ends in a known state (the new lists
+ * verified, or the previous ones in place), unless the run is abandoned.
  *
  * @param plan The plan from {@linkcode planAclLoads}.
  * @param options ACL directory, credentials, queue, limits, dry run, progress.
- * @returns One result per device (skipped work included), loads first.
+ * @returns One result per device (skipped work included), in completion order.
  * @throws {TriggerError} `INVALID_ARGUMENT` / `ACL_SYNTAX` when an ACL file is
  *   missing or does not parse (before any device is contacted).
  *
@@ -161,6 +224,7 @@ function dryRunPayload(
  *   credentials: () => Promise.resolve({ username, password, enablePassword }),
  * });
  * strictEqual(result?.status, "done");
+ * strictEqual(result?.left, "new");
  * strictEqual((await queue.pending()).length, 0);
  * await store.close();
  * await Deno.remove(dir, { recursive: true });
@@ -171,55 +235,88 @@ export async function loadAcls(
   options: LoadAclsOptions,
 ): Promise<AclLoadResult[]> {
   const acls = await readAcls(plan, options.aclDir);
-  const limit = options.timeoutMs ?? 300_000;
   const results: AclLoadResult[] = [];
   const emit = (result: AclLoadResult) => {
     results.push(result);
     options.onEvent?.({ kind: "result", result });
   };
+  const stopCtl = new AbortController();
+  const never = new AbortController().signal;
+  const abandon = options.abandon ?? never;
+  const runId = options.run ?? crypto.randomUUID().slice(0, 8);
+  const tracker = new LoadTracker({
+    log: options.dryRun ? undefined : options.log,
+    queue: options.dryRun ? undefined : options.queue,
+    backupDir: options.dryRun ? undefined : options.backupDir,
+    user: options.user ?? "load-acl",
+    run: runId,
+    storeTimeoutMs: options.storeTimeoutMs ?? 10_000,
+    onStep: (device, step) => options.onEvent?.({ kind: "step", device, step }),
+  });
+  const stop = (reason: unknown) => {
+    if (!stopCtl.signal.aborted) stopCtl.abort(reason);
+  };
+  const onOuter = () => stop(options.signal?.reason);
+  if (options.signal?.aborted) onOuter();
+  options.signal?.addEventListener("abort", onOuter, { once: true });
+  const skippedResult = (load: PlannedLoad<AclLoadTarget>, message: string): AclLoadResult => ({
+    device: load.device.nodeName,
+    acls: load.acls,
+    status: "skipped",
+    message,
+    verified: [],
+    window: load.window.status,
+  });
   try {
-    const outcomes = runPool(
-      plan.loads,
-      (load, ctx) =>
-        withTimeLimit(
-          load.device.nodeName,
-          limit,
-          ctx.signal,
-          (work) =>
-            loadOne(load, acls, options, { work, restore: ctx.signal }, () => ctx.connected()),
-        ),
-      {
-        name: (l) => l.device.nodeName,
+    const ran = new WeakSet<AclLoadResult>();
+    const work = async (load: PlannedLoad<AclLoadTarget>): Promise<AclLoadResult> => {
+      const r = await runOne(load, acls, options, {
+        id: runId,
+        stop: stopCtl.signal,
+        abandon,
+        tracker,
+      });
+      ran.add(r);
+      if (tracker.broken) stop(tracker.broken);
+      return r;
+    };
+    const stopping = new Promise((resolve) => {
+      stopCtl.signal.addEventListener("abort", resolve, { once: true });
+    });
+    for await (
+      const r of schedule(plan.loads, work, {
         maxConns: options.maxConns ?? 10,
-        // the pool's limit leaves time to restore after the load's own limit
-        timeoutMs: limit + (options.restoreTimeoutMs ?? 60_000),
-        retries: 0,
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-    );
-    for await (const o of outcomes) {
-      const load = o.item;
-      const window = load.window.status;
-      if (o.ok) {
-        emit({ ...o.value, window });
-        continue;
+        group: (l) => options.redundancyGroup?.(l.device),
+        succeeded: (r) =>
+          r.status === "done" || (options.dryRun === true && r.status === "planned"),
+        held: (l, first) =>
+          skippedResult(
+            l,
+            `${l.device.nodeName}: held back: its redundancy partner ${first.device.nodeName} ` +
+              "was not verified, so both are never changed at once",
+          ),
+        notStarted: (l) => ({
+          ...skippedResult(l, `${l.device.nodeName}: not started: ${stopReason(stopCtl.signal)}`),
+          status: "cancelled" as const,
+        }),
+        stopped: () => stopCtl.signal.aborted,
+        stopping,
+      })
+    ) {
+      // held back and never started: recorded here (a device that ran recorded its own result)
+      if (!ran.has(r)) {
+        await tracker.record({
+          event: "result",
+          device: r.device,
+          acls: r.acls,
+          result: r.status,
+          message: r.message,
+        }).catch(() => {});
       }
-      const step = o.error instanceof AclLoadError ? o.error.step : undefined;
-      const restore = o.error instanceof AclLoadError ? o.error.restore : undefined;
-      const result: AclLoadResult = {
-        device: load.device.nodeName,
-        acls: load.acls,
-        status: "failed",
-        message: o.error.message,
-        verified: [],
-        window,
-        ...(step ? { step } : {}),
-        ...(restore ? { restore } : {}),
-      };
-      await settle(options, load, [], `${o.error.message}`);
-      emit(result);
+      emit(r);
     }
   } finally {
+    options.signal?.removeEventListener("abort", onOuter);
     for (const acl of acls.values()) acl[Symbol.dispose]();
   }
   for (const s of plan.skipped) {
@@ -235,112 +332,72 @@ export async function loadAcls(
   return results;
 }
 
-/**
- * Runs `fn` with a signal that fires after `ms` (or with `outer`), the
- * reason a `TIMEOUT` error naming the device.
- */
-async function withTimeLimit<T>(
-  host: string,
-  ms: number,
-  outer: AbortSignal,
-  fn: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  return await fn(
-    deadline(
-      outer,
-      ms,
-      () => new TriggerError("TIMEOUT", `${host}: cannot finish loading within ${ms} ms`, { host }),
-    ),
-  );
+function stopReason(signal: AbortSignal): string {
+  const r = signal.reason;
+  return r instanceof Error ? r.message : "the run was stopped";
 }
 
-/** Marks entries: verified ACLs done, the others failed (still pending) with the reason. */
-async function settle(
-  options: LoadAclsOptions,
-  load: PlannedLoad<AclLoadTarget>,
-  verified: readonly { acl: string; terms: number }[],
-  reason: string,
-): Promise<void> {
-  if (!options.queue || options.dryRun) return;
-  const who = options.user ?? "load-acl";
-  for (const e of load.entries) {
-    const ok = verified.find((v) => v.acl === e.acl);
-    if (ok) await options.queue.complete(e.id, `verified: ${ok.terms} terms (by ${who})`);
-    else await options.queue.failed(e.id, reason);
-  }
-}
-
-async function loadOne(
+/** One device, start to end: render, load (or dry run), settle and record. */
+async function runOne(
   load: PlannedLoad<AclLoadTarget>,
   acls: ReadonlyMap<string, Acl>,
   options: LoadAclsOptions,
-  signals: { work: AbortSignal; restore: AbortSignal },
-  connected: () => void,
-): Promise<Omit<AclLoadResult, "window">> {
-  const signal = signals.work;
+  run: DeviceRun,
+): Promise<AclLoadResult> {
   const d = load.device;
-  const host = d.nodeName;
-  const onStep = (step: AclLoadStep) => options.onEvent?.({ kind: "step", device: host, step });
-  const kind = aclDeviceKind(d);
-  onStep("convert");
-  const rendered = load.acls.map((name) => {
-    try {
-      return renderAcl(acls.get(name)!, name, kind);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new AclLoadError("convert", host, `${host}: convert failed for ${name}: ${why}`, e);
-    }
-  });
-  const minutes = options.confirmMinutes ?? 2;
-  const base = { device: host, acls: load.acls, verified: [] };
-  const full = options.fullCommit?.(d) ?? false;
+  const base = {
+    device: d.nodeName,
+    acls: load.acls,
+    verified: [],
+    window: load.window.status,
+    ...(load.repair ? { repaired: load.repair } : {}),
+  };
+  let rendered: RenderedAcl[];
+  try {
+    await run.tracker.step(d.nodeName, "convert");
+    rendered = renderLoad(load, acls);
+  } catch (e) {
+    const error = e instanceof AclLoadError
+      ? e
+      : new AclLoadError("convert", d.nodeName, String(e), e);
+    const result: AclLoadResult = {
+      ...base,
+      status: "failed",
+      step: error.step,
+      message: error.message,
+      left: "previous",
+    };
+    const problem = await run.tracker.settle(load.entries, result, error.message);
+    return problem ? { ...result, recordError: problem } : result;
+  }
   if (options.dryRun) {
-    const payload = dryRunPayload(rendered, kind.load === "netconf", minutes, full);
+    const payload = dryRunPayload(
+      rendered,
+      aclDeviceKind(d),
+      options.confirmMinutes ?? 2,
+      options.fullCommit?.(d) ?? false,
+    );
     return { ...base, status: "planned", message: `would load ${load.acls.join(", ")}`, payload };
   }
-  const target = deviceTarget(d);
-  const credentials = await options.credentials(d);
-  const session: SessionOptions = {
-    credentials,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    commandTimeoutMs: options.commandTimeoutMs ?? 60_000,
-    ...(options.policy ? { policy: options.policy } : {}),
-    ...hostKeyOptionsOf(options),
+  const outcome: DeviceOutcome = await loadDevice(load, rendered, options, run);
+  const fixing = load.repair
+    ? `repairing the load run ${load.repair.run} left in progress at ${load.repair.since}: `
+    : "";
+  const result: AclLoadResult = {
+    ...base,
+    status: outcome.status,
+    message: fixing + outcome.message,
+    verified: outcome.verified,
+    left: outcome.left,
+    ...(outcome.step && outcome.status !== "done" ? { step: outcome.step } : {}),
+    ...(outcome.backup ? { backup: outcome.backup } : {}),
+    ...(outcome.restore ? { restore: outcome.restore } : {}),
   };
-  let comparisons: AclComparison[];
-  if (kind.load === "netconf") {
-    const plan = planConnection(target, session.policy ? { policy: session.policy } : {});
-    comparisons = await pushAclsNetconf(host, rendered, {
-      confirmMinutes: minutes,
-      comment: `load-acl ${load.acls.join(", ")} by ${options.user ?? "load-acl"}`,
-      onStep,
-      onConnected: connected,
-      signal,
-      full,
-      connect: () => openPlannedNetconf(plan, { ...session, signal }),
-    });
-  } else {
-    comparisons = await pushAclsCli(
-      target,
-      rendered,
-      {
-        save: options.save ?? true,
-        onStep,
-        onConnected: connected,
-        session: { ...session, signal },
-        restoreSession: { ...session, signal: signals.restore },
-      },
-    );
-  }
-  const verified = comparisons.flatMap((c, i) =>
-    c.equal ? [{ acl: load.acls[i]!, terms: c.terms }] : []
-  );
-  const bad = comparisons.flatMap((c, i) => c.equal ? [] : [`${load.acls[i]}: ${c.difference}`]);
-  const reason = `${host}: verify failed: ${bad.join("; ")}`;
-  await settle(options, load, verified, reason);
-  if (bad.length) {
-    return { ...base, verified, status: "failed", step: "verify", message: reason };
-  }
-  const note = verified.map((v) => `${v.acl} (${v.terms} terms)`).join(", ");
-  return { ...base, verified, status: "done", message: `verified ${note}` };
+  const note = outcome.left === "unknown"
+    ? `STATE UNKNOWN: ${outcome.message}${outcome.backup ? `; backup ${outcome.backup}` : ""}`
+    : outcome.message;
+  // a load stopped before any change leaves its entries as they were
+  const entries = outcome.status === "cancelled" && !outcome.marked ? [] : outcome.entries;
+  const problem = await run.tracker.settle(entries, result, note);
+  return problem ? { ...result, recordError: problem } : result;
 }

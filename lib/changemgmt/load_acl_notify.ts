@@ -33,7 +33,7 @@ import type { AclLoadResult } from "./load_acl.ts";
  */
 export function loadSummaryMessage(
   results: readonly AclLoadResult[],
-  context: { user: string; host?: string },
+  context: { user: string; host?: string; ticket?: string; oncall?: string; auto?: boolean },
 ): NotificationMessage {
   const of = (status: AclLoadResult["status"]) => results.filter((r) => r.status === status);
   const loaded = of("done");
@@ -44,11 +44,17 @@ export function loadSummaryMessage(
   const section = (title: string, rs: readonly AclLoadResult[]) =>
     rs.length === 0 ? [] : [`${title}:`, ...rs.map(line), ""];
   const by = context.host === undefined ? context.user : `${context.user} on ${context.host}`;
+  const cancelled = of("cancelled");
+  const unknown = results.filter((r) => r.left === "unknown");
   const body = [
-    `load-acl run by ${by}`,
+    `load-acl${context.auto ? " --auto" : ""} run by ${by}`,
+    ...(context.ticket ? [`Change ticket: ${context.ticket}`] : []),
+    ...(context.oncall ? [`On call: ${context.oncall}`] : []),
     "",
+    ...section("STATE UNKNOWN (check these devices now)", unknown),
     ...section("FAILED", failed),
     ...section("Skipped", skipped),
+    ...section("Not started", cancelled),
     ...section("Loaded and verified", loaded),
   ].join("\n").trimEnd() + "\n";
   const brief = (r: AclLoadResult) => ({
@@ -60,13 +66,23 @@ export function loadSummaryMessage(
   });
   return {
     subject:
-      `load-acl: ${loaded.length} loaded, ${failed.length} failed, ${skipped.length} skipped`,
+      `load-acl: ${loaded.length} loaded, ${failed.length} failed, ${skipped.length} skipped` +
+      (cancelled.length ? `, ${cancelled.length} not started` : "") +
+      (unknown.length ? `, ${unknown.length} UNKNOWN` : "") +
+      (context.ticket ? ` (${context.ticket})` : ""),
     body,
-    level: failed.length > 0 ? "failure" : skipped.length > 0 ? "warning" : "success",
+    level: failed.length > 0 || unknown.length > 0
+      ? "failure"
+      : skipped.length + cancelled.length > 0
+      ? "warning"
+      : "success",
     data: {
+      ...(context.ticket ? { ticket: context.ticket } : {}),
       loaded: loaded.map((r) => ({ device: r.device, acls: r.acls })),
       failed: failed.map(brief),
       skipped: skipped.map(brief),
+      notStarted: cancelled.map(brief),
+      unknown: unknown.map(brief),
     },
   };
 }

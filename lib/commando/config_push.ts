@@ -17,31 +17,80 @@ import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import { type DeviceExecutorOptions, type ExecutorTarget, withDevice } from "./executor.ts";
 import { describeExecutor } from "./task.ts";
 
-const SET_LINE = /^(set|delete|activate|deactivate|deactivate|insert|rename)\s/;
+const SET_LINE = /^(set|delete|activate|deactivate|insert|rename)\s/;
 
-async function pushCli(session: Session, lines: readonly string[]): Promise<CommandOutput[]> {
-  const results = await configure(session, lines);
+/** Hooks of {@linkcode configPushExecutor}: the safety net of a change. */
+export interface ConfigPushHooks {
+  /**
+   * Called once per device after login, right before its first line is
+   * sent (the moment it starts to change); throw to send nothing.
+   */
+  beforePush?: (device: ExecutorTarget) => Promise<void> | void;
+  /** Called as the device answers each line (CLI) or the load and commit (NETCONF). */
+  onLine?: (device: ExecutorTarget, index: number, output: CommandOutput) => void;
+  /**
+   * After the lines, save the configuration the way the platform's profile
+   * says (`write memory`, `copy running-config startup-config` with its
+   * question...); a commit already saves (Junos, IOS XR). @default {false}
+   */
+  save?: boolean;
+}
+
+/** Options of {@linkcode configPushExecutor}. */
+export type ConfigPushOptions = DeviceExecutorOptions & ConfigPushHooks;
+
+async function pushCli(
+  d: ExecutorTarget,
+  session: Session,
+  lines: readonly string[],
+  o: ConfigPushOptions,
+): Promise<CommandOutput[]> {
+  await o.beforePush?.(d);
+  const results = await configure(session, lines, {
+    onResult: (r, i) =>
+      o.onLine?.(d, i, { command: r.command, output: r.output, failed: r.failed }),
+  });
+  if (o.save) results.push(...await session.saveConfig());
   return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
 }
 
+/**
+ * NETCONF (Junos): the lines are loaded into the locked candidate and
+ * committed; a failure before the commit discards them, so nothing is left
+ * for someone else's commit to pick up.
+ */
 async function pushNetconf(
+  d: ExecutorTarget,
   nc: NetconfClient,
   lines: readonly string[],
   signal: AbortSignal,
-  full: boolean,
+  o: ConfigPushOptions,
 ): Promise<CommandOutput[]> {
   const text = lines.join("\n") + "\n";
   const set = lines.every((l) => SET_LINE.test(l.trim()));
-  await loadConfiguration(nc, text, {
-    ...(set ? { action: "set" as const, format: "set" as const } : {}),
-    signal,
-  });
-  const reply = await commitConfiguration(nc, { signal, ...(full ? { full } : {}) });
-  const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
-  return [
-    { command: set ? "load-configuration set" : "load-configuration merge", output: text },
-    { command: "commit", output: ok },
-  ];
+  const load = {
+    command: set ? "load-configuration set" : "load-configuration merge",
+    output: text,
+  };
+  await o.beforePush?.(d);
+  await nc.rpc("<lock-configuration/>", { signal });
+  let committed = false;
+  try {
+    await loadConfiguration(nc, text, {
+      ...(set ? { action: "set" as const, format: "set" as const } : {}),
+      signal,
+    });
+    o.onLine?.(d, 0, load);
+    const full = o.fullCommit?.(d) ?? false;
+    const reply = await commitConfiguration(nc, { signal, ...(full ? { full } : {}) });
+    committed = true;
+    const ok = reply.xml.includes("commit-success") ? "commit complete" : reply.xml.trim();
+    o.onLine?.(d, 1, { command: "commit", output: ok });
+    return [load, { command: "commit", output: ok }];
+  } finally {
+    if (!committed) await nc.rpc("<discard-changes/>").catch(() => {});
+    await nc.rpc("<unlock-configuration/>").catch(() => {});
+  }
 }
 
 /**
@@ -51,7 +100,8 @@ async function pushNetconf(
  * over NETCONF (`load-configuration` with `set` lines or curly-brace text,
  * then `commit-configuration`) unless `forceCli`.
  *
- * @param options As {@linkcode deviceExecutor} (credentials, host keys, timeouts, `forceCli`).
+ * @param options As {@linkcode deviceExecutor} (credentials, host keys, timeouts, `forceCli`),
+ *   plus the change hooks (before the first line, after each answer) and `save`.
  * @returns The executor; each output is one line as sent and the device's answer.
  * @throws {TriggerError} From the returned executor: `COMMAND_FAILED`,
  *   `NETCONF_RPC_ERROR`, `MODE_UNREACHABLE`, and the connection errors of
@@ -71,12 +121,17 @@ async function pushNetconf(
  * ```
  */
 export function configPushExecutor(
-  options: DeviceExecutorOptions,
+  options: ConfigPushOptions,
 ): CommandExecutor<ExecutorTarget> {
   const push: CommandExecutor<ExecutorTarget> = (device, lines, ctx) =>
     withDevice(device, ctx, options, {
-      cli: (session) => pushCli(session, lines),
-      netconf: (nc) => pushNetconf(nc, lines, ctx.signal, options.fullCommit?.(device) ?? false),
+      cli: (session) => pushCli(device, session, lines, options),
+      netconf: (nc) => pushNetconf(device, nc, lines, ctx.signal, options),
     });
-  return describeExecutor(push, { kind: "push", forceCli: options.forceCli ?? false }, options);
+  const task = {
+    kind: "push" as const,
+    forceCli: options.forceCli ?? false,
+    save: options.save ?? false,
+  };
+  return describeExecutor(push, task, options);
 }

@@ -19,6 +19,8 @@ export interface ExecutorTask {
   forceCli?: boolean;
   /** Keep going after a failed command. */
   withErrors?: boolean;
+  /** `push`: save the configuration after the lines. */
+  save?: boolean;
 }
 
 const TASK = Symbol.for("trigger.executorTask");

@@ -31,5 +31,7 @@ export function taskExecutor(
   options: DeviceExecutorOptions,
 ): CommandExecutor<ExecutorTarget> {
   const o = { ...options, forceCli: task.forceCli ?? false, withErrors: task.withErrors ?? false };
-  return task.kind === "push" ? configPushExecutor(o) : deviceExecutor(o);
+  return task.kind === "push"
+    ? configPushExecutor({ ...o, save: task.save ?? false })
+    : deviceExecutor(o);
 }

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
 import type { CredentialInput } from "./entry.ts";
 import type { CredentialStore } from "./credential_store.ts";
 import { type Credentials, toCredentials, toStored } from "./entry.ts";

@@ -51,6 +51,8 @@ export interface WireTask {
   forceCli?: boolean;
   /** Keep going after a failed command. */
   withErrors?: boolean;
+  /** `push`: save the configuration after the lines. */
+  save?: boolean;
 }
 
 /** The data of one device's BullMQ job. */

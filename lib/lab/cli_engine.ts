@@ -24,7 +24,9 @@ export interface CliDevice {
   applyConfig(
     lines: readonly string[],
     where?: ConfigWhere | readonly ConfigWhere[],
-  ): void;
+  ): string | void;
+  /** `show ip access-lists [NAME]` (devices that keep sequenced access lists). */
+  showAcls?(name: string | undefined): string;
 }
 
 /** Where a configuration line was typed: its mode, and whether it opened a sub-mode. */
@@ -55,6 +57,8 @@ export interface CliEngineOptions {
   onConfigLine?: (line: string) => void;
   /** Configuration lines answer the invalid-input error and are not stored (fault). @default {false} */
   rejectConfig?: boolean;
+  /** Configuration lines containing this text are acknowledged but not stored (fault). */
+  ignoreConfig?: string;
 }
 
 type State = "line" | "password" | "confirm" | "pager" | "closed";
@@ -69,6 +73,8 @@ export class CliEngine {
   #lastCr = false;
   #paging = true;
   #pending: { line: string; where: ConfigWhere }[] = [];
+  /** The configuration session (`configure session NAME`) lines are kept in, if any. */
+  #session: string | undefined;
   #pageRest: string[] = [];
   #pageTotal = 0;
   #escape = 0;
@@ -94,13 +100,17 @@ export class CliEngine {
     this.#prompt();
   }
 
-  /** Runs one command without a prompt or pager (SSH `exec`); returns its output. */
-  runOnce(line: string): string {
+  /**
+   * Runs one command without a prompt or pager (SSH `exec`); returns its
+   * output. It runs in privileged mode, or (`keepMode`) in the mode the
+   * previous command left.
+   */
+  runOnce(line: string, options: { keepMode?: boolean } = {}): string {
     const chunks: string[] = [];
     const saved = this.#o.write;
     this.#o = { ...this.#o, write: (t) => chunks.push(t) };
     const privileged = this.#p.modes.find((m) => m.name === "enable");
-    if (privileged) this.#mode = privileged;
+    if (privileged && !(options.keepMode && this.#once)) this.#mode = privileged;
     this.#paging = false;
     this.#once = true;
     this.#execute(line.trim(), false);
@@ -223,8 +233,33 @@ export class CliEngine {
         this.#mode = this.#modeNamed("config");
         break;
       case "end":
+        // an uncommitted configuration session is left (here: dropped), not applied
+        if (this.#session !== undefined) this.#endSession();
         this.#mode = this.#endMode();
         break;
+      case "sessionConfigure":
+        this.#session = command.trim().split(/\s+/).at(-1) ?? "s";
+        this.#pending = [];
+        this.#mode = this.#modeNamed("config");
+        break;
+      case "sessionCommit":
+        if (this.#session === undefined) {
+          this.#out("% No configuration session\n");
+          return this.#prompt();
+        }
+        this.#applyPending();
+        this.#endSession();
+        this.#mode = this.#endMode();
+        break;
+      case "sessionAbort":
+        this.#endSession();
+        this.#mode = this.#endMode();
+        break;
+      case "showAcls": {
+        const name = command.trim().split(/\s+/).slice(c.words.split(" ").length)[0];
+        output = (this.#o.device.showAcls?.(name) ?? "") + output;
+        break;
+      }
       case "exit":
       case "logout":
         if (c.action === "logout" || this.#mode.exitTo === undefined) {
@@ -245,11 +280,7 @@ export class CliEngine {
         if (!this.#storeConfig(command, c.enters !== undefined)) return this.#prompt();
         break;
       case "commit":
-        this.#o.device.applyConfig(
-          this.#pending.map((p) => p.line),
-          this.#pending.map((p) => p.where),
-        );
-        this.#pending = [];
+        this.#applyPending();
         break;
       case "showRunning": {
         const text = this.#r(this.#o.device.runningConfig());
@@ -284,10 +315,32 @@ export class CliEngine {
       }));
       return false;
     }
+    const ignore = this.#o.ignoreConfig;
+    if (ignore !== undefined && ignore !== "" && line.includes(ignore)) return true;
     const where = { mode: this.#mode.name, opens };
-    if (this.#p.commands.some((c) => c.action === "commit")) this.#pending.push({ line, where });
-    else this.#o.device.applyConfig([line], where);
+    const later = this.#session !== undefined ||
+      this.#p.commands.some((c) => c.action === "commit");
+    if (later) this.#pending.push({ line, where });
+    else {
+      const error = this.#o.device.applyConfig([line], where);
+      if (error) this.#out(error);
+    }
     return true;
+  }
+
+  /** Applies the lines kept for a commit, in order. */
+  #applyPending(): void {
+    const error = this.#o.device.applyConfig(
+      this.#pending.map((p) => p.line),
+      this.#pending.map((p) => p.where),
+    );
+    this.#pending = [];
+    if (error) this.#out(error);
+  }
+
+  #endSession(): void {
+    this.#session = undefined;
+    this.#pending = [];
   }
 
   #error(m: Exclude<ReturnType<typeof matchCommand>, { kind: "ok" }>, command: string): string {
@@ -346,7 +399,12 @@ export class CliEngine {
   }
 
   #promptText(): string {
-    return this.#r(this.#mode.prompt);
+    const prompt = this.#r(this.#mode.prompt);
+    // in a configuration session: host(config-s-NAME)#, host(config-s-NAME-if)#
+    return this.#session === undefined ? prompt : prompt.replace(
+      /\(config(-[^)]*)?\)/,
+      (_, sub) => `(config-s-${this.#session}${sub ?? ""})`,
+    );
   }
 
   #endMode(): LabMode {

@@ -41,6 +41,7 @@ export function startCliSession(options: CliSessionOptions): CliSession {
   const gate = new OutputGate(options.send, options.kill, faults);
   if (faults.hang === "login") return { feed: () => {}, close: () => gate.close() };
   let configLines = 0;
+  let stalled = false;
   // what the engine writes while handling one chunk the client sent (echo,
   // output, prompt) leaves as one write, as a device's tty would send it,
   // instead of one SSH packet per echoed character
@@ -60,11 +61,15 @@ export function startCliSession(options: CliSessionOptions): CliSession {
     },
     stickyPager: faults.stickyPager === true,
     rejectConfig: faults.rejectConfig === true,
+    ...(faults.ignoreConfig === undefined ? {} : { ignoreConfig: faults.ignoreConfig }),
     onConfigLine: () => {
       flush();
-      if (faults.disconnectMidPush && ++configLines === 3 && midPushDrop(device, faults)) {
+      if (++configLines !== 3) return;
+      if (faults.disconnectMidPush && midPushDrop(device, faults)) {
         gate.close();
         options.kill();
+      } else if (faults.hangMidPush && midPushDrop(device, faults, "hangMidPush")) {
+        stalled = true; // from now on nothing is read or answered
       }
     },
   });
@@ -72,13 +77,14 @@ export function startCliSession(options: CliSessionOptions): CliSession {
   else if (typeof faults.garbage === "string") gate.write(faults.garbage);
   engine.start();
   const feed = (t: string) => {
+    if (stalled) return;
     batch = "";
     try {
       engine.feed(t);
     } finally {
       const out = batch;
       batch = undefined;
-      if (out) gate.write(out);
+      if (out && !stalled) gate.write(out);
     }
   };
   return { feed, close: () => gate.close() };

@@ -36,11 +36,22 @@ export interface LabFaults {
    */
   rejectConfig?: boolean;
   /**
+   * Configuration lines containing this text are acknowledged like any
+   * other but never stored (a device that silently drops what it does not
+   * support): a load reads back different from what was sent.
+   */
+  ignoreConfig?: string;
+  /**
    * The connection drops while configuration is being pushed (third config
    * line, or NETCONF load); `"once"`: only the first time on this device (the
    * line comes back, later sessions work).
    */
   disconnectMidPush?: boolean | "once";
+  /**
+   * The device stops answering (the connection stays open) at the third
+   * configuration line; `"once"`: only the first time on this device.
+   */
+  hangMidPush?: boolean | "once";
   /**
    * Junos: while a `commit confirmed` waits for its confirmation, new SSH
    * connections are refused (as when the commit cut the management path);
@@ -49,20 +60,27 @@ export interface LabFaults {
   refuseAfterCommit?: boolean;
 }
 
-const dropped = new WeakSet<object>();
+const struck = new WeakMap<object, Set<string>>();
 
 /**
- * Whether the `disconnectMidPush` fault drops this push: always for `true`,
- * the first time per device for `"once"`.
+ * Whether a mid-push fault (`disconnectMidPush`, `hangMidPush`) strikes this
+ * push: always for `true`, the first time per device for `"once"`.
  *
  * @param device The emulated device (the identity the `"once"` state is kept for).
  * @param faults Its faults.
- * @returns True when the connection must drop now.
+ * @param fault Which fault (default `disconnectMidPush`).
+ * @returns True when it strikes now.
  */
-export function midPushDrop(device: object, faults: LabFaults): boolean {
-  if (faults.disconnectMidPush === true) return true;
-  if (faults.disconnectMidPush !== "once" || dropped.has(device)) return false;
-  dropped.add(device);
+export function midPushDrop(
+  device: object,
+  faults: LabFaults,
+  fault: "disconnectMidPush" | "hangMidPush" = "disconnectMidPush",
+): boolean {
+  const mode = faults[fault];
+  if (mode === true) return true;
+  const seen = struck.get(device) ?? new Set<string>();
+  if (mode !== "once" || seen.has(fault)) return false;
+  struck.set(device, seen.add(fault));
   return true;
 }
 
@@ -77,7 +95,9 @@ export const FAULT_NAMES: readonly (keyof LabFaults)[] = [
   "stickyPager",
   "legacyAlgorithms",
   "rejectConfig",
+  "ignoreConfig",
   "disconnectMidPush",
+  "hangMidPush",
   "refuseAfterCommit",
 ];
 
@@ -116,11 +136,16 @@ export function parseFaultSpec(spec: string): FaultAssignment[] {
         throw new RangeError(`Cannot use fault "${name}": value must be a positive integer`);
       }
       faults[name] = n;
-    } else if (name === "disconnectMidPush" && value !== undefined) {
+    } else if ((name === "disconnectMidPush" || name === "hangMidPush") && value !== undefined) {
       if (value !== "once") {
-        throw new RangeError(`Cannot use fault "disconnectMidPush": value must be "once"`);
+        throw new RangeError(`Cannot use fault "${name}": value must be "once"`);
       }
-      faults.disconnectMidPush = "once";
+      faults[name] = "once";
+    } else if (name === "ignoreConfig") {
+      if (value === undefined || value === "") {
+        throw new RangeError(`Cannot use fault "ignoreConfig": give the text of the lines to drop`);
+      }
+      faults.ignoreConfig = value;
     } else if (name === "hang") {
       if (value !== undefined && value !== "connect" && value !== "login") {
         throw new RangeError(`Cannot use fault "hang": value must be "connect" or "login"`);

@@ -24,6 +24,11 @@ export interface LabDeviceSpec {
   name?: string;
   /** Faults. @default {{}} */
   faults?: LabFaults;
+  /**
+   * Configuration the device starts with, typed in its configuration mode
+   * before it listens (faults do not apply); CLI platforms only. @default {[]}
+   */
+  config?: readonly string[];
 }
 
 /** Options of {@linkcode startLab}. */
@@ -178,7 +183,9 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       throw new RangeError(`Cannot start lab: device name "${name}" is used twice`);
     }
     names.add(name);
-    emulated.push(new EmulatedDevice({ name, platform, index: i, faults: s.faults ?? {} }));
+    const device = new EmulatedDevice({ name, platform, index: i, faults: s.faults ?? {} });
+    if (s.config?.length) device.seed(s.config);
+    emulated.push(device);
   });
   const stop = async () => {
     emulated.forEach((d) => d.close());

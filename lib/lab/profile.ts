@@ -21,7 +21,11 @@ export type LabAction =
   | "pagingOn"
   | "configLine"
   | "commit"
-  | "showRunning";
+  | "showRunning"
+  | "showAcls"
+  | "sessionConfigure"
+  | "sessionCommit"
+  | "sessionAbort";
 
 /** One command the emulated device knows. */
 export interface LabCommand {
@@ -150,4 +154,10 @@ export interface LabPlatform {
   configAck?: string;
   /** Output of the `commit` action. */
   commitOutput?: string;
+  /**
+   * Access lists kept as IOS keeps them (entries with sequence numbers,
+   * `show ip access-lists`), instead of as plain configuration blocks.
+   * @default {false}
+   */
+  sequencedAcls?: boolean;
 }

@@ -105,9 +105,14 @@ export const IOS_STYLE_GNNG = {
  *
  * @param named Output format for named lists.
  * @param numbered Output format for numbered lists.
+ * @param method How a list is replaced without a window (default `replace`).
  * @returns The `acl` section.
  */
-export function iosStyleAcl(named: AclFormat, numbered: AclFormat): AclProfile {
+export function iosStyleAcl(
+  named: AclFormat,
+  numbered: AclFormat,
+  method: Pick<AclProfile, "method" | "sequence" | "session"> = { "method": "replace" },
+): AclProfile {
   return {
     "load": "cli",
     "named": named,
@@ -117,5 +122,21 @@ export function iosStyleAcl(named: AclFormat, numbered: AclFormat): AclProfile {
       "named": "show running-config | section ^{header}$",
       "numbered": "show running-config | include ^access-list {name} ",
     },
+    ...method,
   };
 }
+
+/** IOS: lists edited in place by sequence number (`show ip access-lists`, `resequence`). */
+export const IOS_SEQUENCE_EDIT = {
+  "method": "sequence",
+  "sequence": {
+    "show": "show ip access-lists {name}",
+    "resequence": "ip access-list resequence {name} {start} {step}",
+  },
+} satisfies Pick<AclProfile, "method" | "sequence">;
+
+/** EOS and NX-OS: lists replaced in a configuration session, committed at once. */
+export const CONFIG_SESSION = {
+  "method": "session",
+  "session": { "enter": "configure session {name}", "commit": "commit", "abort": "abort" },
+} satisfies Pick<AclProfile, "method" | "session">;

@@ -88,8 +88,24 @@ function checkAcl(c: Checker, v: unknown): void {
   const p = "$.acl";
   const o = c.obj(v, p);
   if (!o) return;
-  c.keys(o, p, ["load", "named", "numbered", "read", "readback"]);
+  c.keys(o, p, ["load", "named", "numbered", "read", "readback", "method", "sequence", "session"]);
   c.oneOf(o, "load", p, ["cli", "netconf"]);
+  if ("method" in o) c.oneOf(o, "method", p, ["replace", "sequence", "session"]);
+  const commands = (key: string, names: string[], placeholder: Record<string, RegExp>) => {
+    if (!(key in o) && o.method !== key) return;
+    const q = c.obj(o[key], `${p}.${key}`);
+    if (!q) return;
+    c.keys(q, `${p}.${key}`, names);
+    for (const n of names) {
+      const t = c.str(q, n, `${p}.${key}`);
+      const need = placeholder[n];
+      if (t !== undefined && need && !need.test(t)) {
+        c.add(`${p}.${key}.${n}`, `must contain ${need.source.replace(/\\/g, "")}`);
+      }
+    }
+  };
+  commands("sequence", ["show", "resequence"], { show: /\{name\}/, resequence: /\{start\}/ });
+  commands("session", ["enter", "commit", "abort"], { enter: /\{name\}/ });
   c.oneOf(o, "named", p, ACL_FORMATS);
   c.oneOf(o, "numbered", p, ACL_FORMATS);
   c.oneOf(o, "read", p, ACL_DIALECTS.filter((d) => d !== "auto"));
@@ -165,6 +181,9 @@ export function withDefaults(p: Obj): PlatformProfile {
     save: null,
   };
   if (!("acl" in out)) out.acl = null;
+  else if (out.acl !== null && !("method" in (out.acl as Obj))) {
+    out.acl = { ...(out.acl as Obj), method: "replace" };
+  }
   if (!("gnng" in out)) out.gnng = null;
   out.commands ??= { version: "show version", runningConfig: "show running-config" };
   out.appendToCommands ??= [];

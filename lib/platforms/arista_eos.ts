@@ -5,6 +5,7 @@
  */
 import type { PlatformProfile } from "./profile.ts";
 import {
+  CONFIG_SESSION,
   IOS_STYLE_COMMANDS,
   IOS_STYLE_GNNG,
   IOS_STYLE_MANAGEMENT,
@@ -24,7 +25,7 @@ export const ARISTA_EOS = {
     "match": [{}],
   },
   "management": IOS_STYLE_MANAGEMENT,
-  "acl": iosStyleAcl("eos", "eos"),
+  "acl": iosStyleAcl("eos", "eos", CONFIG_SESSION),
   "gnng": IOS_STYLE_GNNG,
   "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",

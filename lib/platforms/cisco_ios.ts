@@ -5,6 +5,7 @@
  */
 import type { PlatformProfile } from "./profile.ts";
 import {
+  IOS_SEQUENCE_EDIT,
   IOS_STYLE_COMMANDS,
   IOS_STYLE_GNNG,
   IOS_STYLE_MANAGEMENT,
@@ -25,7 +26,7 @@ export const CISCO_IOS = {
     "match": [{}],
   },
   "management": IOS_STYLE_MANAGEMENT,
-  "acl": iosStyleAcl("ios-named", "ios"),
+  "acl": iosStyleAcl("ios-named", "ios", IOS_SEQUENCE_EDIT),
   "gnng": IOS_STYLE_GNNG,
   "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",

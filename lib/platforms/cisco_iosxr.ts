@@ -33,6 +33,8 @@ export const CISCO_IOSXR = {
       "named": "show running-config {header}",
       "numbered": "show running-config {header}",
     },
+    // `no` + the new definition, applied at once by the commit: no window
+    "method": "replace",
   },
   "gnng": IOS_STYLE_GNNG,
   "commands": IOS_STYLE_COMMANDS,

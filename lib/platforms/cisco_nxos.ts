@@ -5,6 +5,7 @@
  */
 import type { PlatformProfile } from "./profile.ts";
 import {
+  CONFIG_SESSION,
   IOS_STYLE_COMMANDS,
   IOS_STYLE_GNNG,
   IOS_STYLE_MANAGEMENT,
@@ -30,7 +31,7 @@ export const CISCO_NXOS = {
       "steps": [{ "type": "sendInput", "input": "copy running-config startup-config" }],
     },
   },
-  "acl": iosStyleAcl("eos", "eos"),
+  "acl": iosStyleAcl("eos", "eos", CONFIG_SESSION),
   "gnng": IOS_STYLE_GNNG,
   "commands": IOS_STYLE_COMMANDS,
   "defaultMode": "privileged",

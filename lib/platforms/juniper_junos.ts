@@ -30,6 +30,7 @@ export const JUNIPER_JUNOS = {
     "numbered": "junos",
     "read": "junos",
     "readback": { "named": "", "numbered": "" },
+    "method": "replace",
   },
   "gnng": { "command": "show configuration interfaces", "parser": "junos" },
   "commands": { "version": "show version", "runningConfig": "show configuration" },

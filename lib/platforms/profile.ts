@@ -152,6 +152,25 @@ export interface AclProfile {
    * list's name, `{header}` the first line that defines it. Empty for NETCONF.
    */
   readback: { named: string; numbered: string };
+  /**
+   * How a CLI load replaces a list without a moment where traffic meets no
+   * filter (`load: "cli"`):
+   * - `sequence`: edited in place by sequence number (the new entries go in
+   *   before the old ones, then the old ones are removed: every packet meets
+   *   the old list or the new one, never neither) — needs `sequence`;
+   * - `session`: typed in a configuration session and committed at once —
+   *   needs `session`;
+   * - `replace`: `no` + the new definition; atomic only on a platform whose
+   *   `management.commit` applies the lines at once (IOS XR), otherwise a
+   *   window remains (load-acl refuses it unless allowed).
+   *
+   * A user profile without it gets `replace`.
+   */
+  method: "replace" | "sequence" | "session";
+  /** `sequence`: the command that lists entries with their numbers, and the one that renumbers. */
+  sequence?: { show: string; resequence: string };
+  /** `session`: enter a named session (`{name}`), commit it, abandon it. */
+  session?: { enter: string; commit: string; abort: string };
 }
 
 /** What `gnng` (interfaces, addresses and ACLs per device) runs and how it reads the output. */

@@ -35,6 +35,12 @@ export interface OpenAclStoreOptions {
    * @default {settings.redisUrl}
    */
   redisUrl?: string | undefined;
+  /**
+   * SQLite: milliseconds a write waits for another process's lock.
+   *
+   * @default {5000}
+   */
+  busyTimeoutMs?: number | undefined;
 }
 
 /**
@@ -73,7 +79,10 @@ export async function openAclStore(
   }
   const path = options.path ?? settings.aclDbPath;
   if (path !== ":memory:") await Deno.mkdir(dirname(path), { recursive: true });
-  return SqliteAclStore.open(path);
+  return SqliteAclStore.open(
+    path,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -17,6 +17,12 @@ export interface ConfigureOptions {
    * @default {the session's commandTimeoutMs}
    */
   timeoutMs?: number;
+  /**
+   * Called with each line's result as the device answers it.
+   *
+   * @default {undefined}
+   */
+  onResult?: (result: CommandResult, index: number) => void;
 }
 
 /**
@@ -58,7 +64,10 @@ export async function configure(
   const { commit, configMode } = session.profile.management;
   const home = session.mode ?? session.profile.defaultMode;
   await session.enterMode(configMode);
-  const send = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  const send = {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
+  };
   const results = await session.sendMany([...lines, ...(commit === null ? [] : [commit])], send);
   await session.enterMode(home);
   return results;

@@ -42,6 +42,12 @@ export interface SendManyOptions extends SendOptions {
    * @default {false}
    */
   withErrors?: boolean;
+  /**
+   * Called with each result as it comes (a change can record how far it got).
+   *
+   * @default {undefined}
+   */
+  onResult?: (result: CommandResult, index: number) => void;
 }
 
 /** An open CLI session. Create it with {@linkcode openSession}. */
@@ -332,6 +338,7 @@ export class Session {
       if (i > 0 && interval > 0) await new Promise((r) => setTimeout(r, interval));
       const r = await this.send(command, options);
       results.push(r);
+      options.onResult?.(r, i);
       if (r.failed && !withErrors) throw new CommandFailedError(this.host, results);
     }
     return results;

@@ -57,6 +57,11 @@
  * | `gorcAllowedCommands` | `GORC_ALLOWED_COMMANDS` | the original's 15 words |
  * | `juniperFullCommitFields` | `JUNIPER_FULL_COMMIT_FIELDS` (JSON) | `{}` |
  * | `notifications` | — | `{}` |
+ * | `redundancyGroupField` | `REDUNDANCY_GROUP_FIELD` | `null` |
+ * | `redundancyGroupPattern` | `REDUNDANCY_GROUP_PATTERN` | `null` |
+ * | `autoloadBlacklist` | `AUTOLOAD_BLACKLIST` (comma list) | `[]` |
+ * | `autoloadFilterThresh` | `AUTOLOAD_FILTER_THRESH` (JSON) | `{}` |
+ * | `changeHooks` | `CHANGE_HOOKS` | `null` |
  * | `commandoMaxConns` | `COMMANDO_MAX_CONNS` | `10` |
  * | `commandTimeoutMs` | `COMMAND_TIMEOUT_MS` | `300000` |
  * | `connectTimeoutMs` | `CONNECT_TIMEOUT_MS` | `10000` |

@@ -122,6 +122,16 @@ export interface Settings {
   readonly juniperFullCommitFields: Readonly<Record<string, string>>;
   /** Notification configuration (validated by its consumer). */
   readonly notifications: Readonly<Record<string, unknown>>;
+  /** load-acl: the inventory field whose equal values make a redundancy group (loaded one at a time). */
+  readonly redundancyGroupField: string | null;
+  /** load-acl: a regex on device names; its first group (or the match) names the redundancy group. */
+  readonly redundancyGroupPattern: string | null;
+  /** load-acl --auto: ACLs never loaded automatically (the original's AUTOLOAD_BLACKLIST). */
+  readonly autoloadBlacklist: readonly string[];
+  /** load-acl --auto: ACL → device count; queued on that many devices or more, it waits for a person. */
+  readonly autoloadFilterThresh: Readonly<Record<string, unknown>>;
+  /** load-acl: a TypeScript/JavaScript module with the change hooks (CM ticket, on-call). */
+  readonly changeHooks: string | null;
   /** Maximum parallel device sessions of Commando. */
   readonly commandoMaxConns: number;
   /** Per-command timeout. */

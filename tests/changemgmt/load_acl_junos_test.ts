@@ -35,7 +35,7 @@ Deno.test("Junos: new sessions refused after the confirmed commit, nothing confi
     connectTimeoutMs: 3000,
     onEvent: (e) => e.kind === "step" && steps.push(e.step),
   });
-  deepStrictEqual(steps, ["convert", "connect", "push", "commit", "probe"]);
+  deepStrictEqual(steps, ["convert", "connect", "backup", "push", "commit", "probe"]);
   strictEqual(result?.status, "failed");
   strictEqual(result.step, "probe");
   ok(
@@ -147,8 +147,10 @@ Deno.test("Junos: the per-device time limit ends an RPC that never answers", asy
   ok(performance.now() - started < 10_000, "stopped by the time limit, not the RPC timeout");
   const r = results["vmx1"]!;
   strictEqual(r.status, "failed");
-  strictEqual(r.step, "push");
-  strictEqual(r.message, "vmx1: push failed: vmx1: cannot finish loading within 1000 ms");
+  // the lock and the backup read come first: the time limit ended the backup, nothing changed
+  strictEqual(r.step, "backup");
+  strictEqual(r.message, "vmx1: backup failed: vmx1: cannot finish loading within 1000 ms");
+  strictEqual(r.left, "previous");
   // the session was closed: nothing more was sent, nothing loaded or committed
   await new Promise((resolve) => setTimeout(resolve, 200));
   deepStrictEqual(fake.requests.map((q) => /<rpc[^>]*>\s*<([\w-]+)/.exec(q)?.[1]), [

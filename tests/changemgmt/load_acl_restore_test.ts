@@ -9,7 +9,8 @@ import { parse } from "../../lib/acl/acl.ts";
 import { AclLoadError } from "../../lib/changemgmt/acl_step.ts";
 import { aclDeviceKind, loadAcls, planAclLoads } from "../../lib/changemgmt/load_acl.ts";
 import { renderAcl } from "../../lib/changemgmt/acl_platforms.ts";
-import { pushAclsCli, restoreLines } from "../../lib/changemgmt/acl_push_ios.ts";
+import { pushAclsCli } from "../../lib/changemgmt/acl_push_ios.ts";
+import { replaceLines } from "../../lib/changemgmt/acl_methods.ts";
 import { byDevice, GREEN, showRun, world } from "./_world.ts";
 
 const NEW_101 = "access-list 101 permit tcp any any eq 22\naccess-list 101 deny ip any any\n";
@@ -65,22 +66,31 @@ Deno.test("IOS drop mid-push: the previous list is restored on a new session, en
   });
   const pending = await w.queue.pending();
   deepStrictEqual(pending.map((e) => e.device).sort(), ["always", "once", "reject"]);
-  for (const e of pending) ok(e.note === results[e.device ?? ""]!.message, e.note ?? "");
+  // the queue says which: restored (the failure), or an unknown state (loudly)
+  for (const e of pending) {
+    const r = results[e.device ?? ""]!;
+    const want = r.left === "unknown" ? `STATE UNKNOWN: ${r.message}` : r.message;
+    ok(e.note?.startsWith(want), e.note ?? "");
+  }
+  deepStrictEqual(
+    [once.left, always.left, results["reject"]?.left],
+    ["previous", "unknown", "previous"],
+  );
   strictEqual((await w.store.entries({ state: "done" })).length, 0);
 });
 
 Deno.test("IOS read-back differs: the previous list is restored, the entry stays pending", async () => {
-  await using w = await world([{ platform: "cisco_ios", name: "r1" }], {});
+  // the device acknowledges a line it never stores (as devices drop what they do not support)
+  await using w = await world([{
+    platform: "cisco_ios",
+    name: "r1",
+    faults: { ignoreConfig: "192.0.2.99" },
+  }], {});
   const before = await list101(w, "r1");
   const d = w.lab.device("r1");
   const kind = aclDeviceKind({ nodeName: "r1", platform: "cisco_ios" });
-  using acl = parse(NEW_101);
-  const rendered = renderAcl(acl, "101", kind);
-  // what the device will be compared with claims a term the load does not write
-  const wrong = {
-    ...rendered,
-    definition: `${rendered.definition}access-list 101 permit icmp any any\n`,
-  };
+  using acl = parse(`access-list 101 permit tcp any host 192.0.2.99 eq 22\n${NEW_101}`);
+  const wrong = renderAcl(acl, "101", kind);
   const { username, password, enablePassword } = w.lab.credentials;
   const session = {
     credentials: { username, password, enablePassword },
@@ -90,11 +100,11 @@ Deno.test("IOS read-back differs: the previous list is restored, the entry stays
   const error = await pushAclsCli(
     { name: "r1", address: d.address, port: d.ports.ssh, platform: "cisco_ios" },
     [wrong],
-    { session, onStep: (s) => steps.push(s) },
+    { session, onStep: (s) => void steps.push(s) },
   ).then(() => null, (e: unknown) => e);
   ok(error instanceof AclLoadError, String(error));
   strictEqual(error.step, "verify");
-  ok(error.message.startsWith("r1: 101 differs after the load (expected 3 terms"), error.message);
+  ok(error.message.startsWith("r1: 101 differs after the load (term 1: expected "), error.message);
   deepStrictEqual(error.restore, {
     ok: true,
     message: "restored the previous 101 (read back identical)",
@@ -110,16 +120,16 @@ Deno.test("IOS read-back differs: the previous list is restored, the entry stays
   );
 });
 
-Deno.test("restoreLines: remove the list, then its previous text (or nothing when it was absent)", () => {
+Deno.test("replaceLines: remove the list, then its previous text (or nothing when it was absent)", () => {
   const kind = aclDeviceKind({ nodeName: "r1", platform: "cisco_ios" });
   using acl = parse("ip access-list extended web\n permit tcp any any eq 80\n");
   const r = renderAcl(acl, "web", kind);
-  deepStrictEqual(restoreLines([r], ["ip access-list extended web\n deny ip any any\n"]), [
+  deepStrictEqual(replaceLines([r], ["ip access-list extended web\n deny ip any any\n"]), [
     "no ip access-list extended web",
     "ip access-list extended web",
     "deny ip any any",
   ]);
-  deepStrictEqual(restoreLines([r], [""]), ["no ip access-list extended web"]);
+  deepStrictEqual(replaceLines([r], [""]), ["no ip access-list extended web"]);
 });
 
 Deno.test("lab fault spec: disconnectMidPush=once and refuseAfterCommit parse; other values refused", () => {

@@ -39,7 +39,16 @@ Deno.test("IOS, EOS and Junos: loaded, verified, queue entries done", async () =
     acl: "edge-in",
     terms: 3,
   }]);
-  deepStrictEqual(steps, ["convert", "connect", "push", "commit", "probe", "verify", "confirm"]);
+  deepStrictEqual(steps, [
+    "convert",
+    "connect",
+    "backup",
+    "push",
+    "commit",
+    "probe",
+    "verify",
+    "confirm",
+  ]);
   strictEqual((await w.queue.pending()).length, 0);
   const done = await w.store.entries({ state: "done" });
   strictEqual(done.length, 5);
@@ -143,11 +152,12 @@ Deno.test("dry run: payloads shown, nothing written to devices or the queue", as
   });
   const results = byDevice(await loadAcls(plan, { ...w.options, dryRun: true }));
   strictEqual(results["r1"]?.status, "planned");
-  deepStrictEqual(results["r1"]?.payload?.split("\n").slice(0, 3), [
-    "no ip access-list extended edge-in",
+  // IOS: in place by sequence number, never `no ip access-list`
+  deepStrictEqual(results["r1"]?.payload?.split("\n").slice(2, 4), [
     "ip access-list extended edge-in",
     "remark web servers",
   ]);
+  ok(!results["r1"]?.payload?.includes("no ip access-list"));
   ok(results["mx1"]?.payload?.includes('<load-configuration action="replace" format="text">'));
   ok(results["mx1"]?.payload?.includes("replace:\n        filter protect-lo {"));
   strictEqual((await w.queue.pending()).length, 2);

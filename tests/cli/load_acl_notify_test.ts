@@ -10,7 +10,8 @@ import { LoadQueue } from "../../lib/acl/db/load_queue.ts";
 import { SqliteAclStore } from "../../lib/acl/db/sqlite_store.ts";
 import { NetDevice } from "../../lib/netdevices/net_device.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
-import { labDir, trigger } from "./_lab_dir.ts";
+import { trigger } from "./_lab_dir.ts";
+import { aclLab } from "./_acl_lab.ts";
 
 interface Hook {
   subject: string;
@@ -20,13 +21,17 @@ interface Hook {
 }
 
 Deno.test("load-acl: summary webhook by default with --queue, --notify, delivery failure harmless", async () => {
-  await using ld = await labDir({
-    devices: [
+  await using lab = await aclLab(
+    [
       { platform: "cisco_ios", name: "r1" },
       { platform: "cisco_ios", name: "r2", faults: { rejectConfig: true } },
     ],
-    telnet: false,
-  });
+    {
+      "110": "access-list 110 permit tcp any any eq 22\n",
+      "120": "access-list 120 permit tcp any any eq 80\n",
+    },
+    { r1: ["110", "120"], r2: ["110"] },
+  );
   const received: Hook[] = [];
   await using server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen: () => {} },
@@ -37,7 +42,7 @@ Deno.test("load-acl: summary webhook by default with --queue, --notify, delivery
       return new Response("ok");
     },
   );
-  const { dir } = ld;
+  const { dir, env } = lab;
   const hook = (path: string) => ({
     netdevicesSource: "netdevices.json",
     defaultRealm: "lab",
@@ -48,25 +53,10 @@ Deno.test("load-acl: summary webhook by default with --queue, --notify, delivery
   });
   await Deno.writeTextFile(`${dir}/settings.json`, JSON.stringify(hook("/hook")));
   await Deno.writeTextFile(`${dir}/broken.json`, JSON.stringify(hook("/broken")));
-  await Deno.mkdir(`${dir}/acls`);
-  await Deno.writeTextFile(`${dir}/acls/110`, "access-list 110 permit tcp any any eq 22\n");
-  await Deno.writeTextFile(`${dir}/acls/120`, "access-list 120 permit tcp any any eq 80\n");
-  await Deno.writeTextFile(`${dir}/bounce.json`, JSON.stringify({ default: { green: "0-23" } }));
   const store = SqliteAclStore.open(`${dir}/acls.db`);
-  const associations = new AclAssociations(store);
-  await associations.add("r1", "110");
-  await associations.add("r2", "110");
-  await associations.add("r1", "120");
-  const inventory = labInventory(ld.lab).map((r) => new NetDevice(r));
-  await new LoadQueue(associations).inject("110", inventory, { user: "alice" });
+  const inventory = labInventory(lab.ld.lab).map((r) => new NetDevice(r));
+  await new LoadQueue(new AclAssociations(store)).inject("110", inventory, { user: "alice" });
   await store.close();
-  const env = {
-    ...ld.env,
-    TRIGGER_PREFIX: dir,
-    ACL_DB_PATH: `${dir}/acls.db`,
-    FIREWALL_DIR: `${dir}/acls`,
-    BOUNCE_FILE: `${dir}/bounce.json`,
-  };
   const common = ["--yes", "--host-key-policy", "off", "--timeout", "30"];
 
   // --queue: notifies by default since handlers are configured
@@ -80,15 +70,16 @@ Deno.test("load-acl: summary webhook by default with --queue, --notify, delivery
   strictEqual(msg.data.failed[0]?.step, "push");
   ok(msg.body.includes("FAILED:\n  r2 (110): push: r2: push failed:"), msg.body);
   ok(msg.body.includes("Loaded and verified:\n  r1 (110): verified 110 (1 terms)"), msg.body);
-  // the log: one JSON line per device, then the notification's outcome
+  // the log: a result record per device, then the notification's outcome
   const log = (await Deno.readTextFile(`${dir}/load_acl.log`)).trim().split("\n")
     .map((l) => JSON.parse(l));
-  deepStrictEqual(log.slice(0, 2).map((l) => [l.device, l.result, l.step ?? null]).sort(), [
+  const results = log.filter((l) => l.event === "result");
+  deepStrictEqual(results.map((l) => [l.device, l.result, l.step ?? null]).sort(), [
     ["r1", "done", null],
     ["r2", "failed", "push"],
   ]);
-  ok(log.slice(0, 2).every((l) => l.user && l.at && l.message && l.acls[0] === "110"));
-  strictEqual(log[2].notification[0].ok, true);
+  ok(results.every((l) => l.user && l.at && l.message && l.acls[0] === "110"));
+  strictEqual(log.find((l) => l.event === "notification").notification[0].ok, true);
 
   // --queue --no-notify: nothing sent
   const quiet = await trigger(env, ["load-acl", "--queue", "--no-notify", ...common]);
@@ -96,7 +87,7 @@ Deno.test("load-acl: summary webhook by default with --queue, --notify, delivery
   strictEqual(received.length, 1);
 
   // named ACLs: no summary unless --notify; a failed delivery does not fail the run
-  await Deno.writeTextFile(`${dir}/acls/110`, "access-list 110 permit tcp any any eq 23\n");
+  await Deno.writeTextFile(`${dir}/acls/acl.110`, "access-list 110 permit tcp any any eq 23\n");
   const plain = await trigger(env, ["load-acl", "110", ...common]);
   strictEqual(plain.code, 1, plain.err);
   strictEqual(received.length, 1);

@@ -54,7 +54,9 @@ Deno.test("load-acl: dry run prints the plan; loading without --yes and no termi
       ["mx1", "planned"],
       ["r1", "planned"],
     ]);
-    ok(results.find((r) => r.device === "r1")?.payload.startsWith("no access-list 110\n"));
+    const r1 = results.find((r) => r.device === "r1")?.payload ?? "";
+    ok(r1.startsWith("! edited in place by sequence number"), r1);
+    ok(r1.endsWith("\naccess-list 110 permit ip any any"), r1);
     const refused = await trigger(["load-acl", "110"], env);
     strictEqual(refused.code, 2);
     ok(refused.stderr.includes("Refusing to load ACLs without --yes"), refused.stderr);

@@ -93,15 +93,22 @@ Deno.test("trigger load-config --push applies lines on IOS (CLI) and Junos (NETC
     await runningConfig(env, "junos-juniper-001", "show configuration system"),
     /location \{\n\s+building lab-42;\n\s+floor 3;/,
   );
+  // each run: start, plan, one push and one result per device (as they happen), end
   const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n").map((x) =>
     JSON.parse(x)
   );
-  strictEqual(log.length, 3);
-  strictEqual(log[0].event, "load-config");
-  ok(typeof log[0].user === "string" && log[0].user !== "");
-  deepStrictEqual(log[0].devices, { "ios-cisco-001": "ok", "ios-cisco-002": "ok" });
-  deepStrictEqual(log[1].lines, ["set system location building lab-42"]);
-  match(ios.err, /load-config audit: \{"event":"load-config"/);
+  const ends = log.filter((r) => r.event === "end");
+  strictEqual(ends.length, 3);
+  ok(log.every((r) => typeof r.user === "string" && r.user !== "" && typeof r.run === "string"));
+  deepStrictEqual(ends[0].devices, { "ios-cisco-001": "ok", "ios-cisco-002": "ok" });
+  const first = log.filter((r) => r.run === log[0].run).map((r) => r.event);
+  deepStrictEqual(first.slice(0, 2), ["start", "plan"]);
+  deepStrictEqual(first.filter((e) => e === "push").length, 2);
+  deepStrictEqual(first.filter((e) => e === "result").length, 2);
+  deepStrictEqual(log.filter((r) => r.event === "plan")[1].lines, [
+    "set system location building lab-42",
+  ]);
+  match(ios.err, /load-config audit: \{"event":"end"/);
 });
 
 Deno.test("trigger load-config --push reports rejected lines and cut connections per device (exit 1)", async () => {
@@ -145,9 +152,58 @@ Deno.test("trigger load-config --push reports rejected lines and cut connections
   ]);
   strictEqual(jr.code, 1);
   strictEqual(json(jr).errors["rej-junos"].code, "NETCONF_RPC_ERROR");
-  const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n");
-  strictEqual(log.length, 2);
-  match(JSON.parse(log[0]!).devices["rej-ios"], /^COMMAND_FAILED/);
+  const log = (await Deno.readTextFile(`${l.dir}/audit.log`)).trim().split("\n")
+    .map((x) => JSON.parse(x));
+  const ends = log.filter((r) => r.event === "end");
+  strictEqual(ends.length, 2);
+  match(ends[0].devices["rej-ios"], /^COMMAND_FAILED: .* \(0 line\(s\) taken\)$/);
+  // the cut device took the first lines before the connection dropped: the log says how many
+  const cut = log.find((r) => r.event === "result" && r.device === "cut-ios");
+  strictEqual(cut.result, "failed");
+  strictEqual(cut.applied, 2);
+});
+
+Deno.test("trigger load-config --push --save saves as each platform does (write memory; copy ... answering its question)", async () => {
+  await using l = await labDir({
+    devices: [
+      { platform: "cisco_ios", name: "ios1" },
+      { platform: "cisco_nxos", name: "nx1" },
+      { platform: "dell_powerconnect", name: "pc1" },
+    ],
+    telnet: false,
+  });
+  // the lab's PowerConnect answers over SSH (the default setting sends Dell switches to Telnet)
+  await Deno.writeTextFile(
+    `${l.dir}/settings.json`,
+    JSON.stringify({
+      netdevicesSource: "netdevices.json",
+      defaultRealm: "lab",
+      sshAsyncDisabled: { dell: [] },
+    }),
+  );
+  const env = { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/audit.log` };
+  await Deno.writeTextFile(`${l.dir}/cfg.txt`, "interface Loopback3\n description saved\n");
+  const r = await trigger(env, [
+    "load-config",
+    `${l.dir}/cfg.txt`,
+    "--push",
+    "--save",
+    "--json",
+    "ios1",
+    "nx1",
+    "pc1",
+  ]);
+  strictEqual(r.code, 0, r.err);
+  type Step = { command: string; output: string };
+  const results = json(r).results as Record<string, Step[]>;
+  const last = (d: string) => results[d]!.at(-1)!;
+  strictEqual(last("ios1").command, "write memory");
+  match(last("ios1").output, /\[OK\]/);
+  strictEqual(last("nx1").command, "copy running-config startup-config");
+  strictEqual(last("pc1").command, "copy running-config startup-config");
+  // without --save nothing is saved
+  const plain = await trigger(env, ["load-config", `${l.dir}/cfg.txt`, "--push", "--json", "ios1"]);
+  ok(!(json(plain).results.ios1 as Step[]).some((x) => x.command === "write memory"));
 });
 
 Deno.test("trigger load-config --push --json: one result per line, in order, repeated lines included", async () => {

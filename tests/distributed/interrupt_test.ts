@@ -36,3 +36,29 @@ Deno.test("kill -INT of run-cmds --via: devices not started are removed from the
   await new Promise((res) => setTimeout(res, 1500));
   deepStrictEqual(w.log().match(/start /g), null, w.log());
 });
+
+Deno.test("kill -INT of load-config --push --via: no device that a worker has not started is pushed", async () => {
+  await using redis = await startRedis();
+  await using l = await labDir({ devices: 2, vendors: ["cisco_ios"] });
+  const names = l.lab.devices.map((d) => d.name);
+  await Deno.writeTextFile(`${l.dir}/change.txt`, "ntp server 192.0.2.99\n");
+  await using submit = await startTrigger(
+    { ...l.env, TRIGGER_AUDIT_LOG: `${l.dir}/load-config.log` },
+    ["load-config", `${l.dir}/change.txt`, ...names, "--push", "--via", redis.url],
+    /sent to redis/,
+  );
+  submit.kill("SIGINT");
+  strictEqual((await submit.status).code, 130, submit.log());
+  for (const n of names) {
+    match(
+      submit.log(),
+      new RegExp(`"${n}":"CANCELLED: [^"]*before it started \\(nothing sent\\)"`),
+    );
+  }
+  const log = await Deno.readTextFile(`${l.dir}/load-config.log`);
+  match(log, /"event":"queued"/);
+  match(log, /"event":"end"/);
+  await using w = await startWorker(l.env, ["--via", redis.url]);
+  await new Promise((res) => setTimeout(res, 1500));
+  deepStrictEqual(w.log().match(/start /g), null, w.log());
+});

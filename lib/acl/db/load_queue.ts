@@ -11,6 +11,49 @@ import type { DeviceRecord } from "./device_match.ts";
 import type { AclAssociations } from "./associations.ts";
 import type { QueueEntry } from "./store.ts";
 
+/** Where a load that began changing a device stands (the note of its pending entries). */
+export interface LoadInProgress {
+  /** The run's id. */
+  run: string;
+  /** Its process id. */
+  pid: number;
+  /** The machine it runs on. */
+  host: string;
+  /** When the device began to change (ISO 8601). */
+  since: string;
+  /** The backup file, when one was written. */
+  backup?: string;
+}
+
+const IN_PROGRESS = "IN PROGRESS: ";
+
+/**
+ * The note marking an entry whose device is being changed.
+ *
+ * @param p Who changes it, since when, the backup.
+ * @returns The note.
+ */
+export function inProgressNote(p: LoadInProgress): string {
+  return IN_PROGRESS + JSON.stringify(p);
+}
+
+/**
+ * Reads an in-progress note back.
+ *
+ * @param note An entry's note.
+ * @returns The load in progress, or `undefined` for any other note.
+ */
+export function parseInProgress(note: string | null): LoadInProgress | undefined {
+  if (note === null || !note.startsWith(IN_PROGRESS)) return undefined;
+  try {
+    const p = JSON.parse(note.slice(IN_PROGRESS.length));
+    if (typeof p.run === "string" && typeof p.pid === "number" && typeof p.host === "string") {
+      return p;
+    }
+  } catch { /* not ours */ }
+  return undefined;
+}
+
 /** Options for {@linkcode LoadQueue.inject}. */
 export interface InjectOptions {
   /** Who queues it. */
@@ -108,6 +151,34 @@ export class LoadQueue {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Makes sure each ACL of a device has a pending entry (a load started by
+   * name is tracked like a queued one), and notes them all.
+   *
+   * @param device The device.
+   * @param acls Its ACLs being loaded.
+   * @param user Who loads.
+   * @param note The note of every entry (e.g. {@linkcode inProgressNote}).
+   * @returns The device's pending entries of these ACLs.
+   */
+  async track(
+    device: string,
+    acls: readonly string[],
+    user: string,
+    note: string,
+  ): Promise<QueueEntry[]> {
+    const store = this.#assoc.store;
+    const pending = (await store.entries({ state: "pending", device }))
+      .filter((e) => acls.includes(e.acl));
+    const missing = acls.filter((a) => !pending.some((e) => e.acl === a));
+    const added = await store.enqueue(
+      missing.map((acl) => ({ acl, device, escalation: false, user })),
+    );
+    const all = [...pending, ...added];
+    for (const e of all) await store.setState(e.id, "pending", note);
+    return all.map((e) => ({ ...e, note }));
   }
 
   /**

@@ -192,6 +192,16 @@ export class RedisAclStore implements AclStore {
     return await this.#run("check", (r) => checkRedis(r, options));
   }
 
+  async checkWritable(): Promise<void> {
+    try {
+      await this.#run("PING", (r) => r.ping());
+    } catch (e) {
+      throw new TriggerError("QUEUE_ERROR", `Cannot use Redis: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+  }
+
   close(): Promise<void> {
     this.#conn.redis.disconnect();
     return Promise.resolve();

@@ -48,30 +48,45 @@ interface Row {
   note: string | null;
 }
 
+/** Options of {@linkcode SqliteAclStore.open}. */
+export interface SqliteAclStoreOptions {
+  /**
+   * Milliseconds a write waits for another process's lock before it fails.
+   * @default {5000}
+   */
+  busyTimeoutMs?: number;
+}
+
 /** The SQLite store. Open with {@linkcode SqliteAclStore.open}. */
 export class SqliteAclStore implements AclStore {
   /** The backend's name. */
   readonly kind = "sqlite" as const;
   readonly #db: DatabaseSync;
+  readonly #path: string;
+  readonly #busyMs: number;
 
-  private constructor(db: DatabaseSync) {
+  private constructor(db: DatabaseSync, path: string, busyMs: number) {
     this.#db = db;
+    this.#path = path;
+    this.#busyMs = busyMs;
   }
 
   /**
    * Opens (and creates if needed) the database file.
    *
    * @param path The file, or `":memory:"`.
+   * @param options How long a write waits for a lock.
    * @returns The store.
    * @throws {TriggerError} `IO_ERROR` when the file cannot be opened.
    */
-  static open(path: string): SqliteAclStore {
+  static open(path: string, options: SqliteAclStoreOptions = {}): SqliteAclStore {
+    const busyMs = options.busyTimeoutMs ?? 5000;
     try {
       const db = new DatabaseSync(path);
-      db.exec("PRAGMA busy_timeout = 5000");
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(busyMs))}`);
       if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
       db.exec(SCHEMA);
-      return new SqliteAclStore(db);
+      return new SqliteAclStore(db, path, busyMs);
     } catch (e) {
       throw new TriggerError(
         "IO_ERROR",
@@ -205,6 +220,27 @@ export class SqliteAclStore implements AclStore {
       );
     }
     return Promise.resolve();
+  }
+
+  checkWritable(): Promise<void> {
+    try {
+      this.#db.exec("BEGIN IMMEDIATE");
+      this.#db.exec("ROLLBACK");
+      return Promise.resolve();
+    } catch (e) {
+      const why = (e as Error).message;
+      const locked = /locked|busy/i.test(why);
+      return Promise.reject(
+        new TriggerError(
+          "QUEUE_ERROR",
+          locked
+            ? `Cannot write the ACL database "${this.#path}": another process holds its lock ` +
+              `(waited ${this.#busyMs} ms)`
+            : `Cannot write the ACL database "${this.#path}": ${why}`,
+          { cause: e },
+        ),
+      );
+    }
   }
 
   /**

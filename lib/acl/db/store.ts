@@ -122,6 +122,13 @@ export interface AclStore {
   entries(filter?: QueueFilter): Promise<QueueEntry[]>;
   /** Moves an entry to a new state, with a note. */
   setState(id: number, state: QueueState, note?: string): Promise<void>;
+  /**
+   * Proves the store takes writes now (SQLite: takes and releases the write
+   * lock, waiting at most its busy timeout; Redis: answers a `PING`).
+   *
+   * @throws {TriggerError} `QUEUE_ERROR` saying why it does not.
+   */
+  checkWritable(): Promise<void>;
   /** Finds (and with `repair`, mends) data the indexes do not find, and index entries without data. */
   check(options?: StoreCheckOptions): Promise<StoreCheck>;
   /** Releases the connection or file. */

@@ -81,6 +81,44 @@ export function iosBaseCommands(options: {
   return cmds;
 }
 
+/**
+ * Configuration sessions (EOS, NX-OS): `configure session NAME` keeps the
+ * lines typed until `commit` applies them all at once; `abort`, `end` or a
+ * lost connection drops them.
+ */
+export function configSessionCommands(): LabCommand[] {
+  return [
+    {
+      words: "configure session",
+      modes: PRIV,
+      action: "sessionConfigure",
+      args: true,
+      argsRequired: true,
+    },
+    { words: "commit", modes: CONF, action: "sessionCommit" },
+    { words: "abort", modes: CONF, action: "sessionAbort" },
+  ];
+}
+
+/**
+ * IOS access lists with sequence numbers: `show ip access-lists [NAME]`
+ * (also `show access-lists`) and `ip access-list resequence NAME START STEP`
+ * (the platform sets `sequencedAcls`).
+ */
+export function sequencedAclCommands(): LabCommand[] {
+  return [
+    { words: "show ip access-lists", modes: SHOW, action: "showAcls", args: true },
+    { words: "show access-lists", modes: SHOW, action: "showAcls", args: true },
+    {
+      words: "ip access-list resequence",
+      modes: CONF,
+      action: "configLine",
+      args: true,
+      argsRequired: true,
+    },
+  ];
+}
+
 /** Adds output commands valid in exec and enable modes. */
 export function shows(table: Readonly<Record<string, string>>): LabCommand[] {
   return Object.entries(table).map(([words, output]) => ({ words, modes: SHOW, output }));

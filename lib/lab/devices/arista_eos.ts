@@ -4,7 +4,7 @@
  * @module
  */
 import type { LabPlatform } from "../profile.ts";
-import { IOS_PAGER, iosBaseCommands, iosModes, shows } from "./_ioslike.ts";
+import { configSessionCommands, IOS_PAGER, iosBaseCommands, iosModes, shows } from "./_ioslike.ts";
 
 const SHOW_VERSION = `Arista DCS-7050SX3-48YC8-R
 Hardware version: 11.02
@@ -76,6 +76,7 @@ export const ARISTA_EOS: LabPlatform = {
       paging: ["terminal length 0"],
       subModeWords: ["interface", "router", "ip access-list"],
     }),
+    ...configSessionCommands(),
     { words: "configure", modes: ["enable"], action: "configure" },
     { words: "terminal width", modes: ["exec", "enable"], args: true, argsRequired: true },
     ...shows({

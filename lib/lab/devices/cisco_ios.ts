@@ -4,7 +4,14 @@
  * @module
  */
 import type { LabPlatform } from "../profile.ts";
-import { IOS_ERRORS, IOS_PAGER, iosBaseCommands, iosModes, shows } from "./_ioslike.ts";
+import {
+  IOS_ERRORS,
+  IOS_PAGER,
+  iosBaseCommands,
+  iosModes,
+  sequencedAclCommands,
+  shows,
+} from "./_ioslike.ts";
 
 const SHOW_VERSION =
   `Cisco IOS Software, C2900 Software (C2900-UNIVERSALK9-M), Version 15.7(3)M8, RELEASE SOFTWARE (fc2)
@@ -224,6 +231,7 @@ export const CISCO_IOS: LabPlatform = {
       paging: ["terminal length 0"],
       subModeWords: ["interface", "router", "ip access-list"],
     }),
+    ...sequencedAclCommands(),
     { words: "terminal length", modes: ["exec", "enable"], args: true, argsRequired: true },
     { words: "terminal width", modes: ["exec", "enable"], args: true, argsRequired: true },
     ...shows({
@@ -248,5 +256,6 @@ GigabitEthernet0/2         unassigned      YES NVRAM  administratively down down
   errors: IOS_ERRORS,
   pager: IOS_PAGER,
   runningConfig: RUNNING_CONFIG,
+  sequencedAcls: true,
   logoutMessage: "",
 };

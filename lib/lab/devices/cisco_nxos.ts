@@ -5,7 +5,7 @@
  * @module
  */
 import type { LabPlatform } from "../profile.ts";
-import { iosBaseCommands, iosModes, shows } from "./_ioslike.ts";
+import { configSessionCommands, iosBaseCommands, iosModes, shows } from "./_ioslike.ts";
 
 const SHOW_VERSION = `Cisco Nexus Operating System (NX-OS) Software
 TAC support: http://www.cisco.com/tac
@@ -68,6 +68,7 @@ export const CISCO_NXOS: LabPlatform = {
       subModeWords: ["interface", "router", "vlan", "ip access-list"],
       copyStartup: { output: "[########################################] 100%\nCopy complete.\n" },
     }),
+    ...configSessionCommands(),
     ...shows({
       "show version": SHOW_VERSION,
       "show clock":
