@@ -6,8 +6,9 @@
  * This module is the everyday façade: errors, settings, the inventory, the
  * credential store, device sessions, Commando, ACL parsing and the lab.
  * Each concern has its own entry point with everything it offers:
- * `@trigger/trigger/acl` (also `/acl/db`, `/acl/tools`), `/changemgmt`,
- * `/channel`, `/commando`, `/credentials`, `/errors`, `/gorc`, `/lab`,
+ * `@trigger/trigger/acl` (also `/acl/db`, `/acl/tools`), `/api` (the HTTP
+ * API of `trigger serve`), `/changemgmt`, `/channel`, `/commando`,
+ * `/credentials`, `/distributed` (BullMQ workers and flows), `/errors`, `/gorc`, `/lab`,
  * `/netconf`, `/netdevices`, `/notifications`, `/platforms`, `/resources`,
  * `/session`, `/settings`, `/textfsm`, `/transport`.
  *

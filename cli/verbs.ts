@@ -48,4 +48,7 @@ export const VERBS: readonly Verb[] = [
   { name: "tacacsrc", load: async () => (await import("./commands/tacacsrc.ts")).command() },
   { name: "textfsm", load: async () => (await import("./commands/textfsm.ts")).command() },
   { name: "lab", load: async () => (await import("./commands/lab.ts")).command() },
+  { name: "job", load: async () => (await import("./commands/job.ts")).command() },
+  { name: "serve", load: async () => (await import("./commands/serve.ts")).command() },
+  { name: "worker", load: async () => (await import("./commands/worker.ts")).command() },
 ];

@@ -69,7 +69,9 @@ export function buildBinary(root: string): string {
   // ssh2 loads its optional native helpers (cpu-features, sshcrypto.node) in try/catch and
   // falls back to JavaScript: leave them out of the bundle.
   const external = ["cpu-features", "*.node"].flatMap((x) => ["--external", x]);
-  run(bun, ["build", "--compile", ...external, "cli/binary.ts", "--outfile", tmp], root);
+  // the shard threads of `run-cmds --workers N` start from their own entry point
+  const entries = ["cli/binary.ts", "cli/_shard_worker.ts"];
+  run(bun, ["build", "--compile", ...external, ...entries, "--outfile", tmp], root);
   renameSync(tmp, out);
   const version = execFileSync(out, ["--version"], { encoding: "utf8" }).trim();
   const mb = (statSync(out).size / 1024 / 1024).toFixed(1);

@@ -55,15 +55,19 @@ import { Commando, type DeviceOutcome } from "../../lib/commando/mod.ts";
 import { configPushExecutor } from "../../lib/commando/config_push.ts";
 import { fullCommitRule } from "../../lib/resources/mod.ts";
 import type { ExecutorTarget } from "../../lib/commando/executor.ts";
+import type { JobContext } from "../../lib/commando/pool.ts";
+import { queueDisplayUrl } from "../../lib/distributed/connection.ts";
 import type { NetDevice } from "../../lib/netdevices/mod.ts";
 import { ChangeLog } from "../../lib/changemgmt/change_log.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
 import { ProgressLine } from "../_progress.ts";
 import { UsageError } from "../_io.ts";
+import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 import { interrupts } from "../_interrupt.ts";
 
-interface Opts extends FleetOpts {
+/** The flags of `load-config`. */
+export interface Opts extends FleetOpts, PlacementOpts {
   push?: boolean;
   json?: boolean;
   maxConns?: string;
@@ -72,7 +76,8 @@ interface Opts extends FleetOpts {
   save?: boolean;
 }
 
-function configLines(text: string): string[] {
+/** Configuration lines of a text: blank lines and `#`/`!` comments dropped. */
+export function configLines(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) =>
     l.trim() !== "" && !/^\s*[#!]/.test(l)
   );
@@ -127,7 +132,9 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
   const log = await ChangeLog.open(auditPath(ctx), { verb: "load-config" });
   try {
     await log.record({ event: "plan", file, lines, devices: devices.map(String) });
-    await prefetchCredentials(ctx, devices);
+    const placement = fleetPlacement(ctx.settings, o);
+    // remote workers use their own credentials: ask for none here
+    if (placement.via === undefined) await prefetchCredentials(ctx, devices);
     using irq = interrupts(
       "trigger load-config",
       "devices already taking lines finish them, no new device starts",
@@ -165,10 +172,24 @@ async function push(ctx: FleetContext, file: string, lines: string[], o: Opts, n
       maxConns: intOption(o.maxConns, "--max-conns", ctx.settings.commandoMaxConns),
       timeoutMs,
       retries: 0,
-      signal: irq.abandon,
-      executor: (d, l, c) => irq.stop.aborted ? Promise.reject(notStarted(d)) : inner(d, l, c),
+      ...(placement.via
+        ? {
+          // on the queue, the first signal removes the devices no worker has started; those
+          // pushing finish (the hooks above run here only: workers log their own devices)
+          signal: irq.stop,
+          executor: inner,
+          ...placement,
+        }
+        : {
+          signal: irq.abandon,
+          executor: (d: ExecutorTarget, l: readonly string[], c: JobContext) =>
+            irq.stop.aborted ? Promise.reject(notStarted(d)) : inner(d, l, c),
+        }),
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
+    if (placement.via) {
+      await log.record({ event: "queued", via: queueDisplayUrl(placement.via.url) });
+    }
     const outcomes: DeviceOutcome[] = [];
     try {
       for await (const r of job.stream()) {
@@ -237,6 +258,19 @@ function report(outcomes: DeviceOutcome[], json: boolean, interrupted: string | 
 async function run(file: string, names: string[], o: Opts): Promise<void> {
   const lines = configLines(await readInput(file));
   if (lines.length === 0) throw new UsageError(`No configuration lines in "${file}"`);
+  await loadConfig(lines, file, names, o);
+}
+
+/**
+ * Pushes lines to the devices (a dry run unless `o.push`), logged: the body
+ * of `load-config` and of `trigger job config_device`.
+ */
+export async function loadConfig(
+  lines: string[],
+  file: string,
+  names: string[],
+  o: Opts,
+): Promise<void> {
   const ctx = await loadFleetContext(o);
   if (!o.push) return dryRun(ctx, selectDevices(ctx, names, o.match), lines, o.json === true);
   await push(ctx, file, lines, o, names);
@@ -254,5 +288,7 @@ export function command(): Command {
     .option("--timeout <seconds>", "time allowed per device (default 120)")
     .option("--force-cli", "Junos: use the CLI instead of NETCONF")
     .option("--save", "after the lines, save the configuration as the platform does it");
-  return fleetOptions(cmd).action((file: string, names: string[], o: Opts) => run(file, names, o));
+  return viaFlags(fleetOptions(cmd), false).action((file: string, names: string[], o: Opts) =>
+    run(file, names, o)
+  );
 }

@@ -77,8 +77,11 @@ import { deliver } from "../_notify.ts";
 import { jsonReport, outcomeReason, summaryTable } from "./_fleet_report.ts";
 import { ProgressLine } from "../_progress.ts";
 import { interruptible } from "../_interrupt.ts";
+import { namedJob } from "../../lib/commando/jobs.ts";
+import { fleetPlacement, type PlacementOpts, viaFlags } from "./_via.ts";
 
-interface Opts extends FleetOpts {
+/** The flags of `run-cmds`. */
+export interface Opts extends FleetOpts, PlacementOpts {
   command: string[];
   commandsFile?: string;
   maxConns?: string;
@@ -151,8 +154,12 @@ export function deviceText(device: string, results: readonly CommandOutput[]): s
   return results.map((r) => `${short}# ${r.command}\n${r.output}\n`).join("\n");
 }
 
-async function run(names: string[], o: Opts): Promise<void> {
-  const commands = await commandsFrom(o);
+/**
+ * Runs commands (or, with `job`, a named job's commands, hooks and parsed
+ * output) on the devices: the body of `run-cmds` and of `trigger job`.
+ */
+export async function runCommands(names: string[], o: Opts, jobName?: string): Promise<void> {
+  if (jobName !== undefined) o.parse = true;
   const ctx = await loadFleetContext(o);
   const devices = selectDevices(ctx, names, o.match);
   const timeoutMs = secondsOption(o.timeout, "--timeout", 60_000);
@@ -162,15 +169,23 @@ async function run(names: string[], o: Opts): Promise<void> {
   await using worker = o.parse
     ? new ParseWorker({ timeoutMs: secondsOption(o.parseTimeout, "--parse-timeout", 10_000) })
     : undefined;
+  // a named job (trigger job NAME) brings its commands and parse hooks
+  const named = jobName === undefined
+    ? undefined
+    : namedJob<ExecutorTarget>(jobName, { parseWorker: worker });
+  const commands = named?.commands ?? await commandsFrom(o);
   const outDir = o.outputDir === undefined ? undefined : await OutputDir.open(o.outputDir);
-  await prefetchCredentials(ctx, devices);
+  const placement = fleetPlacement(ctx.settings, o);
+  // remote workers use their own credentials: ask for none here
+  if (placement.via === undefined) await prefetchCredentials(ctx, devices);
   const progress = ProgressLine.onTerminal("run-cmds");
   const say = (print: () => void) => (progress ? progress.around(print) : print());
   const outcomes: DeviceOutcome[] = [];
   let written = 0;
   using interrupt = interruptible("run-cmds", say);
   try {
-    const hooks = await parseHooks(ctx, o.parse === true, worker, (text) => say(() => err(text)));
+    const hooks = named?.hooks ??
+      await parseHooks(ctx, o.parse === true, worker, (text) => say(() => err(text)));
     const job = new Commando<ExecutorTarget>({
       devices,
       resolve: (n) => ctx.inventory.find(n),
@@ -184,6 +199,7 @@ async function run(names: string[], o: Opts): Promise<void> {
         withErrors: o.withErrors === true,
       }),
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+      ...placement,
     });
     for await (let r of job.stream()) {
       if (r.ok && outDir !== undefined) {
@@ -254,5 +270,5 @@ export function command(): Command {
       "--notify",
       "send a summary through the settings' notification handlers if a device failed",
     );
-  return fleetOptions(cmd).action((names: string[], o: Opts) => run(names, o));
+  return viaFlags(fleetOptions(cmd)).action((names: string[], o: Opts) => runCommands(names, o));
 }

@@ -7,7 +7,8 @@
  */
 import { TriggerError } from "../errors.ts";
 import { CommandFailedError } from "../session/errors.ts";
-import { type JobContext, type Progress, runPool } from "./pool.ts";
+import type { JobContext, Progress } from "./pool.ts";
+import { type RemoteVia, runFleet } from "./fleet_runner.ts";
 
 /** What Commando needs to know of a device (a `NetDevice` fits). */
 export interface CommandoTarget {
@@ -178,6 +179,20 @@ export interface CommandoOptions<D extends CommandoTarget> {
    * each device (devices not found count as done at once). @default {undefined}
    */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Run the devices' work on remote workers through the distributed queue
+   * (BullMQ on Redis): its URL, or the connection with routing. The executor
+   * must be a built-in one (`deviceExecutor`, `configPushExecutor`): each
+   * worker builds the same executor with its own credentials and
+   * known_hosts. Hooks run here. @default {undefined}
+   */
+  via?: string | RemoteVia;
+  /**
+   * Threads of this process the devices are sharded over (built-in
+   * executors only; credentials are asked of this thread's resolver).
+   * @default {1}
+   */
+  workers?: number;
 }
 
 /**
@@ -238,54 +253,46 @@ export class Commando<D extends CommandoTarget> {
     for (const [device, error] of unknown) {
       yield { device, ok: false, error, attempts: 0, elapsedMs: 0, results: [] };
     }
-    const job = async (d: D, ctx: JobContext): Promise<CommandOutput[]> => {
-      const hook = this.#hook(d);
+    const counted = unknown.length;
+    const onProgress = o.onProgress;
+    const name = this.#namer(targets);
+    const items = targets.map((device) => {
+      const hook = this.#hook(device);
       const commands = hook?.commands
-        ? hook.commands(d, o.commands ?? [])
+        ? hook.commands(device, o.commands ?? [])
         : [...(o.commands ?? [])];
-      const outputs = await o.executor(d, commands, ctx);
+      return { device, commands, name: name(device) };
+    });
+    const options: CommandoOptions<D> = {
+      ...o,
+      // Devices not found count as done (and failed) from the start.
+      ...(onProgress === undefined ? {} : {
+        onProgress: (p: Progress) =>
+          onProgress({
+            ...p,
+            total: p.total === undefined ? undefined : p.total + counted,
+            done: p.done + counted,
+            failed: p.failed + counted,
+          }),
+      }),
+    };
+    // here, on remote workers or on threads (runFleet): the same outcomes, parsed here
+    for await (const out of runFleet(items, options)) {
+      const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
+      if (!out.ok) {
+        yield { ...base, ok: false, ...failure(out.error) };
+        continue;
+      }
+      const hook = this.#hook(out.item);
       const results: CommandOutput[] = [];
-      for (const r of outputs) {
+      for (const r of out.value) {
         const entry: CommandOutput = { command: r.command, output: r.output };
         if (r.failed) entry.failed = true;
-        const p = await hook?.parse?.(d, r);
+        const p = await hook?.parse?.(out.item, r);
         if (p !== undefined) entry.parsed = p;
         results.push(entry);
       }
-      return results;
-    };
-    const counted = unknown.length;
-    const onProgress = o.onProgress;
-    // a name shared by several targets (an inventory that allows it) would
-    // file one device's output under another's: those are named by key
-    const counts = new Map<string, number>();
-    for (const d of targets) counts.set(d.nodeName, (counts.get(d.nodeName) ?? 0) + 1);
-    const name = (d: D) => (counts.get(d.nodeName)! > 1 ? d.key ?? d.nodeName : d.nodeName);
-    for await (
-      const out of runPool(targets, job, {
-        name,
-        rateKey: (d) => d.address,
-        ...(o.maxConns === undefined ? {} : { maxConns: o.maxConns }),
-        ...(o.connectsPerSecond === undefined ? {} : { connectsPerSecond: o.connectsPerSecond }),
-        ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
-        ...(o.retries === undefined ? {} : { retries: o.retries }),
-        ...(o.signal === undefined ? {} : { signal: o.signal }),
-        // Devices not found count as done (and failed) from the start.
-        ...(onProgress === undefined ? {} : {
-          onProgress: (p: Progress) =>
-            onProgress({
-              ...p,
-              total: p.total === undefined ? undefined : p.total + counted,
-              done: p.done + counted,
-              failed: p.failed + counted,
-            }),
-        }),
-      })
-    ) {
-      const base = { device: out.name, attempts: out.attempts, elapsedMs: out.elapsedMs };
-      yield out.ok
-        ? { ...base, ok: true, results: out.value }
-        : { ...base, ok: false, ...failure(out.error) };
+      yield { ...base, ok: true, results };
     }
   }
 
@@ -298,11 +305,29 @@ export class Commando<D extends CommandoTarget> {
     const all: CommandoResults = { results: {}, errors: {}, skipped: [] };
     const selection = this.#select();
     all.skipped = selection.skipped;
-    for await (const o of this.#stream(selection)) {
+    const outcomes = new Map<string, DeviceOutcome>();
+    for await (const o of this.#stream(selection)) outcomes.set(o.device, o);
+    // in the order asked for, wherever and in whatever order the devices finished
+    const name = this.#namer(selection.targets);
+    const order = [...selection.unknown.map(([n]) => n), ...selection.targets.map(name)];
+    for (const n of order) {
+      const o = outcomes.get(n);
+      if (o === undefined) continue;
       if (o.ok) all.results[o.device] = o.results;
       else all.errors[o.device] = o.error;
     }
     return all;
+  }
+
+  /**
+   * Names outcomes: a name shared by several targets (an inventory that
+   * allows it) would file one device's output under another's, so those are
+   * named by key.
+   */
+  #namer(targets: readonly D[]): (d: D) => string {
+    const counts = new Map<string, number>();
+    for (const d of targets) counts.set(d.nodeName, (counts.get(d.nodeName) ?? 0) + 1);
+    return (d) => (counts.get(d.nodeName)! > 1 ? d.key ?? d.nodeName : d.nodeName);
   }
 
   #hook(d: D): VendorHook<D> | undefined {
@@ -356,8 +381,11 @@ export class Commando<D extends CommandoTarget> {
  * A failed device's error, the command it failed on and the outputs before
  * it, from what the executor threw: a {@linkcode CommandStepError}, or a
  * session's `CommandFailedError` (its results end with the failed command's answer).
+ *
+ * @param error What the executor threw.
+ * @returns The error, the command and the outputs before it.
  */
-function failure(error: TriggerError): {
+export function failure(error: TriggerError): {
   error: TriggerError;
   command?: string;
   results: CommandOutput[];

@@ -15,6 +15,7 @@ import type { NetconfClient } from "../netconf/client.ts";
 import { commitConfiguration, loadConfiguration } from "../netconf/junos.ts";
 import type { CommandExecutor, CommandOutput } from "./commando.ts";
 import { type DeviceExecutorOptions, type ExecutorTarget, withDevice } from "./executor.ts";
+import { describeExecutor } from "./task.ts";
 
 const SET_LINE = /^(set|delete|activate|deactivate|insert|rename)\s/;
 
@@ -122,9 +123,15 @@ async function pushNetconf(
 export function configPushExecutor(
   options: ConfigPushOptions,
 ): CommandExecutor<ExecutorTarget> {
-  return (device, lines, ctx) =>
+  const push: CommandExecutor<ExecutorTarget> = (device, lines, ctx) =>
     withDevice(device, ctx, options, {
       cli: (session) => pushCli(device, session, lines, options),
       netconf: (nc) => pushNetconf(device, nc, lines, ctx.signal, options),
     });
+  const task = {
+    kind: "push" as const,
+    forceCli: options.forceCli ?? false,
+    save: options.save ?? false,
+  };
+  return describeExecutor(push, task, options);
 }

@@ -18,6 +18,7 @@ import type { AccessPolicy, SessionCredentials, SessionOptions } from "../sessio
 import { type HostKeyOptions, hostKeyOptionsOf } from "../transport/host_key_policy.ts";
 import { onAbort } from "../_util/abort.ts";
 import type { JobContext } from "./pool.ts";
+import { describeExecutor } from "./task.ts";
 import { junosCommand } from "../netconf/junos.ts";
 import { NetconfRpcError } from "../netconf/rpc_error.ts";
 import { TriggerError } from "../errors.ts";
@@ -258,7 +259,7 @@ async function junosCommands(
  */
 export function deviceExecutor(options: DeviceExecutorOptions): CommandExecutor<ExecutorTarget> {
   const withErrors = options.withErrors ?? false;
-  return (device, commands, ctx) =>
+  const run: CommandExecutor<ExecutorTarget> = (device, commands, ctx) =>
     withDevice<CommandOutput[]>(device, ctx, options, {
       netconf: (nc) => junosCommands(nc, commands, ctx.signal, withErrors),
       cli: async (session) => {
@@ -266,4 +267,6 @@ export function deviceExecutor(options: DeviceExecutorOptions): CommandExecutor<
         return results.map((r) => ({ command: r.command, output: r.output, failed: r.failed }));
       },
     });
+  const task = { kind: "commands" as const, forceCli: options.forceCli ?? false, withErrors };
+  return describeExecutor(run, task, options);
 }

@@ -93,6 +93,13 @@ export interface PoolOptions<I> {
    */
   rateKey?: (item: I) => string;
   /**
+   * Spaces new connections per rate key instead of `connectsPerSecond`
+   * (e.g. a limiter shared by every worker through Redis).
+   *
+   * @default {undefined}
+   */
+  limiter?: { take(key: string, signal?: AbortSignal): Promise<void> };
+  /**
    * Milliseconds one item may take in all, retries included.
    *
    * @default {60000}
@@ -182,7 +189,7 @@ export async function* runPool<I, T>(
       `Cannot run jobs as 'timeoutMs' must be positive: current value is ${timeoutMs}`,
     );
   }
-  const limiter = new RateLimiter(connectsPerSecond);
+  const limiter = options.limiter ?? new RateLimiter(connectsPerSecond);
   const stop = new AbortController();
   const outer = onAbort(signal, () => stop.abort(signal?.reason));
 
@@ -198,19 +205,10 @@ export async function* runPool<I, T>(
   const t0 = performance.now();
   const report = () => {
     if (!onProgress) return;
-    const elapsedMs = performance.now() - t0;
-    const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
-    onProgress({
-      total,
-      done,
-      failed,
-      inFlight,
-      connecting: inFlight - connectedNow,
-      connected: connectedNow,
-      elapsedMs,
-      ratePerSecond: rate,
-      etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
-    });
+    const connecting = inFlight - connectedNow;
+    onProgress(
+      progressOf(t0, { total, done, failed, inFlight, connecting, connected: connectedNow }),
+    );
   };
 
   const runOne = async (item: I): Promise<JobOutcome<I, T>> => {
@@ -320,6 +318,33 @@ export async function* runPool<I, T>(
     outer[Symbol.dispose]();
     await source.return?.();
   }
+}
+
+/**
+ * A progress snapshot: the counts plus the rate since `t0` and the ETA.
+ *
+ * @param t0 When the run started (`performance.now()`).
+ * @param counts Total, done, failed, in flight.
+ * @returns The snapshot.
+ */
+export function progressOf(
+  t0: number,
+  counts:
+    & Pick<Progress, "total" | "done" | "failed" | "inFlight">
+    & Partial<Pick<Progress, "connecting" | "connected">>,
+): Progress {
+  const { total, done, inFlight, connecting = inFlight, connected = inFlight - connecting } =
+    counts;
+  const elapsedMs = performance.now() - t0;
+  const rate = elapsedMs > 0 ? done / (elapsedMs / 1000) : 0;
+  return {
+    ...counts,
+    connecting,
+    connected,
+    elapsedMs,
+    ratePerSecond: rate,
+    etaMs: total !== undefined && rate > 0 ? ((total - done) / rate) * 1000 : undefined,
+  };
 }
 
 function toIterator<I>(items: Iterable<I> | AsyncIterable<I>): AsyncIterator<I> | Iterator<I> {

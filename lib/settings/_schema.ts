@@ -182,4 +182,6 @@ export const SCHEMA: { readonly [K in SchemaKey]: Spec<Settings[K]> } = {
   commandTimeoutMs: int(1, MAX, 300_000, "COMMAND_TIMEOUT_MS"),
   connectTimeoutMs: int(1, MAX, 10_000, "CONNECT_TIMEOUT_MS"),
   telnetTimeoutMs: int(1, MAX, 60_000, "TELNET_TIMEOUT_MS"),
+  queueUrl: optionalStr("TRIGGER_QUEUE_URL"),
+  queue: object("TRIGGER_QUEUE"),
 };

@@ -66,6 +66,8 @@
  * | `commandTimeoutMs` | `COMMAND_TIMEOUT_MS` | `300000` |
  * | `connectTimeoutMs` | `CONNECT_TIMEOUT_MS` | `10000` |
  * | `telnetTimeoutMs` | `TELNET_TIMEOUT_MS` | `60000` |
+ * | `queueUrl` | `TRIGGER_QUEUE_URL` | `null` (fleet jobs run here) |
+ * | `queue` | `TRIGGER_QUEUE` (JSON) | `{}` (see `queueConfig()`) |
  * | `custom` | — | `{}` |
  *
  * The credential store is the one place every tool takes its credentials

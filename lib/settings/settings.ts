@@ -140,6 +140,13 @@ export interface Settings {
   readonly connectTimeoutMs: number;
   /** Milliseconds allowed for a Telnet login. */
   readonly telnetTimeoutMs: number;
+  /**
+   * The Redis of the distributed job queue (BullMQ): fleet jobs go to remote
+   * workers when set (`--via` overrides it); `null` runs them here.
+   */
+  readonly queueUrl: string | null;
+  /** The distributed queue: prefix, routes of devices to queues, TLS CA, workers' stores per realm. */
+  readonly queue: Readonly<Record<string, unknown>>;
   /** Your own keys, not validated. */
   readonly custom: Readonly<Record<string, unknown>>;
 }

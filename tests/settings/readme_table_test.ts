@@ -69,6 +69,8 @@ const EFFECTS: Record<string, [string, string]> = {
   gorcAllowedCommands: ["tests/settings/effects_test.ts", "gorcAllowedCommands: the first"],
   notifications: ["tests/cli/run_cmds_notify_test.ts", "--notify posts a summary"],
   commandoMaxConns: ["tests/settings/effects_test.ts", "COMMANDO_MAX_CONNS=1"],
+  queueUrl: ["tests/distributed/queue_test.ts", "TRIGGER_QUEUE_URL sends jobs there"],
+  queue: ["tests/distributed/queue_test.ts", "queue.routes send each device"],
   commandTimeoutMs: ["tests/settings/effects_test.ts", "COMMAND_TIMEOUT_MS: a command"],
   connectTimeoutMs: ["tests/settings/effects_test.ts", "CONNECT_TIMEOUT_MS: a port"],
   custom: ["tests/settings/settings_test.ts", "custom kept"],

@@ -35,8 +35,11 @@ export interface RedisConn {
   call<T>(what: string, run: (r: Redis) => Promise<T>): Promise<T>;
 }
 
-/** Parses and checks a Redis URL; the display form has no password. */
-function checkUrl(url: string): string {
+/**
+ * Parses and checks a Redis URL; the display form has no password (also the
+ * distributed queue's, `lib/distributed/connection.ts`).
+ */
+export function checkUrl(url: string): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -52,8 +55,13 @@ function checkUrl(url: string): string {
   return `${u.protocol}//${u.hostname || "127.0.0.1"}:${u.port || 6379}${u.pathname}`;
 }
 
-/** Turns an ioredis error into a TriggerError. */
-function explain(e: unknown, display: string, what: string, ms: RedisDeadlines): TriggerError {
+/** Turns an ioredis error into a TriggerError (also the distributed queue's). */
+export function explain(
+  e: unknown,
+  display: string,
+  what: string,
+  ms: RedisDeadlines,
+): TriggerError {
   if (e instanceof TriggerError) return e;
   const err = e as { message?: string; code?: string; name?: string };
   const message = err.message ?? String(e);

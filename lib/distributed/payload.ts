@@ -1,0 +1,218 @@
+/**
+ * What travels through Redis for a distributed fleet job, and nothing more:
+ * a device's name and the non-secret fields the connection plan needs
+ * (address, ports, platform, vendor, type, transports, credential realm), the
+ * commands or configuration lines, the task's flags, and each device's result
+ * (outputs, or an error's code and message). Credentials never travel: each
+ * worker resolves them from its own store by the device's realm. Inventory
+ * passwords (`loginPW`, `enablePW`) are left out on purpose.
+ *
+ * @module
+ */
+import { type ErrorCode, TriggerError } from "../errors.ts";
+import { type CommandOutput, CommandStepError, failure } from "../commando/commando.ts";
+import type { ExecutorTarget } from "../commando/executor.ts";
+
+/** The payload format version; a worker refuses payloads of another version. */
+export const PAYLOAD_VERSION = 1;
+
+/** A device as it travels: no secrets, only what reaching it needs. */
+export interface WireDevice {
+  /** Device name. */
+  nodeName: string;
+  /** Address to connect to. */
+  address: string;
+  /** Port of the first transport. */
+  port: number;
+  /** Credential realm (the worker looks it up in its own store). */
+  realm: string;
+  /** Canonical vendor. */
+  vendor: string;
+  /** Platform id. */
+  platform?: string;
+  /** Device type, upper case. */
+  deviceType?: string;
+  /** Transports to try, in order. */
+  transports?: ("ssh" | "telnet")[];
+  /** The inventory's Telnet port. */
+  telnetPort?: string;
+  /**
+   * Junos commits of this device are full commits (the submitter's
+   * `juniperFullCommitFields` rule, decided where the inventory fields are).
+   */
+  fullCommit?: boolean;
+}
+
+/** The kind of work and its flags. */
+export interface WireTask {
+  /** `commands` (run commands) or `push` (configuration lines). */
+  kind: "commands" | "push";
+  /** Junos over the CLI. */
+  forceCli?: boolean;
+  /** Keep going after a failed command. */
+  withErrors?: boolean;
+  /** `push`: save the configuration after the lines. */
+  save?: boolean;
+}
+
+/** The data of one device's BullMQ job. */
+export interface DeviceJobData {
+  /** {@linkcode PAYLOAD_VERSION}. */
+  v: number;
+  /** The fleet job's id. */
+  job: string;
+  /** Position of the device in the job (results merge in this order). */
+  index: number;
+  /** The device. */
+  device: WireDevice;
+  /** Its commands or configuration lines. */
+  commands: string[];
+  /** What to run. */
+  task: WireTask;
+  /** Milliseconds allowed for the device, all included. */
+  timeoutMs: number;
+  /** Retries after a transient connect failure. */
+  retries: number;
+  /** New connections per second per target address, across all workers (0: no cap). */
+  connectsPerSecond: number;
+}
+
+/** An error as it travels. */
+export interface WireError {
+  /** The error's code. */
+  code: ErrorCode;
+  /** Its message. */
+  message: string;
+  /** The device concerned. */
+  host?: string;
+}
+
+/** What a worker returns for one device: exactly one of results or error. */
+export type DeviceJobResult =
+  & {
+    /** Tries made by the worker. */
+    attempts: number;
+    /** Milliseconds the worker spent. */
+    elapsedMs: number;
+    /** The worker's name (host, pid, tags). */
+    worker: string;
+  }
+  & (
+    | { ok: true; results: CommandOutput[] }
+    | {
+      ok: false;
+      error: WireError;
+      /** The command it failed on, when it failed on one. */
+      command?: string;
+      /** The outputs before it (and its own answer when the device gave one). */
+      results?: CommandOutput[];
+    }
+  );
+
+/**
+ * The device fields that travel (an allowlist: a new inventory field never
+ * leaks by default).
+ *
+ * @param d The device (a `NetDevice` fits).
+ * @param fullCommit Whether its Junos commits are full commits.
+ * @returns The device as it travels.
+ *
+ * @example Inventory passwords stay home
+ * ```ts
+ * import { NetDevice } from "@trigger/trigger";
+ * import { wireDevice } from "@trigger/trigger/distributed";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const d = new NetDevice({ nodeName: "r1", manufacturer: "CISCO", enablePW: "s3cret" });
+ * strictEqual(JSON.stringify(wireDevice(d)).includes("s3cret"), false);
+ * strictEqual(wireDevice(d, true).fullCommit, true); // decided where the inventory is
+ * ```
+ */
+export function wireDevice(d: ExecutorTarget, fullCommit = false): WireDevice {
+  const w: WireDevice = {
+    nodeName: d.nodeName,
+    address: d.address,
+    port: d.port,
+    realm: d.realm,
+    vendor: d.vendor,
+  };
+  if (d.platform !== undefined) w.platform = d.platform;
+  if (d.deviceType !== undefined) w.deviceType = d.deviceType;
+  if (d.transports !== undefined) w.transports = [...d.transports];
+  const telnetPort = d.get?.("telnetPort") ??
+    (d as unknown as Record<string, unknown>).telnetPort as string | undefined;
+  if (telnetPort !== undefined && telnetPort !== "") w.telnetPort = String(telnetPort);
+  if (fullCommit) w.fullCommit = true;
+  return w;
+}
+
+/**
+ * A travelled device as the executor's target.
+ *
+ * @param w The device as it travelled.
+ * @returns The target (`fullCommit` kept for {@linkcode travelledFullCommit}).
+ */
+export function targetOf(w: WireDevice): ExecutorTarget {
+  const fields: Record<string, string | undefined> = { telnetPort: w.telnetPort };
+  return { ...w, get: (f: string) => fields[f] };
+}
+
+/** The `fullCommit` rule on the receiving side: what the submitter decided for the device. */
+export function travelledFullCommit(device: ExecutorTarget): boolean {
+  return (device as { fullCommit?: boolean }).fullCommit === true;
+}
+
+/** An error as it travels. */
+export function wireError(e: TriggerError): WireError {
+  return { code: e.code, message: e.message, ...(e.host === undefined ? {} : { host: e.host }) };
+}
+
+/**
+ * A travelled error back as a `TriggerError` (a `CommandStepError` with the
+ * command it failed on and the outputs before it, when the device failed on one).
+ */
+export function fromWireError(
+  e: WireError,
+  host: string,
+  step?: { command?: string | undefined; results?: CommandOutput[] | undefined },
+): TriggerError {
+  const error = new TriggerError(e.code, e.message, { host: e.host ?? host });
+  return step?.command === undefined
+    ? error
+    : new CommandStepError(error, step.command, step.results ?? []);
+}
+
+/** A failure as it travels: the error, and the command and outputs it failed at. */
+export function wireFailure(
+  e: TriggerError,
+): { error: WireError; command?: string; results?: CommandOutput[] } {
+  const f = failure(e);
+  return {
+    error: wireError(e),
+    ...(f.command === undefined ? {} : { command: f.command, results: f.results }),
+  };
+}
+
+/**
+ * Reads a worker's return value (a JSON string or an object), checking its shape.
+ *
+ * @param value What BullMQ handed back.
+ * @returns The result, or `undefined` when it is not one.
+ */
+export function readResult(value: unknown): DeviceJobResult | undefined {
+  let v = value;
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof v !== "object" || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  if (r.ok === true && Array.isArray(r.results)) return r as unknown as DeviceJobResult;
+  if (r.ok === false && typeof r.error === "object" && r.error !== null) {
+    return r as unknown as DeviceJobResult;
+  }
+  return undefined;
+}

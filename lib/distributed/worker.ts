@@ -1,0 +1,272 @@
+/**
+ * A fleet worker: pulls device work from BullMQ queues and runs it with the
+ * connection plan, this host's credentials and known_hosts, exactly as a
+ * local Commando job runs a device (the same pool: per-device timeout,
+ * retries after transient connect failures, a per-target connection rate —
+ * here shared by every worker through Redis). A device's failure is its
+ * result (`{ ok: false, error }`), never a failed BullMQ job: each device ends
+ * with exactly one result. A worker that dies mid-device loses its lock; after
+ * `lockDurationMs` another worker's stalled check puts the device back in the
+ * queue and it runs again — except a configuration push, which is never
+ * replayed after a lost worker (its state on the device is unknown): it ends
+ * as a `QUEUE_ERROR` naming that.
+ *
+ * @module
+ */
+import { hostname } from "node:os";
+import process from "node:process";
+import { type Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { TriggerError } from "../errors.ts";
+import { runPool } from "../commando/pool.ts";
+import type { CommandExecutor } from "../commando/commando.ts";
+import type { ExecutorTarget } from "../commando/executor.ts";
+import type { ExecutorTask } from "../commando/task.ts";
+import {
+  duplicateConnection,
+  openQueueConnection,
+  type QueueConnectionOptions,
+  queueReady,
+} from "./connection.ts";
+import { SharedRateLimiter } from "./shared_rate.ts";
+import {
+  type DeviceJobData,
+  type DeviceJobResult,
+  PAYLOAD_VERSION,
+  targetOf,
+  wireFailure,
+} from "./payload.ts";
+import { checkQueueName } from "./config.ts";
+
+/** What a worker tells its caller (for its log). */
+export type FleetWorkerEvent =
+  | { type: "ready"; queues: string[]; name: string }
+  | { type: "start"; device: string; job: string; queue: string; attempt: number }
+  | { type: "done"; device: string; job: string; ok: boolean; code?: string; elapsedMs: number }
+  | { type: "error"; message: string };
+
+/** Options of {@linkcode FleetWorker.start}. */
+export interface FleetWorkerOptions {
+  /** The queue's Redis. */
+  connection: QueueConnectionOptions;
+  /** The queues to serve. */
+  queues: readonly string[];
+  /**
+   * BullMQ's key prefix.
+   *
+   * @default {"trigger"}
+   */
+  prefix?: string;
+  /**
+   * Devices worked on at once, per queue.
+   *
+   * @default {10}
+   */
+  concurrency?: number;
+  /**
+   * The worker's tags (site, region, zone...), part of its name.
+   *
+   * @default {{}}
+   */
+  tags?: Readonly<Record<string, string>>;
+  /**
+   * Builds the executor of a task with this worker's resources.
+   */
+  executorFor: (task: ExecutorTask) => CommandExecutor<ExecutorTarget>;
+  /**
+   * Milliseconds a worker holds a device before others may take it back
+   * (renewed while it runs; a dead worker's devices wait this long).
+   *
+   * @default {30000}
+   */
+  lockDurationMs?: number;
+  /**
+   * Milliseconds between checks for devices of dead workers.
+   *
+   * @default {lockDurationMs}
+   */
+  stalledIntervalMs?: number;
+  /**
+   * Told what the worker does.
+   *
+   * @default {undefined}
+   */
+  onEvent?: (e: FleetWorkerEvent) => void;
+}
+
+/** A running worker. */
+export class FleetWorker {
+  readonly #workers: Worker[];
+  readonly #connections: Redis[];
+  /** The worker's name: host, process id and tags. */
+  readonly name: string;
+
+  private constructor(workers: Worker[], connections: Redis[], name: string) {
+    this.#workers = workers;
+    this.#connections = connections;
+    this.name = name;
+  }
+
+  /**
+   * Connects and starts serving the queues.
+   *
+   * @param options Queues, concurrency, resources.
+   * @returns The worker; {@linkcode FleetWorker.close} stops it.
+   * @throws {TriggerError} `QUEUE_ERROR` when Redis cannot be reached,
+   *   `INVALID_ARGUMENT` for a bad queue name or concurrency.
+   */
+  static async start(options: FleetWorkerOptions): Promise<FleetWorker> {
+    const {
+      queues,
+      prefix = "trigger",
+      concurrency = 10,
+      tags = {},
+      lockDurationMs = 30_000,
+      onEvent,
+    } = options;
+    if (queues.length === 0) {
+      throw new TriggerError("INVALID_ARGUMENT", "Cannot start a worker: no queue to serve");
+    }
+    queues.forEach((q) => checkQueueName(q));
+    if (!(Number.isInteger(concurrency) && concurrency > 0)) {
+      throw new TriggerError(
+        "INVALID_ARGUMENT",
+        `Cannot start a worker: concurrency must be a positive integer, got ${concurrency}`,
+      );
+    }
+    const tagText = Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(",");
+    const name = `${hostname()}:${process.pid}${tagText ? `[${tagText}]` : ""}`;
+    const onError = (message: string) => onEvent?.({ type: "error", message });
+    const redis = openQueueConnection(options.connection, onError);
+    try {
+      await queueReady(redis, options.connection.url);
+    } catch (e) {
+      redis.disconnect();
+      throw e;
+    }
+    const limiters = new Map<number, SharedRateLimiter>();
+    const limiterFor = (perSecond: number) => {
+      let l = limiters.get(perSecond);
+      if (!l) limiters.set(perSecond, l = new SharedRateLimiter(redis, prefix, perSecond));
+      return l;
+    };
+    const run = (job: Job, signal?: AbortSignal) =>
+      runDevice(job, { name, limiterFor, executorFor: options.executorFor, onEvent, signal });
+    const connections: Redis[] = [redis];
+    const workers = queues.map((queue) => {
+      const connection = duplicateConnection(redis, onError);
+      connections.push(connection);
+      const w = new Worker(queue, (job, _token, signal) => run(job, signal), {
+        connection,
+        prefix,
+        concurrency,
+        name,
+        lockDuration: lockDurationMs,
+        stalledInterval: options.stalledIntervalMs ?? lockDurationMs,
+        maxStalledCount: 1,
+        autorun: true,
+      });
+      w.on("error", (e) => onError(`queue ${queue}: ${e.message}`));
+      return w;
+    });
+    await Promise.all(workers.map((w) => w.waitUntilReady()));
+    onEvent?.({ type: "ready", queues: [...queues], name });
+    return new FleetWorker(workers, connections, name);
+  }
+
+  /**
+   * Stops taking work, lets the devices in progress finish, and disconnects.
+   *
+   * @param force Do not wait for the devices in progress (they are taken
+   *   back by other workers after the lock expires).
+   */
+  async close(force = false): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.close(force)));
+    for (const c of this.#connections) c.disconnect();
+  }
+}
+
+interface RunContext {
+  name: string;
+  limiterFor: (perSecond: number) => SharedRateLimiter;
+  executorFor: (task: ExecutorTask) => CommandExecutor<ExecutorTarget>;
+  onEvent: ((e: FleetWorkerEvent) => void) | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** Runs one device's job; the device's failure is the result, never a thrown error. */
+async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
+  const data = job.data as DeviceJobData;
+  const name = typeof data?.device?.nodeName === "string" ? data.device.nodeName : String(job.id);
+  const t0 = performance.now();
+  const fail = (error: TriggerError, attempts = 0): DeviceJobResult => {
+    const r: DeviceJobResult = {
+      ok: false,
+      ...wireFailure(error),
+      attempts,
+      elapsedMs: performance.now() - t0,
+      worker: c.name,
+    };
+    c.onEvent?.({
+      type: "done",
+      device: name,
+      job: data?.job ?? "",
+      ok: false,
+      code: error.code,
+      elapsedMs: r.elapsedMs,
+    });
+    return r;
+  };
+  if (data?.v !== PAYLOAD_VERSION) {
+    return fail(
+      new TriggerError(
+        "QUEUE_ERROR",
+        `Cannot run the device's work: payload version ${data?.v}, this worker reads ${PAYLOAD_VERSION} (upgrade the older side)`,
+        { host: name },
+      ),
+    );
+  }
+  c.onEvent?.({
+    type: "start",
+    device: name,
+    job: data.job,
+    queue: job.queueName,
+    attempt: job.attemptsStarted,
+  });
+  if (data.task.kind === "push" && (job.stalledCounter > 0 || job.attemptsStarted > 1)) {
+    return fail(
+      new TriggerError(
+        "QUEUE_ERROR",
+        "Cannot push the configuration again: the worker pushing it was lost mid-push, so " +
+          "what the device holds is unknown (check it, then push again)",
+        { host: name },
+      ),
+    );
+  }
+  const executor = c.executorFor(data.task);
+  const target = targetOf(data.device);
+  const perSecond = data.connectsPerSecond > 0 ? data.connectsPerSecond : Infinity;
+  for await (
+    const o of runPool([target], (d, ctx) => executor(d, data.commands, ctx), {
+      name: (d) => d.nodeName,
+      rateKey: (d) => d.address,
+      maxConns: 1,
+      timeoutMs: data.timeoutMs,
+      retries: data.retries,
+      ...(Number.isFinite(perSecond) ? { limiter: c.limiterFor(perSecond) } : {}),
+      ...(c.signal ? { signal: c.signal } : {}),
+    })
+  ) {
+    if (!o.ok) return fail(o.error, o.attempts);
+    const r: DeviceJobResult = {
+      ok: true,
+      results: o.value,
+      attempts: o.attempts,
+      elapsedMs: o.elapsedMs,
+      worker: c.name,
+    };
+    c.onEvent?.({ type: "done", device: name, job: data.job, ok: true, elapsedMs: o.elapsedMs });
+    return r;
+  }
+  return fail(new TriggerError("JOB_FAILED", "Cannot run the device: no outcome", { host: name }));
+}
