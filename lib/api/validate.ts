@@ -5,9 +5,10 @@
  * @module
  */
 import type { JobRequest } from "./jobs.ts";
+import { TriggerError } from "../errors.ts";
 
-/** A bad request: the field and why. */
-export class RequestError extends Error {
+/** A bad request (`INVALID_ARGUMENT`): the field and why. */
+export class RequestError extends TriggerError {
   /** The JSON path of the bad field (`devices[2]`). */
   readonly field: string;
 
@@ -18,7 +19,7 @@ export class RequestError extends Error {
    * @param message What was expected.
    */
   constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+    super("INVALID_ARGUMENT", `${field}: ${message}`);
     this.name = "RequestError";
     this.field = field;
   }

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
 import { onAbort } from "../_util/abort.ts";
 import type { Acl } from "../acl/acl.ts";
 import type { QueueEntry } from "../acl/db/store.ts";
@@ -212,8 +212,9 @@ export async function loadDevice(
   }
 }
 
+/** The one CANCELLED error: "r1: loading (stopped before any change) was cancelled". */
 function cancelled(host: string, why: string): TriggerError {
-  return new TriggerError("CANCELLED", `${host}: ${why}`, { host });
+  return cancelledError(undefined, `${host}: loading (${why})`, host);
 }
 
 interface PushHooks {

@@ -195,7 +195,13 @@ async function readSequenced(
   name: string,
 ): Promise<{ exists: boolean; entries: SequencedEntry[] }> {
   const r = await session.send(command);
-  if (r.failed) throw new Error(`"${command}" answered: ${r.output.trim()}`);
+  if (r.failed) {
+    throw new TriggerError(
+      "COMMAND_FAILED",
+      `Cannot read the list "${name}" on "${session.host}": "${command}" answered ${r.output.trim()}`,
+      { host: session.host },
+    );
+  }
   const exists = r.output.split("\n").some((l) =>
     new RegExp(`access list ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "i").test(
       l.trim(),

@@ -32,6 +32,7 @@ import { schedule } from "./_load_scheduler.ts";
 import { LoadTracker } from "./_load_tracker.ts";
 import type { AccessPolicy, SessionCredentials } from "../session/types.ts";
 import type { HostKeyOptions } from "../transport/host_key_policy.ts";
+import { onAbort } from "../_util/abort.ts";
 
 export * from "./acl_plan.ts";
 export { readAclFile } from "./acl_files.ts";
@@ -256,9 +257,7 @@ export async function loadAcls(
   const stop = (reason: unknown) => {
     if (!stopCtl.signal.aborted) stopCtl.abort(reason);
   };
-  const onOuter = () => stop(options.signal?.reason);
-  if (options.signal?.aborted) onOuter();
-  options.signal?.addEventListener("abort", onOuter, { once: true });
+  using _outer = onAbort(options.signal, () => stop(options.signal?.reason));
   const skippedResult = (load: PlannedLoad<AclLoadTarget>, message: string): AclLoadResult => ({
     device: load.device.nodeName,
     acls: load.acls,
@@ -280,9 +279,9 @@ export async function loadAcls(
       if (tracker.broken) stop(tracker.broken);
       return r;
     };
-    const stopping = new Promise((resolve) => {
-      stopCtl.signal.addEventListener("abort", resolve, { once: true });
-    });
+    const stopped = Promise.withResolvers<void>();
+    using _stopWatch = onAbort(stopCtl.signal, () => stopped.resolve());
+    const stopping = stopped.promise;
     for await (
       const r of schedule(plan.loads, work, {
         maxConns: options.maxConns ?? 10,
@@ -316,7 +315,6 @@ export async function loadAcls(
       emit(r);
     }
   } finally {
-    options.signal?.removeEventListener("abort", onOuter);
     for (const acl of acls.values()) acl[Symbol.dispose]();
   }
   for (const s of plan.skipped) {

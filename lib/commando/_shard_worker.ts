@@ -6,7 +6,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { TriggerError } from "../errors.ts";
+import { cancelledError, TriggerError } from "../errors.ts";
 import { Secret } from "../credentials/secret.ts";
 import { runPool } from "./pool.ts";
 import { taskExecutor } from "./task_executor.ts";
@@ -101,7 +101,7 @@ self.onmessage = (ev: MessageEvent<ShardReply>) => {
       throw e;
     });
   } else if (m.type === "cancel") {
-    stop.abort(new TriggerError("CANCELLED", "Cannot finish the job: the run was cancelled"));
+    stop.abort(cancelledError(undefined, "The job"));
   } else {
     const resolve = waiting.get(m.id);
     waiting.delete(m.id);

@@ -7,7 +7,7 @@
  */
 import { TriggerError } from "../errors.ts";
 import { CommandFailedError } from "../session/errors.ts";
-import type { JobContext, Progress } from "./pool.ts";
+import { asTriggerError, type JobContext, type Progress } from "./pool.ts";
 import { type RemoteVia, runFleet } from "./fleet_runner.ts";
 
 /** What Commando needs to know of a device (a `NetDevice` fits). */
@@ -253,16 +253,30 @@ export class Commando<D extends CommandoTarget> {
     for (const [device, error] of unknown) {
       yield { device, ok: false, error, attempts: 0, elapsedMs: 0, results: [] };
     }
-    const counted = unknown.length;
-    const onProgress = o.onProgress;
     const name = this.#namer(targets);
-    const items = targets.map((device) => {
-      const hook = this.#hook(device);
-      const commands = hook?.commands
-        ? hook.commands(device, o.commands ?? [])
-        : [...(o.commands ?? [])];
-      return { device, commands, name: name(device) };
-    });
+    const items: { device: D; commands: string[]; name: string }[] = [];
+    let refused = 0;
+    for (const device of targets) {
+      // a hook that cannot build a device's commands fails that device, not the job
+      try {
+        const hook = this.#hook(device);
+        const commands = hook?.commands
+          ? hook.commands(device, o.commands ?? [])
+          : [...(o.commands ?? [])];
+        items.push({ device, commands, name: name(device) });
+      } catch (e) {
+        refused++;
+        yield {
+          device: name(device),
+          ok: false,
+          attempts: 0,
+          elapsedMs: 0,
+          ...failure(asTriggerError(e, device.nodeName)),
+        };
+      }
+    }
+    const counted = unknown.length + refused;
+    const onProgress = o.onProgress;
     const options: CommandoOptions<D> = {
       ...o,
       // Devices not found count as done (and failed) from the start.
@@ -285,12 +299,18 @@ export class Commando<D extends CommandoTarget> {
       }
       const hook = this.#hook(out.item);
       const results: CommandOutput[] = [];
-      for (const r of out.value) {
-        const entry: CommandOutput = { command: r.command, output: r.output };
-        if (r.failed) entry.failed = true;
-        const p = await hook?.parse?.(out.item, r);
-        if (p !== undefined) entry.parsed = p;
-        results.push(entry);
+      try {
+        for (const r of out.value) {
+          const entry: CommandOutput = { command: r.command, output: r.output };
+          if (r.failed) entry.failed = true;
+          const p = await hook?.parse?.(out.item, r);
+          if (p !== undefined) entry.parsed = p;
+          results.push(entry);
+        }
+      } catch (e) {
+        // a parse hook that throws fails its device, as an executor error does
+        yield { ...base, ok: false, ...failure(asTriggerError(e, out.name)) };
+        continue;
       }
       yield { ...base, ok: true, results };
     }

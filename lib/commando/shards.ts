@@ -16,6 +16,7 @@ import { type Progress, progressOf } from "./pool.ts";
 import type { DeviceRunOutcome, FleetItem } from "./fleet_runner.ts";
 import { fromWireError, type WireDevice, wireDevice } from "../distributed/payload.ts";
 import type { ShardInit, ShardReply, ShardRequest } from "./_shard_protocol.ts";
+import { onAbort } from "../_util/abort.ts";
 
 /** Options of {@linkcode runShards}. */
 export interface ShardOptions {
@@ -192,8 +193,7 @@ export async function* runShards<D extends ExecutorTarget>(
   }
   const cancel = () =>
     threads.forEach((w) => w.postMessage({ type: "cancel" } satisfies ShardReply));
-  if (signal?.aborted) cancel();
-  signal?.addEventListener("abort", cancel, { once: true });
+  using _cancel = onAbort(signal, cancel);
   let done = 0;
   let failed = 0;
   try {
@@ -211,7 +211,6 @@ export async function* runShards<D extends ExecutorTarget>(
       yield o;
     }
   } finally {
-    signal?.removeEventListener("abort", cancel);
     if (done < items.length) cancel();
     threads.forEach((w) => w.terminate());
   }

@@ -31,6 +31,7 @@ import {
   readResult,
   wireDevice,
 } from "./payload.ts";
+import { onAbort } from "../_util/abort.ts";
 
 /** One device's work. */
 export interface RemoteItem<D extends ExecutorTarget> {
@@ -314,9 +315,8 @@ export async function* runRemote<D extends ExecutorTarget>(
         }
       })();
     };
-    if (signal?.aborted) cancel();
-    signal?.addEventListener("abort", cancel, { once: true });
-    closers.push(() => Promise.resolve(signal?.removeEventListener("abort", cancel)));
+    const watch = onAbort(signal, cancel);
+    closers.push(() => Promise.resolve(watch[Symbol.dispose]()));
 
     // reading back what events did not tell
     let downSince: number | undefined;

@@ -179,6 +179,35 @@ Deno.test("Commando records unknown devices and failures as errors, never throws
   strictEqual(errors.r2?.code, "AUTH_FAILED");
 });
 
+Deno.test("Commando: a hook that throws fails its device only, and progress counts it", async () => {
+  const seen: Progress[] = [];
+  const { results, errors } = await new Commando<Dev>({
+    devices: DEVICES.slice(0, 3),
+    commands: ["x"],
+    hooks: {
+      juniper: {
+        commands: () => {
+          throw new TriggerError("INVALID_ARGUMENT", "no command for this platform");
+        },
+      },
+      arista: {
+        parse: () => {
+          throw new TriggerError("TEMPLATE_ERROR", "a parser that breaks");
+        },
+      },
+    },
+    executor: echo,
+    onProgress: (p) => seen.push(p),
+  }).run();
+  deepStrictEqual(Object.keys(results), ["r1"]);
+  strictEqual(errors.r2?.code, "INVALID_ARGUMENT");
+  strictEqual(errors.r3?.code, "TEMPLATE_ERROR");
+  const last = seen.at(-1)!;
+  strictEqual(last.done, 3);
+  // the hook's refusal counts as failed at once; a parse runs after the device finished
+  ok(last.failed >= 1);
+});
+
 Deno.test("Commando restricts by vendor and platform, listing skipped devices", async () => {
   const byVendor = await new Commando<Dev>({ devices: DEVICES, executor: echo, vendors: ["Cisco"] })
     .run();
