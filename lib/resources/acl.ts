@@ -78,11 +78,33 @@ export async function openAclStore(
     );
   }
   const path = options.path ?? settings.aclDbPath;
-  if (path !== ":memory:") await Deno.mkdir(dirname(path), { recursive: true });
+  if (path !== ":memory:") await createPrivate(path);
   return SqliteAclStore.open(
     path,
     options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
   );
+}
+
+/**
+ * The store's directory (0700) and file (0600) as a new install makes them,
+ * before SQLite creates the file with the umask's mode: associations and the
+ * queue say which devices carry which filters. An existing file is left as is.
+ */
+async function createPrivate(path: string): Promise<void> {
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    const f = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+    f.close();
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists) return;
+    throw new TriggerError(
+      "IO_ERROR",
+      `Cannot create the ACL store "${path}": ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
