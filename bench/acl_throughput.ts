@@ -10,8 +10,25 @@
  * @module
  */
 // deno-lint-ignore-file no-console
-import { convert, FlowBatch, parse } from "../lib/acl/mod.ts";
+import * as here from "../lib/acl/mod.ts";
+import type { Flow } from "../lib/acl/mod.ts";
 import { flows, iosText, junosText } from "./_gen_acl.ts";
+
+/** The part of `lib/acl` measured here (this tree's, or a baseline tree's). */
+type AclModule = Pick<typeof here, "convert" | "parse" | "FlowBatch">;
+
+/**
+ * `--baseline DIR`: also measure the `lib/acl` of another tree (e.g. `git archive COMMIT | tar -x -C
+ * DIR`), each row right after this tree's, so that both see the same load.
+ */
+const baselineAt = Deno.args.indexOf("--baseline");
+const impls: { label: string; acl: AclModule }[] = [{ label: "this tree", acl: here }];
+if (baselineAt >= 0) {
+  const dir = Deno.args[baselineAt + 1];
+  if (!dir) throw new RangeError("Cannot run the bench: --baseline needs a directory");
+  const url = new URL(`file://${await Deno.realPath(dir)}/lib/acl/mod.ts`);
+  impls.push({ label: `baseline (${dir})`, acl: (await import(url.href)) as AclModule });
+}
 
 /**
  * With `--v8-flags=--expose-gc`, a full collection before each run, so that no run pays for the
@@ -32,15 +49,20 @@ function best(fn: () => void, runs = 3): number {
   return ms;
 }
 
-const rows: [string, string, string, string][] = [];
-function row(what: string, size: string, ms: number, per: number, unit: string): void {
+const rows: string[][] = [];
+function fmt(ms: number, per: number, unit: string): string[] {
   const rate = per / (ms / 1000);
-  rows.push([
-    what,
-    size,
-    `${ms.toFixed(1)} ms`,
-    `${Math.round(rate).toLocaleString("en-US")} ${unit}`,
-  ]);
+  return [`${ms.toFixed(1)} ms`, `${Math.round(rate).toLocaleString("en-US")} ${unit}`];
+}
+/** Measures `fn` with each implementation, one after the other. */
+function row(
+  what: string,
+  size: string,
+  fn: (acl: AclModule) => () => void,
+  per: number,
+  unit: string,
+): void {
+  rows.push([what, size, ...impls.flatMap(({ acl }) => fmt(best(fn(acl)), per, unit))]);
 }
 
 // Rows that decode the IR into JS objects leave hundreds of MB of garbage whose collection
@@ -50,39 +72,39 @@ const inputs = [1_000, 10_000, 100_000].map((n) => {
   return { n, size: `${n / 1000}k`, ios: iosText(n), junos, jl: junos.split("\n").length - 1 };
 });
 for (const { n, size, ios, junos, jl } of inputs) {
-  row("parse IOS → Acl (lazy: IR not decoded)", size, best(() => void parse(ios)), n, "lines/s");
+  row("parse IOS → Acl (lazy: IR not decoded)", size, (a) => () => void a.parse(ios), n, "lines/s");
   row(
     "parse Junos → Acl (lazy: IR not decoded)",
     size,
-    best(() => void parse(junos)),
+    (a) => () => void a.parse(junos),
     jl,
     "lines/s",
   );
   row(
     "convert IOS → Junos (parse+emit)",
     size,
-    best(() => void convert(ios, "junos")),
+    (a) => () => void a.convert(ios, "junos"),
     n,
     "lines/s",
   );
   row(
     "convert IOS → IOS-XR (parse+emit)",
     size,
-    best(() => void convert(ios, "iosxr")),
+    (a) => () => void a.convert(ios, "iosxr"),
     n,
     "lines/s",
   );
   row(
     "convert Junos → IOS named (parse+emit)",
     size,
-    best(() => void convert(junos, "ios-named")),
+    (a) => () => void a.convert(junos, "ios-named"),
     jl,
     "lines/s",
   );
   row(
     "convert Junos → Junos (parse+emit)",
     size,
-    best(() => void convert(junos, "junos")),
+    (a) => () => void a.convert(junos, "junos"),
     jl,
     "lines/s",
   );
@@ -91,68 +113,95 @@ for (const { n, size, ios, junos, jl } of inputs) {
   row(
     "parse IOS → Acl + .terms (IR decoded)",
     size,
-    best(() => void parse(ios).terms),
+    (a) => () => void a.parse(ios).terms,
     n,
     "lines/s",
   );
   row(
     "parse Junos → Acl + .terms (IR decoded)",
     size,
-    best(() => void parse(junos).terms),
+    (a) => () => void a.parse(junos).terms,
     jl,
     "lines/s",
   );
 }
 
-const acl = parse(iosText(10_000));
-const fs = flows(100_000);
-const batch = new FlowBatch(fs.length);
-const into = { verdicts: new Uint8Array(fs.length), indices: new Int32Array(fs.length) };
-const compileMs = best(() => {
-  acl.terms = [...acl.terms]; // invalidates the compiled form
-  acl.checkBatch(new Uint8Array(0));
-  const one = new FlowBatch(1);
-  one.add({ src: "10.0.0.1", dst: "10.0.0.2" });
-  acl.checkBatch(one);
-}, 2);
-rows.push(["compile 10k-term ACL (+1 check)", "10k terms", `${compileMs.toFixed(1)} ms`, ""]);
-const encMs = best(() => {
-  batch.clear();
+const fs: Flow[] = flows(100_000);
+const iosAcl = iosText(10_000);
+const checks = impls.map(({ acl }) => {
+  const parsed = acl.parse(iosAcl);
+  const batch = new acl.FlowBatch(fs.length);
   for (const f of fs) batch.add(f);
+  const few = new acl.FlowBatch(1000);
+  for (const f of fs.slice(0, 1000)) few.add(f);
+  const into = { verdicts: new Uint8Array(fs.length), indices: new Int32Array(fs.length) };
+  return { acl, parsed, batch, few, into };
 });
-row("encode flows (JS side only)", "100k", encMs, fs.length, "flows/s");
+rows.push([
+  "compile 10k-term ACL (+1 check)",
+  "10k terms",
+  ...checks.flatMap(({ acl, parsed }) => {
+    const ms = best(() => {
+      parsed.terms = [...parsed.terms]; // invalidates the compiled form
+      parsed.checkBatch(new Uint8Array(0));
+      const one = new acl.FlowBatch(1);
+      one.add({ src: "10.0.0.1", dst: "10.0.0.2" });
+      parsed.checkBatch(one);
+    }, 2);
+    return [`${ms.toFixed(1)} ms`, ""];
+  }),
+]);
+rows.push([
+  "encode flows (JS side only)",
+  "100k",
+  ...checks.flatMap(({ batch }) =>
+    fmt(
+      best(() => {
+        batch.clear();
+        for (const f of fs) batch.add(f);
+      }),
+      fs.length,
+      "flows/s",
+    )
+  ),
+]);
+const byImpl = new Map(checks.map((c) => [c.acl, c]));
+const check = (a: AclModule) => byImpl.get(a)!;
 row(
   "checkBatch, pre-encoded (engine)",
   "100k × 10k",
-  best(() => void acl.checkBatch(batch, into)),
+  (a) => () => void check(a).parsed.checkBatch(check(a).batch, check(a).into),
   fs.length,
   "checks/s",
 );
 row(
   "checkAll, Flow objects (encode+check+results)",
   "100k × 10k",
-  best(() => void acl.checkAll(fs)),
+  (a) => () => void check(a).parsed.checkAll(fs),
   fs.length,
   "checks/s",
 );
-const iosAcl = iosText(10_000);
-const few = new FlowBatch(1000);
-for (const f of fs.slice(0, 1000)) few.add(f);
 row(
   "parse 10k-term IOS text + checkBatch 1k flows (lazy)",
   "10k + 1k",
-  best(() => void parse(iosAcl).checkBatch(few)),
+  (a) => () => void a.parse(iosAcl).checkBatch(check(a).few),
   10_000,
   "lines/s",
 );
-const permitted = into.verdicts.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
+const permitted = checks[0]!.into.verdicts.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
 
-const head: [string, string, string, string] = ["measure", "size", "time (best of 3)", "rate"];
-const w = [0, 1, 2, 3].map((i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
+const head = [
+  "measure",
+  "size",
+  ...impls.flatMap(({ label }) =>
+    impls.length > 1 ? [`${label}: time`, `${label}: rate`] : ["time (best of 3)", "rate"]
+  ),
+];
+const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+const line = (r: string[]) => `| ${w.map((n, i) => (r[i] ?? "").padEnd(n)).join(" | ")} |`;
 console.log(line(head));
 console.log(`|${w.map((n) => "-".repeat(n + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
 console.log(
-  `\n(${permitted} of ${fs.length} flows permitted; Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores)`,
+  `\n(${permitted} of ${fs.length} flows permitted; best of 3; Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores)`,
 );

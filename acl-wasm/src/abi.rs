@@ -7,6 +7,7 @@ use crate::emit::{EmitOptions, Format};
 use crate::ir::{Acl, Span};
 use serde::Deserialize;
 use std::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     static OUT: RefCell<Vec<u8>> = RefCell::new(Vec::new());
@@ -192,114 +193,57 @@ pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
-    if n == 0 {
-        &[]
-    } else {
-        std::slice::from_raw_parts(p as usize as *const u8, n as usize)
-    }
-}
-
-/// Allocates `len` bytes for an input buffer.
-#[no_mangle]
-pub extern "C" fn acl_alloc(len: u32) -> u32 {
-    let mut v: Vec<u8> = Vec::with_capacity(len.max(1) as usize);
-    let p = v.as_mut_ptr();
-    std::mem::forget(v);
-    p as usize as u32
-}
-
-/// Frees a buffer from `acl_alloc`.
-///
-/// # Safety
-/// `ptr`/`len` must come from `acl_alloc`.
-#[no_mangle]
-pub unsafe extern "C" fn acl_free(ptr: u32, len: u32) {
-    drop(Vec::from_raw_parts(ptr as usize as *mut u8, 0, len.max(1) as usize));
-}
-
-/// Pointer to the last call's output.
-#[no_mangle]
-pub extern "C" fn acl_out_ptr() -> u32 {
-    OUT.with(|o| o.borrow().as_ptr() as usize as u32)
-}
-
-/// Length of the last call's output.
-#[no_mangle]
-pub extern "C" fn acl_out_len() -> u32 {
-    OUT.with(|o| o.borrow().len() as u32)
-}
-
-/// Pointer to the warnings JSON of the last `acl_emit` / `acl_convert`.
-#[no_mangle]
-pub extern "C" fn acl_warnings_ptr() -> u32 {
-    WARN.with(|o| o.borrow().as_ptr() as usize as u32)
-}
-
-/// Length of the warnings JSON of the last `acl_emit` / `acl_convert`.
-#[no_mangle]
-pub extern "C" fn acl_warnings_len() -> u32 {
-    WARN.with(|o| o.borrow().len() as u32)
+/// Stores a compiled ACL and returns its handle.
+fn add_handle(c: Compiled) -> i32 {
+    HANDLES.with(|h| {
+        let mut h = h.borrow_mut();
+        let b = Some(Box::new(c));
+        match h.iter().position(|x| x.is_none()) {
+            Some(i) => {
+                h[i] = b;
+                i as i32
+            }
+            None => {
+                h.push(b);
+                h.len() as i32 - 1
+            }
+        }
+    })
 }
 
 /// Parses text into IR JSON.
-///
-/// # Safety
-/// Pointers must address valid memory of the given lengths.
-#[no_mangle]
-pub unsafe extern "C" fn acl_parse(o: u32, ol: u32, t: u32, tl: u32) -> i32 {
-    let (r, v) = parse_impl(slice(o, ol), slice(t, tl));
+#[wasm_bindgen]
+pub fn acl_parse(opts: &str, text: &str) -> i32 {
+    let (r, v) = parse_impl(opts.as_bytes(), text.as_bytes());
     set_out(v);
     r
 }
 
 /// Emits one IR ACL as text.
-///
-/// # Safety
-/// Pointers must address valid memory of the given lengths.
-#[no_mangle]
-pub unsafe extern "C" fn acl_emit(o: u32, ol: u32, t: u32, tl: u32) -> i32 {
-    let (r, v, w) = emit_impl(slice(o, ol), slice(t, tl));
+#[wasm_bindgen]
+pub fn acl_emit(opts: &str, ir: &str) -> i32 {
+    let (r, v, w) = emit_impl(opts.as_bytes(), ir.as_bytes());
     set_out(v);
     set_warn(w);
     r
 }
 
 /// Parses and emits in one call.
-///
-/// # Safety
-/// Pointers must address valid memory of the given lengths.
-#[no_mangle]
-pub unsafe extern "C" fn acl_convert(o: u32, ol: u32, t: u32, tl: u32) -> i32 {
-    let (r, v, w) = convert_impl(slice(o, ol), slice(t, tl));
+#[wasm_bindgen]
+pub fn acl_convert(opts: &str, text: &str) -> i32 {
+    let (r, v, w) = convert_impl(opts.as_bytes(), text.as_bytes());
     set_out(v);
     set_warn(w);
     r
 }
 
 /// Compiles an ACL for checks; returns a handle or -1.
-///
-/// # Safety
-/// Pointers must address valid memory of the given lengths.
-#[no_mangle]
-pub unsafe extern "C" fn acl_compile(o: u32, ol: u32, t: u32, tl: u32) -> i32 {
-    match compile_impl(slice(o, ol), slice(t, tl)) {
+#[wasm_bindgen]
+pub fn acl_compile(opts: &str, input: &str) -> i32 {
+    match compile_impl(opts.as_bytes(), input.as_bytes()) {
         Ok(c) => {
             set_out(Vec::new());
-            HANDLES.with(|h| {
-                let mut h = h.borrow_mut();
-                let b = Some(Box::new(c));
-                match h.iter().position(|x| x.is_none()) {
-                    Some(i) => {
-                        h[i] = b;
-                        i as i32
-                    }
-                    None => {
-                        h.push(b);
-                        h.len() as i32 - 1
-                    }
-                }
-            })
+            add_handle(c)
         }
         Err(d) => {
             set_out(diag_json(&d));
@@ -308,28 +252,40 @@ pub unsafe extern "C" fn acl_compile(o: u32, ol: u32, t: u32, tl: u32) -> i32 {
     }
 }
 
-/// Checks `count` flows at `flows`; results (8 bytes each) go to the output buffer.
-///
-/// # Safety
-/// `flows` must address `count * 48` valid bytes.
-#[no_mangle]
-pub unsafe extern "C" fn acl_check(handle: i32, flows: u32, count: u32) -> i32 {
-    let data = slice(flows, count.saturating_mul(48));
+/// The output of the last call.
+#[wasm_bindgen]
+pub fn acl_output() -> String {
+    OUT.with(|o| String::from_utf8(std::mem::take(&mut *o.borrow_mut())).unwrap_or_default())
+}
+
+/// The warnings JSON of the last `acl_emit` / `acl_convert`.
+#[wasm_bindgen]
+pub fn acl_warnings() -> String {
+    WARN.with(|o| String::from_utf8(std::mem::take(&mut *o.borrow_mut())).unwrap_or_default())
+}
+
+/// Checks the flows (48 bytes each) into `verdicts` and `indices`; returns 0, or -1 for a bad handle.
+#[wasm_bindgen]
+pub fn acl_check(handle: i32, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32]) -> i32 {
     HANDLES.with(|h| {
         let mut h = h.borrow_mut();
         match h.get_mut(handle.max(0) as usize).and_then(|x| x.as_mut()) {
-            Some(c) if handle >= 0 => OUT.with(|o| {
-                check_impl(c, data, &mut o.borrow_mut());
+            Some(c) if handle >= 0 => {
+                for ((chunk, v), i) in flows.chunks_exact(48).zip(verdicts.iter_mut()).zip(indices.iter_mut()) {
+                    let r = c.check(&Flow::decode(chunk));
+                    *v = r.result;
+                    *i = r.term;
+                }
                 0
-            }),
+            }
             _ => -1,
         }
     })
 }
 
 /// Frees a compiled ACL.
-#[no_mangle]
-pub extern "C" fn acl_release(handle: i32) {
+#[wasm_bindgen]
+pub fn acl_release(handle: i32) {
     HANDLES.with(|h| {
         let mut h = h.borrow_mut();
         if handle >= 0 {

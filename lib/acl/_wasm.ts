@@ -1,9 +1,9 @@
-// deno-lint-ignore-file camelcase -- the export names are fixed by acl-wasm/ABI.md
 /**
- * The WebAssembly engine loader: instantiates `acl-wasm` once, lazily, from
- * the base64 embedded in `acl-wasm/lib/acl_wasm.ts` (so that imports from JSR
- * or https work without reading files), and moves strings and flow buffers
- * across the boundary (`acl-wasm/ABI.md` §3).
+ * The WebAssembly engine loader: instantiates `acl-wasm` once, lazily, through
+ * the bindings wasm-bindgen generates (`acl-wasm/lib/acl_bindgen.js`, built by
+ * `acl-wasm/build.sh` from `acl-wasm/src/abi.rs`), from the bytes embedded as
+ * base64 in `acl-wasm/lib/acl_wasm.ts` (`initSync`: imports from JSR or https
+ * read no files).
  *
  * A trap inside the engine (a Rust panic) poisons the instance: it is
  * dropped, the next call instantiates a fresh one, and compiled handles from
@@ -11,32 +11,24 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
+import * as engineExports from "../../acl-wasm/lib/acl_bindgen.js";
 import { ACL_WASM_BASE64 } from "../../acl-wasm/lib/acl_wasm.ts";
 import { TriggerError } from "../errors.ts";
 
-interface Exports {
-  memory: WebAssembly.Memory;
-  acl_alloc(len: number): number;
-  acl_free(ptr: number, len: number): void;
-  acl_out_ptr(): number;
-  acl_out_len(): number;
-  acl_parse(opts: number, optsLen: number, text: number, textLen: number): number;
-  acl_emit(opts: number, optsLen: number, ir: number, irLen: number): number;
-  acl_convert(opts: number, optsLen: number, text: number, textLen: number): number;
-  acl_compile(opts: number, optsLen: number, input: number, inputLen: number): number;
-  acl_check(handle: number, flows: number, count: number): number;
-  acl_release(handle: number): void;
-}
+type Bindings = typeof engineExports;
 
-/** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile";
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/**
+ * The text-in, text-out calls: every generated binding taking an options JSON
+ * and an input text and returning a status (ABI.md §3). A new export of that
+ * shape in `abi.rs` is callable through {@linkcode callText} after
+ * `bash acl-wasm/build.sh`, with no change here.
+ */
+export type TextCall = {
+  [K in keyof Bindings]: Bindings[K] extends (opts: string, input: string) => number ? K : never;
+}[keyof Bindings & string];
 
 let module: WebAssembly.Module | undefined;
-let instance: Exports | undefined;
+let live = false;
 let generation = 0;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -49,16 +41,17 @@ function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function engine(): Exports {
-  if (instance) return instance;
+function engine(): Bindings {
+  if (live) return engineExports;
   try {
     module ??= new WebAssembly.Module(decodeBase64(ACL_WASM_BASE64));
-    instance = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    engineExports.initSync(module);
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot load the ACL engine", { cause: e });
   }
+  live = true;
   generation++;
-  return instance;
+  return engineExports;
 }
 
 /** The current instance's generation: handles from an older one are stale. */
@@ -68,14 +61,8 @@ export function currentGeneration(): number {
 }
 
 function poisoned(e: unknown, what: string): never {
-  instance = undefined;
+  live = false;
   throw new TriggerError("WASM_FAILED", `The ACL engine failed in ${what}`, { cause: e });
-}
-
-function put(ex: Exports, bytes: Uint8Array): number {
-  const ptr = ex.acl_alloc(bytes.length);
-  new Uint8Array(ex.memory.buffer, ptr, bytes.length).set(bytes);
-  return ptr;
 }
 
 /** The result of a text call: the engine's return code and its output text. */
@@ -97,48 +84,12 @@ export interface CallResult {
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
   const ex = engine();
-  const o = encoder.encode(JSON.stringify(opts));
   try {
-    const op = put(ex, o);
-    const [tp, tcap, tlen, asciiInput] = putText(ex, input);
-    const status = ex[fn](op, o.length, tp, tlen);
-    const ptr = ex.acl_out_ptr();
-    const len = ex.acl_out_len();
-    // Text in, text out: every byte the engine writes is ASCII or copied from
-    // the input, so ASCII input and options give ASCII output, which is read
-    // as one-byte text (no UTF-8 validation: about 2x faster on 27 MB). IR
-    // JSON input may hold \u escapes, so acl_emit and acl_compile decode UTF-8.
-    const ascii = asciiInput && (fn === "acl_convert" || fn === "acl_parse") && isAscii(o);
-    const out = ascii
-      ? Buffer.from(ex.memory.buffer, ptr, len).toString("latin1")
-      : decoder.decode(new Uint8Array(ex.memory.buffer, ptr, len));
-    ex.acl_free(op, o.length);
-    ex.acl_free(tp, tcap);
-    return { status, out };
+    const status = ex[fn](JSON.stringify(opts), input);
+    return { status, out: ex.acl_output() };
   } catch (e) {
     poisoned(e, fn);
   }
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b > 0x7f) return false;
-  return true;
-}
-
-/**
- * Copies a string into engine memory as UTF-8: encoded in place when it is
- * ASCII (one buffer of its length, no intermediate copy), else encoded first.
- * Returns the pointer, the allocated capacity (for `acl_free`), the length and
- * whether the text was ASCII.
- */
-function putText(ex: Exports, text: string): [number, number, number, boolean] {
-  const cap = text.length;
-  const ptr = ex.acl_alloc(cap);
-  const r = encoder.encodeInto(text, new Uint8Array(ex.memory.buffer, ptr, cap));
-  if (r.read === cap && r.written === cap) return [ptr, cap, cap, true];
-  ex.acl_free(ptr, cap);
-  const t = encoder.encode(text);
-  return [put(ex, t), t.length, t.length, false];
 }
 
 /**
@@ -148,9 +99,9 @@ function putText(ex: Exports, text: string): [number, number, number, boolean] {
  * @param gen The generation it was compiled in.
  */
 export function release(handle: number, gen: number): void {
-  if (instance === undefined || gen !== generation) return;
+  if (!live || gen !== generation) return;
   try {
-    instance.acl_release(handle);
+    engineExports.acl_release(handle);
   } catch (e) {
     poisoned(e, "acl_release");
   }
@@ -181,33 +132,19 @@ export function checkEncoded(
     throw new TriggerError("WASM_FAILED", "Cannot check: the compiled ACL is stale");
   }
   const total = Math.floor(flows.length / 48);
-  if (total === 0) return;
-  const chunk = Math.min(total, CHECK_CHUNK);
-  let ptr = 0;
+  let rc = 0;
   try {
-    ptr = ex.acl_alloc(chunk * 48);
-    for (let done = 0; done < total; done += chunk) {
-      const n = Math.min(chunk, total - done);
-      new Uint8Array(ex.memory.buffer, ptr, n * 48).set(
-        flows.subarray(done * 48, (done + n) * 48),
+    for (let done = 0; done < total && rc === 0; done += CHECK_CHUNK) {
+      const end = Math.min(total, done + CHECK_CHUNK);
+      rc = ex.acl_check(
+        handle,
+        flows.subarray(done * 48, end * 48),
+        verdicts.subarray(done, end),
+        indices.subarray(done, end),
       );
-      const rc = ex.acl_check(handle, ptr, n);
-      if (rc !== 0) {
-        throw new TriggerError("WASM_FAILED", `Cannot check: bad handle ${handle}`);
-      }
-      const out = ex.acl_out_ptr();
-      const view = new DataView(ex.memory.buffer, out, n * 8);
-      for (let i = 0; i < n; i++) {
-        verdicts[done + i] = view.getUint8(i * 8);
-        indices[done + i] = view.getInt32(i * 8 + 4, true);
-      }
     }
-    ex.acl_free(ptr, chunk * 48);
   } catch (e) {
-    if (e instanceof TriggerError) {
-      ex.acl_free(ptr, chunk * 48);
-      throw e;
-    }
     poisoned(e, "acl_check");
   }
+  if (rc !== 0) throw new TriggerError("WASM_FAILED", `Cannot check: bad handle ${handle}`);
 }
