@@ -45,7 +45,8 @@ WBG_ROOT="${ACL_WBG_ROOT:-$ROOT/.tmp/wbg-$WBG_VERSION}"
 # Prints the path of a wasm-bindgen CLI of version $WBG_VERSION, building it first if needed.
 wasm_bindgen_cli() {
   local exe="${WASM_BINDGEN:-$WBG_ROOT/bin/wasm-bindgen}"
-  if [ -x "$exe" ] && [ "$("$exe" --version)" = "wasm-bindgen $WBG_VERSION" ]; then
+  # `wasm-bindgen --version` prints "wasm-bindgen 0.2.83", plus a git hash in some builds
+  if [ -x "$exe" ] && [ "$("$exe" --version | cut -d' ' -f1-2)" = "wasm-bindgen $WBG_VERSION" ]; then
     echo "$exe"
     return
   fi
@@ -71,7 +72,8 @@ wasm_bindgen_cli() {
   tar -xzf "$WBG_ROOT/cli.crate" -C "$src" --strip-components=1
   # the lockfile's checksums verify every dependency cargo downloads
   (cd "$src" && "$fetch" vendor --locked --versioned-dirs vendor >/dev/null 2>"$log")
-  (cd "$src" && "$CARGO" build --release --locked --offline --bin wasm-bindgen \
+  # GIT_DIR: wasm-bindgen-shared's build script would stamp the enclosing repository's commit
+  (cd "$src" && GIT_DIR=/nonexistent "$CARGO" build --release --locked --offline --bin wasm-bindgen \
     --config 'source.crates-io.replace-with="vendored"' --config 'source.vendored.directory="vendor"' \
     >>"$log" 2>&1) || { tail -n 20 "$log" >&2; return 1; }
   mkdir -p "$WBG_ROOT/bin"

@@ -5,7 +5,8 @@
  *
  * Run with `deno run -A --v8-flags=--expose-gc bench/acl_throughput.ts` (one
  * core: the engine is single-threaded; the flag lets each run start after a
- * full garbage collection).
+ * full garbage collection). `--baseline DIR` (repeatable) adds columns for the
+ * `lib/acl` of other trees, measured row by row in the same run.
  *
  * @module
  */
@@ -18,16 +19,16 @@ import { flows, iosText, junosText } from "./_gen_acl.ts";
 type AclModule = Pick<typeof here, "convert" | "parse" | "FlowBatch">;
 
 /**
- * `--baseline DIR`: also measure the `lib/acl` of another tree (e.g. `git archive COMMIT | tar -x -C
- * DIR`), each row right after this tree's, so that both see the same load.
+ * `--baseline DIR` (repeatable): also measure the `lib/acl` of other trees (e.g. `git archive
+ * COMMIT | tar -x -C DIR`), each row right after this tree's, so that all see the same load.
  */
-const baselineAt = Deno.args.indexOf("--baseline");
 const impls: { label: string; acl: AclModule }[] = [{ label: "this tree", acl: here }];
-if (baselineAt >= 0) {
-  const dir = Deno.args[baselineAt + 1];
+for (let i = 0; i < Deno.args.length; i++) {
+  if (Deno.args[i] !== "--baseline") continue;
+  const dir = Deno.args[++i];
   if (!dir) throw new RangeError("Cannot run the bench: --baseline needs a directory");
   const url = new URL(`file://${await Deno.realPath(dir)}/lib/acl/mod.ts`);
-  impls.push({ label: `baseline (${dir})`, acl: (await import(url.href)) as AclModule });
+  impls.push({ label: dir, acl: (await import(url.href)) as AclModule });
 }
 
 /**

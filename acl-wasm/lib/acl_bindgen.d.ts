@@ -2,40 +2,55 @@
 /* tslint:disable */
 /* eslint-disable */
 /**
-* Parses text into IR JSON.
-* @param {string} opts
-* @param {string} text
+* Reserves the input buffer of the next text call: room for `len` bytes in the engine's memory,
+* returned as a pointer. The caller writes the input there (UTF-8, as many bytes as it passes to
+* the call as `len`, at most this `len`); the call takes the buffer and frees it.
+* @param {number} len
 * @returns {number}
 */
-export function acl_parse(opts: string, text: string): number;
+export function acl_input(len: number): number;
 /**
-* Emits one IR ACL as text.
+* Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} ir
+* @param {number} len
 * @returns {number}
 */
-export function acl_emit(opts: string, ir: string): number;
+export function acl_parse(opts: string, len: number): number;
 /**
-* Parses and emits in one call.
+* Emits the input IR JSON (one ACL) as text: `acl_emit(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} text
+* @param {number} len
 * @returns {number}
 */
-export function acl_convert(opts: string, text: string): number;
+export function acl_emit(opts: string, len: number): number;
 /**
-* Compiles an ACL for checks; returns a handle or -1.
+* Parses the input text and emits it in one call: `acl_convert(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} input
+* @param {number} len
 * @returns {number}
 */
-export function acl_compile(opts: string, input: string): number;
+export function acl_convert(opts: string, len: number): number;
 /**
-* The output of the last call.
-* @returns {string}
+* Compiles the input (IR JSON or text) for checks; returns a handle, or -1 (the output then holds
+* the diagnostics): `acl_compile(opts, len)` (ABI.md §3).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
 */
-export function acl_output(): string;
+export function acl_compile(opts: string, len: number): number;
 /**
-* The warnings JSON of the last `acl_emit` / `acl_convert`.
+* Where the output of the last call starts in the engine's memory (valid until the next call).
+* @returns {number}
+*/
+export function acl_output_ptr(): number;
+/**
+* The length in bytes of the output of the last call.
+* @returns {number}
+*/
+export function acl_output_len(): number;
+/**
+* The warnings JSON of the last `acl_emit` / `acl_convert` that returned 0:
+* `{"diagnostics": [...]}`.
 * @returns {string}
 */
 export function acl_warnings(): string;
@@ -58,14 +73,16 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
   readonly memory: WebAssembly.Memory;
-  readonly acl_parse: (a: number, b: number, c: number, d: number) => number;
-  readonly acl_emit: (a: number, b: number, c: number, d: number) => number;
-  readonly acl_convert: (a: number, b: number, c: number, d: number) => number;
-  readonly acl_compile: (a: number, b: number, c: number, d: number) => number;
-  readonly acl_output: (a: number) => void;
+  readonly acl_input: (a: number) => number;
+  readonly acl_parse: (a: number, b: number, c: number) => number;
+  readonly acl_emit: (a: number, b: number, c: number) => number;
+  readonly acl_convert: (a: number, b: number, c: number) => number;
+  readonly acl_compile: (a: number, b: number, c: number) => number;
+  readonly acl_output_ptr: () => number;
   readonly acl_warnings: (a: number) => void;
   readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => number;
   readonly acl_release: (a: number) => void;
+  readonly acl_output_len: () => number;
   readonly __wbindgen_export_0: (a: number) => number;
   readonly __wbindgen_export_1: (a: number, b: number, c: number) => number;
   readonly __wbindgen_add_to_stack_pointer: (a: number) => number;

@@ -3,6 +3,18 @@
 
 let wasm;
 
+/**
+* Reserves the input buffer of the next text call: room for `len` bytes in the engine's memory,
+* returned as a pointer. The caller writes the input there (UTF-8, as many bytes as it passes to
+* the call as `len`, at most this `len`); the call takes the buffer and frees it.
+* @param {number} len
+* @returns {number}
+*/
+export function acl_input(len) {
+    const ret = wasm.acl_input(len);
+    return ret;
+}
+
 let WASM_VECTOR_LEN = 0;
 
 let cachedUint8Memory0 = new Uint8Array();
@@ -67,63 +79,74 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
-* Parses text into IR JSON.
+* Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} text
+* @param {number} len
 * @returns {number}
 */
-export function acl_parse(opts, text) {
+export function acl_parse(opts, len) {
     const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
     const len0 = WASM_VECTOR_LEN;
-    const ptr1 = passStringToWasm0(text, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
-    const len1 = WASM_VECTOR_LEN;
-    const ret = wasm.acl_parse(ptr0, len0, ptr1, len1);
+    const ret = wasm.acl_parse(ptr0, len0, len);
     return ret;
 }
 
 /**
-* Emits one IR ACL as text.
+* Emits the input IR JSON (one ACL) as text: `acl_emit(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} ir
+* @param {number} len
 * @returns {number}
 */
-export function acl_emit(opts, ir) {
+export function acl_emit(opts, len) {
     const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
     const len0 = WASM_VECTOR_LEN;
-    const ptr1 = passStringToWasm0(ir, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
-    const len1 = WASM_VECTOR_LEN;
-    const ret = wasm.acl_emit(ptr0, len0, ptr1, len1);
+    const ret = wasm.acl_emit(ptr0, len0, len);
     return ret;
 }
 
 /**
-* Parses and emits in one call.
+* Parses the input text and emits it in one call: `acl_convert(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} text
+* @param {number} len
 * @returns {number}
 */
-export function acl_convert(opts, text) {
+export function acl_convert(opts, len) {
     const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
     const len0 = WASM_VECTOR_LEN;
-    const ptr1 = passStringToWasm0(text, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
-    const len1 = WASM_VECTOR_LEN;
-    const ret = wasm.acl_convert(ptr0, len0, ptr1, len1);
+    const ret = wasm.acl_convert(ptr0, len0, len);
     return ret;
 }
 
 /**
-* Compiles an ACL for checks; returns a handle or -1.
+* Compiles the input (IR JSON or text) for checks; returns a handle, or -1 (the output then holds
+* the diagnostics): `acl_compile(opts, len)` (ABI.md §3).
 * @param {string} opts
-* @param {string} input
+* @param {number} len
 * @returns {number}
 */
-export function acl_compile(opts, input) {
+export function acl_compile(opts, len) {
     const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
     const len0 = WASM_VECTOR_LEN;
-    const ptr1 = passStringToWasm0(input, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
-    const len1 = WASM_VECTOR_LEN;
-    const ret = wasm.acl_compile(ptr0, len0, ptr1, len1);
+    const ret = wasm.acl_compile(ptr0, len0, len);
     return ret;
+}
+
+/**
+* Where the output of the last call starts in the engine's memory (valid until the next call).
+* @returns {number}
+*/
+export function acl_output_ptr() {
+    const ret = wasm.acl_output_ptr();
+    return ret;
+}
+
+/**
+* The length in bytes of the output of the last call.
+* @returns {number}
+*/
+export function acl_output_len() {
+    const ret = wasm.acl_output_len();
+    return ret >>> 0;
 }
 
 let cachedInt32Memory0 = new Int32Array();
@@ -143,24 +166,8 @@ function getStringFromWasm0(ptr, len) {
     return cachedTextDecoder.decode(getUint8Memory0().subarray(ptr, ptr + len));
 }
 /**
-* The output of the last call.
-* @returns {string}
-*/
-export function acl_output() {
-    try {
-        const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.acl_output(retptr);
-        var r0 = getInt32Memory0()[retptr / 4 + 0];
-        var r1 = getInt32Memory0()[retptr / 4 + 1];
-        return getStringFromWasm0(r0, r1);
-    } finally {
-        wasm.__wbindgen_add_to_stack_pointer(16);
-        wasm.__wbindgen_export_2(r0, r1);
-    }
-}
-
-/**
-* The warnings JSON of the last `acl_emit` / `acl_convert`.
+* The warnings JSON of the last `acl_emit` / `acl_convert` that returned 0:
+* `{"diagnostics": [...]}`.
 * @returns {string}
 */
 export function acl_warnings() {

@@ -1,5 +1,13 @@
-//! The C ABI exported by the WebAssembly module (ABI.md §3). Each export is a thin unsafe shim
-//! over a safe `*_impl` function taking byte slices, which native tests call directly.
+//! The WebAssembly exports (ABI.md §3), as `#[wasm_bindgen]` functions: wasm-bindgen generates
+//! their JavaScript bindings (`lib/acl_bindgen.js` and its `.d.ts`, by `build.sh`). Each export is
+//! a thin shim over a safe `*_impl` function taking byte slices, which native tests call directly.
+//!
+//! Text calls (`acl_parse`, `acl_emit`, `acl_convert`, `acl_compile`) share one shape,
+//! `fn(opts: &str, len: usize) -> i32`: the options JSON crosses as a generated string argument,
+//! the (large) input text is written by the caller straight into the buffer [`acl_input`] reserved,
+//! and the output stays in the engine ([`acl_output_ptr`], [`acl_output_len`]) for the caller to
+//! read in place. `lib/acl/_wasm.ts` calls every export of that shape the same way, so a new text
+//! call is one function here (see README.md, "How to add an export").
 
 use crate::check::{Compiled, Flow};
 use crate::diag::{Diagnostic, Severity};
@@ -10,6 +18,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
+    static INPUT: RefCell<Vec<u8>> = RefCell::new(Vec::new());
     static OUT: RefCell<Vec<u8>> = RefCell::new(Vec::new());
     static WARN: RefCell<Vec<u8>> = RefCell::new(Vec::new());
     static HANDLES: RefCell<Vec<Option<Box<Compiled>>>> = RefCell::new(Vec::new());
@@ -182,14 +191,14 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
     Ok(Compiled::new(&acl))
 }
 
-/// Checks `count` flows (48 bytes each) and returns the 8-byte results.
-pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    out.reserve(flows.len() / 6);
-    for chunk in flows.chunks_exact(48) {
-        let v = c.check(&Flow::decode(chunk));
-        out.extend_from_slice(&[v.result, 0, 0, 0]);
-        out.extend_from_slice(&v.term.to_le_bytes());
+/// Checks flows (48 bytes each, ABI.md "Flow layout"): per flow, the verdict (0 denied,
+/// 1 permitted, 2 undetermined) into `verdicts` and the deciding term (-1: none) into `indices`,
+/// as far as both reach.
+pub fn check_impl(c: &mut Compiled, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32]) {
+    for ((chunk, v), i) in flows.chunks_exact(48).zip(verdicts.iter_mut()).zip(indices.iter_mut()) {
+        let r = c.check(&Flow::decode(chunk));
+        *v = r.result;
+        *i = r.term;
     }
 }
 
@@ -211,36 +220,59 @@ fn add_handle(c: Compiled) -> i32 {
     })
 }
 
-/// Parses text into IR JSON.
+/// Reserves the input buffer of the next text call: room for `len` bytes in the engine's memory,
+/// returned as a pointer. The caller writes the input there (UTF-8, as many bytes as it passes to
+/// the call as `len`, at most this `len`); the call takes the buffer and frees it.
 #[wasm_bindgen]
-pub fn acl_parse(opts: &str, text: &str) -> i32 {
-    let (r, v) = parse_impl(opts.as_bytes(), text.as_bytes());
+pub fn acl_input(len: usize) -> *mut u8 {
+    INPUT.with(|i| {
+        let mut i = i.borrow_mut();
+        *i = Vec::with_capacity(len);
+        i.as_mut_ptr()
+    })
+}
+
+/// Runs `f` on the first `len` bytes of the input buffer (written by the caller after
+/// [`acl_input`]; at most its capacity), then frees the buffer.
+fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
+    // SAFETY: the bytes lie within the allocation, and the caller wrote them (the engine's memory
+    // is written from outside, as with every input of the module before wasm-bindgen).
+    unsafe { input.set_len(len.min(input.capacity())) };
+    f(&input)
+}
+
+/// Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
+#[wasm_bindgen]
+pub fn acl_parse(opts: &str, len: usize) -> i32 {
+    let (r, v) = with_input(len, |text| parse_impl(opts.as_bytes(), text));
     set_out(v);
     r
 }
 
-/// Emits one IR ACL as text.
+/// Emits the input IR JSON (one ACL) as text: `acl_emit(opts, len)` (ABI.md §3).
 #[wasm_bindgen]
-pub fn acl_emit(opts: &str, ir: &str) -> i32 {
-    let (r, v, w) = emit_impl(opts.as_bytes(), ir.as_bytes());
+pub fn acl_emit(opts: &str, len: usize) -> i32 {
+    let (r, v, w) = with_input(len, |ir| emit_impl(opts.as_bytes(), ir));
     set_out(v);
     set_warn(w);
     r
 }
 
-/// Parses and emits in one call.
+/// Parses the input text and emits it in one call: `acl_convert(opts, len)` (ABI.md §3).
 #[wasm_bindgen]
-pub fn acl_convert(opts: &str, text: &str) -> i32 {
-    let (r, v, w) = convert_impl(opts.as_bytes(), text.as_bytes());
+pub fn acl_convert(opts: &str, len: usize) -> i32 {
+    let (r, v, w) = with_input(len, |text| convert_impl(opts.as_bytes(), text));
     set_out(v);
     set_warn(w);
     r
 }
 
-/// Compiles an ACL for checks; returns a handle or -1.
+/// Compiles the input (IR JSON or text) for checks; returns a handle, or -1 (the output then holds
+/// the diagnostics): `acl_compile(opts, len)` (ABI.md §3).
 #[wasm_bindgen]
-pub fn acl_compile(opts: &str, input: &str) -> i32 {
-    match compile_impl(opts.as_bytes(), input.as_bytes()) {
+pub fn acl_compile(opts: &str, len: usize) -> i32 {
+    match with_input(len, |input| compile_impl(opts.as_bytes(), input)) {
         Ok(c) => {
             set_out(Vec::new());
             add_handle(c)
@@ -252,16 +284,23 @@ pub fn acl_compile(opts: &str, input: &str) -> i32 {
     }
 }
 
-/// The output of the last call.
+/// Where the output of the last call starts in the engine's memory (valid until the next call).
 #[wasm_bindgen]
-pub fn acl_output() -> String {
-    OUT.with(|o| String::from_utf8(std::mem::take(&mut *o.borrow_mut())).unwrap_or_default())
+pub fn acl_output_ptr() -> *const u8 {
+    OUT.with(|o| o.borrow().as_ptr())
 }
 
-/// The warnings JSON of the last `acl_emit` / `acl_convert`.
+/// The length in bytes of the output of the last call.
+#[wasm_bindgen]
+pub fn acl_output_len() -> usize {
+    OUT.with(|o| o.borrow().len())
+}
+
+/// The warnings JSON of the last `acl_emit` / `acl_convert` that returned 0:
+/// `{"diagnostics": [...]}`.
 #[wasm_bindgen]
 pub fn acl_warnings() -> String {
-    WARN.with(|o| String::from_utf8(std::mem::take(&mut *o.borrow_mut())).unwrap_or_default())
+    WARN.with(|o| String::from_utf8_lossy(&o.borrow()).into_owned())
 }
 
 /// Checks the flows (48 bytes each) into `verdicts` and `indices`; returns 0, or -1 for a bad handle.
@@ -271,11 +310,7 @@ pub fn acl_check(handle: i32, flows: &[u8], verdicts: &mut [u8], indices: &mut [
         let mut h = h.borrow_mut();
         match h.get_mut(handle.max(0) as usize).and_then(|x| x.as_mut()) {
             Some(c) if handle >= 0 => {
-                for ((chunk, v), i) in flows.chunks_exact(48).zip(verdicts.iter_mut()).zip(indices.iter_mut()) {
-                    let r = c.check(&Flow::decode(chunk));
-                    *v = r.result;
-                    *i = r.term;
-                }
+                check_impl(c, flows, verdicts, indices);
                 0
             }
             _ => -1,
