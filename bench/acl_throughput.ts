@@ -6,7 +6,8 @@
  * Run with `deno run -A --v8-flags=--expose-gc bench/acl_throughput.ts` (one
  * core: the engine is single-threaded; the flag lets each run start after a
  * full garbage collection). `--baseline DIR` (repeatable) adds columns for the
- * `lib/acl` of other trees, measured row by row in the same run.
+ * `lib/acl` of other trees, measured row by row in the same run; `--runs N`
+ * takes the best of N runs (default 3).
  *
  * @module
  */
@@ -37,7 +38,16 @@ for (let i = 0; i < Deno.args.length; i++) {
  */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-function best(fn: () => void, runs = 3): number {
+/** `--runs N`: timed runs per measure (the best counts); 3 unless given. */
+const runsAt = Deno.args.indexOf("--runs");
+const RUNS = runsAt >= 0 ? Number(Deno.args[runsAt + 1]) : 3;
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  throw new RangeError(
+    `Cannot run the bench: --runs must be a positive integer, not "${Deno.args[runsAt + 1]}"`,
+  );
+}
+
+function best(fn: () => void, runs = RUNS): number {
   collect();
   fn(); // warm-up
   let ms = Infinity;
@@ -195,7 +205,7 @@ const head = [
   "measure",
   "size",
   ...impls.flatMap(({ label }) =>
-    impls.length > 1 ? [`${label}: time`, `${label}: rate`] : ["time (best of 3)", "rate"]
+    impls.length > 1 ? [`${label}: time`, `${label}: rate`] : [`time (best of ${RUNS})`, "rate"]
   ),
 ];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -204,5 +214,5 @@ console.log(line(head));
 console.log(`|${w.map((n) => "-".repeat(n + 2)).join("|")}|`);
 for (const r of rows) console.log(line(r));
 console.log(
-  `\n(${permitted} of ${fs.length} flows permitted; best of 3; Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores)`,
+  `\n(${permitted} of ${fs.length} flows permitted; best of ${RUNS}; Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores)`,
 );
