@@ -4,6 +4,7 @@
 use super::lower::{self, LineCtx};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Comment, CommentStyle, Source};
+use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
 use pest::Parser;
 #[allow(missing_docs)]
@@ -101,7 +102,7 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
             }
         }
         let rule = if std_mode { Rule::line_std } else { Rule::line_ext };
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags };
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: tables::names(Vendor::Ios), diags };
         match IosParser::parse(rule, line) {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("line");
