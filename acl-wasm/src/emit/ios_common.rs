@@ -20,6 +20,8 @@ pub struct Flavor {
     pub any_proto: &'static str,
     /// Whose names to write (protocols, ICMP messages).
     pub names: tables::Names,
+    /// Which tcp-flags forms to write (the caps check has refused the others).
+    pub flags: crate::check::flags::FlagForms,
 }
 
 /// Standard numbered lists.
@@ -223,8 +225,12 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
             }
         }
         slots.push(icmp);
-        if t.conditions.iter().any(|c| c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established")) {
-            slots.push(single("established".into()));
+        for c in t.conditions.iter().filter(|c| c.key == Key::TcpFlags) {
+            if c.named.as_deref() == Some("tcp-established") {
+                slots.push(single("established".into()));
+            } else if let Some(text) = c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                slots.push(single(text));
+            }
         }
         for (k, word) in [(Key::Dscp, "dscp"), (Key::Precedence, "precedence")] {
             if let Some(c) = t.cond(k) {

@@ -4,6 +4,7 @@ use super::parse::Rule;
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
+use crate::check::flags as tcp_flags;
 use crate::tables::{self, Names};
 use pest::iterators::Pair;
 
@@ -245,6 +246,9 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
     let mut proto: Option<u32> = None;
     let mut addrs = 0;
     let mut icmp_seen = false;
+    let mut flag_words: Vec<String> = Vec::new();
+    let mut flag_matches: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut flags_span = None;
     for p in body.into_inner() {
         let sp = ctx.span(&p);
         match p.as_rule() {
@@ -283,6 +287,20 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     named: Some("tcp-established".to_string()),
                     span: sp,
                 });
+            }
+            Rule::tcp_flag | Rule::flag_match => {
+                if proto != Some(6) {
+                    ctx.err("ACL005", format!("TCP flags ('{}') are only valid with tcp", p.as_str()), &p, None);
+                    continue;
+                }
+                flags_span.get_or_insert(sp);
+                if p.as_rule() == Rule::tcp_flag {
+                    flag_words.push(lower(p.as_str()));
+                } else {
+                    let mut it = p.clone().into_inner();
+                    let any = it.next().map(|k| lower(k.as_str()) == "match-any").unwrap_or(false);
+                    flag_matches.push((any, it.map(|x| lower(x.as_str())).collect()));
+                }
             }
             Rule::log => t.modifiers.syslog = true,
             Rule::log_input => t.modifiers.log_input = true,
@@ -366,6 +384,10 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
             }
             _ => {}
         }
+    }
+    if let Some(sp) = flags_span {
+        let e = tcp_flags::from_ios(&flag_words, &flag_matches);
+        t.conditions.push(Condition { key: Key::TcpFlags, except: false, values: Values::Names(vec![e]), named: None, span: sp });
     }
     if ctx.diags[before..].iter().any(|d| d.is_error()) {
         return None;

@@ -363,8 +363,9 @@ fn human(r: &Rule) -> &'static str {
         Rule::k_acl => "'access-list'",
         Rule::plen => "a prefix length",
         Rule::num | Rule::word => "a value",
-        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
-            "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
+        Rule::flag_sign | Rule::flag_name => "a signed TCP flag (+syn, -ack, ...)",
+        Rule::established | Rule::tcp_flag | Rule::flag_match | Rule::k_match | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
+            "an option (log, log-input, established, TCP flags, fragments, dscp, precedence, ttl, an ICMP message)"
         }
         _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', '!')",
     }
