@@ -61,11 +61,6 @@ impl<'a> P<'a> {
                     self.i += 1;
                 }
                 let w = std::str::from_utf8(&self.s[st..self.i]).unwrap_or("");
-                let w = match w {
-                    "urg" => "urgent",
-                    "psh" => "push",
-                    x => x,
-                };
                 match TCP_FLAGS.iter().find(|(n, _)| *n == w) {
                     Some(&(_, bit)) => Ok(table_of(bit)),
                     None => Err(format!("unknown flag '{}'", w)),
@@ -210,4 +205,15 @@ pub fn from_ios(words: &[String], matches: &[(bool, Vec<String>)]) -> String {
         }
     }
     parts.join(" & ")
+}
+
+/// Parses a Junos `fragment-flags` expression (`dont-fragment & !more-fragments`) into a truth
+/// table over more-fragments 1, dont-fragment 2, reserved 4.
+pub fn parse_fragment(expr: &str) -> Result<u64, String> {
+    for w in expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).filter(|w| !w.is_empty()) {
+        if !matches!(w, "more-fragments" | "dont-fragment" | "reserved") {
+            return Err(format!("unknown fragment flag '{}'", w));
+        }
+    }
+    parse(&expr.replace("more-fragments", "fin").replace("dont-fragment", "syn").replace("reserved", "rst"))
 }

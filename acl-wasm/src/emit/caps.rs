@@ -65,7 +65,7 @@ pub const IOS_KEYS: &[Key] = &[
     Key::IcmpType,
     Key::IcmpCode,
     Key::TcpFlags,
-    Key::IsFragment,
+    Key::FragmentOffset,
     Key::Dscp,
     Key::Precedence,
     Key::Ttl,
@@ -264,6 +264,11 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
         if c.except {
             s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
         }
+        if c.key == Key::FragmentOffset && caps.format != "junos" && (c.range_values() != [(1, 8191)] || c.except) {
+            let d = Diagnostic::error("ACL020", format!("fragment-offset '{}' cannot be expressed in {} output", ranges_text(c.range_values()), caps.format), c.span)
+                .with_hint("IOS-family formats have only 'fragments' (fragment-offset 1-8191)");
+            s.out.push(d.with_term(tl()));
+        }
         if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") && !flags_writable(c, caps) {
             let what = format!("tcp-flags '{}'", c.name_values().join(" "));
             let n = s.out.len();
@@ -318,6 +323,10 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
     }
 }
 
+fn ranges_text(r: &[(u32, u32)]) -> String {
+    r.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{}-{}", a, b) }).collect::<Vec<_>>().join(" ")
+}
+
 /// Whether the format writes this tcp-flags condition (any form, or one of its IOS forms).
 fn flags_writable(c: &crate::ir::Condition, caps: &Caps) -> bool {
     caps.tcp_flags_any == Yes || (!c.except && c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, caps.tcp_flag_forms)).is_some())
@@ -363,6 +372,7 @@ fn clean(t: &Term, caps: &Caps, key_mask: u32, fam: &mut (bool, bool)) -> bool {
         }
         match c.key {
             Key::TcpFlags if c.named.as_deref() != Some("tcp-established") && caps.tcp_flags_any != Yes => return false,
+            Key::FragmentOffset if ios => return false,
 
             Key::SourceAddress | Key::DestinationAddress | Key::Address => {
                 let a = c.addr_values();

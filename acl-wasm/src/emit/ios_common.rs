@@ -240,7 +240,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         if let Some(c) = t.cond(Key::Ttl) {
             slots.push(single(ttl_spec(c.range_values())));
         }
-        if t.cond(Key::IsFragment).is_some() {
+        if t.cond(Key::FragmentOffset).is_some() {
             slots.push(single("fragments".into()));
         }
     }

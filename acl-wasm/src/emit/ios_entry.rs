@@ -152,7 +152,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
                 put(out, &s);
             }
         }
-        if get(Key::IsFragment).is_some() {
+        if get(Key::FragmentOffset).is_some() {
             put(out, " fragments");
         }
     }

@@ -304,7 +304,8 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
             }
             Rule::log => t.modifiers.syslog = true,
             Rule::log_input => t.modifiers.log_input = true,
-            Rule::fragments => t.conditions.push(Condition::ranges(Key::IsFragment, vec![], sp)),
+            // IOS `fragments`: the non-initial fragments (offset > 0), not Junos' `is-fragment`
+            Rule::fragments => t.conditions.push(Condition::ranges(Key::FragmentOffset, vec![(1, 8191)], sp)),
             Rule::dscp | Rule::precedence => {
                 let w = p.clone().into_inner().last()?;
                 let (key, table, max) = if p.as_rule() == Rule::dscp {
