@@ -261,8 +261,10 @@ function fragmentField(f: FlowFragment | "none" | "first"): number {
  * @param flow The flow.
  * @param out The buffer (at least `offset + 48` bytes).
  * @param offset Where the flow starts.
- * @throws {TypeError} When an address, name or flag cannot be read (the message names the field).
+ * @throws {TypeError} When an address, name or flag cannot be read, or vendors give a name
+ * different numbers (the message names the field).
  * @throws {RangeError} When a number is out of range.
+ * @throws {TriggerError} `WASM_FAILED` when a name needs the engine's tables and it cannot load.
  *
  * @example Encode a TCP flow
  * ```ts
