@@ -21,10 +21,10 @@ fn main() {
         }
         let mut c = acl_wasm::abi::compile_impl(br#"{"input":"text","dialect":"ios"}"#, text.as_bytes()).ok().expect("compile");
         let n = flows.len() / 48;
-        let (mut verdicts, mut indices) = (vec![0u8; n], vec![0i32; n]);
+        let (mut verdicts, mut indices, mut missing) = (vec![0u8; n], vec![0i32; n], vec![0u16; n]);
         for _ in 0..rep {
             let t = Instant::now();
-            acl_wasm::abi::check_impl(&mut c, &flows, &mut verdicts, &mut indices);
+            acl_wasm::abi::check_impl(&mut c, &flows, &mut verdicts, &mut indices, &mut missing);
             println!("check: {:.0} checks/s", n as f64 / t.elapsed().as_secs_f64());
         }
         return;

@@ -10,6 +10,14 @@
 */
 export function acl_input(len: number): number;
 /**
+* The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+* DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_tables(_opts: string, len: number): number;
+/**
 * Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
 * @param {string} opts
 * @param {number} len
@@ -55,14 +63,16 @@ export function acl_output_len(): number;
 */
 export function acl_warnings(): string;
 /**
-* Checks the flows (48 bytes each) into `verdicts` and `indices`; returns 0, or -1 for a bad handle.
+* Checks the flows (48 bytes each) into `verdicts`, `indices` and `missing` ([`check_impl`]);
+* returns 0, or -1 for a bad handle.
 * @param {number} handle
 * @param {Uint8Array} flows
 * @param {Uint8Array} verdicts
 * @param {Int32Array} indices
+* @param {Uint16Array} missing
 * @returns {number}
 */
-export function acl_check(handle: number, flows: Uint8Array, verdicts: Uint8Array, indices: Int32Array): number;
+export function acl_check(handle: number, flows: Uint8Array, verdicts: Uint8Array, indices: Int32Array, missing: Uint16Array): number;
 /**
 * Frees a compiled ACL.
 * @param {number} handle
@@ -74,13 +84,14 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
   readonly memory: WebAssembly.Memory;
   readonly acl_input: (a: number) => number;
+  readonly acl_tables: (a: number, b: number, c: number) => number;
   readonly acl_parse: (a: number, b: number, c: number) => number;
   readonly acl_emit: (a: number, b: number, c: number) => number;
   readonly acl_convert: (a: number, b: number, c: number) => number;
   readonly acl_compile: (a: number, b: number, c: number) => number;
   readonly acl_output_ptr: () => number;
   readonly acl_warnings: (a: number) => void;
-  readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => number;
+  readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_output_len: () => number;
   readonly __wbindgen_export_0: (a: number) => number;

@@ -79,6 +79,20 @@ function passStringToWasm0(arg, malloc, realloc) {
     return ptr;
 }
 /**
+* The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+* DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_tables(_opts, len) {
+    const ptr0 = passStringToWasm0(_opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_tables(ptr0, len0, len);
+    return ret;
+}
+
+/**
 * Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
 * @param {string} opts
 * @param {number} len
@@ -205,15 +219,33 @@ function passArray32ToWasm0(arg, malloc) {
     WASM_VECTOR_LEN = arg.length;
     return ptr;
 }
+
+let cachedUint16Memory0 = new Uint16Array();
+
+function getUint16Memory0() {
+    if (cachedUint16Memory0.byteLength === 0) {
+        cachedUint16Memory0 = new Uint16Array(wasm.memory.buffer);
+    }
+    return cachedUint16Memory0;
+}
+
+function passArray16ToWasm0(arg, malloc) {
+    const ptr = malloc(arg.length * 2);
+    getUint16Memory0().set(arg, ptr / 2);
+    WASM_VECTOR_LEN = arg.length;
+    return ptr;
+}
 /**
-* Checks the flows (48 bytes each) into `verdicts` and `indices`; returns 0, or -1 for a bad handle.
+* Checks the flows (48 bytes each) into `verdicts`, `indices` and `missing` ([`check_impl`]);
+* returns 0, or -1 for a bad handle.
 * @param {number} handle
 * @param {Uint8Array} flows
 * @param {Uint8Array} verdicts
 * @param {Int32Array} indices
+* @param {Uint16Array} missing
 * @returns {number}
 */
-export function acl_check(handle, flows, verdicts, indices) {
+export function acl_check(handle, flows, verdicts, indices, missing) {
     try {
         const ptr0 = passArray8ToWasm0(flows, wasm.__wbindgen_export_0);
         const len0 = WASM_VECTOR_LEN;
@@ -221,13 +253,17 @@ export function acl_check(handle, flows, verdicts, indices) {
         var len1 = WASM_VECTOR_LEN;
         var ptr2 = passArray32ToWasm0(indices, wasm.__wbindgen_export_0);
         var len2 = WASM_VECTOR_LEN;
-        const ret = wasm.acl_check(handle, ptr0, len0, ptr1, len1, ptr2, len2);
+        var ptr3 = passArray16ToWasm0(missing, wasm.__wbindgen_export_0);
+        var len3 = WASM_VECTOR_LEN;
+        const ret = wasm.acl_check(handle, ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
         return ret;
     } finally {
         verdicts.set(getUint8Memory0().subarray(ptr1 / 1, ptr1 / 1 + len1));
         wasm.__wbindgen_export_2(ptr1, len1 * 1);
         indices.set(getInt32Memory0().subarray(ptr2 / 4, ptr2 / 4 + len2));
         wasm.__wbindgen_export_2(ptr2, len2 * 4);
+        missing.set(getUint16Memory0().subarray(ptr3 / 2, ptr3 / 2 + len3));
+        wasm.__wbindgen_export_2(ptr3, len3 * 2);
     }
 }
 
@@ -285,6 +321,7 @@ function finalizeInit(instance, module) {
     wasm = instance.exports;
     init.__wbindgen_wasm_module = module;
     cachedInt32Memory0 = new Int32Array();
+    cachedUint16Memory0 = new Uint16Array();
     cachedUint32Memory0 = new Uint32Array();
     cachedUint8Memory0 = new Uint8Array();
 

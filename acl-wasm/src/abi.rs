@@ -192,13 +192,16 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
 }
 
 /// Checks flows (48 bytes each, ABI.md "Flow layout"): per flow, the verdict (0 denied,
-/// 1 permitted, 2 undetermined) into `verdicts` and the deciding term (-1: none) into `indices`,
-/// as far as both reach.
-pub fn check_impl(c: &mut Compiled, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32]) {
-    for ((chunk, v), i) in flows.chunks_exact(48).zip(verdicts.iter_mut()).zip(indices.iter_mut()) {
+/// 1 permitted, 2 undetermined) into `verdicts`, the deciding term (-1: none) into `indices`, and
+/// for undetermined results the bits of the fields that term tests and the flow lacks into
+/// `missing` (ABI.md "Results"), as far as all three reach.
+pub fn check_impl(c: &mut Compiled, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32], missing: &mut [u16]) {
+    let outs = verdicts.iter_mut().zip(indices.iter_mut()).zip(missing.iter_mut());
+    for (chunk, ((v, i), m)) in flows.chunks_exact(48).zip(outs) {
         let r = c.check(&Flow::decode(chunk));
         *v = r.result;
         *i = r.term;
+        *m = r.missing;
     }
 }
 
@@ -240,6 +243,15 @@ fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
     // is written from outside, as with every input of the module before wasm-bindgen).
     unsafe { input.set_len(len.min(input.capacity())) };
     f(&input)
+}
+
+/// The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+/// DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+#[wasm_bindgen]
+pub fn acl_tables(_opts: &str, len: usize) -> i32 {
+    with_input(len, |_| ());
+    set_out(crate::tables::tables_json());
+    0
 }
 
 /// Parses the input text into IR JSON: `acl_parse(opts, len)` (ABI.md §3).
@@ -303,14 +315,15 @@ pub fn acl_warnings() -> String {
     WARN.with(|o| String::from_utf8_lossy(&o.borrow()).into_owned())
 }
 
-/// Checks the flows (48 bytes each) into `verdicts` and `indices`; returns 0, or -1 for a bad handle.
+/// Checks the flows (48 bytes each) into `verdicts`, `indices` and `missing` ([`check_impl`]);
+/// returns 0, or -1 for a bad handle.
 #[wasm_bindgen]
-pub fn acl_check(handle: i32, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32]) -> i32 {
+pub fn acl_check(handle: i32, flows: &[u8], verdicts: &mut [u8], indices: &mut [i32], missing: &mut [u16]) -> i32 {
     HANDLES.with(|h| {
         let mut h = h.borrow_mut();
         match h.get_mut(handle.max(0) as usize).and_then(|x| x.as_mut()) {
             Some(c) if handle >= 0 => {
-                check_impl(c, flows, verdicts, indices);
+                check_impl(c, flows, verdicts, indices, missing);
                 0
             }
             _ => -1,

@@ -108,9 +108,9 @@ fn abi_compile_and_check() {
     let mut flows = Vec::new();
     flows.extend_from_slice(&tcp("1.1.1.1", "2.2.2.2", 80).encode());
     flows.extend_from_slice(&tcp("1.1.1.1", "2.2.2.2", 81).encode());
-    let (mut verdicts, mut indices) = ([9u8; 2], [9i32; 2]);
-    acl_wasm::abi::check_impl(&mut c, &flows, &mut verdicts, &mut indices);
-    assert_eq!((verdicts, indices), ([1, 0], [0, -1]));
+    let (mut verdicts, mut indices, mut missing) = ([9u8; 2], [9i32; 2], [9u16; 2]);
+    acl_wasm::abi::check_impl(&mut c, &flows, &mut verdicts, &mut indices, &mut missing);
+    assert_eq!((verdicts, indices, missing), ([1, 0], [0, -1], [0, 0]));
     let e = acl_wasm::abi::compile_impl(br#"{"input":"text"}"#, b"access-list 101 permit foo any any").err().unwrap();
     assert_eq!(e[0].code, "ACL002");
 }

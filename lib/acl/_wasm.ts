@@ -162,6 +162,7 @@ export const CHECK_CHUNK = 65536;
  * @param flows The encoded flows (48 bytes each).
  * @param verdicts Receives 0 denied, 1 permitted, 2 undetermined per flow.
  * @param indices Receives the deciding term index per flow (-1: implicit deny).
+ * @param missing Receives, per undetermined flow, the bits of the fields its term lacked.
  * @throws {TriggerError} `WASM_FAILED` when the handle is stale or the engine traps.
  */
 export function checkEncoded(
@@ -170,6 +171,7 @@ export function checkEncoded(
   flows: Uint8Array,
   verdicts: Uint8Array,
   indices: Int32Array,
+  missing: Uint16Array,
 ): void {
   engine();
   if (gen !== generation) {
@@ -185,6 +187,7 @@ export function checkEncoded(
         flows.subarray(done * 48, end * 48),
         verdicts.subarray(done, end),
         indices.subarray(done, end),
+        missing.subarray(done, end),
       );
     }
   } catch (e) {
