@@ -24,7 +24,8 @@ thread_local! {
     static HANDLES: RefCell<Vec<Option<Box<Compiled>>>> = RefCell::new(Vec::new());
 }
 
-fn set_out(v: Vec<u8>) {
+/// Sets the output of the current call (read through `acl_output_ptr` / `acl_output_len`).
+pub(crate) fn set_out(v: Vec<u8>) {
     OUT.with(|o| *o.borrow_mut() = v);
 }
 
@@ -237,7 +238,7 @@ pub fn acl_input(len: usize) -> *mut u8 {
 
 /// Runs `f` on the first `len` bytes of the input buffer (written by the caller after
 /// [`acl_input`]; at most its capacity), then frees the buffer.
-fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+pub(crate) fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
     // SAFETY: the bytes lie within the allocation, and the caller wrote them (the engine's memory
     // is written from outside, as with every input of the module before wasm-bindgen).
