@@ -8,12 +8,14 @@
  * source and destination port. In each, a term is either `always` (no
  * condition there, or one the index cannot place: `except`, several
  * conditions of the key, an opaque or non-contiguous address set) or placed
- * as exact intervals. A query is a set of intervals per dimension; the
- * candidates of a dimension are its `always` terms plus the terms whose
- * intervals meet the query's, and the query answers with the smallest
- * dimension's candidates, in term order. The answer is a superset of the
- * terms the relation can hold for, so the caller's exact test decides as a
- * linear scan would.
+ * as intervals of numbers (ports and protocols as they are, addresses
+ * through an order-keeping map that is exact for IPv4 and coarser for IPv6:
+ * intervals that meet still meet). A query is a set of intervals per
+ * dimension; the candidates of a dimension are its `always` terms plus the
+ * terms whose intervals meet the query's. The query walks the smallest
+ * dimension's candidates in term order and keeps those every other dimension
+ * admits. The answer is a superset of the terms the relation can hold for, so
+ * the caller's exact test decides as a linear scan would.
  *
  * @module
  */
@@ -21,11 +23,20 @@ import type { AddressCondition, Condition, Term } from "../ir.ts";
 import { addrIntervals, rangesComplement, type RangeSet, rangesIntersect } from "./_sets.ts";
 import { addressesOf, protocolsOf, rangesOf } from "./_terms.ts";
 
-/** A value of a dimension: an address of the combined space, or a protocol or port number. */
-type Value = bigint | number;
-
 /** Inclusive intervals of one dimension. */
-type Ivs<T extends Value> = readonly (readonly [T, T])[];
+type Ivs = readonly (readonly [number, number])[];
+
+/** Where IPv6 starts in the combined address space of `_sets.ts`. */
+const V6 = 1n << 129n;
+const V4_END = 2 ** 32;
+
+/**
+ * An address of the combined space as a number, keeping order: IPv4 as it
+ * is, IPv6 by its top 52 bits above all IPv4 addresses.
+ */
+function addressKey(x: bigint): number {
+  return x < V6 ? Number(x) : V4_END + Number((x - V6) >> 76n);
+}
 
 /** The one condition of `key`, when the term has exactly one and it is not negated. */
 function single(t: Term, key: string): Condition | null | undefined {
@@ -39,10 +50,19 @@ function single(t: Term, key: string): Condition | null | undefined {
   return found.except ? null : found;
 }
 
-/** A term's exact intervals in an address dimension, `null` when it is `always` there. */
-function placedAddresses(t: Term, key: string): Ivs<bigint> | null {
+const keyCache = new WeakMap<Condition, Ivs | null>();
+
+/** A term's intervals in an address dimension, `null` when it is `always` there. */
+function placedAddresses(t: Term, key: string): Ivs | null {
   const c = single(t, key);
-  return c ? addrIntervals(addressesOf(c as AddressCondition)) : null;
+  if (!c) return null;
+  let ivs = keyCache.get(c);
+  if (ivs === undefined) {
+    const exact = addrIntervals(addressesOf(c as AddressCondition));
+    ivs = exact && exact.map(([lo, hi]) => [addressKey(lo), addressKey(hi)] as const);
+    keyCache.set(c, ivs);
+  }
+  return ivs;
 }
 
 /** A term's ranges in a port dimension, `null` when it is `always` there. */
@@ -64,7 +84,7 @@ function protocolConditions(t: Term): RangeSet | null {
 }
 
 /** The first value of a set, as a one-point probe; `null` when the set is empty or unknown. */
-function firstPoint<T extends Value>(ivs: Ivs<T> | null): Ivs<T> | null {
+function firstPoint(ivs: Ivs | null): Ivs | null {
   const first = ivs?.[0];
   return first === undefined ? null : [[first[0], first[0]]];
 }
@@ -72,43 +92,56 @@ function firstPoint<T extends Value>(ivs: Ivs<T> | null): Ivs<T> | null {
 /**
  * A static index of intervals: which entries meet a given interval. The
  * entries containing a point are found through a segment tree over the
- * entries' end points; the entries starting inside an interval, by binary
- * search over the starts.
+ * entries' end points (its node lists packed in one array); the entries
+ * starting inside an interval, by binary search over the starts.
  */
-class IntervalIndex<T extends Value> {
-  readonly #cuts: T[];
+class IntervalIndex {
+  readonly #cuts: Float64Array;
   readonly #size: number;
-  readonly #nodes: (number[] | undefined)[];
-  readonly #starts: T[];
-  readonly #startIds: number[];
+  /** Node `n`'s ids are `#ids[#first[n] .. #first[n + 1])`. */
+  readonly #first: Int32Array;
+  readonly #ids: Int32Array;
+  readonly #starts: Float64Array;
+  readonly #startIds: Int32Array;
 
-  /**
-   * @param entries Inclusive intervals and their ids.
-   * @param after The value after a value (`x + 1`).
-   */
-  constructor(entries: readonly (readonly [T, T, number])[], after: (x: T) => T) {
-    const cuts = new Set<T>();
-    for (const [lo, hi] of entries) cuts.add(lo).add(after(hi));
-    this.#cuts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let size = 1;
-    while (size < this.#cuts.length) size *= 2;
-    this.#size = size;
-    this.#nodes = new Array(2 * size);
-    for (const [lo, hi, id] of entries) {
-      let l = this.#rank(lo) + size;
-      let r = this.#rank(after(hi)) + size;
-      for (; l < r; l >>= 1, r >>= 1) {
-        if (l & 1) (this.#nodes[l++] ??= []).push(id);
-        if (r & 1) (this.#nodes[--r] ??= []).push(id);
-      }
+  /** @param entries Inclusive intervals (`lo`, `hi`) and their ids, as parallel arrays. */
+  constructor(lo: readonly number[], hi: readonly number[], ids: readonly number[]) {
+    const n = ids.length;
+    const cuts = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) [cuts[2 * i], cuts[2 * i + 1]] = [lo[i]!, hi[i]! + 1];
+    cuts.sort();
+    let m = 0;
+    for (let i = 0; i < cuts.length; i++) {
+      if (i === 0 || cuts[i] !== cuts[m - 1]) cuts[m++] = cuts[i]!;
     }
-    const byStart = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2]));
-    this.#starts = byStart.map((e) => e[0]);
-    this.#startIds = byStart.map((e) => e[2]);
+    this.#cuts = cuts.slice(0, m);
+    let size = 1;
+    while (size < m) size *= 2;
+    this.#size = size;
+    // Two walks over the canonical nodes: count, then fill.
+    const count = new Int32Array(2 * size + 1);
+    const nodes = (i: number, f: (node: number) => void) => {
+      let l = this.#rank(lo[i]!) + size;
+      let r = this.#rank(hi[i]! + 1) + size;
+      for (; l < r; l >>= 1, r >>= 1) {
+        if (l & 1) f(l++);
+        if (r & 1) f(--r);
+      }
+    };
+    for (let i = 0; i < n; i++) nodes(i, (node) => count[node + 1]!++);
+    for (let k = 1; k < count.length; k++) count[k]! += count[k - 1]!;
+    this.#first = count.slice();
+    this.#ids = new Int32Array(count[count.length - 1]!);
+    for (let i = 0; i < n; i++) nodes(i, (node) => (this.#ids[count[node]!++] = ids[i]!));
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+      lo[a]! - lo[b]! || ids[a]! - ids[b]!
+    );
+    this.#starts = Float64Array.from(order, (i) => lo[i]!);
+    this.#startIds = Int32Array.from(order, (i) => ids[i]!);
   }
 
   /** Index of the last cut at or below `x` (-1 when none). */
-  #rank(x: T): number {
+  #rank(x: number): number {
     return upperBound(this.#cuts, x) - 1;
   }
 
@@ -116,11 +149,12 @@ class IntervalIndex<T extends Value> {
    * Calls `visit` with the ids of the entries meeting `[lo, hi]` (an id once
    * per entry it has); stops early when `visit` returns `false`.
    */
-  meet([lo, hi]: readonly [T, T], visit: (id: number) => boolean): boolean {
+  meet([lo, hi]: readonly [number, number], visit: (id: number) => boolean): boolean {
     const leaf = this.#rank(lo);
     if (leaf >= 0 && leaf < this.#cuts.length - 1) {
       for (let n = leaf + this.#size; n >= 1; n >>= 1) {
-        for (const id of this.#nodes[n] ?? []) if (!visit(id)) return false;
+        const end = this.#first[n + 1]!;
+        for (let k = this.#first[n]!; k < end; k++) if (!visit(this.#ids[k]!)) return false;
       }
     }
     const end = upperBound(this.#starts, hi);
@@ -132,7 +166,7 @@ class IntervalIndex<T extends Value> {
 }
 
 /** The first index whose value is above `x` in an ascending array. */
-function upperBound<T extends Value>(xs: readonly T[], x: T): number {
+function upperBound(xs: Float64Array, x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -144,39 +178,25 @@ function upperBound<T extends Value>(xs: readonly T[], x: T): number {
 }
 
 /** One dimension of an index: how a term is placed in it, and how a query probes it. */
-interface DimSpec<T extends Value> {
+interface DimSpec {
   /** The term's intervals, `null` when the dimension never excludes it. */
-  place(t: Term): Ivs<T> | null;
+  place(t: Term): Ivs | null;
   /** The query's intervals for term `t`, `null` when the dimension cannot narrow for it. */
-  probe(t: Term): Ivs<T> | null;
-  /** The value after `x`. */
-  after(x: T): T;
+  probe(t: Term): Ivs | null;
 }
 
-const nextAddress = (x: bigint) => x + 1n;
-const nextNumber = (x: number) => x + 1;
-
-function addressDim(key: string, containment: boolean): DimSpec<bigint> {
+function addressDim(key: string, containment: boolean): DimSpec {
   return {
     place: (t) => placedAddresses(t, key),
     probe: (t) => containment ? firstPoint(placedAddresses(t, key)) : placedAddresses(t, key),
-    after: nextAddress,
   };
 }
 
-function portDim(key: string, containment: boolean): DimSpec<number> {
+function portDim(key: string, containment: boolean): DimSpec {
   return {
     place: (t) => placedPorts(t, key),
     probe: (t) => containment ? firstPoint(placedPorts(t, key)) : placedPorts(t, key),
-    after: nextNumber,
   };
-}
-
-/** Builds a dimension over the terms of the given ids. */
-type Builder = (terms: readonly Term[], ids: readonly number[]) => DimQuery;
-
-function builder<T extends Value>(spec: DimSpec<T>): Builder {
-  return (terms, ids) => new Dim(spec, terms, ids);
 }
 
 function isAll(p: RangeSet): boolean {
@@ -190,32 +210,24 @@ function isAll(p: RangeSet): boolean {
  * condition that `k`'s placed condition must be implied by. Most selective
  * dimensions first.
  */
-const CONTAINMENT: readonly Builder[] = [
-  builder(addressDim("destination-address", true)),
-  builder(addressDim("source-address", true)),
-  builder(portDim("destination-port", true)),
-  builder(portDim("source-port", true)),
-  builder<number>({
-    place: protocolConditions,
-    probe: (t) => firstPoint(protocolsOf(t)),
-    after: nextNumber,
-  }),
+const CONTAINMENT: readonly DimSpec[] = [
+  addressDim("destination-address", true),
+  addressDim("source-address", true),
+  portDim("destination-port", true),
+  portDim("source-port", true),
+  { place: protocolConditions, probe: (t) => firstPoint(protocolsOf(t)) },
 ];
 
 /**
  * Overlap: two terms share no packet when their protocols are disjoint, or
  * when conditions of one key (addresses, single-side ports) are disjoint.
  */
-const OVERLAP: readonly Builder[] = [
-  builder(addressDim("destination-address", false)),
-  builder(addressDim("source-address", false)),
-  builder(portDim("destination-port", false)),
-  builder(portDim("source-port", false)),
-  builder<number>({
-    place: (t) => isAll(protocolsOf(t)) ? null : protocolsOf(t),
-    probe: protocolsOf,
-    after: nextNumber,
-  }),
+const OVERLAP: readonly DimSpec[] = [
+  addressDim("destination-address", false),
+  addressDim("source-address", false),
+  portDim("destination-port", false),
+  portDim("source-port", false),
+  { place: (t) => isAll(protocolsOf(t)) ? null : protocolsOf(t), probe: protocolsOf },
 ];
 
 /** Some candidate ids, ascending: a slice of a dimension's `always` ids merged with sorted hits. */
@@ -230,43 +242,73 @@ function sizeOf(c: Candidates): number {
   return c.to - c.from + c.found.length;
 }
 
-/** A dimension built over a term list, as queries see it. */
-interface DimQuery {
+/** A dimension probed for one term. */
+interface Probed {
   /**
-   * The candidates for `t` among ids `[from, to)` when fewer than `limit`;
-   * `null` when there are as many or the dimension cannot narrow for `t`.
+   * The candidates among ids `[from, to)` when fewer than `limit`; `null`
+   * when there are as many.
    */
-  candidates(t: Term, ids: Span, limit: number, seen: Stamps): Candidates | null;
+  candidates(ids: Span, limit: number, seen: Stamps): Candidates | null;
+  /** The dimension. */
+  dim: Dim;
+  /** The lowest and highest value probed. */
+  lo: number;
+  hi: number;
 }
 
 /** A range of ids, `[from, to)`. */
 type Span = readonly [number, number];
 
 /** A dimension built over a term list. */
-class Dim<T extends Value> implements DimQuery {
+class Dim {
   /** Term ids the dimension never excludes, ascending. */
-  readonly always: number[] = [];
-  readonly #spec: DimSpec<T>;
-  readonly #placed: IntervalIndex<T>;
+  readonly #always: number[] = [];
+  readonly #spec: DimSpec;
+  readonly #placed: IntervalIndex;
+  /**
+   * Each indexed term's lowest and highest value, by id (`-Infinity` and
+   * `Infinity` for `always`): terms whose span misses a query's cannot meet it.
+   */
+  readonly hullLo: Float64Array;
+  readonly hullHi: Float64Array;
 
-  constructor(spec: DimSpec<T>, terms: readonly Term[], ids: readonly number[]) {
+  constructor(spec: DimSpec, terms: readonly Term[], ids: readonly number[]) {
     this.#spec = spec;
-    const entries: [T, T, number][] = [];
+    this.hullLo = new Float64Array(terms.length).fill(-Infinity);
+    this.hullHi = new Float64Array(terms.length).fill(Infinity);
+    const los: number[] = [];
+    const his: number[] = [];
+    const owners: number[] = [];
     for (const i of ids) {
       const ivs = spec.place(terms[i]!);
-      if (ivs === null) this.always.push(i);
-      else for (const [lo, hi] of ivs) entries.push([lo, hi, i]);
+      if (ivs === null) {
+        this.#always.push(i);
+        continue;
+      }
+      this.hullLo[i] = ivs.length ? ivs[0]![0] : Infinity;
+      this.hullHi[i] = ivs.length ? ivs[ivs.length - 1]![1] : -Infinity;
+      for (const [lo, hi] of ivs) (los.push(lo), his.push(hi), owners.push(i));
     }
-    this.#placed = new IntervalIndex(entries, spec.after);
+    this.#placed = new IntervalIndex(los, his, owners);
   }
 
-  candidates(t: Term, [lo, hi]: Span, limit: number, seen: Stamps): Candidates | null {
-    const from = lowerBound(this.always, lo);
-    const to = lowerBound(this.always, hi);
+  probe(t: Term): Probed | null {
+    const probe = this.#spec.probe(t);
+    if (probe === null || probe.length === 0) return null;
+    return {
+      candidates: (ids, limit, seen) => this.#candidates(probe, ids, limit, seen),
+      dim: this,
+      lo: probe[0]![0],
+      hi: probe[probe.length - 1]![1],
+    };
+  }
+
+  #candidates(probe: Ivs, [lo, hi]: Span, limit: number, seen: Stamps): Candidates | null {
+    const always = this.#always;
+    const from = lowerBound(always, lo);
+    const to = lowerBound(always, hi);
     const base = to - from;
     if (base >= limit) return null;
-    const probe = this.#spec.probe(t);
-    if (probe === null) return null;
     const stamp = seen.next();
     const found: number[] = [];
     const visit = (id: number): boolean => {
@@ -276,8 +318,13 @@ class Dim<T extends Value> implements DimQuery {
       return base + found.length < limit;
     };
     if (!probe.every((iv) => this.#placed.meet(iv, visit))) return null;
-    return { always: this.always, from, to, found: found.sort((a, b) => a - b) };
+    return { always, from, to, found: found.sort((a, b) => a - b) };
   }
+}
+
+/** May the indexed term `id` meet the probe? (Its span meets the probe's.) */
+function admits(p: Probed, id: number): boolean {
+  return p.dim.hullLo[id]! <= p.hi && p.dim.hullHi[id]! >= p.lo;
 }
 
 /** The first index whose value is at least `x` in an ascending array. */
@@ -314,17 +361,17 @@ const NONE: readonly number[] = [];
 
 /** Which terms may relate to a given term, as a superset; see the module's documentation. */
 export class TermIndex {
-  readonly #dims: DimQuery[];
+  readonly #dims: Dim[];
   readonly #included: number[] = [];
   readonly #seen: Stamps;
 
   private constructor(
-    dims: readonly Builder[],
+    dims: readonly DimSpec[],
     terms: readonly Term[],
     include: (i: number) => boolean,
   ) {
     for (let i = 0; i < terms.length; i++) if (include(i)) this.#included.push(i);
-    this.#dims = dims.map((build) => build(terms, this.#included));
+    this.#dims = dims.map((spec) => new Dim(spec, terms, this.#included));
     this.#seen = new Stamps(terms.length);
   }
 
@@ -362,9 +409,17 @@ export class TermIndex {
       to: lowerBound(all, ids[1]),
       found: NONE,
     };
+    let bestDim: Probed | null = null;
+    const probed: Probed[] = [];
     for (const dim of this.#dims) {
-      best = dim.candidates(t, ids, sizeOf(best), this.#seen) ?? best;
+      const p = dim.probe(t);
+      if (p === null) continue;
+      probed.push(p);
+      const c = p.candidates(ids, sizeOf(best), this.#seen);
+      if (c !== null) [best, bestDim] = [c, p];
     }
+    // The other dimensions filter the best one's candidates (the terms in all of them).
+    const others = probed.filter((p) => p !== bestDim);
     const { always, to, found } = best;
     let i = best.from;
     let j = 0;
@@ -372,7 +427,7 @@ export class TermIndex {
       const id = j >= found.length || (i < to && always[i]! < found[j]!)
         ? always[i++]!
         : found[j++]!;
-      if (!visit(id)) return false;
+      if (others.every((p) => admits(p, id)) && !visit(id)) return false;
     }
     return true;
   }
