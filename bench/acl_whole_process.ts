@@ -15,9 +15,11 @@
  * - Capirca's `aclgen` rendering the same 2,000 rules as a policy (cisco and
  *   juniper targets), against `aclconv --to junos` on the IOS text.
  *
- * Times from `hyperfine` (mean of `--runs`, default 3); peak RSS from one run
- * under `/usr/bin/time -v`; the load average before and after. Prints a
- * Markdown table for `bench/README.md`.
+ * Times from `hyperfine` (mean of `--runs`, default 3); CPU and peak RSS from
+ * one run under `/usr/bin/time -v`; the load average before and after. Then
+ * the peak RSS of each command on the 50 MB IOS ACL of issue 12 item 14
+ * (679,000 lines) against its size. Prints Markdown tables for
+ * `bench/README.md`.
  *
  * Run: deno run -A bench/acl_whole_process.ts [--python .tmp/peers/bin/python] [--runs 3] [--keep]
  * (the venv: `python3 -m venv .tmp/peers && .tmp/peers/bin/pip install trigger capirca`)
@@ -278,8 +280,42 @@ for (const r of rows) {
   console.error(line);
   lines.push(line);
 }
+// Memory on the issue's 50 MB input (issue 12 item 14): one run each, peak RSS against the size.
+const big = iosText(679_000, 1);
+await Deno.writeTextFile(f("ios50mb.acl"), big);
+const size = big.length / 2 ** 20;
+const memory = [
+  `| command (${
+    size.toFixed(1)
+  } MB IOS ACL, 679,000 lines) | exit | CPU | peak RSS | RSS / input |`,
+  "| --- | --- | --- | --- | --- |",
+];
+for (
+  const args of [
+    ["aclconv", "--to", "junos", f("ios50mb.acl")],
+    ["check-syntax", f("ios50mb.acl")],
+    ["check-access", "--flows", f("flows200.jsonl"), f("ios50mb.acl")],
+    ["optimizer", f("ios50mb.acl")],
+  ]
+) {
+  const timed = await new Deno.Command("/usr/bin/time", {
+    args: ["-v", ...deno, ...args],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(timed.stderr);
+  const field = (name: string) => Number(text.split(`${name}: `)[1]?.split("\n")[0] ?? NaN);
+  const mb = field("Maximum resident set size (kbytes)") / 1024;
+  const cpu = field("User time (seconds)") + field("System time (seconds)");
+  const what = args.slice(0, -1).join(" ").replace(f("flows200.jsonl"), "FLOWS");
+  const line = `| ${what} | ${timed.code} | ${cpu.toFixed(2)} s | ${mb.toFixed(0)} MB | ` +
+    `${(mb / size).toFixed(1)}× |`;
+  console.error(line);
+  memory.push(line);
+}
 const after = await load();
 console.log(lines.join("\n"));
+console.log("\n" + memory.join("\n"));
 console.log(`\nLoad before: ${before}; after: ${after}.`);
 if (values.keep) console.log(`Inputs and outputs kept in ${dir}`);
 else await Deno.remove(dir, { recursive: true });

@@ -27,7 +27,7 @@ import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 
 /** The default `--max-input-mb`: about 2 GB of memory at the limit. */
-export const DEFAULT_MAX_INPUT_MB = 10;
+const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
   maxInputMb: string;
