@@ -75,15 +75,27 @@ export function parseRaw(
   dialect: AclDialect,
   opts: { index?: number; lazy?: boolean } = {},
 ): AclIr[] {
+  return parseWithDiagnostics(text, dialect, opts).acls;
+}
+
+/** A head from `acl_parse` with `lazy`: the ACL without its terms, and how many it has. */
+export type AclHead = AclIr & { termCount: number };
+
+/** {@linkcode parseRaw}, also returning the warnings of a successful parse. */
+export function parseWithDiagnostics(
+  text: string,
+  dialect: AclDialect,
+  opts: { index?: number; lazy?: boolean } = {},
+): { acls: AclIr[]; diagnostics: Diagnostic[] } {
   const r = callText("acl_parse", { dialect, index: opts.index ?? null, lazy: !!opts.lazy }, text);
   if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
-  let parsed: { acls: AclIr[] };
+  let parsed: { acls: AclIr[]; diagnostics?: Diagnostic[] };
   try {
-    parsed = JSON.parse(r.out) as { acls: AclIr[] };
+    parsed = JSON.parse(r.out) as { acls: AclIr[]; diagnostics?: Diagnostic[] };
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
   }
-  return parsed.acls;
+  return { acls: parsed.acls, diagnostics: parsed.diagnostics ?? [] };
 }
 
 /** A head from `acl_parse` with `lazy`, without its `termCount`. */
