@@ -8,7 +8,38 @@
  * @module
  */
 import { UsageError } from "../_io.ts";
-import type { Acl } from "../../lib/acl/acl.ts";
+import { type Acl, lazyAcl } from "../../lib/acl/acl.ts";
+import { type AclHead, headOf, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
+import type { AclDialect } from "../../lib/acl/ir.ts";
+
+/** A term's name (or `null`) and line. */
+export type TermLine = readonly [name: string | null, line: number];
+
+/** The filters of a file, and their terms' names and lines (no IR decoded). */
+export interface Filters {
+  /** Every filter, in input order (decoded when first needed, as `parseAll` gives them). */
+  readonly acls: readonly Acl[];
+  /** Per filter: its terms' names and lines, from the engine. */
+  readonly lines: ReadonlyMap<Acl, readonly TermLine[]>;
+}
+
+/**
+ * Parses every filter of a text, as {@linkcode parseAll} does, and asks the
+ * engine for each term's name and line in the same call, so that answers
+ * can name the deciding term without decoding the IR of every term.
+ *
+ * @throws {AclSyntaxError} When the text does not parse.
+ */
+export function readFilters(text: string, dialect: AclDialect): Filters {
+  const { acls: heads } = parseWithDiagnostics(text, dialect, { lazy: true, termLines: true });
+  const lines = new Map<Acl, readonly TermLine[]>();
+  const acls = (heads as AclHead[]).map((h, index) => {
+    const acl = lazyAcl(headOf(h), { text, dialect, index, only: heads.length === 1 });
+    lines.set(acl, h.termLines ?? []);
+    return acl;
+  });
+  return { acls, lines };
+}
 
 /** The filters that answer IPv4 and IPv6 flows (an error message where none or several do). */
 export interface FilterChoice {

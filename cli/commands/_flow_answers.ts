@@ -10,21 +10,21 @@
 import { write } from "../_io.ts";
 import type { Acl } from "../../lib/acl/acl.ts";
 import { FLOW_SIZE } from "../../lib/acl/flow.ts";
-import type { FilterChoice } from "./_acl_select.ts";
+import type { FilterChoice, TermLine } from "./_acl_select.ts";
 import { readFlowLines } from "./_flow_lines.ts";
 
 const VERDICTS = ["DENIED", "PERMITTED", "UNDETERMINED"] as const;
 
 /** Answer texts per verdict and deciding term of one filter, made on first use. */
 class Answers {
-  readonly #acl: Acl;
+  readonly #lines: readonly TermLine[];
   readonly #json: boolean;
   readonly #of: string;
   readonly #filter: string | undefined;
   readonly #cache: (string | undefined)[][] = [[], [], []];
 
-  constructor(acl: Acl, json: boolean, named: boolean) {
-    this.#acl = acl;
+  constructor(acl: Acl, lines: readonly TermLine[], json: boolean, named: boolean) {
+    this.#lines = lines;
     this.#json = json;
     this.#of = named ? ` of filter "${acl.name ?? "(unnamed)"}"` : "";
     this.#filter = named ? acl.name ?? "" : undefined;
@@ -36,9 +36,9 @@ class Answers {
   }
 
   #make(verdict: number, index: number): string {
-    const t = index >= 0 ? this.#acl.terms[index] : undefined;
-    const term = t?.name ?? null;
-    const line = t?.span.line ?? null;
+    const t = index >= 0 ? this.#lines[index] : undefined;
+    const term = t?.[0] ?? null;
+    const line = t?.[1] ?? null;
     if (this.#json) {
       const permitted = verdict === 1 ? true : verdict === 0 ? false : null;
       const r: Record<string, unknown> = { permitted, term, line };
@@ -75,15 +75,16 @@ class Out {
  * @param data The flows file's bytes.
  * @param file Its name, for answers.
  * @param choice The filters answering each family.
- * @param json JSON lines instead of text.
+ * @param options `json`: JSON lines instead of text; `lines`: each filter's terms' names and lines.
  * @returns How many lines were answered with an error.
  */
 export function checkFlowLines(
   data: Uint8Array,
   file: string,
   choice: FilterChoice,
-  json: boolean,
+  options: { json: boolean; lines: ReadonlyMap<Acl, readonly TermLine[]> },
 ): number {
+  const { json } = options;
   const lines = readFlowLines(data);
   const { bytes, count } = lines;
   const verdicts = new Uint8Array(count);
@@ -119,7 +120,9 @@ export function checkFlowLines(
     }
   }
   const answers = filters.map((a) =>
-    typeof a === "string" ? undefined : new Answers(a, json, choice.named)
+    typeof a === "string"
+      ? undefined
+      : new Answers(a, options.lines.get(a) ?? [], json, choice.named)
   );
   const o = new Out();
   let bad = 0;

@@ -34,11 +34,17 @@
  */
 import { Command, Option } from "commander";
 import { err, out, readInput, readInputBytes, UsageError } from "../_io.ts";
-import { type Acl, type CheckResult, parseAll } from "../../lib/acl/acl.ts";
+import type { Acl, CheckResult } from "../../lib/acl/acl.ts";
 import type { Flow } from "../../lib/acl/flow.ts";
 import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
-import { addressFamily, chooseFilters, type FilterChoice } from "./_acl_select.ts";
+import {
+  addressFamily,
+  chooseFilters,
+  type FilterChoice,
+  type Filters,
+  readFilters,
+} from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
 
 interface Opts {
@@ -151,12 +157,13 @@ export function command(): Command {
       }
       const flow = o.flows === undefined ? queryFlow(src, dst, proto, port) : undefined;
       const text = await readInput(file);
-      let acls: Acl[] = [];
+      let filters: Filters = { acls: [], lines: new Map() };
       try {
-        acls = parseAll(text, { dialect: o.dialect as AclDialect });
+        filters = readFilters(text, o.dialect as AclDialect);
       } catch (e) {
         rethrowWithFile(e, displayName(file));
       }
+      const { acls } = filters;
       if (acls.length === 0) throw new UsageError(`${displayName(file)} holds no ACL`);
       const choice = chooseFilters(acls, displayName(file), o.name);
       try {
@@ -165,7 +172,10 @@ export function command(): Command {
           return;
         }
         const flows = await readInputBytes(o.flows);
-        const bad = checkFlowLines(flows, displayName(o.flows), choice, o.json ?? false);
+        const bad = checkFlowLines(flows, displayName(o.flows), choice, {
+          json: o.json ?? false,
+          lines: filters.lines,
+        });
         if (bad > 0) {
           err(
             `trigger check-access: ${bad} flow line${bad === 1 ? " was" : "s were"} not answered ` +

@@ -41,6 +41,8 @@ const KNOWN_DPORT = 4;
 const KNOWN_ICMP_TYPE = 8;
 const KNOWN_ICMP_CODE = 16;
 
+const FIELDS = ["protocol", "sport", "dport"] as const;
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 }
@@ -51,30 +53,42 @@ function latin1(buf: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+/** Whether `buf[start..]` holds the ASCII `word` (the caller checked the length). */
+function same(buf: Uint8Array, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (buf[start + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 /** The field id of the key `buf[start..end)`, or 0. */
 function keyId(buf: Uint8Array, start: number, end: number): number {
-  const n = end - start;
-  const c0 = buf[start];
-  if (n === 3) {
-    if (c0 === 0x73 && buf[start + 1] === 0x72 && buf[start + 2] === 0x63) return SRC;
-    if (c0 === 0x64 && buf[start + 1] === 0x73 && buf[start + 2] === 0x74) return DST;
-    return 0;
-  }
-  const key = latin1(buf, start, end);
-  switch (key) {
-    case "protocol":
-      return PROTOCOL;
-    case "sport":
-      return SPORT;
-    case "dport":
-      return DPORT;
-    case "icmpType":
-      return ICMP_TYPE;
-    case "icmpCode":
-      return ICMP_CODE;
+  switch (end - start) {
+    case 3:
+      return same(buf, start, "src") ? SRC : same(buf, start, "dst") ? DST : 0;
+    case 5:
+      return same(buf, start, "dport") ? DPORT : same(buf, start, "sport") ? SPORT : 0;
+    case 8:
+      return same(buf, start, "protocol")
+        ? PROTOCOL
+        : same(buf, start, "icmpType")
+        ? ICMP_TYPE
+        : same(buf, start, "icmpCode")
+        ? ICMP_CODE
+        : 0;
     default:
       return 0;
   }
+}
+
+/**
+ * A number naming the short ASCII name `buf[start..end)` exactly (up to 6
+ * bytes, packed with its length), or -1 when it is longer.
+ */
+function packName(buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n > 6) return -1;
+  let v = 0;
+  for (let i = end - 1; i >= start; i--) v = v * 256 + buf[i]!;
+  return v * 8 + n;
 }
 
 /** Writes the IPv4 address `buf[start..end)` (optionally `/32`) at `out[at..at+16)`; false if it is not one. */
@@ -91,7 +105,8 @@ function ipv4(buf: Uint8Array, start: number, end: number, out: Uint8Array, at: 
  * resolved. One reader per input.
  */
 export class FlowScanner {
-  #names = new Map<string, number>();
+  /** Resolved names, per field and protocol (`field * 257 + protocol`). */
+  #names: Map<number | string, number>[] = [];
   #probe = new Uint8Array(FLOW_SIZE);
 
   /**
@@ -232,21 +247,20 @@ export class FlowScanner {
     while (i < end && isSpace(buf[i]!)) i++;
     if (i !== end || (seen & (SRC | DST)) !== (SRC | DST)) return false;
     if (protoName >= 0) {
-      const name = latin1(buf, protoName, protoEnd);
-      const v = this.#resolve("protocol", name, "");
+      const v = this.#resolve(0, 256, buf, protoName, protoEnd);
       if (v < 0) return false;
       if (v < 256) {
         proto = v;
         known |= KNOWN_PROTOCOL;
       }
     }
-    const p = (known & KNOWN_PROTOCOL) ? String(proto) : "";
+    const p = (known & KNOWN_PROTOCOL) ? proto : 256;
     if (sportName >= 0) {
-      sport = this.#resolve("sport", latin1(buf, sportName, sportEnd), p);
+      sport = this.#resolve(1, p, buf, sportName, sportEnd);
       if (sport < 0) return false;
     }
     if (dportName >= 0) {
-      dport = this.#resolve("dport", latin1(buf, dportName, dportEnd), p);
+      dport = this.#resolve(2, p, buf, dportName, dportEnd);
       if (dport < 0) return false;
     }
     writeFlowHead(out, at, [4, known, proto, 0, sport, dport, itype, icode]);
@@ -254,17 +268,21 @@ export class FlowScanner {
   }
 
   /**
-   * The value {@linkcode encodeFlow} gives the name `name` in `field` (with
-   * protocol `proto`, "" when unknown): 0..65535, 256 for a protocol that
-   * means "unknown" (`ip`), or -1 when it refuses the name.
+   * The value {@linkcode encodeFlow} gives the name `buf[start..end)` in
+   * field `f` (0 protocol, 1 sport, 2 dport) with protocol `proto` (256:
+   * unknown): 0..65535, 256 for a protocol that means "unknown" (`ip`), or -1
+   * when it refuses the name. Remembered per field, protocol and name.
    */
-  #resolve(field: "protocol" | "sport" | "dport", name: string, proto: string): number {
-    const key = `${field}\u0000${proto}\u0000${name}`;
-    const hit = this.#names.get(key);
+  #resolve(f: number, proto: number, buf: Uint8Array, start: number, end: number): number {
+    const cache = this.#names[f * 257 + proto] ??= new Map();
+    const packed = packName(buf, start, end);
+    const key = packed >= 0 ? packed : latin1(buf, start, end);
+    const hit = cache.get(key);
     if (hit !== undefined) return hit;
+    const field = FIELDS[f]!;
     const flow: Flow = { src: "0.0.0.0", dst: "0.0.0.0" };
-    if (proto !== "") flow.protocol = Number(proto);
-    flow[field] = name;
+    if (proto !== 256) flow.protocol = proto;
+    flow[field] = latin1(buf, start, end);
     let v: number;
     try {
       encodeFlow(flow, this.#probe, 0);
@@ -275,7 +293,7 @@ export class FlowScanner {
     } catch {
       v = -1;
     }
-    this.#names.set(key, v);
+    cache.set(key, v);
     return v;
   }
 }

@@ -27,6 +27,8 @@ interface Exports {
   acl_compile(opts: number, optsLen: number, input: number, inputLen: number): number;
   acl_check(handle: number, flows: number, count: number): number;
   acl_release(handle: number): void;
+  acl_warnings_ptr(): number;
+  acl_warnings_len(): number;
 }
 
 /** The text-in, text-out calls. */
@@ -117,6 +119,24 @@ export function callText(fn: TextCall, opts: unknown, input: string): CallResult
     return { status, out };
   } catch (e) {
     poisoned(e, fn);
+  }
+}
+
+/**
+ * The warnings JSON (`{"diagnostics": [...]}`) of the last successful
+ * `acl_emit` / `acl_convert` (ABI.md §3): what the output dropped.
+ *
+ * @returns The JSON text.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function lastWarnings(): string {
+  const ex = engine();
+  try {
+    return decoder.decode(
+      new Uint8Array(ex.memory.buffer, ex.acl_warnings_ptr(), ex.acl_warnings_len()),
+    );
+  } catch (e) {
+    poisoned(e, "acl_warnings");
   }
 }
 

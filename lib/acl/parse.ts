@@ -16,6 +16,7 @@ import {
   emitError,
   headOf,
   parseRaw,
+  reportWarnings,
 } from "./_engine.ts";
 import { callText } from "./_wasm.ts";
 
@@ -85,7 +86,7 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *
  * @param text The ACL text.
  * @param to The output format.
- * @param options `from` dialect, `replace`, `name`.
+ * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `onWarning`.
  * @returns The converted text.
  * @throws {AclSyntaxError} When the text does not parse.
  * @throws {AclUnsupportedError} When the format cannot express some construct.
@@ -100,13 +101,35 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  * ok(junos.startsWith("firewall {\nreplace:\n    filter 100 {"));
  * ok(junos.includes("reject;"));
  * ```
+ *
+ * @example Convert without the modifiers the target cannot carry
+ * ```ts
+ * import { convert, type Diagnostic } from "@trigger/trigger/acl";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ *
+ * const junos = "filter f {\n  term ssh {\n    from { protocol tcp; destination-port 22; }\n    then { count ssh; sample; accept; }\n  }\n}\n";
+ * const dropped: Diagnostic[] = [];
+ * const xr = convert(junos, "iosxr", { dropModifiers: true, onWarning: (d) => dropped.push(d) });
+ * strictEqual(xr, "ipv4 access-list f\n 10 permit tcp any any eq 22\n");
+ * deepStrictEqual(dropped.map((d) => [d.term, d.message]), [
+ *   ["ssh", "counter 'ssh' is dropped by iosxr output"],
+ *   ["ssh", "modifier 'sample' is dropped by iosxr output"],
+ * ]);
+ * ```
  */
 export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
   if (typeof text !== "string") throw new TypeError("Cannot convert ACL: expected a string");
   const format = checkFormat(to, "convert ACL");
-  const { from = "auto", replace = false, name } = options;
+  const { from = "auto", replace = false, name, dropModifiers = false, onWarning } = options;
   checkDialect(from, "convert ACL");
-  const r = callText("acl_convert", { from, to: format, replace, name: name ?? null }, text);
-  if (r.status === 0) return r.out;
+  const r = callText(
+    "acl_convert",
+    { from, to: format, replace, name: name ?? null, dropModifiers },
+    text,
+  );
+  if (r.status === 0) {
+    reportWarnings(onWarning);
+    return r.out;
+  }
   throw emitError(format, diagnosticsOf(r.out));
 }

@@ -406,3 +406,26 @@ Deno.test("cli check-syntax", async (t) => {
     );
   });
 });
+
+Deno.test("aclconv --drop-modifiers names every dropped modifier per term on standard error", async () => {
+  const text = "filter edge {\n  term ssh {\n    from { protocol tcp; destination-port 22; }\n" +
+    "    then { count ssh; log; accept; }\n  }\n  term rest {\n    then { syslog; discard; }\n  }\n}\n";
+  const refused = await trigger(["aclconv", "--to", "iosxr"], text);
+  strictEqual(refused.code, 2);
+  strictEqual(refused.stdout, "");
+  match(refused.stderr, /modifier 'log' cannot be expressed in iosxr output in term "ssh"/);
+  match(refused.stderr, /to convert without them, add --drop-modifiers \[ACL_UNSUPPORTED\]/);
+  const r = await trigger(["aclconv", "--to", "iosxr", "--drop-modifiers"], text);
+  strictEqual(r.code, 0, r.stderr);
+  strictEqual(
+    r.stdout,
+    "ipv4 access-list edge\n 10 permit tcp any any eq 22\n 20 deny ipv4 any any log\n",
+  );
+  deepStrictEqual(r.stderr.trim().split("\n"), [
+    `<stdin>:2:3: warning: counter 'ssh' is dropped by iosxr output (term "ssh")`,
+    `<stdin>:2:3: warning: modifier 'log' is dropped by iosxr output (term "ssh")`,
+  ]);
+  const style = await trigger(["aclconv", "-x", "--drop-modifiers"], text);
+  strictEqual(style.code, 0, style.stderr);
+  match(style.stdout, /^no ipv4 access-list edgex\nipv4 access-list edgex\n/);
+});
