@@ -75,7 +75,7 @@ export async function readInputBytes(path: string | undefined): Promise<Uint8Arr
  * failure never leaves a half-written output behind (see
  * `lib/_util/output_files.ts`, the one writer of output files).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeOutputFile(path, text);
   } catch (e) {

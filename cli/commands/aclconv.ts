@@ -26,8 +26,9 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
-import { convert, parseAll } from "../../lib/acl/acl.ts";
+import { err, readInput, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { parseAll } from "../../lib/acl/acl.ts";
+import { convertBytes } from "../../lib/acl/parse.ts";
 import {
   ACL_DIALECTS,
   ACL_FORMATS,
@@ -119,6 +120,19 @@ function convertTrigger(
   }).join("");
 }
 
+/** The outputs of several files, one after the other. */
+function concat(parts: (string | Uint8Array)[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);
+  const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of bytes) {
+    all.set(b, at);
+    at += b.length;
+  }
+  return all;
+}
+
 /** Builds the `aclconv` command. */
 export function command(): Command {
   return new Command("aclconv")
@@ -145,10 +159,9 @@ export function command(): Command {
       const { format, trigger } = pickFormat(o);
       const from = o.from as AclDialect;
       const inputs = files.length ? files : ["-"];
-      const outputs: string[] = [];
+      const outputs: (string | Uint8Array)[] = [];
       const warnings: string[] = [];
       for (const file of inputs) {
-        const text = await readInput(file);
         const drop: Drop = {
           dropModifiers: o.dropModifiers ?? false,
           onWarning: (d) =>
@@ -157,20 +170,23 @@ export function command(): Command {
             ),
         };
         try {
+          // bytes in, bytes out: a large file never becomes a string on either side
           outputs.push(
-            trigger ? convertTrigger(text, format, from, o.name, drop) : convert(text, format, {
-              from,
-              replace: o.replace ?? false,
-              ...drop,
-              ...(o.name === undefined ? {} : { name: o.name }),
-            }),
+            trigger
+              ? convertTrigger(await readInput(file), format, from, o.name, drop)
+              : convertBytes(await readInputBytes(file), format, {
+                from,
+                replace: o.replace ?? false,
+                ...drop,
+                ...(o.name === undefined ? {} : { name: o.name }),
+              }),
           );
         } catch (e) {
           rethrowWithFile(e, displayName(file), o.dropModifiers ? "" : DROP_HINT);
         }
       }
       for (const w of warnings) err(w);
-      const all = outputs.join("");
+      const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
       if (o.output !== undefined) await writeFileAtomic(o.output, all);
       else write(all);
       Deno.exitCode = 0;

@@ -18,7 +18,7 @@ import {
   parseRaw,
   reportWarnings,
 } from "./_engine.ts";
-import { callText } from "./_wasm.ts";
+import { callBytes, callText } from "./_wasm.ts";
 
 /**
  * Parses the text of one ACL (IOS numbered, named, standard, IPv6, Brocade;
@@ -119,10 +119,42 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  */
 export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
   if (typeof text !== "string") throw new TypeError("Cannot convert ACL: expected a string");
+  return convertWith(callText, text, to, options);
+}
+
+/**
+ * {@linkcode convert} on UTF-8 bytes, giving bytes: no string is made on
+ * either side (the CLI writes megabytes of output straight out).
+ *
+ * @param text The ACL text, UTF-8.
+ * @param to The output format.
+ * @param options As {@linkcode convert}.
+ * @returns The converted text, UTF-8.
+ * @throws {AclSyntaxError} When the text does not parse.
+ * @throws {AclUnsupportedError} When the format cannot express some construct.
+ * @throws {RangeError} For an unknown format or dialect.
+ */
+export function convertBytes(
+  text: Uint8Array,
+  to: AclFormat,
+  options: ConvertOptions = {},
+): Uint8Array {
+  if (!(text instanceof Uint8Array)) {
+    throw new TypeError("Cannot convert ACL: expected a Uint8Array");
+  }
+  return convertWith(callBytes, text, to, options);
+}
+
+function convertWith<I, O>(
+  call: (fn: "acl_convert", opts: unknown, input: I) => { status: number; out: O },
+  text: I,
+  to: AclFormat,
+  options: ConvertOptions,
+): O {
   const format = checkFormat(to, "convert ACL");
   const { from = "auto", replace = false, name, dropModifiers = false, onWarning } = options;
   checkDialect(from, "convert ACL");
-  const r = callText(
+  const r = call(
     "acl_convert",
     { from, to: format, replace, name: name ?? null, dropModifiers },
     text,
@@ -131,5 +163,8 @@ export function convert(text: string, to: AclFormat, options: ConvertOptions = {
     reportWarnings(onWarning);
     return r.out;
   }
-  throw emitError(format, diagnosticsOf(r.out));
+  const diagnostics = diagnosticsOf(
+    typeof r.out === "string" ? r.out : new TextDecoder().decode(r.out as Uint8Array),
+  );
+  throw emitError(format, diagnostics);
 }
