@@ -144,7 +144,8 @@ export function checkFlowLines(
       bad++;
       o.push(
         json
-          ? JSON.stringify({ error: { file, line, message: error } }) + "\n"
+          ? JSON.stringify({ error: { code: "INVALID_ARGUMENT", file, line, message: error } }) +
+            "\n"
           : `${file}:${line}: error: ${error}\n`,
       );
     } else {

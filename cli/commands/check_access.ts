@@ -27,7 +27,7 @@
  * by term ...`, or with `--json` one JSON line `{"permitted","term","line"}`
  * (plus `"filter"` when the file holds several filters). A line that cannot
  * be read gets its own answer (`FILE:LINE: error: why`, in JSON
- * `{"error":{"file","line","message"}}`) and the others are still answered;
+ * `{"error":{"code":"INVALID_ARGUMENT","file","line","message"}}`) and the others are still answered;
  * the exit code is then 2, else 0.
  *
  * @module

@@ -237,6 +237,7 @@ Deno.test("cli check-access", async (t) => {
       deepStrictEqual(answers[0], { permitted: true, term: null, line: 1 });
       deepStrictEqual(answers[6], { permitted: false, term: null, line: 2 });
       const errors = answers.slice(1, 6).map((a) => a.error);
+      ok(errors.every((e) => e.code === "INVALID_ARGUMENT"), JSON.stringify(errors));
       deepStrictEqual(errors.map((e) => [e.file, e.line]), [
         [file, 2],
         [file, 3],
