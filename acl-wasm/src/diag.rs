@@ -12,6 +12,8 @@
 //! - ACL020 construct the output format cannot express (emitters)
 //! - ACL021 construct dropped by the output format (warning)
 //! - ACL022 missing or invalid ACL name for the output format
+//! - ACL023 non-decision modifier (counter, log, sample, policer, ...) the output format cannot carry
+//!   (emitters; with the `dropModifiers` option it is dropped with an ACL021 warning instead)
 //! - ACL030 invalid IR / options JSON
 
 use crate::ir::Span;
