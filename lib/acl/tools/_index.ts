@@ -185,18 +185,31 @@ interface DimSpec {
   probe(t: Term): Ivs | null;
 }
 
-function addressDim(key: string, containment: boolean): DimSpec {
-  return {
-    place: (t) => placedAddresses(t, key),
-    probe: (t) => containment ? firstPoint(placedAddresses(t, key)) : placedAddresses(t, key),
+/** `f`, remembered per term (terms are immutable; the optimizer's passes see most of them again). */
+function perTerm(f: (t: Term) => Ivs | null): (t: Term) => Ivs | null {
+  const seen = new WeakMap<Term, Ivs | null>();
+  return (t) => {
+    let v = seen.get(t);
+    if (v === undefined) seen.set(t, v = f(t));
+    return v;
   };
 }
 
-function portDim(key: string, containment: boolean): DimSpec {
+/** A dimension from a term's placement: probed by its first value (containment) or whole. */
+function dim(place: (t: Term) => Ivs | null, containment: boolean): DimSpec {
+  const placeOnce = perTerm(place);
   return {
-    place: (t) => placedPorts(t, key),
-    probe: (t) => containment ? firstPoint(placedPorts(t, key)) : placedPorts(t, key),
+    place: placeOnce,
+    probe: containment ? perTerm((t) => firstPoint(placeOnce(t))) : placeOnce,
   };
+}
+
+function addressDim(key: string, containment: boolean): DimSpec {
+  return dim((t) => placedAddresses(t, key), containment);
+}
+
+function portDim(key: string, containment: boolean): DimSpec {
+  return dim((t) => placedPorts(t, key), containment);
 }
 
 function isAll(p: RangeSet): boolean {
@@ -215,7 +228,7 @@ const CONTAINMENT: readonly DimSpec[] = [
   addressDim("source-address", true),
   portDim("destination-port", true),
   portDim("source-port", true),
-  { place: protocolConditions, probe: (t) => firstPoint(protocolsOf(t)) },
+  { place: perTerm(protocolConditions), probe: perTerm((t) => firstPoint(protocolsOf(t))) },
 ];
 
 /**
