@@ -61,8 +61,8 @@ function readSlow(line: string, out: Uint8Array, at: number): string | null {
  * @param data The file's bytes (UTF-8).
  */
 export function readFlowLines(data: Uint8Array): FlowLines {
-  // a line is at least `{"src":"0.0.0.0","dst":"0.0.0.0"}`: 33 bytes
-  let bytes = new Uint8Array(Math.max(1, Math.ceil(data.length / 33)) * FLOW_SIZE);
+  // room for lines of ~80 bytes (a flow with protocol and ports); doubled when short
+  let bytes = new Uint8Array(Math.max(1, Math.ceil(data.length / 80)) * FLOW_SIZE);
   let count = 0;
   const lines: number[] = [];
   const slots: number[] = [];
