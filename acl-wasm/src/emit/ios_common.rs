@@ -18,6 +18,10 @@ pub struct Flavor {
     pub standard: bool,
     /// Name of "any protocol" (`ip`, `ipv4`, `ipv6`).
     pub any_proto: &'static str,
+    /// Whose names to write (protocols, ICMP messages).
+    pub names: tables::Names,
+    /// Which tcp-flags forms to write (the caps check has refused the others).
+    pub flags: crate::check::flags::FlagForms,
 }
 
 /// Standard numbered lists.
@@ -170,11 +174,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         Some(c) => expand(c.range_values())
             .into_iter()
             .map(|p| {
-                if f.v6 && p == 58 {
-                    "icmp".to_string()
-                } else {
-                    tables::protocol_name(p).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
-                }
+                f.names.protocol_name(p, f.v6).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
             })
             .collect(),
     };
@@ -214,7 +214,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
                 icmp.push(match (ty, co) {
                     (None, _) => String::new(),
                     (Some(ty), co) => {
-                        let name = if f.v6 { None } else { tables::ios_icmp_name(*ty, *co) };
+                        let name = f.names.icmp_name(*ty, *co, f.v6);
                         match (name, co) {
                             (Some(n), _) => n.to_string(),
                             (None, Some(c)) => format!("{} {}", ty, c),
@@ -225,8 +225,12 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
             }
         }
         slots.push(icmp);
-        if t.conditions.iter().any(|c| c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established")) {
-            slots.push(single("established".into()));
+        for c in t.conditions.iter().filter(|c| c.key == Key::TcpFlags) {
+            if c.named.as_deref() == Some("tcp-established") {
+                slots.push(single("established".into()));
+            } else if let Some(text) = c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                slots.push(single(text));
+            }
         }
         for (k, word) in [(Key::Dscp, "dscp"), (Key::Precedence, "precedence")] {
             if let Some(c) = t.cond(k) {
@@ -236,7 +240,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         if let Some(c) = t.cond(Key::Ttl) {
             slots.push(single(ttl_spec(c.range_values())));
         }
-        if t.cond(Key::IsFragment).is_some() {
+        if t.cond(Key::FragmentOffset).is_some() {
             slots.push(single("fragments".into()));
         }
     }
