@@ -4,7 +4,7 @@
 
 mod common;
 use acl_wasm::emit::caps::{self, check_with};
-use acl_wasm::emit::ios_common::{entries, Flavor};
+use acl_wasm::emit::ios_common::{entries, Flavor, GroupStyle};
 use acl_wasm::emit::ios_entry::write_one;
 use acl_wasm::emit::{brocade, eos, ios, ios_named, iosxr, junos};
 use acl_wasm::ir::Acl;
@@ -76,7 +76,7 @@ fn single_entry_writer_equals_entries() {
     for acl in parsed() {
         for t in &acl.terms {
             for bits in 0..8u8 {
-                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" } };
+                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" }, groups: GroupStyle::None, asa: false, any: "any" };
                 let all = entries(t, f);
                 let mut one = String::new();
                 let ok = write_one(t, f, &mut one);
