@@ -139,7 +139,10 @@ for (const dialect of ["ios", "junos", "errors", "nxos", "eos", "iosxr", "asa"])
             if (acls.length === 1) {
               // the one-call fast path writes the same text as parse + output
               strictEqual(
-                convert(text, format, { ...optionsFor(acls[0]!, format), from: OWN[dialect] ?? "auto" }),
+                convert(text, format, {
+                  ...optionsFor(acls[0]!, format),
+                  from: OWN[dialect] ?? "auto",
+                }),
                 text2,
                 `convert() != output() for ${format}`,
               );
@@ -155,7 +158,10 @@ for (const dialect of ["ios", "junos", "errors", "nxos", "eos", "iosxr", "asa"])
             if (acls.length === 1) {
               let threw: unknown;
               try {
-                convert(text, format, { ...optionsFor(acls[0]!, format), from: OWN[dialect] ?? "auto" });
+                convert(text, format, {
+                  ...optionsFor(acls[0]!, format),
+                  from: OWN[dialect] ?? "auto",
+                });
               } catch (e) {
                 threw = e;
               }
