@@ -187,7 +187,8 @@ pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
     out.reserve(flows.len() / 6);
     for chunk in flows.chunks_exact(48) {
         let v = c.check(&Flow::decode(chunk));
-        out.extend_from_slice(&[v.result, 0, 0, 0]);
+        let m = v.missing.to_le_bytes();
+        out.extend_from_slice(&[v.result, 0, m[0], m[1]]);
         out.extend_from_slice(&v.term.to_le_bytes());
     }
 }
@@ -240,6 +241,17 @@ pub extern "C" fn acl_warnings_ptr() -> u32 {
 #[no_mangle]
 pub extern "C" fn acl_warnings_len() -> u32 {
     WARN.with(|o| o.borrow().len() as u32)
+}
+
+/// The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+/// DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+///
+/// # Safety
+/// Pointers must address valid memory of the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn acl_tables(_o: u32, _ol: u32, _t: u32, _tl: u32) -> i32 {
+    set_out(crate::tables::tables_json());
+    0
 }
 
 /// Parses text into IR JSON.

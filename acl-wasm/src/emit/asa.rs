@@ -15,6 +15,7 @@ use super::caps::{Caps, Checker, Support, IOS_BASE};
 use super::ios_common::{comment, entries, Flavor, GroupStyle};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Family, Key};
+use crate::tables;
 
 /// Keys ASA extended lists can express.
 pub const ASA_KEYS: &[Key] = &[Key::Protocol, Key::SourceAddress, Key::DestinationAddress, Key::SourcePort, Key::DestinationPort, Key::IcmpType, Key::IcmpCode];
@@ -59,7 +60,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut S
         _ if acl.source == crate::ir::Source::Ipv6 => "any6",
         _ => "any",
     };
-    let f = Flavor { v6: any == "any6", slash: false, standard: false, any_proto: "ip", groups: GroupStyle::Asa, asa: true, any };
+    let f = Flavor { v6: any == "any6", slash: false, standard: false, any_proto: "ip", groups: GroupStyle::Asa, asa: true, any, names: tables::names(tables::Vendor::Asa), flags: CAPS.tcp_flag_forms };
     for (i, t) in acl.terms.iter().enumerate() {
         if !chk.term(i, t) {
             return; // the caller drops the output and reports every error

@@ -9,6 +9,7 @@
 use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{is_standard, named_body, named_head, Flavor, GroupStyle};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
 pub const CAPS: Caps = Caps { format: "eos", ipv6: true, ..IOS_BASE };
@@ -27,6 +28,6 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
         "ip access-list "
     };
     named_head(acl, head, name, replace, out);
-    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Xr, asa: false, any: "any" };
+    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Eos), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

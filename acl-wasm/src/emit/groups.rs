@@ -116,6 +116,11 @@ fn port_member(lo: u32, hi: u32, out: &mut String) {
 
 /// Writes the definitions of the kept groups (each ends with `exit` where the format has it).
 pub fn write_defs(defs: &[(String, Def)], style: GroupStyle, out: &mut String) {
+    let names = tables::names(match style {
+        GroupStyle::Asa => tables::Vendor::Asa,
+        GroupStyle::Nxos => tables::Vendor::Nxos,
+        _ => tables::Vendor::Iosxr,
+    });
     for (name, d) in defs {
         let (head, member_prefix, numbered) = match (style, d) {
             (GroupStyle::Xr, Def::Net(a)) => (format!("object-group network {} {}", if a[0].net.v6 { "ipv6" } else { "ipv4" }, name), "", false),
@@ -148,7 +153,7 @@ pub fn write_defs(defs: &[(String, Def)], style: GroupStyle, out: &mut String) {
             Def::Proto(r) => {
                 for &(lo, hi) in r {
                     for p in lo..=hi {
-                        let name = if p == 58 { Some("icmp6") } else { tables::protocol_name(p) };
+                        let name = if p == 58 { Some("icmp6") } else { names.protocol_name(p, false) };
                         line(out, &|o| o.push_str(&name.map(|s| s.to_string()).unwrap_or_else(|| p.to_string())));
                     }
                 }

@@ -5,7 +5,8 @@ use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
-use crate::tables;
+use crate::check::flags as tcp_flags;
+use crate::tables::{self, Names};
 use pest::iterators::Pair;
 
 /// Where the current line sits in the whole input.
@@ -18,6 +19,8 @@ pub struct LineCtx<'a> {
     pub offset: usize,
     /// Inside an `ipv6 access-list`.
     pub v6: bool,
+    /// Whose names the text uses.
+    pub names: Names,
     /// Diagnostics sink.
     pub diags: &'a mut Vec<Diagnostic>,
     /// The object groups defined so far.
@@ -78,7 +81,7 @@ pub fn port(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<u32> {
         return number(ctx, p, "port", 65535);
     }
     let l = lower(s);
-    match tables::lookup(tables::PORTS, &l) {
+    match ctx.names.port(&l) {
         Some(v) => Some(v),
         None => {
             ctx.err("ACL002", format!("unknown port name '{}'", s), p, Some("use a number 0-65535 or a service name like www, ssh, domain"));
@@ -97,10 +100,7 @@ pub fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
     if l == "ip" || l == "ipv4" || (ctx.v6 && l == "ipv6") {
         return Some(None);
     }
-    if ctx.v6 && l == "icmp" {
-        return Some(Some(58));
-    }
-    match tables::lookup(tables::PROTOCOLS, &l) {
+    match ctx.names.protocol(&l, ctx.v6) {
         Some(v) => Some(Some(v)),
         None => {
             ctx.err("ACL002", format!("unknown protocol '{}'", s), p, Some("use a number 0-255 or a name like tcp, udp, icmp, ospf"));
@@ -204,7 +204,7 @@ pub fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> 
                     return None;
                 }
                 let s = x.as_str();
-                if !s.as_bytes()[0].is_ascii_digit() && tables::lookup(tables::PORTS, &lower(s)).is_none() {
+                if !s.as_bytes()[0].is_ascii_digit() && ctx.names.port(s).is_none() {
                     let msg = format!("unexpected '{}': expected a port, log, log-input, established, fragments, dscp, precedence or ttl", s);
                     ctx.err("ACL001", msg, &x, None);
                     return None;
@@ -279,6 +279,9 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
     let mut addrs = 0;
     let mut icmp_seen = false;
     let mut services = false;
+    let mut flag_words: Vec<String> = Vec::new();
+    let mut flag_matches: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut flags_span = None;
     let items: Vec<Pair<Rule>> = body.into_inner().collect();
     // ASA: `object-group X` after the source address is a port group when X holds ports
     let addr_items = items.iter().filter(|p| p.as_rule() == Rule::addr).count();
@@ -396,9 +399,24 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     span: sp,
                 });
             }
+            Rule::tcp_flag | Rule::flag_match => {
+                if proto != Some(6) {
+                    ctx.err("ACL005", format!("TCP flags ('{}') are only valid with tcp", p.as_str()), &p, None);
+                    continue;
+                }
+                flags_span.get_or_insert(sp);
+                if p.as_rule() == Rule::tcp_flag {
+                    flag_words.push(lower(p.as_str()));
+                } else {
+                    let mut it = p.clone().into_inner();
+                    let any = it.next().map(|k| lower(k.as_str()) == "match-any").unwrap_or(false);
+                    flag_matches.push((any, it.map(|x| lower(x.as_str())).collect()));
+                }
+            }
             Rule::log => t.modifiers.syslog = true,
             Rule::log_input => t.modifiers.log_input = true,
-            Rule::fragments => t.conditions.push(Condition::ranges(Key::IsFragment, vec![], sp)),
+            // IOS `fragments`: the non-initial fragments (offset > 0), not Junos' `is-fragment`
+            Rule::fragments => t.conditions.push(Condition::ranges(Key::FragmentOffset, vec![(1, 8191)], sp)),
             Rule::dscp | Rule::precedence => {
                 let w = p.clone().into_inner().last()?;
                 let (key, table, max) = if p.as_rule() == Rule::dscp {
@@ -442,7 +460,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                 }
                 icmp_seen = true;
                 if standard || !matches!(proto, Some(1) | Some(58)) {
-                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || tables::ios_icmp(&lower(p.as_str())).is_some() {
+                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || ctx.names.icmp(p.as_str(), ctx.v6).is_some() {
                         format!("ICMP message '{}' is only valid with protocol icmp", p.as_str())
                     } else {
                         format!("unexpected '{}': expected log, log-input, established, fragments, dscp, precedence or ttl", p.as_str())
@@ -463,7 +481,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     }
                 } else {
                     let l = lower(first.as_str());
-                    let found = tables::ios_icmp(&l).or_else(|| tables::lookup(tables::ICMP_TYPES, &l).map(|t| (t, None)));
+                    let found = ctx.names.icmp(&l, ctx.v6);
                     match found {
                         Some((ty, code)) => {
                             t.conditions.push(Condition::ranges(Key::IcmpType, vec![(ty, ty)], sp));
@@ -471,12 +489,17 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                                 t.conditions.push(Condition::ranges(Key::IcmpCode, vec![(c, c)], sp));
                             }
                         }
+                        None if ctx.v6 => ctx.err("ACL002", format!("unknown ICMPv6 message '{}'", first.as_str()), &first, Some("use an IPv6 ICMP name like echo-request, echo-reply, packet-too-big, nd-ns, or a type number")),
                         None => ctx.err("ACL002", format!("unknown ICMP message '{}'", first.as_str()), &first, Some("use an IOS ICMP name like echo, echo-reply, unreachable, or a type number")),
                     }
                 }
             }
             _ => {}
         }
+    }
+    if let Some(sp) = flags_span {
+        let e = tcp_flags::from_ios(&flag_words, &flag_matches);
+        t.conditions.push(Condition { key: Key::TcpFlags, except: false, values: Values::Names(vec![e]), named: None, group: None, span: sp });
     }
     if ctx.diags[before..].iter().any(|d| d.is_error()) {
         return None;

@@ -5,6 +5,7 @@ use super::groups::{self, Groups, Kind};
 use super::lower::{self, LineCtx};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Comment, CommentStyle, Source};
+use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
 use pest::Parser;
 #[allow(missing_docs)]
@@ -35,6 +36,17 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The dialect's name tables.
+    pub fn names(self) -> tables::Names {
+        tables::names(match self {
+            Dialect::Ios => Vendor::Ios,
+            Dialect::Nxos => Vendor::Nxos,
+            Dialect::Eos => Vendor::Eos,
+            Dialect::Iosxr => Vendor::Iosxr,
+            Dialect::Asa => Vendor::Asa,
+        })
+    }
+
     /// The source of a named extended list read in this dialect.
     fn named_source(self) -> Source {
         match self {
@@ -125,7 +137,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
                 continue;
             }
             if line.starts_with(|c: char| c == ' ' || c == '\t') {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, diags, groups: &Groups::new(), dialect, expand: None };
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
                 match IosParser::parse(groups::member_rule(*kind), line) {
                     Ok(mut pairs) => {
                         let top = pairs.next().expect("line");
@@ -170,7 +182,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
         if let Ok(pairs) = &parsed {
             let top = pairs.clone().next().expect("line");
             if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags, groups: &Groups::new(), dialect, expand: None };
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
                 in_group = groups::header(&mut ctx, &mut groups, h);
                 if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
                     st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
@@ -178,7 +190,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
                 continue;
             }
         }
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags, groups: &groups, dialect, expand: None };
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &groups, dialect, expand: None };
         match parsed {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("line");
@@ -583,8 +595,9 @@ fn human(r: &Rule) -> &'static str {
         Rule::k_acl => "'access-list'",
         Rule::plen => "a prefix length",
         Rule::num | Rule::word => "a value",
-        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
-            "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
+        Rule::flag_sign | Rule::flag_name => "a signed TCP flag (+syn, -ack, ...)",
+        Rule::established | Rule::tcp_flag | Rule::flag_match | Rule::k_match | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
+            "an option (log, log-input, established, TCP flags, fragments, dscp, precedence, ttl, an ICMP message)"
         }
         Rule::asa_acl | Rule::asa_clear | Rule::line_asa | Rule::k_clear => "a statement ('access-list NAME extended|remark', 'clear configure access-list', 'object-group', 'object', '!')",
         _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', 'object-group', '!')",
