@@ -169,7 +169,7 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
             Format::Brocade => brocade::emit(acl, &name, replace, c, out, &mut extra),
             Format::Eos => eos::emit(acl, &name, replace, v6, c, out),
             Format::Nxos => nxos::emit(acl, &name, replace, v6, c, out),
-            Format::Asa => asa::emit(acl, &name, replace, c, out),
+            Format::Asa => asa::emit(acl, &name, replace, &defs, c, out),
         }
     }
     let mut diags = chk.finish(acl);
