@@ -8,16 +8,22 @@
  *
  * SRC and DST are addresses (IPv4 or IPv6). With four positional arguments
  * the fourth is a port when numeric (the protocol is then tcp) and a protocol
- * otherwise, as in Trigger. For `icmp`, PORT is the ICMP type.
+ * otherwise, as in Trigger. For `icmp` (ICMPv6 for IPv6 addresses), PORT is
+ * the ICMP type. The packet's other fields, where the ACL tests them:
+ * `--sport P`, `--tcp-flags syn,ack`, `--icmp-code N`, `--dscp ef|46`,
+ * `--fragment none|first|OFFSET[+]` (`+`: more fragments follow),
+ * `--length BYTES`.
  *
  * Exit codes: 0 permitted, 1 denied (as in Trigger), 3 undetermined (a term
  * tests a field the query does not give, such as a prefix list or dscp; Trigger
- * returned `None` there), 2 bad usage or unparsable ACL. The deciding term's
- * name (or number) and line are printed, followed by its source text.
+ * returned `None` there: the message names the fields), 2 bad usage or
+ * unparsable ACL. The deciding term's name (or number) and line are printed,
+ * followed by its source text.
  *
  * With `--flows`, each line of the file (`-` for standard input) is a JSON
- * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags"}`;
- * one JSON line `{"permitted","term","line"}` is written per flow and the exit
+ * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags",
+ * "dscp","fragment","packetLength"}`; one JSON line `{"permitted","term","line"}`
+ * (with `"missing"` when undetermined) is written per flow and the exit
  * code is 0. A bad flow line stops with an error naming its line number.
  *
  * @module
@@ -25,7 +31,7 @@
 import { Command, Option } from "commander";
 import { out, readInput, UsageError, write } from "../_io.ts";
 import { type CheckResult, parse } from "../../lib/acl/acl.ts";
-import { type Flow, FlowBatch } from "../../lib/acl/flow.ts";
+import { type Flow, FLOW_FIELDS, FlowBatch } from "../../lib/acl/flow.ts";
 import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 
@@ -33,18 +39,15 @@ interface Opts {
   json?: boolean;
   flows?: string;
   dialect: string;
+  sport?: string;
+  tcpFlags?: string;
+  icmpCode?: string;
+  dscp?: string;
+  fragment?: string;
+  length?: string;
 }
 
-const FLOW_KEYS = new Set([
-  "src",
-  "dst",
-  "protocol",
-  "sport",
-  "dport",
-  "icmpType",
-  "icmpCode",
-  "tcpFlags",
-]);
+const FLOW_KEYS: ReadonlySet<string> = new Set(FLOW_FIELDS);
 
 function address(value: string | undefined, what: string): string {
   if (value === undefined) throw new UsageError(`Missing ${what} address`);
@@ -52,6 +55,30 @@ function address(value: string | undefined, what: string): string {
     throw new UsageError(`${what} must be one address: "any" cannot be checked as one packet`);
   }
   return value;
+}
+
+function numeric(value: string, what: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`Bad ${what} "${value}": expected a number`);
+  return Number(value);
+}
+
+/** `--fragment none|first|OFFSET[+]`. */
+function fragmentOption(value: string): NonNullable<Flow["fragment"]> {
+  if (value === "none" || value === "first") return value;
+  const m = /^([0-9]+)(\+?)$/.exec(value);
+  if (!m) throw new UsageError(`Bad --fragment "${value}": expected none, first or OFFSET[+]`);
+  return { offset: Number(m[1]), more: m[2] === "+" };
+}
+
+/** Adds the field options to the query flow. */
+function withFields(flow: Flow, o: Opts): Flow {
+  if (o.sport !== undefined) flow.sport = /^[0-9]+$/.test(o.sport) ? Number(o.sport) : o.sport;
+  if (o.tcpFlags !== undefined) flow.tcpFlags = o.tcpFlags;
+  if (o.icmpCode !== undefined) flow.icmpCode = numeric(o.icmpCode, "--icmp-code");
+  if (o.dscp !== undefined) flow.dscp = /^[0-9]+$/.test(o.dscp) ? Number(o.dscp) : o.dscp;
+  if (o.fragment !== undefined) flow.fragment = fragmentOption(o.fragment);
+  if (o.length !== undefined) flow.packetLength = numeric(o.length, "--length");
+  return flow;
 }
 
 function queryFlow(src?: string, dst?: string, proto?: string, port?: string): Flow {
@@ -67,8 +94,12 @@ function queryFlow(src?: string, dst?: string, proto?: string, port?: string): F
   }
   if (p !== undefined) {
     const v = /^[0-9]+$/.test(p) ? Number(p) : p;
-    if (protocol === "icmp" || protocol === "1") flow.icmpType = v;
-    else flow.dport = v;
+    if (
+      protocol === "icmp" || protocol === "1" || protocol === "58" ||
+      /^icmp-?v?6$/.test(protocol ?? "")
+    ) {
+      flow.icmpType = v;
+    } else flow.dport = v;
   }
   return flow;
 }
@@ -122,6 +153,12 @@ export function command(): Command {
     .argument("[proto]", "protocol name or number, or a tcp port")
     .argument("[port]", "destination port (ICMP type for icmp)")
     .option("--json", "print the result as JSON")
+    .option("--sport <port>", "source port")
+    .option("--tcp-flags <flags>", "TCP flags set, e.g. syn,ack (default: a SYN)")
+    .option("--icmp-code <code>", "ICMP code")
+    .option("--dscp <dscp>", "DSCP, a number or a name (ef, af11, cs5)")
+    .option("--fragment <frag>", "none, first, or OFFSET[+] (a later fragment; + more follow)")
+    .option("--length <bytes>", "packet length in bytes")
     .option("--flows <file>", "check every flow of a JSON-lines file (- for standard input)")
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
@@ -133,7 +170,9 @@ export function command(): Command {
       if (o.flows === "-" && file === "-") {
         throw new UsageError("Cannot read both the ACL and the flows from standard input");
       }
-      const flow = o.flows === undefined ? queryFlow(src, dst, proto, port) : undefined;
+      const flow = o.flows === undefined
+        ? withFields(queryFlow(src, dst, proto, port), o)
+        : undefined;
       const text = await readInput(file);
       let acl;
       try {
@@ -146,7 +185,11 @@ export function command(): Command {
         const batch = readFlows(await readInput(o.flows), displayName(o.flows));
         const results = checked.checkAll(batch);
         const lines = results.map((r) =>
-          JSON.stringify({ permitted: r.permitted, term: r.term, line: r.line })
+          JSON.stringify(
+            r.missing
+              ? { permitted: r.permitted, term: r.term, line: r.line, missing: r.missing }
+              : { permitted: r.permitted, term: r.term, line: r.line },
+          )
         );
         write(lines.length ? lines.join("\n") + "\n" : "");
         Deno.exitCode = 0;
@@ -173,7 +216,9 @@ export function command(): Command {
         } else if (r.permitted === null) {
           out(
             `${verdict}: ${termLabel(r)} at line ${r.line} may match ` +
-              "(it tests a field the query does not give)",
+              `(it tests ${
+                (r.missing ?? []).join(", ") || "a field"
+              }, which the query does not give)`,
           );
         } else {
           out(`${verdict} by ${termLabel(r)} at line ${r.line}`);

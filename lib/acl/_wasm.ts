@@ -27,10 +27,11 @@ interface Exports {
   acl_compile(opts: number, optsLen: number, input: number, inputLen: number): number;
   acl_check(handle: number, flows: number, count: number): number;
   acl_release(handle: number): void;
+  acl_tables(opts: number, optsLen: number, text: number, textLen: number): number;
 }
 
 /** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile";
+export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile" | "acl_tables";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -167,6 +168,7 @@ export const CHECK_CHUNK = 65536;
  * @param flows The encoded flows (48 bytes each).
  * @param verdicts Receives 0 denied, 1 permitted, 2 undetermined per flow.
  * @param indices Receives the deciding term index per flow (-1: implicit deny).
+ * @param missing Receives, per undetermined flow, the bits of the fields its term lacked.
  * @throws {TriggerError} `WASM_FAILED` when the handle is stale or the engine traps.
  */
 export function checkEncoded(
@@ -175,6 +177,7 @@ export function checkEncoded(
   flows: Uint8Array,
   verdicts: Uint8Array,
   indices: Int32Array,
+  missing: Uint16Array,
 ): void {
   const ex = engine();
   if (gen !== generation) {
@@ -199,6 +202,7 @@ export function checkEncoded(
       const view = new DataView(ex.memory.buffer, out, n * 8);
       for (let i = 0; i < n; i++) {
         verdicts[done + i] = view.getUint8(i * 8);
+        missing[done + i] = view.getUint16(i * 8 + 2, true);
         indices[done + i] = view.getInt32(i * 8 + 4, true);
       }
     }

@@ -24,6 +24,7 @@ export type {
   BatchResult,
   CheckResult,
   ConvertOptions,
+  FlowField,
   OutputOptions,
   ParseOptions,
 } from "./types.ts";

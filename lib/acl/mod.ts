@@ -23,11 +23,12 @@ export {
   type CheckResult,
   convert,
   type ConvertOptions,
+  type FlowField,
   type OutputOptions,
   parse,
   parseAll,
   type ParseOptions,
 } from "./acl.ts";
 export { AclSyntaxError, AclUnsupportedError } from "./errors.ts";
-export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch } from "./flow.ts";
+export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch, type FlowFragment } from "./flow.ts";
 export * from "./ir.ts";
