@@ -408,3 +408,71 @@ fn abi_reports_bad_requests() {
     assert_eq!(st, 0);
     assert_eq!(String::from_utf8(out).unwrap(), r#"{"unreachable":[{"term":1,"shadowedBy":[0]}]}"#);
 }
+
+/// Like `bench/_gen_acl.ts`: hosts, /8-/28 wildcards and `any`, tcp/udp ports, icmp, ip.
+fn bench_acl(n: usize, r: &mut Rng) -> String {
+    let ip = |r: &mut Rng| format!("{}.{}.{}.{}", r.below(256), r.below(256), r.below(256), r.below(256));
+    let addr = |r: &mut Rng| match r.below(10) {
+        0 | 1 => "any".to_string(),
+        2..=4 => format!("host {}", ip(r)),
+        _ => {
+            let (len, w) = *r.pick(&[(8u32, "0.255.255.255"), (16, "0.0.255.255"), (24, "0.0.0.255"), (28, "0.0.0.15")]);
+            let a = acl_wasm::addr::parse_v4(&ip(r)).unwrap() & (u32::MAX << (32 - len));
+            format!("{}.{}.{}.{} {}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, w)
+        }
+    };
+    let mut s = String::new();
+    for _ in 0..n - 1 {
+        let act = if r.below(10) < 8 { "permit" } else { "deny" };
+        let ace = match r.below(10) {
+            0..=4 => {
+                let p = if r.below(10) < 7 { format!(" eq {}", r.pick(&[22, 25, 53, 80, 123, 443, 8080])) } else { format!(" range 1024 {}", 1024 + r.below(60000)) };
+                format!("tcp {} {}{}", addr(r), addr(r), p)
+            }
+            5..=7 => format!("udp {} {} eq {}", addr(r), addr(r), r.pick(&[53, 123, 161])),
+            8 => format!("icmp {} {} {}", addr(r), addr(r), r.pick(&["echo", "echo-reply", "unreachable"])),
+            _ => format!("ip {} {}", addr(r), addr(r)),
+        };
+        s.push_str(&format!("access-list 150 {} {}\n", act, ace));
+    }
+    s.push_str("access-list 150 deny ip any any\n");
+    s
+}
+
+/// Native timing of the analyses on two 10,000-term ACLs (not asserted):
+/// `bash acl-wasm/build.sh test --release --test hs -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn hs_throughput() {
+    use std::time::Instant;
+    let mut r = Rng(7);
+    let text = bench_acl(10_000, &mut r);
+    let a = one(&text);
+    let junos = one(&out(&a, "junos"));
+    let t = Instant::now();
+    let c = hs::compare(&a, &junos, &Limits::default()).unwrap();
+    println!("compare 10k IOS vs its Junos conversion: {:.1} ms (equivalent: {})", t.elapsed().as_secs_f64() * 1e3, c.equivalent);
+    let mut b = a.clone();
+    for i in 0..10 {
+        let k = 500 + i * 900;
+        b.terms[k].action.kind = if b.terms[k].action.kind == ActionKind::Accept { ActionKind::Reject } else { ActionKind::Accept };
+    }
+    let t = Instant::now();
+    let c = hs::compare(&a, &b, &Limits::default()).unwrap();
+    println!("compare 10k vs 10 actions flipped: {:.1} ms ({} differences)", t.elapsed().as_secs_f64() * 1e3, c.differences.len());
+    let t = Instant::now();
+    let u = hs::unreachable(&a).unwrap();
+    println!("unreachable on 10k: {:.1} ms ({} unreachable)", t.elapsed().as_secs_f64() * 1e3, u.len());
+    let mut s = Space::new(false);
+    let mut h = HsAcl::new(&mut s, &a, true).unwrap();
+    let t = Instant::now();
+    let mut s2 = Space::new(false);
+    let _h1 = HsAcl::new(&mut s2, &a, true).unwrap();
+    let _h2 = HsAcl::new(&mut s2, &junos, true).unwrap();
+    println!("keys of 2x10k: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    for k in 0..h.terms.len() {
+        h.set(&mut s, k).unwrap();
+    }
+    println!("building 10k term sets: {:.1} ms ({} nodes)", t.elapsed().as_secs_f64() * 1e3, s.bdd.len());
+}

@@ -12,6 +12,7 @@ pub const FALSE: Node = 0;
 /// Every packet.
 pub const TRUE: Node = 1;
 const TERMINAL: u32 = u32::MAX;
+const CACHE_BITS: u32 = 18;
 
 /// A multiplicative hasher for small integer keys (the tables are hit millions of times).
 #[derive(Default, Clone, Copy)]
@@ -19,7 +20,7 @@ pub struct FastHasher(u64);
 
 impl Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        self.0 ^ (self.0 >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
@@ -50,11 +51,24 @@ enum Op {
     Diff,
 }
 
+/// A well-mixed hash of a node's triple (murmur3's finaliser).
+#[inline]
+fn hash3(var: u32, lo: Node, hi: Node) -> u64 {
+    let mut h = ((var as u64) << 42) ^ ((lo as u64) << 21) ^ (hi as u64) ^ ((lo as u64) >> 43);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
 /// The node store: every set built during one analysis lives here.
 pub struct Bdd {
     nodes: Vec<Entry>,
-    unique: HashMap<Entry, Node, Fast>,
-    memo: HashMap<(Op, Node, Node), Node, Fast>,
+    /// Unique table: open addressing over node ids (0 = empty slot), at most half full.
+    unique: Vec<Node>,
+    /// Operation cache: direct-mapped and lossy (a miss only costs a recomputation).
+    memo: Vec<(u32, Node, Node, Node)>,
     /// Node budget: past it, [`Bdd::over_budget`] turns true (operations still complete).
     pub budget: usize,
 }
@@ -69,7 +83,7 @@ impl Bdd {
     /// An empty store holding the two terminals.
     pub fn new() -> Bdd {
         let t = Entry { var: TERMINAL, lo: 0, hi: 0 };
-        Bdd { nodes: vec![t, t], unique: HashMap::default(), memo: HashMap::default(), budget: 8_000_000 }
+        Bdd { nodes: vec![t, t], unique: vec![0; 1 << 16], memo: vec![(u32::MAX, 0, 0, 0); 1 << CACHE_BITS], budget: 8_000_000 }
     }
 
     /// How many nodes exist.
@@ -106,13 +120,38 @@ impl Bdd {
             return lo;
         }
         let e = Entry { var, lo, hi };
-        if let Some(&n) = self.unique.get(&e) {
-            return n;
+        let mask = self.unique.len() - 1;
+        let mut i = hash3(var, lo, hi) as usize & mask;
+        loop {
+            let n = self.unique[i];
+            if n == 0 {
+                break;
+            }
+            if self.nodes[n as usize] == e {
+                return n;
+            }
+            i = (i + 1) & mask;
         }
         let n = self.nodes.len() as Node;
         self.nodes.push(e);
-        self.unique.insert(e, n);
+        self.unique[i] = n;
+        if self.nodes.len() * 2 > self.unique.len() {
+            self.grow();
+        }
         n
+    }
+
+    fn grow(&mut self) {
+        let size = self.unique.len() * 2;
+        let mut t = vec![0; size];
+        for (n, e) in self.nodes.iter().enumerate().skip(2) {
+            let mut i = hash3(e.var, e.lo, e.hi) as usize & (size - 1);
+            while t[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            t[i] = n as Node;
+        }
+        self.unique = t;
     }
 
     /// Intersection.
@@ -169,8 +208,10 @@ impl Bdd {
             }
         }
         let (a, b) = if op != Op::Diff && a > b { (b, a) } else { (a, b) };
-        if let Some(&r) = self.memo.get(&(op, a, b)) {
-            return r;
+        let slot = ((((a as u64) << 32 | b as u64) ^ (op as u64) << 61).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CACHE_BITS)) as usize;
+        let c = self.memo[slot];
+        if c.0 == op as u32 && c.1 == a && c.2 == b {
+            return c.3;
         }
         let ea = self.nodes[a as usize];
         let eb = self.nodes[b as usize];
@@ -180,7 +221,7 @@ impl Bdd {
         let lo = self.apply(op, al, bl);
         let hi = self.apply(op, ah, bh);
         let r = self.mk(var, lo, hi);
-        self.memo.insert((op, a, b), r);
+        self.memo[slot] = (op as u32, a, b, r);
         r
     }
 
@@ -237,26 +278,53 @@ impl Bdd {
         if lo > hi {
             return FALSE;
         }
-        if lo == 0 && hi == max {
+        self.range_from(vars, 0, lo, hi, true, true)
+    }
+
+    /// The values of bits `b..` of `x` with `x >= lo` still to check when `tl`, `x <= hi` when
+    /// `th` (the bits before are equal to `lo`'s / `hi`'s): at most two paths are tight.
+    fn range_from(&mut self, vars: &[u32], b: usize, lo: u128, hi: u128, tl: bool, th: bool) -> Node {
+        if b == vars.len() || (!tl && !th) {
             return TRUE;
         }
-        // x >= lo and x <= hi, built from the least significant bit up
-        let mut ge = TRUE;
-        let mut le = TRUE;
-        for (i, &v) in vars.iter().enumerate().rev() {
-            let b = w - 1 - i;
-            if (lo >> b) & 1 == 1 {
-                ge = self.mk(v, FALSE, ge);
-            } else {
-                ge = self.mk(v, ge, TRUE);
+        let shift = vars.len() - 1 - b;
+        let (lb, hb) = ((lo >> shift) & 1, (hi >> shift) & 1);
+        let mut child = [FALSE; 2];
+        for v in 0..2u128 {
+            if (tl && v < lb) || (th && v > hb) {
+                continue;
             }
-            if (hi >> b) & 1 == 1 {
-                le = self.mk(v, TRUE, le);
-            } else {
-                le = self.mk(v, le, FALSE);
-            }
+            child[v as usize] = self.range_from(vars, b + 1, lo, hi, tl && v == lb, th && v == hb);
         }
-        self.and(ge, le)
+        self.mk(vars[b], child[0], child[1])
+    }
+
+    /// `x` with its `TRUE` leaf replaced by `next`: the conjunction of `x` with a set over
+    /// variables that all come after `x`'s.
+    pub fn stack(&mut self, x: Node, next: Node) -> Node {
+        if next == TRUE || x <= TRUE {
+            return if x == TRUE { next } else { x };
+        }
+        let mut memo: HashMap<Node, Node, Fast> = HashMap::default();
+        self.stack_rec(x, next, &mut memo)
+    }
+
+    fn stack_rec(&mut self, x: Node, next: Node, memo: &mut HashMap<Node, Node, Fast>) -> Node {
+        if x == TRUE {
+            return next;
+        }
+        if x == FALSE {
+            return FALSE;
+        }
+        if let Some(&r) = memo.get(&x) {
+            return r;
+        }
+        let e = self.nodes[x as usize];
+        let lo = self.stack_rec(e.lo, next, memo);
+        let hi = self.stack_rec(e.hi, next, memo);
+        let r = self.mk(e.var, lo, hi);
+        memo.insert(x, r);
+        r
     }
 
     /// `x & care == value & care` over `vars` (most significant first): prefixes and wildcards.
@@ -273,3 +341,4 @@ impl Bdd {
         r
     }
 }
+

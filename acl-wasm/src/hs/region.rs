@@ -41,6 +41,12 @@ pub fn walk(s: &mut Space, acl: &mut HsAcl, domain: Node, dbox: &BBox, upto: usi
             continue;
         }
         let (idx, permit) = (t.idx, t.outcome == Outcome::Permit);
+        if t.is_box && t.bbox.holds(dbox) {
+            // the term is a box holding the whole region: it takes what is left
+            parts.push(Part { term: idx, permit, set: left });
+            left = FALSE;
+            break;
+        }
         let m = acl.set(s, k)?;
         let hit = s.bdd.and(left, m);
         if hit != FALSE {

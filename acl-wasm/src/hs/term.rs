@@ -52,6 +52,12 @@ impl BBox {
         self.0.iter().any(|&(lo, hi)| lo > hi)
     }
 
+    /// Does this box hold all of `o`?
+    #[inline]
+    pub fn holds(&self, o: &BBox) -> bool {
+        self.0.iter().zip(o.0.iter()).all(|(a, b)| a.0 <= b.0 && b.1 <= a.1)
+    }
+
     /// Do the boxes meet?
     #[inline]
     pub fn meets(&self, o: &BBox) -> bool {
@@ -88,6 +94,8 @@ pub struct HsTerm {
     pub bbox: BBox,
     /// Its set, once built.
     pub set: Option<Node>,
+    /// Its set is exactly its bounding box.
+    pub is_box: bool,
 }
 
 /// An ACL in one family's space.
@@ -130,8 +138,8 @@ impl<'a> HsAcl<'a> {
                 if t.inactive {
                     continue;
                 }
-                let (key, bbox) = shape(s, t).map_err(|e| term_error(acl, i, &e))?;
-                terms.push(HsTerm { idx: i as i32, outcome: outcome(t.action.kind), key, bbox, set: None });
+                let (key, bbox, is_box) = shape(s, t).map_err(|e| term_error(acl, i, &e))?;
+                terms.push(HsTerm { idx: i as i32, outcome: outcome(t.action.kind), key, bbox, set: None, is_box });
             }
         }
         Ok(HsAcl { acl, terms })
@@ -159,6 +167,9 @@ fn term_error(acl: &Acl, i: usize, e: &str) -> String {
 
 /// The packets a term matches.
 pub fn term_set(s: &mut Space, t: &Term) -> Result<Node, String> {
+    if let Some(n) = separable_set(s, t) {
+        return Ok(n);
+    }
     let mut acc = TRUE;
     for c in &t.conditions {
         let mut x = cond_set(s, c)?;
@@ -171,6 +182,53 @@ pub fn term_set(s: &mut Space, t: &Term) -> Result<Node, String> {
         }
     }
     Ok(acc)
+}
+
+/// The set of a term whose conditions each test one field (or a port/ICMP field and the
+/// protocol): per-field sets intersected, then stacked in variable order (no node is built that
+/// the result does not hold). `None` for other terms.
+fn separable_set(s: &mut Space, t: &Term) -> Option<Node> {
+    let mut per = [TRUE; 12];
+    for c in &t.conditions {
+        let r = c.range_values();
+        let (f, x) = match c.key {
+            Key::Protocol => (Field::Proto, s.ranges(Field::Proto, &clamp(r, 255))),
+            Key::SourceAddress => (Field::Src, addr_set(s, Field::Src, c.addr_values())),
+            Key::DestinationAddress => (Field::Dst, addr_set(s, Field::Dst, c.addr_values())),
+            Key::SourcePort | Key::DestinationPort | Key::IcmpType | Key::IcmpCode if !c.except => {
+                let (f, protos, max) = match c.key {
+                    Key::SourcePort => (Field::SPort, &PORT_PROTOS[..], 65535),
+                    Key::DestinationPort => (Field::DPort, &PORT_PROTOS[..], 65535),
+                    Key::IcmpType => (Field::IcmpType, &ICMP_PROTOS[..], 255),
+                    _ => (Field::IcmpCode, &ICMP_PROTOS[..], 255),
+                };
+                let p = s.ranges(Field::Proto, protos);
+                per[Field::Proto as usize] = s.bdd.and(per[Field::Proto as usize], p);
+                (f, s.ranges(f, &clamp(r, max)))
+            }
+            Key::PacketLength | Key::Dscp | Key::Ttl | Key::IsFragment | Key::FirstFragment | Key::FragmentOffset | Key::Precedence => {
+                let f = match c.key {
+                    Key::PacketLength => Field::Length,
+                    Key::Ttl => Field::Ttl,
+                    Key::Dscp | Key::Precedence => Field::Dscp,
+                    _ => Field::Frag,
+                };
+                (f, cond_set(s, c).ok()?)
+            }
+            _ => return None,
+        };
+        let x = if c.except { s.bdd.not(x) } else { x };
+        per[f as usize] = s.bdd.and(per[f as usize], x);
+    }
+    let mut acc = TRUE;
+    for f in Field::ALL.iter().rev() {
+        let x = per[*f as usize];
+        if x == FALSE {
+            return Some(FALSE);
+        }
+        acc = s.bdd.stack(x, acc);
+    }
+    Some(acc)
 }
 
 fn clamp(r: &[(u32, u32)], max: u32) -> Vec<(u32, u32)> {
@@ -305,12 +363,33 @@ pub fn addr_set(s: &mut Space, f: Field, list: &[Address]) -> Node {
     acc
 }
 
-/// Key words: a condition's encoding starts with its key id, negation and length.
-fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox), String> {
+/// The canonical key (a condition's encoding starts with its key id, negation and length), the
+/// bounding box, and whether the set is exactly that box (single prefixes and ranges, ports and
+/// ICMP fields with one protocol of their kind).
+fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
     let mut bbox = BBox::full(s);
     let mut conds: Vec<Vec<u64>> = Vec::with_capacity(t.conditions.len());
     let mut empty = false;
+    let mut is_box = true;
+    let mut needs: Option<&[(u32, u32)]> = None;
     for c in &t.conditions {
+        let single = !c.except && c.range_values().len() == 1;
+        is_box &= match c.key {
+            Key::Protocol | Key::Dscp | Key::PacketLength | Key::Ttl => single,
+            Key::SourcePort | Key::DestinationPort => {
+                needs = Some(&PORT_PROTOS);
+                single
+            }
+            Key::IcmpType | Key::IcmpCode => {
+                needs = Some(&ICMP_PROTOS);
+                single
+            }
+            Key::SourceAddress | Key::DestinationAddress => {
+                let mut es = c.addr_values().iter().filter(|a| !a.inactive && a.net.v6 == s.v6);
+                !c.except && matches!((es.next(), es.next()), (Some(a), None) if a.wildcard.is_none() && !a.except)
+            }
+            _ => false,
+        };
         let mut w: Vec<u64> = vec![c.key as u64, c.except as u64];
         match c.key {
             Key::SourceAddress | Key::DestinationAddress | Key::Address => {
@@ -405,9 +484,13 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox), String> {
         conds.push(w);
     }
     if empty || bbox.is_empty() {
-        return Ok((vec![u64::MAX], bbox));
+        return Ok((vec![u64::MAX], bbox, false));
+    }
+    if let Some(protos) = needs {
+        let p = bbox.0[Field::Proto as usize];
+        is_box &= p.0 == p.1 && protos.iter().any(|x| x.0 as u128 == p.0);
     }
     conds.sort_unstable();
     conds.dedup();
-    Ok((conds.concat(), bbox))
+    Ok((conds.concat(), bbox, is_box))
 }
