@@ -27,10 +27,11 @@ interface Exports {
   acl_compile(opts: number, optsLen: number, input: number, inputLen: number): number;
   acl_check(handle: number, flows: number, count: number): number;
   acl_release(handle: number): void;
+  acl_hs(opts: number, optsLen: number, input: number, inputLen: number): number;
 }
 
 /** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile";
+export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile" | "acl_hs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
