@@ -3,7 +3,7 @@
  * changing any answer.
  *
  * ```
- * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] FILE|-
+ * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--max-input-mb N] FILE|-
  * ```
  *
  * Prints the optimized ACL in the input's dialect (or `--format`), or writes
@@ -11,7 +11,9 @@
  * M terms`, each removed term and what shadows it, each merge, each redundant
  * deny kept for its logging or counter) goes to standard error; with
  * `--json-report` the report is printed there as JSON instead. Exit code 0;
- * 2 for bad usage, an unreadable file or a syntax error.
+ * 2 for bad usage, an unreadable file, a syntax error or an input over the
+ * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`): the
+ * optimizer holds every term in memory, about 200 bytes per byte of input.
  *
  * @module
  */
@@ -21,14 +23,28 @@ import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
 import { optimize, summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
+import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 
+/** The default `--max-input-mb`: about 2 GB of memory at the limit. */
+const DEFAULT_MAX_INPUT_MB = 10;
+
 interface Opts {
+  maxInputMb: string;
   output?: string;
   format?: string;
   keepDenies?: boolean;
   jsonReport?: boolean;
   dialect: string;
+}
+
+function tooLarge(file: string, size: number, max: number): TriggerError {
+  const mb = (size / 1e6).toFixed(1);
+  return new TriggerError(
+    "INPUT_TOO_LARGE",
+    `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
+      "holds every term in memory, about 200 bytes per byte of input); raise it with --max-input-mb",
+  );
 }
 
 /** Builds the `optimizer` command. */
@@ -45,9 +61,24 @@ export function command(): Command {
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
     )
+    .option(
+      "--max-input-mb <n>",
+      "refuse input over N MB (the optimizer needs about 200 MB of memory a MB)",
+      String(DEFAULT_MAX_INPUT_MB),
+    )
     .action(async (path: string, o: Opts) => {
       const file = displayName(path);
+      const max = Number(o.maxInputMb);
+      if (!(max > 0)) {
+        throw new UsageError(
+          `Invalid --max-input-mb "${o.maxInputMb}": expected a positive number`,
+        );
+      }
+      // A file is measured before it is read; standard input once read.
+      const size = path === "-" ? 0 : await Deno.stat(path).then((s) => s.size, () => 0);
+      if (size > max * 1e6) throw tooLarge(file, size, max);
       const text = await readInput(path);
+      if (text.length > max * 1e6) throw tooLarge(file, text.length, max);
       let acl;
       try {
         acl = parse(text, { dialect: o.dialect as AclDialect });

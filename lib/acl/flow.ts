@@ -6,6 +6,7 @@
  * @module
  */
 import { ICMP_TYPES, PROTOCOLS, SERVICES, TCP_FLAGS } from "./_tables.ts";
+import { ipv4Bytes, writeFlowHead } from "./_flow_bytes.ts";
 
 /** Size of one encoded flow, in bytes. */
 export const FLOW_SIZE = 48;
@@ -33,6 +34,18 @@ export interface Flow {
   tcpFlags?: readonly string[] | string;
 }
 
+/** The fields of a {@linkcode Flow}, in the order the documentation lists them. */
+export const FLOW_FIELDS: readonly (keyof Flow)[] = Object.freeze([
+  "src",
+  "dst",
+  "protocol",
+  "sport",
+  "dport",
+  "icmpType",
+  "icmpCode",
+  "tcpFlags",
+]);
+
 const KNOWN_PROTOCOL = 1;
 const KNOWN_SPORT = 2;
 const KNOWN_DPORT = 4;
@@ -40,26 +53,13 @@ const KNOWN_ICMP_TYPE = 8;
 const KNOWN_ICMP_CODE = 16;
 const KNOWN_TCP_FLAGS = 32;
 
+const scratch = new Uint8Array(16);
+const asciiEncoder = new TextEncoder();
+
 function parseIpv4(text: string, out: Uint8Array, at: number): boolean {
-  let part = 0;
-  let digits = 0;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits > 0 && n === 0) return false; // leading zero
-      n = n * 10 + (c - 48);
-      if (n > 255 || ++digits > 3) return false;
-    } else if (c === 46) {
-      if (digits === 0 || part === 3) return false;
-      out[at + part++] = n;
-      n = 0;
-      digits = 0;
-    } else return false;
-  }
-  if (digits === 0 || part !== 3) return false;
-  out[at + 3] = n;
-  return true;
+  if (text.length > 15) return false;
+  const { written } = asciiEncoder.encodeInto(text, scratch);
+  return ipv4Bytes(scratch, 0, written, out, at);
 }
 
 function ipv6Groups(text: string, v4Last: boolean): number[] | null {
@@ -225,17 +225,7 @@ export function encodeFlow(flow: Flow, out: Uint8Array, offset: number): void {
     flags = tcpFlagBits(flow.tcpFlags);
     known |= KNOWN_TCP_FLAGS;
   }
-  out[offset] = fs;
-  out[offset + 1] = known;
-  out[offset + 2] = proto;
-  out[offset + 3] = flags;
-  out[offset + 4] = sport & 0xff;
-  out[offset + 5] = sport >> 8;
-  out[offset + 6] = dport & 0xff;
-  out[offset + 7] = dport >> 8;
-  out[offset + 8] = itype;
-  out[offset + 9] = icode;
-  out.fill(0, offset + 10, offset + 16);
+  writeFlowHead(out, offset, [fs, known, proto, flags, sport, dport, itype, icode]);
 }
 
 /**
