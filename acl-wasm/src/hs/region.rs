@@ -146,13 +146,19 @@ pub struct Unreachable {
     pub shadowed_by: Vec<i32>,
 }
 
-/// For active term `k`: `None` when some packet reaches it, else the terms shadowing it.
+/// For active term `k`: `None` when some packet reaches it, else the terms shadowing it: the
+/// first earlier term that alone holds all its packets (a box holding its box), or else every
+/// earlier term taking some of its packets, in order.
 pub fn reach(s: &mut Space, acl: &mut HsAcl, k: usize) -> Result<Option<Vec<i32>>, String> {
     let m = acl.set(s, k)?;
     if m == FALSE {
         return Ok(Some(Vec::new()));
     }
     let b = acl.terms[k].bbox;
+    // one earlier deciding term that is a box holding this term's box shadows it alone
+    if let Some(t) = acl.terms[..k].iter().find(|t| t.outcome != Outcome::Next && t.is_box && t.bbox.holds(&b)) {
+        return Ok(Some(vec![t.idx]));
+    }
     let (parts, left) = walk(s, acl, m, &b, k)?;
     if left != FALSE {
         return Ok(None);
