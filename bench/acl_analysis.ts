@@ -16,6 +16,7 @@
  *
  * @module
  */
+// deno-lint-ignore-file no-console -- a benchmark script prints its table
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { convert, parse } from "../lib/acl/acl.ts";
 import { compareAcls } from "../lib/acl/header_space.ts";

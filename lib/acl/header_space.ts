@@ -17,7 +17,7 @@
  */
 import { TriggerError } from "../errors.ts";
 import { Acl } from "./acl.ts";
-import type { AclDialect } from "./ir.ts";
+import type { AclDialect, Range } from "./ir.ts";
 import { diagnosticsOf } from "./_engine.ts";
 import { PROTOCOLS } from "./_tables.ts";
 import { callText } from "./_wasm.ts";
@@ -42,9 +42,6 @@ export interface AclText {
    */
   index?: number;
 }
-
-/** An inclusive range of numbers. */
-export type Range = [number, number];
 
 /** A box of packets: per field, prefixes (addresses) or ranges; absent fields take any value. */
 export interface HeaderBox {

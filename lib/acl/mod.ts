@@ -42,7 +42,6 @@ export {
   type Decision,
   type ExamplePacket,
   type HeaderBox,
-  type Range,
   type Region,
   type RegionCheck,
   type RegionPart,
