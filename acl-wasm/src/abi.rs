@@ -14,7 +14,8 @@ thread_local! {
     static HANDLES: RefCell<Vec<Option<Box<Compiled>>>> = RefCell::new(Vec::new());
 }
 
-fn set_out(v: Vec<u8>) {
+/// Sets the output buffer (`acl_out_ptr` / `acl_out_len`).
+pub(crate) fn set_out(v: Vec<u8>) {
     OUT.with(|o| *o.borrow_mut() = v);
 }
 
@@ -198,7 +199,11 @@ pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
     }
 }
 
-unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
+/// The bytes at `p`, `n` long.
+///
+/// # Safety
+/// `p` must address `n` valid bytes.
+pub(crate) unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
     if n == 0 {
         &[]
     } else {

@@ -6,7 +6,11 @@
  * trigger check-access [--json] [--name NAME] --flows FLOWS.jsonl FILE
  * ```
  *
- * SRC and DST are addresses (IPv4 or IPv6). With four positional arguments
+ * SRC and DST are addresses (IPv4 or IPv6), or networks (`10.1.0.0/16`) or
+ * `any`: then the answer is permitted for all, for none or for part of the
+ * region (exit 0, 1 or 4), with the term deciding each part and an example
+ * packet of each, and when some is denied the term to add and where ("ADD
+ * THIS TERM", `cli/commands/_check_region.ts`). With four positional arguments
  * the fourth is a port when numeric (the protocol is then tcp) and a protocol
  * otherwise, as in Trigger. For `icmp` (ICMPv6 for IPv6 addresses), PORT is
  * the ICMP type. The packet's other fields, where the ACL tests them:
@@ -53,6 +57,7 @@ import {
   readFilters,
 } from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
+import { checkRegionCommand, isRegion } from "./_check_region.ts";
 
 interface Opts {
   json?: boolean;
@@ -202,7 +207,8 @@ export function command(): Command {
       if (o.flows === "-" && file === "-") {
         throw new UsageError("Cannot read both the ACL and the flows from standard input");
       }
-      const flow = o.flows === undefined
+      const region = o.flows === undefined && isRegion(src, dst);
+      const flow = o.flows === undefined && !region
         ? withFields(queryFlow(src, dst, proto, port), o)
         : undefined;
       const text = await readInput(file);
@@ -216,6 +222,10 @@ export function command(): Command {
       if (acls.length === 0) throw new UsageError(`${displayName(file)} holds no ACL`);
       const choice = chooseFilters(acls, displayName(file), o.name);
       try {
+        if (region) {
+          Deno.exitCode = checkRegionCommand(choice, { src, dst, proto, port }, o.json ?? false);
+          return;
+        }
         if (o.flows === undefined) {
           Deno.exitCode = checkOne(text, choice, flow!, o.json ?? false);
           return;

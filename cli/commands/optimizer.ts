@@ -3,14 +3,16 @@
  * changing any answer.
  *
  * ```
- * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--max-input-mb N] FILE|-
+ * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--report] [--max-input-mb N] FILE|-
  * ```
  *
  * Prints the optimized ACL in the input's dialect (or `--format`), or writes
  * it to OUT atomically (nothing is written on error). The summary (`N terms →
  * M terms`, each removed term and what shadows it, each merge, each redundant
  * deny kept for its logging or counter) goes to standard error; with
- * `--json-report` the report is printed there as JSON instead. Exit code 0;
+ * `--json-report` the report is printed there as JSON instead. `--report` adds
+ * the unreachable-line report of the input first (`FILE:LINE:1: warning: ...
+ * is unreachable: every packet it matches is decided by ...`). Exit code 0;
  * 2 for bad usage, an unreadable file, a syntax error or an input over the
  * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`): the
  * optimizer holds every term in memory, about 200 bytes per byte of input.
@@ -25,6 +27,7 @@ import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../.
 import { optimize, summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
+import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
 /** The default `--max-input-mb`: about 2 GB of memory at the limit. */
 const DEFAULT_MAX_INPUT_MB = 10;
@@ -35,6 +38,7 @@ interface Opts {
   format?: string;
   keepDenies?: boolean;
   jsonReport?: boolean;
+  report?: boolean;
   dialect: string;
 }
 
@@ -58,6 +62,7 @@ export function command(): Command {
     )
     .option("--keep-denies", "keep deny terms that only repeat the implicit deny")
     .option("--json-report", "print the report as JSON on standard error")
+    .option("--report", "also report every term of the input no packet can reach (standard error)")
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
     )
@@ -102,6 +107,7 @@ export function command(): Command {
       }
       if (o.output !== undefined) await writeFileAtomic(o.output, body);
       else write(body);
+      if (o.report) { for (const u of unreachableLines(input)) err(formatUnreachable(file, u)); }
       if (o.jsonReport) err(JSON.stringify(report));
       else for (const line of summarizeOptimization(report)) err(line);
       Deno.exitCode = 0;

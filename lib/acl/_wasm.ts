@@ -30,10 +30,17 @@ interface Exports {
   acl_warnings_ptr(): number;
   acl_warnings_len(): number;
   acl_tables(opts: number, optsLen: number, text: number, textLen: number): number;
+  acl_hs(opts: number, optsLen: number, input: number, inputLen: number): number;
 }
 
 /** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile" | "acl_tables";
+export type TextCall =
+  | "acl_parse"
+  | "acl_emit"
+  | "acl_convert"
+  | "acl_compile"
+  | "acl_tables"
+  | "acl_hs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
