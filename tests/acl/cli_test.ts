@@ -185,7 +185,10 @@ Deno.test("cli check-access", async (t) => {
     async () => {
       const r = await trigger(["check-access", FIXTURE, "any", "10.1.1.1"]);
       strictEqual(r.code, 4, r.stderr);
-      match(r.stdout, /^PERMITTED for part of any -> 10\.1\.1\.1\n {2}permitted by line 3, e\.g\. /);
+      match(
+        r.stdout,
+        /^PERMITTED for part of any -> 10\.1\.1\.1\n {2}permitted by line 3, e\.g\. /,
+      );
     },
   );
   await t.step("--flows: one JSON line per flow", async () => {
