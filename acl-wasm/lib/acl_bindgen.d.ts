@@ -78,6 +78,14 @@ export function acl_check(handle: number, flows: Uint8Array, verdicts: Uint8Arra
 * @param {number} handle
 */
 export function acl_release(handle: number): void;
+/**
+* Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
+* `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_hs(opts: string, len: number): number;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
@@ -92,6 +100,7 @@ export interface InitOutput {
   readonly acl_output_ptr: () => number;
   readonly acl_warnings: (a: number) => void;
   readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => number;
+  readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_output_len: () => number;
   readonly __wbindgen_export_0: (a: number) => number;

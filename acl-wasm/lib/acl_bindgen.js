@@ -275,6 +275,20 @@ export function acl_release(handle) {
     wasm.acl_release(handle);
 }
 
+/**
+* Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
+* `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_hs(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_hs(ptr0, len0, len);
+    return ret;
+}
+
 async function load(module, imports) {
     if (typeof Response === 'function' && module instanceof Response) {
         if (typeof WebAssembly.instantiateStreaming === 'function') {

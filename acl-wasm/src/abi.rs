@@ -66,11 +66,14 @@ struct ParseOpts {
     /// Heads only: each ACL without `terms`, `comments`, `trailingComments` and `policers`, with
     /// `termCount` (the wrapper decodes the rest when it is first used).
     lazy: bool,
+    /// With `lazy`: each head also lists its terms' names and lines (`termLines`).
+    #[serde(rename = "termLines")]
+    term_lines: bool,
 }
 
 impl Default for ParseOpts {
     fn default() -> Self {
-        ParseOpts { dialect: "auto".into(), index: None, lazy: false }
+        ParseOpts { dialect: "auto".into(), index: None, lazy: false, term_lines: false }
     }
 }
 
@@ -100,7 +103,7 @@ pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
             diagnostics: &'a [Diagnostic],
         }
         if o.lazy {
-            let heads: Vec<crate::lazy::Head> = acls.iter().map(crate::lazy::Head::of).collect();
+            let heads: Vec<crate::lazy::Head> = acls.iter().map(|a| crate::lazy::Head::with_lines(a, o.term_lines)).collect();
             let out = serde_json::to_vec(&Out { acls: &heads, diagnostics: &diags }).unwrap_or_default();
             if o.index.is_none() {
                 crate::lazy::store(text, &o.dialect, acls, diags);
@@ -136,11 +139,13 @@ struct ConvertOpts {
     replace: bool,
     name: Option<String>,
     family: Option<crate::ir::Family>,
+    #[serde(rename = "dropModifiers")]
+    drop_modifiers: bool,
 }
 
 impl Default for ConvertOpts {
     fn default() -> Self {
-        ConvertOpts { from: "auto".into(), to: Format::Junos, replace: false, name: None, family: None }
+        ConvertOpts { from: "auto".into(), to: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false }
     }
 }
 
@@ -149,7 +154,7 @@ pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     let r = (|| {
         let o: ConvertOpts = opts(o)?;
         let text = text_of(text)?;
-        let eo = EmitOptions { format: o.to, replace: o.replace, name: o.name, family: o.family };
+        let eo = EmitOptions { format: o.to, replace: o.replace, name: o.name, family: o.family, drop_modifiers: o.drop_modifiers };
         crate::convert(text, &o.from, &eo)
     })();
     match r {

@@ -169,3 +169,25 @@ export function resolve<T>(
   }
   return n.value;
 }
+
+/**
+ * A protocol name or number of a region or flow query: `icmp` is ICMPv6 when
+ * `v6` (as in Cisco's IPv6 lists).
+ *
+ * @throws {TypeError} When vendors disagree on the name.
+ */
+export function protocolNumber(name: string, v6: boolean): number | undefined {
+  if (/^[0-9]+$/.test(name)) return Number(name);
+  const t = flowTables();
+  return resolve(v6 ? t.protocols6 : t.protocols4, name, "protocol");
+}
+
+/**
+ * A port name or number.
+ *
+ * @throws {TypeError} When vendors disagree on the name.
+ */
+export function portNumber(name: string): number | undefined {
+  if (/^[0-9]+$/.test(name)) return Number(name);
+  return resolve(flowTables().ports, name, "port");
+}

@@ -98,19 +98,74 @@ export interface CallResult {
  * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
+  return call(
+    fn,
+    opts,
+    input,
+    (mem, ptr, n, ascii) =>
+      ascii
+        ? Buffer.from(mem.buffer, ptr, n).toString("latin1")
+        : decoder.decode(new Uint8Array(mem.buffer, ptr, n)),
+  );
+}
+
+/**
+ * {@linkcode callText} on UTF-8 bytes: the input is copied into the engine
+ * as is, and the output comes back as a copy of its bytes (no string is made
+ * on either side: for files of many megabytes written straight out).
+ *
+ * @param fn The export.
+ * @param opts The options, serialised to JSON.
+ * @param input UTF-8 text (the engine checks it).
+ * @returns The return code and the output bytes.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function callBytes(
+  fn: TextCall,
+  opts: unknown,
+  input: Uint8Array,
+): { status: number; out: Uint8Array } {
+  return call(fn, opts, input, (mem, ptr, n) => new Uint8Array(mem.buffer, ptr, n).slice());
+}
+
+/**
+ * Runs a text call: the input into `acl_input`'s buffer, the options as the
+ * generated string argument, and `read` on the output in place (`ascii`: the
+ * output is known to be ASCII, see {@linkcode ASCII_PRESERVING}).
+ */
+function call<T>(
+  fn: TextCall,
+  opts: unknown,
+  input: string | Uint8Array,
+  read: (mem: WebAssembly.Memory, ptr: number, len: number, ascii: boolean) => T,
+): { status: number; out: T } {
   const mem = engine();
   const o = JSON.stringify(opts);
   try {
-    const [len, asciiInput] = putInput(mem, input);
+    const [len, asciiInput] = typeof input === "string"
+      ? putInput(mem, input)
+      : [putBytes(mem, input), false];
     const status = bindings[fn](o, len);
-    const ptr = bindings.acl_output_ptr();
-    const n = bindings.acl_output_len();
-    const out = asciiInput && ASCII_PRESERVING.has(fn) && isAscii(o)
-      ? Buffer.from(mem.buffer, ptr, n).toString("latin1")
-      : decoder.decode(new Uint8Array(mem.buffer, ptr, n));
-    return { status, out };
+    const ascii = asciiInput && ASCII_PRESERVING.has(fn) && isAscii(o);
+    return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len(), ascii) };
   } catch (e) {
     poisoned(e, fn);
+  }
+}
+
+/**
+ * The warnings JSON (`{"diagnostics": [...]}`) of the last successful
+ * `acl_emit` / `acl_convert` (ABI.md §3): what the output dropped.
+ *
+ * @returns The JSON text.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function lastWarnings(): string {
+  engine();
+  try {
+    return bindings.acl_warnings();
+  } catch (e) {
+    poisoned(e, "acl_warnings");
   }
 }
 
@@ -134,6 +189,13 @@ function putInput(mem: WebAssembly.Memory, text: string): [number, boolean] {
   const to = bindings.acl_input(bytes.length);
   new Uint8Array(mem.buffer, to, bytes.length).set(bytes);
   return [bytes.length, false];
+}
+
+/** Writes bytes into the engine's input buffer (`acl_input`); returns their length. */
+function putBytes(mem: WebAssembly.Memory, bytes: Uint8Array): number {
+  const at = bindings.acl_input(bytes.length);
+  new Uint8Array(mem.buffer, at, bytes.length).set(bytes);
+  return bytes.length;
 }
 
 /**

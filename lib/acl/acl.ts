@@ -8,7 +8,7 @@
 import type { AclFamily, AclFormat, AclIr, AclSource, Comment, Policer, Term } from "./ir.ts";
 import type { BatchResult, CheckResult, OutputOptions } from "./types.ts";
 import { type Flow, FlowBatch } from "./flow.ts";
-import { checkFormat, diagnosticsOf, emitError } from "./_engine.ts";
+import { checkFormat, diagnosticsOf, emitError, reportWarnings } from "./_engine.ts";
 import { convertLazy, decodeLazy, type LazySource } from "./_lazy.ts";
 import {
   checkFlows,
@@ -38,6 +38,10 @@ const DEFAULT_FORMAT: Record<AclSource, AclFormat> = {
   "ipv6": "ios-named",
   "brocade": "brocade",
   "junos": "junos",
+  "nxos": "nxos",
+  "eos": "eos",
+  "iosxr": "iosxr",
+  "asa": "asa",
 };
 
 let createLazy: (head: AclIr, src: LazySource) => Acl;
@@ -173,7 +177,7 @@ export class Acl {
   /**
    * Writes the ACL in a format.
    *
-   * @param format `junos`, `ios` (numbered), `ios-named`, `iosxr`, `brocade` or `eos`; by default the input's own.
+   * @param format `junos`, `ios` (numbered), `ios-named`, `iosxr`, `brocade`, `eos`, `nxos` or `asa`; by default the input's own.
    * @param options `replace`, `name`, `family`.
    * @returns The text, ending with a newline.
    * @throws {RangeError} For an unknown format.
@@ -192,19 +196,29 @@ export class Acl {
    */
   output(format: AclFormat = this.defaultFormat, options: OutputOptions = {}): string {
     const f = checkFormat(format, "write ACL");
-    const { replace = this.replace, name, family } = options;
+    const { replace = this.replace, name, family, dropModifiers = false, onWarning } = options;
     const lazy = this.#lazy;
     if (lazy?.only && (replace || !this.replace)) {
       // Not decoded yet: write straight from the text (no IR crosses the boundary).
-      return convertLazy(lazy, f, { replace, name: name ?? this.#name, family: family ?? null });
+      return convertLazy(lazy, f, {
+        replace,
+        name: name ?? this.#name,
+        family: family ?? null,
+        dropModifiers,
+        onWarning,
+      });
     }
     const r = callText("acl_emit", {
       format: f,
       replace,
       name: name ?? null,
       family: family ?? null,
+      dropModifiers,
     }, JSON.stringify({ ...this.toJSON(), replace }));
-    if (r.status === 0) return r.out;
+    if (r.status === 0) {
+      reportWarnings(onWarning);
+      return r.out;
+    }
     throw emitError(f, diagnosticsOf(r.out));
   }
 

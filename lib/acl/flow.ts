@@ -7,6 +7,7 @@
  */
 import type { FlowField } from "./types.ts";
 import { flowTables, type Named, resolve } from "./_tables.ts";
+import { ipv4Bytes } from "./_flow_bytes.ts";
 
 /** Size of one encoded flow, in bytes. */
 export const FLOW_SIZE = 48;
@@ -117,26 +118,13 @@ export function missingFields(bits: number): FlowField[] {
   return MISSING_FIELDS.filter((_, i) => (bits & (1 << i)) !== 0);
 }
 
+const scratch = new Uint8Array(16);
+const asciiEncoder = new TextEncoder();
+
 function parseIpv4(text: string, out: Uint8Array, at: number): boolean {
-  let part = 0;
-  let digits = 0;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digits > 0 && n === 0) return false; // leading zero
-      n = n * 10 + (c - 48);
-      if (n > 255 || ++digits > 3) return false;
-    } else if (c === 46) {
-      if (digits === 0 || part === 3) return false;
-      out[at + part++] = n;
-      n = 0;
-      digits = 0;
-    } else return false;
-  }
-  if (digits === 0 || part !== 3) return false;
-  out[at + 3] = n;
-  return true;
+  if (text.length > 15) return false;
+  const { written } = asciiEncoder.encodeInto(text, scratch);
+  return ipv4Bytes(scratch, 0, written, out, at);
 }
 
 function ipv6Groups(text: string, v4Last: boolean): number[] | null {

@@ -198,7 +198,10 @@ Deno.test("check-access accepts every protocol name the engine reads", async () 
     const dir = await Deno.makeTempDir({ prefix: "acl-names-" });
     try {
       await Deno.writeTextFile(`${dir}/flows.jsonl`, flows);
-      const [code, stdout, stderr] = await checkAccess(["--flows", `${dir}/flows.jsonl`, "-"], acl);
+      const [code, stdout, stderr] = await checkAccess(
+        ["--json", "--flows", `${dir}/flows.jsonl`, "-"],
+        acl,
+      );
       strictEqual(code, 0, stderr);
       const results = stdout.trim().split("\n").map((l) => JSON.parse(l) as { permitted: boolean });
       strictEqual(results.length, list.length);

@@ -91,6 +91,14 @@ pub const IOS_BASE: Caps = Caps {
     comments: Yes,
 };
 
+/// `caps` with every modifier the format cannot carry dropped with a warning instead of refused
+/// (the `dropModifiers` option): counters, IOS `log-input` and the Junos modifiers. What decides a
+/// flow (matches, actions) keeps its support.
+pub fn drop_modifiers(caps: &Caps) -> Caps {
+    let warn = |s: Support| if s == No { Warn } else { s };
+    Caps { junos_mods: warn(caps.junos_mods), count: warn(caps.count), log_input: warn(caps.log_input), ..*caps }
+}
+
 fn label(t: &Term, i: usize) -> Option<String> {
     Some(t.name.clone().unwrap_or_else(|| match t.seq {
         Some(s) => format!("seq {}", s),
@@ -105,10 +113,20 @@ struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     fn add(&mut self, s: Support, what: String, span: Span, term: Option<String>) {
+        self.add_as("ACL020", s, what, span, term)
+    }
+
+    /// A non-decision modifier (counter, log, Junos modifiers): refused as ACL023, so that a caller
+    /// can tell that the `dropModifiers` option would convert it.
+    fn add_modifier(&mut self, s: Support, what: String, span: Span, term: Option<String>) {
+        self.add_as("ACL023", s, what, span, term)
+    }
+
+    fn add_as(&mut self, code: &'static str, s: Support, what: String, span: Span, term: Option<String>) {
         let d = match s {
             Yes => return,
             Warn => Diagnostic::warning("ACL021", format!("{} is dropped by {} output", what, self.caps.format), span),
-            No => Diagnostic::error("ACL020", format!("{} cannot be expressed in {} output", what, self.caps.format), span),
+            No => Diagnostic::error(code, format!("{} cannot be expressed in {} output", what, self.caps.format), span),
         };
         self.out.push(d.with_term(term));
     }
@@ -195,7 +213,7 @@ impl<'a> Checker<'a> {
         self.fam.0 |= fam.0;
         self.fam.1 |= fam.1;
         // a term whose family differs from one seen before makes a mixed list: not written
-        self.failed |= self.sink.caps.format != "junos" && self.fam.0 && self.fam.1;
+        self.failed |= !mixed_ok(self.sink.caps) && self.fam.0 && self.fam.1;
         !self.failed
     }
 
@@ -205,12 +223,17 @@ impl<'a> Checker<'a> {
             self.term(i, &acl.terms[i]);
         }
         let caps = self.sink.caps;
-        if caps.format != "junos" && self.fam.0 && self.fam.1 {
+        if !mixed_ok(caps) && self.fam.0 && self.fam.1 {
             let d = Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list");
             self.sink.out.insert(self.mix_at, d);
         }
         self.sink.out
     }
+}
+
+/// Formats whose lists may hold IPv4 and IPv6 addresses together.
+fn mixed_ok(caps: &Caps) -> bool {
+    matches!(caps.format, "junos" | "asa")
 }
 
 /// The full check of term `i`.
@@ -233,10 +256,10 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
     }
     let m = &t.modifiers;
     if let Some(c) = &m.count {
-        s.add(caps.count, format!("counter '{}'", c), t.span, tl());
+        s.add_modifier(caps.count, format!("counter '{}'", c), t.span, tl());
     }
     if m.log_input {
-        s.add(caps.log_input, "'log-input'".into(), t.span, tl());
+        s.add_modifier(caps.log_input, "'log-input'".into(), t.span, tl());
     }
     let mods: [(&str, bool); 7] = [
         ("modifier 'log'", m.log),
@@ -249,7 +272,7 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
     ];
     for (what, on) in mods {
         if on {
-            s.add(caps.junos_mods, what.to_string(), t.span, tl());
+            s.add_modifier(caps.junos_mods, what.to_string(), t.span, tl());
         }
     }
     let mut has_type = false;
