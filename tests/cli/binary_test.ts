@@ -101,7 +101,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: `binary: aclconv, check-access, netdev and bounce match deno run${NAME}`,
+  name: `binary: aclconv, acl-diff, check-access, netdev and bounce match deno run${NAME}`,
   ignore: SKIP,
   fn: async () => {
     await using b = await binaryCopy();
@@ -133,6 +133,17 @@ Deno.test({
     ok(junos.out.includes("filter EDGE-IN {") && junos.out.includes("destination-port 22;"));
     await same(b.bin, ["aclconv", "-t", "eos", "edge.acl", "--output", "edge.eos"], o);
     ok((await Deno.readTextFile(join(b.dir, "edge.eos"))).includes("192.0.2.10"));
+
+    // acl-diff runs the header-space export (acl_hs) through the generated bindings.
+    await same(b.bin, ["aclconv", "-t", "junos", "edge.acl", "--output", "edge.junos"], o);
+    strictEqual((await same(b.bin, ["acl-diff", "edge.acl", "edge.junos"], o)).code, 0);
+    await Deno.writeTextFile(
+      join(b.dir, "edge2.acl"),
+      IOS_ACL.replace(" permit tcp 10.0.0.0 0.0.0.255 host 192.0.2.10 eq 22\n", ""),
+    );
+    const diff = await same(b.bin, ["acl-diff", "--json", "edge.acl", "edge2.acl"], o);
+    strictEqual(diff.code, 1);
+    ok(diff.out.includes("192.0.2.10"));
 
     const permitted = await same(
       b.bin,
