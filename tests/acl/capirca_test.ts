@@ -8,22 +8,10 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { type Flow, parse } from "../../lib/acl/mod.ts";
+import { hasCapirca } from "../acl_peers/_capirca_peer.ts";
 
 const HERE = fromFileUrl(new URL("./capirca/", import.meta.url));
 const PYTHON = "/usr/bin/python3";
-
-async function hasCapirca(): Promise<boolean> {
-  try {
-    const r = await new Deno.Command(PYTHON, {
-      args: ["-c", "import capirca.lib.aclcheck"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return r.success;
-  } catch {
-    return false;
-  }
-}
 
 /** Flow, and the answer the policy gives (`true` accept, `false` deny or reject). */
 const CASES: [Flow, boolean, string][] = [

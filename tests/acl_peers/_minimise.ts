@@ -1,0 +1,136 @@
+/**
+ * Shrinks a disagreement between our engine and Capirca's `aclcheck` to the
+ * smallest policy that still shows it, for one flow and one target: drop
+ * terms, then each term's fields and list entries, then definitions and their
+ * entries, re-rendering with Capirca after every step.
+ */
+import {
+  type CapircaPeer,
+  ourVerdicts,
+  type PeerCase,
+  type PeerFlow,
+  type PeerPolicy,
+  type PeerTerm,
+} from "./_capirca_peer.ts";
+
+/** What a disagreement is, after shrinking. */
+export interface Disagreement {
+  target: string;
+  flow: PeerFlow;
+  ours: boolean | null | string;
+  theirs: string | null;
+  /** Our deciding term (where the rendering keeps the policy's term names). */
+  term: string | null;
+  theirsTerm: string | null;
+  source: string;
+  rendering: string;
+}
+
+/** Our answer for one flow of a case, or the engine's error message. */
+function ours(c: PeerCase, target: string, flow: PeerFlow): boolean | null | string | undefined {
+  const text = c.renderings[target];
+  if (typeof text !== "string") return undefined; // Capirca no longer renders it
+  try {
+    return ourVerdicts(text, [flow])[0]!.permitted;
+  } catch (e) {
+    return `refused: ${(e as Error).message.split("\n")[0]}`;
+  }
+}
+
+function ourTerm(c: PeerCase, target: string, flow: PeerFlow): string | null {
+  try {
+    return ourVerdicts(String(c.renderings[target]), [flow])[0]!.term;
+  } catch {
+    return null;
+  }
+}
+
+function disagrees(c: PeerCase, target: string, flow: PeerFlow, terms: boolean): boolean {
+  const text = c.renderings[target];
+  if (typeof text !== "string") return false; // Capirca no longer renders it
+  let v;
+  try {
+    v = ourVerdicts(text, [flow])[0]!;
+  } catch {
+    return true;
+  }
+  const a = c.answers[0]!;
+  return v.permitted !== (a.action === "accept") || (terms && v.term !== a.term);
+}
+
+const LIST_FIELDS = ["src", "dst", "sport", "dport", "protocol", "icmpType"] as const;
+
+function* smaller(p: PeerPolicy): Generator<PeerPolicy> {
+  const used = new Set(p.terms.flatMap((t) => [...t.src, ...t.dst, ...t.sport, ...t.dport]));
+  for (const kind of ["networks", "services"] as const) {
+    for (const [name, entries] of Object.entries(p[kind])) {
+      if (!used.has(name)) {
+        const { [name]: _, ...rest } = p[kind];
+        yield { ...p, [kind]: rest };
+        continue;
+      }
+      if (entries.length < 2) continue;
+      for (let k = 0; k < entries.length; k++) {
+        yield { ...p, [kind]: { ...p[kind], [name]: entries.filter((_, j) => j !== k) } };
+      }
+    }
+  }
+  const with_ = (terms: PeerTerm[]): PeerPolicy => ({ ...p, terms });
+  for (let i = 0; i < p.terms.length; i++) {
+    yield with_(p.terms.filter((_, k) => k !== i));
+  }
+  for (let i = 0; i < p.terms.length; i++) {
+    const t = p.terms[i]!;
+    const put = (nt: PeerTerm) => with_(p.terms.map((x, k) => k === i ? nt : x));
+    for (const f of LIST_FIELDS) {
+      if (t[f].length === 0) continue;
+      yield put({ ...t, [f]: [] });
+      if (t[f].length > 1) {
+        for (let k = 0; k < t[f].length; k++) {
+          yield put({ ...t, [f]: t[f].filter((_, j) => j !== k) });
+        }
+      }
+    }
+    if (t.counter !== null) yield put({ ...t, counter: null });
+    if (t.logging) yield put({ ...t, logging: false });
+  }
+}
+
+/**
+ * Greedy shrinking: takes the first smaller policy that still disagrees,
+ * until none does (at most `budget` Capirca renderings).
+ */
+export async function minimise(
+  peer: CapircaPeer,
+  policy: PeerPolicy,
+  flow: PeerFlow,
+  target: string,
+  options: { terms?: boolean; budget?: number } = {},
+): Promise<Disagreement> {
+  const { terms = false, budget = 400 } = options;
+  let best = await peer.render(policy, [flow]);
+  if ("invalid" in best) throw new RangeError(`Capirca refuses its own policy: ${best.invalid}`);
+  let calls = 0;
+  let progress = true;
+  while (progress && calls < budget) {
+    progress = false;
+    for (const candidate of smaller(best.policy)) {
+      if (++calls > budget) break;
+      const c = await peer.render(candidate, [flow]);
+      if ("invalid" in c || !disagrees(c, target, flow, terms)) continue;
+      best = c;
+      progress = true;
+      break;
+    }
+  }
+  return {
+    target,
+    flow,
+    ours: ours(best, target, flow) ?? null,
+    term: ourTerm(best, target, flow),
+    theirsTerm: best.answers[0]!.term,
+    theirs: best.answers[0]!.action,
+    source: best.source,
+    rendering: String(best.renderings[target]),
+  };
+}
