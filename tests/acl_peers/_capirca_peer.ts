@@ -14,12 +14,14 @@ const PYTHON = "/usr/bin/python3";
 export interface PeerTerm {
   name: string;
   src: string[];
+  srcExclude: string[];
   dst: string[];
+  dstExclude: string[];
   sport: string[];
   dport: string[];
   protocol: string[];
   icmpType: string[];
-  action: "accept" | "deny" | "reject";
+  action: "accept" | "deny" | "reject" | "reject-with-tcp-rst";
   counter: string | null;
   logging: boolean;
 }
@@ -45,7 +47,7 @@ export interface PeerFlow {
 
 /** aclcheck's answer: the first exact match, or none (the implicit deny). */
 export interface PeerAnswer {
-  action: "accept" | "deny" | "reject" | null;
+  action: "accept" | "deny" | "reject" | "reject-with-tcp-rst" | null;
   term: string | null;
 }
 

@@ -58,10 +58,30 @@ function disagrees(c: PeerCase, target: string, flow: PeerFlow, terms: boolean):
   return v.permitted !== (a.action === "accept") || (terms && v.term !== a.term);
 }
 
-const LIST_FIELDS = ["src", "dst", "sport", "dport", "protocol", "icmpType"] as const;
+const LIST_FIELDS = [
+  "src",
+  "srcExclude",
+  "dst",
+  "dstExclude",
+  "sport",
+  "dport",
+  "protocol",
+  "icmpType",
+] as const;
 
 function* smaller(p: PeerPolicy): Generator<PeerPolicy> {
-  const used = new Set(p.terms.flatMap((t) => [...t.src, ...t.dst, ...t.sport, ...t.dport]));
+  // Excludes stay strictly inside their address lists: leave those definitions whole
+  const whole = new Set(
+    p.terms.flatMap((t) => [
+      ...(t.srcExclude.length ? [...t.src, ...t.srcExclude] : []),
+      ...(t.dstExclude.length ? [...t.dst, ...t.dstExclude] : []),
+    ]),
+  );
+  const used = new Set(
+    p.terms.flatMap((
+      t,
+    ) => [...t.src, ...t.srcExclude, ...t.dst, ...t.dstExclude, ...t.sport, ...t.dport]),
+  );
   for (const kind of ["networks", "services"] as const) {
     for (const [name, entries] of Object.entries(p[kind])) {
       if (!used.has(name)) {
@@ -69,7 +89,7 @@ function* smaller(p: PeerPolicy): Generator<PeerPolicy> {
         yield { ...p, [kind]: rest };
         continue;
       }
-      if (entries.length < 2) continue;
+      if (entries.length < 2 || whole.has(name)) continue;
       for (let k = 0; k < entries.length; k++) {
         yield { ...p, [kind]: { ...p[kind], [name]: entries.filter((_, j) => j !== k) } };
       }
@@ -84,8 +104,13 @@ function* smaller(p: PeerPolicy): Generator<PeerPolicy> {
     const put = (nt: PeerTerm) => with_(p.terms.map((x, k) => k === i ? nt : x));
     for (const f of LIST_FIELDS) {
       if (t[f].length === 0) continue;
-      yield put({ ...t, [f]: [] });
-      if (t[f].length > 1) {
+      // an exclude goes with its address list (Capirca ignores an exclude alone)
+      if (f === "src" || f === "dst") yield put({ ...t, [f]: [], [`${f}Exclude`]: [] });
+      else yield put({ ...t, [f]: [] });
+      if (
+        t[f].length > 1 && !(f === "src" && t.srcExclude.length) &&
+        !(f === "dst" && t.dstExclude.length)
+      ) {
         for (let k = 0; k < t[f].length; k++) {
           yield put({ ...t, [f]: t[f].filter((_, j) => j !== k) });
         }
