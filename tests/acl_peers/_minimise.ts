@@ -1,6 +1,7 @@
 /**
- * Shrinks a disagreement between our engine and Capirca's `aclcheck` to the
- * smallest policy that still shows it, for one flow and one target: drop
+ * Shrinks a disagreement between our engine and Capirca's `aclcheck` (a
+ * wrong verdict, or a rendering the engine refuses) to the smallest policy
+ * that still shows it, for one flow and one target: drop
  * terms, then each term's fields and list entries, then definitions and their
  * entries, re-rendering with Capirca after every step.
  */
@@ -11,12 +12,14 @@ import {
   type PeerFlow,
   type PeerPolicy,
   type PeerTerm,
+  type Verdict,
 } from "./_capirca_peer.ts";
 
 /** What a disagreement is, after shrinking. */
 export interface Disagreement {
   target: string;
   flow: PeerFlow;
+  /** Our verdict, or why the engine refused the rendering. */
   ours: boolean | null | string;
   theirs: string | null;
   /** Our deciding term (where the rendering keeps the policy's term names). */
@@ -26,37 +29,29 @@ export interface Disagreement {
   rendering: string;
 }
 
-/** Our answer for one flow of a case, or the engine's error message. */
-function ours(c: PeerCase, target: string, flow: PeerFlow): boolean | null | string | undefined {
+/** Our verdict on one flow of a case, the engine's refusal, or `undefined` when not rendered. */
+function ours(c: PeerCase, target: string, flow: PeerFlow): Verdict | string | undefined {
   const text = c.renderings[target];
-  if (typeof text !== "string") return undefined; // Capirca no longer renders it
+  if (typeof text !== "string") return undefined;
   try {
-    return ourVerdicts(text, [flow])[0]!.permitted;
+    return ourVerdicts(text, [flow])[0]!;
   } catch (e) {
     return `refused: ${(e as Error).message.split("\n")[0]}`;
   }
 }
 
-function ourTerm(c: PeerCase, target: string, flow: PeerFlow): string | null {
-  try {
-    return ourVerdicts(String(c.renderings[target]), [flow])[0]!.term;
-  } catch {
-    return null;
-  }
+/** Whether a case still shows the defect: a wrong verdict, or a refusal. */
+function shows(c: PeerCase, target: string, flow: PeerFlow, kind: Kind, terms: boolean): boolean {
+  const v = ours(c, target, flow);
+  if (v === undefined) return false;
+  if (typeof v === "string") return kind === "refused";
+  const a = c.answers[0]!;
+  return kind === "wrong" &&
+    (v.permitted !== (a.action === "accept") || (terms && v.term !== a.term));
 }
 
-function disagrees(c: PeerCase, target: string, flow: PeerFlow, terms: boolean): boolean {
-  const text = c.renderings[target];
-  if (typeof text !== "string") return false; // Capirca no longer renders it
-  let v;
-  try {
-    v = ourVerdicts(text, [flow])[0]!;
-  } catch {
-    return true;
-  }
-  const a = c.answers[0]!;
-  return v.permitted !== (a.action === "accept") || (terms && v.term !== a.term);
-}
+/** What is shrunk: a wrong verdict, or the engine refusing the rendering. */
+export type Kind = "wrong" | "refused";
 
 const LIST_FIELDS = [
   "src",
@@ -130,9 +125,9 @@ export async function minimise(
   policy: PeerPolicy,
   flow: PeerFlow,
   target: string,
-  options: { terms?: boolean; budget?: number } = {},
+  options: { kind?: Kind; terms?: boolean; budget?: number } = {},
 ): Promise<Disagreement> {
-  const { terms = false, budget = 400 } = options;
+  const { kind = "wrong", terms = false, budget = 400 } = options;
   let best = await peer.render(policy, [flow]);
   if ("invalid" in best) throw new RangeError(`Capirca refuses its own policy: ${best.invalid}`);
   let calls = 0;
@@ -142,17 +137,18 @@ export async function minimise(
     for (const candidate of smaller(best.policy)) {
       if (++calls > budget) break;
       const c = await peer.render(candidate, [flow]);
-      if ("invalid" in c || !disagrees(c, target, flow, terms)) continue;
+      if ("invalid" in c || !shows(c, target, flow, kind, terms)) continue;
       best = c;
       progress = true;
       break;
     }
   }
+  const v = ours(best, target, flow) ?? "not rendered";
   return {
     target,
     flow,
-    ours: ours(best, target, flow) ?? null,
-    term: ourTerm(best, target, flow),
+    ours: typeof v === "string" ? v : v.permitted,
+    term: typeof v === "string" ? null : v.term,
     theirsTerm: best.answers[0]!.term,
     theirs: best.answers[0]!.action,
     source: best.source,

@@ -72,7 +72,7 @@ interface Outcome {
   flows: number;
   /** Marked renderings refused or disagreeing (allowed), and other refusals. */
   expected: number;
-  refused: string[];
+  refused: [number, string][];
   /** Case index and flow index of each disagreement. */
   wrong: [number, number][];
 }
@@ -93,7 +93,7 @@ function compare(
       verdicts = ourVerdicts(text, c.flows);
     } catch (e) {
       if (missing?.marker.test(text)) out.expected++;
-      else out.refused.push(`policy ${ci}: ${(e as Error).message.split("\n")[0]}`);
+      else out.refused.push([ci, (e as Error).message.split("\n")[0]!]);
       return;
     }
     const wrong = verdicts.flatMap((v, fi) => {
@@ -110,7 +110,7 @@ function compare(
 function report(seed: number, d: Disagreement, more: number): string {
   return [
     `${d.target} disagrees with aclcheck (seed ${seed}; reproduce with ACL_PEERS_SEED=${seed}` +
-    ` ACL_PEERS_POLICIES=${POLICIES} ACL_PEERS_FLOWS=${FLOWS}); ${more} more disagreements`,
+    ` ACL_PEERS_POLICIES=${POLICIES} ACL_PEERS_FLOWS=${FLOWS}); ${more} more like it`,
     `flow: ${JSON.stringify(d.flow)}`,
     `ours: ${d.ours} (term ${d.term}); aclcheck: ${d.theirs ?? "no match"} (term ${d.theirsTerm})`,
     `smallest policy:\n${d.source}`,
@@ -135,7 +135,13 @@ Deno.test({
         (missing ? ` (${o.expected} refused or wrong as expected: ${missing.reason})` : "");
       await t.step(name, async () => {
         if (o.refused.length) {
-          fail(`${target}: ${o.refused.length} renderings refused:\n${o.refused.join("\n")}`);
+          const [ci, why] = o.refused[0]!;
+          const c = cases[ci]!;
+          const d = await minimise(peer, c.policy, c.flows[0]!, target, { kind: "refused" });
+          fail(
+            `${target}: ${o.refused.length} renderings refused, the first: ${why}\n` +
+              report(SEED, d, o.refused.length - 1),
+          );
         }
         if (o.wrong.length) {
           const [ci, fi] = o.wrong[0]!;
