@@ -4,8 +4,8 @@
  * with Capirca's generators and answers flows with Capirca's `aclcheck`.
  */
 import { fileURLToPath } from "node:url";
-import type { Acl, Flow } from "../../lib/acl/mod.ts";
-import { parseAll } from "../../lib/acl/mod.ts";
+import type { Acl, AclDialect, Flow } from "../../lib/acl/mod.ts";
+import { ACL_DIALECTS, parseAll } from "../../lib/acl/mod.ts";
 
 const PEER = fileURLToPath(new URL("./capirca_peer.py", import.meta.url));
 const PYTHON = "/usr/bin/python3";
@@ -151,6 +151,11 @@ export function flowFamily(f: PeerFlow): 4 | 6 {
   return f.src.includes(":") ? 6 : 4;
 }
 
+/** The dialect to read with: the given one once the engine registers it, else `auto`. */
+export function readDialect(dialect: string | undefined): AclDialect {
+  return ACL_DIALECTS.find((d) => d === dialect) ?? "auto";
+}
+
 /** Our verdict per flow: `permitted` from the ACL of the flow's family, and its deciding term. */
 export interface Verdict {
   permitted: boolean | null;
@@ -158,11 +163,16 @@ export interface Verdict {
 }
 
 /**
- * Parses a rendering (every filter in it) and checks each flow against the
- * filter of its family; a family without a filter denies.
+ * Parses a rendering (every filter in it, in `dialect` when the engine has
+ * it) and checks each flow against the filter of its family; a family without
+ * a filter denies.
  */
-export function ourVerdicts(text: string, flows: PeerFlow[]): Verdict[] {
-  const acls = parseAll(text);
+export function ourVerdicts(
+  text: string,
+  flows: PeerFlow[],
+  options: { dialect?: string | undefined } = {},
+): Verdict[] {
+  const acls = parseAll(text, { dialect: readDialect(options.dialect) });
   const byFamily = new Map<4 | 6, Acl>();
   for (const acl of acls) {
     const fam = aclFamily(acl);

@@ -30,19 +30,30 @@ export interface Disagreement {
 }
 
 /** Our verdict on one flow of a case, the engine's refusal, or `undefined` when not rendered. */
-function ours(c: PeerCase, target: string, flow: PeerFlow): Verdict | string | undefined {
+function ours(
+  c: PeerCase,
+  target: string,
+  flow: PeerFlow,
+  dialect: string | undefined,
+): Verdict | string | undefined {
   const text = c.renderings[target];
   if (typeof text !== "string") return undefined;
   try {
-    return ourVerdicts(text, [flow])[0]!;
+    return ourVerdicts(text, [flow], { dialect })[0]!;
   } catch (e) {
     return `refused: ${(e as Error).message.split("\n")[0]}`;
   }
 }
 
 /** Whether a case still shows the defect: a wrong verdict, or a refusal. */
-function shows(c: PeerCase, target: string, flow: PeerFlow, kind: Kind, terms: boolean): boolean {
-  const v = ours(c, target, flow);
+function shows(
+  c: PeerCase,
+  target: string,
+  flow: PeerFlow,
+  options: { kind: Kind; terms: boolean; dialect: string | undefined },
+): boolean {
+  const { kind, terms, dialect } = options;
+  const v = ours(c, target, flow, dialect);
   if (v === undefined) return false;
   if (typeof v === "string") return kind === "refused";
   const a = c.answers[0]!;
@@ -125,9 +136,9 @@ export async function minimise(
   policy: PeerPolicy,
   flow: PeerFlow,
   target: string,
-  options: { kind?: Kind; terms?: boolean; budget?: number } = {},
+  options: { kind?: Kind; terms?: boolean; dialect?: string; budget?: number } = {},
 ): Promise<Disagreement> {
-  const { kind = "wrong", terms = false, budget = 400 } = options;
+  const { kind = "wrong", terms = false, dialect, budget = 400 } = options;
   let best = await peer.render(policy, [flow]);
   if ("invalid" in best) throw new RangeError(`Capirca refuses its own policy: ${best.invalid}`);
   let calls = 0;
@@ -137,13 +148,13 @@ export async function minimise(
     for (const candidate of smaller(best.policy)) {
       if (++calls > budget) break;
       const c = await peer.render(candidate, [flow]);
-      if ("invalid" in c || !shows(c, target, flow, kind, terms)) continue;
+      if ("invalid" in c || !shows(c, target, flow, { kind, terms, dialect })) continue;
       best = c;
       progress = true;
       break;
     }
   }
-  const v = ours(best, target, flow) ?? "not rendered";
+  const v = ours(best, target, flow, dialect) ?? "not rendered";
   return {
     target,
     flow,

@@ -13,7 +13,13 @@
  * default 24).
  */
 import { deepStrictEqual, fail } from "node:assert/strict";
-import { CapircaPeer, hasCapirca, ourVerdicts, type PeerCase } from "./_capirca_peer.ts";
+import {
+  CapircaPeer,
+  hasCapirca,
+  ourVerdicts,
+  type PeerCase,
+  readDialect,
+} from "./_capirca_peer.ts";
 import { type Disagreement, minimise } from "./_minimise.ts";
 
 /**
@@ -33,24 +39,36 @@ const OBJECT_GROUPS: Missing = {
   reason: "object-group network/port with net-group/port-group entries (acl-dialects)",
 };
 
-/** Capirca's targets (capirca_peer.py TARGETS), with what is not read yet. */
-const TARGETS: Record<string, Missing | null> = {
-  "juniper": null,
-  "cisco": null,
+/** A Capirca target (capirca_peer.py TARGETS): our dialect for it, and what is not read yet. */
+interface Target {
+  /** Used once the engine registers it (ACL_DIALECTS); `auto` until then. */
+  dialect: string;
+  missing: Missing | null;
+}
+
+const TARGETS: Record<string, Target> = {
+  "juniper": { dialect: "junos", missing: null },
+  "cisco": { dialect: "ios", missing: null },
   "arista": {
-    marker: /\b(?:dnsix|kerberos|ldaps|nfs|pim-auto-rp|radius-acct)\b/,
-    reason: "EOS port names: dnsix read as 90 (EOS: 195); kerberos, ldaps, nfs, pim-auto-rp, " +
-      "radius-acct refused (acl-names)",
+    dialect: "eos",
+    missing: {
+      marker: /\b(?:dnsix|kerberos|ldaps|nfs|pim-auto-rp|radius-acct)\b/,
+      reason: "EOS port names: dnsix read as 90 (EOS: 195); kerberos, ldaps, nfs, pim-auto-rp, " +
+        "radius-acct refused (acl-names)",
+    },
   },
-  "ciscoxr": null,
-  "cisconx": null,
-  "cisco-object-group": OBJECT_GROUPS,
-  "arista-object-group": OBJECT_GROUPS,
-  "ciscoxr-object-group": OBJECT_GROUPS,
-  "cisconx-object-group": OBJECT_GROUPS,
+  "ciscoxr": { dialect: "iosxr", missing: null },
+  "cisconx": { dialect: "nxos", missing: null },
+  "cisco-object-group": { dialect: "ios", missing: OBJECT_GROUPS },
+  "arista-object-group": { dialect: "eos", missing: OBJECT_GROUPS },
+  "ciscoxr-object-group": { dialect: "iosxr", missing: OBJECT_GROUPS },
+  "cisconx-object-group": { dialect: "nxos", missing: OBJECT_GROUPS },
   "ciscoasa": {
-    marker: /^access-list \S+ extended /m,
-    reason: "Cisco ASA access-list NAME extended, clear configure, ASA port names (acl-dialects)",
+    dialect: "asa",
+    missing: {
+      marker: /^access-list \S+ extended /m,
+      reason: "Cisco ASA access-list NAME extended, clear configure, ASA port names (acl-dialects)",
+    },
   },
 };
 
@@ -80,9 +98,9 @@ interface Outcome {
 function compare(
   cases: PeerCase[],
   target: string,
-  options: { terms: boolean; missing: Missing | null },
+  options: { terms: boolean; target: Target },
 ): Outcome {
-  const { terms, missing } = options;
+  const { terms, target: { dialect, missing } } = options;
   const out: Outcome = { renderings: 0, flows: 0, expected: 0, refused: [], wrong: [] };
   cases.forEach((c, ci) => {
     const text = c.renderings[target];
@@ -90,7 +108,7 @@ function compare(
     out.renderings++;
     let verdicts;
     try {
-      verdicts = ourVerdicts(text, c.flows);
+      verdicts = ourVerdicts(text, c.flows, { dialect });
     } catch (e) {
       if (missing?.marker.test(text)) out.expected++;
       else out.refused.push([ci, (e as Error).message.split("\n")[0]!]);
@@ -128,16 +146,21 @@ Deno.test({
     const { cases } = await peer.generate(SEED, POLICIES, FLOWS);
     deepStrictEqual(cases.length, POLICIES);
 
-    for (const [target, missing] of Object.entries(TARGETS)) {
+    for (const [target, spec] of Object.entries(TARGETS)) {
+      const { dialect, missing } = spec;
       const terms = target === "juniper"; // Junos keeps the policy's term names
-      const o = compare(cases, target, { terms, missing });
-      const name = `${target}: ${o.renderings} renderings, ${o.flows} flows` +
+      const o = compare(cases, target, { terms, target: spec });
+      const name = `${target} read as ${readDialect(dialect)}: ${o.renderings} renderings, ` +
+        `${o.flows} flows` +
         (missing ? ` (${o.expected} refused or wrong as expected: ${missing.reason})` : "");
       await t.step(name, async () => {
         if (o.refused.length) {
           const [ci, why] = o.refused[0]!;
           const c = cases[ci]!;
-          const d = await minimise(peer, c.policy, c.flows[0]!, target, { kind: "refused" });
+          const d = await minimise(peer, c.policy, c.flows[0]!, target, {
+            kind: "refused",
+            dialect,
+          });
           fail(
             `${target}: ${o.refused.length} renderings refused, the first: ${why}\n` +
               report(SEED, d, o.refused.length - 1),
@@ -146,7 +169,7 @@ Deno.test({
         if (o.wrong.length) {
           const [ci, fi] = o.wrong[0]!;
           const c = cases[ci]!;
-          const d = await minimise(peer, c.policy, c.flows[fi]!, target, { terms });
+          const d = await minimise(peer, c.policy, c.flows[fi]!, target, { terms, dialect });
           fail(report(SEED, d, o.wrong.length - 1));
         }
         const marked = cases.filter((c) => {
