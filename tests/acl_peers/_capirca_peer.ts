@@ -156,7 +156,24 @@ export function readDialect(dialect: string | undefined): AclDialect {
   return ACL_DIALECTS.find((d) => d === dialect) ?? "auto";
 }
 
-/** Our verdict per flow: `permitted` from the ACL of the flow's family, and its deciding term. */
+/** Capirca's term names (the generator's). */
+const TERM_NAME = /^t\d+$/;
+
+/**
+ * The policy term a rule of a rendering comes from: its name (Junos), else
+ * the last `remark tN` Capirca wrote at or before it (the IOS family).
+ */
+function policyTerm(acl: Acl, index: number): string | null {
+  for (let k = index; k >= 0; k--) {
+    const t = acl.terms[k]!;
+    if (k === index && t.name !== null) return t.name;
+    const remark = t.comments.findLast((c) => TERM_NAME.test(c.text.trim()));
+    if (remark) return remark.text.trim();
+  }
+  return null;
+}
+
+/** Our verdict per flow: `permitted` from the ACL of the flow's family, and the policy term deciding. */
 export interface Verdict {
   permitted: boolean | null;
   term: string | null;
@@ -185,7 +202,10 @@ export function ourVerdicts(
   for (const [fam, acl] of byFamily) {
     const idx = flows.flatMap((f, i) => flowFamily(f) === fam ? [i] : []);
     const results = acl.checkAll(idx.map((i) => engineFlow(flows[i]!)));
-    idx.forEach((i, k) => out[i] = { permitted: results[k]!.permitted, term: results[k]!.term });
+    idx.forEach((i, k) => {
+      const r = results[k]!;
+      out[i] = { permitted: r.permitted, term: r.index === null ? null : policyTerm(acl, r.index) };
+    });
   }
   return out;
 }

@@ -148,7 +148,7 @@ Deno.test({
 
     for (const [target, spec] of Object.entries(TARGETS)) {
       const { dialect, missing } = spec;
-      const terms = target === "juniper"; // Junos keeps the policy's term names
+      const terms = true; // Junos keeps the term names, the IOS family remarks them
       const o = compare(cases, target, { terms, target: spec });
       const name = `${target} read as ${readDialect(dialect)}: ${o.renderings} renderings, ` +
         `${o.flows} flows` +
