@@ -188,7 +188,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         let (a, end) = address(at, &mut toks)?;
         if let Some(a) = a {
             let values = Values::Addrs(smallvec![a]);
-            t.conditions.push(Condition { key, except: false, values, named: None, span: span(line_no, off, at.1, end) });
+            t.conditions.push(Condition { key, except: false, values, named: None, group: None, span: span(line_no, off, at.1, end) });
         }
         if toks.peek().map(is_port_op).unwrap_or(false) {
             if !has_ports {
@@ -213,6 +213,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                 except: false,
                 values: Values::Names(vec!["ack | rst".to_string()]),
                 named: Some("tcp-established".to_string()),
+                group: None,
                 span: sp,
             }),
             _ if proto == Some(1) && !icmp_seen && !o.as_bytes()[0].is_ascii_digit() => {

@@ -1,6 +1,7 @@
 //! IOS pass 2: one access-list entry (pest pairs) → an IR [`Term`], collecting diagnostics.
 
-use super::parse::Rule;
+use super::groups::{self, Groups, Kind, Service};
+use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
@@ -19,6 +20,13 @@ pub struct LineCtx<'a> {
     pub v6: bool,
     /// Diagnostics sink.
     pub diags: &'a mut Vec<Diagnostic>,
+    /// The object groups defined so far.
+    pub groups: &'a Groups,
+    /// The dialect being read.
+    pub dialect: Dialect,
+    /// Set by [`entry`] when the protocol is a service group: the group's name and services (the
+    /// entry stands for one term per service).
+    pub expand: Option<(String, Vec<Service>)>,
 }
 
 impl<'a> LineCtx<'a> {
@@ -52,7 +60,7 @@ fn lower(s: &str) -> String {
 }
 
 /// Parses an unsigned number with an upper bound, reporting errors.
-fn number(ctx: &mut LineCtx, p: &Pair<Rule>, what: &str, max: u32) -> Option<u32> {
+pub fn number(ctx: &mut LineCtx, p: &Pair<Rule>, what: &str, max: u32) -> Option<u32> {
     let s = p.as_str();
     match s.parse::<u64>() {
         Ok(v) if v <= max as u64 => Some(v as u32),
@@ -80,7 +88,7 @@ pub fn port(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<u32> {
 }
 
 /// A protocol: number or name. `None` inside `Some` = `ip` (no condition).
-fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
+pub fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
     let s = p.as_str();
     if s.as_bytes()[0].is_ascii_digit() {
         return number(ctx, p, "protocol", 255).map(Some);
@@ -109,6 +117,14 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
     };
     let a = match inner.as_rule() {
         Rule::any => return Ok(None),
+        Rule::any_fam if ctx.dialect == Dialect::Asa => {
+            let v6 = inner.as_str().ends_with('6');
+            return Ok(Some(Address::plain(addr::Net::new(v6, 0, 0))));
+        }
+        Rule::any_fam => {
+            ctx.err("ACL001", format!("'{}' is ASA syntax: use 'any'", inner.as_str()), &inner, None);
+            return Err(());
+        }
         Rule::host | Rule::bare => {
             let ip = inner.clone().into_inner().last().ok_or(())?;
             match addr::parse_prefix(ip.as_str()) {
@@ -126,6 +142,21 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
                 return Err(());
             }
         },
+        Rule::wild if ctx.dialect == Dialect::Asa => {
+            let mut it = inner.clone().into_inner();
+            let (b, m) = (it.next().ok_or(())?, it.next().ok_or(())?);
+            match (addr::parse_v4(b.as_str()), addr::parse_v4(m.as_str()).and_then(|m| addr::parse_v4(b.as_str()).and_then(|b| addr::from_netmask(b, m)))) {
+                (Some(_), Some(a)) => a,
+                (None, _) => {
+                    ctx.err("ACL004", format!("'{}' is not a valid IPv4 address", b.as_str()), &b, None);
+                    return Err(());
+                }
+                (_, None) => {
+                    ctx.err("ACL004", format!("netmask '{}' is not a valid IPv4 netmask", m.as_str()), &m, Some("ASA masks are netmasks like 255.255.255.0"));
+                    return Err(());
+                }
+            }
+        }
         Rule::wild => {
             let mut it = inner.clone().into_inner();
             let (b, w) = (it.next().ok_or(())?, it.next().ok_or(())?);
@@ -145,7 +176,7 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
         }
         _ => return Err(()),
     };
-    if a.net.v6 != ctx.v6 {
+    if a.net.v6 != ctx.v6 && ctx.dialect != Dialect::Asa {
         let msg = if ctx.v6 {
             "expected an IPv6 address in an ipv6 access-list"
         } else {
@@ -157,7 +188,8 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
     Ok(Some(a))
 }
 
-fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
+/// The ranges of a `ports` pair (`eq P [P ...]`, `neq P`, `lt P`, `gt P`, `range P Q`).
+pub fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
     let mut it = p.into_inner();
     let op = it.next()?;
     let opname = lower(op.as_str());
@@ -246,9 +278,83 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
     let mut proto: Option<u32> = None;
     let mut addrs = 0;
     let mut icmp_seen = false;
-    for p in body.into_inner() {
+    let mut services = false;
+    let items: Vec<Pair<Rule>> = body.into_inner().collect();
+    // ASA: `object-group X` after the source address is a port group when X holds ports
+    let addr_items = items.iter().filter(|p| p.as_rule() == Rule::addr).count();
+    for (i, p) in items.into_iter().enumerate() {
         let sp = ctx.span(&p);
         match p.as_rule() {
+            Rule::grp_ref if i == 0 => {
+                let name = p.clone().into_inner().last()?;
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, &[Kind::Protocol, Kind::Service])?;
+                let gname = name.as_str().to_string();
+                if g.kind == Kind::Protocol {
+                    let mut r: Vec<(u32, u32)> = g.protocols.iter().map(|&v| (v, v)).collect();
+                    crate::ir::normalize_ranges(&mut r);
+                    proto = match r.as_slice() {
+                        [(a, b)] if a == b => Some(*a),
+                        _ if g.protocols.iter().all(|p| matches!(p, 6 | 17 | 132)) => Some(6),
+                        _ => Some(256),
+                    };
+                    let mut c = Condition::ranges(Key::Protocol, r, sp);
+                    c.group = Some(gname);
+                    t.conditions.push(c);
+                } else {
+                    services = true;
+                    ctx.expand = Some((gname, g.services.clone()));
+                }
+            }
+            Rule::addr if p.clone().into_inner().next().map(|x| x.as_rule()) == Some(Rule::grp_ref) => {
+                let name = p.clone().into_inner().next()?.into_inner().last()?;
+                let kinds: &[Kind] = if addr_items == 3 && addrs >= 1 { &[Kind::Network, Kind::Port] } else { &[Kind::Network] };
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, kinds)?;
+                let mut c = if g.kind == Kind::Port {
+                    if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
+                        ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
+                        continue;
+                    }
+                    Condition::ranges(if addrs == 1 { Key::SourcePort } else { Key::DestinationPort }, g.ports.clone(), sp)
+                } else {
+                    let key = if addrs == 0 { Key::SourceAddress } else { Key::DestinationAddress };
+                    addrs += 1;
+                    if addrs > 2 {
+                        ctx.err("ACL001", format!("unexpected '{}': the source and destination are given already", p.as_str()), &p, None);
+                        continue;
+                    }
+                    let v6 = ctx.v6;
+                    if ctx.dialect != Dialect::Asa && g.addrs.iter().any(|a| a.net.v6 != v6) {
+                        let msg = format!("object-group '{}' holds {} addresses, used in an {} access list", name.as_str(), if v6 { "IPv4" } else { "IPv6" }, if v6 { "IPv6" } else { "IPv4" });
+                        ctx.err("ACL004", msg, &name, None);
+                        continue;
+                    }
+                    Condition { key, except: false, values: Values::Addrs(g.addrs.iter().cloned().collect()), named: None, group: None, span: sp }
+                };
+                c.group = Some(name.as_str().to_string());
+                t.conditions.push(c);
+            }
+            Rule::port_grp => {
+                let name = p.clone().into_inner().last()?;
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, &[Kind::Port])?;
+                if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
+                    ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
+                    continue;
+                }
+                let key = if addrs == 1 { Key::SourcePort } else { Key::DestinationPort };
+                let mut c = Condition::ranges(key, g.ports.clone(), sp);
+                c.group = Some(name.as_str().to_string());
+                t.conditions.push(c);
+            }
+            Rule::asa_log => {
+                if p.clone().into_inner().any(|x| x.as_rule() == Rule::k_disable) {
+                    continue;
+                }
+                t.modifiers.syslog = true;
+            }
+            Rule::inactive => t.inactive = true,
             Rule::protocol => {
                 if let Some(Some(v)) = protocol(ctx, &p) {
                     proto = Some(v);
@@ -258,12 +364,16 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
             Rule::addr | Rule::std_addr => {
                 let key = if addrs == 0 { Key::SourceAddress } else { Key::DestinationAddress };
                 addrs += 1;
+                if addrs > 2 {
+                    ctx.err("ACL001", format!("unexpected '{}': the source and destination are given already", p.as_str()), &p, None);
+                    continue;
+                }
                 if let Ok(Some(a)) = address(ctx, p) {
-                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(smallvec::smallvec![a]), named: None, span: sp });
+                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(smallvec::smallvec![a]), named: None, group: None, span: sp });
                 }
             }
             Rule::ports => {
-                if !matches!(proto, Some(6) | Some(17) | Some(132)) {
+                if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
                     ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
                     continue;
                 }
@@ -282,6 +392,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     except: false,
                     values: Values::Names(vec!["ack | rst".to_string()]),
                     named: Some("tcp-established".to_string()),
+                group: None,
                     span: sp,
                 });
             }

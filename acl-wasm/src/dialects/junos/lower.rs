@@ -184,7 +184,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         None => (kw, false),
     };
     let args = &s.words[1..];
-    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Default::default()), named: None, span: s.span };
+    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Default::default()), named: None, group: None, span: s.span };
     let flag = |w: &mut Walk, c: &mut Condition| {
         if !args.is_empty() || s.block.is_some() {
             w.err("ACL001", format!("'{}' takes no value", kw), kspan, None, term);
