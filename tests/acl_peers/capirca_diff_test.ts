@@ -34,11 +34,6 @@ interface Missing {
   reason: string;
 }
 
-const OBJECT_GROUPS: Missing = {
-  marker: /^object-group /m,
-  reason: "object-group network/port with net-group/port-group entries (acl-dialects)",
-};
-
 /** A Capirca target (capirca_peer.py TARGETS): our dialect for it, and what is not read yet. */
 interface Target {
   /** Used once the engine registers it (ACL_DIALECTS); `auto` until then. */
@@ -59,15 +54,16 @@ const TARGETS: Record<string, Target> = {
   },
   "ciscoxr": { dialect: "iosxr", missing: null },
   "cisconx": { dialect: "nxos", missing: null },
-  "cisco-object-group": { dialect: "ios", missing: OBJECT_GROUPS },
-  "arista-object-group": { dialect: "eos", missing: OBJECT_GROUPS },
-  "ciscoxr-object-group": { dialect: "iosxr", missing: OBJECT_GROUPS },
-  "cisconx-object-group": { dialect: "nxos", missing: OBJECT_GROUPS },
+  "cisco-object-group": { dialect: "ios", missing: null },
+  "arista-object-group": { dialect: "eos", missing: null },
+  "ciscoxr-object-group": { dialect: "iosxr", missing: null },
+  "cisconx-object-group": { dialect: "nxos", missing: null },
   "ciscoasa": {
     dialect: "asa",
     missing: {
-      marker: /^access-list \S+ extended /m,
-      reason: "Cisco ASA access-list NAME extended, clear configure, ASA port names (acl-dialects)",
+      marker: /\b(?:dnsix|imap4|kerberos|ldaps|nfs|pim-auto-rp|radius-acct)\b/,
+      reason: "ASA port names: dnsix read as 90 (ASA: 195); imap4, kerberos, ldaps, nfs, " +
+        "pim-auto-rp, radius-acct refused (acl-names)",
     },
   },
 };
