@@ -74,15 +74,8 @@ const ICMP_NAMES: Record<"ios" | "junos", Record<4 | 6, Record<number, string>>>
   },
 };
 
-/**
- * Which families' ICMP names the engine reads right today. IPv6 waits for
- * acl-names (issue 13 §1: IOS `ipv6 access-list` reads `echo-request` as
- * ICMPv4's 8, Junos inet6 refuses `destination-unreachable`, `neighbor-solicit`).
- */
-export const ICMP_NAMES_READ: Record<4 | 6, boolean> = { 4: true, 6: false };
-
 function icmpWord(dialect: "ios" | "junos", v: 4 | 6, type: number, named: boolean): string {
-  const name = named && ICMP_NAMES_READ[v] ? ICMP_NAMES[dialect][v][type] : undefined;
+  const name = named ? ICMP_NAMES[dialect][v][type] : undefined;
   return name ?? String(type);
 }
 

@@ -26,8 +26,9 @@ import { type Disagreement, minimise } from "./_minimise.ts";
  * What our engine cannot read (or reads wrongly) yet in a target's
  * renderings: renderings whose text matches `marker` may be refused or
  * disagree (the reason says what is missing and which branch builds it);
- * every other rendering must be read and agree. When every marked rendering
- * is read and agrees, the test fails so that the expectation is removed.
+ * every other rendering must be read and agree. When ten or more marked
+ * renderings are all read and agree, the test fails so that the expectation
+ * is removed.
  */
 interface Missing {
   marker: RegExp;
@@ -47,12 +48,19 @@ const TARGETS: Record<string, Target> = {
   "arista": {
     dialect: "eos",
     missing: {
-      marker: /\b(?:dnsix|kerberos|ldaps|nfs|pim-auto-rp|radius-acct)\b/,
-      reason: "EOS port names: dnsix read as 90 (EOS: 195); kerberos, ldaps, nfs, pim-auto-rp, " +
-        "radius-acct refused (acl-names)",
+      marker: /\b(?:imap|kerberos|radius|radius-acct)\b/,
+      reason: "read as IOS until parse() takes the dialect 'eos' (ACL_DIALECTS, acl-dialects): " +
+        "EOS kerberos 88, radius 1812, radius-acct 1813 mean 750, 1645, 1646 on IOS",
     },
   },
-  "ciscoxr": { dialect: "iosxr", missing: null },
+  "ciscoxr": {
+    dialect: "iosxr",
+    missing: {
+      marker: /\b(?:permit|deny) (?:ah|pim|vrrp)\b/,
+      reason: "Capirca writes protocol names the IOS-XR table lacks (ah, IPv6 pim, vrrp): " +
+        "Capirca's defect or a gap in acl-names' table",
+    },
+  },
   "cisconx": { dialect: "nxos", missing: null },
   "cisco-object-group": { dialect: "ios", missing: null },
   "arista-object-group": { dialect: "eos", missing: null },
@@ -61,9 +69,9 @@ const TARGETS: Record<string, Target> = {
   "ciscoasa": {
     dialect: "asa",
     missing: {
-      marker: /\b(?:dnsix|imap4|kerberos|ldaps|nfs|pim-auto-rp|radius-acct)\b/,
-      reason: "ASA port names: dnsix read as 90 (ASA: 195); imap4, kerberos, ldaps, nfs, " +
-        "pim-auto-rp, radius-acct refused (acl-names)",
+      marker: /\b(?:permit|deny) vrrp\b/,
+      reason: "Capirca writes the protocol name vrrp, which the ASA table lacks: " +
+        "Capirca's defect or a gap in acl-names' table",
     },
   },
 };
@@ -172,7 +180,9 @@ Deno.test({
           const text = c.renderings[target];
           return typeof text === "string" && missing?.marker.test(text);
         }).length;
-        if (missing && marked > 0 && o.expected === 0) {
+        // ten marked renderings all read right: the defect is gone (one flow in ten
+        // probing a wrongly read name could agree by chance, ten renderings do not)
+        if (missing && marked >= 10 && o.expected === 0) {
           fail(
             `${target}: all ${marked} renderings with ${missing.marker} are read now: ` +
               `remove the expectation (${missing.reason})`,

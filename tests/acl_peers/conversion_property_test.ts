@@ -10,8 +10,8 @@
  * random ones, as the source does. A conversion the target cannot express
  * (`AclUnsupportedError`) is skipped and counted. The source text itself is
  * held to the rules it was written from (`decide`: first match, implicit deny).
- * ICMPv6 type names are written only once acl-names lands
- * (`ICMP_NAMES_READ` in `_acl_model.ts`); numbers are written until then.
+ * ICMP types are written as numbers or by their IOS / Junos names (ICMPv6's
+ * in IPv6 lists).
  *
  * `ACL_PEERS_RUNS` sets the number of ACLs per property (default 150).
  */

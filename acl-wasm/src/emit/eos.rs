@@ -6,6 +6,7 @@
 use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{bang, is_standard, named_body, Flavor};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
 pub const CAPS: Caps = Caps { format: "eos", ipv6: true, ..IOS_BASE };
@@ -33,6 +34,6 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     out.push_str(head);
     out.push_str(name);
     out.push('\n');
-    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" } };
+    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, names: tables::names(tables::Vendor::Eos) };
     named_body(acl, f, true, chk, out);
 }

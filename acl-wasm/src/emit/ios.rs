@@ -10,6 +10,7 @@
 use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{bang, comment, entries, is_standard, Flavor};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Valid numbered names.
 pub fn valid_number(n: &str) -> bool {
@@ -26,7 +27,7 @@ pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_h
 ///
 /// `chk` checks each term before it is written; the first error stops the writing.
 pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, out: &mut String) {
-    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip" };
+    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip", names: tables::names(tables::Vendor::Ios) };
     let prefix = format!("access-list {} ", name);
     if comments {
         bang(&acl.comments, out);

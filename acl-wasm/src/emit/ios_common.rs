@@ -18,6 +18,8 @@ pub struct Flavor {
     pub standard: bool,
     /// Name of "any protocol" (`ip`, `ipv4`, `ipv6`).
     pub any_proto: &'static str,
+    /// Whose names to write (protocols, ICMP messages).
+    pub names: tables::Names,
 }
 
 /// Standard numbered lists.
@@ -170,11 +172,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         Some(c) => expand(c.range_values())
             .into_iter()
             .map(|p| {
-                if f.v6 && p == 58 {
-                    "icmp".to_string()
-                } else {
-                    tables::protocol_name(p).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
-                }
+                f.names.protocol_name(p, f.v6).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
             })
             .collect(),
     };
@@ -214,7 +212,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
                 icmp.push(match (ty, co) {
                     (None, _) => String::new(),
                     (Some(ty), co) => {
-                        let name = if f.v6 { None } else { tables::ios_icmp_name(*ty, *co) };
+                        let name = f.names.icmp_name(*ty, *co, f.v6);
                         match (name, co) {
                             (Some(n), _) => n.to_string(),
                             (None, Some(c)) => format!("{} {}", ty, c),

@@ -7,7 +7,6 @@ use super::ios_common::{ttl_spec, Flavor};
 use crate::addr::{write_u32, write_v4, Address};
 use crate::ir::{ActionKind, Condition, Key, Term};
 use crate::put::put;
-use crate::tables;
 
 /// The one value of a range list that holds exactly one value.
 fn one(r: &[(u32, u32)]) -> Option<u32> {
@@ -90,8 +89,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         out.push(' ');
         match get(Key::Protocol).and_then(|c| one(c.range_values())) {
             None => put(out, f.any_proto),
-            Some(58) if f.v6 => put(out, "icmp"),
-            Some(p) => match tables::protocol_name(p) {
+            Some(p) => match f.names.protocol_name(p, f.v6) {
                 Some(n) => put(out, n),
                 None => write_u32(out, p),
             },
@@ -120,7 +118,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         let code = get(Key::IcmpCode).and_then(|c| one(c.range_values()));
         if let Some(ty) = ty {
             out.push(' ');
-            match (if f.v6 { None } else { tables::ios_icmp_name(ty, code) }, code) {
+            match (f.names.icmp_name(ty, code, f.v6), code) {
                 (Some(n), _) => put(out, n),
                 (None, Some(c)) => {
                     write_u32(out, ty);

@@ -6,6 +6,7 @@
 use super::caps::{Caps, Checker, IOS_BASE};
 use super::ios_common::{bang, named_body, Flavor};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
 pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
@@ -26,6 +27,6 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     out.push_str(head);
     out.push_str(name);
     out.push('\n');
-    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" } };
+    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" }, names: tables::names(tables::Vendor::Iosxr) };
     named_body(acl, f, true, chk, out);
 }

@@ -12,7 +12,6 @@ use super::lower::{self, LineCtx};
 use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::ir::Span;
-use crate::tables;
 use pest::iterators::Pair;
 use std::collections::HashMap;
 
@@ -397,7 +396,7 @@ fn icmp(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<(u32, Option<u32>)> {
         return Some((ty, code));
     }
     let l = first.as_str().to_ascii_lowercase();
-    match tables::ios_icmp(&l).or_else(|| tables::lookup(tables::ICMP_TYPES, &l).map(|t| (t, None))) {
+    match ctx.names.icmp(&l, ctx.v6) {
         Some(v) => Some(v),
         None => {
             ctx.err("ACL002", format!("unknown ICMP message '{}'", first.as_str()), &first, Some("use an ICMP name like echo, echo-reply, unreachable, or a type number"));

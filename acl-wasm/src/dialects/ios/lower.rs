@@ -5,7 +5,7 @@ use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
-use crate::tables;
+use crate::tables::{self, Names};
 use pest::iterators::Pair;
 
 /// Where the current line sits in the whole input.
@@ -18,6 +18,8 @@ pub struct LineCtx<'a> {
     pub offset: usize,
     /// Inside an `ipv6 access-list`.
     pub v6: bool,
+    /// Whose names the text uses.
+    pub names: Names,
     /// Diagnostics sink.
     pub diags: &'a mut Vec<Diagnostic>,
     /// The object groups defined so far.
@@ -78,7 +80,7 @@ pub fn port(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<u32> {
         return number(ctx, p, "port", 65535);
     }
     let l = lower(s);
-    match tables::lookup(tables::PORTS, &l) {
+    match ctx.names.port(&l) {
         Some(v) => Some(v),
         None => {
             ctx.err("ACL002", format!("unknown port name '{}'", s), p, Some("use a number 0-65535 or a service name like www, ssh, domain"));
@@ -97,10 +99,7 @@ pub fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
     if l == "ip" || l == "ipv4" || (ctx.v6 && l == "ipv6") {
         return Some(None);
     }
-    if ctx.v6 && l == "icmp" {
-        return Some(Some(58));
-    }
-    match tables::lookup(tables::PROTOCOLS, &l) {
+    match ctx.names.protocol(&l, ctx.v6) {
         Some(v) => Some(Some(v)),
         None => {
             ctx.err("ACL002", format!("unknown protocol '{}'", s), p, Some("use a number 0-255 or a name like tcp, udp, icmp, ospf"));
@@ -204,7 +203,7 @@ pub fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> 
                     return None;
                 }
                 let s = x.as_str();
-                if !s.as_bytes()[0].is_ascii_digit() && tables::lookup(tables::PORTS, &lower(s)).is_none() {
+                if !s.as_bytes()[0].is_ascii_digit() && ctx.names.port(s).is_none() {
                     let msg = format!("unexpected '{}': expected a port, log, log-input, established, fragments, dscp, precedence or ttl", s);
                     ctx.err("ACL001", msg, &x, None);
                     return None;
@@ -442,7 +441,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                 }
                 icmp_seen = true;
                 if standard || !matches!(proto, Some(1) | Some(58)) {
-                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || tables::ios_icmp(&lower(p.as_str())).is_some() {
+                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || ctx.names.icmp(p.as_str(), ctx.v6).is_some() {
                         format!("ICMP message '{}' is only valid with protocol icmp", p.as_str())
                     } else {
                         format!("unexpected '{}': expected log, log-input, established, fragments, dscp, precedence or ttl", p.as_str())
@@ -463,7 +462,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     }
                 } else {
                     let l = lower(first.as_str());
-                    let found = tables::ios_icmp(&l).or_else(|| tables::lookup(tables::ICMP_TYPES, &l).map(|t| (t, None)));
+                    let found = ctx.names.icmp(&l, ctx.v6);
                     match found {
                         Some((ty, code)) => {
                             t.conditions.push(Condition::ranges(Key::IcmpType, vec![(ty, ty)], sp));
@@ -471,6 +470,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                                 t.conditions.push(Condition::ranges(Key::IcmpCode, vec![(c, c)], sp));
                             }
                         }
+                        None if ctx.v6 => ctx.err("ACL002", format!("unknown ICMPv6 message '{}'", first.as_str()), &first, Some("use an IPv6 ICMP name like echo-request, echo-reply, packet-too-big, nd-ns, or a type number")),
                         None => ctx.err("ACL002", format!("unknown ICMP message '{}'", first.as_str()), &first, Some("use an IOS ICMP name like echo, echo-reply, unreachable, or a type number")),
                     }
                 }

@@ -5,6 +5,7 @@ use super::groups::{self, Groups, Kind};
 use super::lower::{self, LineCtx};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Comment, CommentStyle, Source};
+use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
 use pest::Parser;
 #[allow(missing_docs)]
@@ -32,6 +33,19 @@ pub enum Dialect {
     Iosxr,
     /// Cisco ASA.
     Asa,
+}
+
+impl Dialect {
+    /// The vendor name table the dialect reads (ports, protocols, ICMP messages).
+    pub fn names(self) -> tables::Names {
+        tables::names(match self {
+            Dialect::Ios => Vendor::Ios,
+            Dialect::Nxos => Vendor::Nxos,
+            Dialect::Eos => Vendor::Eos,
+            Dialect::Iosxr => Vendor::Iosxr,
+            Dialect::Asa => Vendor::Asa,
+        })
+    }
 }
 
 impl Dialect {
@@ -125,7 +139,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
                 continue;
             }
             if line.starts_with(|c: char| c == ' ' || c == '\t') {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, diags, groups: &Groups::new(), dialect, expand: None };
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
                 match IosParser::parse(groups::member_rule(*kind), line) {
                     Ok(mut pairs) => {
                         let top = pairs.next().expect("line");
@@ -170,7 +184,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
         if let Ok(pairs) = &parsed {
             let top = pairs.clone().next().expect("line");
             if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags, groups: &Groups::new(), dialect, expand: None };
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
                 in_group = groups::header(&mut ctx, &mut groups, h);
                 if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
                     st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
@@ -178,7 +192,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
                 continue;
             }
         }
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags, groups: &groups, dialect, expand: None };
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &groups, dialect, expand: None };
         match parsed {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("line");
