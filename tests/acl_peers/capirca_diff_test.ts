@@ -48,9 +48,9 @@ const TARGETS: Record<string, Target> = {
   "arista": {
     dialect: "eos",
     missing: {
-      marker: /\b(?:imap|kerberos|radius|radius-acct)\b/,
-      reason: "read as IOS until parse() takes the dialect 'eos' (ACL_DIALECTS, acl-dialects): " +
-        "EOS kerberos 88, radius 1812, radius-acct 1813 mean 750, 1645, 1646 on IOS",
+      marker: /^ *(?:permit|deny) (?:gre|esp|ospf|pim|vrrp)\b/m,
+      reason: "protocol names the EOS table (acl-names) lacks in IPv6 lists, which Capirca " +
+        "writes: gre, esp, ospf, pim, vrrp in 'ipv6 access-list'",
     },
   },
   "ciscoxr": {
@@ -61,7 +61,14 @@ const TARGETS: Record<string, Target> = {
         "Capirca's defect or a gap in acl-names' table",
     },
   },
-  "cisconx": { dialect: "nxos", missing: null },
+  "cisconx": {
+    dialect: "nxos",
+    missing: {
+      marker: /^ *(?:permit|deny) (?:ah|esp|gre|ospf|pim|vrrp)\b/m,
+      reason: "protocol names the NX-OS table (acl-names) lacks, which Capirca writes " +
+        "(pim, vrrp, ...)",
+    },
+  },
   "cisco-object-group": { dialect: "ios", missing: null },
   "arista-object-group": { dialect: "eos", missing: null },
   "ciscoxr-object-group": { dialect: "iosxr", missing: null },

@@ -4,7 +4,8 @@
  * with `eq`/`lt`/`gt`/`range`, ICMP types and codes, `log`) written as IOS
  * (numbered, named, `ipv6 access-list`) or Junos (`family inet`/`inet6`) are
  * converted to every output format (`ACL_FORMATS`, so a dialect's writer is
- * covered as soon as it is registered), read back, converted again to Junos
+ * covered as soon as it is registered), read back (in the format's own input
+ * dialect where the engine has one), converted again to Junos
  * and IOS named (IOS → Junos → IOS, Junos → EOS → Junos, ...), read back;
  * every text must decide the flows at the edges of each rule's ranges, and
  * random ones, as the source does. A conversion the target cannot express
@@ -19,7 +20,9 @@ import { deepStrictEqual, ok } from "node:assert/strict";
 import fc from "fast-check";
 import {
   type Acl,
+  ACL_DIALECTS,
   ACL_FORMATS,
+  type AclDialect,
   type AclFormat,
   AclUnsupportedError,
   type Flow,
@@ -37,9 +40,15 @@ import {
 
 const RUNS = Number(Deno.env.get("ACL_PEERS_RUNS") || 150);
 
+/** The input dialect that reads a format's output, once the engine has it (else `auto`). */
+function dialectOf(format: AclFormat): AclDialect {
+  const want = format === "ios-named" || format === "brocade" ? "ios" : format;
+  return ACL_DIALECTS.find((d) => d === want) ?? "auto";
+}
+
 /** The one ACL a text holds. */
-function only(text: string, what: string): Acl {
-  const acls = parseAll(text);
+function only(text: string, what: string, format: AclFormat | null = null): Acl {
+  const acls = parseAll(text, { dialect: format === null ? "auto" : dialectOf(format) });
   ok(acls.length === 1, `${what}: ${acls.length} ACLs in\n${text}`);
   return acls[0]!;
 }
@@ -94,13 +103,13 @@ function sameEverywhere(source: Acl, flows: Flow[], via: string, counts: Counts)
       continue;
     }
     c.done++;
-    const a = only(text, `${via} → ${first}`);
+    const a = only(text, `${via} → ${first}`, first);
     deepStrictEqual(verdicts(a, flows), expected, `${via} → ${first} changes answers:\n${text}`);
     for (const second of ["junos", "ios-named"] as const) {
       const again = write(a, second);
       if (again === null) continue;
       deepStrictEqual(
-        verdicts(only(again, `${via} → ${first} → ${second}`), flows),
+        verdicts(only(again, `${via} → ${first} → ${second}`, second), flows),
         expected,
         `${via} → ${first} → ${second} changes answers:\n${text}\n---\n${again}`,
       );

@@ -191,7 +191,7 @@ impl<'a> Checker<'a> {
         self.fam.0 |= fam.0;
         self.fam.1 |= fam.1;
         // a term whose family differs from one seen before makes a mixed list: not written
-        self.failed |= self.sink.caps.format != "junos" && self.fam.0 && self.fam.1;
+        self.failed |= !mixed_ok(self.sink.caps) && self.fam.0 && self.fam.1;
         !self.failed
     }
 
@@ -201,12 +201,17 @@ impl<'a> Checker<'a> {
             self.term(i, &acl.terms[i]);
         }
         let caps = self.sink.caps;
-        if caps.format != "junos" && self.fam.0 && self.fam.1 {
+        if !mixed_ok(caps) && self.fam.0 && self.fam.1 {
             let d = Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list");
             self.sink.out.insert(self.mix_at, d);
         }
         self.sink.out
     }
+}
+
+/// Formats whose lists may hold IPv4 and IPv6 addresses together.
+fn mixed_ok(caps: &Caps) -> bool {
+    matches!(caps.format, "junos" | "asa")
 }
 
 /// The full check of term `i`.

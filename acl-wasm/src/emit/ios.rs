@@ -8,7 +8,7 @@
 //! `access-list N remark`, other comments as `!`.
 
 use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, comment, entries, is_standard, Flavor};
+use super::ios_common::{bang, comment, entries, is_standard, Flavor, GroupStyle};
 use crate::ir::Acl;
 use crate::tables;
 
@@ -27,7 +27,7 @@ pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_h
 ///
 /// `chk` checks each term before it is written; the first error stops the writing.
 pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, out: &mut String) {
-    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip", names: tables::names(tables::Vendor::Ios) };
+    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip", groups: GroupStyle::None, asa: false, any: "any", names: tables::names(tables::Vendor::Ios) };
     let prefix = format!("access-list {} ", name);
     if comments {
         bang(&acl.comments, out);

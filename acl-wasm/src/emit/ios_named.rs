@@ -4,7 +4,7 @@
 //! Caps: as `ios` but any name and IPv6.
 
 use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, is_standard, named_body, Flavor};
+use super::ios_common::{is_standard, named_body, named_head, Flavor, GroupStyle};
 use crate::ir::Acl;
 use crate::tables;
 
@@ -24,16 +24,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     } else {
         "ip access-list extended "
     };
-    bang(&acl.comments, out);
-    if replace {
-        out.push_str("no ");
-        out.push_str(head);
-        out.push_str(name);
-        out.push('\n');
-    }
-    out.push_str(head);
-    out.push_str(name);
-    out.push('\n');
-    let f = Flavor { v6, slash: false, standard, any_proto: if v6 { "ipv6" } else { "ip" }, names: tables::names(tables::Vendor::Ios) };
+    named_head(acl, head, name, replace, out);
+    let f = Flavor { v6, slash: false, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::IosXe, asa: false, any: "any", names: tables::names(tables::Vendor::Ios) };
     named_body(acl, f, false, chk, out);
 }

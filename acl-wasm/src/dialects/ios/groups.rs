@@ -169,7 +169,8 @@ fn lookup_in<'g>(ctx: &mut LineCtx, groups: &'g Groups, name: &Pair<Rule>, want:
         }
         Some(g) if !want.contains(&g.kind) => {
             let wants: Vec<&str> = want.iter().map(|k| k.as_str()).collect();
-            let msg = format!("object-group '{}' is a {} group, expected a {} group here", name.as_str(), g.kind.as_str(), wants.join(" or "));
+            let article = if g.kind == Kind::Icmp { "an" } else { "a" };
+            let msg = format!("object-group '{}' is {} {} group, expected a {} group here", name.as_str(), article, g.kind.as_str(), wants.join(" or "));
             ctx.err("ACL005", msg, name, None);
             None
         }

@@ -109,7 +109,8 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
 
 /// Parses text of an IOS-family dialect ([`Dialect`]).
 pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialect: Dialect) -> Vec<Acl> {
-    let fast = fast && dialect != Dialect::Asa;
+    // the fast path knows Cisco IOS's names only: other dialects take the full path
+    let fast = fast && dialect == Dialect::Ios;
     let mut groups = Groups::new();
     // the group whose members the indented lines are: (name, kind)
     let mut in_group: Option<(String, Kind)> = None;
