@@ -56,11 +56,26 @@ export async function readInput(path: string | undefined): Promise<string> {
 }
 
 /**
+ * Reads a file named on the command line, or standard input for `-`, as
+ * bytes (no UTF-8 decoding: for inputs read byte by byte). Errors as
+ * {@linkcode readInput}.
+ */
+export async function readInputBytes(path: string | undefined): Promise<Uint8Array> {
+  if (path === undefined || path === "-") return await new Response(Deno.stdin.readable).bytes();
+  try {
+    return await Deno.readFile(path);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`Cannot read "${path}": ${why}`);
+  }
+}
+
+/**
  * Writes a file all at once (hidden temporary file, then rename), so that a
  * failure never leaves a half-written output behind (see
  * `lib/_util/output_files.ts`, the one writer of output files).
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   try {
     await writeOutputFile(path, text);
   } catch (e) {

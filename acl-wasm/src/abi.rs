@@ -14,7 +14,8 @@ thread_local! {
     static HANDLES: RefCell<Vec<Option<Box<Compiled>>>> = RefCell::new(Vec::new());
 }
 
-fn set_out(v: Vec<u8>) {
+/// Sets the output buffer (`acl_out_ptr` / `acl_out_len`).
+pub(crate) fn set_out(v: Vec<u8>) {
     OUT.with(|o| *o.borrow_mut() = v);
 }
 
@@ -55,11 +56,14 @@ struct ParseOpts {
     /// Heads only: each ACL without `terms`, `comments`, `trailingComments` and `policers`, with
     /// `termCount` (the wrapper decodes the rest when it is first used).
     lazy: bool,
+    /// With `lazy`: each head also lists its terms' names and lines (`termLines`).
+    #[serde(rename = "termLines")]
+    term_lines: bool,
 }
 
 impl Default for ParseOpts {
     fn default() -> Self {
-        ParseOpts { dialect: "auto".into(), index: None, lazy: false }
+        ParseOpts { dialect: "auto".into(), index: None, lazy: false, term_lines: false }
     }
 }
 
@@ -89,7 +93,7 @@ pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
             diagnostics: &'a [Diagnostic],
         }
         if o.lazy {
-            let heads: Vec<crate::lazy::Head> = acls.iter().map(crate::lazy::Head::of).collect();
+            let heads: Vec<crate::lazy::Head> = acls.iter().map(|a| crate::lazy::Head::with_lines(a, o.term_lines)).collect();
             let out = serde_json::to_vec(&Out { acls: &heads, diagnostics: &diags }).unwrap_or_default();
             if o.index.is_none() {
                 crate::lazy::store(text, &o.dialect, acls, diags);
@@ -125,11 +129,13 @@ struct ConvertOpts {
     replace: bool,
     name: Option<String>,
     family: Option<crate::ir::Family>,
+    #[serde(rename = "dropModifiers")]
+    drop_modifiers: bool,
 }
 
 impl Default for ConvertOpts {
     fn default() -> Self {
-        ConvertOpts { from: "auto".into(), to: Format::Junos, replace: false, name: None, family: None }
+        ConvertOpts { from: "auto".into(), to: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false }
     }
 }
 
@@ -138,7 +144,7 @@ pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     let r = (|| {
         let o: ConvertOpts = opts(o)?;
         let text = text_of(text)?;
-        let eo = EmitOptions { format: o.to, replace: o.replace, name: o.name, family: o.family };
+        let eo = EmitOptions { format: o.to, replace: o.replace, name: o.name, family: o.family, drop_modifiers: o.drop_modifiers };
         crate::convert(text, &o.from, &eo)
     })();
     match r {
@@ -187,12 +193,17 @@ pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
     out.reserve(flows.len() / 6);
     for chunk in flows.chunks_exact(48) {
         let v = c.check(&Flow::decode(chunk));
-        out.extend_from_slice(&[v.result, 0, 0, 0]);
+        let m = v.missing.to_le_bytes();
+        out.extend_from_slice(&[v.result, 0, m[0], m[1]]);
         out.extend_from_slice(&v.term.to_le_bytes());
     }
 }
 
-unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
+/// The bytes at `p`, `n` long.
+///
+/// # Safety
+/// `p` must address `n` valid bytes.
+pub(crate) unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
     if n == 0 {
         &[]
     } else {
@@ -240,6 +251,17 @@ pub extern "C" fn acl_warnings_ptr() -> u32 {
 #[no_mangle]
 pub extern "C" fn acl_warnings_len() -> u32 {
     WARN.with(|o| o.borrow().len() as u32)
+}
+
+/// The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+/// DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+///
+/// # Safety
+/// Pointers must address valid memory of the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn acl_tables(_o: u32, _ol: u32, _t: u32, _tl: u32) -> i32 {
+    set_out(crate::tables::tables_json());
+    0
 }
 
 /// Parses text into IR JSON.

@@ -19,9 +19,22 @@ pub struct Head<'a> {
     receive_acl: bool,
     span: Span,
     term_count: usize,
+    /// With the `termLines` option: each term's name (or null) and line, so that answers can name
+    /// a deciding term without decoding the IR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    term_lines: Option<Vec<(Option<&'a str>, u32)>>,
 }
 
 impl<'a> Head<'a> {
+    /// The head of an ACL, with its terms' names and lines when `lines`.
+    pub fn with_lines(a: &'a Acl, lines: bool) -> Head<'a> {
+        let mut h = Head::of(a);
+        if lines {
+            h.term_lines = Some(a.terms.iter().map(|t| (t.name.as_deref(), t.span.line)).collect());
+        }
+        h
+    }
+
     /// The head of an ACL.
     pub fn of(a: &'a Acl) -> Head<'a> {
         Head {
@@ -33,6 +46,7 @@ impl<'a> Head<'a> {
             receive_acl: a.receive_acl,
             span: a.span,
             term_count: a.terms.len(),
+            term_lines: None,
         }
     }
 }

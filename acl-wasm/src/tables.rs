@@ -7,10 +7,12 @@
 //! names where the vendor has none, for the `ios` and `junos` readers). Writing: a writer prints
 //! a name only when its vendor reads that name back as the same value, else the number.
 
+mod export;
 mod icmp;
 mod ports;
 mod protocols;
 
+pub use export::tables_json;
 pub use icmp::{ICMP4, ICMP6};
 pub use ports::{PORTS, TCP, TU, UDP};
 pub use protocols::PROTOCOLS;
@@ -286,8 +288,7 @@ pub const PRECEDENCE: &[(&str, u32)] = &[
 ];
 
 /// TCP flag words and their bit in the flow layout.
-pub const TCP_FLAGS: &[(&str, u8)] =
-    &[("fin", 1), ("syn", 2), ("rst", 4), ("push", 8), ("ack", 16), ("urgent", 32)];
+pub const TCP_FLAGS: &[(&str, u8)] = &[("fin", 1), ("syn", 2), ("rst", 4), ("push", 8), ("ack", 16), ("urgent", 32), ("psh", 8), ("urg", 32)];
 
 /// Fragment flag words.
 pub const FRAGMENT_FLAGS: &[&str] = &["dont-fragment", "more-fragments", "reserved"];

@@ -78,7 +78,7 @@ fn single_entry_writer_equals_entries() {
         for t in &acl.terms {
             for bits in 0..32u8 {
                 let vendor = [Vendor::Ios, Vendor::Eos, Vendor::Iosxr, Vendor::Ios][(bits >> 3) as usize];
-                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" }, names: names(vendor), groups: GroupStyle::None, asa: false, any: "any" };
+                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" }, groups: GroupStyle::None, asa: false, any: "any", names: names(vendor), flags: acl_wasm::check::flags::FlagForms::Match };
                 let all = entries(t, f);
                 let mut one = String::new();
                 let ok = write_one(t, f, &mut one);

@@ -43,3 +43,15 @@ fn kept_ir_is_only_used_for_the_same_text_and_dialect() {
     let one = json(r#"{"dialect":"junos","index":1}"#, TWO);
     assert_eq!(one["acls"][0], json(r#"{"dialect":"junos"}"#, TWO)["acls"][1]);
 }
+
+#[test]
+fn heads_with_term_lines() {
+    let heads = json(r#"{"dialect":"junos","lazy":true,"termLines":true}"#, TWO);
+    let h = heads["acls"].as_array().unwrap();
+    assert_eq!(h[0]["termLines"], serde_json::json!([["t", 2]]));
+    assert_eq!(h[1]["termLines"], serde_json::json!([["u", 3], ["v", 3]]));
+    let plain = json(r#"{"dialect":"junos","lazy":true}"#, TWO);
+    assert!(plain["acls"][0].get("termLines").is_none());
+    let ios = json(r#"{"dialect":"ios","lazy":true,"termLines":true}"#, "access-list 101 permit ip any any\n\naccess-list 101 deny ip any any\n");
+    assert_eq!(ios["acls"][0]["termLines"], serde_json::json!([[null, 1], [null, 3]]));
+}

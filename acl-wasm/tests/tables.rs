@@ -149,3 +149,14 @@ fn protocols_are_written_in_the_targets_words() {
     let junos = out(&acl, "junos");
     assert!(junos.contains("protocol ipip;") && junos.contains("protocol ah;") && junos.contains("protocol egp;"), "{}", junos);
 }
+
+#[test]
+fn eos_headers_read_arista_names() {
+    // Capirca's arista output: `ip access-list NAME` (EOS and NX-OS; IOS needs `extended`)
+    let eos = one("no ip access-list E\nip access-list E\n permit udp any any eq kerberos\n permit udp any any eq radius\n permit tcp any any eq kerberos\n");
+    let ports: Vec<_> = eos.terms.iter().map(|t| t.cond(Key::DestinationPort).unwrap().range_values()[0].0).collect();
+    assert_eq!(ports, vec![88, 1812, 88]);
+    let ios = one("ip access-list extended E\n permit udp any any eq kerberos\n permit udp any any eq radius\n");
+    let ports: Vec<_> = ios.terms.iter().map(|t| t.cond(Key::DestinationPort).unwrap().range_values()[0].0).collect();
+    assert_eq!(ports, vec![750, 1645]);
+}

@@ -15,13 +15,28 @@
  * counted. Errors print one line and exit 2; with `--output` nothing is
  * written unless every input converts.
  *
+ * A term's non-decision modifiers (counters, Junos `log`, `sample`,
+ * `policer`, `forwarding-class`, ...) that the target cannot carry make the
+ * conversion fail, naming each; `--drop-modifiers` converts anyway without
+ * them. Every warning of a conversion (each dropped modifier with its term,
+ * `log-input` written as `syslog`) is printed on standard error as
+ * `FILE:LINE:COLUMN: warning: ... (term "T")`; matches and actions are never
+ * dropped.
+ *
  * @module
  */
 import { Command, Option } from "commander";
-import { readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
-import { convert, parseAll } from "../../lib/acl/acl.ts";
-import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
-import { displayName, rethrowWithFile } from "./_acl.ts";
+import { err, readInput, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { parseAll } from "../../lib/acl/acl.ts";
+import { convertBytes } from "../../lib/acl/parse.ts";
+import {
+  ACL_DIALECTS,
+  ACL_FORMATS,
+  type AclDialect,
+  type AclFormat,
+  type Diagnostic,
+} from "../../lib/acl/ir.ts";
+import { displayName, formatDiagnostic, rethrowWithFile } from "./_acl.ts";
 
 interface Opts {
   to?: string;
@@ -30,11 +45,15 @@ interface Opts {
   name?: string;
   replace?: boolean;
   output?: string;
+  dropModifiers?: boolean;
   i?: boolean;
   o?: boolean;
   j?: boolean;
   x?: boolean;
 }
+
+/** Appended to an error whose every unsupported construct is a modifier. */
+const DROP_HINT = "; to convert without them, add --drop-modifiers";
 
 const LETTER: Partial<Record<AclFormat, string>> = { "ios-named": "o", junos: "j", iosxr: "x" };
 
@@ -72,7 +91,19 @@ function triggerName(name: string | null, format: AclFormat): string | undefined
   return name.endsWith(letter) ? name : name + letter;
 }
 
-function convertTrigger(text: string, format: AclFormat, from: AclDialect, name?: string): string {
+/** What both conversion paths pass on: dropping modifiers, and where warnings go. */
+interface Drop {
+  dropModifiers: boolean;
+  onWarning: (d: Diagnostic) => void;
+}
+
+function convertTrigger(
+  text: string,
+  format: AclFormat,
+  from: AclDialect,
+  name: string | undefined,
+  drop: Drop,
+): string {
   return parseAll(text, { dialect: from }).map((acl) => {
     if (format === "junos") {
       acl.nameTerms();
@@ -81,8 +112,25 @@ function convertTrigger(text: string, format: AclFormat, from: AclDialect, name?
       );
     }
     const wanted = name ?? triggerName(acl.name, format);
-    return acl.output(format, { replace: true, ...(wanted === undefined ? {} : { name: wanted }) });
+    return acl.output(format, {
+      replace: true,
+      ...drop,
+      ...(wanted === undefined ? {} : { name: wanted }),
+    });
   }).join("");
+}
+
+/** The outputs of several files, one after the other. */
+function concat(parts: (string | Uint8Array)[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);
+  const all = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of bytes) {
+    all.set(b, at);
+    at += b.length;
+  }
+  return all;
 }
 
 /** Builds the `aclconv` command. */
@@ -102,26 +150,43 @@ export function command(): Command {
     .option("-n, --name <name>", "name of the output ACL")
     .option("--replace", "wrap the output to replace the ACL on the device")
     .option("--output <file>", "write to this file (atomically) instead of standard output")
+    .option(
+      "--drop-modifiers",
+      "convert terms whose counters, log, sample, policer... the target cannot carry, without them " +
+        "(each dropped one is named on standard error)",
+    )
     .action(async (files: string[], o: Opts) => {
       const { format, trigger } = pickFormat(o);
       const from = o.from as AclDialect;
       const inputs = files.length ? files : ["-"];
-      const outputs: string[] = [];
+      const outputs: (string | Uint8Array)[] = [];
+      const warnings: string[] = [];
       for (const file of inputs) {
-        const text = await readInput(file);
+        const drop: Drop = {
+          dropModifiers: o.dropModifiers ?? false,
+          onWarning: (d) =>
+            warnings.push(
+              formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
+            ),
+        };
         try {
+          // bytes in, bytes out: a large file never becomes a string on either side
           outputs.push(
-            trigger ? convertTrigger(text, format, from, o.name) : convert(text, format, {
-              from,
-              replace: o.replace ?? false,
-              ...(o.name === undefined ? {} : { name: o.name }),
-            }),
+            trigger
+              ? convertTrigger(await readInput(file), format, from, o.name, drop)
+              : convertBytes(await readInputBytes(file), format, {
+                from,
+                replace: o.replace ?? false,
+                ...drop,
+                ...(o.name === undefined ? {} : { name: o.name }),
+              }),
           );
         } catch (e) {
-          rethrowWithFile(e, displayName(file));
+          rethrowWithFile(e, displayName(file), o.dropModifiers ? "" : DROP_HINT);
         }
       }
-      const all = outputs.join("");
+      for (const w of warnings) err(w);
+      const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
       if (o.output !== undefined) await writeFileAtomic(o.output, all);
       else write(all);
       Deno.exitCode = 0;

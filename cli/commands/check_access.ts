@@ -2,49 +2,75 @@
  * `trigger check-access`: is a flow permitted by an ACL?
  *
  * ```
- * trigger check-access [--json] FILE SRC DST [PROTO [PORT]]
- * trigger check-access --flows FLOWS.jsonl FILE
+ * trigger check-access [--json] [--name NAME] FILE SRC DST [PROTO [PORT]]
+ * trigger check-access [--json] [--name NAME] --flows FLOWS.jsonl FILE
  * ```
  *
- * SRC and DST are addresses (IPv4 or IPv6). With four positional arguments
+ * SRC and DST are addresses (IPv4 or IPv6), or networks (`10.1.0.0/16`) or
+ * `any`: then the answer is permitted for all, for none or for part of the
+ * region (exit 0, 1 or 4), with the term deciding each part and an example
+ * packet of each, and when some is denied the term to add and where ("ADD
+ * THIS TERM", `cli/commands/_check_region.ts`). With four positional arguments
  * the fourth is a port when numeric (the protocol is then tcp) and a protocol
- * otherwise, as in Trigger. For `icmp`, PORT is the ICMP type.
+ * otherwise, as in Trigger. For `icmp` (ICMPv6 for IPv6 addresses), PORT is
+ * the ICMP type. The packet's other fields, where the ACL tests them:
+ * `--sport P`, `--tcp-flags syn,ack`, `--icmp-code N`, `--dscp ef|46`,
+ * `--fragment none|first|OFFSET[+]` (`+`: more fragments follow),
+ * `--length BYTES`.
+ *
+ * A file holding several filters (Capirca's "mixed" output: an IPv4 and an
+ * IPv6 filter; several Junos filters) answers each flow from the filter of
+ * its address family (`family inet`/`inet6`, `ipv6 access-list`; a filter
+ * that names no family serves a family no other filter claims); `--name`
+ * chooses when several fit. The answer then names the filter that decided.
  *
  * Exit codes: 0 permitted, 1 denied (as in Trigger), 3 undetermined (a term
  * tests a field the query does not give, such as a prefix list or dscp; Trigger
- * returned `None` there), 2 bad usage or unparsable ACL. The deciding term's
- * name (or number) and line are printed, followed by its source text.
+ * returned `None` there: the message names the fields), 2 bad usage or
+ * unparsable ACL. The deciding term's name (or number) and line are printed,
+ * followed by its source text.
  *
  * With `--flows`, each line of the file (`-` for standard input) is a JSON
- * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags"}`;
- * one JSON line `{"permitted","term","line"}` is written per flow and the exit
- * code is 0. A bad flow line stops with an error naming its line number.
+ * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags",
+ * "dscp","fragment","packetLength"}`;
+ * one answer is written per non-blank line, in order: `FILE:LINE: PERMITTED
+ * by term ...`, or with `--json` one JSON line `{"permitted","term","line"}`
+ * (plus `"missing"` when undetermined and `"filter"` when the file holds
+ * several filters). A line that cannot
+ * be read gets its own answer (`FILE:LINE: error: why`, in JSON
+ * `{"error":{"code":"INVALID_ARGUMENT","file","line","message"}}`) and the others are still answered;
+ * the exit code is then 2, else 0.
  *
  * @module
  */
 import { Command, Option } from "commander";
-import { out, readInput, UsageError, write } from "../_io.ts";
-import { type CheckResult, parse } from "../../lib/acl/acl.ts";
-import { type Flow, FlowBatch } from "../../lib/acl/flow.ts";
+import { err, out, readInput, readInputBytes, UsageError } from "../_io.ts";
+import type { Acl, CheckResult } from "../../lib/acl/acl.ts";
+import type { Flow } from "../../lib/acl/flow.ts";
 import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
+import {
+  addressFamily,
+  chooseFilters,
+  type FilterChoice,
+  type Filters,
+  readFilters,
+} from "./_acl_select.ts";
+import { checkFlowLines } from "./_flow_answers.ts";
+import { checkRegionCommand, isRegion } from "./_check_region.ts";
 
 interface Opts {
   json?: boolean;
   flows?: string;
+  name?: string;
   dialect: string;
+  sport?: string;
+  tcpFlags?: string;
+  icmpCode?: string;
+  dscp?: string;
+  fragment?: string;
+  length?: string;
 }
-
-const FLOW_KEYS = new Set([
-  "src",
-  "dst",
-  "protocol",
-  "sport",
-  "dport",
-  "icmpType",
-  "icmpCode",
-  "tcpFlags",
-]);
 
 function address(value: string | undefined, what: string): string {
   if (value === undefined) throw new UsageError(`Missing ${what} address`);
@@ -52,6 +78,30 @@ function address(value: string | undefined, what: string): string {
     throw new UsageError(`${what} must be one address: "any" cannot be checked as one packet`);
   }
   return value;
+}
+
+function numeric(value: string, what: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`Bad ${what} "${value}": expected a number`);
+  return Number(value);
+}
+
+/** `--fragment none|first|OFFSET[+]`. */
+function fragmentOption(value: string): NonNullable<Flow["fragment"]> {
+  if (value === "none" || value === "first") return value;
+  const m = /^([0-9]+)(\+?)$/.exec(value);
+  if (!m) throw new UsageError(`Bad --fragment "${value}": expected none, first or OFFSET[+]`);
+  return { offset: Number(m[1]), more: m[2] === "+" };
+}
+
+/** Adds the field options to the query flow. */
+function withFields(flow: Flow, o: Opts): Flow {
+  if (o.sport !== undefined) flow.sport = /^[0-9]+$/.test(o.sport) ? Number(o.sport) : o.sport;
+  if (o.tcpFlags !== undefined) flow.tcpFlags = o.tcpFlags;
+  if (o.icmpCode !== undefined) flow.icmpCode = numeric(o.icmpCode, "--icmp-code");
+  if (o.dscp !== undefined) flow.dscp = /^[0-9]+$/.test(o.dscp) ? Number(o.dscp) : o.dscp;
+  if (o.fragment !== undefined) flow.fragment = fragmentOption(o.fragment);
+  if (o.length !== undefined) flow.packetLength = numeric(o.length, "--length");
+  return flow;
 }
 
 function queryFlow(src?: string, dst?: string, proto?: string, port?: string): Flow {
@@ -67,41 +117,14 @@ function queryFlow(src?: string, dst?: string, proto?: string, port?: string): F
   }
   if (p !== undefined) {
     const v = /^[0-9]+$/.test(p) ? Number(p) : p;
-    if (protocol === "icmp" || protocol === "1") flow.icmpType = v;
-    else flow.dport = v;
+    if (
+      protocol === "icmp" || protocol === "1" || protocol === "58" ||
+      /^icmp-?v?6$/.test(protocol ?? "")
+    ) {
+      flow.icmpType = v;
+    } else flow.dport = v;
   }
   return flow;
-}
-
-function readFlows(text: string, file: string): FlowBatch {
-  const batch = new FlowBatch(4096);
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "") continue;
-    const where = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new UsageError(`${where}: not JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new UsageError(`${where}: expected a JSON object`);
-    }
-    for (const k of Object.keys(value)) {
-      if (!FLOW_KEYS.has(k)) throw new UsageError(`${where}: unknown flow field "${k}"`);
-    }
-    try {
-      batch.add(value as Flow);
-    } catch (e) {
-      if (e instanceof TypeError || e instanceof RangeError) {
-        throw new UsageError(`${where}: ${e.message}`);
-      }
-      throw e;
-    }
-  }
-  return batch;
 }
 
 function termLabel(r: CheckResult): string {
@@ -110,6 +133,50 @@ function termLabel(r: CheckResult): string {
 
 function sourceOf(bytes: Uint8Array, start: number, end: number): string {
   return new TextDecoder().decode(bytes.subarray(start, end)).replace(/\s+$/, "");
+}
+
+/** ` of filter "NAME"` when the file holds several filters. */
+export function filterSuffix(choice: FilterChoice, acl: Acl): string {
+  return choice.named ? ` of filter "${acl.name ?? "(unnamed)"}"` : "";
+}
+
+function checkOne(text: string, choice: FilterChoice, flow: Flow, json: boolean): number {
+  const acl = addressFamily(flow.src) === 6 ? choice.v6 : choice.v4;
+  if (typeof acl === "string") throw new UsageError(acl);
+  let r: CheckResult;
+  try {
+    r = acl.check(flow);
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const code = r.permitted === true ? 0 : r.permitted === false ? 1 : 3;
+  if (json) {
+    out(JSON.stringify(choice.named ? { ...r, filter: acl.name } : r));
+    return code;
+  }
+  const verdict = r.permitted === true
+    ? "PERMITTED"
+    : r.permitted === false
+    ? "DENIED"
+    : "UNDETERMINED";
+  const of = filterSuffix(choice, acl);
+  if (r.index === null) {
+    out(`${verdict} by the implicit deny at the end of the ACL${of}`);
+  } else if (r.permitted === null) {
+    out(
+      `${verdict}: ${termLabel(r)} at line ${r.line}${of} may match ` +
+        `(it tests ${(r.missing ?? []).join(", ") || "a field"}, which the query does not give)`,
+    );
+  } else {
+    out(`${verdict} by ${termLabel(r)} at line ${r.line}${of}`);
+  }
+  const t = r.index === null ? undefined : acl.terms[r.index];
+  if (t) {
+    const bytes = new TextEncoder().encode(text);
+    for (const l of sourceOf(bytes, t.span.start, t.span.end).split("\n")) out(`  ${l}`);
+  }
+  return code;
 }
 
 /** Builds the `check-access` command. */
@@ -122,7 +189,14 @@ export function command(): Command {
     .argument("[proto]", "protocol name or number, or a tcp port")
     .argument("[port]", "destination port (ICMP type for icmp)")
     .option("--json", "print the result as JSON")
+    .option("--sport <port>", "source port")
+    .option("--tcp-flags <flags>", "TCP flags set, e.g. syn,ack (default: a SYN)")
+    .option("--icmp-code <code>", "ICMP code")
+    .option("--dscp <dscp>", "DSCP, a number or a name (ef, af11, cs5)")
+    .option("--fragment <frag>", "none, first, or OFFSET[+] (a later fragment; + more follow)")
+    .option("--length <bytes>", "packet length in bytes")
     .option("--flows <file>", "check every flow of a JSON-lines file (- for standard input)")
+    .option("-n, --name <name>", "the filter to answer from, when the file holds several")
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
     )
@@ -133,57 +207,43 @@ export function command(): Command {
       if (o.flows === "-" && file === "-") {
         throw new UsageError("Cannot read both the ACL and the flows from standard input");
       }
-      const flow = o.flows === undefined ? queryFlow(src, dst, proto, port) : undefined;
+      const region = o.flows === undefined && isRegion(src, dst);
+      const flow = o.flows === undefined && !region
+        ? withFields(queryFlow(src, dst, proto, port), o)
+        : undefined;
       const text = await readInput(file);
-      let acl;
+      let filters: Filters = { acls: [], lines: new Map() };
       try {
-        acl = parse(text, { dialect: o.dialect as AclDialect });
+        filters = readFilters(text, o.dialect as AclDialect);
       } catch (e) {
         rethrowWithFile(e, displayName(file));
       }
-      using checked = acl;
-      if (o.flows !== undefined) {
-        const batch = readFlows(await readInput(o.flows), displayName(o.flows));
-        const results = checked.checkAll(batch);
-        const lines = results.map((r) =>
-          JSON.stringify({ permitted: r.permitted, term: r.term, line: r.line })
-        );
-        write(lines.length ? lines.join("\n") + "\n" : "");
-        Deno.exitCode = 0;
-        return;
-      }
-      let r: CheckResult;
+      const { acls } = filters;
+      if (acls.length === 0) throw new UsageError(`${displayName(file)} holds no ACL`);
+      const choice = chooseFilters(acls, displayName(file), o.name);
       try {
-        r = checked.check(flow!);
-      } catch (e) {
-        if (e instanceof TypeError || e instanceof RangeError) throw new UsageError(e.message);
-        throw e;
-      }
-      const code = r.permitted === true ? 0 : r.permitted === false ? 1 : 3;
-      if (o.json) {
-        out(JSON.stringify(r));
-      } else {
-        const verdict = r.permitted === true
-          ? "PERMITTED"
-          : r.permitted === false
-          ? "DENIED"
-          : "UNDETERMINED";
-        if (r.index === null) {
-          out(`${verdict} by the implicit deny at the end of the ACL`);
-        } else if (r.permitted === null) {
-          out(
-            `${verdict}: ${termLabel(r)} at line ${r.line} may match ` +
-              "(it tests a field the query does not give)",
+        if (region) {
+          Deno.exitCode = checkRegionCommand(choice, { src, dst, proto, port }, o.json ?? false);
+          return;
+        }
+        if (o.flows === undefined) {
+          Deno.exitCode = checkOne(text, choice, flow!, o.json ?? false);
+          return;
+        }
+        const flows = await readInputBytes(o.flows);
+        const bad = checkFlowLines(flows, displayName(o.flows), choice, {
+          json: o.json ?? false,
+          lines: filters.lines,
+        });
+        if (bad > 0) {
+          err(
+            `trigger check-access: ${bad} flow line${bad === 1 ? " was" : "s were"} not answered ` +
+              "(each has its error line)",
           );
-        } else {
-          out(`${verdict} by ${termLabel(r)} at line ${r.line}`);
         }
-        const t = r.index === null ? undefined : checked.terms[r.index];
-        if (t) {
-          const bytes = new TextEncoder().encode(text);
-          for (const l of sourceOf(bytes, t.span.start, t.span.end).split("\n")) out(`  ${l}`);
-        }
+        Deno.exitCode = bad > 0 ? 2 : 0;
+      } finally {
+        for (const a of acls) a[Symbol.dispose]();
       }
-      Deno.exitCode = code;
     });
 }

@@ -1,51 +1,138 @@
 /**
- * `trigger check-syntax FILE...`: parse each file and print one verdict per
- * file, `FILE: OK (N terms, dialect)`, or `FILE:LINE:COLUMN: message` for every
- * error found. Exit 0 when every file passes, 1 otherwise, 2 for bad usage.
+ * `trigger check-syntax [--json] FILE...`: parse each file (`-` for standard
+ * input) and print one verdict per file, `FILE: OK (N terms, dialect)`, or
+ * `FILE:LINE:COLUMN: message` for every error found. Exit 0 when every file
+ * passes, 1 otherwise, 2 for bad usage.
+ *
+ * With `--json`, one JSON document:
+ * `{"ok": bool, "files": [{"file", "ok", "filters": [{"name", "source",
+ * "family", "terms"}], "terms", "diagnostics": [{"severity", "code",
+ * "message", "line", "column", "excerpt", "hint", "term"}], "error"?}]}`
+ * (`error`: the file could not be read). With `--lint`, every term no packet
+ * can reach is reported as a warning naming the terms that shadow it (in JSON:
+ * `unreachable: [{"acl", "term", "name", "line", "shadowedBy": [{"term",
+ * "name", "line"}]}]`); the exit code does not change.
+ *
+ * The terms are counted by the engine (its lazy parse answers each ACL's head
+ * and term count): no IR crosses into JavaScript.
  *
  * @module
  */
 import { Command, Option } from "commander";
-import { out } from "../_io.ts";
-import { parseAll } from "../../lib/acl/acl.ts";
+import { out, readStdin } from "../_io.ts";
+import { type AclHead, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
-import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
-import { formatDiagnostic } from "./_acl.ts";
+import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
+import { displayName, formatDiagnostic } from "./_acl.ts";
+import { parseAll } from "../../lib/acl/acl.ts";
+import { formatUnreachable, type UnreachableLine, unreachableLines } from "./_unreachable.ts";
+
+interface Opts {
+  dialect: string;
+  quiet?: boolean;
+  json?: boolean;
+  lint?: boolean;
+}
+
+/** One file's verdict (the `--json` shape). */
+interface FileResult {
+  file: string;
+  ok: boolean;
+  filters: { name: string | null; source: string; family: string | null; terms: number }[];
+  terms: number;
+  diagnostics: {
+    severity: string;
+    code: string;
+    message: string;
+    line: number;
+    column: number;
+    excerpt: string;
+    hint: string | null;
+    term: string | null;
+  }[];
+  error?: string;
+  /** With `--lint`: the terms no packet reaches. */
+  unreachable?: UnreachableLine[];
+}
+
+function flat(d: Diagnostic): FileResult["diagnostics"][number] {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    line: d.span.line,
+    column: d.span.column,
+    excerpt: d.excerpt,
+    hint: d.hint,
+    term: d.term,
+  };
+}
+
+async function read(path: string): Promise<string> {
+  return path === "-" ? await readStdin() : await Deno.readTextFile(path);
+}
+
+async function checkFile(path: string, dialect: AclDialect): Promise<[FileResult, Diagnostic[]]> {
+  const file = displayName(path);
+  const r: FileResult = { file, ok: false, filters: [], terms: 0, diagnostics: [] };
+  let text: string;
+  try {
+    text = await read(path);
+  } catch (e) {
+    r.error = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+    return [r, []];
+  }
+  try {
+    const { acls, diagnostics } = parseWithDiagnostics(text, dialect, { lazy: true });
+    for (const h of acls as AclHead[]) {
+      r.filters.push({ name: h.name, source: h.source, family: h.family, terms: h.termCount });
+      r.terms += h.termCount;
+    }
+    r.ok = true;
+    r.diagnostics = diagnostics.map(flat);
+    return [r, diagnostics];
+  } catch (e) {
+    if (!(e instanceof AclSyntaxError)) throw e;
+    r.diagnostics = e.diagnostics.map(flat);
+    return [r, [...e.diagnostics]];
+  }
+}
+
+function summary(r: FileResult): string {
+  const n = r.terms;
+  const dialects = [...new Set(r.filters.map((f) => f.source))].join(", ");
+  const filters = r.filters.length === 1 ? "" : `${r.filters.length} filters, `;
+  return `${r.file}: OK (${filters}${n} term${n === 1 ? "" : "s"}, ${dialects})`;
+}
 
 /** Builds the `check-syntax` command. */
 export function command(): Command {
   return new Command("check-syntax")
     .description("Check that ACL files parse; print every error with its line and column")
-    .argument("<files...>", "ACL files")
+    .argument("<files...>", "ACL files (- for standard input)")
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
     )
     .option("-q, --quiet", "print only failures")
-    .action(async (files: string[], o: { dialect: string; quiet?: boolean }) => {
-      let failed = 0;
-      for (const file of files) {
-        let text: string;
-        try {
-          text = await Deno.readTextFile(file);
-        } catch (e) {
-          failed++;
-          out(`${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`);
-          continue;
+    .option("--json", "print one JSON document with every file's result and diagnostics")
+    .option("--lint", "also report every term no packet can reach, and the terms shadowing it")
+    .action(async (files: string[], o: Opts) => {
+      const results: FileResult[] = [];
+      for (const path of files) {
+        const [r, diags] = await checkFile(path, o.dialect as AclDialect);
+        results.push(r);
+        if (o.lint && r.ok) {
+          const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
+          r.unreachable = acls.flatMap(unreachableLines);
         }
-        try {
-          const acls = parseAll(text, { dialect: o.dialect as AclDialect });
-          const terms = acls.reduce((n, a) => n + a.terms.length, 0);
-          const dialects = [...new Set(acls.map((a) => a.source))].join(", ");
-          const filters = acls.length === 1 ? "" : `${acls.length} filters, `;
-          if (!o.quiet) {
-            out(`${file}: OK (${filters}${terms} term${terms === 1 ? "" : "s"}, ${dialects})`);
-          }
-        } catch (e) {
-          if (!(e instanceof AclSyntaxError)) throw e;
-          failed++;
-          for (const d of e.diagnostics) out(formatDiagnostic(file, d));
-        }
+        if (o.json) continue;
+        if (r.error !== undefined) out(`${r.file}: ${r.error}`);
+        else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
+        else if (!o.quiet) out(summary(r));
+        for (const u of r.unreachable ?? []) out(formatUnreachable(r.file, u));
       }
-      Deno.exitCode = failed ? 1 : 0;
+      const ok = results.every((r) => r.ok);
+      if (o.json) out(JSON.stringify({ ok, files: results }));
+      Deno.exitCode = ok ? 0 : 1;
     });
 }

@@ -14,7 +14,7 @@ import {
 import type { AclDialect, AclFormat, AclIr, Diagnostic } from "./ir.ts";
 import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
 import type { ParseOptions } from "./types.ts";
-import { callText } from "./_wasm.ts";
+import { callText, lastWarnings } from "./_wasm.ts";
 
 /** Validates a dialect name (`what`: the failing action, for the message). */
 export function checkDialect(dialect: unknown, what: string): AclDialect {
@@ -75,19 +75,48 @@ export function parseRaw(
   dialect: AclDialect,
   opts: { index?: number; lazy?: boolean } = {},
 ): AclIr[] {
-  const r = callText("acl_parse", { dialect, index: opts.index ?? null, lazy: !!opts.lazy }, text);
+  return parseWithDiagnostics(text, dialect, opts).acls;
+}
+
+/**
+ * A head from `acl_parse` with `lazy`: the ACL without its terms, and how many
+ * it has; with `termLines`, each term's name and line.
+ */
+export type AclHead = AclIr & {
+  termCount: number;
+  termLines?: [name: string | null, line: number][];
+};
+
+/** {@linkcode parseRaw}, also returning the warnings of a successful parse. */
+export function parseWithDiagnostics(
+  text: string,
+  dialect: AclDialect,
+  opts: { index?: number; lazy?: boolean; termLines?: boolean } = {},
+): { acls: AclIr[]; diagnostics: Diagnostic[] } {
+  const r = callText("acl_parse", {
+    dialect,
+    index: opts.index ?? null,
+    lazy: !!opts.lazy,
+    termLines: !!opts.termLines,
+  }, text);
   if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
-  let parsed: { acls: AclIr[] };
+  let parsed: { acls: AclIr[]; diagnostics?: Diagnostic[] };
   try {
-    parsed = JSON.parse(r.out) as { acls: AclIr[] };
+    parsed = JSON.parse(r.out) as { acls: AclIr[]; diagnostics?: Diagnostic[] };
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
   }
-  return parsed.acls;
+  return { acls: parsed.acls, diagnostics: parsed.diagnostics ?? [] };
 }
 
-/** A head from `acl_parse` with `lazy`, without its `termCount`. */
-export function headOf(head: AclIr & { termCount?: number }): AclIr {
-  const { termCount: _, ...rest } = head;
+/** A head from `acl_parse` with `lazy`, without its `termCount` and `termLines`. */
+export function headOf(head: AclIr & Partial<Omit<AclHead, keyof AclIr>>): AclIr {
+  const { termCount: _, termLines: __, ...rest } = head;
   return rest;
+}
+
+/** Passes the warnings of the last successful emit or convert call to `onWarning`, if given. */
+export function reportWarnings(onWarning: ((d: Diagnostic) => void) | undefined): void {
+  if (onWarning === undefined) return;
+  for (const d of diagnosticsOf(lastWarnings())) onWarning(d);
 }

@@ -5,8 +5,8 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import type { AclDialect, AclFamily, AclFormat, AclIr } from "./ir.ts";
-import { diagnosticsOf, emitError, parseRaw } from "./_engine.ts";
+import type { AclDialect, AclFamily, AclFormat, AclIr, Diagnostic } from "./ir.ts";
+import { diagnosticsOf, emitError, parseRaw, reportWarnings } from "./_engine.ts";
 import { callText } from "./_wasm.ts";
 
 /** Where a lazily decoded ACL comes from: its text, and its position among the text's ACLs. */
@@ -29,7 +29,13 @@ export function decodeLazy(src: LazySource): AclIr {
 export function convertLazy(
   src: LazySource,
   format: AclFormat,
-  opts: { replace: boolean; name: string | null; family: AclFamily | null },
+  opts: {
+    replace: boolean;
+    name: string | null;
+    family: AclFamily | null;
+    dropModifiers: boolean;
+    onWarning: ((d: Diagnostic) => void) | undefined;
+  },
 ): string {
   const r = callText("acl_convert", {
     from: src.dialect,
@@ -37,7 +43,11 @@ export function convertLazy(
     replace: opts.replace,
     name: opts.name,
     family: opts.family,
+    dropModifiers: opts.dropModifiers,
   }, src.text);
-  if (r.status === 0) return r.out;
+  if (r.status === 0) {
+    reportWarnings(opts.onWarning);
+    return r.out;
+  }
   throw emitError(format, diagnosticsOf(r.out));
 }

@@ -27,10 +27,20 @@ interface Exports {
   acl_compile(opts: number, optsLen: number, input: number, inputLen: number): number;
   acl_check(handle: number, flows: number, count: number): number;
   acl_release(handle: number): void;
+  acl_warnings_ptr(): number;
+  acl_warnings_len(): number;
+  acl_tables(opts: number, optsLen: number, text: number, textLen: number): number;
+  acl_hs(opts: number, optsLen: number, input: number, inputLen: number): number;
 }
 
 /** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile";
+export type TextCall =
+  | "acl_parse"
+  | "acl_emit"
+  | "acl_convert"
+  | "acl_compile"
+  | "acl_tables"
+  | "acl_hs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -96,27 +106,80 @@ export interface CallResult {
  * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
-  const ex = engine();
-  const o = encoder.encode(JSON.stringify(opts));
-  try {
-    const op = put(ex, o);
-    const [tp, tcap, tlen, asciiInput] = putText(ex, input);
-    const status = ex[fn](op, o.length, tp, tlen);
-    const ptr = ex.acl_out_ptr();
-    const len = ex.acl_out_len();
+  return call(fn, opts, input, (ex, ptr, len, asciiInput, o) => {
     // Text in, text out: every byte the engine writes is ASCII or copied from
     // the input, so ASCII input and options give ASCII output, which is read
     // as one-byte text (no UTF-8 validation: about 2x faster on 27 MB). IR
     // JSON input may hold \u escapes, so acl_emit and acl_compile decode UTF-8.
     const ascii = asciiInput && (fn === "acl_convert" || fn === "acl_parse") && isAscii(o);
-    const out = ascii
+    return ascii
       ? Buffer.from(ex.memory.buffer, ptr, len).toString("latin1")
       : decoder.decode(new Uint8Array(ex.memory.buffer, ptr, len));
+  });
+}
+
+/**
+ * {@linkcode callText} on UTF-8 bytes: the input is copied into the engine
+ * as is, and the output comes back as a copy of its bytes (no string is made
+ * on either side: for files of many megabytes written straight out).
+ *
+ * @param fn The export.
+ * @param opts The options, serialised to JSON.
+ * @param input UTF-8 text (the engine checks it).
+ * @returns The return code and the output bytes.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function callBytes(
+  fn: TextCall,
+  opts: unknown,
+  input: Uint8Array,
+): { status: number; out: Uint8Array } {
+  return call(
+    fn,
+    opts,
+    input,
+    (ex, ptr, len) => new Uint8Array(ex.memory.buffer, ptr, len).slice(),
+  );
+}
+
+function call<T>(
+  fn: TextCall,
+  opts: unknown,
+  input: string | Uint8Array,
+  read: (ex: Exports, ptr: number, len: number, asciiInput: boolean, opts: Uint8Array) => T,
+): { status: number; out: T } {
+  const ex = engine();
+  const o = encoder.encode(JSON.stringify(opts));
+  try {
+    const op = put(ex, o);
+    const [tp, tcap, tlen, asciiInput] = typeof input === "string"
+      ? putText(ex, input)
+      : [put(ex, input), input.length, input.length, false];
+    const status = ex[fn](op, o.length, tp, tlen);
+    const out = read(ex, ex.acl_out_ptr(), ex.acl_out_len(), asciiInput, o);
     ex.acl_free(op, o.length);
     ex.acl_free(tp, tcap);
     return { status, out };
   } catch (e) {
     poisoned(e, fn);
+  }
+}
+
+/**
+ * The warnings JSON (`{"diagnostics": [...]}`) of the last successful
+ * `acl_emit` / `acl_convert` (ABI.md §3): what the output dropped.
+ *
+ * @returns The JSON text.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function lastWarnings(): string {
+  const ex = engine();
+  try {
+    return decoder.decode(
+      new Uint8Array(ex.memory.buffer, ex.acl_warnings_ptr(), ex.acl_warnings_len()),
+    );
+  } catch (e) {
+    poisoned(e, "acl_warnings");
   }
 }
 
@@ -167,6 +230,7 @@ export const CHECK_CHUNK = 65536;
  * @param flows The encoded flows (48 bytes each).
  * @param verdicts Receives 0 denied, 1 permitted, 2 undetermined per flow.
  * @param indices Receives the deciding term index per flow (-1: implicit deny).
+ * @param missing Receives, per undetermined flow, the bits of the fields its term lacked.
  * @throws {TriggerError} `WASM_FAILED` when the handle is stale or the engine traps.
  */
 export function checkEncoded(
@@ -175,6 +239,7 @@ export function checkEncoded(
   flows: Uint8Array,
   verdicts: Uint8Array,
   indices: Int32Array,
+  missing: Uint16Array,
 ): void {
   const ex = engine();
   if (gen !== generation) {
@@ -199,6 +264,7 @@ export function checkEncoded(
       const view = new DataView(ex.memory.buffer, out, n * 8);
       for (let i = 0; i < n; i++) {
         verdicts[done + i] = view.getUint8(i * 8);
+        missing[done + i] = view.getUint16(i * 8 + 2, true);
         indices[done + i] = view.getInt32(i * 8 + 4, true);
       }
     }

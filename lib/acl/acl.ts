@@ -8,7 +8,7 @@
 import type { AclFamily, AclFormat, AclIr, AclSource, Comment, Policer, Term } from "./ir.ts";
 import type { BatchResult, CheckResult, OutputOptions } from "./types.ts";
 import { type Flow, FlowBatch } from "./flow.ts";
-import { checkFormat, diagnosticsOf, emitError } from "./_engine.ts";
+import { checkFormat, diagnosticsOf, emitError, reportWarnings } from "./_engine.ts";
 import { convertLazy, decodeLazy, type LazySource } from "./_lazy.ts";
 import {
   checkFlows,
@@ -24,6 +24,7 @@ export type {
   BatchResult,
   CheckResult,
   ConvertOptions,
+  FlowField,
   OutputOptions,
   ParseOptions,
 } from "./types.ts";
@@ -195,19 +196,29 @@ export class Acl {
    */
   output(format: AclFormat = this.defaultFormat, options: OutputOptions = {}): string {
     const f = checkFormat(format, "write ACL");
-    const { replace = this.replace, name, family } = options;
+    const { replace = this.replace, name, family, dropModifiers = false, onWarning } = options;
     const lazy = this.#lazy;
     if (lazy?.only && (replace || !this.replace)) {
       // Not decoded yet: write straight from the text (no IR crosses the boundary).
-      return convertLazy(lazy, f, { replace, name: name ?? this.#name, family: family ?? null });
+      return convertLazy(lazy, f, {
+        replace,
+        name: name ?? this.#name,
+        family: family ?? null,
+        dropModifiers,
+        onWarning,
+      });
     }
     const r = callText("acl_emit", {
       format: f,
       replace,
       name: name ?? null,
       family: family ?? null,
+      dropModifiers,
     }, JSON.stringify({ ...this.toJSON(), replace }));
-    if (r.status === 0) return r.out;
+    if (r.status === 0) {
+      reportWarnings(onWarning);
+      return r.out;
+    }
     throw emitError(f, diagnosticsOf(r.out));
   }
 

@@ -16,8 +16,9 @@ import {
   emitError,
   headOf,
   parseRaw,
+  reportWarnings,
 } from "./_engine.ts";
-import { callText } from "./_wasm.ts";
+import { callBytes, callText } from "./_wasm.ts";
 
 /**
  * Parses the text of one ACL (IOS numbered, named, standard, IPv6, Brocade;
@@ -85,7 +86,7 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *
  * @param text The ACL text.
  * @param to The output format.
- * @param options `from` dialect, `replace`, `name`.
+ * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `onWarning`.
  * @returns The converted text.
  * @throws {AclSyntaxError} When the text does not parse.
  * @throws {AclUnsupportedError} When the format cannot express some construct.
@@ -100,13 +101,70 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  * ok(junos.startsWith("firewall {\nreplace:\n    filter 100 {"));
  * ok(junos.includes("reject;"));
  * ```
+ *
+ * @example Convert without the modifiers the target cannot carry
+ * ```ts
+ * import { convert, type Diagnostic } from "@trigger/trigger/acl";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
+ *
+ * const junos = "filter f {\n  term ssh {\n    from { protocol tcp; destination-port 22; }\n    then { count ssh; sample; accept; }\n  }\n}\n";
+ * const dropped: Diagnostic[] = [];
+ * const xr = convert(junos, "iosxr", { dropModifiers: true, onWarning: (d) => dropped.push(d) });
+ * strictEqual(xr, "ipv4 access-list f\n 10 permit tcp any any eq 22\n");
+ * deepStrictEqual(dropped.map((d) => [d.term, d.message]), [
+ *   ["ssh", "counter 'ssh' is dropped by iosxr output"],
+ *   ["ssh", "modifier 'sample' is dropped by iosxr output"],
+ * ]);
+ * ```
  */
 export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
   if (typeof text !== "string") throw new TypeError("Cannot convert ACL: expected a string");
+  return convertWith(callText, text, to, options);
+}
+
+/**
+ * {@linkcode convert} on UTF-8 bytes, giving bytes: no string is made on
+ * either side (the CLI writes megabytes of output straight out).
+ *
+ * @param text The ACL text, UTF-8.
+ * @param to The output format.
+ * @param options As {@linkcode convert}.
+ * @returns The converted text, UTF-8.
+ * @throws {AclSyntaxError} When the text does not parse.
+ * @throws {AclUnsupportedError} When the format cannot express some construct.
+ * @throws {RangeError} For an unknown format or dialect.
+ */
+export function convertBytes(
+  text: Uint8Array,
+  to: AclFormat,
+  options: ConvertOptions = {},
+): Uint8Array {
+  if (!(text instanceof Uint8Array)) {
+    throw new TypeError("Cannot convert ACL: expected a Uint8Array");
+  }
+  return convertWith(callBytes, text, to, options);
+}
+
+function convertWith<I, O>(
+  call: (fn: "acl_convert", opts: unknown, input: I) => { status: number; out: O },
+  text: I,
+  to: AclFormat,
+  options: ConvertOptions,
+): O {
   const format = checkFormat(to, "convert ACL");
-  const { from = "auto", replace = false, name } = options;
+  const { from = "auto", replace = false, name, dropModifiers = false, onWarning } = options;
   checkDialect(from, "convert ACL");
-  const r = callText("acl_convert", { from, to: format, replace, name: name ?? null }, text);
-  if (r.status === 0) return r.out;
-  throw emitError(format, diagnosticsOf(r.out));
+  const r = call(
+    "acl_convert",
+    { from, to: format, replace, name: name ?? null, dropModifiers },
+    text,
+  );
+  if (r.status === 0) {
+    reportWarnings(onWarning);
+    return r.out;
+  }
+  const diagnostics = diagnosticsOf(
+    typeof r.out === "string" ? r.out : new TextDecoder().decode(r.out as Uint8Array),
+  );
+  throw emitError(format, diagnostics);
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AclDialect, AclFamily } from "./ir.ts";
+import type { AclDialect, AclFamily, Diagnostic } from "./ir.ts";
 
 /** Options for {@linkcode parse} and {@linkcode parseAll}. */
 export interface ParseOptions {
@@ -39,6 +39,25 @@ export interface OutputOptions {
    * @default {undefined}
    */
   family?: AclFamily;
+  /**
+   * Write terms whose non-decision modifiers the format cannot carry
+   * (counters, Junos `log`, `sample`, `port-mirror`, `policer`,
+   * `forwarding-class`, `loss-priority`, `ipsec-sa`, IOS `log-input`) without
+   * them, instead of refusing the conversion. Each dropped modifier is a
+   * warning (`ACL021`, naming its term) passed to `onWarning`. Matches and
+   * actions are never dropped: the output decides every flow as the input.
+   *
+   * @default {false}
+   */
+  dropModifiers?: boolean;
+  /**
+   * Receives each warning of a successful conversion: a dropped counter or
+   * modifier, or one written in another form (IOS `log-input` as Junos
+   * `syslog`), with its term and position.
+   *
+   * @default {undefined}
+   */
+  onWarning?: (warning: Diagnostic) => void;
 }
 
 /** Options for {@linkcode convert}. */
@@ -62,6 +81,25 @@ export interface ConvertOptions {
    * @default {undefined}
    */
   name?: string;
+  /**
+   * Write terms whose non-decision modifiers the format cannot carry
+   * (counters, Junos `log`, `sample`, `port-mirror`, `policer`,
+   * `forwarding-class`, `loss-priority`, `ipsec-sa`, IOS `log-input`) without
+   * them, instead of refusing the conversion. Each dropped modifier is a
+   * warning (`ACL021`, naming its term) passed to `onWarning`. Matches and
+   * actions are never dropped: the output decides every flow as the input.
+   *
+   * @default {false}
+   */
+  dropModifiers?: boolean;
+  /**
+   * Receives each warning of a successful conversion: a dropped counter or
+   * modifier, or one written in another form (IOS `log-input` as Junos
+   * `syslog`), with its term and position.
+   *
+   * @default {undefined}
+   */
+  onWarning?: (warning: Diagnostic) => void;
 }
 
 /** The answer to "does this ACL permit this flow?". */
@@ -74,7 +112,28 @@ export interface CheckResult {
   index: number | null;
   /** The deciding term's line in the input, or `null` for the implicit deny. */
   line: number | null;
+  /**
+   * Undetermined results only: the fields that term tests and the flow lacks
+   * (`protocol`, `dport`, `dscp`, `packetLength`, ...; `prefixList`, `ttl`
+   * and `ipOptions` a flow never gives).
+   */
+  missing?: readonly FlowField[];
 }
+
+/** A field an undetermined result lacked ({@linkcode CheckResult.missing}). */
+export type FlowField =
+  | "protocol"
+  | "sport"
+  | "dport"
+  | "icmpType"
+  | "icmpCode"
+  | "tcpFlags"
+  | "dscp"
+  | "fragment"
+  | "packetLength"
+  | "ttl"
+  | "ipOptions"
+  | "prefixList";
 
 /** Raw results of {@linkcode Acl.checkBatch}: one entry per flow, no objects. */
 export interface BatchResult {
@@ -82,4 +141,6 @@ export interface BatchResult {
   verdicts: Uint8Array;
   /** The deciding term's index, or -1 for the implicit deny. */
   indices: Int32Array;
+  /** Per undetermined flow, the bits of the fields its term lacked (ABI.md, result layout). */
+  missing?: Uint16Array;
 }

@@ -17,6 +17,7 @@ import { TriggerError } from "../errors.ts";
 import type { NetDevice } from "../netdevices/mod.ts";
 import { ACL_FORMATS, type AclFormat } from "../acl/ir.ts";
 import { convert, parse } from "../acl/acl.ts";
+import { FLOW_FIELDS } from "../acl/flow.ts";
 import { NAMED_JOBS } from "../commando/jobs.ts";
 import { type ApiToken, type ApiVerb, findToken } from "./tokens.ts";
 import type { JobEvent, JobManager } from "./jobs.ts";
@@ -299,19 +300,10 @@ export function createApi(o: ApiOptions): ApiApp {
   api.post("/acl/check", allow("read"), limit, async (c) => {
     const b = objectOf(await body(c), ["acl", "flow"]);
     const acl = parse(text(b, "acl"));
-    const f = objectOf(b.flow, [
-      "src",
-      "dst",
-      "protocol",
-      "sport",
-      "dport",
-      "icmpType",
-      "icmpCode",
-      "tcpFlags",
-    ]);
+    const f = objectOf(b.flow, FLOW_FIELDS);
     const flow = { src: text(f, "src"), dst: text(f, "dst") } as Record<string, unknown>;
-    for (const k of ["protocol", "sport", "dport", "icmpType", "icmpCode", "tcpFlags"]) {
-      if (f[k] !== undefined) flow[k] = f[k];
+    for (const k of FLOW_FIELDS) {
+      if (k !== "src" && k !== "dst" && f[k] !== undefined) flow[k] = f[k];
     }
     const r = acl.check(flow as { src: string; dst: string });
     return c.json({
@@ -320,6 +312,7 @@ export function createApi(o: ApiOptions): ApiApp {
       line: r.line,
       index: r.index,
       filter: acl.name,
+      ...(r.missing ? { missing: r.missing } : {}),
     });
   });
 

@@ -14,7 +14,9 @@
 use super::caps::{Caps, Checker, Support, IOS_BASE};
 use super::ios_common::{comment, entries, Flavor, GroupStyle};
 use crate::diag::Diagnostic;
-use crate::ir::{Acl, Family, Key};
+use super::groups::{run_end, Def};
+use crate::ir::{Acl, Family, Key, Term};
+use std::borrow::Cow;
 use crate::tables;
 
 /// Keys ASA extended lists can express.
@@ -38,8 +40,10 @@ pub fn extra_check(acl: &Acl, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Emits ASA; `chk` checks each term before it is written.
-pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut String) {
+/// Emits ASA; `chk` checks each term before it is written. `defs`: the groups kept
+/// ([`super::groups::prepare`]); the terms of one entry with a kept service group are written as
+/// that one entry (`permit object-group SVC ...`).
+pub fn emit(acl: &Acl, name: &str, replace: bool, defs: &[(String, Def)], chk: &mut Checker, out: &mut String) {
     let prefix = format!("access-list {} ", name);
     let remark = |cs: &[crate::ir::Comment], out: &mut String| {
         for c in cs {
@@ -60,13 +64,27 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut S
         _ if acl.source == crate::ir::Source::Ipv6 => "any6",
         _ => "any",
     };
-    let f = Flavor { v6: any == "any6", slash: false, standard: false, any_proto: "ip", groups: GroupStyle::Asa, asa: true, any, names: tables::names(tables::Vendor::Asa) };
+    let f = Flavor { v6: any == "any6", slash: false, standard: false, any_proto: "ip", groups: GroupStyle::Asa, asa: true, any, names: tables::names(tables::Vendor::Asa), flags: CAPS.tcp_flag_forms };
+    let mut skip_to = 0;
     for (i, t) in acl.terms.iter().enumerate() {
         if !chk.term(i, t) {
             return; // the caller drops the output and reports every error
         }
+        if i < skip_to {
+            continue;
+        }
+        let svc = t.cond(Key::Protocol).and_then(|c| c.group.as_deref()).filter(|g| defs.iter().any(|(n, d)| n == g && matches!(d, Def::Service(_))));
+        let t: Cow<Term> = match svc {
+            Some(g) => {
+                skip_to = run_end(&acl.terms, i, g);
+                let mut x = t.clone();
+                x.conditions.retain(|c| c.key == Key::Protocol || c.group.as_deref() != Some(g));
+                Cow::Owned(x)
+            }
+            None => Cow::Borrowed(t),
+        };
         remark(&t.comments, out);
-        for e in entries(t, f) {
+        for e in entries(&t, f) {
             out.push_str(&prefix);
             out.push_str("extended ");
             out.push_str(e.strip_suffix(" log-input").map(|s| format!("{} log", s)).as_deref().unwrap_or(&e));

@@ -2,6 +2,7 @@
 //! once and reports every construct the format cannot express (error, ACL020) or drops (warning,
 //! ACL021), each with its term name and span.
 
+pub use crate::check::flags::FlagForms;
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, ActionKind, Key, Span, Term};
 
@@ -40,8 +41,10 @@ pub struct Caps {
     pub negated_keys: Support,
     /// `except` / `inactive:` addresses.
     pub except_addr: Support,
-    /// tcp-flags other than established.
+    /// tcp-flags other than established, in any form.
     pub tcp_flags_any: Support,
+    /// Otherwise, which tcp-flags forms the (IOS-family) writer has; the rest is an error.
+    pub tcp_flag_forms: FlagForms,
     /// Junos modifiers (log, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa).
     pub junos_mods: Support,
     /// Counters.
@@ -62,7 +65,7 @@ pub const IOS_KEYS: &[Key] = &[
     Key::IcmpType,
     Key::IcmpCode,
     Key::TcpFlags,
-    Key::IsFragment,
+    Key::FragmentOffset,
     Key::Dscp,
     Key::Precedence,
     Key::Ttl,
@@ -81,11 +84,20 @@ pub const IOS_BASE: Caps = Caps {
     negated_keys: No,
     except_addr: No,
     tcp_flags_any: No,
+    tcp_flag_forms: FlagForms::Words,
     junos_mods: No,
     count: Warn,
     log_input: Yes,
     comments: Yes,
 };
+
+/// `caps` with every modifier the format cannot carry dropped with a warning instead of refused
+/// (the `dropModifiers` option): counters, IOS `log-input` and the Junos modifiers. What decides a
+/// flow (matches, actions) keeps its support.
+pub fn drop_modifiers(caps: &Caps) -> Caps {
+    let warn = |s: Support| if s == No { Warn } else { s };
+    Caps { junos_mods: warn(caps.junos_mods), count: warn(caps.count), log_input: warn(caps.log_input), ..*caps }
+}
 
 fn label(t: &Term, i: usize) -> Option<String> {
     Some(t.name.clone().unwrap_or_else(|| match t.seq {
@@ -101,10 +113,20 @@ struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     fn add(&mut self, s: Support, what: String, span: Span, term: Option<String>) {
+        self.add_as("ACL020", s, what, span, term)
+    }
+
+    /// A non-decision modifier (counter, log, Junos modifiers): refused as ACL023, so that a caller
+    /// can tell that the `dropModifiers` option would convert it.
+    fn add_modifier(&mut self, s: Support, what: String, span: Span, term: Option<String>) {
+        self.add_as("ACL023", s, what, span, term)
+    }
+
+    fn add_as(&mut self, code: &'static str, s: Support, what: String, span: Span, term: Option<String>) {
         let d = match s {
             Yes => return,
             Warn => Diagnostic::warning("ACL021", format!("{} is dropped by {} output", what, self.caps.format), span),
-            No => Diagnostic::error("ACL020", format!("{} cannot be expressed in {} output", what, self.caps.format), span),
+            No => Diagnostic::error(code, format!("{} cannot be expressed in {} output", what, self.caps.format), span),
         };
         self.out.push(d.with_term(term));
     }
@@ -234,10 +256,10 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
     }
     let m = &t.modifiers;
     if let Some(c) = &m.count {
-        s.add(caps.count, format!("counter '{}'", c), t.span, tl());
+        s.add_modifier(caps.count, format!("counter '{}'", c), t.span, tl());
     }
     if m.log_input {
-        s.add(caps.log_input, "'log-input'".into(), t.span, tl());
+        s.add_modifier(caps.log_input, "'log-input'".into(), t.span, tl());
     }
     let mods: [(&str, bool); 7] = [
         ("modifier 'log'", m.log),
@@ -250,7 +272,7 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
     ];
     for (what, on) in mods {
         if on {
-            s.add(caps.junos_mods, what.to_string(), t.span, tl());
+            s.add_modifier(caps.junos_mods, what.to_string(), t.span, tl());
         }
     }
     let mut has_type = false;
@@ -265,8 +287,27 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
         if c.except {
             s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
         }
-        if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
-            s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl());
+        if c.key == Key::FragmentOffset && caps.format != "junos" && (c.range_values() != [(1, 8191)] || c.except) {
+            let d = Diagnostic::error("ACL020", format!("fragment-offset '{}' cannot be expressed in {} output", ranges_text(c.range_values()), caps.format), c.span)
+                .with_hint("IOS-family formats have only 'fragments' (fragment-offset 1-8191)");
+            s.out.push(d.with_term(tl()));
+        }
+        if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") && !flags_writable(c, caps) {
+            let what = format!("tcp-flags '{}'", c.name_values().join(" "));
+            let n = s.out.len();
+            s.add(caps.tcp_flags_any, what, c.span, tl());
+            if let Some(d) = s.out.get_mut(n) {
+                if d.hint.is_none() {
+                    d.hint = Some(
+                        match caps.tcp_flag_forms {
+                            FlagForms::Match => "ios writes flags as words that must all be set (ack syn), match-all +f -g or match-any +f -g",
+                            FlagForms::Words => "this format writes only flags that must all be set (ack, syn fin)",
+                            FlagForms::None => "this format writes no TCP flags other than established",
+                        }
+                        .to_string(),
+                    );
+                }
+            }
         }
         for a in c.addr_values() {
             if a.except {
@@ -303,6 +344,15 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
             s.add(No, "ports without protocol tcp or udp".into(), t.span, tl());
         }
     }
+}
+
+fn ranges_text(r: &[(u32, u32)]) -> String {
+    r.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{}-{}", a, b) }).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the format writes this tcp-flags condition (any form, or one of its IOS forms).
+fn flags_writable(c: &crate::ir::Condition, caps: &Caps) -> bool {
+    caps.tcp_flags_any == Yes || (!c.except && c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, caps.tcp_flag_forms)).is_some())
 }
 
 /// The bit set of `keys` (bit `key as u32`).
@@ -345,6 +395,8 @@ fn clean(t: &Term, caps: &Caps, key_mask: u32, fam: &mut (bool, bool)) -> bool {
         }
         match c.key {
             Key::TcpFlags if c.named.as_deref() != Some("tcp-established") && caps.tcp_flags_any != Yes => return false,
+            Key::FragmentOffset if ios => return false,
+
             Key::SourceAddress | Key::DestinationAddress | Key::Address => {
                 let a = c.addr_values();
                 if caps.except_addr != Yes && a.iter().any(|a| a.except || a.inactive) {

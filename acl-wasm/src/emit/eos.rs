@@ -28,6 +28,6 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
         "ip access-list "
     };
     named_head(acl, head, name, replace, out);
-    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Eos) };
+    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Eos), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

@@ -18,8 +18,6 @@ pub struct Flavor {
     pub standard: bool,
     /// Name of "any protocol" (`ip`, `ipv4`, `ipv6`).
     pub any_proto: &'static str,
-    /// Whose names to write (protocols, ICMP messages).
-    pub names: tables::Names,
     /// How object-group references are written (conditions whose group is kept; see
     /// [`super::groups::prepare`]).
     pub groups: GroupStyle,
@@ -28,6 +26,10 @@ pub struct Flavor {
     /// Any address (a missing address condition): `any` (ASA: `any4` / `any6` in a list tied to
     /// one family).
     pub any: &'static str,
+    /// Whose names to write (protocols, ICMP messages).
+    pub names: tables::Names,
+    /// Which tcp-flags forms to write (the caps check has refused the others).
+    pub flags: crate::check::flags::FlagForms,
 }
 
 /// The object-group syntax of a format.
@@ -222,7 +224,11 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         Some(c) => expand(c.range_values())
             .into_iter()
             .map(|p| {
-                f.names.protocol_name(p, f.v6).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
+                if f.asa && p == 58 {
+                    "icmp6".to_string()
+                } else {
+                    f.names.protocol_name(p, f.v6).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
+                }
             })
             .collect(),
     };
@@ -275,8 +281,12 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
             }
         }
         slots.push(icmp);
-        if t.conditions.iter().any(|c| c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established")) {
-            slots.push(single("established".into()));
+        for c in t.conditions.iter().filter(|c| c.key == Key::TcpFlags) {
+            if c.named.as_deref() == Some("tcp-established") {
+                slots.push(single("established".into()));
+            } else if let Some(text) = c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                slots.push(single(text));
+            }
         }
         for (k, word) in [(Key::Dscp, "dscp"), (Key::Precedence, "precedence")] {
             if let Some(c) = t.cond(k) {
@@ -286,7 +296,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         if let Some(c) = t.cond(Key::Ttl) {
             slots.push(single(ttl_spec(c.range_values())));
         }
-        if t.cond(Key::IsFragment).is_some() {
+        if t.cond(Key::FragmentOffset).is_some() {
             slots.push(single("fragments".into()));
         }
     }

@@ -58,10 +58,17 @@ fn port(lo: u32, hi: u32, out: &mut String) {
 /// and writes nothing when `t` renders as several entries or none.
 pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
     let mut by_key: [Option<&Condition>; 22] = [None; 22];
-    let mut established = false;
+    let mut flags: Vec<String> = Vec::new();
     for c in &t.conditions {
-        if c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established") {
-            established = true;
+        if c.key == Key::TcpFlags {
+            if c.named.as_deref() == Some("tcp-established") {
+                flags.push("established".to_string());
+            } else {
+                match c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                    Some(text) => flags.push(text),
+                    None => return false,
+                }
+            }
         }
         if !c.except && by_key[c.key as usize].is_none() {
             by_key[c.key as usize] = Some(c);
@@ -128,8 +135,9 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
                 (None, None) => write_u32(out, ty),
             }
         }
-        if established {
-            put(out, " established");
+        for x in &flags {
+            out.push(' ');
+            put(out, x);
         }
         for (k, word) in [(Key::Dscp, " dscp "), (Key::Precedence, " precedence ")] {
             if let Some(v) = get(k).and_then(|c| one(c.range_values())) {
@@ -144,7 +152,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
                 put(out, &s);
             }
         }
-        if get(Key::IsFragment).is_some() {
+        if get(Key::FragmentOffset).is_some() {
             put(out, " fragments");
         }
     }

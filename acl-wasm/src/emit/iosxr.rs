@@ -18,6 +18,6 @@ pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
 pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
     let head = if v6 { "ipv6 access-list " } else { "ipv4 access-list " };
     named_head(acl, head, name, replace, out);
-    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Iosxr) };
+    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Iosxr), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

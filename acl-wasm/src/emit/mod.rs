@@ -100,11 +100,17 @@ pub struct EmitOptions {
     pub name: Option<String>,
     /// Junos family wrapper override.
     pub family: Option<Family>,
+    /// Write terms whose non-decision modifiers (counters, `log`, `syslog`/`log-input`, `sample`,
+    /// `port-mirror`, `policer`, `forwarding-class`, `loss-priority`, `ipsec-sa`) the format cannot
+    /// carry, without them: each dropped modifier is an ACL021 warning naming its term. Matches and
+    /// actions are never dropped. Off: such modifiers are errors (ACL020).
+    #[serde(rename = "dropModifiers")]
+    pub drop_modifiers: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { format: Format::Junos, replace: false, name: None, family: None }
+        EmitOptions { format: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false }
     }
 }
 
@@ -134,6 +140,13 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
         Format::Eos => &eos::CAPS,
         Format::Nxos => &nxos::CAPS,
         Format::Asa => &asa::CAPS,
+    };
+    let relaxed;
+    let caps = if opts.drop_modifiers {
+        relaxed = caps::drop_modifiers(caps);
+        &relaxed
+    } else {
+        caps
     };
     let name = opts.name.clone().or_else(|| acl.name.clone());
     // the capability check runs term by term inside the writer (one walk over a large list);
@@ -169,7 +182,7 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
             Format::Brocade => brocade::emit(acl, &name, replace, c, out, &mut extra),
             Format::Eos => eos::emit(acl, &name, replace, v6, c, out),
             Format::Nxos => nxos::emit(acl, &name, replace, v6, c, out),
-            Format::Asa => asa::emit(acl, &name, replace, c, out),
+            Format::Asa => asa::emit(acl, &name, replace, &defs, c, out),
         }
     }
     let mut diags = chk.finish(acl);

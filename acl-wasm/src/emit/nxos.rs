@@ -23,6 +23,6 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     if acl.statistics_per_entry {
         out.push_str(" statistics per-entry\n");
     }
-    let f = Flavor { v6, slash: true, standard: false, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Nxos, asa: false, any: "any", names: tables::names(tables::Vendor::Nxos) };
+    let f = Flavor { v6, slash: true, standard: false, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Nxos, asa: false, any: "any", names: tables::names(tables::Vendor::Nxos), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

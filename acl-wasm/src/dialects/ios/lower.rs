@@ -5,6 +5,7 @@ use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
+use crate::check::flags as tcp_flags;
 use crate::tables::{self, Names};
 use pest::iterators::Pair;
 
@@ -278,6 +279,9 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
     let mut addrs = 0;
     let mut icmp_seen = false;
     let mut services = false;
+    let mut flag_words: Vec<String> = Vec::new();
+    let mut flag_matches: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut flags_span = None;
     let items: Vec<Pair<Rule>> = body.into_inner().collect();
     // ASA: `object-group X` after the source address is a port group when X holds ports
     let addr_items = items.iter().filter(|p| p.as_rule() == Rule::addr).count();
@@ -395,9 +399,24 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     span: sp,
                 });
             }
+            Rule::tcp_flag | Rule::flag_match => {
+                if proto != Some(6) {
+                    ctx.err("ACL005", format!("TCP flags ('{}') are only valid with tcp", p.as_str()), &p, None);
+                    continue;
+                }
+                flags_span.get_or_insert(sp);
+                if p.as_rule() == Rule::tcp_flag {
+                    flag_words.push(lower(p.as_str()));
+                } else {
+                    let mut it = p.clone().into_inner();
+                    let any = it.next().map(|k| lower(k.as_str()) == "match-any").unwrap_or(false);
+                    flag_matches.push((any, it.map(|x| lower(x.as_str())).collect()));
+                }
+            }
             Rule::log => t.modifiers.syslog = true,
             Rule::log_input => t.modifiers.log_input = true,
-            Rule::fragments => t.conditions.push(Condition::ranges(Key::IsFragment, vec![], sp)),
+            // IOS `fragments`: the non-initial fragments (offset > 0), not Junos' `is-fragment`
+            Rule::fragments => t.conditions.push(Condition::ranges(Key::FragmentOffset, vec![(1, 8191)], sp)),
             Rule::dscp | Rule::precedence => {
                 let w = p.clone().into_inner().last()?;
                 let (key, table, max) = if p.as_rule() == Rule::dscp {
@@ -449,7 +468,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     ctx.err("ACL005", msg, &p, None);
                     continue;
                 }
-                // ICMPv6 names in an IPv6 list, and for ASA's icmp6 in a list of both families
+                // ICMPv6 names in an IPv6 list, and for ASA's icmp6 entries in a list of both families
                 let v6 = ctx.v6 || proto == Some(58);
                 let mut it = p.clone().into_inner();
                 let first = it.next()?;
@@ -479,6 +498,10 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
             }
             _ => {}
         }
+    }
+    if let Some(sp) = flags_span {
+        let e = tcp_flags::from_ios(&flag_words, &flag_matches);
+        t.conditions.push(Condition { key: Key::TcpFlags, except: false, values: Values::Names(vec![e]), named: None, group: None, span: sp });
     }
     if ctx.diags[before..].iter().any(|d| d.is_error()) {
         return None;

@@ -36,7 +36,7 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// The vendor name table the dialect reads (ports, protocols, ICMP messages).
+    /// The dialect's name tables.
     pub fn names(self) -> tables::Names {
         tables::names(match self {
             Dialect::Ios => Vendor::Ios,
@@ -46,9 +46,7 @@ impl Dialect {
             Dialect::Asa => Vendor::Asa,
         })
     }
-}
 
-impl Dialect {
     /// The source of a named extended list read in this dialect.
     fn named_source(self) -> Source {
         match self {
@@ -76,6 +74,9 @@ struct State {
     /// Lines of the text: the first ACL reserves room for that many terms (most texts hold one
     /// ACL; the spare room is given back at the end).
     lines: usize,
+    /// Per ACL: its header is EOS / NX-OS `ip access-list NAME` (no `standard|extended`), so its
+    /// names are Arista's (`kerberos` 88, `radius` 1812: names NX-OS does not have).
+    eos: Vec<bool>,
 }
 
 impl State {
@@ -87,6 +88,7 @@ impl State {
         a.replace = replace;
         a.comments = std::mem::take(&mut self.pending);
         self.acls.push(a);
+        self.eos.push(false);
         self.cur = Some(self.acls.len() - 1);
         self.acls.len() - 1
     }
@@ -109,15 +111,14 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
 
 /// Parses text of an IOS-family dialect ([`Dialect`]).
 pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialect: Dialect) -> Vec<Acl> {
-    // the fast path knows Cisco IOS's names only: other dialects take the full path
-    let fast = fast && dialect == Dialect::Ios;
+    let fast = fast && dialect != Dialect::Asa;
     let mut groups = Groups::new();
     // the group whose members the indented lines are: (name, kind)
     let mut in_group: Option<(String, Kind)> = None;
     // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
     // lines would cost a pass over the text; the guess is trimmed below when it was generous
     let lines = text.len() / 48 + 16;
-    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines };
+    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new() };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let line_no = i as u32 + 1;
@@ -157,7 +158,8 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
             Some((_, Some(crate::ir::Family::Inet6))) => (false, true),
             _ => (false, false),
         };
-        if fast && !std_mode && !v6 {
+        let eos = st.cur.map(|c| st.eos[c]).unwrap_or(false);
+        if fast && !std_mode && !v6 && !eos {
             if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
                 let idx = match (kind, st.cur) {
                     (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
@@ -193,7 +195,7 @@ pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialec
                 continue;
             }
         }
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &groups, dialect, expand: None };
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &groups, dialect, expand: None };
         match parsed {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("line");
@@ -394,6 +396,9 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                         st.start(Some(name), src, false);
                     }
                 }
+                if let Some(c) = st.cur {
+                    st.eos[c] = kindless_ip(&p);
+                }
                 if v6_header {
                     let c = st.cur.unwrap_or(0);
                     st.acls[c].family = Some(crate::ir::Family::Inet6);
@@ -548,6 +553,12 @@ fn no_target(p: &Pair<Rule>) -> String {
     String::new()
 }
 
+/// `ip access-list NAME`: the EOS / NX-OS header (IOS needs `standard` or `extended`).
+fn kindless_ip(p: &Pair<Rule>) -> bool {
+    let inner: Vec<_> = p.clone().into_inner().collect();
+    inner.iter().any(|x| x.as_rule() == Rule::hdr_family && x.as_str().eq_ignore_ascii_case("ip")) && !inner.iter().any(|x| x.as_rule() == Rule::acl_kind)
+}
+
 fn header_source(p: &Pair<Rule>) -> (Source, String) {
     let mut fam = String::new();
     let mut kind = String::new();
@@ -598,8 +609,9 @@ fn human(r: &Rule) -> &'static str {
         Rule::k_acl => "'access-list'",
         Rule::plen => "a prefix length",
         Rule::num | Rule::word => "a value",
-        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
-            "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
+        Rule::flag_sign | Rule::flag_name => "a signed TCP flag (+syn, -ack, ...)",
+        Rule::established | Rule::tcp_flag | Rule::flag_match | Rule::k_match | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
+            "an option (log, log-input, established, TCP flags, fragments, dscp, precedence, ttl, an ICMP message)"
         }
         Rule::asa_acl | Rule::asa_clear | Rule::line_asa | Rule::k_clear => "a statement ('access-list NAME extended|remark', 'clear configure access-list', 'object-group', 'object', '!')",
         _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', 'object-group', '!')",
