@@ -209,3 +209,39 @@ export function ourVerdicts(
   }
   return out;
 }
+
+/** Protocol names with their numbers, for the entries of IPv4 and of IPv6 lists. */
+export interface ProtocolNumbers {
+  v4: Readonly<Record<string, number>>;
+  v6: Readonly<Record<string, number>>;
+}
+
+/**
+ * The rendering with the protocol names of `names` written as their numbers
+ * in `permit` / `deny` entries (of IPv4 lists: `ip` / `ipv4 access-list`; of
+ * IPv6 lists: `ipv6 access-list`; ASA's `access-list NAME extended` lists
+ * hold both families and take both), and the names replaced.
+ */
+export function numberProtocols(
+  text: string,
+  names: ProtocolNumbers,
+): { text: string; replaced: Set<string> } {
+  const both = { ...names.v4, ...names.v6 };
+  let table: Readonly<Record<string, number>> = both;
+  const replaced = new Set<string>();
+  const lines = text.split("\n").map((line) => {
+    const head = /^(ipv6|ipv4|ip) access-list\b/i.exec(line);
+    if (head) {
+      table = head[1]!.toLowerCase() === "ipv6" ? names.v6 : names.v4;
+      return line;
+    }
+    const entry =
+      /^(\s*(?:\d+\s+)?(?:access-list\s+\S+\s+extended\s+)?(?:permit|deny)\s+)([a-z][\w-]*)(?=\s)/i
+        .exec(line);
+    const n = entry ? table[entry[2]!.toLowerCase()] : undefined;
+    if (entry === null || n === undefined) return line;
+    replaced.add(entry[2]!.toLowerCase());
+    return entry[1] + String(n) + line.slice(entry[0].length);
+  });
+  return { text: lines.join("\n"), replaced };
+}

@@ -34,12 +34,12 @@ function ours(
   c: PeerCase,
   target: string,
   flow: PeerFlow,
-  dialect: string | undefined,
+  options: { dialect: string | undefined; rewrite: (text: string) => string },
 ): Verdict | string | undefined {
   const text = c.renderings[target];
   if (typeof text !== "string") return undefined;
   try {
-    return ourVerdicts(text, [flow], { dialect })[0]!;
+    return ourVerdicts(options.rewrite(text), [flow], { dialect: options.dialect })[0]!;
   } catch (e) {
     return `refused: ${(e as Error).message.split("\n")[0]}`;
   }
@@ -50,10 +50,15 @@ function shows(
   c: PeerCase,
   target: string,
   flow: PeerFlow,
-  options: { kind: Kind; terms: boolean; dialect: string | undefined },
+  options: {
+    kind: Kind;
+    terms: boolean;
+    dialect: string | undefined;
+    rewrite: (text: string) => string;
+  },
 ): boolean {
-  const { kind, terms, dialect } = options;
-  const v = ours(c, target, flow, dialect);
+  const { kind, terms } = options;
+  const v = ours(c, target, flow, options);
   if (v === undefined) return false;
   if (typeof v === "string") return kind === "refused";
   const a = c.answers[0]!;
@@ -129,16 +134,23 @@ function* smaller(p: PeerPolicy): Generator<PeerPolicy> {
 
 /**
  * Greedy shrinking: takes the first smaller policy that still disagrees,
- * until none does (at most `budget` Capirca renderings).
+ * until none does (at most `budget` Capirca renderings). `rewrite` turns a
+ * rendering into the text the engine reads (default: as it is).
  */
 export async function minimise(
   peer: CapircaPeer,
   policy: PeerPolicy,
   flow: PeerFlow,
   target: string,
-  options: { kind?: Kind; terms?: boolean; dialect?: string; budget?: number } = {},
+  options: {
+    kind?: Kind;
+    terms?: boolean;
+    dialect?: string;
+    budget?: number;
+    rewrite?: (text: string) => string;
+  } = {},
 ): Promise<Disagreement> {
-  const { kind = "wrong", terms = false, dialect, budget = 400 } = options;
+  const { kind = "wrong", terms = false, dialect, budget = 400, rewrite = (t) => t } = options;
   let best = await peer.render(policy, [flow]);
   if ("invalid" in best) throw new RangeError(`Capirca refuses its own policy: ${best.invalid}`);
   let calls = 0;
@@ -148,13 +160,13 @@ export async function minimise(
     for (const candidate of smaller(best.policy)) {
       if (++calls > budget) break;
       const c = await peer.render(candidate, [flow]);
-      if ("invalid" in c || !shows(c, target, flow, { kind, terms, dialect })) continue;
+      if ("invalid" in c || !shows(c, target, flow, { kind, terms, dialect, rewrite })) continue;
       best = c;
       progress = true;
       break;
     }
   }
-  const v = ours(best, target, flow, dialect) ?? "not rendered";
+  const v = ours(best, target, flow, { dialect, rewrite }) ?? "not rendered";
   return {
     target,
     flow,
@@ -163,6 +175,6 @@ export async function minimise(
     theirsTerm: best.answers[0]!.term,
     theirs: best.answers[0]!.action,
     source: best.source,
-    rendering: String(best.renderings[target]),
+    rendering: rewrite(String(best.renderings[target])),
   };
 }
