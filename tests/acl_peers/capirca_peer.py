@@ -44,13 +44,17 @@ TARGETS = {
     "juniper": (juniper.Juniper, {"inet": "inet", "inet6": "inet6", "mixed": "mixed"}),
     "cisco": (cisco.Cisco, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "cisco-object-group": (cisco.Cisco, {"inet": "object-group"}),
+    # a numbered extended list (the option names it)
+    "cisco-numbered": (cisco.Cisco, {"inet": "150 extended"}),
     "arista": (arista.Arista, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "arista-object-group": (arista.Arista, {"inet": "object-group"}),
     "ciscoxr": (ciscoxr.CiscoXR, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "ciscoxr-object-group": (ciscoxr.CiscoXR, {"inet": "object-group"}),
     "cisconx": (cisconx.CiscoNX, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "cisconx-object-group": (cisconx.CiscoNX, {"inet": "object-group"}),
+    # Capirca's ASA terms are IPv4 only (Term(af=4)): not rendered for inet6 / mixed
     "ciscoasa": (ciscoasa.CiscoASA, {"inet": ""}),
+    "ciscoasa-numbered": (ciscoasa.CiscoASA, {"inet": "150"}),
 }
 
 # Ports that vendors name (Capirca's arista and ciscoasa write their names):
@@ -213,7 +217,10 @@ def render(pol, defs):
             continue
         platform = gen._PLATFORM
         try:
-            parsed = parse_policy(pol, defs, ("%s f %s" % (platform, option)).strip())
+            # the filter is named f unless the option starts with a number (its name)
+            named = option[:1].isdigit()
+            parsed = parse_policy(pol, defs, ("%s %s%s" % (platform, "" if named else "f ",
+                                                            option)).strip())
             out[target] = str(gen(parsed, 2))
         except Exception as e:  # Capirca refuses this policy for this target
             out[target] = {"error": "%s: %s" % (type(e).__name__, e)}
