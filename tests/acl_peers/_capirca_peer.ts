@@ -61,6 +61,10 @@ export interface PeerCase {
   answers: PeerAnswer[];
 }
 
+/** Why a Capirca test is skipped: the one reason there is. */
+export const CAPIRCA_MISSING =
+  "skipped: python3-capirca is not installed (apt-get install python3-capirca, listed in .ci/packages.txt)";
+
 /** Whether Debian's python3-capirca (listed in .ci/packages.txt) can be imported. */
 export async function hasCapirca(): Promise<boolean> {
   try {

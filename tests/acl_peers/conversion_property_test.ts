@@ -14,7 +14,9 @@
  * ICMP types are written as numbers or by their IOS / Junos names (ICMPv6's
  * in IPv6 lists).
  *
- * `ACL_PEERS_RUNS` sets the number of ACLs per property (default 150).
+ * `ACL_PEERS_RUNS` sets the number of ACLs per property (default 150),
+ * `ACL_PEERS_SEED` fast-check's seed (default: random; printed in the test
+ * names, and fast-check's failure report gives the seed and path to replay).
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
 import fc from "fast-check";
@@ -39,6 +41,7 @@ import {
 } from "./_acl_model.ts";
 
 const RUNS = Number(Deno.env.get("ACL_PEERS_RUNS") || 150);
+const SEED = Number(Deno.env.get("ACL_PEERS_SEED") || Math.floor(Math.random() * 2 ** 31));
 
 /** The input dialect that reads a format's output, once the engine has it (else `auto`). */
 function dialectOf(format: AclFormat): AclDialect {
@@ -127,7 +130,7 @@ function checkCounts(counts: Counts, v6: boolean): void {
 }
 
 for (const [source, text] of [["IOS", iosText], ["Junos", junosText]] as const) {
-  Deno.test(`property: ${source} → every format → Junos / IOS named decides every edge flow like the source`, () => {
+  Deno.test(`property: ${source} → every format → Junos / IOS named decides every edge flow like the source (seed ${SEED})`, () => {
     const counts: Record<4 | 6, Counts> = { 4: {}, 6: {} };
     fc.assert(
       fc.property(withFlows, ([m, random, numbered]: [Model, Flow[], boolean]) => {
@@ -135,7 +138,7 @@ for (const [source, text] of [["IOS", iosText], ["Junos", junosText]] as const) 
         const acl = only(src, source);
         sameEverywhere(acl, [...edgeFlows(m), ...random], `${source}\n${src}\n`, counts[m.v]);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     checkCounts(counts[4], false);
     checkCounts(counts[6], true);
@@ -143,7 +146,7 @@ for (const [source, text] of [["IOS", iosText], ["Junos", junosText]] as const) 
 }
 
 for (const [source, text] of [["IOS", iosText], ["Junos", junosText]] as const) {
-  Deno.test(`property: ${source} text is read as its rules say (first match decides) on every edge flow`, () => {
+  Deno.test(`property: ${source} text is read as its rules say (first match decides) on every edge flow (seed ${SEED})`, () => {
     fc.assert(
       fc.property(withFlows, ([m, random, numbered]: [Model, Flow[], boolean]) => {
         const src = source === "IOS" ? (text as typeof iosText)(m, numbered) : junosText(m);
@@ -158,7 +161,7 @@ for (const [source, text] of [["IOS", iosText], ["Junos", junosText]] as const) 
           );
         });
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
   });
 }
