@@ -1,12 +1,15 @@
 /**
  * Differential test against Google's Capirca (Debian `python3-capirca`,
  * listed in `.ci/packages.txt`): seeded random policies (`capirca_peer.py`)
- * are rendered by Capirca's generators (juniper, cisco extended / inet6 /
- * mixed / object-group, arista, ciscoxr, cisconx, ciscoasa); our engine
- * parses each rendering and checks the flows (at the edges of every term's
- * ranges, then random ones); every verdict must equal Capirca's `aclcheck`
- * on the policy. A disagreement is shrunk to the smallest policy and shown
- * with the seed that reproduces it.
+ * are rendered by Capirca's generators (juniper, cisco, arista, ciscoxr and
+ * cisconx as inet / inet6 / mixed and object-group, cisco numbered, ciscoasa
+ * named and numbered); our engine parses each rendering in the target's
+ * dialect (and with `auto` where the text says its dialect) and checks the
+ * flows (at the edges of every term's ranges, then random ones); every
+ * verdict and deciding term must equal Capirca's `aclcheck` on the policy.
+ * Protocol names Capirca writes that the vendor lacks (`TARGETS`) must be
+ * refused, and are then read as numbers. A disagreement is shrunk to the
+ * smallest policy and shown with the seed that reproduces it.
  *
  * Environment: `ACL_PEERS_SEED` (default: a random seed, printed in the test
  * name), `ACL_PEERS_POLICIES` (default 200), `ACL_PEERS_FLOWS` (per policy,
