@@ -30,8 +30,8 @@ import logging
 import random
 import sys
 
-from capirca.lib import (aclcheck, arista, cisco, ciscoasa, cisconx, ciscoxr,
-                         juniper, naming, policy)
+from capirca.lib import (aclcheck, arista, brocade, cisco, ciscoasa, cisconx, ciscoxr,
+                         juniper, juniperevo, naming, policy, srxlo)
 
 logging.disable(logging.CRITICAL)
 
@@ -42,6 +42,14 @@ ICMP_TYPES = policy.Term.ICMP_TYPE
 # target id -> (generator, header option per family; a missing family is not rendered)
 TARGETS = {
     "juniper": (juniper.Juniper, {"inet": "inet", "inet6": "inet6", "mixed": "mixed"}),
+    # Junos EVO: IPv6 filters need a direction; ingress matches 'payload-protocol'
+    "juniperevo": (juniperevo.JuniperEvo, {"inet": "inet", "inet6": "inet6 ingress",
+                                           "mixed": "mixed ingress"}),
+    "juniperevo-egress": (juniperevo.JuniperEvo, {"inet6": "inet6 egress",
+                                                  "mixed": "mixed egress"}),
+    # (Capirca refuses srxlo for policies with icmpv6: its own rename to icmp6)
+    "srxlo": (srxlo.SRXlo, {"inet": "inet", "inet6": "inet6", "mixed": "mixed"}),
+    "brocade": (brocade.Brocade, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "cisco": (cisco.Cisco, {"inet": "extended", "inet6": "inet6", "mixed": "mixed"}),
     "cisco-object-group": (cisco.Cisco, {"inet": "object-group"}),
     # a numbered extended list (the option names it)
