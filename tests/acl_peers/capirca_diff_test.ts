@@ -102,7 +102,8 @@ const TARGETS: Record<string, Target> = {
       v6: { ah: AH, gre: GRE, ospf: OSPF, pim: PIM, vrrp: VRRP },
       reason: "Capirca writes 'ah' and 'vrrp' (and in IPv6 lists 'gre', 'ospf', 'pim'); " +
         "NX-OS names IPv4 protocols ahp, eigrp, esp, gre, icmp, igmp, nos, ospf, pcp, pim, " +
-        "tcp, udp and IPv6 ones ahp, esp, icmp, pcp, sctp, tcp, udp (acl-names' table)",
+        "tcp, udp and IPv6 ones ahp, esp, icmp, pcp, sctp, tcp, udp (acl-names' table; " +
+        "Batfish's NX-OS grammar, written from device configurations, takes the same IPv4 names)",
     },
   },
   "cisco-numbered": { dialect: "ios", unnamed: null, auto: true },
