@@ -75,8 +75,19 @@ pub struct Group {
     pub span: Span,
 }
 
-/// The groups defined so far, by name.
+/// The groups defined so far, by name; an IPv6 group of a family-typed header (`object-group
+/// network ipv6 NAME`, NX-OS `object-group ipv6 address NAME`) under `ipv6 NAME`, since Capirca's
+/// IOS-XR / NX-OS / EOS output defines `NAME` once per family and each access list means its own.
 pub type Groups = HashMap<String, Group>;
+
+/// The key of a group: its name, or `ipv6 NAME` for an IPv6 group of a family-typed header.
+fn key(name: &str, v6: bool) -> String {
+    if v6 {
+        format!("ipv6 {}", name)
+    } else {
+        name.to_string()
+    }
+}
 
 /// The member rule of a kind.
 pub fn member_rule(k: Kind) -> Rule {
@@ -96,6 +107,7 @@ pub fn header(ctx: &mut LineCtx, groups: &mut Groups, p: Pair<Rule>) -> Option<(
     let mut kind = None;
     let mut name = None;
     let mut name_pair = None;
+    let mut v6 = false;
     for x in p.clone().into_inner().flat_map(|x| {
         if matches!(x.as_rule(), Rule::og_nx | Rule::og_xr | Rule::og_simple) {
             x.into_inner().collect::<Vec<_>>()
@@ -104,6 +116,7 @@ pub fn header(ctx: &mut LineCtx, groups: &mut Groups, p: Pair<Rule>) -> Option<(
         }
     }) {
         match x.as_rule() {
+            Rule::og_fam => v6 = x.as_str().eq_ignore_ascii_case("ipv6"),
             Rule::og_nxkind => kind = Some(if x.as_str().eq_ignore_ascii_case("port") { Kind::Port } else { Kind::Network }),
             Rule::k_network => kind = Some(Kind::Network),
             Rule::og_kind | Rule::obj_kind => {
@@ -125,6 +138,7 @@ pub fn header(ctx: &mut LineCtx, groups: &mut Groups, p: Pair<Rule>) -> Option<(
         }
     }
     let (name, kind, np) = (name?, kind?, name_pair?);
+    let name = key(&name, v6 && kind == Kind::Network);
     if let Some(g) = groups.get(&name) {
         if g.kind != kind {
             let msg = format!("object-group '{}' is already defined as a {} group (line {})", name, g.kind.as_str(), g.span.line);
@@ -137,9 +151,17 @@ pub fn header(ctx: &mut LineCtx, groups: &mut Groups, p: Pair<Rule>) -> Option<(
     Some((name, kind))
 }
 
-/// Looks a group up for a reference, with errors for an undefined group or a wrong kind.
+/// Looks a group up for a reference, with errors for an undefined group or a wrong kind; in an
+/// IPv6 access list a network reference means the IPv6 group of that name when there is one.
 pub fn lookup<'g>(ctx: &mut LineCtx, groups: &'g Groups, name: &Pair<Rule>, want: &[Kind]) -> Option<&'g Group> {
-    match groups.get(name.as_str()) {
+    let v6 = ctx.v6;
+    lookup_in(ctx, groups, name, want, v6)
+}
+
+/// [`lookup`] for an access list (or group) of the given family.
+fn lookup_in<'g>(ctx: &mut LineCtx, groups: &'g Groups, name: &Pair<Rule>, want: &[Kind], v6: bool) -> Option<&'g Group> {
+    let typed = if v6 { groups.get(&key(name.as_str(), true)) } else { None };
+    match typed.or_else(|| groups.get(name.as_str())).or_else(|| groups.get(&key(name.as_str(), true))) {
         None => {
             let msg = format!("object-group '{}' is not defined", name.as_str());
             ctx.err("ACL002", msg, name, Some("define the group (object-group ...) before the access list that uses it"));
@@ -206,12 +228,13 @@ pub fn member(ctx: &mut LineCtx, groups: &mut Groups, name: &str, dialect: Diale
                     Some(n) => n,
                     None => continue,
                 };
-                if n.as_str() == name {
-                    ctx.err("ACL005", format!("object-group '{}' includes itself", name), &n, None);
+                let plain = name.strip_prefix("ipv6 ").unwrap_or(name);
+                if n.as_str() == plain {
+                    ctx.err("ACL005", format!("object-group '{}' includes itself", plain), &n, None);
                     continue;
                 }
                 let kind = groups.get(name).map(|g| g.kind).unwrap_or(Kind::Network);
-                if let Some(g) = lookup(ctx, groups, &n, &[kind]) {
+                if let Some(g) = lookup_in(ctx, groups, &n, &[kind], name.starts_with("ipv6 ")) {
                     add.addrs.extend(g.addrs.iter().cloned());
                     add.ports.extend(g.ports.iter().copied());
                     add.services.extend(g.services.iter().cloned());

@@ -468,6 +468,8 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     ctx.err("ACL005", msg, &p, None);
                     continue;
                 }
+                // ICMPv6 names in an IPv6 list, and for ASA's icmp6 entries in a list of both families
+                let v6 = ctx.v6 || proto == Some(58);
                 let mut it = p.clone().into_inner();
                 let first = it.next()?;
                 if first.as_rule() == Rule::num {
@@ -481,7 +483,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     }
                 } else {
                     let l = lower(first.as_str());
-                    let found = ctx.names.icmp(&l, ctx.v6);
+                    let found = ctx.names.icmp(&l, v6);
                     match found {
                         Some((ty, code)) => {
                             t.conditions.push(Condition::ranges(Key::IcmpType, vec![(ty, ty)], sp));
@@ -489,7 +491,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                                 t.conditions.push(Condition::ranges(Key::IcmpCode, vec![(c, c)], sp));
                             }
                         }
-                        None if ctx.v6 => ctx.err("ACL002", format!("unknown ICMPv6 message '{}'", first.as_str()), &first, Some("use an IPv6 ICMP name like echo-request, echo-reply, packet-too-big, nd-ns, or a type number")),
+                        None if v6 => ctx.err("ACL002", format!("unknown ICMPv6 message '{}'", first.as_str()), &first, Some("use an IPv6 ICMP name like echo-request, echo-reply, packet-too-big, nd-ns, or a type number")),
                         None => ctx.err("ACL002", format!("unknown ICMP message '{}'", first.as_str()), &first, Some("use an IOS ICMP name like echo, echo-reply, unreachable, or a type number")),
                     }
                 }
