@@ -121,6 +121,17 @@ export function parseWithDiagnostics(
   return { acls: parsed.acls, diagnostics: parsed.diagnostics ?? [] };
 }
 
+/**
+ * Lets the engine free the IR (and the copy of the text) it keeps from the
+ * last lazy parse (ABI.md §3: the next lazy parse replaces them), by a lazy
+ * parse of an empty text: for a caller that will not decode those ACLs'
+ * terms, before a large allocation such as a compile. The ACLs of that parse
+ * still decode, by parsing their text again.
+ */
+export function dropKeptIr(): void {
+  parseWithDiagnostics("", "ios", { lazy: true });
+}
+
 /** A head from `acl_parse` with `lazy`, without its `termCount` and `termLines`. */
 export function headOf(head: AclIr & Partial<Omit<AclHead, keyof AclIr>>): AclIr {
   const { termCount: _, termLines: __, ...rest } = head;
