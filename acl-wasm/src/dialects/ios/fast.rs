@@ -10,7 +10,7 @@
 
 use crate::addr::{self, Address};
 use crate::ir::{ActionKind, Condition, Key, Ranges, Span, Term, Values};
-use smallvec::{smallvec, SmallVec};
+use smallvec::smallvec;
 use crate::tables::{self, Vendor};
 
 /// What a recognised line is.
@@ -166,9 +166,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         "deny" => ActionKind::Reject,
         _ => return None,
     });
-    // conditions are gathered inline and the term's list allocated at its exact length at the end
-    // (a line has 0-6): reserving room for five made the IR of a typical list ~20% larger
-    let mut conds: SmallVec<[Condition; 6]> = SmallVec::new();
+    t.conditions.reserve(5);
     let (p, pst) = toks.next()?;
     let proto = if p.as_bytes()[0].is_ascii_digit() {
         Some(num(p, 255)?)
@@ -182,7 +180,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         }
     };
     if let Some(v) = proto {
-        conds.push(Condition::ranges(Key::Protocol, smallvec![(v, v)], span(line_no, off, pst, pst + p.len())));
+        t.conditions.push(Condition::ranges(Key::Protocol, smallvec![(v, v)], span(line_no, off, pst, pst + p.len())));
     }
     let has_ports = matches!(proto, Some(6) | Some(17) | Some(132));
     for (key, pkey) in [(Key::SourceAddress, Key::SourcePort), (Key::DestinationAddress, Key::DestinationPort)] {
@@ -190,7 +188,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         let (a, end) = address(at, &mut toks)?;
         if let Some(a) = a {
             let values = Values::Addrs(smallvec![a]);
-            conds.push(Condition { key, except: false, values, named: None, group: None, span: span(line_no, off, at.1, end) });
+            t.conditions.push(Condition { key, except: false, values, named: None, group: None, span: span(line_no, off, at.1, end) });
         }
         if toks.peek().map(is_port_op).unwrap_or(false) {
             if !has_ports {
@@ -201,7 +199,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
             if op == "eq" && toks.peek().map(|n| port(n).is_some()).unwrap_or(false) {
                 return None; // several ports: pest decides
             }
-            conds.push(Condition::ranges(pkey, r, span(line_no, off, ost, end)));
+            t.conditions.push(Condition::ranges(pkey, r, span(line_no, off, ost, end)));
         }
     }
     let mut icmp_seen = false;
@@ -210,7 +208,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         match o {
             "log" => t.modifiers.syslog = true,
             "log-input" => t.modifiers.log_input = true,
-            "established" if proto == Some(6) => conds.push(Condition {
+            "established" if proto == Some(6) => t.conditions.push(Condition {
                 key: Key::TcpFlags,
                 except: false,
                 values: Values::Names(vec!["ack | rst".to_string()]),
@@ -224,9 +222,9 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                     return None;
                 }
                 let (ty, code) = tables::names(Vendor::Ios).icmp(o, false)?;
-                conds.push(Condition::ranges(Key::IcmpType, smallvec![(ty, ty)], sp));
+                t.conditions.push(Condition::ranges(Key::IcmpType, smallvec![(ty, ty)], sp));
                 if let Some(c) = code {
-                    conds.push(Condition::ranges(Key::IcmpCode, smallvec![(c, c)], sp));
+                    t.conditions.push(Condition::ranges(Key::IcmpCode, smallvec![(c, c)], sp));
                 }
             }
             _ => return None,
@@ -235,9 +233,6 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
     if toks.pos < line.len() {
         return None; // stopped at a double space
     }
-    // with_capacity is exact (collect() would reserve at least four)
-    t.conditions = Vec::with_capacity(conds.len());
-    t.conditions.extend(conds);
     t.span = Span { line: line_no, column: 1, start: off as u32, end: (off + line.len()) as u32 };
     Some((kind, t))
 }
