@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { writeFileAtomic as writeOutputFile } from "../lib/_util/output_files.ts";
 
 /** Writes a line (or several) to standard output. */
 export function out(text: string): void {
@@ -76,6 +75,9 @@ export async function readInputBytes(path: string | undefined): Promise<Uint8Arr
  * `lib/_util/output_files.ts`, the one writer of output files).
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
+  // loaded here: it brings node:path and node:crypto, which verbs writing to standard output
+  // never need (start-up)
+  const { writeFileAtomic: writeOutputFile } = await import("../lib/_util/output_files.ts");
   try {
     await writeOutputFile(path, text);
   } catch (e) {

@@ -12,7 +12,6 @@ import { Command, CommanderError } from "commander";
 import { err, out } from "./_io.ts";
 import { VERBS } from "./verbs.ts";
 import { TriggerError } from "../lib/errors.ts";
-import { hintFor } from "./_hints.ts";
 import denoJson from "../deno.json" with { type: "json" };
 
 /** The toolkit's version, from `deno.json`. */
@@ -70,17 +69,20 @@ export async function main(args: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return Deno.exitCode ?? 0;
   } catch (e) {
-    return reportError(e, wanted);
+    return await reportError(e, wanted);
   }
 }
 
-function reportError(e: unknown, verb: string | undefined): number {
+async function reportError(e: unknown, verb: string | undefined): Promise<number> {
   const prefix = verb ? `trigger ${verb}` : "trigger";
   if (e instanceof CommanderError) {
     // --help and --version end here with exit code 0; usage errors were printed by commander.
     return e.exitCode === 0 ? 0 : 2;
   }
   if (e instanceof TriggerError) {
+    // loaded only here: the hints read the settings and platform modules, which a verb that
+    // succeeds never needs (~10 ms of start-up)
+    const { hintFor } = await import("./_hints.ts");
     err(`${prefix}: ${e.message}${hintFor(e)}${e.host ? ` (device "${e.host}")` : ""} [${e.code}]`);
     return 2;
   }

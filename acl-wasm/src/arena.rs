@@ -267,6 +267,12 @@ pub fn outside<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Whether allocations now come from the arena (inside a scope, not spilled to the system
+/// allocator): where shrinking the newest block in place gives its tail back at no cost.
+pub fn bumping() -> bool {
+    forgettable()
+}
+
 /// Whether values built so far in the current scope may be forgotten instead of dropped: true
 /// inside an arena scope where every allocation came from the arena (nothing to free).
 pub fn forgettable() -> bool {

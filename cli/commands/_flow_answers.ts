@@ -1,9 +1,9 @@
 /**
  * `check-access --flows`: checks every flow of a flows file against the
  * filter of its family (in one engine batch per filter) and writes one answer
- * per non-blank line, in order. Answers are built from one cached string per
- * filter, verdict and deciding term, so that millions of flows cost little
- * more than the engine's check.
+ * per non-blank line, in order. Answers are copied from one cached byte
+ * string per filter, verdict and deciding term into one output buffer, so
+ * that millions of flows cost little more than the engine's check.
  *
  * @module
  */
@@ -15,13 +15,19 @@ import { readFlowLines } from "./_flow_lines.ts";
 
 const VERDICTS = ["DENIED", "PERMITTED", "UNDETERMINED"] as const;
 
-/** Answer texts per verdict and deciding term of one filter, made on first use. */
+const encoder = new TextEncoder();
+
+/**
+ * Answers per verdict and deciding term of one filter, as the UTF-8 bytes
+ * that follow a line's prefix (`: ANSWER\n`, or `ANSWER\n` in JSON), made on
+ * first use.
+ */
 class Answers {
   readonly #lines: readonly TermLine[];
   readonly #json: boolean;
   readonly #of: string;
   readonly #filter: string | undefined;
-  readonly #cache: (string | undefined)[][] = [[], [], []];
+  readonly #cache: (Uint8Array | undefined)[][] = [[], [], []];
 
   constructor(acl: Acl, lines: readonly TermLine[], json: boolean, named: boolean) {
     this.#lines = lines;
@@ -30,11 +36,15 @@ class Answers {
     this.#filter = named ? acl.name ?? "" : undefined;
   }
 
-  text(verdict: number, index: number, missing: number): string {
+  tail(verdict: number, index: number, missing: number): Uint8Array {
     // an undetermined answer names the fields its term tests (rare: not cached)
-    if (verdict === 2) return this.#make(verdict, index, missingFields(missing));
+    if (verdict === 2) return this.#tail(this.#make(verdict, index, missingFields(missing)));
     const row = this.#cache[verdict]!;
-    return row[index + 1] ??= this.#make(verdict, index);
+    return row[index + 1] ??= this.#tail(this.#make(verdict, index));
+  }
+
+  #tail(answer: string): Uint8Array {
+    return encoder.encode(this.#json ? `${answer}\n` : `: ${answer}\n`);
   }
 
   #make(verdict: number, index: number, missing: readonly string[] = []): string {
@@ -59,18 +69,51 @@ class Answers {
   }
 }
 
-/** Buffered standard output: joined and written every 64k pieces. */
-class Out {
-  #parts: string[] = [];
+/**
+ * Standard output through one reused byte buffer, written out whenever it
+ * fills: answers are copied as bytes (no string per line, no encoding of
+ * the whole output).
+ */
+class ByteOut {
+  readonly #buf = new Uint8Array(1 << 20);
+  #at = 0;
 
-  push(s: string): void {
-    this.#parts.push(s);
-    if (this.#parts.length >= 65536) this.flush();
+  /** Appends bytes. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.#at + n > this.#buf.length) {
+      this.flush();
+      if (n > this.#buf.length) return write(b);
+    }
+    const buf = this.#buf;
+    let at = this.#at;
+    // short answers: a loop is cheaper than set() per call
+    if (n <= 64) { for (let i = 0; i < n; i++) buf[at++] = b[i]!; }
+    else {
+      buf.set(b, at);
+      at += n;
+    }
+    this.#at = at;
+  }
+
+  /** Appends a non-negative integer in decimal. */
+  decimal(v: number): void {
+    if (this.#at + 16 > this.#buf.length) this.flush();
+    const buf = this.#buf;
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.#at + digits;
+    this.#at = at;
+    let x = v;
+    do {
+      buf[--at] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    } while (x > 0);
   }
 
   flush(): void {
-    if (this.#parts.length) write(this.#parts.join(""));
-    this.#parts = [];
+    if (this.#at) write(this.#buf.subarray(0, this.#at));
+    this.#at = 0;
   }
 }
 
@@ -131,33 +174,37 @@ export function checkFlowLines(
       ? undefined
       : new Answers(a, options.lines.get(a) ?? [], json, choice.named)
   );
-  const o = new Out();
+  const o = new ByteOut();
+  /** Text answers start `FILE:LINE`; JSON answers are the answer alone. */
+  const prefix = encoder.encode(`${file}:`);
   let bad = 0;
   const { slots, errors } = lines;
   for (let k = 0; k < slots.length; k++) {
     const slot = slots[k]!;
     const line = lines.lines[k]!;
     let error: string | undefined;
-    let answer: string | undefined;
     if (slot < 0) {
       error = errors[-1 - slot]!;
     } else {
       const f = fam[slot]!;
       const a = answers[f];
       if (a === undefined) error = filters[f] as string;
-      else answer = a.text(verdicts[slot]!, indices[slot]!, missing[slot]!);
+      else {
+        if (!json) {
+          o.bytes(prefix);
+          o.decimal(line);
+        }
+        o.bytes(a.tail(verdicts[slot]!, indices[slot]!, missing[slot]!));
+        continue;
+      }
     }
-    if (error !== undefined) {
-      bad++;
-      o.push(
-        json
-          ? JSON.stringify({ error: { code: "INVALID_ARGUMENT", file, line, message: error } }) +
-            "\n"
-          : `${file}:${line}: error: ${error}\n`,
-      );
-    } else {
-      o.push(json ? answer! + "\n" : `${file}:${line}: ${answer}\n`);
-    }
+    bad++;
+    o.bytes(encoder.encode(
+      json
+        ? JSON.stringify({ error: { code: "INVALID_ARGUMENT", file, line, message: error } }) +
+          "\n"
+        : `${file}:${line}: error: ${error}\n`,
+    ));
   }
   o.flush();
   return bad;

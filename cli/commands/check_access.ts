@@ -57,6 +57,7 @@ import {
   readFilters,
 } from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
+import { dropKeptIr } from "../../lib/acl/_engine.ts";
 import { checkRegionCommand, isRegion } from "./_check_region.ts";
 
 interface Opts {
@@ -231,6 +232,9 @@ export function command(): Command {
           return;
         }
         const flows = await readInputBytes(o.flows);
+        // the answers need only the heads' term lines: the IR kept from parsing them would sit
+        // beside the one the compile builds (a 50 MB ACL: ~0.5 GB)
+        dropKeptIr();
         const bad = checkFlowLines(flows, displayName(o.flows), choice, {
           json: o.json ?? false,
           lines: filters.lines,

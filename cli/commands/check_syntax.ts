@@ -19,6 +19,7 @@
  * @module
  */
 import { Command, Option } from "commander";
+import { isUtf8 } from "node:buffer";
 import { out, readStdin } from "../_io.ts";
 import { type AclHead, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
@@ -72,12 +73,23 @@ async function read(path: string): Promise<string> {
   return path === "-" ? await readStdin() : await Deno.readTextFile(path);
 }
 
+/**
+ * A file's text for the engine: its bytes when they are UTF-8 (copied into
+ * the engine as they are: no string of a large file), else the text decoded
+ * as {@linkcode read} does (invalid bytes replaced).
+ */
+async function readForEngine(path: string): Promise<string | Uint8Array> {
+  if (path === "-") return await readStdin();
+  const bytes = await Deno.readFile(path);
+  return isUtf8(bytes) ? bytes : new TextDecoder().decode(bytes);
+}
+
 async function checkFile(path: string, dialect: AclDialect): Promise<[FileResult, Diagnostic[]]> {
   const file = displayName(path);
   const r: FileResult = { file, ok: false, filters: [], terms: 0, diagnostics: [] };
-  let text: string;
+  let text: string | Uint8Array;
   try {
-    text = await read(path);
+    text = await readForEngine(path);
   } catch (e) {
     r.error = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
     return [r, []];

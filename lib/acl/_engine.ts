@@ -14,7 +14,7 @@ import {
 import type { AclDialect, AclFormat, AclIr, Diagnostic } from "./ir.ts";
 import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
 import type { ParseOptions } from "./types.ts";
-import { callText, lastWarnings } from "./_wasm.ts";
+import { callBytes, callText, lastWarnings } from "./_wasm.ts";
 
 /** Validates a dialect name (`what`: the failing action, for the message). */
 export function checkDialect(dialect: unknown, what: string): AclDialect {
@@ -87,26 +87,49 @@ export type AclHead = AclIr & {
   termLines?: [name: string | null, line: number][];
 };
 
-/** {@linkcode parseRaw}, also returning the warnings of a successful parse. */
+/**
+ * {@linkcode parseRaw}, also returning the warnings of a successful parse.
+ * The text may be given as UTF-8 bytes (copied into the engine as they are:
+ * no string is made of a large file; the engine refuses invalid UTF-8).
+ */
 export function parseWithDiagnostics(
-  text: string,
+  text: string | Uint8Array,
   dialect: AclDialect,
   opts: { index?: number; lazy?: boolean; termLines?: boolean } = {},
 ): { acls: AclIr[]; diagnostics: Diagnostic[] } {
-  const r = callText("acl_parse", {
+  const o = {
     dialect,
     index: opts.index ?? null,
     lazy: !!opts.lazy,
     termLines: !!opts.termLines,
-  }, text);
-  if (r.status !== 0) throw new AclSyntaxError(diagnosticsOf(r.out));
+  };
+  let status: number;
+  let out: string;
+  if (typeof text === "string") ({ status, out } = callText("acl_parse", o, text));
+  else {
+    const r = callBytes("acl_parse", o, text);
+    status = r.status;
+    out = new TextDecoder().decode(r.out);
+  }
+  if (status !== 0) throw new AclSyntaxError(diagnosticsOf(out));
   let parsed: { acls: AclIr[]; diagnostics?: Diagnostic[] };
   try {
-    parsed = JSON.parse(r.out) as { acls: AclIr[]; diagnostics?: Diagnostic[] };
+    parsed = JSON.parse(out) as { acls: AclIr[]; diagnostics?: Diagnostic[] };
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
   }
   return { acls: parsed.acls, diagnostics: parsed.diagnostics ?? [] };
+}
+
+/**
+ * Lets the engine free the IR (and the copy of the text) it keeps from the
+ * last lazy parse (ABI.md §3: the next lazy parse replaces them), by a lazy
+ * parse of an empty text: for a caller that will not decode those ACLs'
+ * terms, before a large allocation such as a compile. The ACLs of that parse
+ * still decode, by parsing their text again.
+ */
+export function dropKeptIr(): void {
+  parseWithDiagnostics("", "ios", { lazy: true });
 }
 
 /** A head from `acl_parse` with `lazy`, without its `termCount` and `termLines`. */

@@ -44,22 +44,20 @@ export function ipv4Bytes(
 /**
  * Writes bytes 0..16 of an encoded flow at `out[at..]`: family, known-field
  * bits, protocol, TCP flags, ports (little-endian), ICMP type and code, zeros.
+ * (Scalar arguments: the flow-line scanner calls it once per line.)
  */
 export function writeFlowHead(
   out: Uint8Array,
   at: number,
-  head: readonly [
-    family: number,
-    known: number,
-    protocol: number,
-    tcpFlags: number,
-    sport: number,
-    dport: number,
-    icmpType: number,
-    icmpCode: number,
-  ],
+  family: number,
+  known: number,
+  protocol: number,
+  tcpFlags: number,
+  sport: number,
+  dport: number,
+  icmpType: number,
+  icmpCode: number,
 ): void {
-  const [family, known, protocol, tcpFlags, sport, dport, icmpType, icmpCode] = head;
   out[at] = family;
   out[at + 1] = known;
   out[at + 2] = protocol;
@@ -70,5 +68,5 @@ export function writeFlowHead(
   out[at + 7] = dport >> 8;
   out[at + 8] = icmpType;
   out[at + 9] = icmpCode;
-  out.fill(0, at + 10, at + 16);
+  for (let i = at + 10; i < at + 16; i++) out[i] = 0;
 }

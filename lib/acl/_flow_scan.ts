@@ -96,7 +96,7 @@ function ipv4(buf: Uint8Array, start: number, end: number, out: Uint8Array, at: 
   let e = end;
   if (e - start > 3 && buf[e - 3] === 0x2f && buf[e - 2] === 0x33 && buf[e - 1] === 0x32) e -= 3;
   if (!ipv4Bytes(buf, start, e, out, at)) return false;
-  out.fill(0, at + 4, at + 16);
+  for (let i = at + 4; i < at + 16; i++) out[i] = 0;
   return true;
 }
 
@@ -263,7 +263,7 @@ export class FlowScanner {
       dport = this.#resolve(2, p, buf, dportName, dportEnd);
       if (dport < 0) return false;
     }
-    writeFlowHead(out, at, [4, known, proto, 0, sport, dport, itype, icode]);
+    writeFlowHead(out, at, 4, known, proto, 0, sport, dport, itype, icode);
     return true;
   }
 
