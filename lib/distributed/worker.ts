@@ -1,15 +1,21 @@
 /**
- * A fleet worker: pulls device work from BullMQ queues and runs it with the
- * connection plan, this host's credentials and known_hosts, exactly as a
- * local Commando job runs a device (the same pool: per-device timeout,
- * retries after transient connect failures, a per-target connection rate —
- * here shared by every worker through Redis). A device's failure is its
- * result (`{ ok: false, error }`), never a failed BullMQ job: each device ends
- * with exactly one result. A worker that dies mid-device loses its lock; after
- * `lockDurationMs` another worker's stalled check puts the device back in the
- * queue and it runs again — except a configuration push, which is never
- * replayed after a lost worker (its state on the device is unknown): it ends
- * as a `QUEUE_ERROR` naming that.
+ * A fleet worker: pulls device work from BullMQ queues (one job per batch of
+ * devices for read-only commands, one per device for a configuration push)
+ * and runs it with the connection plan, this host's credentials and
+ * known_hosts, exactly as a local Commando job runs a device (the same pool:
+ * per-device timeout, retries after transient connect failures, a per-target
+ * connection rate — here shared by every worker through Redis); at most
+ * `concurrency` devices run at once per queue, whatever batches they come
+ * from. Each device's result is added to the fleet job's result stream the
+ * moment it finishes; a device's failure is its result (`{ ok: false, error
+ * }`), never a failed BullMQ job: each device ends with exactly one result. A
+ * worker that dies mid-batch loses its lock; after `lockDurationMs` another
+ * worker's stalled check puts the batch back in the queue and its devices
+ * not reported yet run again (those already in the stream are skipped) —
+ * except a configuration push, which is never replayed after a lost worker
+ * (its state on the device is unknown): it ends as a `QUEUE_ERROR` naming
+ * that. Once the submitter cancels, devices not started yet report
+ * `CANCELLED` instead of running.
  *
  * @module
  */
@@ -30,8 +36,10 @@ import {
 } from "./connection.ts";
 import { SharedRateLimiter } from "./shared_rate.ts";
 import {
-  type DeviceJobData,
+  type BatchJobData,
+  type BatchJobSummary,
   type DeviceJobResult,
+  type DeviceWork,
   PAYLOAD_VERSION,
   targetOf,
   wireFailure,
@@ -58,7 +66,7 @@ export interface FleetWorkerOptions {
    */
   prefix?: string;
   /**
-   * Devices worked on at once, per queue.
+   * Devices worked on at once, per queue (across the batches it holds).
    *
    * @default {10}
    */
@@ -150,12 +158,23 @@ export class FleetWorker {
       if (!l) limiters.set(perSecond, l = new SharedRateLimiter(redis, prefix, perSecond));
       return l;
     };
-    const run = (job: Job, signal?: AbortSignal) =>
-      runDevice(job, { name, limiterFor, executorFor: options.executorFor, onEvent, signal });
+    const cancelled = cancelChecker(redis);
     const connections: Redis[] = [redis];
     const workers = queues.map((queue) => {
       const connection = duplicateConnection(redis, onError);
       connections.push(connection);
+      const slots = new Slots(concurrency);
+      const run = (job: Job, signal?: AbortSignal) =>
+        runBatch(job, {
+          name,
+          redis,
+          slots,
+          cancelled,
+          limiterFor,
+          executorFor: options.executorFor,
+          onEvent,
+          signal,
+        });
       const w = new Worker(queue, (job, _token, signal) => run(job, signal), {
         connection,
         prefix,
@@ -186,18 +205,130 @@ export class FleetWorker {
   }
 }
 
+/** The device slots of one queue: at most `n` devices run at once, first come first served. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(n: number) {
+    this.#free = n;
+  }
+
+  take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}
+
+/** Whether a fleet job was cancelled: its cancel key, read at most every 250 ms per job. */
+function cancelChecker(redis: Redis): (key: string) => Promise<boolean> {
+  const seen = new Map<string, { at: number; value: Promise<boolean> }>();
+  return (key) => {
+    const now = performance.now();
+    const s = seen.get(key);
+    if (s && now - s.at < 250) return s.value;
+    if (seen.size > 64) {
+      for (const [k, v] of seen) if (now - v.at > 1000) seen.delete(k);
+    }
+    const value = redis.exists(key).then((n) => n > 0, () => false);
+    seen.set(key, { at: now, value });
+    return value;
+  };
+}
+
+/** How long a fleet job's result stream stays in Redis after its last result. */
+const RESULTS_TTL_S = 86_400;
+
 interface RunContext {
   name: string;
+  redis: Redis;
+  slots: Slots;
+  cancelled: (key: string) => Promise<boolean>;
   limiterFor: (perSecond: number) => SharedRateLimiter;
   executorFor: (task: ExecutorTask) => CommandExecutor<ExecutorTarget>;
   onEvent: ((e: FleetWorkerEvent) => void) | undefined;
   signal: AbortSignal | undefined;
 }
 
-/** Runs one device's job; the device's failure is the result, never a thrown error. */
-async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
-  const data = job.data as DeviceJobData;
-  const name = typeof data?.device?.nodeName === "string" ? data.device.nodeName : String(job.id);
+/** The indexes of `wanted` already in a result stream (an earlier try of the batch reported them). */
+async function reportedIn(redis: Redis, key: string, wanted: Set<number>): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let from = "-";;) {
+    const entries = await redis.xrange(key, from, "+", "COUNT", 1000);
+    for (const [, fields] of entries) {
+      const at = fields.indexOf("i");
+      const index = at >= 0 ? Number(fields[at + 1]) : NaN;
+      if (wanted.has(index)) found.add(index);
+    }
+    if (entries.length < 1000) return found;
+    from = `(${entries[entries.length - 1]![0]}`;
+  }
+}
+
+/**
+ * Runs a batch job: each device in a slot of its queue, its result added to
+ * the fleet job's result stream as it finishes. Never throws for a device's
+ * failure; a payload of another version is refused as the job's return value.
+ */
+async function runBatch(job: Job, c: RunContext): Promise<BatchJobSummary | DeviceJobResult> {
+  const data = job.data as Partial<BatchJobData> & { device?: { nodeName?: unknown } };
+  if (data?.v !== PAYLOAD_VERSION || !Array.isArray(data.devices)) {
+    const name = typeof data?.device?.nodeName === "string" ? data.device.nodeName : String(job.id);
+    const error = new TriggerError(
+      "QUEUE_ERROR",
+      `Cannot run the device's work: payload version ${data?.v}, this worker reads ${PAYLOAD_VERSION} (upgrade the older side)`,
+      { host: name },
+    );
+    c.onEvent?.({
+      type: "done",
+      device: name,
+      job: data?.job ?? "",
+      ok: false,
+      code: error.code,
+      elapsedMs: 0,
+    });
+    return { ok: false, ...wireFailure(error), attempts: 0, elapsedMs: 0, worker: c.name };
+  }
+  const batch = data as BatchJobData;
+  // a try after a lost worker: what the lost one reported is not run (nor reported) again
+  const retake = job.stalledCounter > 0 || job.attemptsStarted > 1;
+  const done = retake
+    ? await reportedIn(c.redis, batch.results, new Set(batch.devices.map((d) => d.index)))
+    : new Set<number>();
+  let reported = 0;
+  await Promise.all(batch.devices.map(async (w) => {
+    if (done.has(w.index)) return;
+    await c.slots.take();
+    try {
+      const r = await runDevice(w, batch, job, retake, c);
+      await c.redis.xadd(batch.results, "*", "i", String(w.index), "r", JSON.stringify(r));
+      if (reported++ === 0) await c.redis.expire(batch.results, RESULTS_TTL_S);
+    } finally {
+      c.slots.give();
+    }
+  }));
+  await c.redis.expire(batch.results, RESULTS_TTL_S);
+  return { reported, skipped: done.size };
+}
+
+/** Runs one device of a batch; the device's failure is the result, never a thrown error. */
+async function runDevice(
+  w: DeviceWork,
+  data: BatchJobData,
+  job: Job,
+  retake: boolean,
+  c: RunContext,
+): Promise<DeviceJobResult> {
+  const name = typeof w?.device?.nodeName === "string" ? w.device.nodeName : `#${w?.index}`;
   const t0 = performance.now();
   const fail = (error: TriggerError, attempts = 0): DeviceJobResult => {
     const r: DeviceJobResult = {
@@ -210,18 +341,18 @@ async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
     c.onEvent?.({
       type: "done",
       device: name,
-      job: data?.job ?? "",
+      job: data.job,
       ok: false,
       code: error.code,
       elapsedMs: r.elapsedMs,
     });
     return r;
   };
-  if (data?.v !== PAYLOAD_VERSION) {
+  if (await c.cancelled(data.cancelKey)) {
     return fail(
       new TriggerError(
-        "QUEUE_ERROR",
-        `Cannot run the device's work: payload version ${data?.v}, this worker reads ${PAYLOAD_VERSION} (upgrade the older side)`,
+        "CANCELLED",
+        "Cannot run the device: the job was cancelled before it started",
         { host: name },
       ),
     );
@@ -233,7 +364,7 @@ async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
     queue: job.queueName,
     attempt: job.attemptsStarted,
   });
-  if (data.task.kind === "push" && (job.stalledCounter > 0 || job.attemptsStarted > 1)) {
+  if (data.task.kind === "push" && retake) {
     return fail(
       new TriggerError(
         "QUEUE_ERROR",
@@ -244,10 +375,10 @@ async function runDevice(job: Job, c: RunContext): Promise<DeviceJobResult> {
     );
   }
   const executor = c.executorFor(data.task);
-  const target = targetOf(data.device);
+  const target = targetOf(w.device);
   const perSecond = data.connectsPerSecond > 0 ? data.connectsPerSecond : Infinity;
   for await (
-    const o of runPool([target], (d, ctx) => executor(d, data.commands, ctx), {
+    const o of runPool([target], (d, ctx) => executor(d, w.commands, ctx), {
       name: (d) => d.nodeName,
       rateKey: (d) => d.address,
       maxConns: 1,
