@@ -152,6 +152,16 @@ const KEEP_AFTER_END_S = 600;
  * @param kind The task's kind.
  * @param most The caller's cap, if any.
  * @returns The batch size (at least 1).
+ *
+ * @example Sized to the fleet and the workers listening
+ * ```ts
+ * import { batchSizeOf } from "@trigger/trigger/distributed";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * strictEqual(batchSizeOf(10_000, 2, "commands"), 50);
+ * strictEqual(batchSizeOf(40, 2, "commands"), 5); // 20 each, 4 batches each
+ * strictEqual(batchSizeOf(10_000, 2, "push"), 1); // a push is never batched
+ * ```
  */
 export function batchSizeOf(
   devices: number,
