@@ -35,14 +35,8 @@ Deno.test("a worker SIGKILLed mid-batch: the devices it reported are not run or 
   const slow = all.slice(6);
   // fast and slow interleaved: 12 devices, one worker → batches of 3, each mixing both
   const devices = fast.flatMap((f, i) => [f, slow[i]!]);
-  await using a = await startWorker(l.env, [
-    "--via",
-    redis.url,
-    "--concurrency",
-    "12",
-    "--lock-duration",
-    "2",
-  ]);
+  const workerArgs = ["--via", redis.url, "--concurrency", "12", "--lock-duration", "2"];
+  await using a = await startWorker(l.env, workerArgs);
   let jobId = "";
   const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
   const job = (async () => {
@@ -73,14 +67,7 @@ Deno.test("a worker SIGKILLed mid-batch: the devices it reported are not run or 
       batches.some((b) => b.some((n) => reported.has(n)) && b.some((n) => !reported.has(n))),
       `no batch was cut: ${[...reported]}`,
     );
-    await using b = await startWorker(l.env, [
-      "--via",
-      redis.url,
-      "--concurrency",
-      "12",
-      "--lock-duration",
-      "2",
-    ]);
+    await using b = await startWorker(l.env, workerArgs);
     await job;
     strictEqual(outcomes.length, 12, JSON.stringify(outcomes.map((o) => o.name)));
     deepStrictEqual(
