@@ -15,13 +15,15 @@
  * except a configuration push, which is never replayed after a lost worker
  * (its state on the device is unknown): it ends as a `QUEUE_ERROR` naming
  * that. Once the submitter cancels, devices not started yet report
- * `CANCELLED` instead of running.
+ * `CANCELLED` instead of running. A worker told to stop finishes the devices
+ * in progress and puts its batches' devices not started back in the queue
+ * for another worker.
  *
  * @module
  */
 import { hostname } from "node:os";
 import process from "node:process";
-import { type Job, Worker } from "bullmq";
+import { type Job, WaitingError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { TriggerError } from "../errors.ts";
 import { runPool } from "../commando/pool.ts";
@@ -106,12 +108,19 @@ export interface FleetWorkerOptions {
 export class FleetWorker {
   readonly #workers: Worker[];
   readonly #connections: Redis[];
+  readonly #stopping: { now: boolean };
   /** The worker's name: host, process id and tags. */
   readonly name: string;
 
-  private constructor(workers: Worker[], connections: Redis[], name: string) {
+  private constructor(
+    workers: Worker[],
+    connections: Redis[],
+    stopping: { now: boolean },
+    name: string,
+  ) {
     this.#workers = workers;
     this.#connections = connections;
+    this.#stopping = stopping;
     this.name = name;
   }
 
@@ -159,23 +168,25 @@ export class FleetWorker {
       return l;
     };
     const cancelled = cancelChecker(redis);
+    const stopping = { now: false };
     const connections: Redis[] = [redis];
     const workers = queues.map((queue) => {
       const connection = duplicateConnection(redis, onError);
       connections.push(connection);
       const slots = new Slots(concurrency);
-      const run = (job: Job, signal?: AbortSignal) =>
-        runBatch(job, {
+      const run = (job: Job, token: string | undefined, signal?: AbortSignal) =>
+        runBatch(job, token, {
           name,
           redis,
           slots,
           cancelled,
+          stopping,
           limiterFor,
           executorFor: options.executorFor,
           onEvent,
           signal,
         });
-      const w = new Worker(queue, (job, _token, signal) => run(job, signal), {
+      const w = new Worker(queue, (job, token, signal) => run(job, token, signal), {
         connection,
         prefix,
         concurrency,
@@ -190,16 +201,19 @@ export class FleetWorker {
     });
     await Promise.all(workers.map((w) => w.waitUntilReady()));
     onEvent?.({ type: "ready", queues: [...queues], name });
-    return new FleetWorker(workers, connections, name);
+    return new FleetWorker(workers, connections, stopping, name);
   }
 
   /**
-   * Stops taking work, lets the devices in progress finish, and disconnects.
+   * Stops taking work, lets the devices in progress finish, puts the devices
+   * of its batches not started yet back in the queue (a push that waits for a
+   * slot still runs: it must never run twice), and disconnects.
    *
-   * @param force Do not wait for the devices in progress (they are taken
-   *   back by other workers after the lock expires).
+   * @param force Do not wait for the devices in progress (their batches are
+   *   taken back by other workers after the lock expires).
    */
   async close(force = false): Promise<void> {
+    this.#stopping.now = true;
     await Promise.all(this.#workers.map((w) => w.close(force)));
     for (const c of this.#connections) c.disconnect();
   }
@@ -253,6 +267,7 @@ interface RunContext {
   redis: Redis;
   slots: Slots;
   cancelled: (key: string) => Promise<boolean>;
+  stopping: { readonly now: boolean };
   limiterFor: (perSecond: number) => SharedRateLimiter;
   executorFor: (task: ExecutorTask) => CommandExecutor<ExecutorTarget>;
   onEvent: ((e: FleetWorkerEvent) => void) | undefined;
@@ -278,8 +293,14 @@ async function reportedIn(redis: Redis, key: string, wanted: Set<number>): Promi
  * Runs a batch job: each device in a slot of its queue, its result added to
  * the fleet job's result stream as it finishes. Never throws for a device's
  * failure; a payload of another version is refused as the job's return value.
+ * When the worker stops, the devices not started go back to the queue with
+ * their batch (`WaitingError`): the next try skips those already reported.
  */
-async function runBatch(job: Job, c: RunContext): Promise<BatchJobSummary | DeviceJobResult> {
+async function runBatch(
+  job: Job,
+  token: string | undefined,
+  c: RunContext,
+): Promise<BatchJobSummary | DeviceJobResult> {
   const data = job.data as Partial<BatchJobData> & { device?: { nodeName?: unknown } };
   if (data?.v !== PAYLOAD_VERSION || !Array.isArray(data.devices)) {
     const name = typeof data?.device?.nodeName === "string" ? data.device.nodeName : String(job.id);
@@ -305,10 +326,15 @@ async function runBatch(job: Job, c: RunContext): Promise<BatchJobSummary | Devi
     ? await reportedIn(c.redis, batch.results, new Set(batch.devices.map((d) => d.index)))
     : new Set<number>();
   let reported = 0;
+  let handedBack = 0;
   await Promise.all(batch.devices.map(async (w) => {
     if (done.has(w.index)) return;
     await c.slots.take();
     try {
+      if (c.stopping.now && batch.task.kind !== "push" && token !== undefined) {
+        handedBack++;
+        return;
+      }
       const r = await runDevice(w, batch, job, retake, c);
       await c.redis.xadd(batch.results, "*", "i", String(w.index), "r", JSON.stringify(r));
       if (reported++ === 0) await c.redis.expire(batch.results, RESULTS_TTL_S);
@@ -317,6 +343,10 @@ async function runBatch(job: Job, c: RunContext): Promise<BatchJobSummary | Devi
     }
   }));
   await c.redis.expire(batch.results, RESULTS_TTL_S);
+  if (handedBack > 0) {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
   return { reported, skipped: done.size };
 }
 

@@ -126,3 +126,36 @@ Deno.test("cancelled while a worker holds a batch: its devices not started end C
   // the held batch's second device was answered by the worker, not run
   match(w.log(), /FAILED ios-cisco-\d+ \S+ CANCELLED/);
 });
+
+Deno.test("a worker told to stop (SIGTERM) finishes its device in progress and puts the rest of its batch back: another worker runs them, one result each", async () => {
+  await using redis = await startRedis();
+  await using l = await labDir({ devices: 8, vendors: ["cisco_ios"], faults: "slowOutput=150@8" });
+  const devices = labInventory(l.lab).map((r) => new NetDevice(r));
+  // one device at a time: A holds one batch of 2 (8 devices, one worker) and runs its first
+  await using a = await startWorker(l.env, ["--via", redis.url, "--concurrency", "1"]);
+  const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
+  const job = (async () => {
+    for await (
+      const o of runRemote(devices.map((device) => ({ device, commands: ["show version"] })), {
+        connection: { url: redis.url },
+        task: { kind: "commands" },
+        queueOf: () => "trigger",
+      })
+    ) outcomes.push(o);
+  })();
+  await a.waitFor(/start ios-cisco-\d+/);
+  a.kill("SIGTERM");
+  strictEqual((await a.status).code, 0, a.log());
+  const ranOnA = [...a.log().matchAll(/ok (\S+)/g)].map((m) => m[1]!);
+  strictEqual(ranOnA.length, 1, a.log());
+  await using b = await startWorker(l.env, ["--via", redis.url, "--concurrency", "8"]);
+  await job;
+  deepStrictEqual(
+    outcomes.map((o) => o.name).sort(),
+    devices.map((d) => d.nodeName).sort(),
+    "one result per device",
+  );
+  for (const o of outcomes) ok(o.ok, `${o.name}: ${o.ok ? "" : o.error.message}`);
+  const ranOnB = [...b.log().matchAll(/start (\S+)/g)].map((m) => m[1]!);
+  deepStrictEqual([...ranOnA, ...ranOnB].sort(), devices.map((d) => d.nodeName).sort());
+});
