@@ -2,11 +2,12 @@
 /**
  * Distributed fan-out, in one run: N emulated `cisco_ios` devices (the lab in
  * its own process, `_fanout_lab.ts`) through (1) a local Commando job, (2)
- * one `trigger worker` process on Redis (BullMQ), (3) two worker processes —
- * the same devices, commands and total concurrency; and (4) the local job
- * sharded over two threads (`--workers 2`), for the CPU per device and
- * devices/s of every core of one machine. Per run: wall time,
- * devices/s, p95 per device (as the executing side measured it), the CPU of
+ * one `trigger worker` process on Redis (BullMQ: batches of up to 50 devices
+ * per queue job, results through the job's result stream), (3) two worker
+ * processes — the same devices, commands and total concurrency; and (4) the
+ * local job sharded over two threads (`--workers 2`), for the CPU per device
+ * and devices/s of every core of one machine. Per run: wall time, devices/s,
+ * p95 per device (as the executing side measured it), the CPU of
  * every process (client, workers, redis-server, lab), and whether every
  * device's output is identical to the local run's. The queue's overhead is
  * reported per device: CPU of (client + workers + Redis) per device over the
