@@ -96,7 +96,8 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
    */
   connectsPerSecond?: number;
   /**
-   * Removes the devices not started yet (they end as `CANCELLED`).
+   * Removes the batches no worker has taken, and has the workers holding
+   * the others skip their devices not started yet (all end as `CANCELLED`).
    *
    * @default {undefined}
    */
@@ -121,8 +122,8 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
    */
   unreachableMs?: number;
   /**
-   * Milliseconds without any event after which pending devices are read
-   * back from Redis.
+   * Milliseconds without any result after which the pending devices'
+   * batches are read back from Redis (gone, failed by the queue, or ended).
    *
    * @default {5000}
    */
