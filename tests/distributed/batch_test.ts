@@ -12,9 +12,29 @@ import { startRedis } from "../_servers/redis.ts";
 import { startWorker } from "./_workers.ts";
 import { NetDevice } from "../../lib/netdevices/mod.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
-import { batchSizeOf, runRemote } from "../../lib/distributed/remote.ts";
+import { batchSizeOf, type RemoteRunOptions, runRemote } from "../../lib/distributed/remote.ts";
 import type { CommandOutput } from "../../lib/commando/commando.ts";
 import type { JobOutcome } from "../../lib/commando/pool.ts";
+
+/** `show version` on the devices through the queue, each outcome collected as it comes. */
+function submit(
+  devices: NetDevice[],
+  url: string,
+  more: Partial<RemoteRunOptions<NetDevice>> = {},
+) {
+  const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
+  const done = (async () => {
+    for await (
+      const o of runRemote(devices.map((device) => ({ device, commands: ["show version"] })), {
+        connection: { url },
+        task: { kind: "commands" },
+        queueOf: () => "trigger",
+        ...more,
+      })
+    ) outcomes.push(o);
+  })();
+  return { outcomes, done };
+}
 
 Deno.test("batch size: one device per job for a push; else at most 50 and at most a quarter of each worker's share", () => {
   strictEqual(batchSizeOf(10_000, 1, "commands"), 50);
@@ -38,17 +58,9 @@ Deno.test("a worker SIGKILLed mid-batch: the devices it reported are not run or 
   const workerArgs = ["--via", redis.url, "--concurrency", "12", "--lock-duration", "2"];
   await using a = await startWorker(l.env, workerArgs);
   let jobId = "";
-  const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
-  const job = (async () => {
-    for await (
-      const o of runRemote(devices.map((device) => ({ device, commands: ["show version"] })), {
-        connection: { url: redis.url },
-        task: { kind: "commands" },
-        queueOf: () => "trigger",
-        onSubmitted: (s) => (jobId = s.jobId),
-      })
-    ) outcomes.push(o);
-  })();
+  const { outcomes, done: job } = submit(devices, redis.url, {
+    onSubmitted: (x) => (jobId = x.jobId),
+  });
   await a.waitFor(new RegExp(`(ok ios-cisco-\\d+[^]*){6}`), 120_000);
   const r = new Redis(redis.url);
   try {
@@ -102,15 +114,8 @@ Deno.test("cancelled while a worker holds a batch: its devices not started end C
   await using w = await startWorker(l.env, ["--via", redis.url, "--concurrency", "1"]);
   const stop = new AbortController();
   const started = w.waitFor(/start ios-cisco-\d+/, 60_000).then(() => stop.abort());
-  const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
-  for await (
-    const o of runRemote(devices.map((device) => ({ device, commands: ["show version"] })), {
-      connection: { url: redis.url },
-      task: { kind: "commands" },
-      queueOf: () => "trigger",
-      signal: stop.signal,
-    })
-  ) outcomes.push(o);
+  const { outcomes, done: job } = submit(devices, redis.url, { signal: stop.signal });
+  await job;
   await started;
   const ran = [...w.log().matchAll(/start (\S+)/g)].map((m) => m[1]!);
   deepStrictEqual(ran.length, 1, w.log());
@@ -133,16 +138,7 @@ Deno.test("a worker told to stop (SIGTERM) finishes its device in progress and p
   const devices = labInventory(l.lab).map((r) => new NetDevice(r));
   // one device at a time: A holds one batch of 2 (8 devices, one worker) and runs its first
   await using a = await startWorker(l.env, ["--via", redis.url, "--concurrency", "1"]);
-  const outcomes: JobOutcome<NetDevice, CommandOutput[]>[] = [];
-  const job = (async () => {
-    for await (
-      const o of runRemote(devices.map((device) => ({ device, commands: ["show version"] })), {
-        connection: { url: redis.url },
-        task: { kind: "commands" },
-        queueOf: () => "trigger",
-      })
-    ) outcomes.push(o);
-  })();
+  const { outcomes, done: job } = submit(devices, redis.url);
   await a.waitFor(/start ios-cisco-\d+/);
   a.kill("SIGTERM");
   strictEqual((await a.status).code, 0, a.log());
