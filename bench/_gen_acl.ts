@@ -70,6 +70,45 @@ export function iosText(lines: number, seed = 1): string {
 }
 
 /**
+ * A named IOS ACL of `terms` entries that mostly stand on their own, as a
+ * large real rule base does: hosts and /24s of 10/8 (rarely `any`), so few
+ * entries are shadowed; one in ten repeats the entry before it with the
+ * sibling host, which the optimizer merges. The last entry is `deny ip any
+ * any`.
+ *
+ * @param terms How many entries.
+ * @param seed PRNG seed.
+ * @returns The text.
+ */
+export function iosRulesText(terms: number, seed = 11): string {
+  const r = rng(seed);
+  const octet = () => Math.floor(r() * 256);
+  const addr = () => {
+    const x = r();
+    if (x < 0.6) return `host 10.${octet()}.${octet()}.${octet()}`;
+    if (x < 0.995) return `10.${octet()}.${octet()}.0 0.0.0.255`;
+    return "any";
+  };
+  const out: string[] = ["ip access-list extended RULES"];
+  for (let i = 0; i < terms - 1; i++) {
+    const last = out[out.length - 1]!;
+    const host = /host (\d+\.\d+\.\d+)\.(\d+)/.exec(last);
+    if (host && r() < 0.1) {
+      out.push(last.replace(host[0], `host ${host[1]}.${Number(host[2]) ^ 1}`));
+      continue;
+    }
+    const action = r() < 0.85 ? "permit" : "deny";
+    const x = r();
+    const port = () => pick(r, PORTS);
+    if (x < 0.6) out.push(` ${action} tcp ${addr()} ${addr()} eq ${port()}`);
+    else if (x < 0.9) out.push(` ${action} udp ${addr()} ${addr()} eq ${port()}`);
+    else out.push(` ${action} ip ${addr()} host 192.0.2.${octet()}`);
+  }
+  out.push(" deny ip any any");
+  return out.join("\n") + "\n";
+}
+
+/**
  * A Junos filter of about `lines` lines (terms of 9 to 14 lines).
  *
  * @param lines How many lines, roughly.

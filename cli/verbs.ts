@@ -31,6 +31,7 @@ export const VERBS: readonly Verb[] = [
     name: "check-syntax",
     load: async () => (await import("./commands/check_syntax.ts")).command(),
   },
+  { name: "acl-diff", load: async () => (await import("./commands/acl_diff.ts")).command() },
   { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
   { name: "acl-edit", load: async () => (await import("./commands/acl_edit.ts")).command() },
   { name: "acl-script", load: async () => (await import("./commands/acl_script.ts")).command() },

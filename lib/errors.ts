@@ -54,6 +54,7 @@ export type ErrorCode =
   | "NOTIFICATION_FAILED"
   // generic
   | "INVALID_ARGUMENT"
+  | "INPUT_TOO_LARGE"
   | "IO_ERROR";
 
 /** Options accepted by {@linkcode TriggerError} and its subclasses. */

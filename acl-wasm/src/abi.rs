@@ -14,7 +14,8 @@ thread_local! {
     static HANDLES: RefCell<Vec<Option<Box<Compiled>>>> = RefCell::new(Vec::new());
 }
 
-fn set_out(v: Vec<u8>) {
+/// Sets the output buffer (`acl_out_ptr` / `acl_out_len`).
+pub(crate) fn set_out(v: Vec<u8>) {
     OUT.with(|o| *o.borrow_mut() = v);
 }
 
@@ -192,12 +193,17 @@ pub fn check_impl(c: &mut Compiled, flows: &[u8], out: &mut Vec<u8>) {
     out.reserve(flows.len() / 6);
     for chunk in flows.chunks_exact(48) {
         let v = c.check(&Flow::decode(chunk));
-        out.extend_from_slice(&[v.result, 0, 0, 0]);
+        let m = v.missing.to_le_bytes();
+        out.extend_from_slice(&[v.result, 0, m[0], m[1]]);
         out.extend_from_slice(&v.term.to_le_bytes());
     }
 }
 
-unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
+/// The bytes at `p`, `n` long.
+///
+/// # Safety
+/// `p` must address `n` valid bytes.
+pub(crate) unsafe fn slice<'a>(p: u32, n: u32) -> &'a [u8] {
     if n == 0 {
         &[]
     } else {
@@ -245,6 +251,17 @@ pub extern "C" fn acl_warnings_ptr() -> u32 {
 #[no_mangle]
 pub extern "C" fn acl_warnings_len() -> u32 {
     WARN.with(|o| o.borrow().len() as u32)
+}
+
+/// The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
+/// DSCP): `lib/acl` reads them from here. Options and input are ignored; returns 0.
+///
+/// # Safety
+/// Pointers must address valid memory of the given lengths.
+#[no_mangle]
+pub unsafe extern "C" fn acl_tables(_o: u32, _ol: u32, _t: u32, _tl: u32) -> i32 {
+    set_out(crate::tables::tables_json());
+    0
 }
 
 /// Parses text into IR JSON.

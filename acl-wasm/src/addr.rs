@@ -231,6 +231,50 @@ pub fn from_wildcard(base: u32, wild: u32) -> Address {
     }
 }
 
+/// A netmask (`255.255.255.0`, ASA and IOS object groups) as a prefix; `None` when the mask is
+/// not contiguous.
+pub fn from_netmask(base: u32, netmask: u32) -> Option<Address> {
+    let len = netmask.leading_ones();
+    if netmask.checked_shl(len).unwrap_or(0) != 0 {
+        return None;
+    }
+    Some(Address::plain(Net::new(false, base as u128, len as u8)))
+}
+
+/// The fewest prefixes covering the addresses `lo..=hi` exactly (an address range, `range A B`).
+pub fn range_prefixes(v6: bool, lo: u128, hi: u128) -> Vec<Net> {
+    let bits: u32 = if v6 { 128 } else { 32 };
+    let mut out = Vec::new();
+    let mut cur = lo;
+    loop {
+        // the largest block aligned at `cur` that does not pass `hi`
+        let mut len = bits - cur.trailing_zeros().min(bits);
+        loop {
+            let size_m1 = if len == 0 { mask_all(bits) } else { (1u128 << (bits - len)) - 1 };
+            if cur.checked_add(size_m1).map(|e| e <= hi).unwrap_or(false) {
+                break;
+            }
+            len += 1;
+        }
+        out.push(Net::new(v6, cur, len as u8));
+        let size_m1 = if len == 0 { mask_all(bits) } else { (1u128 << (bits - len)) - 1 };
+        let end = cur + size_m1;
+        if end >= hi {
+            break;
+        }
+        cur = end + 1;
+    }
+    out
+}
+
+fn mask_all(bits: u32) -> u128 {
+    if bits == 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    }
+}
+
 impl Address {
     /// A plain prefix.
     pub fn plain(net: Net) -> Address {

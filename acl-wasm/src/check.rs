@@ -2,12 +2,14 @@
 //! (see `check/index.rs`), evaluated with three-valued logic (ABI.md "Check semantics").
 //!
 //! Assumptions, documented for users:
-//! - a flow is never a fragment: `is-fragment`/`first-fragment`/IOS `fragments` do not match,
-//!   `fragment-offset` matches when its ranges contain 0;
+//! - a flow without fragment fields is not a fragment: `is-fragment`/`first-fragment`/IOS
+//!   `fragments` do not match it, `fragment-offset` matches it when its ranges contain 0;
 //! - a flow without tcp flags is a SYN (so `established` does not match it);
 //! - port conditions only match tcp, udp and sctp flows; ICMP conditions only ICMP/ICMPv6 flows;
-//! - prefix lists, dscp, precedence, packet-length, ttl, ip-options, fragment-flags are unknown:
-//!   such a condition is a possible match;
+//! - dscp, precedence (the top 3 bits of the DSCP), packet-length and fragment-flags match the
+//!   flow's fields when it gives them; without them, and always for prefix lists, ttl and
+//!   ip-options, the condition is a possible match, and an undetermined result names the fields
+//!   ([`missing`] bits) the deciding term needed;
 //! - a family-specific ACL (Junos `family inet|inet6`, IOS `ipv6 access-list`) denies flows of the
 //!   other family at the implicit end (term -1).
 
@@ -36,6 +38,15 @@ pub struct Flow {
     pub icmp_type: u8,
     /// ICMP code.
     pub icmp_code: u8,
+    /// More known-field bits ([`extra`]): dscp, fragment, packet length.
+    pub known2: u8,
+    /// DSCP (0..63).
+    pub dscp: u8,
+    /// Packet length in bytes.
+    pub length: u16,
+    /// The IP fragment field: offset in 8-byte units (low 13 bits), 0x2000 more-fragments,
+    /// 0x4000 dont-fragment, 0x8000 reserved.
+    pub frag: u16,
     /// Source address (IPv4 in the low 32 bits).
     pub src: u128,
     /// Destination address.
@@ -56,6 +67,44 @@ pub mod known {
     pub const ICMP_CODE: u8 = 16;
     /// TCP flags.
     pub const FLAGS: u8 = 32;
+}
+
+/// Known-field bits of byte 10 (`Flow::known2`).
+pub mod extra {
+    /// DSCP (and so precedence).
+    pub const DSCP: u8 = 1;
+    /// The fragment field (offset and flags).
+    pub const FRAGMENT: u8 = 2;
+    /// Packet length.
+    pub const LENGTH: u8 = 4;
+}
+
+/// Bits of the fields an undetermined result lacked (result bytes 2..4, ABI.md).
+pub mod missing {
+    /// Protocol.
+    pub const PROTO: u16 = 1;
+    /// Source port.
+    pub const SPORT: u16 = 2;
+    /// Destination port.
+    pub const DPORT: u16 = 4;
+    /// ICMP type.
+    pub const ICMP_TYPE: u16 = 8;
+    /// ICMP code.
+    pub const ICMP_CODE: u16 = 16;
+    /// TCP flags.
+    pub const FLAGS: u16 = 32;
+    /// DSCP / precedence.
+    pub const DSCP: u16 = 64;
+    /// Fragment offset and flags.
+    pub const FRAGMENT: u16 = 128;
+    /// Packet length.
+    pub const LENGTH: u16 = 256;
+    /// TTL (a flow never gives it).
+    pub const TTL: u16 = 512;
+    /// IP options (never given).
+    pub const IP_OPTIONS: u16 = 1024;
+    /// Prefix lists (unresolved names: never known).
+    pub const PREFIX_LIST: u16 = 2048;
 }
 
 impl Flow {
@@ -80,6 +129,10 @@ impl Flow {
             dport: u16::from_le_bytes([b[6], b[7]]),
             icmp_type: b[8],
             icmp_code: b[9],
+            known2: b[10],
+            dscp: b[11],
+            length: u16::from_le_bytes([b[12], b[13]]),
+            frag: u16::from_le_bytes([b[14], b[15]]),
             src: addr(16),
             dst: addr(32),
         }
@@ -96,6 +149,10 @@ impl Flow {
         b[6..8].copy_from_slice(&self.dport.to_le_bytes());
         b[8] = self.icmp_type;
         b[9] = self.icmp_code;
+        b[10] = self.known2;
+        b[11] = self.dscp;
+        b[12..14].copy_from_slice(&self.length.to_le_bytes());
+        b[14..16].copy_from_slice(&self.frag.to_le_bytes());
         if self.v6 {
             b[16..32].copy_from_slice(&self.src.to_be_bytes());
             b[32..48].copy_from_slice(&self.dst.to_be_bytes());
@@ -125,6 +182,8 @@ pub struct Verdict {
     pub result: u8,
     /// Deciding term, or -1.
     pub term: i32,
+    /// For undetermined results: the [`missing`] fields that term needed.
+    pub missing: u16,
 }
 
 /// What a term leads to.
@@ -161,12 +220,22 @@ pub enum CCond {
     IcmpCode(Vec<(u32, u32)>),
     /// TCP flags truth table.
     Flags(u64),
-    /// Never matches (fragments).
-    Never,
-    /// Always matches (fragment-offset containing 0).
-    Always,
-    /// The field is never known: a possible match.
-    Unknown,
+    /// DSCP.
+    Dscp(Vec<(u32, u32)>),
+    /// Precedence (DSCP >> 3).
+    Precedence(Vec<(u32, u32)>),
+    /// Packet length.
+    Length(Vec<(u32, u32)>),
+    /// Fragment offset (a flow without fragment fields has offset 0).
+    FragOffset(Vec<(u32, u32)>),
+    /// A fragment: offset > 0 or more-fragments (not one without fragment fields).
+    IsFragment,
+    /// A first fragment: offset 0 and more-fragments.
+    FirstFragment,
+    /// Fragment flags truth table over more-fragments 1, dont-fragment 2, reserved 4.
+    FragFlags(u64),
+    /// A field a flow never gives ([`missing`] bit): a possible match.
+    Unknown(u16),
 }
 
 /// A compiled term.
@@ -277,9 +346,56 @@ impl CCond {
                     (true, false) => Tri::Maybe,
                 }
             }
-            CCond::Never => Tri::No,
-            CCond::Always => Tri::Yes,
-            CCond::Unknown => Tri::Maybe,
+            CCond::Dscp(r) | CCond::Precedence(r) => {
+                if f.known2 & extra::DSCP == 0 {
+                    return Tri::Maybe;
+                }
+                let v = if matches!(self, CCond::Dscp(_)) { f.dscp } else { f.dscp >> 3 };
+                b(in_ranges(r, v as u32))
+            }
+            CCond::Length(r) => {
+                if f.known2 & extra::LENGTH == 0 {
+                    Tri::Maybe
+                } else {
+                    b(in_ranges(r, f.length as u32))
+                }
+            }
+            CCond::FragOffset(r) => b(in_ranges(r, (f.frag & 0x1fff) as u32)),
+            CCond::IsFragment => b(f.frag & 0x3fff != 0),
+            CCond::FirstFragment => b(f.frag & 0x3fff == 0x2000),
+            CCond::FragFlags(t) => {
+                if f.known2 & extra::FRAGMENT == 0 {
+                    Tri::Maybe
+                } else {
+                    b(flags::eval(*t, ((f.frag >> 13) & 7) as u8))
+                }
+            }
+            CCond::Unknown(_) => Tri::Maybe,
+        }
+    }
+
+    /// The [`missing`] fields that make this condition a possible match for `f` (0 when it
+    /// evaluates to yes or no).
+    pub fn missing(&self, f: &Flow) -> u16 {
+        if self.eval(f) != Tri::Maybe {
+            return 0;
+        }
+        let pk = f.known & known::PROTO != 0;
+        let proto = if pk { 0 } else { missing::PROTO };
+        let bit = |k: u8, m: u16| if f.known & k == 0 { m } else { 0 };
+        match self {
+            CCond::Proto(_) => missing::PROTO,
+            CCond::SPort(_) => proto | bit(known::SPORT, missing::SPORT),
+            CCond::DPort(_) => proto | bit(known::DPORT, missing::DPORT),
+            CCond::Port(_) => proto | bit(known::SPORT, missing::SPORT) | bit(known::DPORT, missing::DPORT),
+            CCond::IcmpType(_) => proto | bit(known::ICMP_TYPE, missing::ICMP_TYPE),
+            CCond::IcmpCode(_) => proto | bit(known::ICMP_CODE, missing::ICMP_CODE),
+            CCond::Flags(_) => proto,
+            CCond::Dscp(_) | CCond::Precedence(_) => missing::DSCP,
+            CCond::Length(_) => missing::LENGTH,
+            CCond::FragFlags(_) => missing::FRAGMENT,
+            CCond::Unknown(m) => *m,
+            _ => 0,
         }
     }
 }
@@ -326,17 +442,21 @@ fn compile_cond(c: &Condition) -> CCond {
         Key::IcmpCode => CCond::IcmpCode(r()),
         Key::TcpFlags => match c.name_values().first().map(|e| flags::parse(e)) {
             Some(Ok(t)) => CCond::Flags(t),
-            _ => CCond::Unknown,
+            _ => CCond::Unknown(missing::FLAGS),
         },
-        Key::IsFragment | Key::FirstFragment => CCond::Never,
-        Key::FragmentOffset => {
-            if in_ranges(c.range_values(), 0) {
-                CCond::Always
-            } else {
-                CCond::Never
-            }
-        }
-        _ => CCond::Unknown,
+        Key::IsFragment => CCond::IsFragment,
+        Key::FirstFragment => CCond::FirstFragment,
+        Key::FragmentOffset => CCond::FragOffset(r()),
+        Key::FragmentFlags => match c.name_values().first().map(|e| flags::parse_fragment(e)) {
+            Some(Ok(t)) => CCond::FragFlags(t),
+            _ => CCond::Unknown(missing::FRAGMENT),
+        },
+        Key::Dscp => CCond::Dscp(r()),
+        Key::Precedence => CCond::Precedence(r()),
+        Key::PacketLength => CCond::Length(r()),
+        Key::Ttl => CCond::Unknown(missing::TTL),
+        Key::IpOptions => CCond::Unknown(missing::IP_OPTIONS),
+        Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList => CCond::Unknown(missing::PREFIX_LIST),
     }
 }
 
@@ -380,25 +500,35 @@ impl Compiled {
     pub fn check_linear(&self, f: &Flow) -> Verdict {
         let mut walk = Walker::default();
         if self.family_v6.map(|v| v != f.v6).unwrap_or(false) {
-            return Verdict { result: 0, term: -1 };
+            return Verdict { result: 0, term: -1, missing: 0 };
         }
         for t in &self.terms {
             if walk.step(t, f) {
                 break;
             }
         }
-        walk.finish()
+        self.with_missing(walk.finish(), f)
     }
 
     /// Checks one flow using the index.
     pub fn check(&mut self, f: &Flow) -> Verdict {
         if self.family_v6.map(|v| v != f.v6).unwrap_or(false) {
-            return Verdict { result: 0, term: -1 };
+            return Verdict { result: 0, term: -1, missing: 0 };
         }
         let terms = &self.terms;
         let mut walk = Walker::default();
         self.index.scan(f, |i| walk.step(&terms[i], f));
-        walk.finish()
+        self.with_missing(walk.finish(), f)
+    }
+
+    /// Fills `missing` of an undetermined verdict from its term's conditions.
+    fn with_missing(&self, mut v: Verdict, f: &Flow) -> Verdict {
+        if v.result == 2 {
+            if let Some(t) = self.terms.iter().find(|t| t.idx == v.term) {
+                v.missing = t.conds.iter().fold(0, |m, (c, _)| m | c.missing(f));
+            }
+        }
+        v
     }
 }
 
@@ -438,8 +568,8 @@ impl Walker {
         let (o, idx) = self.decided.unwrap_or((Outcome::Deny, -1));
         let other = if o == Outcome::Permit { self.maybe_deny } else { self.maybe_permit };
         match other {
-            Some(i) => Verdict { result: 2, term: i },
-            None => Verdict { result: if o == Outcome::Permit { 1 } else { 0 }, term: idx },
+            Some(i) => Verdict { result: 2, term: i, missing: 0 },
+            None => Verdict { result: if o == Outcome::Permit { 1 } else { 0 }, term: idx, missing: 0 },
         }
     }
 }

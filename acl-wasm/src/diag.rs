@@ -50,11 +50,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error.
+    /// The message's quotes of the input are clipped (see [`clip_message`]).
     pub fn error(code: &str, message: String, span: Span) -> Diagnostic {
         Diagnostic {
             code: code.to_string(),
             severity: Severity::Error,
-            message,
+            message: clip_message(message),
             span,
             excerpt: String::new(),
             hint: None,
@@ -142,23 +143,56 @@ pub fn line_of(text: &str, pos: usize) -> String {
     clip(text[s..e].trim_end_matches('\r'))
 }
 
-/// Longest excerpt kept (bytes); longer lines are cut at a character boundary and end in `…`, so
+/// Longest excerpt kept (bytes); longer lines are cut at a character boundary and end in `...`, so
 /// that many errors on one huge line cannot exhaust memory.
 pub const EXCERPT_MAX: usize = 512;
 
 /// A source line as an excerpt (see [`EXCERPT_MAX`]).
 pub fn clip(line: &str) -> String {
-    if line.len() <= EXCERPT_MAX {
-        return line.to_string();
+    cut(line, EXCERPT_MAX)
+}
+
+/// Longest quoted input kept in a message (bytes): the quote of a longer token is cut at a
+/// character boundary and ends in `...`.
+pub const QUOTE_MAX: usize = 48;
+
+/// Longest message kept (bytes), whatever it quotes.
+pub const MESSAGE_MAX: usize = 1024;
+
+/// Cuts a message's single-quoted parts to [`QUOTE_MAX`] bytes and the whole to [`MESSAGE_MAX`],
+/// so that an error on a huge token (a 50 MB line) says where and what without repeating it.
+pub fn clip_message(message: String) -> String {
+    if message.len() <= QUOTE_MAX {
+        return message;
     }
-    let mut end = EXCERPT_MAX;
-    while !line.is_char_boundary(end) {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_MAX + 3));
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find('\'') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = match rest.find('\'') {
+            Some(i) => i,
+            None => break,
+        };
+        out.push_str(&cut(&rest[..close], QUOTE_MAX));
+        out.push('\'');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    cut(&out, MESSAGE_MAX)
+}
+
+/// `s` cut to at most `max` bytes at a character boundary, ending in `...` when cut (ASCII: the
+/// output of ASCII input stays ASCII, which the TypeScript side reads as one-byte text).
+fn cut(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
         end -= 1;
     }
-    let mut s = String::with_capacity(end + 3);
-    s.push_str(&line[..end]);
-    s.push('…');
-    s
+    format!("{}...", &s[..end])
 }
 
 /// Fills in missing excerpts from the source text.

@@ -43,6 +43,14 @@ pub enum Source {
     Brocade,
     /// Juniper Junos.
     Junos,
+    /// Cisco NX-OS (`ip access-list NAME` with sequence numbers, `statistics per-entry`).
+    Nxos,
+    /// Arista EOS (`ip access-list NAME`).
+    Eos,
+    /// Cisco IOS-XR (`ipv4 access-list NAME`).
+    Iosxr,
+    /// Cisco ASA (`access-list NAME extended ...`).
+    Asa,
 }
 
 /// The Junos family wrapper of a filter, or `inet6` for an IPv6 access list.
@@ -113,6 +121,9 @@ pub struct Acl {
     /// Brocade `ip rebind-receive-acl`.
     #[serde(default)]
     pub receive_acl: bool,
+    /// NX-OS `statistics per-entry`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub statistics_per_entry: bool,
     /// Header comments.
     #[serde(default)]
     pub comments: Vec<Comment>,
@@ -140,6 +151,7 @@ impl Acl {
             replace: false,
             interface_specific: false,
             receive_acl: false,
+            statistics_per_entry: false,
             comments: Vec::new(),
             trailing_comments: Vec::new(),
             policers: Vec::new(),
@@ -437,6 +449,11 @@ pub struct Condition {
     /// Short form of tcp-flags (`tcp-established`, `tcp-initial`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named: Option<String>,
+    /// The object group the values came from (`net-group WEB`, `object-group SVC`): the values
+    /// are the group's members, resolved (nested groups flattened); writers with groups print the
+    /// reference and the group's definition, the others the values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Where.
     #[serde(default)]
     pub span: Span,
@@ -445,7 +462,7 @@ pub struct Condition {
 impl Condition {
     /// A range condition.
     pub fn ranges(key: Key, r: impl Into<Ranges>, span: Span) -> Condition {
-        Condition { key, except: false, values: Values::Ranges(r.into()), named: None, span }
+        Condition { key, except: false, values: Values::Ranges(r.into()), named: None, group: None, span }
     }
 
     /// The ranges, or an empty slice.
@@ -471,6 +488,10 @@ impl Condition {
             _ => &[],
         }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Sorts and merges ranges (adjacent and overlapping ones coalesce).

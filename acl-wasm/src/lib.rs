@@ -10,6 +10,7 @@ pub mod addr;
 pub mod check;
 pub mod diag;
 pub mod dialects;
+pub mod hs;
 pub mod emit;
 pub mod ir;
 pub mod lazy;

@@ -1,214 +1,220 @@
-//! Keyword and value tables (trigger-inventory.md §4.4), plus a few common IOS extras.
+//! Name tables, one set per vendor (from each vendor's command reference): port, protocol and
+//! ICMP / ICMPv6 names through [`names`]`(`[`Vendor`]`)`, plus the shared keyword tables (DSCP,
+//! precedence, reject codes, TCP flags). The engine is the one source of these tables:
+//! `lib/acl` reads them through the ABI (`acl_tables`, ABI.md §3), never from a copy.
+//!
+//! Reading: a dialect resolves names with its vendor's [`Names`] (then the original Trigger's
+//! names where the vendor has none, for the `ios` and `junos` readers). Writing: a writer prints
+//! a name only when its vendor reads that name back as the same value, else the number.
 
-/// IP protocol names. The first entry for a number is the one printed.
-pub const PROTOCOLS: &[(&str, u32)] = &[
-    ("icmp", 1),
-    ("igmp", 2),
-    ("ipip", 4),
-    ("tcp", 6),
-    ("egp", 8),
-    ("udp", 17),
-    ("ipv6", 41),
-    ("gre", 47),
-    ("esp", 50),
-    ("ah", 51),
-    ("ospf", 89),
-    ("nos", 94),
-    ("pim", 103),
-    // input aliases and common IOS / Junos names
-    ("ahp", 51),
-    ("ipinip", 4),
-    ("rsvp", 46),
-    ("icmp6", 58),
-    ("icmpv6", 58),
-    ("ipv6-icmp", 58),
-    ("eigrp", 88),
-    ("pcp", 108),
-    ("vrrp", 112),
-    ("sctp", 132),
-];
+mod export;
+mod icmp;
+mod ports;
+mod protocols;
 
-/// Service port names (input only; output is numeric except IOS keeps numbers too).
-pub const PORTS: &[(&str, u32)] = &[
-    ("echo", 7),
-    ("discard", 9),
-    ("daytime", 13),
-    ("chargen", 19),
-    ("ftp-data", 20),
-    ("ftp", 21),
-    ("ssh", 22),
-    ("telnet", 23),
-    ("smtp", 25),
-    ("time", 37),
-    ("nameserver", 42),
-    ("whois", 43),
-    ("tacacs", 49),
-    ("tacacs-ds", 49),
-    ("dns", 53),
-    ("domain", 53),
-    ("bootps", 67),
-    ("dhcp", 67),
-    ("bootpc", 68),
-    ("tftp", 69),
-    ("gopher", 70),
-    ("finger", 79),
-    ("http", 80),
-    ("www", 80),
-    ("kerberos-sec", 88),
-    ("dnsix", 90),
-    ("hostname", 101),
-    ("pop2", 109),
-    ("pop3", 110),
-    ("sunrpc", 111),
-    ("ident", 113),
-    ("nntp", 119),
-    ("ntp", 123),
-    ("netbios-ns", 137),
-    ("netbios-dgm", 138),
-    ("netbios-ssn", 139),
-    ("imap", 143),
-    ("snmp", 161),
-    ("snmptrap", 162),
-    ("snmp-trap", 162),
-    ("xdmcp", 177),
-    ("bgp", 179),
-    ("irc", 194),
-    ("ldap", 389),
-    ("mobile-ip", 434),
-    ("mobileip-agent", 434),
-    ("mobileip-mn", 435),
-    ("https", 443),
-    ("snpp", 444),
-    ("isakmp", 500),
-    ("biff", 512),
-    ("exec", 512),
-    ("login", 513),
-    ("who", 513),
-    ("cmd", 514),
-    ("syslog", 514),
-    ("lpd", 515),
-    ("printer", 515),
-    ("talk", 517),
-    ("ntalk", 518),
-    ("rip", 520),
-    ("timed", 525),
-    ("uucp", 540),
-    ("klogin", 543),
-    ("kshell", 544),
-    ("msdp", 639),
-    ("ldp", 646),
-    ("kpasswd", 761),
-    ("socks", 1080),
-    ("afs", 1483),
-    ("pptp", 1723),
-    ("radius", 1812),
-    ("radacct", 1813),
-    ("nfsd", 2049),
-    ("zephyr-clt", 2103),
-    ("zephyr-hm", 2104),
-    ("eklogin", 2105),
-    ("ekshell", 2106),
-    ("rkinit", 2108),
-    ("cvspserver", 2401),
-];
+pub use export::tables_json;
+pub use icmp::{ICMP4, ICMP6};
+pub use ports::{PORTS, TCP, TU, UDP};
+pub use protocols::PROTOCOLS;
 
-/// Junos ICMP type names (both dialects accept them).
-pub const ICMP_TYPES: &[(&str, u32)] = &[
-    ("echo-reply", 0),
-    ("unreachable", 3),
-    ("source-quench", 4),
-    ("redirect", 5),
-    ("echo-request", 8),
-    ("echo", 8),
-    ("router-advertisement", 9),
-    ("router-solicit", 10),
-    ("time-exceeded", 11),
-    ("parameter-problem", 12),
-    ("timestamp", 13),
-    ("timestamp-reply", 14),
-    ("info-request", 15),
-    ("information-request", 15),
-    ("info-reply", 16),
-    ("information-reply", 16),
-    ("mask-request", 17),
-    ("mask-reply", 18),
-];
+/// Whose names a dialect reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Vendor {
+    /// Cisco IOS / IOS-XE (numbered, named, `ipv6 access-list`).
+    Ios,
+    /// Cisco NX-OS.
+    Nxos,
+    /// Cisco ASA.
+    Asa,
+    /// Arista EOS.
+    Eos,
+    /// Cisco IOS-XR.
+    Iosxr,
+    /// Juniper Junos.
+    Junos,
+    /// Brocade (IOS-like: Cisco IOS names).
+    Brocade,
+}
 
-/// Junos ICMP code names.
-pub const ICMP_CODES: &[(&str, u32)] = &[
-    ("network-unreachable", 0),
-    ("ip-header-bad", 0),
-    ("redirect-for-network", 0),
-    ("ttl-eq-zero-during-transit", 0),
-    ("host-unreachable", 1),
-    ("required-option-missing", 1),
-    ("redirect-for-host", 1),
-    ("ttl-eq-zero-during-reassembly", 1),
-    ("protocol-unreachable", 2),
-    ("redirect-for-tos-and-net", 2),
-    ("port-unreachable", 3),
-    ("redirect-for-tos-and-host", 3),
-    ("fragmentation-needed", 4),
-    ("source-route-failed", 5),
-    ("destination-network-unknown", 6),
-    ("destination-host-unknown", 7),
-    ("source-host-isolated", 8),
-    ("destination-network-prohibited", 9),
-    ("destination-host-prohibited", 10),
-    ("network-unreachable-for-tos", 11),
-    ("host-unreachable-for-tos", 12),
-    ("communication-prohibited-by-filtering", 13),
-    ("host-precedence-violation", 14),
-    ("precedence-cutoff-in-effect", 15),
-];
+/// Vendor bits of the table rows.
+pub const IOS: u8 = 1;
+/// NX-OS.
+pub const NXOS: u8 = 2;
+/// ASA.
+pub const ASA: u8 = 4;
+/// EOS.
+pub const EOS: u8 = 8;
+/// IOS-XR.
+pub const XR: u8 = 16;
+/// Junos.
+pub const JUNOS: u8 = 32;
+/// The original Trigger's names (read by the `ios` and `junos` readers only, never written).
+pub const TRIGGER: u8 = 128;
 
-/// IOS ICMP message names: (name, type, code or -1). The first name for a pair is printed.
-pub const IOS_ICMP: &[(&str, u32, i32)] = &[
-    ("echo-reply", 0, -1),
-    ("unreachable", 3, -1),
-    ("net-unreachable", 3, 0),
-    ("host-unreachable", 3, 1),
-    ("protocol-unreachable", 3, 2),
-    ("port-unreachable", 3, 3),
-    ("packet-too-big", 3, 4),
-    ("source-route-failed", 3, 5),
-    ("network-unknown", 3, 6),
-    ("host-unknown", 3, 7),
-    ("host-isolated", 3, 8),
-    ("dod-net-prohibited", 3, 9),
-    ("dod-host-prohibited", 3, 10),
-    ("net-tos-unreachable", 3, 11),
-    ("host-tos-unreachable", 3, 12),
-    ("administratively-prohibited", 3, 13),
-    ("host-precedence-unreachable", 3, 14),
-    ("precedence-unreachable", 3, 14),
-    ("source-quench", 4, -1),
-    ("redirect", 5, -1),
-    ("net-redirect", 5, 0),
-    ("host-redirect", 5, 1),
-    ("net-tos-redirect", 5, 2),
-    ("host-tos-redirect", 5, 3),
-    ("alternate-address", 6, -1),
-    ("echo", 8, -1),
-    ("router-advertisement", 9, -1),
-    ("router-solicitation", 10, -1),
-    ("time-exceeded", 11, -1),
-    ("ttl-exceeded", 11, 0),
-    ("reassembly-timeout", 11, 1),
-    ("parameter-problem", 12, -1),
-    ("general-parameter-problem", 12, 0),
-    ("option-missing", 12, 1),
-    ("no-room-for-option", 12, 2),
-    ("timestamp-request", 13, -1),
-    ("timestamp-reply", 14, -1),
-    ("information-request", 15, -1),
-    ("information-reply", 16, -1),
-    ("mask-request", 17, -1),
-    ("mask-reply", 18, -1),
-    ("traceroute", 30, -1),
-    ("conversion-error", 31, -1),
-    ("mobile-redirect", 32, -1),
-];
+impl Vendor {
+    /// Every vendor.
+    pub const ALL: [Vendor; 7] = [Vendor::Ios, Vendor::Nxos, Vendor::Asa, Vendor::Eos, Vendor::Iosxr, Vendor::Junos, Vendor::Brocade];
+
+    /// The vendor's id (`ios`, `nxos`, `asa`, `eos`, `iosxr`, `junos`, `brocade`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Vendor::Ios => "ios",
+            Vendor::Nxos => "nxos",
+            Vendor::Asa => "asa",
+            Vendor::Eos => "eos",
+            Vendor::Iosxr => "iosxr",
+            Vendor::Junos => "junos",
+            Vendor::Brocade => "brocade",
+        }
+    }
+
+    /// The vendor of an id, an input dialect or an output format (`ios-named` → IOS).
+    pub fn from_id(s: &str) -> Option<Vendor> {
+        Some(match s {
+            "ios" | "ios-named" | "ios-standard" | "ios-named-standard" | "ipv6" => Vendor::Ios,
+            "nxos" => Vendor::Nxos,
+            "asa" => Vendor::Asa,
+            "eos" => Vendor::Eos,
+            "iosxr" => Vendor::Iosxr,
+            "junos" => Vendor::Junos,
+            "brocade" => Vendor::Brocade,
+            _ => return None,
+        })
+    }
+
+    /// The vendor's bit in the table rows.
+    pub fn bit(self) -> u8 {
+        match self {
+            Vendor::Ios | Vendor::Brocade => IOS,
+            Vendor::Nxos => NXOS,
+            Vendor::Asa => ASA,
+            Vendor::Eos => EOS,
+            Vendor::Iosxr => XR,
+            Vendor::Junos => JUNOS,
+        }
+    }
+}
+
+/// One service name: the port it stands for, for which protocols ([`TCP`], [`UDP`]) a vendor
+/// offers it, and which vendors use it (bits [`IOS`], [`NXOS`], ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortName {
+    /// The name, lower case.
+    pub name: &'static str,
+    /// The port.
+    pub port: u16,
+    /// [`TCP`], [`UDP`] or [`TU`].
+    pub on: u8,
+    /// Vendor bits.
+    pub vendors: u8,
+}
+
+/// (name, IP protocol number, vendor bits in IPv4 lists, vendor bits in IPv6 lists).
+pub type ProtoName = (&'static str, u32, u8, u8);
+
+/// (name, ICMP type, ICMP code or -1 for any, vendor bits).
+pub type IcmpName = (&'static str, u8, i16, u8);
+
+/// A vendor's view of the name tables: what its dialect reads, what its writer prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    /// Whose names.
+    pub vendor: Vendor,
+    bit: u8,
+    compat: u8,
+}
+
+/// A vendor's name tables.
+///
+/// ```
+/// use acl_wasm::tables::{names, Vendor};
+/// assert_eq!(names(Vendor::Eos).port("kerberos"), Some(88));
+/// assert_eq!(names(Vendor::Asa).port("kerberos"), Some(750));
+/// assert_eq!(names(Vendor::Ios).icmp("echo-request", true), Some((128, None)));
+/// assert_eq!(names(Vendor::Junos).protocol_name(58, true), Some("icmp6"));
+/// ```
+pub fn names(v: Vendor) -> Names {
+    let compat = if matches!(v, Vendor::Ios | Vendor::Brocade | Vendor::Junos) { TRIGGER } else { 0 };
+    Names { vendor: v, bit: v.bit(), compat }
+}
+
+fn eq(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Finds the first row for `bit`, then for `compat` (never both in one pass: own names win).
+fn two_pass<T: Copy>(rows: &'static [T], bit: u8, compat: u8, has: impl Fn(&T, u8) -> bool) -> Option<T> {
+    rows.iter().find(|r| has(r, bit)).or_else(|| if compat == 0 { None } else { rows.iter().find(|r| has(r, compat)) }).copied()
+}
+
+impl Names {
+    /// The port a service name stands for (any case), or `None`.
+    pub fn port(&self, name: &str) -> Option<u32> {
+        two_pass(PORTS, self.bit, self.compat, |p, b| p.vendors & b != 0 && eq(p.name, name)).map(|p| p.port as u32)
+    }
+
+    /// Whether `name` is one of the vendor's own service names (not a compatibility one).
+    pub fn is_own_port(&self, name: &str) -> bool {
+        PORTS.iter().any(|p| p.vendors & self.bit != 0 && eq(p.name, name))
+    }
+
+    /// The name to write for `port` in an entry of protocol `proto` (6 tcp, 17 udp; other
+    /// protocols: a name the vendor offers for both), or `None` (write the number). Only a name
+    /// that this vendor reads back as `port`.
+    pub fn port_name(&self, port: u32, proto: u32) -> Option<&'static str> {
+        let need = match proto {
+            6 => TCP,
+            17 => UDP,
+            _ => TU,
+        };
+        PORTS
+            .iter()
+            .find(|p| p.vendors & self.bit != 0 && p.port as u32 == port && p.on & need == need && self.port(p.name) == Some(port))
+            .map(|p| p.name)
+    }
+
+    /// The protocol number of a name in an IPv4 (`v6` false) or IPv6 list. `ip` / `ipv4` /
+    /// `ipv6` ("any") are the readers' business.
+    pub fn protocol(&self, name: &str, v6: bool) -> Option<u32> {
+        let mask = |r: &ProtoName| if v6 { r.3 } else { r.2 };
+        two_pass(PROTOCOLS, self.bit, self.compat, |r, b| mask(r) & b != 0 && eq(r.0, name)).map(|r| r.1)
+    }
+
+    /// The name to write for protocol `n`, or `None` (write the number).
+    pub fn protocol_name(&self, n: u32, v6: bool) -> Option<&'static str> {
+        PROTOCOLS.iter().find(|r| (if v6 { r.3 } else { r.2 }) & self.bit != 0 && r.1 == n).map(|r| r.0)
+    }
+
+    /// An ICMP (IPv4) or ICMPv6 message name: (type, code if the name fixes one).
+    pub fn icmp(&self, name: &str, v6: bool) -> Option<(u32, Option<u32>)> {
+        let (rows, compat) = if v6 { (ICMP6, 0) } else { (ICMP4, self.compat) };
+        two_pass(rows, self.bit, compat, |r, b| r.3 & b != 0 && eq(r.0, name)).map(|r| (r.1 as u32, if r.2 < 0 { None } else { Some(r.2 as u32) }))
+    }
+
+    /// The message name to write for (type, code), or `None` (write the numbers).
+    pub fn icmp_name(&self, ty: u32, code: Option<u32>, v6: bool) -> Option<&'static str> {
+        let c = code.map(|c| c as i16).unwrap_or(-1);
+        let rows = if v6 { ICMP6 } else { ICMP4 };
+        rows.iter().find(|r| r.3 & self.bit != 0 && r.1 as u32 == ty && r.2 == c).map(|r| r.0)
+    }
+
+    /// An ICMP type name that fixes no code (Junos `icmp-type NAME`).
+    pub fn icmp_type(&self, name: &str, v6: bool) -> Option<u32> {
+        match self.icmp(name, v6) {
+            Some((t, None)) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// An ICMP code name (Junos `icmp-code NAME`; other vendors name codes with their message).
+    pub fn icmp_code(&self, name: &str, v6: bool) -> Option<u32> {
+        if self.vendor != Vendor::Junos {
+            return None;
+        }
+        let t = if v6 { icmp::JUNOS_CODES_V6 } else { icmp::JUNOS_CODES_V4 };
+        t.iter().find(|(n, _)| eq(n, name)).map(|&(_, v)| v)
+    }
+}
 
 /// Junos reject codes.
 pub const REJECT_CODES: &[&str] = &[
@@ -282,8 +288,7 @@ pub const PRECEDENCE: &[(&str, u32)] = &[
 ];
 
 /// TCP flag words and their bit in the flow layout.
-pub const TCP_FLAGS: &[(&str, u8)] =
-    &[("fin", 1), ("syn", 2), ("rst", 4), ("push", 8), ("ack", 16), ("urgent", 32)];
+pub const TCP_FLAGS: &[(&str, u8)] = &[("fin", 1), ("syn", 2), ("rst", 4), ("push", 8), ("ack", 16), ("urgent", 32), ("psh", 8), ("urg", 32)];
 
 /// Fragment flag words.
 pub const FRAGMENT_FLAGS: &[&str] = &["dont-fragment", "more-fragments", "reserved"];
@@ -296,23 +301,4 @@ pub fn lookup(table: &[(&str, u32)], name: &str) -> Option<u32> {
 /// The printed name of a value in a table.
 pub fn name_of(table: &'static [(&'static str, u32)], v: u32) -> Option<&'static str> {
     table.iter().find(|(_, x)| *x == v).map(|&(n, _)| n)
-}
-
-/// Protocol name for output (primary table only).
-pub fn protocol_name(v: u32) -> Option<&'static str> {
-    PROTOCOLS[..13].iter().find(|(_, x)| *x == v).map(|&(n, _)| n)
-}
-
-/// IOS ICMP name lookup: (type, code).
-pub fn ios_icmp(name: &str) -> Option<(u32, Option<u32>)> {
-    IOS_ICMP
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|&(_, t, c)| (t, if c < 0 { None } else { Some(c as u32) }))
-}
-
-/// IOS ICMP name for output.
-pub fn ios_icmp_name(t: u32, c: Option<u32>) -> Option<&'static str> {
-    let c = c.map(|c| c as i32).unwrap_or(-1);
-    IOS_ICMP.iter().find(|&&(_, a, b)| a == t && b == c).map(|&(n, _, _)| n)
 }

@@ -4,10 +4,11 @@
 
 mod common;
 use acl_wasm::emit::caps::{self, check_with};
-use acl_wasm::emit::ios_common::{entries, Flavor};
+use acl_wasm::emit::ios_common::{entries, Flavor, GroupStyle};
 use acl_wasm::emit::ios_entry::write_one;
 use acl_wasm::emit::{brocade, eos, ios, ios_named, iosxr, junos};
 use acl_wasm::ir::Acl;
+use acl_wasm::tables::{names, Vendor};
 use common::Rng;
 
 fn inputs() -> Vec<String> {
@@ -75,8 +76,9 @@ fn single_entry_writer_equals_entries() {
     let mut checked = 0;
     for acl in parsed() {
         for t in &acl.terms {
-            for bits in 0..8u8 {
-                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" } };
+            for bits in 0..32u8 {
+                let vendor = [Vendor::Ios, Vendor::Eos, Vendor::Iosxr, Vendor::Ios][(bits >> 3) as usize];
+                let f = Flavor { v6: bits & 1 != 0, slash: bits & 2 != 0, standard: bits & 4 != 0, any_proto: if bits & 1 != 0 { "ipv6" } else { "ip" }, groups: GroupStyle::None, asa: false, any: "any", names: names(vendor), flags: acl_wasm::check::flags::FlagForms::Match };
                 let all = entries(t, f);
                 let mut one = String::new();
                 let ok = write_one(t, f, &mut one);

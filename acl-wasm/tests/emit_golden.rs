@@ -176,7 +176,7 @@ fn junos_replace_wrappers_and_policers() {
 
 #[test]
 fn ios_cannot_express_lists_every_construct() {
-    let a = one("filter f {\n term a { from { protocol tcp; source-address { 10.0.0.0/8 except; 0.0.0.0/0; } } then next term; }\n term b { from { source-prefix-list { pl; } packet-length 100-200; tcp-flags \"syn & !ack\"; protocol tcp; } then { reject tcp-reset; sample; } }\n term c { then routing-instance ri; }\n term d { then { count x; accept; } }\n}\n");
+    let a = one("filter f {\n term a { from { protocol tcp; source-address { 10.0.0.0/8 except; 0.0.0.0/0; } } then next term; }\n term b { from { source-prefix-list { pl; } packet-length 100-200; tcp-flags \"(syn | ack) & !rst\"; protocol tcp; } then { reject tcp-reset; sample; } }\n term c { then routing-instance ri; }\n term d { then { count x; accept; } }\n}\n");
     let d = emit_errors(&a, "ios");
     let msgs: Vec<String> = d.iter().map(|d| format!("{}|{}|{:?}", d.code, d.message, d.term)).collect();
     let want = ["next term", "except", "source-prefix-list", "packet-length", "tcp-flags", "reject code 'tcp-reset'", "sample", "routing-instance", "counter 'x'"];

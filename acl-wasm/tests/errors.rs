@@ -71,3 +71,25 @@ fn junos_structural_errors() {
     let d = parse_errors("filter f { term a { then { reject because; } } }");
     assert!(d[0].message.contains("unknown reject code 'because'"));
 }
+
+#[test]
+fn a_huge_token_is_quoted_short() {
+    // Issue 12 item 14: an error on a 1 MB token repeated it whole in the message.
+    let token = "x".repeat(1_000_000);
+    for text in [
+        format!("ip access-list extended X\n permit tcp any any eq 80 {}\n", token),
+        format!("access-list 101 permit {} any any\n", token),
+        format!("access-list 101 permit tcp any any eq {}\n", token),
+        format!("filter f {{ term t {{ from {{ {} 1; }} then accept; }} }}\n", token),
+    ] {
+        let d = parse_errors(&text);
+        assert!(!d.is_empty());
+        for d in &d {
+            assert!(d.message.len() <= 200, "{} bytes: {}", d.message.len(), &d.message[..100]);
+            assert!(d.message.contains("xxx...'"), "{}", d.message);
+            assert!(d.excerpt.len() <= acl_wasm::diag::EXCERPT_MAX + 3);
+        }
+    }
+    // Short quotes are kept whole.
+    assert_eq!(parse_errors("access-list 101 permit foo any any\n")[0].message, "unknown protocol 'foo'");
+}

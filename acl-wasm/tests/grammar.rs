@@ -43,7 +43,7 @@ fn ios_failures() {
     fails_with! { parser: IosParser, input: "10 frobnicate ip any any", rule: R::entry_ext,
         positives: vec![R::remark, R::action], negatives: vec![], pos: 3 };
     fails_with! { parser: IosParser, input: "permit tcp any any;", rule: R::line_ext,
-        positives: vec![R::EOI, R::bang, R::ports, R::established, R::log_input, R::log, R::fragments, R::icmp, R::k_dscp, R::k_precedence, R::k_tos, R::k_ttl, R::k_time_range], negatives: vec![], pos: 18 };
+        positives: vec![R::EOI, R::bang, R::port_grp_kw, R::ports, R::established, R::tcp_flag, R::k_match, R::log_input, R::log, R::fragments, R::icmp, R::k_dscp, R::k_precedence, R::k_tos, R::k_ttl, R::k_time_range], negatives: vec![], pos: 18 };
 }
 
 #[test]

@@ -9,7 +9,7 @@
  */
 import { write } from "../_io.ts";
 import type { Acl } from "../../lib/acl/acl.ts";
-import { FLOW_SIZE } from "../../lib/acl/flow.ts";
+import { FLOW_SIZE, missingFields } from "../../lib/acl/flow.ts";
 import type { FilterChoice, TermLine } from "./_acl_select.ts";
 import { readFlowLines } from "./_flow_lines.ts";
 
@@ -30,18 +30,21 @@ class Answers {
     this.#filter = named ? acl.name ?? "" : undefined;
   }
 
-  text(verdict: number, index: number): string {
+  text(verdict: number, index: number, missing: number): string {
+    // an undetermined answer names the fields its term tests (rare: not cached)
+    if (verdict === 2) return this.#make(verdict, index, missingFields(missing));
     const row = this.#cache[verdict]!;
     return row[index + 1] ??= this.#make(verdict, index);
   }
 
-  #make(verdict: number, index: number): string {
+  #make(verdict: number, index: number, missing: readonly string[] = []): string {
     const t = index >= 0 ? this.#lines[index] : undefined;
     const term = t?.[0] ?? null;
     const line = t?.[1] ?? null;
     if (this.#json) {
       const permitted = verdict === 1 ? true : verdict === 0 ? false : null;
       const r: Record<string, unknown> = { permitted, term, line };
+      if (verdict === 2) r.missing = missing;
       if (this.#filter !== undefined) r.filter = this.#filter;
       return JSON.stringify(r);
     }
@@ -49,7 +52,9 @@ class Answers {
     if (t === undefined) return `${v} by the implicit deny at the end of the ACL${this.#of}`;
     const label = term !== null ? `term "${term}"` : `term #${index + 1}`;
     return verdict === 2
-      ? `${v}: ${label} at line ${line}${this.#of} may match (it tests a field the flow does not give)`
+      ? `${v}: ${label} at line ${line}${this.#of} may match (it tests ${
+        missing.join(", ") || "a field"
+      }, which the flow does not give)`
       : `${v} by ${label} at line ${line}${this.#of}`;
   }
 }
@@ -89,13 +94,14 @@ export function checkFlowLines(
   const { bytes, count } = lines;
   const verdicts = new Uint8Array(count);
   const indices = new Int32Array(count);
+  const missing = new Uint16Array(count);
   /** Per flow: 0 answered by the IPv4 filter, 1 by the IPv6 one. */
   const fam = new Uint8Array(count);
   const filters = [choice.v4, choice.v6] as const;
   if (filters[0] === filters[1]) {
     const acl = filters[0];
     if (typeof acl !== "string") {
-      acl.checkBatch(bytes.subarray(0, count * FLOW_SIZE), { verdicts, indices });
+      acl.checkBatch(bytes.subarray(0, count * FLOW_SIZE), { verdicts, indices, missing });
     }
   } else {
     for (let i = 0; i < count; i++) fam[i] = bytes[i * FLOW_SIZE] === 6 ? 1 : 0;
@@ -115,6 +121,7 @@ export function checkFlowLines(
       for (let i = 0, k = 0; i < count; i++) {
         if (fam[i] !== f) continue;
         verdicts[i] = r.verdicts[k]!;
+        missing[i] = r.missing?.[k] ?? 0;
         indices[i] = r.indices[k++]!;
       }
     }
@@ -138,7 +145,7 @@ export function checkFlowLines(
       const f = fam[slot]!;
       const a = answers[f];
       if (a === undefined) error = filters[f] as string;
-      else answer = a.text(verdicts[slot]!, indices[slot]!);
+      else answer = a.text(verdicts[slot]!, indices[slot]!, missing[slot]!);
     }
     if (error !== undefined) {
       bad++;

@@ -6,9 +6,17 @@
  * trigger check-access [--json] [--name NAME] --flows FLOWS.jsonl FILE
  * ```
  *
- * SRC and DST are addresses (IPv4 or IPv6). With four positional arguments
+ * SRC and DST are addresses (IPv4 or IPv6), or networks (`10.1.0.0/16`) or
+ * `any`: then the answer is permitted for all, for none or for part of the
+ * region (exit 0, 1 or 4), with the term deciding each part and an example
+ * packet of each, and when some is denied the term to add and where ("ADD
+ * THIS TERM", `cli/commands/_check_region.ts`). With four positional arguments
  * the fourth is a port when numeric (the protocol is then tcp) and a protocol
- * otherwise, as in Trigger. For `icmp`, PORT is the ICMP type.
+ * otherwise, as in Trigger. For `icmp` (ICMPv6 for IPv6 addresses), PORT is
+ * the ICMP type. The packet's other fields, where the ACL tests them:
+ * `--sport P`, `--tcp-flags syn,ack`, `--icmp-code N`, `--dscp ef|46`,
+ * `--fragment none|first|OFFSET[+]` (`+`: more fragments follow),
+ * `--length BYTES`.
  *
  * A file holding several filters (Capirca's "mixed" output: an IPv4 and an
  * IPv6 filter; several Junos filters) answers each flow from the filter of
@@ -18,14 +26,17 @@
  *
  * Exit codes: 0 permitted, 1 denied (as in Trigger), 3 undetermined (a term
  * tests a field the query does not give, such as a prefix list or dscp; Trigger
- * returned `None` there), 2 bad usage or unparsable ACL. The deciding term's
- * name (or number) and line are printed, followed by its source text.
+ * returned `None` there: the message names the fields), 2 bad usage or
+ * unparsable ACL. The deciding term's name (or number) and line are printed,
+ * followed by its source text.
  *
  * With `--flows`, each line of the file (`-` for standard input) is a JSON
- * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags"}`;
+ * flow `{"src","dst","protocol","sport","dport","icmpType","icmpCode","tcpFlags",
+ * "dscp","fragment","packetLength"}`;
  * one answer is written per non-blank line, in order: `FILE:LINE: PERMITTED
  * by term ...`, or with `--json` one JSON line `{"permitted","term","line"}`
- * (plus `"filter"` when the file holds several filters). A line that cannot
+ * (plus `"missing"` when undetermined and `"filter"` when the file holds
+ * several filters). A line that cannot
  * be read gets its own answer (`FILE:LINE: error: why`, in JSON
  * `{"error":{"code":"INVALID_ARGUMENT","file","line","message"}}`) and the others are still answered;
  * the exit code is then 2, else 0.
@@ -46,12 +57,19 @@ import {
   readFilters,
 } from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
+import { checkRegionCommand, isRegion } from "./_check_region.ts";
 
 interface Opts {
   json?: boolean;
   flows?: string;
   name?: string;
   dialect: string;
+  sport?: string;
+  tcpFlags?: string;
+  icmpCode?: string;
+  dscp?: string;
+  fragment?: string;
+  length?: string;
 }
 
 function address(value: string | undefined, what: string): string {
@@ -60,6 +78,30 @@ function address(value: string | undefined, what: string): string {
     throw new UsageError(`${what} must be one address: "any" cannot be checked as one packet`);
   }
   return value;
+}
+
+function numeric(value: string, what: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`Bad ${what} "${value}": expected a number`);
+  return Number(value);
+}
+
+/** `--fragment none|first|OFFSET[+]`. */
+function fragmentOption(value: string): NonNullable<Flow["fragment"]> {
+  if (value === "none" || value === "first") return value;
+  const m = /^([0-9]+)(\+?)$/.exec(value);
+  if (!m) throw new UsageError(`Bad --fragment "${value}": expected none, first or OFFSET[+]`);
+  return { offset: Number(m[1]), more: m[2] === "+" };
+}
+
+/** Adds the field options to the query flow. */
+function withFields(flow: Flow, o: Opts): Flow {
+  if (o.sport !== undefined) flow.sport = /^[0-9]+$/.test(o.sport) ? Number(o.sport) : o.sport;
+  if (o.tcpFlags !== undefined) flow.tcpFlags = o.tcpFlags;
+  if (o.icmpCode !== undefined) flow.icmpCode = numeric(o.icmpCode, "--icmp-code");
+  if (o.dscp !== undefined) flow.dscp = /^[0-9]+$/.test(o.dscp) ? Number(o.dscp) : o.dscp;
+  if (o.fragment !== undefined) flow.fragment = fragmentOption(o.fragment);
+  if (o.length !== undefined) flow.packetLength = numeric(o.length, "--length");
+  return flow;
 }
 
 function queryFlow(src?: string, dst?: string, proto?: string, port?: string): Flow {
@@ -75,8 +117,12 @@ function queryFlow(src?: string, dst?: string, proto?: string, port?: string): F
   }
   if (p !== undefined) {
     const v = /^[0-9]+$/.test(p) ? Number(p) : p;
-    if (protocol === "icmp" || protocol === "1") flow.icmpType = v;
-    else flow.dport = v;
+    if (
+      protocol === "icmp" || protocol === "1" || protocol === "58" ||
+      /^icmp-?v?6$/.test(protocol ?? "")
+    ) {
+      flow.icmpType = v;
+    } else flow.dport = v;
   }
   return flow;
 }
@@ -120,7 +166,7 @@ function checkOne(text: string, choice: FilterChoice, flow: Flow, json: boolean)
   } else if (r.permitted === null) {
     out(
       `${verdict}: ${termLabel(r)} at line ${r.line}${of} may match ` +
-        "(it tests a field the query does not give)",
+        `(it tests ${(r.missing ?? []).join(", ") || "a field"}, which the query does not give)`,
     );
   } else {
     out(`${verdict} by ${termLabel(r)} at line ${r.line}${of}`);
@@ -143,6 +189,12 @@ export function command(): Command {
     .argument("[proto]", "protocol name or number, or a tcp port")
     .argument("[port]", "destination port (ICMP type for icmp)")
     .option("--json", "print the result as JSON")
+    .option("--sport <port>", "source port")
+    .option("--tcp-flags <flags>", "TCP flags set, e.g. syn,ack (default: a SYN)")
+    .option("--icmp-code <code>", "ICMP code")
+    .option("--dscp <dscp>", "DSCP, a number or a name (ef, af11, cs5)")
+    .option("--fragment <frag>", "none, first, or OFFSET[+] (a later fragment; + more follow)")
+    .option("--length <bytes>", "packet length in bytes")
     .option("--flows <file>", "check every flow of a JSON-lines file (- for standard input)")
     .option("-n, --name <name>", "the filter to answer from, when the file holds several")
     .addOption(
@@ -155,7 +207,10 @@ export function command(): Command {
       if (o.flows === "-" && file === "-") {
         throw new UsageError("Cannot read both the ACL and the flows from standard input");
       }
-      const flow = o.flows === undefined ? queryFlow(src, dst, proto, port) : undefined;
+      const region = o.flows === undefined && isRegion(src, dst);
+      const flow = o.flows === undefined && !region
+        ? withFields(queryFlow(src, dst, proto, port), o)
+        : undefined;
       const text = await readInput(file);
       let filters: Filters = { acls: [], lines: new Map() };
       try {
@@ -167,6 +222,10 @@ export function command(): Command {
       if (acls.length === 0) throw new UsageError(`${displayName(file)} holds no ACL`);
       const choice = chooseFilters(acls, displayName(file), o.name);
       try {
+        if (region) {
+          Deno.exitCode = checkRegionCommand(choice, { src, dst, proto, port }, o.json ?? false);
+          return;
+        }
         if (o.flows === undefined) {
           Deno.exitCode = checkOne(text, choice, flow!, o.json ?? false);
           return;

@@ -8,7 +8,10 @@
  * `{"ok": bool, "files": [{"file", "ok", "filters": [{"name", "source",
  * "family", "terms"}], "terms", "diagnostics": [{"severity", "code",
  * "message", "line", "column", "excerpt", "hint", "term"}], "error"?}]}`
- * (`error`: the file could not be read).
+ * (`error`: the file could not be read). With `--lint`, every term no packet
+ * can reach is reported as a warning naming the terms that shadow it (in JSON:
+ * `unreachable: [{"acl", "term", "name", "line", "shadowedBy": [{"term",
+ * "name", "line"}]}]`); the exit code does not change.
  *
  * The terms are counted by the engine (its lazy parse answers each ACL's head
  * and term count): no IR crosses into JavaScript.
@@ -21,11 +24,14 @@ import { type AclHead, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic } from "./_acl.ts";
+import { parseAll } from "../../lib/acl/acl.ts";
+import { formatUnreachable, type UnreachableLine, unreachableLines } from "./_unreachable.ts";
 
 interface Opts {
   dialect: string;
   quiet?: boolean;
   json?: boolean;
+  lint?: boolean;
 }
 
 /** One file's verdict (the `--json` shape). */
@@ -45,6 +51,8 @@ interface FileResult {
     term: string | null;
   }[];
   error?: string;
+  /** With `--lint`: the terms no packet reaches. */
+  unreachable?: UnreachableLine[];
 }
 
 function flat(d: Diagnostic): FileResult["diagnostics"][number] {
@@ -107,15 +115,21 @@ export function command(): Command {
     )
     .option("-q, --quiet", "print only failures")
     .option("--json", "print one JSON document with every file's result and diagnostics")
+    .option("--lint", "also report every term no packet can reach, and the terms shadowing it")
     .action(async (files: string[], o: Opts) => {
       const results: FileResult[] = [];
       for (const path of files) {
         const [r, diags] = await checkFile(path, o.dialect as AclDialect);
         results.push(r);
+        if (o.lint && r.ok) {
+          const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
+          r.unreachable = acls.flatMap(unreachableLines);
+        }
         if (o.json) continue;
         if (r.error !== undefined) out(`${r.file}: ${r.error}`);
         else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
         else if (!o.quiet) out(summary(r));
+        for (const u of r.unreachable ?? []) out(formatUnreachable(r.file, u));
       }
       const ok = results.every((r) => r.ok);
       if (o.json) out(JSON.stringify({ ok, files: results }));

@@ -21,7 +21,7 @@ import { Command, Option } from "commander";
 import { out, readInput, UsageError } from "../_io.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { ACL_DIALECTS, type AclDialect, type Range } from "../../lib/acl/ir.ts";
-import { PROTOCOLS, SERVICES } from "../../lib/acl/_tables.ts";
+import { flowTables, type Named, resolve } from "../../lib/acl/_tables.ts";
 import { type AccessQuery, findAccess, type FoundTerm } from "../../lib/acl/tools/find_access.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 
@@ -45,11 +45,25 @@ function list(value: string | undefined): string[] | undefined {
   return items;
 }
 
-function number(text: string, max: number, names: ReadonlyMap<string, number>, what: string) {
-  const n = /^[0-9]+$/.test(text) ? Number(text) : names.get(text.toLowerCase());
+function number(
+  text: string,
+  max: number,
+  names: () => ReadonlyMap<string, Named<number>>,
+  what: string,
+) {
+  let n: number | undefined;
+  try {
+    n = /^[0-9]+$/.test(text) ? Number(text) : resolve(names(), text, what);
+  } catch (e) {
+    if (e instanceof TypeError) throw new UsageError(`Bad ${what} "${text}": ${e.message}`);
+    throw e;
+  }
   if (n === undefined || n > max) throw new UsageError(`Bad ${what} "${text}"`);
   return n;
 }
+
+const SERVICES = () => flowTables().ports;
+const PROTOCOLS = () => flowTables().protocols4;
 
 /** Parses `80,443,1024-2048,https` into ranges. */
 export function parsePorts(value: string | undefined, what: string): Range[] | undefined {

@@ -3,15 +3,19 @@
  * changing any answer.
  *
  * ```
- * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] FILE|-
+ * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--report] [--max-input-mb N] FILE|-
  * ```
  *
  * Prints the optimized ACL in the input's dialect (or `--format`), or writes
  * it to OUT atomically (nothing is written on error). The summary (`N terms →
  * M terms`, each removed term and what shadows it, each merge, each redundant
  * deny kept for its logging or counter) goes to standard error; with
- * `--json-report` the report is printed there as JSON instead. Exit code 0;
- * 2 for bad usage, an unreadable file or a syntax error.
+ * `--json-report` the report is printed there as JSON instead. `--report` adds
+ * the unreachable-line report of the input first (`FILE:LINE:1: warning: ...
+ * is unreachable: every packet it matches is decided by ...`). Exit code 0;
+ * 2 for bad usage, an unreadable file, a syntax error or an input over the
+ * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`): the
+ * optimizer holds every term in memory, about 200 bytes per byte of input.
  *
  * @module
  */
@@ -21,14 +25,30 @@ import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
 import { optimize, summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
+import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
+import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
+
+/** The default `--max-input-mb`: about 2 GB of memory at the limit. */
+const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
+  maxInputMb: string;
   output?: string;
   format?: string;
   keepDenies?: boolean;
   jsonReport?: boolean;
+  report?: boolean;
   dialect: string;
+}
+
+function tooLarge(file: string, size: number, max: number): TriggerError {
+  const mb = (size / 1e6).toFixed(1);
+  return new TriggerError(
+    "INPUT_TOO_LARGE",
+    `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
+      "holds every term in memory, about 200 bytes per byte of input); raise it with --max-input-mb",
+  );
 }
 
 /** Builds the `optimizer` command. */
@@ -42,12 +62,28 @@ export function command(): Command {
     )
     .option("--keep-denies", "keep deny terms that only repeat the implicit deny")
     .option("--json-report", "print the report as JSON on standard error")
+    .option("--report", "also report every term of the input no packet can reach (standard error)")
     .addOption(
       new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
     )
+    .option(
+      "--max-input-mb <n>",
+      "refuse input over N MB (the optimizer needs about 200 MB of memory a MB)",
+      String(DEFAULT_MAX_INPUT_MB),
+    )
     .action(async (path: string, o: Opts) => {
       const file = displayName(path);
+      const max = Number(o.maxInputMb);
+      if (!(max > 0)) {
+        throw new UsageError(
+          `Invalid --max-input-mb "${o.maxInputMb}": expected a positive number`,
+        );
+      }
+      // A file is measured before it is read; standard input once read.
+      const size = path === "-" ? 0 : await Deno.stat(path).then((s) => s.size, () => 0);
+      if (size > max * 1e6) throw tooLarge(file, size, max);
       const text = await readInput(path);
+      if (text.length > max * 1e6) throw tooLarge(file, text.length, max);
       let acl;
       try {
         acl = parse(text, { dialect: o.dialect as AclDialect });
@@ -71,6 +107,7 @@ export function command(): Command {
       }
       if (o.output !== undefined) await writeFileAtomic(o.output, body);
       else write(body);
+      if (o.report) { for (const u of unreachableLines(input)) err(formatUnreachable(file, u)); }
       if (o.jsonReport) err(JSON.stringify(report));
       else for (const line of summarizeOptimization(report)) err(line);
       Deno.exitCode = 0;

@@ -8,7 +8,7 @@
 import { TriggerError } from "../errors.ts";
 import type { AclIr, Term } from "./ir.ts";
 import type { BatchResult, CheckResult } from "./types.ts";
-import { type Flow, FLOW_SIZE, FlowBatch } from "./flow.ts";
+import { type Flow, FLOW_SIZE, FlowBatch, missingFields } from "./flow.ts";
 import type { LazySource } from "./_lazy.ts";
 import { diagnosticsOf } from "./_engine.ts";
 import { callText, checkEncoded, currentGeneration, release } from "./_wasm.ts";
@@ -84,7 +84,7 @@ export function toFlowBatch(flows: Iterable<Flow> | FlowBatch): FlowBatch {
 
 /** Turns raw verdicts into one result per flow. */
 export function toResults(
-  { verdicts, indices }: BatchResult,
+  { verdicts, indices, missing }: BatchResult,
   terms: readonly Term[],
 ): CheckResult[] {
   const out: CheckResult[] = new Array(verdicts.length);
@@ -92,12 +92,14 @@ export function toResults(
     const idx = indices[i]!;
     const v = verdicts[i]!;
     const t = idx >= 0 ? terms[idx] : undefined;
-    out[i] = {
+    const r: CheckResult = {
       permitted: v === 1 ? true : v === 0 ? false : null,
       term: t?.name ?? null,
       index: t === undefined ? null : idx,
       line: t?.span.line ?? null,
     };
+    if (v === 2) r.missing = missingFields(missing?.[i] ?? 0);
+    out[i] = r;
   }
   return out;
 }
@@ -115,11 +117,13 @@ export function checkFlows(
   const n = Math.floor(bytes.length / FLOW_SIZE);
   const verdicts = into && into.verdicts.length >= n ? into.verdicts : new Uint8Array(n);
   const indices = into && into.indices.length >= n ? into.indices : new Int32Array(n);
-  if (n === 0) return { verdicts, indices };
+  const missing = into?.missing && into.missing.length >= n ? into.missing : new Uint16Array(n);
+  if (n === 0) return { verdicts, indices, missing };
   const c = compiled();
-  checkEncoded(c.handle, c.gen, bytes, verdicts, indices);
+  checkEncoded(c.handle, c.gen, bytes, verdicts, indices, missing);
   return {
     verdicts: verdicts.length === n ? verdicts : verdicts.subarray(0, n),
     indices: indices.length === n ? indices : indices.subarray(0, n),
+    missing: missing.length === n ? missing : missing.subarray(0, n),
   };
 }

@@ -1,153 +1,193 @@
 /**
- * Name tables used to read flows (protocol, service and ICMP names), as in
- * Trigger's `acl.support` (inventory §4.4). The engine has its own copy for
- * ACL text; these serve only {@linkcode encodeFlow}.
+ * The engine's name tables (ports, protocols, ICMP and ICMPv6 messages per
+ * vendor, TCP flags, DSCP), read once through the `acl_tables` export
+ * (`acl-wasm/ABI.md` §3): the engine is their one source, so that a flow
+ * names what the ACL text names.
+ *
+ * Flows are not tied to a vendor: a flow name resolves when every vendor that
+ * has it gives it the same number (and through the original Trigger's names);
+ * a name vendors disagree on (`kerberos` 750 on Cisco, 88 on EOS) is an
+ * error asking for the number.
  *
  * @module
  */
+import { TriggerError } from "../errors.ts";
+import { callText } from "./_wasm.ts";
 
-/** IP protocol names (Trigger's table plus a few common ones). */
-export const PROTOCOLS: ReadonlyMap<string, number> = new Map([
-  ["icmp", 1],
-  ["igmp", 2],
-  ["ipip", 4],
-  ["tcp", 6],
-  ["egp", 8],
-  ["udp", 17],
-  ["ipv6", 41],
-  ["rsvp", 46],
-  ["gre", 47],
-  ["esp", 50],
-  ["ah", 51],
-  ["ahp", 51],
-  ["icmp6", 58],
-  ["ipv6-icmp", 58],
-  ["icmpv6", 58],
-  ["ospf", 89],
-  ["nos", 94],
-  ["pim", 103],
-  ["vrrp", 112],
-  ["sctp", 132],
-]);
+/** What `acl_tables` returns. */
+interface RawTables {
+  vendors: Record<string, number>;
+  ports: [string, number, number, number][];
+  protocols: [string, number, number, number][];
+  icmp: [string, number, number, number][];
+  icmp6: [string, number, number, number][];
+  tcpFlags: [string, number][];
+  dscp: [string, number][];
+}
 
-/** Service (port) names. */
-export const SERVICES: ReadonlyMap<string, number> = new Map([
-  ["echo", 7],
-  ["discard", 9],
-  ["daytime", 13],
-  ["chargen", 19],
-  ["ftp-data", 20],
-  ["ftp", 21],
-  ["ssh", 22],
-  ["telnet", 23],
-  ["smtp", 25],
-  ["time", 37],
-  ["nameserver", 42],
-  ["whois", 43],
-  ["tacacs", 49],
-  ["tacacs-ds", 49],
-  ["dns", 53],
-  ["domain", 53],
-  ["bootps", 67],
-  ["dhcp", 67],
-  ["bootpc", 68],
-  ["tftp", 69],
-  ["gopher", 70],
-  ["finger", 79],
-  ["http", 80],
-  ["www", 80],
-  ["kerberos-sec", 88],
-  ["dnsix", 90],
-  ["hostname", 101],
-  ["pop2", 109],
-  ["pop3", 110],
-  ["sunrpc", 111],
-  ["ident", 113],
-  ["nntp", 119],
-  ["ntp", 123],
-  ["netbios-ns", 137],
-  ["netbios-dgm", 138],
-  ["netbios-ssn", 139],
-  ["imap", 143],
-  ["snmp", 161],
-  ["snmptrap", 162],
-  ["snmp-trap", 162],
-  ["xdmcp", 177],
-  ["bgp", 179],
-  ["irc", 194],
-  ["ldap", 389],
-  ["mobile-ip", 434],
-  ["mobileip-agent", 434],
-  ["mobileip-mn", 435],
-  ["https", 443],
-  ["snpp", 444],
-  ["isakmp", 500],
-  ["biff", 512],
-  ["exec", 512],
-  ["login", 513],
-  ["who", 513],
-  ["cmd", 514],
-  ["syslog", 514],
-  ["lpd", 515],
-  ["printer", 515],
-  ["talk", 517],
-  ["ntalk", 518],
-  ["rip", 520],
-  ["timed", 525],
-  ["uucp", 540],
-  ["klogin", 543],
-  ["kshell", 544],
-  ["msdp", 639],
-  ["ldp", 646],
-  ["kpasswd", 761],
-  ["socks", 1080],
-  ["afs", 1483],
-  ["pptp", 1723],
-  ["radius", 1812],
-  ["radacct", 1813],
-  ["nfsd", 2049],
-  ["zephyr-clt", 2103],
-  ["zephyr-hm", 2104],
-  ["eklogin", 2105],
-  ["ekshell", 2106],
-  ["rkinit", 2108],
-  ["cvspserver", 2401],
-]);
+/** A name with one meaning, or the vendors' different meanings. */
+export type Named<T> = { value: T } | { conflict: string };
 
-/** ICMP type names (Junos and IOS spellings). */
-export const ICMP_TYPES: ReadonlyMap<string, number> = new Map([
-  ["echo-reply", 0],
-  ["unreachable", 3],
-  ["source-quench", 4],
-  ["redirect", 5],
-  ["alternate-address", 6],
-  ["echo", 8],
-  ["echo-request", 8],
-  ["router-advertisement", 9],
-  ["router-solicit", 10],
-  ["router-solicitation", 10],
-  ["time-exceeded", 11],
-  ["parameter-problem", 12],
-  ["timestamp", 13],
-  ["timestamp-request", 13],
-  ["timestamp-reply", 14],
-  ["info-request", 15],
-  ["information-request", 15],
-  ["info-reply", 16],
-  ["information-reply", 16],
-  ["mask-request", 17],
-  ["mask-reply", 18],
-  ["traceroute", 30],
-]);
+/** The tables for reading flows. */
+export interface FlowTables {
+  /** Protocol names in IPv4 flows. */
+  protocols4: ReadonlyMap<string, Named<number>>;
+  /** Protocol names in IPv6 flows (`icmp` is ICMPv6 there, as in Cisco's IPv6 lists). */
+  protocols6: ReadonlyMap<string, Named<number>>;
+  /** Service (port) names. */
+  ports: ReadonlyMap<string, Named<number>>;
+  /** ICMP message names: [type, code or null]. */
+  icmp4: ReadonlyMap<string, Named<readonly [number, number | null]>>;
+  /** ICMPv6 message names. */
+  icmp6: ReadonlyMap<string, Named<readonly [number, number | null]>>;
+  /** TCP flag names and their bits in the flow layout. */
+  tcpFlags: ReadonlyMap<string, number>;
+  /** DSCP names. */
+  dscp: ReadonlyMap<string, number>;
+  /** Every vendor id and its bit in the rows (plus `trigger`). */
+  vendors: ReadonlyMap<string, number>;
+  /** Every protocol name the engine reads in some dialect, with the families: [name, v4, v6]. */
+  engineProtocols: readonly (readonly [string, boolean, boolean])[];
+}
 
-/** TCP flag names and their bits in the flow layout. */
-export const TCP_FLAGS: ReadonlyMap<string, number> = new Map([
-  ["fin", 1],
-  ["syn", 2],
-  ["rst", 4],
-  ["psh", 8],
-  ["push", 8],
-  ["ack", 16],
-  ["urg", 32],
-  ["urgent", 32],
-]);
+let cached: FlowTables | undefined;
+
+function vendorNames(bits: number, vendors: ReadonlyMap<string, number>): string {
+  const names = [...vendors].filter(([id, b]) => id !== "brocade" && (bits & b) !== 0)
+    .map(([id]) => id === "trigger" ? "Trigger" : id);
+  return names.join(", ");
+}
+
+/**
+ * Builds a name map from rows of (name, value, vendor bits): one value per
+ * name, or a conflict message naming each value's vendors. The original
+ * Trigger's names count only where no vendor has the name (as in the readers).
+ */
+function merge<T>(
+  rows: readonly (readonly [string, T, number])[],
+  vendors: ReadonlyMap<string, number>,
+  show: (v: T) => string,
+): Map<string, Named<T>> {
+  const trigger = vendors.get("trigger") ?? 0;
+  const vendorNamed = new Set(rows.filter(([, , b]) => (b & ~trigger) !== 0).map(([n]) => n));
+  const all = new Map<string, { value: T; bits: number }[]>();
+  for (const [name, value, b] of rows) {
+    const bits = vendorNamed.has(name) ? b & ~trigger : b;
+    if (bits === 0) continue;
+    const list = all.get(name) ?? [];
+    const same = list.find((x) => show(x.value) === show(value));
+    if (same) same.bits |= bits;
+    else list.push({ value, bits });
+    all.set(name, list);
+  }
+  const out = new Map<string, Named<T>>();
+  for (const [name, list] of all) {
+    out.set(
+      name,
+      list.length === 1 ? { value: list[0]!.value } : {
+        conflict: list.map((x) => `${show(x.value)} on ${vendorNames(x.bits, vendors)}`).join(
+          " but ",
+        ),
+      },
+    );
+  }
+  return out;
+}
+
+/**
+ * The engine's tables for flows (loaded once).
+ *
+ * @returns The tables.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or answers badly.
+ */
+export function flowTables(): FlowTables {
+  if (cached) return cached;
+  const { status, out } = callText("acl_tables", {}, "");
+  let raw: RawTables;
+  try {
+    if (status !== 0) throw new RangeError(`status ${status}`);
+    raw = JSON.parse(out) as RawTables;
+  } catch (e) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's name tables", {
+      cause: e,
+    });
+  }
+  const vendors = new Map(Object.entries(raw.vendors));
+  const num = (n: number) => String(n);
+  const icmpShow = ([t, c]: readonly [number, number | null]) => `${t}/${c ?? "any"}`;
+  const icmp = (rows: RawTables["icmp"]) =>
+    merge(
+      rows.map(([n, t, c, bits]) => [n, [t, c < 0 ? null : c] as const, bits] as const),
+      vendors,
+      icmpShow,
+    );
+  const protocols6 = merge(
+    raw.protocols.map(([n, v, , m6]) => [n, v, m6] as const),
+    vendors,
+    num,
+  );
+  // a user writing "icmp" for an IPv6 flow means ICMPv6, as Cisco's IPv6 lists do
+  protocols6.set("icmp", { value: 58 });
+  cached = {
+    protocols4: merge(raw.protocols.map(([n, v, m4]) => [n, v, m4] as const), vendors, num),
+    protocols6,
+    ports: merge(raw.ports.map(([n, p, , bits]) => [n, p, bits] as const), vendors, num),
+    icmp4: icmp(raw.icmp),
+    icmp6: icmp(raw.icmp6),
+    tcpFlags: new Map(raw.tcpFlags),
+    dscp: new Map(raw.dscp),
+    vendors,
+    engineProtocols: [
+      ...new Map(
+        raw.protocols.map(([n, , m4, m6]) => [n, [n, m4 !== 0, m6 !== 0] as const]),
+      ).values(),
+    ],
+  };
+  return cached;
+}
+
+/**
+ * Resolves a name in a flow table.
+ *
+ * @param table The table.
+ * @param name The name (any case).
+ * @param field The flow field, for the message.
+ * @returns The value, or `undefined` when the name is unknown.
+ * @throws {TypeError} When vendors give the name different values.
+ */
+export function resolve<T>(
+  table: ReadonlyMap<string, Named<T>>,
+  name: string,
+  field: string,
+): T | undefined {
+  const n = table.get(name.toLowerCase());
+  if (n === undefined) return undefined;
+  if ("conflict" in n) {
+    throw new TypeError(
+      `Cannot read flow ${field}: "${name}" is ${n.conflict}; give the number`,
+    );
+  }
+  return n.value;
+}
+
+/**
+ * A protocol name or number of a region or flow query: `icmp` is ICMPv6 when
+ * `v6` (as in Cisco's IPv6 lists).
+ *
+ * @throws {TypeError} When vendors disagree on the name.
+ */
+export function protocolNumber(name: string, v6: boolean): number | undefined {
+  if (/^[0-9]+$/.test(name)) return Number(name);
+  const t = flowTables();
+  return resolve(v6 ? t.protocols6 : t.protocols4, name, "protocol");
+}
+
+/**
+ * A port name or number.
+ *
+ * @throws {TypeError} When vendors disagree on the name.
+ */
+export function portNumber(name: string): number | undefined {
+  if (/^[0-9]+$/.test(name)) return Number(name);
+  return resolve(flowTables().ports, name, "port");
+}

@@ -29,10 +29,18 @@ interface Exports {
   acl_release(handle: number): void;
   acl_warnings_ptr(): number;
   acl_warnings_len(): number;
+  acl_tables(opts: number, optsLen: number, text: number, textLen: number): number;
+  acl_hs(opts: number, optsLen: number, input: number, inputLen: number): number;
 }
 
 /** The text-in, text-out calls. */
-export type TextCall = "acl_parse" | "acl_emit" | "acl_convert" | "acl_compile";
+export type TextCall =
+  | "acl_parse"
+  | "acl_emit"
+  | "acl_convert"
+  | "acl_compile"
+  | "acl_tables"
+  | "acl_hs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -222,6 +230,7 @@ export const CHECK_CHUNK = 65536;
  * @param flows The encoded flows (48 bytes each).
  * @param verdicts Receives 0 denied, 1 permitted, 2 undetermined per flow.
  * @param indices Receives the deciding term index per flow (-1: implicit deny).
+ * @param missing Receives, per undetermined flow, the bits of the fields its term lacked.
  * @throws {TriggerError} `WASM_FAILED` when the handle is stale or the engine traps.
  */
 export function checkEncoded(
@@ -230,6 +239,7 @@ export function checkEncoded(
   flows: Uint8Array,
   verdicts: Uint8Array,
   indices: Int32Array,
+  missing: Uint16Array,
 ): void {
   const ex = engine();
   if (gen !== generation) {
@@ -254,6 +264,7 @@ export function checkEncoded(
       const view = new DataView(ex.memory.buffer, out, n * 8);
       for (let i = 0; i < n; i++) {
         verdicts[done + i] = view.getUint8(i * 8);
+        missing[done + i] = view.getUint16(i * 8 + 2, true);
         indices[done + i] = view.getInt32(i * 8 + 4, true);
       }
     }

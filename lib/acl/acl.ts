@@ -24,6 +24,7 @@ export type {
   BatchResult,
   CheckResult,
   ConvertOptions,
+  FlowField,
   OutputOptions,
   ParseOptions,
 } from "./types.ts";
@@ -37,6 +38,10 @@ const DEFAULT_FORMAT: Record<AclSource, AclFormat> = {
   "ipv6": "ios-named",
   "brocade": "brocade",
   "junos": "junos",
+  "nxos": "nxos",
+  "eos": "eos",
+  "iosxr": "iosxr",
+  "asa": "asa",
 };
 
 let createLazy: (head: AclIr, src: LazySource) => Acl;
@@ -172,7 +177,7 @@ export class Acl {
   /**
    * Writes the ACL in a format.
    *
-   * @param format `junos`, `ios` (numbered), `ios-named`, `iosxr`, `brocade` or `eos`; by default the input's own.
+   * @param format `junos`, `ios` (numbered), `ios-named`, `iosxr`, `brocade`, `eos`, `nxos` or `asa`; by default the input's own.
    * @param options `replace`, `name`, `family`.
    * @returns The text, ending with a newline.
    * @throws {RangeError} For an unknown format.

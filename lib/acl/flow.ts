@@ -5,15 +5,43 @@
  *
  * @module
  */
-import { ICMP_TYPES, PROTOCOLS, SERVICES, TCP_FLAGS } from "./_tables.ts";
-import { ipv4Bytes, writeFlowHead } from "./_flow_bytes.ts";
+import type { FlowField } from "./types.ts";
+import { flowTables, type Named, resolve } from "./_tables.ts";
+import { ipv4Bytes } from "./_flow_bytes.ts";
 
 /** Size of one encoded flow, in bytes. */
 export const FLOW_SIZE = 48;
 
 /**
+ * The IP fragment fields of a flow. A flow without them is not a fragment.
+ */
+export interface FlowFragment {
+  /**
+   * The fragment offset, in 8-byte units (0..8191; more than 0: a non-initial fragment).
+   *
+   * @default {0}
+   */
+  offset?: number;
+  /**
+   * The more-fragments flag (with offset 0: a first fragment).
+   *
+   * @default {false}
+   */
+  more?: boolean;
+  /**
+   * The dont-fragment flag.
+   *
+   * @default {false}
+   */
+  dontFragment?: boolean;
+}
+
+/**
  * One packet to check: addresses, and the header fields it has. A field left
- * out is unknown: a term testing it is a possible match only.
+ * out is unknown: a term testing it is a possible match only (except TCP
+ * flags, a SYN, and the fragment fields, not a fragment). Names (protocols,
+ * services, ICMP messages) are the engine's, read by every dialect: a name
+ * vendors give different numbers (`kerberos`, `radius`) must be a number.
  */
 export interface Flow {
   /** Source address (IPv4 or IPv6; a `/32` or `/128` suffix is allowed). */
@@ -26,16 +54,36 @@ export interface Flow {
   sport?: number | string;
   /** Destination port, number or service name. */
   dport?: number | string;
-  /** ICMP type, number or name (`echo-request`). */
+  /**
+   * ICMP type, number or name (`echo-request`: 8 in an IPv4 flow, 128 in an
+   * IPv6 one). A name that fixes a code (`port-unreachable`) sets `icmpCode`
+   * too unless it is given.
+   */
   icmpType?: number | string;
   /** ICMP code. */
   icmpCode?: number;
   /** TCP flags set: `["syn", "ack"]` or `"syn,ack"`. Unknown means SYN only. */
   tcpFlags?: readonly string[] | string;
+  /** DSCP, 0..63 or a name (`ef`, `af11`, `cs5`); precedence is its top 3 bits. */
+  dscp?: number | string;
+  /** Fragment fields: `"none"`, `"first"` (offset 0, more fragments), or the fields. */
+  fragment?: FlowFragment | "none" | "first";
+  /** Total packet length in bytes (0..65535). */
+  packetLength?: number;
 }
 
-/** The fields of a {@linkcode Flow}, in the order the documentation lists them. */
-export const FLOW_FIELDS: readonly (keyof Flow)[] = Object.freeze([
+const KNOWN_PROTOCOL = 1;
+const KNOWN_SPORT = 2;
+const KNOWN_DPORT = 4;
+const KNOWN_ICMP_TYPE = 8;
+const KNOWN_ICMP_CODE = 16;
+const KNOWN_TCP_FLAGS = 32;
+const KNOWN2_DSCP = 1;
+const KNOWN2_FRAGMENT = 2;
+const KNOWN2_LENGTH = 4;
+
+/** Every field of a {@linkcode Flow}, for readers of flows from JSON (the CLI, the HTTP API). */
+export const FLOW_FIELDS: readonly (keyof Flow)[] = [
   "src",
   "dst",
   "protocol",
@@ -44,14 +92,31 @@ export const FLOW_FIELDS: readonly (keyof Flow)[] = Object.freeze([
   "icmpType",
   "icmpCode",
   "tcpFlags",
-]);
+  "dscp",
+  "fragment",
+  "packetLength",
+];
 
-const KNOWN_PROTOCOL = 1;
-const KNOWN_SPORT = 2;
-const KNOWN_DPORT = 4;
-const KNOWN_ICMP_TYPE = 8;
-const KNOWN_ICMP_CODE = 16;
-const KNOWN_TCP_FLAGS = 32;
+/**
+ * The fields of the result layout's missing bits, in bit order (ABI.md): the
+ * flow's fields after the addresses, then those a flow never gives.
+ */
+const MISSING_FIELDS: readonly FlowField[] = [
+  ...(FLOW_FIELDS.slice(2) as FlowField[]),
+  "ttl",
+  "ipOptions",
+  "prefixList",
+];
+
+/**
+ * The fields named by a result's missing bits.
+ *
+ * @param bits The bits (ABI.md, result layout).
+ * @returns The field names, in bit order.
+ */
+export function missingFields(bits: number): FlowField[] {
+  return MISSING_FIELDS.filter((_, i) => (bits & (1 << i)) !== 0);
+}
 
 const scratch = new Uint8Array(16);
 const asciiEncoder = new TextEncoder();
@@ -121,21 +186,22 @@ function parseAddress(text: string, out: Uint8Array, at: number): 0 | 4 | 6 {
   return parseIpv4(t, out, at) ? 4 : 0;
 }
 
-function numberField(
+function numberField<T>(
   value: number | string,
   field: string,
   max: number,
-  names: ReadonlyMap<string, number> | undefined,
+  names: ReadonlyMap<string, Named<T>> | undefined,
+  pick: (v: T) => number,
 ): number {
   let n: number;
   if (typeof value === "number") n = value;
   else if (/^[0-9]+$/.test(value)) n = Number(value);
   else {
-    const named = names?.get(value.toLowerCase());
+    const named = names === undefined ? undefined : resolve(names, value, field);
     if (named === undefined) {
       throw new TypeError(`Cannot read flow ${field}: unknown name "${value}"`);
     }
-    return named;
+    return pick(named);
   }
   if (!Number.isInteger(n) || n < 0 || n > max) {
     throw new RangeError(`Cannot read flow ${field}: ${value} is not an integer in 0..${max}`);
@@ -143,16 +209,36 @@ function numberField(
   return n;
 }
 
-function tcpFlagBits(flags: readonly string[] | string): number {
+const same = (n: number) => n;
+
+function tcpFlagBits(
+  flags: readonly string[] | string,
+  table: ReadonlyMap<string, number>,
+): number {
   const list = typeof flags === "string" ? flags.split(/[\s,|]+/) : flags;
   let bits = 0;
   for (const f of list) {
     if (f === "") continue;
-    const b = TCP_FLAGS.get(f.toLowerCase());
+    const b = table.get(f.toLowerCase());
     if (b === undefined) throw new TypeError(`Cannot read flow tcpFlags: unknown flag "${f}"`);
     bits |= b;
   }
   return bits;
+}
+
+function fragmentField(f: FlowFragment | "none" | "first"): number {
+  if (f === "none") return 0;
+  if (f === "first") return 0x2000;
+  if (typeof f !== "object" || f === null) {
+    throw new TypeError(`Cannot read flow fragment: expected "none", "first" or an object`);
+  }
+  const offset = f.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > 8191) {
+    throw new RangeError(
+      `Cannot read flow fragment: offset ${offset} is not an integer in 0..8191`,
+    );
+  }
+  return offset | (f.more ? 0x2000 : 0) | (f.dontFragment ? 0x4000 : 0);
 }
 
 /**
@@ -163,8 +249,10 @@ function tcpFlagBits(flags: readonly string[] | string): number {
  * @param flow The flow.
  * @param out The buffer (at least `offset + 48` bytes).
  * @param offset Where the flow starts.
- * @throws {TypeError} When an address, name or flag cannot be read (the message names the field).
+ * @throws {TypeError} When an address, name or flag cannot be read, or vendors give a name
+ * different numbers (the message names the field).
  * @throws {RangeError} When a number is out of range.
+ * @throws {TriggerError} `WASM_FAILED` when a name needs the engine's tables and it cannot load.
  *
  * @example Encode a TCP flow
  * ```ts
@@ -196,36 +284,101 @@ export function encodeFlow(flow: Flow, out: Uint8Array, offset: number): void {
   let known = 0;
   let proto = 0;
   const p = flow.protocol;
+  const v6 = fs === 6;
+  // the engine's tables are read only when a name needs them
+  const t = () => flowTables();
   if (p !== undefined && p !== "ip" && p !== "any") {
-    proto = numberField(p, "protocol", 255, PROTOCOLS);
+    const names = typeof p === "string" ? (v6 ? t().protocols6 : t().protocols4) : undefined;
+    proto = numberField(p, "protocol", 255, names, same);
     known |= KNOWN_PROTOCOL;
   }
   let sport = 0;
   if (flow.sport !== undefined) {
-    sport = numberField(flow.sport, "sport", 65535, SERVICES);
+    sport = numberField(
+      flow.sport,
+      "sport",
+      65535,
+      typeof flow.sport === "string" ? t().ports : undefined,
+      same,
+    );
     known |= KNOWN_SPORT;
   }
   let dport = 0;
   if (flow.dport !== undefined) {
-    dport = numberField(flow.dport, "dport", 65535, SERVICES);
+    dport = numberField(
+      flow.dport,
+      "dport",
+      65535,
+      typeof flow.dport === "string" ? t().ports : undefined,
+      same,
+    );
     known |= KNOWN_DPORT;
   }
   let itype = 0;
-  if (flow.icmpType !== undefined) {
-    itype = numberField(flow.icmpType, "icmpType", 255, ICMP_TYPES);
-    known |= KNOWN_ICMP_TYPE;
-  }
   let icode = 0;
+  if (flow.icmpType !== undefined) {
+    const it = flow.icmpType;
+    let fixed: number | null = null;
+    const names = typeof it === "string" ? (v6 ? t().icmp6 : t().icmp4) : undefined;
+    itype = numberField(it, "icmpType", 255, names, ([ty, code]) => {
+      fixed = code;
+      return ty;
+    });
+    known |= KNOWN_ICMP_TYPE;
+    if (fixed !== null && flow.icmpCode === undefined) {
+      icode = fixed;
+      known |= KNOWN_ICMP_CODE;
+    }
+  }
   if (flow.icmpCode !== undefined) {
-    icode = numberField(flow.icmpCode, "icmpCode", 255, undefined);
+    icode = numberField(flow.icmpCode, "icmpCode", 255, undefined, same);
     known |= KNOWN_ICMP_CODE;
   }
   let flags = 0;
   if (flow.tcpFlags !== undefined) {
-    flags = tcpFlagBits(flow.tcpFlags);
+    flags = tcpFlagBits(flow.tcpFlags, t().tcpFlags);
     known |= KNOWN_TCP_FLAGS;
   }
-  writeFlowHead(out, offset, [fs, known, proto, flags, sport, dport, itype, icode]);
+  let known2 = 0;
+  let dscp = 0;
+  if (flow.dscp !== undefined) {
+    dscp = typeof flow.dscp === "string" && !/^[0-9]+$/.test(flow.dscp)
+      ? dscpName(flow.dscp, t().dscp)
+      : numberField(flow.dscp, "dscp", 63, undefined, same);
+    known2 |= KNOWN2_DSCP;
+  }
+  let frag = 0;
+  if (flow.fragment !== undefined) {
+    frag = fragmentField(flow.fragment);
+    known2 |= KNOWN2_FRAGMENT;
+  }
+  let length = 0;
+  if (flow.packetLength !== undefined) {
+    length = numberField(flow.packetLength, "packetLength", 65535, undefined, same);
+    known2 |= KNOWN2_LENGTH;
+  }
+  out[offset] = fs;
+  out[offset + 1] = known;
+  out[offset + 2] = proto;
+  out[offset + 3] = flags;
+  out[offset + 4] = sport & 0xff;
+  out[offset + 5] = sport >> 8;
+  out[offset + 6] = dport & 0xff;
+  out[offset + 7] = dport >> 8;
+  out[offset + 8] = itype;
+  out[offset + 9] = icode;
+  out[offset + 10] = known2;
+  out[offset + 11] = dscp;
+  out[offset + 12] = length & 0xff;
+  out[offset + 13] = length >> 8;
+  out[offset + 14] = frag & 0xff;
+  out[offset + 15] = frag >> 8;
+}
+
+function dscpName(name: string, table: ReadonlyMap<string, number>): number {
+  const v = table.get(name.toLowerCase());
+  if (v === undefined) throw new TypeError(`Cannot read flow dscp: unknown name "${name}"`);
+  return v;
 }
 
 /**

@@ -28,7 +28,11 @@ export type AclSource =
   | "ios-named-standard"
   | "ipv6"
   | "brocade"
-  | "junos";
+  | "junos"
+  | "nxos"
+  | "eos"
+  | "iosxr"
+  | "asa";
 
 /** The Junos `family` wrapper of a filter, or `inet6` for an IPv6 access list. */
 export type AclFamily = "inet" | "inet6" | "ethernet-switching";
@@ -141,6 +145,11 @@ export interface ConditionBase {
   readonly span: Span;
   /** For `tcp-flags`: the short form it was written as, so that emitters print it back. */
   readonly named?: "tcp-established" | "tcp-initial" | null;
+  /**
+   * The object group the values came from (`net-group WEB`, `object-group SVC`): the values are
+   * its members, resolved. Formats with groups write the reference and the group's definition.
+   */
+  readonly group?: string;
 }
 
 /** A numeric condition: the packet field is in one of the ranges. */
@@ -234,6 +243,8 @@ export interface AclIr {
   readonly interfaceSpecific: boolean;
   /** Brocade `ip rebind-receive-acl`. */
   readonly receiveAcl: boolean;
+  /** NX-OS `statistics per-entry` (absent when off). */
+  readonly statisticsPerEntry?: boolean;
   /** Header comments. */
   readonly comments: readonly Comment[];
   /** Comments after the last term. */
@@ -268,10 +279,18 @@ export interface Diagnostic {
 }
 
 /** An output format of the engine. */
-export type AclFormat = "junos" | "ios" | "ios-named" | "iosxr" | "brocade" | "eos";
+export type AclFormat =
+  | "junos"
+  | "ios"
+  | "ios-named"
+  | "iosxr"
+  | "brocade"
+  | "eos"
+  | "nxos"
+  | "asa";
 
 /** An input dialect of the engine (`auto` detects). */
-export type AclDialect = "auto" | "ios" | "junos";
+export type AclDialect = "auto" | "ios" | "junos" | "nxos" | "eos" | "iosxr" | "asa";
 
 /** Every output format, in the order the CLI lists them. */
 export const ACL_FORMATS: readonly AclFormat[] = Object.freeze([
@@ -281,7 +300,17 @@ export const ACL_FORMATS: readonly AclFormat[] = Object.freeze([
   "iosxr",
   "brocade",
   "eos",
+  "nxos",
+  "asa",
 ]);
 
 /** Every input dialect. */
-export const ACL_DIALECTS: readonly AclDialect[] = Object.freeze(["auto", "ios", "junos"]);
+export const ACL_DIALECTS: readonly AclDialect[] = Object.freeze([
+  "auto",
+  "ios",
+  "junos",
+  "nxos",
+  "eos",
+  "iosxr",
+  "asa",
+]);

@@ -23,11 +23,30 @@ export {
   type CheckResult,
   convert,
   type ConvertOptions,
+  type FlowField,
   type OutputOptions,
   parse,
   parseAll,
   type ParseOptions,
 } from "./acl.ts";
 export { AclSyntaxError, AclUnsupportedError } from "./errors.ts";
-export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch } from "./flow.ts";
+export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch, type FlowFragment } from "./flow.ts";
 export * from "./ir.ts";
+export {
+  type AclComparison,
+  type AclDifference,
+  type AclInput,
+  type AclText,
+  type AnalysisOptions,
+  checkRegion,
+  compareAcls,
+  type Decision,
+  type ExamplePacket,
+  type HeaderBox,
+  type Region,
+  type RegionCheck,
+  type RegionPart,
+  type RegionQuery,
+  type UnreachableTerm,
+  unreachableTerms,
+} from "./header_space.ts";

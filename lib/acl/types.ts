@@ -112,7 +112,28 @@ export interface CheckResult {
   index: number | null;
   /** The deciding term's line in the input, or `null` for the implicit deny. */
   line: number | null;
+  /**
+   * Undetermined results only: the fields that term tests and the flow lacks
+   * (`protocol`, `dport`, `dscp`, `packetLength`, ...; `prefixList`, `ttl`
+   * and `ipOptions` a flow never gives).
+   */
+  missing?: readonly FlowField[];
 }
+
+/** A field an undetermined result lacked ({@linkcode CheckResult.missing}). */
+export type FlowField =
+  | "protocol"
+  | "sport"
+  | "dport"
+  | "icmpType"
+  | "icmpCode"
+  | "tcpFlags"
+  | "dscp"
+  | "fragment"
+  | "packetLength"
+  | "ttl"
+  | "ipOptions"
+  | "prefixList";
 
 /** Raw results of {@linkcode Acl.checkBatch}: one entry per flow, no objects. */
 export interface BatchResult {
@@ -120,4 +141,6 @@ export interface BatchResult {
   verdicts: Uint8Array;
   /** The deciding term's index, or -1 for the implicit deny. */
   indices: Int32Array;
+  /** Per undetermined flow, the bits of the fields its term lacked (ABI.md, result layout). */
+  missing?: Uint16Array;
 }

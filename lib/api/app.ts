@@ -312,6 +312,7 @@ export function createApi(o: ApiOptions): ApiApp {
       line: r.line,
       index: r.index,
       filter: acl.name,
+      ...(r.missing ? { missing: r.missing } : {}),
     });
   });
 

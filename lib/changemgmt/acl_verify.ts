@@ -9,7 +9,7 @@
  * @module
  */
 import { type Acl, parse } from "../acl/acl.ts";
-import type { Condition, Term } from "../acl/ir.ts";
+import type { AclDialect, Condition, Term } from "../acl/ir.ts";
 
 /** The outcome of {@linkcode compareAclTerms}. */
 export interface AclComparison {
@@ -103,7 +103,7 @@ export function compareAclTerms(
 export function compareAclTexts(
   intended: string,
   actual: string,
-  dialect: "ios" | "junos",
+  dialect: AclDialect,
 ): AclComparison {
   using want = parse(intended, { dialect });
   if (actual.trim() === "") {

@@ -113,6 +113,63 @@ const CASES: [Flow, boolean, string][] = [
     "default-deny",
   ],
   [{ src: "8.8.8.8", dst: "198.51.100.10", protocol: "gre" }, false, "default-deny"],
+  // ports Capirca writes by name: Cisco's kerberos (750), radius (1645) and dnsix (195), Arista's
+  // kerberos (88) and radius (1812); each rendering must be read with its vendor's names
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 88 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 750 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 1645 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 1812 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 195 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 496 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "tcp", sport: 1000, dport: 636 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "tcp", sport: 1000, dport: 2049 },
+    true,
+    "allow-named-services",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 90 },
+    false,
+    "default-deny",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 1646 },
+    false,
+    "default-deny",
+  ],
+  [
+    { src: "8.8.8.8", dst: "198.51.100.10", protocol: "udp", sport: 1000, dport: 1813 },
+    false,
+    "default-deny",
+  ],
 ];
 
 /** ICMP flows: aclcheck ignores ICMP types, so only our expectation applies. */

@@ -180,11 +180,17 @@ Deno.test("cli check-access", async (t) => {
     strictEqual(r.code, 3, r.stderr);
     match(r.stdout, /^UNDETERMINED: term "lists" at line 9 may match/);
   });
-  await t.step("'any' is refused with a clear message", async () => {
-    const r = await trigger(["check-access", FIXTURE, "any", "10.1.1.1"]);
-    strictEqual(r.code, 2);
-    match(r.stderr, /SRC must be one address/);
-  });
+  await t.step(
+    "'any' is answered for the whole region (tests/acl/header_space_test.ts)",
+    async () => {
+      const r = await trigger(["check-access", FIXTURE, "any", "10.1.1.1"]);
+      strictEqual(r.code, 4, r.stderr);
+      match(
+        r.stdout,
+        /^PERMITTED for part of any -> 10\.1\.1\.1\n {2}permitted by line 3, e\.g\. /,
+      );
+    },
+  );
   await t.step("--flows: one JSON line per flow", async () => {
     await withDir(async (dir) => {
       await Deno.writeTextFile(

@@ -143,3 +143,50 @@ Deno.test("cli find-access and optimizer", async (t) => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli optimizer: big inputs get a clear error and short quotes (issue 12 item 14)", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "acl-tools-big-" });
+  try {
+    // 50 MB as in the issue: 679k numbered IOS lines; and one 52 MB line.
+    const big = join(dir, "big.acl");
+    const line = "access-list 150 permit tcp 10.1.2.0 0.0.0.255 host 192.0.2.77 eq 443 log\n";
+    await Deno.writeTextFile(big, line.repeat(679_000));
+    const long = join(dir, "long.acl");
+    await Deno.writeTextFile(
+      long,
+      `ip access-list extended X\n permit tcp any any eq 80 ${"x".repeat(52_000_000)}\n`,
+    );
+
+    await t.step(
+      "a 50 MB file is refused before parsing, naming the limit and the flag",
+      async () => {
+        const r = await trigger(["optimizer", big]);
+        strictEqual(r.code, 2);
+        strictEqual(r.stdout, "");
+        match(r.stderr, /Cannot optimize .*big\.acl: its 49\.6 MB are over the limit of 10 MB/);
+        match(r.stderr, /raise it with --max-input-mb \[INPUT_TOO_LARGE\]\n$/);
+      },
+    );
+
+    await t.step("standard input is measured too; --max-input-mb sets the limit", async () => {
+      const r = await trigger(["optimizer", "--max-input-mb", "0.001", "-"], line.repeat(20));
+      strictEqual(r.code, 2);
+      match(r.stderr, /<stdin>: its 0\.0 MB are over the limit of 0\.001 MB/);
+      const ok2 = await trigger(["optimizer", "--max-input-mb", "1", "-"], line.repeat(20));
+      strictEqual(ok2.code, 0, ok2.stderr);
+      const bad = await trigger(["optimizer", "--max-input-mb", "lots", "-"], line);
+      strictEqual(bad.code, 2);
+      match(bad.stderr, /Invalid --max-input-mb "lots": expected a positive number/);
+    });
+
+    await t.step("an error on a 52 MB line quotes a short excerpt", async () => {
+      const r = await trigger(["optimizer", "--max-input-mb", "100", long]);
+      strictEqual(r.code, 2);
+      strictEqual(r.stdout, "");
+      ok(r.stderr.length < 400, `${r.stderr.length} bytes on stderr`);
+      match(r.stderr, /long\.acl:2:27: unexpected 'x{48}\.\.\.': expected a port/);
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

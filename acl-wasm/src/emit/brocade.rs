@@ -2,7 +2,7 @@
 //!
 //! Caps: as `ios`, and comments are dropped with a warning (Brocade loaders reject them).
 
-use super::caps::{Caps, Checker, Support, IOS_BASE};
+use super::caps::{Caps, Checker, FlagForms, Support, IOS_BASE};
 use crate::diag::Diagnostic;
 use crate::ir::Acl;
 
@@ -12,6 +12,7 @@ pub const CAPS: Caps = Caps {
     name_ok: Some(super::ios::valid_number),
     name_hint: "numbered access lists are 1-199 or 1300-2699",
     comments: Support::Warn,
+    tcp_flag_forms: FlagForms::None,
     ..IOS_BASE
 };
 

@@ -2,6 +2,7 @@
 //! once and reports every construct the format cannot express (error, ACL020) or drops (warning,
 //! ACL021), each with its term name and span.
 
+pub use crate::check::flags::FlagForms;
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, ActionKind, Key, Span, Term};
 
@@ -40,8 +41,10 @@ pub struct Caps {
     pub negated_keys: Support,
     /// `except` / `inactive:` addresses.
     pub except_addr: Support,
-    /// tcp-flags other than established.
+    /// tcp-flags other than established, in any form.
     pub tcp_flags_any: Support,
+    /// Otherwise, which tcp-flags forms the (IOS-family) writer has; the rest is an error.
+    pub tcp_flag_forms: FlagForms,
     /// Junos modifiers (log, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa).
     pub junos_mods: Support,
     /// Counters.
@@ -62,7 +65,7 @@ pub const IOS_KEYS: &[Key] = &[
     Key::IcmpType,
     Key::IcmpCode,
     Key::TcpFlags,
-    Key::IsFragment,
+    Key::FragmentOffset,
     Key::Dscp,
     Key::Precedence,
     Key::Ttl,
@@ -81,6 +84,7 @@ pub const IOS_BASE: Caps = Caps {
     negated_keys: No,
     except_addr: No,
     tcp_flags_any: No,
+    tcp_flag_forms: FlagForms::Words,
     junos_mods: No,
     count: Warn,
     log_input: Yes,
@@ -209,7 +213,7 @@ impl<'a> Checker<'a> {
         self.fam.0 |= fam.0;
         self.fam.1 |= fam.1;
         // a term whose family differs from one seen before makes a mixed list: not written
-        self.failed |= self.sink.caps.format != "junos" && self.fam.0 && self.fam.1;
+        self.failed |= !mixed_ok(self.sink.caps) && self.fam.0 && self.fam.1;
         !self.failed
     }
 
@@ -219,12 +223,17 @@ impl<'a> Checker<'a> {
             self.term(i, &acl.terms[i]);
         }
         let caps = self.sink.caps;
-        if caps.format != "junos" && self.fam.0 && self.fam.1 {
+        if !mixed_ok(caps) && self.fam.0 && self.fam.1 {
             let d = Diagnostic::error("ACL020", format!("an access list mixing IPv4 and IPv6 addresses cannot be expressed in {} output", caps.format), acl.span).with_hint("split it into an IPv4 and an IPv6 list");
             self.sink.out.insert(self.mix_at, d);
         }
         self.sink.out
     }
+}
+
+/// Formats whose lists may hold IPv4 and IPv6 addresses together.
+fn mixed_ok(caps: &Caps) -> bool {
+    matches!(caps.format, "junos" | "asa")
 }
 
 /// The full check of term `i`.
@@ -278,8 +287,27 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
         if c.except {
             s.add(caps.negated_keys, format!("match '{}-except'", c.key.as_str()), c.span, tl());
         }
-        if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") {
-            s.add(caps.tcp_flags_any, format!("tcp-flags '{}'", c.name_values().join(" ")), c.span, tl());
+        if c.key == Key::FragmentOffset && caps.format != "junos" && (c.range_values() != [(1, 8191)] || c.except) {
+            let d = Diagnostic::error("ACL020", format!("fragment-offset '{}' cannot be expressed in {} output", ranges_text(c.range_values()), caps.format), c.span)
+                .with_hint("IOS-family formats have only 'fragments' (fragment-offset 1-8191)");
+            s.out.push(d.with_term(tl()));
+        }
+        if c.key == Key::TcpFlags && c.named.as_deref() != Some("tcp-established") && !flags_writable(c, caps) {
+            let what = format!("tcp-flags '{}'", c.name_values().join(" "));
+            let n = s.out.len();
+            s.add(caps.tcp_flags_any, what, c.span, tl());
+            if let Some(d) = s.out.get_mut(n) {
+                if d.hint.is_none() {
+                    d.hint = Some(
+                        match caps.tcp_flag_forms {
+                            FlagForms::Match => "ios writes flags as words that must all be set (ack syn), match-all +f -g or match-any +f -g",
+                            FlagForms::Words => "this format writes only flags that must all be set (ack, syn fin)",
+                            FlagForms::None => "this format writes no TCP flags other than established",
+                        }
+                        .to_string(),
+                    );
+                }
+            }
         }
         for a in c.addr_values() {
             if a.except {
@@ -316,6 +344,15 @@ fn full_term(s: &mut Sink, i: usize, t: &Term) {
             s.add(No, "ports without protocol tcp or udp".into(), t.span, tl());
         }
     }
+}
+
+fn ranges_text(r: &[(u32, u32)]) -> String {
+    r.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{}-{}", a, b) }).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the format writes this tcp-flags condition (any form, or one of its IOS forms).
+fn flags_writable(c: &crate::ir::Condition, caps: &Caps) -> bool {
+    caps.tcp_flags_any == Yes || (!c.except && c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, caps.tcp_flag_forms)).is_some())
 }
 
 /// The bit set of `keys` (bit `key as u32`).
@@ -358,6 +395,8 @@ fn clean(t: &Term, caps: &Caps, key_mask: u32, fam: &mut (bool, bool)) -> bool {
         }
         match c.key {
             Key::TcpFlags if c.named.as_deref() != Some("tcp-established") && caps.tcp_flags_any != Yes => return false,
+            Key::FragmentOffset if ios => return false,
+
             Key::SourceAddress | Key::DestinationAddress | Key::Address => {
                 let a = c.addr_values();
                 if caps.except_addr != Yes && a.iter().any(|a| a.except || a.inactive) {

@@ -1,11 +1,15 @@
 //! `eos`: Arista `ip access-list NAME` (or `ipv6 access-list NAME`, `ip access-list standard
 //! NAME`) with sequence-numbered entries and `A.B.C.D/len` prefixes.
 //!
+//! Object groups are kept in the form Capirca writes for EOS (`object-group network ipv4 N`,
+//! `object-group port N`, `net-group` / `port-group` in entries).
+//!
 //! Caps: as `ios-named`.
 
 use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, is_standard, named_body, Flavor};
+use super::ios_common::{is_standard, named_body, named_head, Flavor, GroupStyle};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
 pub const CAPS: Caps = Caps { format: "eos", ipv6: true, ..IOS_BASE };
@@ -23,16 +27,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     } else {
         "ip access-list "
     };
-    bang(&acl.comments, out);
-    if replace {
-        out.push_str("no ");
-        out.push_str(head);
-        out.push_str(name);
-        out.push('\n');
-    }
-    out.push_str(head);
-    out.push_str(name);
-    out.push('\n');
-    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" } };
+    named_head(acl, head, name, replace, out);
+    let f = Flavor { v6, slash: true, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Eos), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

@@ -7,9 +7,10 @@
 //! Junos modifiers (errors); counters are dropped with a warning. Remarks print as
 //! `access-list N remark`, other comments as `!`.
 
-use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, comment, entries, is_standard, Flavor};
+use super::caps::{Caps, Checker, FlagForms, IOS_BASE};
+use super::ios_common::{bang, comment, entries, is_standard, Flavor, GroupStyle};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Valid numbered names.
 pub fn valid_number(n: &str) -> bool {
@@ -20,13 +21,13 @@ pub fn valid_number(n: &str) -> bool {
 }
 
 /// Capabilities.
-pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_hint: "numbered IOS access lists are 1-199 or 1300-2699 (extended: 100-199, 2000-2699)", ..IOS_BASE };
+pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_hint: "numbered IOS access lists are 1-199 or 1300-2699 (extended: 100-199, 2000-2699)", tcp_flag_forms: FlagForms::Match, ..IOS_BASE };
 
 /// Writes the numbered lines (shared with brocade).
 ///
 /// `chk` checks each term before it is written; the first error stops the writing.
 pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, out: &mut String) {
-    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip" };
+    let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip", groups: GroupStyle::None, asa: false, any: "any", names: tables::names(tables::Vendor::Ios), flags: CAPS.tcp_flag_forms };
     let prefix = format!("access-list {} ", name);
     if comments {
         bang(&acl.comments, out);

@@ -4,7 +4,7 @@
 use super::caps::Checker;
 use crate::addr::{write_v4, Address};
 use crate::diag::Diagnostic;
-use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Key, Source, Term};
+use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Condition, Key, Source, Term};
 use crate::tables;
 
 /// Rendering flavour.
@@ -18,6 +18,53 @@ pub struct Flavor {
     pub standard: bool,
     /// Name of "any protocol" (`ip`, `ipv4`, `ipv6`).
     pub any_proto: &'static str,
+    /// How object-group references are written (conditions whose group is kept; see
+    /// [`super::groups::prepare`]).
+    pub groups: GroupStyle,
+    /// ASA: netmasks, `any4` / `any6` for prefixes of length 0, `icmp6`.
+    pub asa: bool,
+    /// Any address (a missing address condition): `any` (ASA: `any4` / `any6` in a list tied to
+    /// one family).
+    pub any: &'static str,
+    /// Whose names to write (protocols, ICMP messages).
+    pub names: tables::Names,
+    /// Which tcp-flags forms to write (the caps check has refused the others).
+    pub flags: crate::check::flags::FlagForms,
+}
+
+/// The object-group syntax of a format.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GroupStyle {
+    /// No groups: their members are written.
+    None,
+    /// IOS-XR (and Capirca's form): `net-group N`, `port-group N`.
+    Xr,
+    /// NX-OS: `addrgroup N`, `portgroup N`.
+    Nxos,
+    /// IOS-XE: `object-group N` for IPv4 network groups.
+    IosXe,
+    /// ASA: `object-group N` for network, port and protocol groups.
+    Asa,
+}
+
+impl Flavor {
+    /// The keyword of a network-group reference.
+    pub fn net_ref(self) -> &'static str {
+        match self.groups {
+            GroupStyle::Xr => "net-group",
+            GroupStyle::Nxos => "addrgroup",
+            _ => "object-group",
+        }
+    }
+
+    /// The keyword of a port-group reference.
+    pub fn port_ref(self) -> &'static str {
+        match self.groups {
+            GroupStyle::Xr => "port-group",
+            GroupStyle::Nxos => "portgroup",
+            _ => "object-group",
+        }
+    }
 }
 
 /// Standard numbered lists.
@@ -57,7 +104,13 @@ fn addr_text(a: Option<&Address>, f: Flavor, out: &mut String) {
         Some(a) => a,
     };
     let max = a.net.max_len();
-    if a.wildcard.is_none() && a.net.len == 0 {
+    if f.asa && a.wildcard.is_none() && a.net.len == 0 {
+        out.push_str(if a.net.v6 { "any6" } else { "any4" });
+    } else if f.asa && !a.net.v6 && a.net.len != max {
+        a.net.write_addr(out);
+        out.push(' ');
+        write_v4(out, !a.ios_wildcard());
+    } else if a.wildcard.is_none() && a.net.len == 0 {
         out.push_str("any");
     } else if a.wildcard.is_none() && a.net.len == max {
         out.push_str("host ");
@@ -167,13 +220,14 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
     let single = |s: String| vec![s];
     let protos: Vec<String> = match t.cond(Key::Protocol) {
         None => single(f.any_proto.to_string()),
+        Some(c) if c.group.is_some() && f.groups == GroupStyle::Asa => single(format!("object-group {}", c.group.as_deref().unwrap_or(""))),
         Some(c) => expand(c.range_values())
             .into_iter()
             .map(|p| {
-                if f.v6 && p == 58 {
-                    "icmp".to_string()
+                if f.asa && p == 58 {
+                    "icmp6".to_string()
                 } else {
-                    tables::protocol_name(p).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
+                    f.names.protocol_name(p, f.v6).map(|s| s.to_string()).unwrap_or_else(|| p.to_string())
                 }
             })
             .collect(),
@@ -183,7 +237,8 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
     }
     let addrs = |k: Key| -> Vec<String> {
         match t.cond(k) {
-            None => single(if f.standard { String::new() } else { "any".into() }),
+            None => single(if f.standard { String::new() } else { f.any.into() }),
+            Some(Condition { group: Some(g), .. }) if f.groups != GroupStyle::None => single(format!("{} {}", f.net_ref(), g)),
             Some(c) => c
                 .addr_values()
                 .iter()
@@ -198,10 +253,11 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
     let ports = |k: Key| -> Vec<String> {
         match t.cond(k) {
             None => single(String::new()),
+            Some(Condition { group: Some(g), .. }) if f.groups != GroupStyle::None => single(format!("{} {}", f.port_ref(), g)),
             Some(c) => c.range_values().iter().map(|&(lo, hi)| port_spec(lo, hi).unwrap_or_default()).collect(),
         }
     };
-    slots.push(if f.standard && t.cond(Key::SourceAddress).is_none() { single("any".into()) } else { addrs(Key::SourceAddress) });
+    slots.push(if f.standard && t.cond(Key::SourceAddress).is_none() { single(f.any.into()) } else { addrs(Key::SourceAddress) });
     if !f.standard {
         slots.push(ports(Key::SourcePort));
         slots.push(addrs(Key::DestinationAddress));
@@ -214,7 +270,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
                 icmp.push(match (ty, co) {
                     (None, _) => String::new(),
                     (Some(ty), co) => {
-                        let name = if f.v6 { None } else { tables::ios_icmp_name(*ty, *co) };
+                        let name = if f.asa && co.is_some() { None } else { f.names.icmp_name(*ty, *co, f.v6) };
                         match (name, co) {
                             (Some(n), _) => n.to_string(),
                             (None, Some(c)) => format!("{} {}", ty, c),
@@ -225,8 +281,12 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
             }
         }
         slots.push(icmp);
-        if t.conditions.iter().any(|c| c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established")) {
-            slots.push(single("established".into()));
+        for c in t.conditions.iter().filter(|c| c.key == Key::TcpFlags) {
+            if c.named.as_deref() == Some("tcp-established") {
+                slots.push(single("established".into()));
+            } else if let Some(text) = c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                slots.push(single(text));
+            }
         }
         for (k, word) in [(Key::Dscp, "dscp"), (Key::Precedence, "precedence")] {
             if let Some(c) = t.cond(k) {
@@ -236,7 +296,7 @@ pub fn entries(t: &Term, f: Flavor) -> Vec<String> {
         if let Some(c) = t.cond(Key::Ttl) {
             slots.push(single(ttl_spec(c.range_values())));
         }
-        if t.cond(Key::IsFragment).is_some() {
+        if t.cond(Key::FragmentOffset).is_some() {
             slots.push(single("fragments".into()));
         }
     }
@@ -305,6 +365,21 @@ pub fn bang(cs: &[Comment], out: &mut String) {
     }
 }
 
+/// Writes a named list's head: its comments as `!` lines, `no HEAD NAME` when replacing, and
+/// `HEAD NAME` (`HEAD` is e.g. `ip access-list extended `).
+pub fn named_head(acl: &Acl, head: &str, name: &str, replace: bool, out: &mut String) {
+    bang(&acl.comments, out);
+    if replace {
+        out.push_str("no ");
+        out.push_str(head);
+        out.push_str(name);
+        out.push('\n');
+    }
+    out.push_str(head);
+    out.push_str(name);
+    out.push('\n');
+}
+
 /// Writes named-list entries with sequence numbers (XR, EOS) or without (IOS named).
 pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, out: &mut String) {
     let mut last: u32 = 0;
@@ -329,7 +404,7 @@ pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, o
             crate::addr::write_u32(out, s);
             out.push(' ');
         }
-        if super::ios_entry::write_one(t, f, out) {
+        if (f.groups == GroupStyle::None || t.conditions.iter().all(|c| c.group.is_none())) && super::ios_entry::write_one(t, f, out) {
             out.push('\n');
             continue;
         }

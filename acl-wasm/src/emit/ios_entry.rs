@@ -7,7 +7,6 @@ use super::ios_common::{ttl_spec, Flavor};
 use crate::addr::{write_u32, write_v4, Address};
 use crate::ir::{ActionKind, Condition, Key, Term};
 use crate::put::put;
-use crate::tables;
 
 /// The one value of a range list that holds exactly one value.
 fn one(r: &[(u32, u32)]) -> Option<u32> {
@@ -59,10 +58,17 @@ fn port(lo: u32, hi: u32, out: &mut String) {
 /// and writes nothing when `t` renders as several entries or none.
 pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
     let mut by_key: [Option<&Condition>; 22] = [None; 22];
-    let mut established = false;
+    let mut flags: Vec<String> = Vec::new();
     for c in &t.conditions {
-        if c.key == Key::TcpFlags && c.named.as_deref() == Some("tcp-established") {
-            established = true;
+        if c.key == Key::TcpFlags {
+            if c.named.as_deref() == Some("tcp-established") {
+                flags.push("established".to_string());
+            } else {
+                match c.name_values().first().and_then(|e| crate::check::flags::ios_text(e, f.flags)) {
+                    Some(text) => flags.push(text),
+                    None => return false,
+                }
+            }
         }
         if !c.except && by_key[c.key as usize].is_none() {
             by_key[c.key as usize] = Some(c);
@@ -90,8 +96,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         out.push(' ');
         match get(Key::Protocol).and_then(|c| one(c.range_values())) {
             None => put(out, f.any_proto),
-            Some(58) if f.v6 => put(out, "icmp"),
-            Some(p) => match tables::protocol_name(p) {
+            Some(p) => match f.names.protocol_name(p, f.v6) {
                 Some(n) => put(out, n),
                 None => write_u32(out, p),
             },
@@ -120,7 +125,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
         let code = get(Key::IcmpCode).and_then(|c| one(c.range_values()));
         if let Some(ty) = ty {
             out.push(' ');
-            match (if f.v6 { None } else { tables::ios_icmp_name(ty, code) }, code) {
+            match (f.names.icmp_name(ty, code, f.v6), code) {
                 (Some(n), _) => put(out, n),
                 (None, Some(c)) => {
                     write_u32(out, ty);
@@ -130,8 +135,9 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
                 (None, None) => write_u32(out, ty),
             }
         }
-        if established {
-            put(out, " established");
+        for x in &flags {
+            out.push(' ');
+            put(out, x);
         }
         for (k, word) in [(Key::Dscp, " dscp "), (Key::Precedence, " precedence ")] {
             if let Some(v) = get(k).and_then(|c| one(c.range_values())) {
@@ -146,7 +152,7 @@ pub fn write_one(t: &Term, f: Flavor, out: &mut String) -> bool {
                 put(out, &s);
             }
         }
-        if get(Key::IsFragment).is_some() {
+        if get(Key::FragmentOffset).is_some() {
             put(out, " fragments");
         }
     }

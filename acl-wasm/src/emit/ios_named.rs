@@ -3,12 +3,13 @@
 //!
 //! Caps: as `ios` but any name and IPv6.
 
-use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, is_standard, named_body, Flavor};
+use super::caps::{Caps, Checker, FlagForms, IOS_BASE};
+use super::ios_common::{is_standard, named_body, named_head, Flavor, GroupStyle};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
-pub const CAPS: Caps = Caps { format: "ios-named", ipv6: true, ..IOS_BASE };
+pub const CAPS: Caps = Caps { format: "ios-named", ipv6: true, tcp_flag_forms: FlagForms::Match, ..IOS_BASE };
 
 /// Emits named IOS.
 ///
@@ -23,16 +24,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     } else {
         "ip access-list extended "
     };
-    bang(&acl.comments, out);
-    if replace {
-        out.push_str("no ");
-        out.push_str(head);
-        out.push_str(name);
-        out.push('\n');
-    }
-    out.push_str(head);
-    out.push_str(name);
-    out.push('\n');
-    let f = Flavor { v6, slash: false, standard, any_proto: if v6 { "ipv6" } else { "ip" } };
+    named_head(acl, head, name, replace, out);
+    let f = Flavor { v6, slash: false, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::IosXe, asa: false, any: "any", names: tables::names(tables::Vendor::Ios), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, false, chk, out);
 }

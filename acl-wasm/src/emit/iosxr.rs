@@ -4,8 +4,9 @@
 //! Caps: as `ios-named`; standard lists print as extended (`ipv4 SRC any`).
 
 use super::caps::{Caps, Checker, IOS_BASE};
-use super::ios_common::{bang, named_body, Flavor};
+use super::ios_common::{named_body, named_head, Flavor, GroupStyle};
 use crate::ir::Acl;
+use crate::tables;
 
 /// Capabilities.
 pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
@@ -16,16 +17,7 @@ pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
 /// written.
 pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
     let head = if v6 { "ipv6 access-list " } else { "ipv4 access-list " };
-    bang(&acl.comments, out);
-    if replace {
-        out.push_str("no ");
-        out.push_str(head);
-        out.push_str(name);
-        out.push('\n');
-    }
-    out.push_str(head);
-    out.push_str(name);
-    out.push('\n');
-    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" } };
+    named_head(acl, head, name, replace, out);
+    let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Iosxr), flags: CAPS.tcp_flag_forms };
     named_body(acl, f, true, chk, out);
 }

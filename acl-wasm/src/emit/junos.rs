@@ -116,12 +116,8 @@ pub(super) fn value(out: &mut String, key: Key, v: (u32, u32), v6: bool) {
         return;
     }
     let x = v.0;
-    if key == Key::Protocol && v6 && x == 58 {
-        out.push_str("icmp6");
-        return;
-    }
     if key == Key::Protocol {
-        if let Some(n) = tables::protocol_name(x) {
+        if let Some(n) = tables::names(tables::Vendor::Junos).protocol_name(x, v6) {
             out.push_str(n);
             return;
         }

@@ -1,9 +1,11 @@
 //! Emitters: IR → text for each output format, with a shared capability check so that what a
 //! format cannot express is reported (every construct, with its term and line), never dropped.
 
+pub mod asa;
 pub mod brocade;
 pub mod caps;
 pub mod eos;
+pub mod groups;
 pub mod ios;
 pub mod ios_common;
 pub mod ios_entry;
@@ -11,6 +13,7 @@ pub mod ios_named;
 pub mod iosxr;
 pub mod junos;
 mod junos_frame;
+pub mod nxos;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Family};
@@ -32,11 +35,15 @@ pub enum Format {
     Brocade,
     /// Arista EOS.
     Eos,
+    /// Cisco NX-OS.
+    Nxos,
+    /// Cisco ASA.
+    Asa,
 }
 
 impl Format {
     /// All formats.
-    pub const ALL: [Format; 6] = [Format::Junos, Format::Ios, Format::IosNamed, Format::Iosxr, Format::Brocade, Format::Eos];
+    pub const ALL: [Format; 8] = [Format::Junos, Format::Ios, Format::IosNamed, Format::Iosxr, Format::Brocade, Format::Eos, Format::Nxos, Format::Asa];
 
     /// Parses a format name.
     pub fn from_name(s: &str) -> Option<Format> {
@@ -47,6 +54,8 @@ impl Format {
             "iosxr" => Format::Iosxr,
             "brocade" => Format::Brocade,
             "eos" => Format::Eos,
+            "nxos" => Format::Nxos,
+            "asa" => Format::Asa,
             _ => return None,
         })
     }
@@ -60,6 +69,21 @@ impl Format {
             Format::Iosxr => "iosxr",
             Format::Brocade => "brocade",
             Format::Eos => "eos",
+            Format::Nxos => "nxos",
+            Format::Asa => "asa",
+        }
+    }
+
+    /// The object-group syntax of the format ([`ios_common::GroupStyle::None`]: groups are
+    /// written as their members).
+    pub fn group_style(self) -> ios_common::GroupStyle {
+        use ios_common::GroupStyle as G;
+        match self {
+            Format::Iosxr | Format::Eos => G::Xr,
+            Format::IosNamed => G::IosXe,
+            Format::Nxos => G::Nxos,
+            Format::Asa => G::Asa,
+            _ => G::None,
         }
     }
 }
@@ -104,6 +128,9 @@ pub fn size_hint(acl: &Acl, format: Format) -> usize {
 
 /// [`emit`], appending the text to `out` (nothing is written on errors). `Ok(warnings)`.
 pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let style = opts.format.group_style();
+    let (acl, defs) = groups::prepare(acl, style);
+    let acl: &Acl = &acl;
     let caps = match opts.format {
         Format::Junos => &junos::CAPS,
         Format::Ios => &ios::CAPS,
@@ -111,6 +138,8 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
         Format::Iosxr => &iosxr::CAPS,
         Format::Brocade => &brocade::CAPS,
         Format::Eos => &eos::CAPS,
+        Format::Nxos => &nxos::CAPS,
+        Format::Asa => &asa::CAPS,
     };
     let relaxed;
     let caps = if opts.drop_modifiers {
@@ -135,12 +164,16 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
     if standard {
         ios_common::standard_check(acl, opts.format.as_str(), &mut std_diags);
     }
+    if opts.format == Format::Asa {
+        asa::extra_check(acl, &mut std_diags);
+    }
     let mark = out.len();
     let mut extra = Vec::new();
     if !chk.failed() && !std_diags.iter().any(|d| d.is_error()) {
         let name = name.unwrap_or_default();
         let replace = opts.replace || acl.replace;
         let c = &mut chk;
+        groups::write_defs(&defs, style, out);
         match opts.format {
             Format::Junos => junos::emit(acl, &name, replace, opts.family, v6, c, out),
             Format::Ios => ios::emit(acl, &name, replace, c, out),
@@ -148,6 +181,8 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
             Format::Iosxr => iosxr::emit(acl, &name, replace, v6, c, out),
             Format::Brocade => brocade::emit(acl, &name, replace, c, out, &mut extra),
             Format::Eos => eos::emit(acl, &name, replace, v6, c, out),
+            Format::Nxos => nxos::emit(acl, &name, replace, v6, c, out),
+            Format::Asa => asa::emit(acl, &name, replace, &defs, c, out),
         }
     }
     let mut diags = chk.finish(acl);

@@ -7,13 +7,7 @@
  */
 import type { AclFormat, Address, Condition, Range, Term } from "../ir.ts";
 import { aggregatePrefixes, normRanges } from "./_sets.ts";
-import {
-  conditionSig,
-  isAddressCondition,
-  isTerminal,
-  modifiersSig,
-  sameAction,
-} from "./_terms.ts";
+import { conditionSig, isAddressCondition, isTerminal, modifiersSig } from "./_terms.ts";
 
 const RANGE_MERGE_KEYS = new Set([
   "protocol",
@@ -27,13 +21,34 @@ const RANGE_MERGE_KEYS = new Set([
 /** Keys an IOS-family line prints as one value only when the range is a single number. */
 const IOS_SINGLE_NUMBER = new Set(["protocol", "icmp-type", "icmp-code"]);
 
-function keyMap(t: Term): Map<string, Condition> | null {
-  const m = new Map<string, Condition>();
+/** What two terms must share to merge, computed once per term. */
+interface Shape {
+  /** Action and modifiers; `null` when the term never merges (inactive, next-term, a repeated key). */
+  sig: string | null;
+  /** Its conditions by key. */
+  byKey: Map<string, Condition>;
+  /** Their signatures by key. */
+  sigs: Map<string, string>;
+}
+
+const shapes = new WeakMap<Term, Shape>();
+
+function shapeOf(t: Term): Shape {
+  let s = shapes.get(t);
+  if (s !== undefined) return s;
+  const byKey = new Map<string, Condition>();
+  let repeated = false;
   for (const c of t.conditions) {
-    if (m.has(c.key)) return null;
-    m.set(c.key, c);
+    if (byKey.has(c.key)) repeated = true;
+    byKey.set(c.key, c);
   }
-  return m;
+  const a = t.action;
+  const sig = t.inactive || !isTerminal(a) || repeated
+    ? null
+    : JSON.stringify([a.kind, a.code ?? null, a.target ?? null, modifiersSig(t.modifiers)]);
+  const sigs = new Map([...byKey].map(([k, c]) => [k, conditionSig(c)]));
+  shapes.set(t, s = { sig, byKey, sigs });
+  return s;
 }
 
 function unionAddresses(a: readonly Address[], b: readonly Address[]): Address[] | null {
@@ -85,18 +100,20 @@ export interface Merge {
  * @returns The merge, or `null` when the terms cannot be merged.
  */
 export function mergeTerms(a: Term, b: Term, format: AclFormat): Merge | null {
-  if (a.inactive || b.inactive || !isTerminal(a.action) || !sameAction(a.action, b.action)) {
-    return null;
-  }
-  if (modifiersSig(a.modifiers) !== modifiersSig(b.modifiers)) return null;
-  const ma = keyMap(a);
-  const mb = keyMap(b);
-  if (!ma || !mb) return null;
+  const sa = shapeOf(a);
+  const sb = shapeOf(b);
+  if (sa.sig === null || sa.sig !== sb.sig) return null;
+  const ma = sa.byKey;
+  const mb = sb.byKey;
+  if (Math.abs(ma.size - mb.size) > 1) return null;
   let differing: string | null = null;
-  for (const k of new Set([...ma.keys(), ...mb.keys()])) {
-    const ca = ma.get(k);
-    const cb = mb.get(k);
-    if (ca && cb && conditionSig(ca) === conditionSig(cb)) continue;
+  for (const [k, sig] of sa.sigs) {
+    if (sb.sigs.get(k) === sig) continue;
+    if (differing !== null) return null;
+    differing = k;
+  }
+  for (const k of mb.keys()) {
+    if (ma.has(k)) continue;
     if (differing !== null) return null;
     differing = k;
   }

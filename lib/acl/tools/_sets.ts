@@ -75,12 +75,12 @@ export interface Ip {
 function parseV4(text: string): bigint | null {
   const parts = text.split(".");
   if (parts.length !== 4) return null;
-  let v = 0n;
+  let v = 0;
   for (const p of parts) {
     if (!/^[0-9]{1,3}$/.test(p) || Number(p) > 255) return null;
-    v = (v << 8n) | BigInt(p);
+    v = v * 256 + Number(p);
   }
-  return v;
+  return BigInt(v);
 }
 
 function parseV6(text: string): bigint | null {
@@ -140,7 +140,7 @@ export interface Pattern {
 }
 
 /** An inclusive interval of the combined address space. */
-type Interval = readonly [bigint, bigint];
+export type Interval = readonly [bigint, bigint];
 
 /** An address set: exact intervals, a union of patterns, or opaque (compare by identity only). */
 export type AddrSet =
@@ -182,6 +182,17 @@ export function addressSig(values: readonly Address[]): string {
  * active entry decides, `except` winning ties).
  */
 export function addrSetOf(values: readonly Address[]): AddrSet {
+  const only = values.length === 1 ? values[0]! : null;
+  if (only && !only.inactive && !only.except && !only.wildcard) {
+    // One plain prefix (the common case): its interval.
+    const p = parsePrefix(only.prefix);
+    if (p === null) return { kind: "opaque", sig: addressSig(values) };
+    const lo = (p.ip.v6 ? V6 : 0n) + p.ip.value;
+    return {
+      kind: "intervals",
+      ivs: [[lo, lo + (1n << BigInt((p.ip.v6 ? 128 : 32) - p.len)) - 1n]],
+    };
+  }
   const active = values.filter((a) => !a.inactive);
   const hasExcept = active.some((a) => a.except === true);
   const parsed = [];
@@ -294,6 +305,22 @@ export function addrOverlap(a: AddrSet, b: AddrSet): boolean {
   }
   const pb = patternsOf(b)!;
   return patternsOf(a)!.some((p) => pb.some((q) => patternsMeet(p, q)));
+}
+
+/**
+ * The set as inclusive intervals of the combined address space (IPv4 at 0,
+ * IPv6 above it), exactly; `null` when it cannot be written so (opaque, or a
+ * non-contiguous wildcard).
+ */
+export function addrIntervals(s: AddrSet): readonly Interval[] | null {
+  if (s.kind === "intervals") return s.ivs;
+  if (s.kind === "opaque") return null;
+  const out: Interval[] = [];
+  for (const p of s.pats) {
+    if ((p.mask & (p.mask + 1n)) !== 0n) return null; // not a block: its span holds other addresses
+    out.push(spanOf(p));
+  }
+  return out;
 }
 
 /** Formats an address of one family. */

@@ -87,8 +87,16 @@ export function addressesOf(c: AddressCondition): AddrSet {
   return s;
 }
 
-/** The protocols a term can match: its `protocol` condition, narrowed by port, ICMP and flag conditions. */
+const protoCache = new WeakMap<Term, RangeSet>();
+
+/** The protocols a term can match: its `protocol` condition, narrowed by port, ICMP and flag conditions (cached). */
 export function protocolsOf(t: Term): RangeSet {
+  let set = protoCache.get(t);
+  if (set === undefined) protoCache.set(t, set = termProtocols(t));
+  return set;
+}
+
+function termProtocols(t: Term): RangeSet {
   let set = ALL_PROTOCOLS;
   for (const c of t.conditions) {
     if (c.key === "protocol") {
@@ -101,8 +109,13 @@ export function protocolsOf(t: Term): RangeSet {
   return set;
 }
 
-function rangesOf(c: Condition): RangeSet {
-  return normRanges((c as RangeCondition).values);
+const rangeCache = new WeakMap<Condition, RangeSet>();
+
+/** The normalised values of a numeric condition (cached). */
+export function rangesOf(c: Condition): RangeSet {
+  let r = rangeCache.get(c);
+  if (r === undefined) rangeCache.set(c, r = normRanges((c as RangeCondition).values));
+  return r;
 }
 
 /** Does condition `inner` (of a later term) imply condition `outer` (of an earlier one)? */
@@ -170,14 +183,16 @@ export function isTerminal(a: Action): boolean {
   return a.kind !== "next-term";
 }
 
-/** Are two actions the same (kind, reject code, routing instance)? */
-export function sameAction(a: Action, b: Action): boolean {
-  return a.kind === b.kind && (a.code ?? null) === (b.code ?? null) &&
-    (a.target ?? null) === (b.target ?? null);
+const modifiersCache = new WeakMap<Modifiers, string>();
+
+/** The modifiers that are set, as a canonical text (`""` when none; cached). */
+export function modifiersSig(m: Modifiers): string {
+  let s = modifiersCache.get(m);
+  if (s === undefined) modifiersCache.set(m, s = setModifiers(m));
+  return s;
 }
 
-/** The modifiers that are set, as a canonical text (`""` when none). */
-export function modifiersSig(m: Modifiers): string {
+function setModifiers(m: Modifiers): string {
   return Object.entries(m)
     .filter(([, v]) => v !== null && v !== false && v !== undefined)
     .map(([k, v]) => `${k}=${String(v)}`)

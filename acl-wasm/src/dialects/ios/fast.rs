@@ -11,7 +11,7 @@
 use crate::addr::{self, Address};
 use crate::ir::{ActionKind, Condition, Key, Ranges, Span, Term, Values};
 use smallvec::smallvec;
-use crate::tables;
+use crate::tables::{self, Vendor};
 
 /// What a recognised line is.
 #[derive(Clone, Copy)]
@@ -67,7 +67,7 @@ fn port(s: &str) -> Option<u32> {
     if s.as_bytes().first()?.is_ascii_digit() {
         return num(s, 65535);
     }
-    tables::lookup(tables::PORTS, s)
+    tables::names(Vendor::Ios).port(s)
 }
 
 fn is_v4(s: &str) -> bool {
@@ -176,7 +176,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
             "tcp" => Some(6),
             "udp" => Some(17),
             "icmp" => Some(1),
-            _ => Some(tables::lookup(tables::PROTOCOLS, p)?),
+            _ => Some(tables::names(Vendor::Ios).protocol(p, false)?),
         }
     };
     if let Some(v) = proto {
@@ -188,7 +188,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         let (a, end) = address(at, &mut toks)?;
         if let Some(a) = a {
             let values = Values::Addrs(smallvec![a]);
-            t.conditions.push(Condition { key, except: false, values, named: None, span: span(line_no, off, at.1, end) });
+            t.conditions.push(Condition { key, except: false, values, named: None, group: None, span: span(line_no, off, at.1, end) });
         }
         if toks.peek().map(is_port_op).unwrap_or(false) {
             if !has_ports {
@@ -213,6 +213,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                 except: false,
                 values: Values::Names(vec!["ack | rst".to_string()]),
                 named: Some("tcp-established".to_string()),
+                group: None,
                 span: sp,
             }),
             _ if proto == Some(1) && !icmp_seen && !o.as_bytes()[0].is_ascii_digit() => {
@@ -220,7 +221,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                 if matches!(o, "established" | "fragments" | "dscp" | "precedence" | "tos" | "ttl" | "time-range") {
                     return None;
                 }
-                let (ty, code) = tables::ios_icmp(o).or_else(|| tables::lookup(tables::ICMP_TYPES, o).map(|t| (t, None)))?;
+                let (ty, code) = tables::names(Vendor::Ios).icmp(o, false)?;
                 t.conditions.push(Condition::ranges(Key::IcmpType, smallvec![(ty, ty)], sp));
                 if let Some(c) = code {
                     t.conditions.push(Condition::ranges(Key::IcmpCode, smallvec![(c, c)], sp));

@@ -1,10 +1,12 @@
 //! IOS pass 2: one access-list entry (pest pairs) → an IR [`Term`], collecting diagnostics.
 
-use super::parse::Rule;
+use super::groups::{self, Groups, Kind, Service};
+use super::parse::{Dialect, Rule};
 use crate::addr::{self, Address};
 use crate::diag::Diagnostic;
 use crate::ir::{ActionKind, Condition, Key, Span, Term, Values};
-use crate::tables;
+use crate::check::flags as tcp_flags;
+use crate::tables::{self, Names};
 use pest::iterators::Pair;
 
 /// Where the current line sits in the whole input.
@@ -17,8 +19,17 @@ pub struct LineCtx<'a> {
     pub offset: usize,
     /// Inside an `ipv6 access-list`.
     pub v6: bool,
+    /// Whose names the text uses.
+    pub names: Names,
     /// Diagnostics sink.
     pub diags: &'a mut Vec<Diagnostic>,
+    /// The object groups defined so far.
+    pub groups: &'a Groups,
+    /// The dialect being read.
+    pub dialect: Dialect,
+    /// Set by [`entry`] when the protocol is a service group: the group's name and services (the
+    /// entry stands for one term per service).
+    pub expand: Option<(String, Vec<Service>)>,
 }
 
 impl<'a> LineCtx<'a> {
@@ -52,7 +63,7 @@ fn lower(s: &str) -> String {
 }
 
 /// Parses an unsigned number with an upper bound, reporting errors.
-fn number(ctx: &mut LineCtx, p: &Pair<Rule>, what: &str, max: u32) -> Option<u32> {
+pub fn number(ctx: &mut LineCtx, p: &Pair<Rule>, what: &str, max: u32) -> Option<u32> {
     let s = p.as_str();
     match s.parse::<u64>() {
         Ok(v) if v <= max as u64 => Some(v as u32),
@@ -70,7 +81,7 @@ pub fn port(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<u32> {
         return number(ctx, p, "port", 65535);
     }
     let l = lower(s);
-    match tables::lookup(tables::PORTS, &l) {
+    match ctx.names.port(&l) {
         Some(v) => Some(v),
         None => {
             ctx.err("ACL002", format!("unknown port name '{}'", s), p, Some("use a number 0-65535 or a service name like www, ssh, domain"));
@@ -80,7 +91,7 @@ pub fn port(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<u32> {
 }
 
 /// A protocol: number or name. `None` inside `Some` = `ip` (no condition).
-fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
+pub fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
     let s = p.as_str();
     if s.as_bytes()[0].is_ascii_digit() {
         return number(ctx, p, "protocol", 255).map(Some);
@@ -89,10 +100,7 @@ fn protocol(ctx: &mut LineCtx, p: &Pair<Rule>) -> Option<Option<u32>> {
     if l == "ip" || l == "ipv4" || (ctx.v6 && l == "ipv6") {
         return Some(None);
     }
-    if ctx.v6 && l == "icmp" {
-        return Some(Some(58));
-    }
-    match tables::lookup(tables::PROTOCOLS, &l) {
+    match ctx.names.protocol(&l, ctx.v6) {
         Some(v) => Some(Some(v)),
         None => {
             ctx.err("ACL002", format!("unknown protocol '{}'", s), p, Some("use a number 0-255 or a name like tcp, udp, icmp, ospf"));
@@ -109,6 +117,14 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
     };
     let a = match inner.as_rule() {
         Rule::any => return Ok(None),
+        Rule::any_fam if ctx.dialect == Dialect::Asa => {
+            let v6 = inner.as_str().ends_with('6');
+            return Ok(Some(Address::plain(addr::Net::new(v6, 0, 0))));
+        }
+        Rule::any_fam => {
+            ctx.err("ACL001", format!("'{}' is ASA syntax: use 'any'", inner.as_str()), &inner, None);
+            return Err(());
+        }
         Rule::host | Rule::bare => {
             let ip = inner.clone().into_inner().last().ok_or(())?;
             match addr::parse_prefix(ip.as_str()) {
@@ -126,6 +142,21 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
                 return Err(());
             }
         },
+        Rule::wild if ctx.dialect == Dialect::Asa => {
+            let mut it = inner.clone().into_inner();
+            let (b, m) = (it.next().ok_or(())?, it.next().ok_or(())?);
+            match (addr::parse_v4(b.as_str()), addr::parse_v4(m.as_str()).and_then(|m| addr::parse_v4(b.as_str()).and_then(|b| addr::from_netmask(b, m)))) {
+                (Some(_), Some(a)) => a,
+                (None, _) => {
+                    ctx.err("ACL004", format!("'{}' is not a valid IPv4 address", b.as_str()), &b, None);
+                    return Err(());
+                }
+                (_, None) => {
+                    ctx.err("ACL004", format!("netmask '{}' is not a valid IPv4 netmask", m.as_str()), &m, Some("ASA masks are netmasks like 255.255.255.0"));
+                    return Err(());
+                }
+            }
+        }
         Rule::wild => {
             let mut it = inner.clone().into_inner();
             let (b, w) = (it.next().ok_or(())?, it.next().ok_or(())?);
@@ -145,7 +176,7 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
         }
         _ => return Err(()),
     };
-    if a.net.v6 != ctx.v6 {
+    if a.net.v6 != ctx.v6 && ctx.dialect != Dialect::Asa {
         let msg = if ctx.v6 {
             "expected an IPv6 address in an ipv6 access-list"
         } else {
@@ -157,7 +188,8 @@ pub fn address(ctx: &mut LineCtx, p: Pair<Rule>) -> Result<Option<Address>, ()> 
     Ok(Some(a))
 }
 
-fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
+/// The ranges of a `ports` pair (`eq P [P ...]`, `neq P`, `lt P`, `gt P`, `range P Q`).
+pub fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
     let mut it = p.into_inner();
     let op = it.next()?;
     let opname = lower(op.as_str());
@@ -172,7 +204,7 @@ fn port_ranges(ctx: &mut LineCtx, p: Pair<Rule>) -> Option<Vec<(u32, u32)>> {
                     return None;
                 }
                 let s = x.as_str();
-                if !s.as_bytes()[0].is_ascii_digit() && tables::lookup(tables::PORTS, &lower(s)).is_none() {
+                if !s.as_bytes()[0].is_ascii_digit() && ctx.names.port(s).is_none() {
                     let msg = format!("unexpected '{}': expected a port, log, log-input, established, fragments, dscp, precedence or ttl", s);
                     ctx.err("ACL001", msg, &x, None);
                     return None;
@@ -246,9 +278,86 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
     let mut proto: Option<u32> = None;
     let mut addrs = 0;
     let mut icmp_seen = false;
-    for p in body.into_inner() {
+    let mut services = false;
+    let mut flag_words: Vec<String> = Vec::new();
+    let mut flag_matches: Vec<(bool, Vec<String>)> = Vec::new();
+    let mut flags_span = None;
+    let items: Vec<Pair<Rule>> = body.into_inner().collect();
+    // ASA: `object-group X` after the source address is a port group when X holds ports
+    let addr_items = items.iter().filter(|p| p.as_rule() == Rule::addr).count();
+    for (i, p) in items.into_iter().enumerate() {
         let sp = ctx.span(&p);
         match p.as_rule() {
+            Rule::grp_ref if i == 0 => {
+                let name = p.clone().into_inner().last()?;
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, &[Kind::Protocol, Kind::Service])?;
+                let gname = name.as_str().to_string();
+                if g.kind == Kind::Protocol {
+                    let mut r: Vec<(u32, u32)> = g.protocols.iter().map(|&v| (v, v)).collect();
+                    crate::ir::normalize_ranges(&mut r);
+                    proto = match r.as_slice() {
+                        [(a, b)] if a == b => Some(*a),
+                        _ if g.protocols.iter().all(|p| matches!(p, 6 | 17 | 132)) => Some(6),
+                        _ => Some(256),
+                    };
+                    let mut c = Condition::ranges(Key::Protocol, r, sp);
+                    c.group = Some(gname);
+                    t.conditions.push(c);
+                } else {
+                    services = true;
+                    ctx.expand = Some((gname, g.services.clone()));
+                }
+            }
+            Rule::addr if p.clone().into_inner().next().map(|x| x.as_rule()) == Some(Rule::grp_ref) => {
+                let name = p.clone().into_inner().next()?.into_inner().last()?;
+                let kinds: &[Kind] = if addr_items == 3 && addrs >= 1 { &[Kind::Network, Kind::Port] } else { &[Kind::Network] };
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, kinds)?;
+                let mut c = if g.kind == Kind::Port {
+                    if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
+                        ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
+                        continue;
+                    }
+                    Condition::ranges(if addrs == 1 { Key::SourcePort } else { Key::DestinationPort }, g.ports.clone(), sp)
+                } else {
+                    let key = if addrs == 0 { Key::SourceAddress } else { Key::DestinationAddress };
+                    addrs += 1;
+                    if addrs > 2 {
+                        ctx.err("ACL001", format!("unexpected '{}': the source and destination are given already", p.as_str()), &p, None);
+                        continue;
+                    }
+                    let v6 = ctx.v6;
+                    if ctx.dialect != Dialect::Asa && g.addrs.iter().any(|a| a.net.v6 != v6) {
+                        let msg = format!("object-group '{}' holds {} addresses, used in an {} access list", name.as_str(), if v6 { "IPv4" } else { "IPv6" }, if v6 { "IPv6" } else { "IPv4" });
+                        ctx.err("ACL004", msg, &name, None);
+                        continue;
+                    }
+                    Condition { key, except: false, values: Values::Addrs(g.addrs.iter().cloned().collect()), named: None, group: None, span: sp }
+                };
+                c.group = Some(name.as_str().to_string());
+                t.conditions.push(c);
+            }
+            Rule::port_grp => {
+                let name = p.clone().into_inner().last()?;
+                let gs = ctx.groups;
+                let g = groups::lookup(ctx, gs, &name, &[Kind::Port])?;
+                if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
+                    ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
+                    continue;
+                }
+                let key = if addrs == 1 { Key::SourcePort } else { Key::DestinationPort };
+                let mut c = Condition::ranges(key, g.ports.clone(), sp);
+                c.group = Some(name.as_str().to_string());
+                t.conditions.push(c);
+            }
+            Rule::asa_log => {
+                if p.clone().into_inner().any(|x| x.as_rule() == Rule::k_disable) {
+                    continue;
+                }
+                t.modifiers.syslog = true;
+            }
+            Rule::inactive => t.inactive = true,
             Rule::protocol => {
                 if let Some(Some(v)) = protocol(ctx, &p) {
                     proto = Some(v);
@@ -258,12 +367,16 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
             Rule::addr | Rule::std_addr => {
                 let key = if addrs == 0 { Key::SourceAddress } else { Key::DestinationAddress };
                 addrs += 1;
+                if addrs > 2 {
+                    ctx.err("ACL001", format!("unexpected '{}': the source and destination are given already", p.as_str()), &p, None);
+                    continue;
+                }
                 if let Ok(Some(a)) = address(ctx, p) {
-                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(smallvec::smallvec![a]), named: None, span: sp });
+                    t.conditions.push(Condition { key, except: false, values: Values::Addrs(smallvec::smallvec![a]), named: None, group: None, span: sp });
                 }
             }
             Rule::ports => {
-                if !matches!(proto, Some(6) | Some(17) | Some(132)) {
+                if !(matches!(proto, Some(6) | Some(17) | Some(132)) || services) {
                     ctx.err("ACL005", "port operators are only valid with tcp, udp or sctp".into(), &p, None);
                     continue;
                 }
@@ -282,12 +395,28 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     except: false,
                     values: Values::Names(vec!["ack | rst".to_string()]),
                     named: Some("tcp-established".to_string()),
+                group: None,
                     span: sp,
                 });
             }
+            Rule::tcp_flag | Rule::flag_match => {
+                if proto != Some(6) {
+                    ctx.err("ACL005", format!("TCP flags ('{}') are only valid with tcp", p.as_str()), &p, None);
+                    continue;
+                }
+                flags_span.get_or_insert(sp);
+                if p.as_rule() == Rule::tcp_flag {
+                    flag_words.push(lower(p.as_str()));
+                } else {
+                    let mut it = p.clone().into_inner();
+                    let any = it.next().map(|k| lower(k.as_str()) == "match-any").unwrap_or(false);
+                    flag_matches.push((any, it.map(|x| lower(x.as_str())).collect()));
+                }
+            }
             Rule::log => t.modifiers.syslog = true,
             Rule::log_input => t.modifiers.log_input = true,
-            Rule::fragments => t.conditions.push(Condition::ranges(Key::IsFragment, vec![], sp)),
+            // IOS `fragments`: the non-initial fragments (offset > 0), not Junos' `is-fragment`
+            Rule::fragments => t.conditions.push(Condition::ranges(Key::FragmentOffset, vec![(1, 8191)], sp)),
             Rule::dscp | Rule::precedence => {
                 let w = p.clone().into_inner().last()?;
                 let (key, table, max) = if p.as_rule() == Rule::dscp {
@@ -331,7 +460,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                 }
                 icmp_seen = true;
                 if standard || !matches!(proto, Some(1) | Some(58)) {
-                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || tables::ios_icmp(&lower(p.as_str())).is_some() {
+                    let msg = if p.as_str().as_bytes()[0].is_ascii_digit() || ctx.names.icmp(p.as_str(), ctx.v6).is_some() {
                         format!("ICMP message '{}' is only valid with protocol icmp", p.as_str())
                     } else {
                         format!("unexpected '{}': expected log, log-input, established, fragments, dscp, precedence or ttl", p.as_str())
@@ -352,7 +481,7 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                     }
                 } else {
                     let l = lower(first.as_str());
-                    let found = tables::ios_icmp(&l).or_else(|| tables::lookup(tables::ICMP_TYPES, &l).map(|t| (t, None)));
+                    let found = ctx.names.icmp(&l, ctx.v6);
                     match found {
                         Some((ty, code)) => {
                             t.conditions.push(Condition::ranges(Key::IcmpType, vec![(ty, ty)], sp));
@@ -360,12 +489,17 @@ pub fn entry(ctx: &mut LineCtx, action: Pair<Rule>, body: Pair<Rule>) -> Option<
                                 t.conditions.push(Condition::ranges(Key::IcmpCode, vec![(c, c)], sp));
                             }
                         }
+                        None if ctx.v6 => ctx.err("ACL002", format!("unknown ICMPv6 message '{}'", first.as_str()), &first, Some("use an IPv6 ICMP name like echo-request, echo-reply, packet-too-big, nd-ns, or a type number")),
                         None => ctx.err("ACL002", format!("unknown ICMP message '{}'", first.as_str()), &first, Some("use an IOS ICMP name like echo, echo-reply, unreachable, or a type number")),
                     }
                 }
             }
             _ => {}
         }
+    }
+    if let Some(sp) = flags_span {
+        let e = tcp_flags::from_ios(&flag_words, &flag_matches);
+        t.conditions.push(Condition { key: Key::TcpFlags, except: false, values: Values::Names(vec![e]), named: None, group: None, span: sp });
     }
     if ctx.diags[before..].iter().any(|d| d.is_error()) {
         return None;

@@ -4,3 +4,4 @@
 pub mod lower;
 pub mod parse;
 pub mod fast;
+pub mod groups;

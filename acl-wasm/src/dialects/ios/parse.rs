@@ -1,9 +1,11 @@
 //! IOS pass 1: the pest parser, run line by line, and the statement driver that builds ACLs.
 //! Errors resynchronise at the next line.
 
+use super::groups::{self, Groups, Kind};
 use super::lower::{self, LineCtx};
 use crate::diag::Diagnostic;
 use crate::ir::{Acl, Comment, CommentStyle, Source};
+use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
 use pest::Parser;
 #[allow(missing_docs)]
@@ -16,6 +18,46 @@ mod grammar {
     pub struct IosParser;
 }
 pub use grammar::{IosParser, Rule};
+
+/// The IOS-family dialect being read: it decides the sources of the lists, how masks in
+/// object groups are read, and (ASA) the line grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// Cisco IOS / IOS-XE (and, read as IOS, the EOS / IOS-XR / NX-OS forms it always accepted).
+    Ios,
+    /// Cisco NX-OS.
+    Nxos,
+    /// Arista EOS.
+    Eos,
+    /// Cisco IOS-XR.
+    Iosxr,
+    /// Cisco ASA.
+    Asa,
+}
+
+impl Dialect {
+    /// The dialect's name tables.
+    pub fn names(self) -> tables::Names {
+        tables::names(match self {
+            Dialect::Ios => Vendor::Ios,
+            Dialect::Nxos => Vendor::Nxos,
+            Dialect::Eos => Vendor::Eos,
+            Dialect::Iosxr => Vendor::Iosxr,
+            Dialect::Asa => Vendor::Asa,
+        })
+    }
+
+    /// The source of a named extended list read in this dialect.
+    fn named_source(self) -> Source {
+        match self {
+            Dialect::Ios => Source::IosNamed,
+            Dialect::Nxos => Source::Nxos,
+            Dialect::Eos => Source::Eos,
+            Dialect::Iosxr => Source::Iosxr,
+            Dialect::Asa => Source::Asa,
+        }
+    }
+}
 
 /// After this many diagnostics the IOS parser stops (one more says so).
 pub const MAX_DIAGNOSTICS: usize = 1000;
@@ -32,6 +74,9 @@ struct State {
     /// Lines of the text: the first ACL reserves room for that many terms (most texts hold one
     /// ACL; the spare room is given back at the end).
     lines: usize,
+    /// Per ACL: its header is EOS / NX-OS `ip access-list NAME` (no `standard|extended`), so its
+    /// names are Arista's (`kerberos` 88, `radius` 1812: names NX-OS does not have).
+    eos: Vec<bool>,
 }
 
 impl State {
@@ -43,6 +88,7 @@ impl State {
         a.replace = replace;
         a.comments = std::mem::take(&mut self.pending);
         self.acls.push(a);
+        self.eos.push(false);
         self.cur = Some(self.acls.len() - 1);
         self.acls.len() - 1
     }
@@ -60,10 +106,19 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
 /// [`parse`], with the fast path ([`super::fast`]) on or off (off: pest parses every line; the
 /// differential tests compare both).
 pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
+    parse_dialect(text, diags, fast, Dialect::Ios)
+}
+
+/// Parses text of an IOS-family dialect ([`Dialect`]).
+pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialect: Dialect) -> Vec<Acl> {
+    let fast = fast && dialect != Dialect::Asa;
+    let mut groups = Groups::new();
+    // the group whose members the indented lines are: (name, kind)
+    let mut in_group: Option<(String, Kind)> = None;
     // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
     // lines would cost a pass over the text; the guess is trimmed below when it was generous
     let lines = text.len() / 48 + 16;
-    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines };
+    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new() };
     let mut offset = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let line_no = i as u32 + 1;
@@ -79,12 +134,32 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
             diags.push(Diagnostic::error("ACL001", msg, sp));
             break;
         }
-        let (std_mode, v6) = match st.cur.map(|c| st.acls[c].source) {
-            Some(Source::IosNamedStandard) => (true, false),
-            Some(Source::Ipv6) => (false, true),
+        if let Some((gname, kind)) = &in_group {
+            let trimmed = line.trim();
+            if trimmed.eq_ignore_ascii_case("exit") {
+                in_group = None;
+                continue;
+            }
+            if line.starts_with(|c: char| c == ' ' || c == '\t') {
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+                match IosParser::parse(groups::member_rule(*kind), line) {
+                    Ok(mut pairs) => {
+                        let top = pairs.next().expect("line");
+                        groups::member(&mut ctx, &mut groups, gname, dialect, top);
+                    }
+                    Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
+                }
+                continue;
+            }
+            in_group = None;
+        }
+        let (std_mode, v6) = match st.cur.map(|c| (st.acls[c].source, st.acls[c].family)) {
+            Some((Source::IosNamedStandard, _)) => (true, false),
+            Some((_, Some(crate::ir::Family::Inet6))) => (false, true),
             _ => (false, false),
         };
-        if fast && !std_mode && !v6 {
+        let eos = st.cur.map(|c| st.eos[c]).unwrap_or(false);
+        if fast && !std_mode && !v6 && !eos {
             if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
                 let idx = match (kind, st.cur) {
                     (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
@@ -100,9 +175,28 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
                 continue;
             }
         }
-        let rule = if std_mode { Rule::line_std } else { Rule::line_ext };
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, diags };
-        match IosParser::parse(rule, line) {
+        let rule = if dialect == Dialect::Asa {
+            Rule::line_asa
+        } else if std_mode {
+            Rule::line_std
+        } else {
+            Rule::line_ext
+        };
+        let parsed = IosParser::parse(rule, line);
+        // a group header starts a block (the groups are changed, so it is lowered here)
+        if let Ok(pairs) = &parsed {
+            let top = pairs.clone().next().expect("line");
+            if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
+                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+                in_group = groups::header(&mut ctx, &mut groups, h);
+                if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
+                    st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
+                }
+                continue;
+            }
+        }
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &groups, dialect, expand: None };
+        match parsed {
             Ok(mut pairs) => {
                 let top = pairs.next().expect("line");
                 statement(&mut st, &mut ctx, top);
@@ -146,6 +240,70 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
     for p in top.into_inner() {
         match p.as_rule() {
             Rule::bang => inline_bang = Some(comment(ctx, &p, CommentStyle::Bang)),
+            Rule::stats => match st.cur {
+                Some(c) => st.acls[c].statistics_per_entry = true,
+                None => ctx.err("ACL007", "'statistics per-entry' outside an access list".into(), &p, Some("write it after 'ip access-list NAME'")),
+            },
+            Rule::asa_clear => {
+                let name = p.clone().into_inner().last().map(|n| n.as_str().to_string()).unwrap_or_default();
+                match st.find(&name) {
+                    Some(i) => {
+                        st.acls[i].terms.clear();
+                        st.acls[i].replace = true;
+                        st.cur = Some(i);
+                    }
+                    None => {
+                        st.start(Some(name), Source::Asa, true);
+                    }
+                }
+            }
+            Rule::asa_acl => {
+                let mut it = p.clone().into_inner().skip(1);
+                let name = match it.next() {
+                    Some(n) => n.as_str().to_string(),
+                    None => continue,
+                };
+                let idx = match st.cur {
+                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) => c,
+                    _ => match st.find(&name) {
+                        Some(i) => {
+                            st.cur = Some(i);
+                            i
+                        }
+                        None => st.start(Some(name), Source::Asa, false),
+                    },
+                };
+                let mut seq = None;
+                let mut x = match it.next() {
+                    Some(x) => x,
+                    None => continue,
+                };
+                if x.as_rule() == Rule::asa_lineno {
+                    seq = x.clone().into_inner().last().and_then(|n| n.as_str().parse::<u32>().ok());
+                    x = match it.next() {
+                        Some(x) => x,
+                        None => continue,
+                    };
+                }
+                if x.as_rule() == Rule::remark {
+                    let c = comment(ctx, &x, CommentStyle::Remark);
+                    st.pending.push(c);
+                    continue;
+                }
+                let action = match it.next() {
+                    Some(a) => a,
+                    None => continue,
+                };
+                let body = match it.next() {
+                    Some(b) => b,
+                    None => continue,
+                };
+                let ts = entry_terms(st, ctx, &p, action, body, seq);
+                if !ts.is_empty() {
+                    st.acls[idx].terms.extend(ts);
+                    new_term = Some(idx);
+                }
+            }
             Rule::end_kw | Rule::EOI => {}
             Rule::numbered => {
                 let mut it = p.clone().into_inner();
@@ -186,8 +344,9 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                     ctx.err("ACL006", msg, &body, Some("extended lists are numbered 100-199 or 2000-2699"));
                     continue;
                 }
-                if let Some(t) = entry_term(st, ctx, &p, x, body, None) {
-                    st.acls[idx].terms.push(t);
+                let ts = entry_terms(st, ctx, &p, x, body, None);
+                if !ts.is_empty() {
+                    st.acls[idx].terms.extend(ts);
                     new_term = Some(idx);
                 }
             }
@@ -195,7 +354,10 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 let name = no_target(&p);
                 let header = p.clone().into_inner().find(|x| x.as_rule() == Rule::header);
                 let src = match &header {
-                    Some(h) => header_source(h).0,
+                    Some(h) => match header_source(h).0 {
+                        Source::IosNamed => ctx.dialect.named_source(),
+                        s => s,
+                    },
                     None => {
                         let n: u32 = name.parse().unwrap_or(0);
                         if is_standard_number(n) {
@@ -218,7 +380,11 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 }
             }
             Rule::header => {
-                let (src, name) = header_source(&p);
+                let (mut src, name) = header_source(&p);
+                if src == Source::IosNamed || (src == Source::Ipv6 && ctx.dialect != Dialect::Ios) {
+                    src = ctx.dialect.named_source();
+                }
+                let v6_header = p.clone().into_inner().any(|x| x.as_rule() == Rule::hdr_family && x.as_str().eq_ignore_ascii_case("ipv6"));
                 match st.cur {
                     Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) && st.acls[c].terms.is_empty() => {
                         let pend = std::mem::take(&mut st.pending);
@@ -230,7 +396,10 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                         st.start(Some(name), src, false);
                     }
                 }
-                if src == Source::Ipv6 {
+                if let Some(c) = st.cur {
+                    st.eos[c] = kindless_ip(&p);
+                }
+                if v6_header {
                     let c = st.cur.unwrap_or(0);
                     st.acls[c].family = Some(crate::ir::Family::Inet6);
                 }
@@ -279,8 +448,9 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                     Some(b) => b,
                     None => continue,
                 };
-                if let Some(t) = entry_term(st, ctx, &p, first, body, seq) {
-                    st.acls[idx].terms.push(t);
+                let ts = entry_terms(st, ctx, &p, first, body, seq);
+                if !ts.is_empty() {
+                    st.acls[idx].terms.extend(ts);
                     new_term = Some(idx);
                 }
             }
@@ -299,15 +469,77 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
     }
 }
 
-fn entry_term(st: &mut State, ctx: &mut LineCtx, whole: &Pair<Rule>, action: Pair<Rule>, body: Pair<Rule>, seq: Option<u32>) -> Option<crate::ir::Term> {
-    let mut t = lower::entry(ctx, action, body)?;
+/// The term(s) of an entry: one, or one per service of a service group in the protocol's place.
+fn entry_terms(st: &mut State, ctx: &mut LineCtx, whole: &Pair<Rule>, action: Pair<Rule>, body: Pair<Rule>, seq: Option<u32>) -> Vec<crate::ir::Term> {
+    let mut t = match lower::entry(ctx, action, body) {
+        Some(t) => t,
+        None => return Vec::new(),
+    };
     t.seq = seq;
     let s = whole.as_span();
     t.span = ctx.span_at(s.start(), s.end());
     t.span.column = 1;
     t.span.start = ctx.offset as u32;
     t.comments = std::mem::take(&mut st.pending);
-    Some(t)
+    match ctx.expand.take() {
+        None => vec![t],
+        Some((name, services)) => expand_services(ctx, whole, t, &name, &services),
+    }
+}
+
+/// One term per service of group `name`: the service's protocol, ports and ICMP message join
+/// the entry's own conditions (each marked with the group).
+fn expand_services(ctx: &mut LineCtx, whole: &Pair<Rule>, t: crate::ir::Term, name: &str, services: &[groups::Service]) -> Vec<crate::ir::Term> {
+    use crate::ir::{Condition, Key};
+    let mut out = Vec::with_capacity(services.len());
+    for s in services {
+        let mut x = t.clone();
+        if !out.is_empty() {
+            x.comments.clear();
+        }
+        let sp = t.span;
+        let add = |key: Key, r: Vec<(u32, u32)>, x: &mut crate::ir::Term| {
+            let mut c = Condition::ranges(key, r, sp);
+            c.group = Some(name.to_string());
+            x.conditions.push(c);
+        };
+        if !s.protocols.is_empty() {
+            let mut r: Vec<(u32, u32)> = s.protocols.iter().map(|&p| (p, p)).collect();
+            crate::ir::normalize_ranges(&mut r);
+            add(Key::Protocol, r, &mut x);
+            let n = x.conditions.len() - 1;
+            x.conditions[..=n].rotate_right(1);
+        }
+        for (key, r) in [(Key::SourcePort, &s.sports), (Key::DestinationPort, &s.dports)] {
+            if let Some(r) = r {
+                if x.cond(key).is_some() {
+                    let msg = format!("the entry and service group '{}' both give the {}", name, key.as_str());
+                    ctx.err("ACL005", msg, whole, None);
+                    return Vec::new();
+                }
+                add(key, r.clone(), &mut x);
+            }
+        }
+        if let Some((ty, code)) = s.icmp {
+            add(Key::IcmpType, vec![(ty, ty)], &mut x);
+            if let Some(c) = code {
+                add(Key::IcmpCode, vec![(c, c)], &mut x);
+            }
+        }
+        let ports = x.conditions.iter().any(|c| matches!(c.key, Key::SourcePort | Key::DestinationPort));
+        let tcpudp = s.protocols.iter().all(|p| matches!(p, 6 | 17 | 132)) && !s.protocols.is_empty();
+        if ports && !tcpudp {
+            let msg = format!("service group '{}' has a member that is not tcp or udp, and the entry gives ports", name);
+            ctx.err("ACL005", msg, whole, None);
+            return Vec::new();
+        }
+        out.push(x);
+    }
+    if out.is_empty() {
+        let msg = format!("service group '{}' is empty", name);
+        ctx.err("ACL005", msg, whole, None);
+    }
+    out
 }
 
 fn no_target(p: &Pair<Rule>) -> String {
@@ -319,6 +551,12 @@ fn no_target(p: &Pair<Rule>) -> String {
         }
     }
     String::new()
+}
+
+/// `ip access-list NAME`: the EOS / NX-OS header (IOS needs `standard` or `extended`).
+fn kindless_ip(p: &Pair<Rule>) -> bool {
+    let inner: Vec<_> = p.clone().into_inner().collect();
+    inner.iter().any(|x| x.as_rule() == Rule::hdr_family && x.as_str().eq_ignore_ascii_case("ip")) && !inner.iter().any(|x| x.as_rule() == Rule::acl_kind)
 }
 
 fn header_source(p: &Pair<Rule>) -> (Source, String) {
@@ -352,7 +590,16 @@ fn human(r: &Rule) -> &'static str {
             "an address ('any', 'host A', 'A/LEN' or 'A WILDCARD')"
         }
         Rule::ip | Rule::ipv4 | Rule::ip_chars => "an IP address",
-        Rule::ports | Rule::port_op | Rule::range_op => "a port operator (eq, neq, lt, gt, range)",
+        Rule::ports | Rule::port_op | Rule::range_op | Rule::port_grp | Rule::port_grp_kw | Rule::port_member | Rule::k_port_object => "a port operator (eq, neq, lt, gt, range, port-group)",
+        Rule::grp_ref | Rule::grp_kw | Rule::any_fam | Rule::obj_ref | Rule::k_object => "an address ('any', 'host A', 'A/LEN', 'A MASK' or a group)",
+        Rule::net_member | Rule::k_network_object | Rule::addr_range | Rule::subnet | Rule::k_subnet => "a group member ('host A', 'A/LEN', 'A MASK', 'range A B')",
+        Rule::svc_member | Rule::svc_spec | Rule::k_service_object | Rule::k_service => "a service ('tcp eq 80', 'udp range 1 2', 'icmp echo')",
+        Rule::group_object | Rule::k_group_object | Rule::description => "'group-object NAME' or 'description'",
+        Rule::proto_member | Rule::k_protocol_object => "'protocol-object PROTO'",
+        Rule::icmp_member | Rule::k_icmp_object => "'icmp-object TYPE'",
+        Rule::k_extended | Rule::k_standard | Rule::asa_lineno | Rule::k_line => "'extended', 'standard', 'line N' or 'remark'",
+        Rule::og_kind | Rule::og_fam | Rule::og_nxkind | Rule::obj_kind | Rule::k_network => "a group kind (network, service, port, protocol, icmp-type; ip address, ip port)",
+        Rule::asa_log | Rule::inactive | Rule::log_level | Rule::k_log | Rule::k_interval | Rule::k_disable => "an option (log, log LEVEL, interval N, inactive, an ICMP message)",
         Rule::port => "a port",
         Rule::acl_num => "an access-list number",
         Rule::name => "an access-list name",
@@ -362,10 +609,12 @@ fn human(r: &Rule) -> &'static str {
         Rule::k_acl => "'access-list'",
         Rule::plen => "a prefix length",
         Rule::num | Rule::word => "a value",
-        Rule::established | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
-            "an option (log, log-input, established, fragments, dscp, precedence, ttl, an ICMP message)"
+        Rule::flag_sign | Rule::flag_name => "a signed TCP flag (+syn, -ack, ...)",
+        Rule::established | Rule::tcp_flag | Rule::flag_match | Rule::k_match | Rule::log | Rule::log_input | Rule::fragments | Rule::dscp | Rule::precedence | Rule::ttl | Rule::icmp | Rule::tos | Rule::time_range | Rule::k_dscp | Rule::k_precedence | Rule::k_tos | Rule::k_ttl | Rule::k_time_range => {
+            "an option (log, log-input, established, TCP flags, fragments, dscp, precedence, ttl, an ICMP message)"
         }
-        _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', '!')",
+        Rule::asa_acl | Rule::asa_clear | Rule::line_asa | Rule::k_clear => "a statement ('access-list NAME extended|remark', 'clear configure access-list', 'object-group', 'object', '!')",
+        _ => "a statement ('access-list', 'ip access-list', 'permit', 'deny', 'remark', 'object-group', '!')",
     }
 }
 

@@ -3,7 +3,7 @@
 use super::parse::{unquote, Rule, Walk};
 use crate::addr::{self, Address};
 use crate::ir::{Action, ActionKind, Condition, IfExceeding, Key, Policer, Span, Term, Values};
-use crate::tables;
+use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
 
 /// `A/len`, shorthand `10/8`, IPv6, or `A/M.M.M.M` (a mask, possibly non-contiguous).
@@ -93,10 +93,10 @@ fn block_stmts<'i>(w: &mut Walk, b: Pair<'i, Rule>, comments: &mut Vec<crate::ir
 
 fn table_for(key: Key) -> (&'static [(&'static str, u32)], u32, &'static str) {
     match key {
-        Key::Protocol => (tables::PROTOCOLS, 255, "protocol"),
-        Key::SourcePort | Key::DestinationPort | Key::Port => (tables::PORTS, 65535, "port"),
-        Key::IcmpType => (tables::ICMP_TYPES, 255, "ICMP type"),
-        Key::IcmpCode => (tables::ICMP_CODES, 255, "ICMP code"),
+        Key::Protocol => (&[], 255, "protocol"),
+        Key::SourcePort | Key::DestinationPort | Key::Port => (&[], 65535, "port"),
+        Key::IcmpType => (&[], 255, "ICMP type"),
+        Key::IcmpCode => (&[], 255, "ICMP code"),
         Key::Dscp => (tables::DSCP, 63, "dscp"),
         Key::Precedence => (tables::PRECEDENCE, 7, "precedence"),
         Key::IpOptions => (tables::IP_OPTIONS, 255, "ip option"),
@@ -106,7 +106,7 @@ fn table_for(key: Key) -> (&'static [(&'static str, u32)], u32, &'static str) {
     }
 }
 
-fn one_value(s: &str, key: Key) -> Result<u32, String> {
+fn one_value(s: &str, key: Key, v6: bool) -> Result<u32, String> {
     let (table, max, what) = table_for(key);
     if s.bytes().all(|c| c.is_ascii_digit()) && !s.is_empty() {
         return match s.parse::<u64>() {
@@ -114,28 +114,31 @@ fn one_value(s: &str, key: Key) -> Result<u32, String> {
             _ => Err(format!("{} {} is out of range 0-{}", what, s, max)),
         };
     }
-    let l = s.to_ascii_lowercase();
-    if let Some(v) = tables::lookup(table, &l) {
-        return Ok(v);
+    let n = tables::names(Vendor::Junos);
+    let found = match key {
+        Key::Protocol => n.protocol(s, v6),
+        Key::SourcePort | Key::DestinationPort | Key::Port => n.port(s),
+        Key::IcmpType => n.icmp_type(s, v6),
+        Key::IcmpCode => n.icmp_code(s, v6),
+        _ => tables::lookup(table, &s.to_ascii_lowercase()),
+    };
+    match found {
+        Some(v) => Ok(v),
+        None if v6 && matches!(key, Key::IcmpType | Key::IcmpCode) => Err(format!("unknown ICMPv6 {} name '{}'", &what[5..], s)),
+        None => Err(format!("unknown {} name '{}'", what, s)),
     }
-    if key == Key::IcmpType {
-        if let Some((t, None)) = tables::ios_icmp(&l) {
-            return Ok(t);
-        }
-    }
-    Err(format!("unknown {} name '{}'", what, s))
 }
 
 /// Resolves `V` or `A-B` (names may contain dashes).
-pub fn value_range(s: &str, key: Key) -> Result<(u32, u32), String> {
+pub fn value_range(s: &str, key: Key, v6: bool) -> Result<(u32, u32), String> {
     let s = unquote(s);
-    let first_err = match one_value(s, key) {
+    let first_err = match one_value(s, key, v6) {
         Ok(v) => return Ok((v, v)),
         Err(e) => e,
     };
     for (i, c) in s.char_indices() {
         if c == '-' {
-            if let (Ok(a), Ok(b)) = (one_value(&s[..i], key), one_value(&s[i + 1..], key)) {
+            if let (Ok(a), Ok(b)) = (one_value(&s[..i], key, v6), one_value(&s[i + 1..], key, v6)) {
                 if a > b {
                     return Err(format!("range {} is reversed", s));
                 }
@@ -150,7 +153,7 @@ fn hint_for(key: Key) -> Option<&'static str> {
     match key {
         Key::SourcePort | Key::DestinationPort | Key::Port => Some("use a number 0-65535, a range like 1024-65535, or a service name like www, ssh, domain"),
         Key::Protocol => Some("use a number 0-255 or a name like tcp, udp, icmp"),
-        Key::IcmpType => Some("use a number or a name like echo-request, echo-reply, unreachable"),
+        Key::IcmpType => Some("use a number or a name like echo-request, echo-reply, unreachable (family inet6: destination-unreachable, packet-too-big, neighbor-solicit)"),
         _ => None,
     }
 }
@@ -184,7 +187,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         None => (kw, false),
     };
     let args = &s.words[1..];
-    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Default::default()), named: None, span: s.span };
+    let mut c = Condition { key: Key::Protocol, except, values: Values::Ranges(Default::default()), named: None, group: None, span: s.span };
     let flag = |w: &mut Walk, c: &mut Condition| {
         if !args.is_empty() || s.block.is_some() {
             w.err("ACL001", format!("'{}' takes no value", kw), kspan, None, term);
@@ -289,7 +292,7 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
             let mut v = crate::ir::Ranges::new();
             let mut bad = false;
             for &(a, sp) in args {
-                match value_range(a, key) {
+                match value_range(a, key, w.v6) {
                     Ok(r) => v.push(r),
                     Err(e) => {
                         bad = true;

@@ -25,6 +25,8 @@ pub struct Walk<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// Comments waiting for the next term / filter.
     pub pending: Vec<Comment>,
+    /// Inside a `family inet6` filter: ICMP and protocol names are ICMPv6's / IPv6's.
+    pub v6: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -99,7 +101,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
 
 /// Parses Junos text into filters.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
-    let mut w = Walk { idx: LineIndex::new(text), diags, pending: Vec::new() };
+    let mut w = Walk { idx: LineIndex::new(text), diags, pending: Vec::new(), v6: false };
     if let Some(pos) = too_deep(text) {
         let span = w.idx.span(pos, pos + 1);
         let msg = format!("blocks nested deeper than {} levels", MAX_DEPTH);
@@ -237,6 +239,7 @@ fn filter(w: &mut Walk, p: Pair<Rule>, family: Option<Family>, replace: bool) ->
     a.family = family;
     a.replace = replace;
     a.span = span;
+    w.v6 = family == Some(Family::Inet6);
     a.comments = std::mem::take(&mut w.pending);
     for x in p.into_inner() {
         match x.as_rule() {
