@@ -15,7 +15,8 @@
  * `queueUrl` setting (`TRIGGER_QUEUE_URL`); its password from the URL or,
  * better (not shown by `ps`), `TRIGGER_QUEUE_PASSWORD`.
  *
- * One line per device on standard error (start, outcome). SIGINT or SIGTERM
+ * One line per batch taken and per device on standard error (batch, start,
+ * outcome). SIGINT or SIGTERM
  * stops taking work and lets the devices in progress finish; a second one
  * stops at once (their devices go to another worker after the lock expires).
  *
@@ -55,6 +56,8 @@ function logLine(e: FleetWorkerEvent): string {
   switch (e.type) {
     case "ready":
       return `${t} worker ${e.name} serving ${e.queues.join(", ")}`;
+    case "batch":
+      return `${t} batch ${e.batch} (job ${e.job}, queue ${e.queue}, ${e.devices} device(s), try ${e.attempt})`;
     case "start":
       return `${t} start ${e.device} (job ${e.job}, queue ${e.queue}, try ${e.attempt})`;
     case "done":

@@ -23,6 +23,45 @@ import type { ExecutorTarget } from "../commando/executor.ts";
  */
 export const PAYLOAD_VERSION = 2;
 
+/**
+ * The BullMQ name of a worker (its Redis client name): its name and its
+ * concurrency, so that a submitter sizes its batches to the device slots
+ * listening ({@linkcode slotsOf}).
+ *
+ * @param name The worker's name.
+ * @param concurrency Its devices at once per queue.
+ * @returns The name BullMQ gives the worker's connections.
+ */
+export function workerClientName(name: string, concurrency: number): string {
+  return `${name};slots=${concurrency}`;
+}
+
+/**
+ * The device slots of the workers listening on a queue, read from their
+ * Redis client names (BullMQ's worker list).
+ *
+ * @param workers BullMQ's `Queue.getWorkers()` answer.
+ * @returns The sum of their concurrency (a worker of an older version counts
+ *   as the default 10).
+ *
+ * @example Two workers, 10 and 4 devices at once
+ * ```ts
+ * import { slotsOf, workerClientName } from "@trigger/trigger/distributed";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const rawname = (n: string, c: number) => `trigger:dHJpZ2dlcg==:w:${workerClientName(n, c)}`;
+ * strictEqual(slotsOf([{ rawname: rawname("a:1", 10) }, { rawname: rawname("b:2", 4) }]), 14);
+ * ```
+ */
+export function slotsOf(workers: readonly { rawname?: string }[]): number {
+  let slots = 0;
+  for (const w of workers) {
+    const m = /;slots=(\d+)$/.exec(w.rawname ?? "");
+    slots += m ? Number(m[1]) : 10;
+  }
+  return slots;
+}
+
 /** A device as it travels: no secrets, only what reaching it needs. */
 export interface WireDevice {
   /** Device name. */

@@ -2,8 +2,8 @@
  * Runs a fleet job on remote workers: the job becomes one BullMQ flow (a
  * parent job and its children in the queue of the workers that can reach
  * the devices: one child per batch of devices for read-only commands, sized
- * to the fleet and the workers listening, one per device for a configuration
- * push), and each device's outcome streams back the moment its worker adds it
+ * to the device slots listening and shrinking towards the end of the job,
+ * one per device for a configuration push), and each device's outcome streams back the moment its worker adds it
  * to the job's result stream (one Redis stream per fleet job, read here with
  * `XREAD`). Nothing is silently lost: when results go quiet (or after a lost
  * connection) the batches still pending are read back from Redis; a batch
@@ -34,6 +34,7 @@ import {
   fromWireError,
   PAYLOAD_VERSION,
   readResult,
+  slotsOf,
   wireDevice,
 } from "./payload.ts";
 import { onAbort } from "../_util/abort.ts";
@@ -52,8 +53,11 @@ export interface RemoteItem<D extends ExecutorTarget> {
 export interface RemoteSubmission {
   /** The fleet job's id (the flow's parent job). */
   jobId: string;
-  /** Per queue: devices sent there and workers listening now. */
-  queues: Record<string, { devices: number; workers: number }>;
+  /**
+   * Per queue: devices sent there, workers listening now, their device slots
+   * (the sum of their concurrency) and the batch sizes.
+   */
+  queues: Record<string, { devices: number; workers: number; slots: number; batches: number[] }>;
 }
 
 /** Options of {@linkcode runRemote}. */
@@ -130,9 +134,9 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
   quietMs?: number;
   /**
    * Most devices per queue job for read-only work (a configuration push is
-   * always one device per job). By default each queue's batches hold at most
-   * 50 devices and at most 1/(4 × workers listening) of the queue's devices,
-   * so that every worker gets several batches.
+   * always one device per job). Either way a batch holds at most 50 devices
+   * and at most half of the devices left per device slot listening (see
+   * {@linkcode batchSizesOf}).
    *
    * @default {undefined}
    */
@@ -141,39 +145,58 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
 
 const PARENT_QUEUE = "jobs";
 const MAX_BATCH = 50;
+/** The device slots assumed on a queue no worker listens on yet (one worker's default). */
+const DEFAULT_SLOTS = 10;
 /** Seconds a finished job's result stream and cancel mark stay in Redis. */
 const KEEP_AFTER_END_S = 600;
 
 /**
- * The devices per queue job: one for a push; else at most {@linkcode MAX_BATCH}
- * and at most a quarter of each listening worker's share.
+ * The batch sizes of a queue's devices in a job, in queue order: one device
+ * per job for a push; else each batch at most `most` (and at most
+ * {@linkcode MAX_BATCH}) devices and at most half of what is left per device
+ * slot listening — `ceil(left / (2 × slots))` — so that the workers there
+ * share the work and the batches shrink towards the end of the job (the last
+ * ones hold one device), where a worker holding a large batch would leave
+ * the others idle. A worker takes a batch only when it has a free slot, so
+ * it holds at most its concurrency plus one batch of devices.
  *
  * @param devices The queue's devices in the job.
- * @param workers Workers listening on the queue.
+ * @param slots Device slots of the workers listening on the queue (the sum
+ *   of their concurrency; 0 when none listens yet: sized as for one default
+ *   worker of 10).
  * @param kind The task's kind.
  * @param most The caller's cap, if any.
- * @returns The batch size (at least 1).
+ * @returns The sizes, adding up to `devices`.
  *
- * @example Sized to the fleet and the workers listening
+ * @example Sized to the slots listening, shrinking towards the end
  * ```ts
- * import { batchSizeOf } from "@trigger/trigger/distributed";
- * import { strictEqual } from "node:assert/strict";
+ * import { batchSizesOf } from "@trigger/trigger/distributed";
+ * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
- * strictEqual(batchSizeOf(10_000, 2, "commands"), 50);
- * strictEqual(batchSizeOf(40, 2, "commands"), 5); // 20 each, 4 batches each
- * strictEqual(batchSizeOf(10_000, 2, "push"), 1); // a push is never batched
+ * // 2 workers of 10: 50 at most, then ceil(left / 40)
+ * const sizes = batchSizesOf(10_000, 20, "commands");
+ * strictEqual(sizes[0], 50);
+ * strictEqual(sizes.at(-1), 1);
+ * deepStrictEqual(batchSizesOf(12, 2, "commands"), [3, 3, 2, 1, 1, 1, 1]);
+ * deepStrictEqual(batchSizesOf(3, 20, "push"), [1, 1, 1]); // a push is never batched
  * ```
  */
-export function batchSizeOf(
+export function batchSizesOf(
   devices: number,
-  workers: number,
+  slots: number,
   kind: ExecutorTask["kind"],
   most?: number,
-): number {
-  if (kind === "push") return 1;
-  const adaptive = Math.min(MAX_BATCH, Math.floor(devices / (4 * Math.max(1, workers))));
-  const capped = most === undefined ? adaptive : Math.min(Math.floor(most), adaptive);
-  return Math.max(1, capped);
+): number[] {
+  if (kind === "push") return Array.from({ length: devices }, () => 1);
+  const per = 2 * (slots > 0 ? slots : DEFAULT_SLOTS);
+  const cap = Math.max(1, Math.min(MAX_BATCH, Math.floor(most ?? MAX_BATCH)));
+  const sizes: number[] = [];
+  for (let left = devices; left > 0;) {
+    const size = Math.min(cap, Math.ceil(left / per));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
 }
 
 /**
@@ -247,10 +270,17 @@ export async function* runRemote<D extends ExecutorTarget>(
     };
     const children = [];
     for (const [queue, indexes] of byQueue) {
-      const workers = await queues.get(queue)!.getWorkersCount().catch(() => 0);
-      submission.queues[queue] = { devices: indexes.length, workers };
-      const size = batchSizeOf(indexes.length, workers, options.task.kind, options.batchSize);
-      for (let at = 0; at < indexes.length; at += size) {
+      const listening = await queues.get(queue)!.getWorkers().catch(() => []);
+      const slots = slotsOf(listening);
+      const sizes = batchSizesOf(indexes.length, slots, options.task.kind, options.batchSize);
+      submission.queues[queue] = {
+        devices: indexes.length,
+        workers: listening.length,
+        slots,
+        batches: sizes,
+      };
+      for (let at = 0, b = 0; at < indexes.length; at += sizes[b++]!) {
+        const size = sizes[b]!;
         const id = `${jobId}-${indexes[at]}`;
         const devices: DeviceWork[] = indexes.slice(at, at + size).map((index) => {
           const { device, commands, name } = items[index]!;

@@ -23,7 +23,7 @@
  */
 import { hostname } from "node:os";
 import process from "node:process";
-import { type Job, WaitingError, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { TriggerError } from "../errors.ts";
 import { runPool } from "../commando/pool.ts";
@@ -45,12 +45,14 @@ import {
   PAYLOAD_VERSION,
   targetOf,
   wireFailure,
+  workerClientName,
 } from "./payload.ts";
 import { checkQueueName } from "./config.ts";
 
 /** What a worker tells its caller (for its log). */
 export type FleetWorkerEvent =
   | { type: "ready"; queues: string[]; name: string }
+  | { type: "batch"; batch: string; job: string; queue: string; devices: number; attempt: number }
   | { type: "start"; device: string; job: string; queue: string; attempt: number }
   | { type: "done"; device: string; job: string; ok: boolean; code?: string; elapsedMs: number }
   | { type: "error"; message: string };
@@ -106,21 +108,21 @@ export interface FleetWorkerOptions {
 
 /** A running worker. */
 export class FleetWorker {
-  readonly #workers: Worker[];
+  readonly #queues: ServedQueue[];
   readonly #connections: Redis[];
-  readonly #stopping: { now: boolean };
+  readonly #stop: { now: boolean; force: AbortController };
   /** The worker's name: host, process id and tags. */
   readonly name: string;
 
   private constructor(
-    workers: Worker[],
+    queues: ServedQueue[],
     connections: Redis[],
-    stopping: { now: boolean },
+    stop: { now: boolean; force: AbortController },
     name: string,
   ) {
-    this.#workers = workers;
+    this.#queues = queues;
     this.#connections = connections;
-    this.#stopping = stopping;
+    this.#stop = stop;
     this.name = name;
   }
 
@@ -168,40 +170,36 @@ export class FleetWorker {
       return l;
     };
     const cancelled = cancelChecker(redis);
-    const stopping = { now: false };
+    const stop = { now: false, force: new AbortController() };
     const connections: Redis[] = [redis];
-    const workers = queues.map((queue) => {
+    const served = queues.map((queue) => {
       const connection = duplicateConnection(redis, onError);
       connections.push(connection);
-      const slots = new Slots(concurrency);
-      const run = (job: Job, token: string | undefined, signal?: AbortSignal) =>
-        runBatch(job, token, {
-          name,
-          redis,
-          slots,
-          cancelled,
-          stopping,
-          limiterFor,
-          executorFor: options.executorFor,
-          onEvent,
-          signal,
-        });
-      const w = new Worker(queue, (job, token, signal) => run(job, token, signal), {
+      // no processor: the worker fetches a batch itself, only when it has room for it
+      const w = new Worker(queue, null, {
         connection,
         prefix,
-        concurrency,
-        name,
+        name: workerClientName(name, concurrency),
         lockDuration: lockDurationMs,
         stalledInterval: options.stalledIntervalMs ?? lockDurationMs,
         maxStalledCount: 1,
-        autorun: true,
+        autorun: false,
       });
       w.on("error", (e) => onError(`queue ${queue}: ${e.message}`));
-      return w;
+      return new ServedQueue(w, new Slots(concurrency), lockDurationMs, stop, onError, {
+        name,
+        redis,
+        cancelled,
+        stopping: stop,
+        limiterFor,
+        executorFor: options.executorFor,
+        onEvent,
+        signal: stop.force.signal,
+      });
     });
-    await Promise.all(workers.map((w) => w.waitUntilReady()));
+    await Promise.all(served.map((q) => q.start()));
     onEvent?.({ type: "ready", queues: [...queues], name });
-    return new FleetWorker(workers, connections, stopping, name);
+    return new FleetWorker(served, connections, stop, name);
   }
 
   /**
@@ -213,34 +211,206 @@ export class FleetWorker {
    *   taken back by other workers after the lock expires).
    */
   async close(force = false): Promise<void> {
-    this.#stopping.now = true;
-    await Promise.all(this.#workers.map((w) => w.close(force)));
+    this.#stop.now = true;
+    if (force) this.#stop.force.abort();
+    await Promise.all(this.#queues.map((q) => q.close(force)));
     for (const c of this.#connections) c.disconnect();
   }
 }
 
-/** The device slots of one queue: at most `n` devices run at once, first come first served. */
+/**
+ * One queue served: a batch is fetched only when a device slot is free and
+ * no device of the batches held waits for one, so a worker holds at most
+ * `concurrency` devices running and one batch's devices waiting; the batches'
+ * locks are renewed while they run.
+ */
+class ServedQueue {
+  readonly #w: Worker;
+  readonly #slots: Slots;
+  readonly #lockDurationMs: number;
+  readonly #stop: { readonly now: boolean };
+  readonly #onError: (message: string) => void;
+  readonly #context: Omit<RunContext, "slots">;
+  /** Batches held: their lock tokens and the promise of their end. */
+  readonly #held = new Map<string, { token: string; done: Promise<void> }>();
+  #loop: Promise<void> = Promise.resolve();
+  #renew: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    w: Worker,
+    slots: Slots,
+    lockDurationMs: number,
+    stop: { readonly now: boolean },
+    onError: (message: string) => void,
+    context: Omit<RunContext, "slots">,
+  ) {
+    this.#w = w;
+    this.#slots = slots;
+    this.#lockDurationMs = lockDurationMs;
+    this.#stop = stop;
+    this.#onError = onError;
+    this.#context = context;
+  }
+
+  async start(): Promise<void> {
+    await this.#w.waitUntilReady();
+    await this.#w.startStalledCheckTimer();
+    this.#renew = setInterval(() => this.#renewLocks(), this.#lockDurationMs / 2);
+    this.#loop = this.#fetchLoop();
+  }
+
+  async close(force: boolean): Promise<void> {
+    this.#slots.wake();
+    if (!force) await Promise.all([...this.#held.values()].map((h) => h.done));
+    clearInterval(this.#renew);
+    await this.#w.close(force).catch((e) => this.#onError(`closing: ${errorText(e)}`));
+    await this.#loop;
+  }
+
+  async #fetchLoop(): Promise<void> {
+    for (let n = 0; !this.#stop.now;) {
+      await this.#slots.whenRoom();
+      if (this.#stop.now) return;
+      const token = `${this.#w.id}:${n++}`;
+      let job: Job | undefined;
+      try {
+        job = await this.#w.getNextJob(token, { block: true });
+      } catch (e) {
+        if (this.#stop.now) return;
+        this.#onError(`fetching a batch: ${errorText(e)}`);
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (job === undefined) continue;
+      if (this.#stop.now) {
+        // taken while stopping: straight back to the queue
+        await job.moveToWait(token).catch((e) => this.#onError(`handing back: ${errorText(e)}`));
+        return;
+      }
+      this.#run(job, token);
+    }
+  }
+
+  #run(job: Job, token: string): void {
+    const id = job.id ?? token;
+    const size = Array.isArray(job.data?.devices) ? job.data.devices.length : 0;
+    const ticket = this.#slots.ticket(size);
+    this.#context.onEvent?.({
+      type: "batch",
+      batch: id,
+      job: typeof job.data?.job === "string" ? job.data.job : "",
+      queue: job.queueName,
+      devices: size,
+      attempt: job.attemptsStarted,
+    });
+    const done = runBatch(job, { ...this.#context, slots: ticket })
+      .then(async (end) => {
+        if (end === HAND_BACK) await job.moveToWait(token);
+        else await job.moveToCompleted(end, token, false);
+      }, (e) => job.moveToFailed(e instanceof Error ? e : new Error(String(e)), token, false))
+      .then(() => {}, (e) => this.#onError(`ending batch ${id}: ${errorText(e)}`))
+      .finally(() => {
+        ticket.close();
+        this.#held.delete(id);
+      });
+    this.#held.set(id, { token, done });
+  }
+
+  #renewLocks(): void {
+    if (this.#held.size === 0) return;
+    const ids = [...this.#held.keys()];
+    const tokens = ids.map((id) => this.#held.get(id)!.token);
+    this.#w.extendJobLocks(ids, tokens, this.#lockDurationMs).catch((e) =>
+      this.#onError(`renewing locks: ${errorText(e)}`)
+    );
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The device slots of one queue: at most `n` devices run at once, first
+ * come first served; a fetched batch's devices are expected (they count as
+ * waiting) until each takes a slot or is passed over.
+ */
 class Slots {
   #free: number;
+  #expected = 0;
   readonly #waiting: (() => void)[] = [];
+  #roomWaiter: (() => void) | undefined;
 
   constructor(n: number) {
     this.#free = n;
   }
 
-  take(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--;
+  /** Resolves once a slot is free and no device waits for one (or on {@linkcode wake}). */
+  whenRoom(): Promise<void> {
+    if (this.#free > 0 && this.#waiting.length === 0 && this.#expected === 0) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((resolve) => (this.#roomWaiter = resolve));
   }
 
-  give(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#free++;
+  /** Ends a {@linkcode whenRoom} wait (the worker stops). */
+  wake(): void {
+    const w = this.#roomWaiter;
+    this.#roomWaiter = undefined;
+    w?.();
   }
+
+  /** The slots of a batch of `n` devices: each takes one or is passed over. */
+  ticket(n: number): BatchSlots {
+    this.#expected += n;
+    let left = n;
+    const settle = () => {
+      if (left === 0) return false;
+      left--;
+      this.#expected--;
+      return true;
+    };
+    return {
+      take: () => {
+        settle();
+        if (this.#free > 0) {
+          this.#free--;
+          this.#check();
+          return Promise.resolve();
+        }
+        return new Promise((resolve) => this.#waiting.push(resolve));
+      },
+      give: () => {
+        const next = this.#waiting.shift();
+        if (next) next();
+        else this.#free++;
+        this.#check();
+      },
+      pass: () => {
+        if (settle()) this.#check();
+      },
+      close: () => {
+        while (settle());
+        this.#check();
+      },
+    };
+  }
+
+  #check(): void {
+    if (this.#free > 0 && this.#waiting.length === 0 && this.#expected === 0) this.wake();
+  }
+}
+
+/** A batch's view of its queue's slots. */
+interface BatchSlots {
+  /** Waits for a slot for one device of the batch. */
+  take(): Promise<void>;
+  /** Gives a slot back. */
+  give(): void;
+  /** One device of the batch will not run here (reported already, or handed back). */
+  pass(): void;
+  /** The batch ended: its devices not accounted for are passed over. */
+  close(): void;
 }
 
 /** Whether a fleet job was cancelled: its cancel key, read at most every 250 ms per job. */
@@ -265,7 +435,7 @@ const RESULTS_TTL_S = 86_400;
 interface RunContext {
   name: string;
   redis: Redis;
-  slots: Slots;
+  slots: BatchSlots;
   cancelled: (key: string) => Promise<boolean>;
   stopping: { readonly now: boolean };
   limiterFor: (perSecond: number) => SharedRateLimiter;
@@ -289,18 +459,21 @@ async function reportedIn(redis: Redis, key: string, wanted: Set<number>): Promi
   }
 }
 
+/** What {@linkcode runBatch} returns when the worker stops: the batch goes back to the queue. */
+const HAND_BACK = Symbol("hand back");
+
 /**
  * Runs a batch job: each device in a slot of its queue, its result added to
  * the fleet job's result stream as it finishes. Never throws for a device's
  * failure; a payload of another version is refused as the job's return value.
- * When the worker stops, the devices not started go back to the queue with
- * their batch (`WaitingError`): the next try skips those already reported.
+ * When the worker stops, the devices not started are passed over and the
+ * batch is to go back to the queue ({@linkcode HAND_BACK}): the next try skips
+ * those already reported.
  */
 async function runBatch(
   job: Job,
-  token: string | undefined,
   c: RunContext,
-): Promise<BatchJobSummary | DeviceJobResult> {
+): Promise<BatchJobSummary | DeviceJobResult | typeof HAND_BACK> {
   const data = job.data as Partial<BatchJobData> & { device?: { nodeName?: unknown } };
   if (data?.v !== PAYLOAD_VERSION || !Array.isArray(data.devices)) {
     const name = typeof data?.device?.nodeName === "string" ? data.device.nodeName : String(job.id);
@@ -327,11 +500,17 @@ async function runBatch(
     : new Set<number>();
   let reported = 0;
   let handedBack = 0;
+  // a push waiting for a slot still runs when the worker stops: it must never run twice
+  const handBack = () => c.stopping.now && batch.task.kind !== "push";
   await Promise.all(batch.devices.map(async (w) => {
-    if (done.has(w.index)) return;
+    if (done.has(w.index) || handBack()) {
+      if (!done.has(w.index)) handedBack++;
+      c.slots.pass();
+      return;
+    }
     await c.slots.take();
     try {
-      if (c.stopping.now && batch.task.kind !== "push" && token !== undefined) {
+      if (handBack()) {
         handedBack++;
         return;
       }
@@ -343,11 +522,7 @@ async function runBatch(
     }
   }));
   await c.redis.expire(batch.results, RESULTS_TTL_S);
-  if (handedBack > 0) {
-    await job.moveToWait(token);
-    throw new WaitingError();
-  }
-  return { reported, skipped: done.size };
+  return handedBack > 0 ? HAND_BACK : { reported, skipped: done.size };
 }
 
 /** Runs one device of a batch; the device's failure is the result, never a thrown error. */

@@ -12,7 +12,7 @@ import { startRedis } from "../_servers/redis.ts";
 import { startWorker } from "./_workers.ts";
 import { NetDevice } from "../../lib/netdevices/mod.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
-import { batchSizeOf, type RemoteRunOptions, runRemote } from "../../lib/distributed/remote.ts";
+import { batchSizesOf, type RemoteRunOptions, runRemote } from "../../lib/distributed/remote.ts";
 import type { CommandOutput } from "../../lib/commando/commando.ts";
 import type { JobOutcome } from "../../lib/commando/pool.ts";
 
@@ -36,50 +36,98 @@ function submit(
   return { outcomes, done };
 }
 
-Deno.test("batch size: one device per job for a push; else at most 50 and at most a quarter of each worker's share", () => {
-  strictEqual(batchSizeOf(10_000, 1, "commands"), 50);
-  strictEqual(batchSizeOf(10_000, 2, "commands", 10), 10);
-  strictEqual(batchSizeOf(24, 1, "commands"), 6);
-  strictEqual(batchSizeOf(24, 2, "commands"), 3);
-  strictEqual(batchSizeOf(24, 0, "commands"), 6); // nobody listening yet: as for one worker
-  strictEqual(batchSizeOf(6, 1, "commands"), 1);
-  strictEqual(batchSizeOf(10_000, 1, "push"), 1);
+Deno.test("batchSizesOf(): one device per job for a push; else at most 50 and at most half of what is left per slot, down to 1 at the end", () => {
+  const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+  const big = batchSizesOf(10_000, 20, "commands");
+  strictEqual(sum(big), 10_000);
+  deepStrictEqual(big.slice(0, 3), [50, 50, 50]);
+  deepStrictEqual(big.slice(-3), [1, 1, 1]);
+  // never more than half of what is left per slot, never growing
+  let left = 10_000;
+  big.forEach((size, i) => {
+    ok(size <= Math.ceil(left / 40) && size >= 1, `batch ${i}: ${size} of ${left}`);
+    if (i > 0) ok(size <= big[i - 1]!);
+    left -= size;
+  });
+  strictEqual(Math.max(...batchSizesOf(10_000, 20, "commands", 10)), 10);
+  deepStrictEqual(batchSizesOf(12, 2, "commands"), [3, 3, 2, 1, 1, 1, 1]);
+  // nobody listening yet: as for one worker of 10
+  deepStrictEqual(batchSizesOf(100, 0, "commands"), batchSizesOf(100, 10, "commands"));
+  // a worker of 50 on 1,000 devices: 10 at first, not 50 batches of 50 held at once
+  strictEqual(batchSizesOf(1000, 50, "commands")[0], 10);
+  deepStrictEqual(batchSizesOf(3, 20, "push"), [1, 1, 1]);
+  deepStrictEqual(batchSizesOf(0, 20, "commands"), []);
 });
 
-Deno.test("a worker SIGKILLed mid-batch: the devices it reported are not run or reported again, the rest run again on another worker; one result each", async () => {
+/**
+ * The most devices a worker held at once (taken in batches, not reported yet),
+ * read from its log in order.
+ */
+function mostHeld(log: string): number {
+  let held = 0;
+  let most = 0;
+  for (const m of log.matchAll(/ batch \S+ \([^)]*?(\d+) device\(s\)|\n\S+ (?:ok|FAILED) /g)) {
+    held += m[1] === undefined ? -1 : Number(m[1]);
+    most = Math.max(most, held);
+  }
+  return most;
+}
+
+/** The sizes of the batches a worker took, in order. */
+function batchesTaken(log: string): number[] {
+  return [...log.matchAll(/ batch \S+ \([^)]*?(\d+) device\(s\)/g)].map((m) => Number(m[1]));
+}
+
+Deno.test("a worker SIGKILLed mid-batch: it held one batch beyond its slots; what it reported is not run or reported again, the rest of its batches run again on another worker; one result each", async () => {
   await using redis = await startRedis();
-  // the last 6 devices answer slowly: the kill lands after the fast ones reported, mid-batch
-  await using l = await labDir({ devices: 12, vendors: ["cisco_ios"], faults: "slowOutput=100@6" });
+  // fast and slow devices interleaved: the kill lands after a fast one reported, a slow one of
+  // the same batch still running
+  await using l = await labDir({ devices: 12, vendors: ["cisco_ios"], faults: "slowOutput=600@6" });
   const all = labInventory(l.lab).map((r) => new NetDevice(r));
   const fast = all.slice(0, 6);
   const slow = all.slice(6);
-  // fast and slow interleaved: 12 devices, one worker → batches of 3, each mixing both
   const devices = fast.flatMap((f, i) => [f, slow[i]!]);
-  const workerArgs = ["--via", redis.url, "--concurrency", "12", "--lock-duration", "2"];
+  // one worker of 2 slots: batches of 3, 3, 2, 1, 1, 1, 1
+  const workerArgs = ["--via", redis.url, "--concurrency", "2", "--lock-duration", "2"];
   await using a = await startWorker(l.env, workerArgs);
   let jobId = "";
+  let batches: number[] = [];
   const { outcomes, done: job } = submit(devices, redis.url, {
-    onSubmitted: (x) => (jobId = x.jobId),
+    onSubmitted: (x) => {
+      jobId = x.jobId;
+      batches = x.queues["trigger"]!.batches;
+    },
   });
-  await a.waitFor(new RegExp(`(ok ios-cisco-\\d+[^]*){6}`), 120_000);
+  await a.waitFor(/ok ios-cisco-\d+/, 120_000);
   const r = new Redis(redis.url);
   try {
-    // 12 devices in 4 queue jobs, all held by A
-    strictEqual(await r.llen("trigger:trigger:active"), 4);
+    deepStrictEqual(batches, [3, 3, 2, 1, 1, 1, 1]);
+    // A holds what its 2 slots run plus at most one batch, not the whole job
+    const active = await r.llen("trigger:trigger:active");
+    ok(active >= 1 && active <= 2, `A holds ${active} batches`);
     a.kill("SIGKILL");
     await a.status;
+    ok(mostHeld(a.log()) <= 2 + 3 - 1, a.log());
     const entries = await r.xrange(`trigger:results:${jobId}`, "-", "+");
     const reported = new Set(
       entries.map(([, f]) => devices[Number(f[f.indexOf("i") + 1])]!.nodeName),
     );
     ok(reported.size >= 1 && reported.size < 12, `A reported ${[...reported]}`);
     // at least one batch was cut in two: some of its devices reported, some not
-    const batches = [0, 3, 6, 9].map((at) => devices.slice(at, at + 3).map((d) => d.nodeName));
+    const cut = [[0, 3], [3, 6], [6, 8]].map(([from, to]) =>
+      devices.slice(from, to).map((d) => d.nodeName)
+    );
     ok(
-      batches.some((b) => b.some((n) => reported.has(n)) && b.some((n) => !reported.has(n))),
+      cut.some((b) => b.some((n) => reported.has(n)) && b.some((n) => !reported.has(n))),
       `no batch was cut: ${[...reported]}`,
     );
-    await using b = await startWorker(l.env, workerArgs);
+    const takenByA = batchesTaken(a.log()).length;
+    await using b = await startWorker(l.env, [
+      ...workerArgs.slice(0, 2),
+      "--concurrency",
+      "12",
+      ...workerArgs.slice(4),
+    ]);
     await job;
     strictEqual(outcomes.length, 12, JSON.stringify(outcomes.map((o) => o.name)));
     deepStrictEqual(
@@ -94,16 +142,54 @@ Deno.test("a worker SIGKILLed mid-batch: the devices it reported are not run or 
       deepStrictEqual(o.value.map((c) => c.command), ["show version"]);
       match(o.value[0]!.output, /Cisco IOS/);
     }
+    // B took A's batches again (try 2) and the ones A never took (try 1)
+    const tries = [...b.log().matchAll(/ batch \S+ \(.*?, try (\d+)\)/g)].map((m) => m[1]);
+    strictEqual(tries.filter((t) => t === "2").length, takenByA, b.log());
+    strictEqual(tries.length, batches.length, b.log());
     for (const d of devices) {
       if (reported.has(d.nodeName)) {
         ok(!b.log().includes(`start ${d.nodeName} `), `${d.nodeName} ran again:\n${b.log()}`);
-      } else {
-        match(b.log(), new RegExp(`start ${d.nodeName} \\(job \\S+, queue trigger, try 2\\)`));
       }
+    }
+    for (const d of devices.slice(0, 3).filter((d) => !reported.has(d.nodeName))) {
+      match(b.log(), new RegExp(`start ${d.nodeName} \\(job \\S+, queue trigger, try 2\\)`));
     }
   } finally {
     r.disconnect();
   }
+});
+
+Deno.test("a worker that came first does not hold the queue: a worker started later gets a share of the job", async () => {
+  await using redis = await startRedis();
+  await using l = await labDir({
+    devices: 24,
+    vendors: ["cisco_ios"],
+    faults: "slowOutput=600@24",
+  });
+  const devices = labInventory(l.lab).map((r) => new NetDevice(r));
+  const args = ["--via", redis.url, "--concurrency", "4"];
+  await using a = await startWorker(l.env, args);
+  let batches: number[] = [];
+  const { outcomes, done: job } = submit(devices, redis.url, {
+    onSubmitted: (x) => (batches = x.queues["trigger"]!.batches),
+  });
+  await a.waitFor(/ok ios-cisco-\d+/, 120_000);
+  await using b = await startWorker(l.env, args);
+  await job;
+  // one worker of 4 listening at the submit: 3 at most, down to 1
+  strictEqual(batches[0], 3);
+  strictEqual(batches.at(-1), 1);
+  deepStrictEqual(
+    outcomes.map((o) => o.name).sort(),
+    devices.map((d) => d.nodeName).sort(),
+    "one result per device",
+  );
+  for (const o of outcomes) ok(o.ok, `${o.name}: ${o.ok ? "" : o.error.message}`);
+  const onA = [...a.log().matchAll(/ ok (\S+)/g)].length;
+  const onB = [...b.log().matchAll(/ ok (\S+)/g)].length;
+  strictEqual(onA + onB, 24);
+  ok(onB >= 6, `B ran ${onB} of 24 devices:\n--- A:\n${a.log()}\n--- B:\n${b.log()}`);
+  ok(mostHeld(a.log()) <= 4 + 3 - 1, a.log());
 });
 
 Deno.test("cancelled while a worker holds a batch: its devices not started end CANCELLED without running, the queued batches are removed", async () => {
