@@ -6,7 +6,10 @@
  * per-device timeout, retries after transient connect failures, a per-target
  * connection rate — here shared by every worker through Redis); at most
  * `concurrency` devices run at once per queue, whatever batches they come
- * from. Each device's result is added to the fleet job's result stream the
+ * from. The worker fetches batches itself (BullMQ's manual fetching, locks
+ * renewed while it holds them), one at a time and only when a slot is free
+ * and no device of its batches waits for one: it holds at most `concurrency`
+ * devices running and one batch waiting, so other workers get their share. Each device's result is added to the fleet job's result stream the
  * moment it finishes; a device's failure is its result (`{ ok: false, error
  * }`), never a failed BullMQ job: each device ends with exactly one result. A
  * worker that dies mid-batch loses its lock; after `lockDurationMs` another
