@@ -24,7 +24,7 @@
  */
 import { hostname } from "node:os";
 import { Command } from "commander";
-import { err, UsageError } from "../_io.ts";
+import { err, UsageError, writeErr } from "../_io.ts";
 import { collect, hostKeyFlags, type HostKeyOpts, intOption, secondsOption } from "../_context.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { queueConfig, queueOf } from "../../lib/distributed/config.ts";
@@ -90,7 +90,8 @@ async function run(o: Opts): Promise<void> {
     tags,
     lockDurationMs: secondsOption(o.lockDuration, "--lock-duration", 30_000),
     executorFor: (task) => taskExecutor(task, executorOptions),
-    onEvent: (e) => err(logLine(e)),
+    // written at once, without console's formatting: a killed worker's log is complete
+    onEvent: (e) => writeErr(logLine(e) + "\n"),
   });
   let signals = 0;
   const stopped = new Promise<void>((resolve) => {
