@@ -134,9 +134,9 @@ export interface RemoteRunOptions<D extends ExecutorTarget> {
   quietMs?: number;
   /**
    * Most devices per queue job for read-only work (a configuration push is
-   * always one device per job). Either way a batch holds at most 50 devices
-   * and at most half of the devices left per device slot listening (see
-   * {@linkcode batchSizesOf}).
+   * always one device per job). Either way a batch holds at most 50 devices,
+   * at most the listening workers' average concurrency and at most half of
+   * the devices left per worker (see {@linkcode batchSizesOf}).
    *
    * @default {undefined}
    */
@@ -150,49 +150,61 @@ const DEFAULT_SLOTS = 10;
 /** Seconds a finished job's result stream and cancel mark stay in Redis. */
 const KEEP_AFTER_END_S = 600;
 
+/** The workers listening on a queue, as {@linkcode batchSizesOf} sizes batches for them. */
+export interface Listening {
+  /** Workers listening. */
+  workers: number;
+  /** Their device slots: the sum of their concurrency. */
+  slots: number;
+}
+
 /**
  * The batch sizes of a queue's devices in a job, in queue order: one device
- * per job for a push; else each batch at most `most` (and at most
- * {@linkcode MAX_BATCH}) devices and at most half of what is left per device
- * slot listening — `ceil(left / (2 × slots))` — so that the workers there
- * share the work and the batches shrink towards the end of the job (the last
- * ones hold one device), where a worker holding a large batch would leave
- * the others idle. A worker takes a batch only when it has a free slot, so
- * it holds at most its concurrency plus one batch of devices.
+ * per job for a push; else each batch at most `most` and
+ * {@linkcode MAX_BATCH} devices, at most the listening workers' average
+ * concurrency (a worker starts a whole batch at once: it takes a batch only
+ * when a slot is free and no device waits, so it holds at most twice its
+ * concurrency), and at most half of what is left per worker — `ceil(left /
+ * (2 × workers))` — so that the batches shrink towards the end of the job,
+ * down to one device, and every worker there gets a share.
  *
  * @param devices The queue's devices in the job.
- * @param slots Device slots of the workers listening on the queue (the sum
- *   of their concurrency; 0 when none listens yet: sized as for one default
- *   worker of 10).
+ * @param listening Workers listening on the queue and their slots (none
+ *   listening yet: sized as for one worker of 10).
  * @param kind The task's kind.
  * @param most The caller's cap, if any.
  * @returns The sizes, adding up to `devices`.
  *
- * @example Sized to the slots listening, shrinking towards the end
+ * @example Sized to the workers listening, shrinking towards the end
  * ```ts
  * import { batchSizesOf } from "@trigger/trigger/distributed";
  * import { deepStrictEqual, strictEqual } from "node:assert/strict";
  *
- * // 2 workers of 10: 50 at most, then ceil(left / 40)
- * const sizes = batchSizesOf(10_000, 20, "commands");
+ * // 2 workers of 100: 50 at most, down to 1 at the end
+ * const sizes = batchSizesOf(10_000, { workers: 2, slots: 200 }, "commands");
  * strictEqual(sizes[0], 50);
  * strictEqual(sizes.at(-1), 1);
- * deepStrictEqual(batchSizesOf(12, 2, "commands"), [3, 3, 2, 1, 1, 1, 1]);
- * deepStrictEqual(batchSizesOf(3, 20, "push"), [1, 1, 1]); // a push is never batched
+ * // 1 worker of 4: 4 at most, half of what is left at the end
+ * deepStrictEqual(batchSizesOf(24, { workers: 1, slots: 4 }, "commands"), [4, 4, 4, 4, 4, 2, 1, 1]);
+ * deepStrictEqual(batchSizesOf(3, { workers: 2, slots: 20 }, "push"), [1, 1, 1]); // never batched
  * ```
  */
 export function batchSizesOf(
   devices: number,
-  slots: number,
+  listening: Listening,
   kind: ExecutorTask["kind"],
   most?: number,
 ): number[] {
   if (kind === "push") return Array.from({ length: devices }, () => 1);
-  const per = 2 * (slots > 0 ? slots : DEFAULT_SLOTS);
-  const cap = Math.max(1, Math.min(MAX_BATCH, Math.floor(most ?? MAX_BATCH)));
+  const workers = listening.workers > 0 ? listening.workers : 1;
+  const slots = listening.workers > 0 && listening.slots > 0 ? listening.slots : DEFAULT_SLOTS;
+  const cap = Math.max(
+    1,
+    Math.min(MAX_BATCH, Math.floor(most ?? MAX_BATCH), Math.floor(slots / workers)),
+  );
   const sizes: number[] = [];
   for (let left = devices; left > 0;) {
-    const size = Math.min(cap, Math.ceil(left / per));
+    const size = Math.min(cap, Math.ceil(left / (2 * workers)));
     sizes.push(size);
     left -= size;
   }
@@ -272,7 +284,12 @@ export async function* runRemote<D extends ExecutorTarget>(
     for (const [queue, indexes] of byQueue) {
       const listening = await queues.get(queue)!.getWorkers().catch(() => []);
       const slots = slotsOf(listening);
-      const sizes = batchSizesOf(indexes.length, slots, options.task.kind, options.batchSize);
+      const sizes = batchSizesOf(
+        indexes.length,
+        { workers: listening.length, slots },
+        options.task.kind,
+        options.batchSize,
+      );
       submission.queues[queue] = {
         devices: indexes.length,
         workers: listening.length,
