@@ -310,7 +310,12 @@ class ServedQueue {
       .then(async (end) => {
         if (end === HAND_BACK) await job.moveToWait(token);
         else await job.moveToCompleted(end, token, false);
-      }, (e) => job.moveToFailed(e instanceof Error ? e : new Error(String(e)), token, false))
+      }, (e) =>
+        job.moveToFailed(
+          e instanceof Error ? e : new TriggerError("JOB_FAILED", `Cannot run the batch: ${e}`),
+          token,
+          false,
+        ))
       .then(() => {}, (e) => this.#onError(`ending batch ${id}: ${errorText(e)}`))
       .finally(() => {
         ticket.close();
