@@ -2,17 +2,23 @@
 /**
  * Distributed fan-out, in one run: N emulated `cisco_ios` devices (the lab in
  * its own process, `_fanout_lab.ts`) through (1) a local Commando job, (2)
- * one `trigger worker` process on Redis (BullMQ), (3) two worker processes —
- * the same devices, commands and total concurrency; and (4) the local job
- * sharded over two threads (`--workers 2`), for the CPU per device and
- * devices/s of every core of one machine. Per run: wall time,
- * devices/s, p95 per device (as the executing side measured it), the CPU of
+ * one `trigger worker` process on Redis (BullMQ: batches of up to 50 devices
+ * per queue job, results through the job's result stream), (3) two worker
+ * processes — the same devices, commands and total concurrency; and (4) the
+ * local job sharded over two threads (`--workers 2`), for the CPU per device
+ * and devices/s of every core of one machine. Per run: wall time, devices/s,
+ * p95 per device (as the executing side measured it), the CPU of
  * every process (client, workers, redis-server, lab), and whether every
  * device's output is identical to the local run's. The queue's overhead is
  * reported per device: CPU of (client + workers + Redis) per device over the
  * local client's CPU per device, and devices/s against the local run.
  *
  * Run: deno run -A bench/fanout_distributed.ts [--devices 10000] [--conns 200]
+ *      [--no-threads] [--profile DIR]
+ *
+ * `--no-threads` leaves out the `--workers 2` run; `--profile DIR` starts the
+ * worker processes with `--cpu-prof --cpu-prof-dir DIR` (run the bench itself
+ * with `deno run --cpu-prof` for the client's profile).
  *
  * @module
  */
@@ -29,8 +35,11 @@ const { values } = parseArgs({
   options: {
     devices: { type: "string", default: "10000" },
     conns: { type: "string", default: "200" },
+    "no-threads": { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
+const PROFILE = values.profile;
 const N = Number(values.devices);
 const CONNS = Number(values.conns);
 const COMMANDS = ["show version"];
@@ -70,7 +79,17 @@ async function startLab(dir: string) {
 
 async function startWorker(env: Record<string, string>, url: string, concurrency: number) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "worker", "--via", url, "--concurrency", String(concurrency)],
+    args: [
+      "run",
+      "-A",
+      ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`] : []),
+      MAIN,
+      "worker",
+      "--via",
+      url,
+      "--concurrency",
+      String(concurrency),
+    ],
     env,
     stdout: "null",
     stderr: "piped",
@@ -168,10 +187,12 @@ try {
   const runs: Run[] = [];
   runs.push(await job("local Commando", inventory, dir, { lab: lab.pid }));
   console.error(`local: ${runs[0]!.wall.toFixed(1)} s`);
-  runs.push(
-    await job("local, --workers 2 (threads)", inventory, dir, { lab: lab.pid }, undefined, 2),
-  );
-  console.error(`2 threads: ${runs[1]!.wall.toFixed(1)} s`);
+  if (!values["no-threads"]) {
+    runs.push(
+      await job("local, --workers 2 (threads)", inventory, dir, { lab: lab.pid }, undefined, 2),
+    );
+    console.error(`2 threads: ${runs.at(-1)!.wall.toFixed(1)} s`);
+  }
   workers.push(await startWorker(env, redis.url, CONNS));
   runs.push(
     await job("queue, 1 worker", inventory, dir, {
@@ -180,7 +201,7 @@ try {
       worker1: workers[0]!.pid,
     }, redis.url),
   );
-  console.error(`1 worker: ${runs[2]!.wall.toFixed(1)} s`);
+  console.error(`1 worker: ${runs.at(-1)!.wall.toFixed(1)} s`);
   workers[0]!.kill("SIGTERM");
   await workers[0]!.status;
   workers.length = 0;

@@ -19,10 +19,11 @@ import { Command, Option } from "commander";
 import { out, readInput, UsageError } from "../_io.ts";
 import { type Acl, parse } from "../../lib/acl/acl.ts";
 import {
-  type AclDifference,
   compareAcls,
   type Decision,
   type HeaderBox,
+  namedComparison,
+  namedDecision,
 } from "../../lib/acl/header_space.ts";
 import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
@@ -33,16 +34,11 @@ interface Opts {
   max: string;
 }
 
-function label(acl: Acl, d: Decision): { name: string | null; line: number | null; text: string } {
+function label(acl: Acl, d: Decision): string {
   const verdict = d.permitted ? "permitted" : "denied";
-  if (d.term < 0) return { name: null, line: null, text: `${verdict} by the implicit deny` };
-  const t = acl.terms[d.term]!;
-  const name = t.name ?? `#${d.term + 1}`;
-  return {
-    name: t.name,
-    line: t.span.line,
-    text: `${verdict} by term ${name} (line ${t.span.line})`,
-  };
+  const n = namedDecision(acl, d);
+  if (n.line === null) return `${verdict} by the implicit deny`;
+  return `${verdict} by term ${n.name ?? `#${d.term + 1}`} (line ${n.line})`;
 }
 
 function boxText(b: HeaderBox): string {
@@ -97,25 +93,14 @@ export function command(): Command {
       using a = await load(oldPath, dialect);
       using b = await load(newPath, dialect);
       const r = compareAcls(a, b, { maxRegions: max });
-      const side = (acl: Acl, d: Decision) => {
-        const l = label(acl, d);
-        return { ...d, name: l.name, line: l.line };
-      };
       if (o.json) {
-        out(JSON.stringify({
-          ...r,
-          differences: r.differences.map((d: AclDifference) => ({
-            ...d,
-            old: side(a, d.old),
-            new: side(b, d.new),
-          })),
-        }));
+        out(JSON.stringify(namedComparison(r, a, b)));
       } else if (r.equivalent) {
         out(`${displayName(oldPath)} and ${displayName(newPath)} decide every packet alike`);
       } else {
         out(`${r.differences.length}${r.truncated ? "+" : ""} difference(s):`);
         for (const d of r.differences) {
-          out(`- old: ${label(a, d.old).text}; new: ${label(b, d.new).text}`);
+          out(`- old: ${label(a, d.old)}; new: ${label(b, d.new)}`);
           for (const box of d.boxes) out(`    IPv${d.family} ${boxText(box)}`);
           if (d.truncated) out("    (more boxes left out)");
           const { family: _, ...ex } = d.example;

@@ -15,7 +15,8 @@
  * `queueUrl` setting (`TRIGGER_QUEUE_URL`); its password from the URL or,
  * better (not shown by `ps`), `TRIGGER_QUEUE_PASSWORD`.
  *
- * One line per device on standard error (start, outcome). SIGINT or SIGTERM
+ * One line per batch taken and per device on standard error (batch, start,
+ * outcome). SIGINT or SIGTERM
  * stops taking work and lets the devices in progress finish; a second one
  * stops at once (their devices go to another worker after the lock expires).
  *
@@ -23,7 +24,7 @@
  */
 import { hostname } from "node:os";
 import { Command } from "commander";
-import { err, UsageError } from "../_io.ts";
+import { err, UsageError, writeErr } from "../_io.ts";
 import { collect, hostKeyFlags, type HostKeyOpts, intOption, secondsOption } from "../_context.ts";
 import { defaultSettings } from "../../lib/settings/mod.ts";
 import { queueConfig, queueOf } from "../../lib/distributed/config.ts";
@@ -55,6 +56,8 @@ function logLine(e: FleetWorkerEvent): string {
   switch (e.type) {
     case "ready":
       return `${t} worker ${e.name} serving ${e.queues.join(", ")}`;
+    case "batch":
+      return `${t} batch ${e.batch} (job ${e.job}, queue ${e.queue}, ${e.devices} device(s), try ${e.attempt})`;
     case "start":
       return `${t} start ${e.device} (job ${e.job}, queue ${e.queue}, try ${e.attempt})`;
     case "done":
@@ -87,7 +90,8 @@ async function run(o: Opts): Promise<void> {
     tags,
     lockDurationMs: secondsOption(o.lockDuration, "--lock-duration", 30_000),
     executorFor: (task) => taskExecutor(task, executorOptions),
-    onEvent: (e) => err(logLine(e)),
+    // written at once, without console's formatting: a killed worker's log is complete
+    onEvent: (e) => writeErr(logLine(e) + "\n"),
   });
   let signals = 0;
   const stopped = new Promise<void>((resolve) => {

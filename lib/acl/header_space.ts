@@ -287,6 +287,84 @@ export function compareAcls(
   return run("compare", [oldAcl, newAcl], { limits: limits(options) });
 }
 
+/** A decision with its deciding term's name and line (both `null` for the implicit deny). */
+export interface NamedDecision extends Decision {
+  /** The term's name (`null` for an unnamed term or the implicit deny). */
+  name: string | null;
+  /** The term's line in the ACL's text (`null` for the implicit deny). */
+  line: number | null;
+}
+
+/** A difference with each side's deciding term named. */
+export interface NamedDifference extends Omit<AclDifference, "old" | "new"> {
+  /** The old ACL's decision. */
+  old: NamedDecision;
+  /** The new ACL's decision. */
+  new: NamedDecision;
+}
+
+/** A comparison with each side's deciding terms named ({@linkcode namedComparison}). */
+export interface NamedComparison extends Omit<AclComparison, "differences"> {
+  /** The differences. */
+  differences: NamedDifference[];
+}
+
+/**
+ * A decision with the deciding term's name and line.
+ *
+ * @param acl The ACL that decided.
+ * @param d Its decision.
+ * @returns The decision, named.
+ *
+ * @example The implicit deny has no name nor line
+ * ```ts
+ * import { namedDecision, parse } from "@trigger/trigger/acl";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const acl = parse("access-list 101 permit ip any any\n");
+ * deepStrictEqual(namedDecision(acl, { term: -1, permitted: false }), {
+ *   term: -1, permitted: false, name: null, line: null,
+ * });
+ * deepStrictEqual(namedDecision(acl, { term: 0, permitted: true }).line, 1);
+ * ```
+ */
+export function namedDecision(acl: Acl, d: Decision): NamedDecision {
+  const t = d.term >= 0 ? acl.terms[d.term] : undefined;
+  return { ...d, name: t?.name ?? null, line: t?.span.line ?? null };
+}
+
+/**
+ * A comparison of {@linkcode compareAcls} with each side's deciding terms
+ * named (what `trigger acl-diff --json` and the API print).
+ *
+ * @param r The comparison.
+ * @param oldAcl The ACL before.
+ * @param newAcl The ACL after.
+ * @returns The comparison, named.
+ *
+ * @example
+ * ```ts
+ * import { compareAcls, namedComparison, parse } from "@trigger/trigger/acl";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const a = parse("access-list 101 deny udp any any eq 53\naccess-list 101 permit ip any any\n");
+ * const b = parse("access-list 101 permit ip any any\n");
+ * const r = namedComparison(compareAcls(a, b), a, b);
+ * strictEqual(r.differences[0]!.old.line, 1);
+ * strictEqual(r.differences[0]!.new.permitted, true);
+ * ```
+ */
+export function namedComparison(r: AclComparison, oldAcl: Acl, newAcl: Acl): NamedComparison {
+  return {
+    ...r,
+    differences: r.differences.map((d) => ({
+      ...d,
+      old: namedDecision(oldAcl, d.old),
+      new: namedDecision(newAcl, d.new),
+    })),
+  };
+}
+
 function rangesOf(v: number | Range[] | undefined | null, what: string): Range[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "number") {

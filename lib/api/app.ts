@@ -1,7 +1,7 @@
 /**
  * The HTTP API of `trigger serve` (hono): fleet jobs (submit, follow with
- * Server-Sent Events, list, cancel), inventory search, ACL convert / check,
- * bounce status, the OpenAPI description at `/openapi.json` and the web
+ * Server-Sent Events, list, cancel), inventory search, ACL convert / check /
+ * diff, bounce status, the OpenAPI description at `/openapi.json` and the web
  * page at `/`. Every `/api/` request needs a bearer token whose verbs allow
  * it (401 without a valid token, 403 for a verb it lacks); bodies are limited
  * in size (413) and checked (400 naming the field). Every request is told to
@@ -15,14 +15,22 @@ import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { TriggerError } from "../errors.ts";
 import type { NetDevice } from "../netdevices/mod.ts";
-import { ACL_FORMATS, type AclFormat } from "../acl/ir.ts";
-import { convert, parse } from "../acl/acl.ts";
+import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../acl/ir.ts";
+import { type Acl, convert, parse } from "../acl/acl.ts";
+import { compareAcls, namedComparison } from "../acl/header_space.ts";
 import { FLOW_FIELDS } from "../acl/flow.ts";
 import { NAMED_JOBS } from "../commando/jobs.ts";
 import { type ApiToken, type ApiVerb, findToken } from "./tokens.ts";
 import type { JobEvent, JobManager } from "./jobs.ts";
 import { planOf } from "./fleet.ts";
-import { jobRequest, objectOf, optionalText, RequestError, text } from "./validate.ts";
+import {
+  jobRequest,
+  objectOf,
+  optionalInteger,
+  optionalText,
+  RequestError,
+  text,
+} from "./validate.ts";
 import { openApiDocument } from "./openapi.ts";
 import { WEB_FILES } from "./web/_embedded.ts";
 
@@ -127,7 +135,7 @@ export function createApi(o: ApiOptions): ApiApp {
   });
 
   app.onError((e, c) => {
-    if (e instanceof RequestError) return problem(c, 400, "INVALID_ARGUMENT", e.message, e.field);
+    if (e instanceof RequestError) return problem(c, 400, e.code, e.message, e.field);
     if (e instanceof TriggerError) {
       const status = e.code === "DEVICE_NOT_FOUND" ? 404 : 400;
       return problem(c, status, e.code, e.message);
@@ -285,6 +293,21 @@ export function createApi(o: ApiOptions): ApiApp {
     return c.json({ device: deviceSummary(d) });
   });
 
+  /**
+   * The one ACL of a body field; a syntax error (`ACL_SYNTAX`, with its line)
+   * or a text of several filters is a 400 naming the field.
+   */
+  const aclField = (b: Record<string, unknown>, key: string, dialect: AclDialect): Acl => {
+    const source = text(b, key);
+    try {
+      return parse(source, { dialect });
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new RequestError(key, e.message, "ACL_SYNTAX");
+      // more than one filter in the text, or none
+      if (e instanceof RangeError) throw new RequestError(key, e.message);
+      throw e;
+    }
+  };
   api.post("/acl/convert", allow("read"), limit, async (c) => {
     const b = objectOf(await body(c), ["acl", "to", "from"]);
     const to = text(b, "to") as AclFormat;
@@ -299,7 +322,7 @@ export function createApi(o: ApiOptions): ApiApp {
   });
   api.post("/acl/check", allow("read"), limit, async (c) => {
     const b = objectOf(await body(c), ["acl", "flow"]);
-    const acl = parse(text(b, "acl"));
+    using acl = aclField(b, "acl", "auto");
     const f = objectOf(b.flow, FLOW_FIELDS);
     const flow = { src: text(f, "src"), dst: text(f, "dst") } as Record<string, unknown>;
     for (const k of FLOW_FIELDS) {
@@ -314,6 +337,19 @@ export function createApi(o: ApiOptions): ApiApp {
       filter: acl.name,
       ...(r.missing ? { missing: r.missing } : {}),
     });
+  });
+
+  api.post("/acl/diff", allow("read"), limit, async (c) => {
+    const b = objectOf(await body(c), ["old", "new", "dialect", "max"]);
+    const dialect = optionalText(b, "dialect") ?? "auto";
+    if (!(ACL_DIALECTS as readonly string[]).includes(dialect)) {
+      throw new RequestError("dialect", `expected one of ${ACL_DIALECTS.join(", ")}`);
+    }
+    const max = optionalInteger(b, "max", 1, 1000) ?? 100;
+    using before = aclField(b, "old", dialect as AclDialect);
+    using after = aclField(b, "new", dialect as AclDialect);
+    const r = compareAcls(before, after, { maxRegions: max });
+    return c.json(namedComparison(r, before, after));
   });
 
   api.get("/bounce/:device", allow("read"), async (c) => {

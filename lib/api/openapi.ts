@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ACL_DIALECTS } from "../acl/ir.ts";
 
 const error = {
   type: "object",
@@ -236,6 +237,42 @@ export function openApiDocument():
             }),
           },
         }),
+      },
+      "/api/v1/acl/diff": {
+        post: op(
+          "The exact packets two ACLs decide differently (any dialects)",
+          "read",
+          {
+            "200": {
+              description:
+                "{ equivalent, truncated, differences: [{ family, old, new, boxes, truncated, example }] }; " +
+                "old/new: { term, permitted, name, line } (term -1: the implicit deny)",
+            },
+            "413": { description: "Body larger than the limit", ...json(ref("Error")) },
+          },
+          {
+            requestBody: {
+              required: true,
+              ...json({
+                type: "object",
+                required: ["old", "new"],
+                additionalProperties: false,
+                properties: {
+                  old: { type: "string", description: "The ACL before" },
+                  new: { type: "string", description: "The ACL after" },
+                  dialect: { type: "string", enum: [...ACL_DIALECTS], default: "auto" },
+                  max: {
+                    type: "integer",
+                    minimum: 1,
+                    maximum: 1000,
+                    default: 100,
+                    description: "Most differences listed",
+                  },
+                },
+              }),
+            },
+          },
+        ),
       },
       "/api/v1/bounce/{device}": {
         get: op("A device's maintenance-window status now and its next green window", "read", {

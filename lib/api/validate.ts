@@ -5,9 +5,9 @@
  * @module
  */
 import type { JobRequest } from "./jobs.ts";
-import { TriggerError } from "../errors.ts";
+import { type ErrorCode, TriggerError } from "../errors.ts";
 
-/** A bad request (`INVALID_ARGUMENT`): the field and why. */
+/** A bad request (`INVALID_ARGUMENT`, or `ACL_SYNTAX` for an ACL that does not parse): the field and why. */
 export class RequestError extends TriggerError {
   /** The JSON path of the bad field (`devices[2]`). */
   readonly field: string;
@@ -17,9 +17,10 @@ export class RequestError extends TriggerError {
    *
    * @param field The JSON path of the bad field.
    * @param message What was expected.
+   * @param code The error's code.
    */
-  constructor(field: string, message: string) {
-    super("INVALID_ARGUMENT", `${field}: ${message}`);
+  constructor(field: string, message: string, code: ErrorCode = "INVALID_ARGUMENT") {
+    super(code, `${field}: ${message}`);
     this.name = "RequestError";
     this.field = field;
   }
@@ -67,6 +68,16 @@ export function strings(o: Obj, key: string, max = 100_000): string[] | undefine
     }
   });
   return v as string[];
+}
+
+/** An optional integer field from `min` to `max`. */
+export function optionalInteger(o: Obj, key: string, min: number, max: number): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    throw new RequestError(key, `expected an integer from ${min} to ${max}`);
+  }
+  return v;
 }
 
 /** A job request. */

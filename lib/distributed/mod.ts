@@ -1,8 +1,10 @@
 /**
  * Distributed Commando: fleet jobs on BullMQ (Redis). `runRemote` submits a
- * job as a flow (one child per device, in the queue of the workers that can
- * reach it) and streams the outcomes back; `FleetWorker` serves queues with
- * its own credentials and known_hosts. Only device names, connection fields,
+ * job as a flow (one child per batch of devices for read-only commands, one
+ * per device for a configuration push, in the queue of the workers that can
+ * reach them) and streams each device's outcome back from the job's result
+ * stream; `FleetWorker` serves queues with its own credentials and
+ * known_hosts. Only device names, connection fields,
  * commands and results travel through Redis; never credentials.
  *
  * @module

@@ -1,9 +1,11 @@
 /**
  * What travels through Redis for a distributed fleet job, and nothing more:
- * a device's name and the non-secret fields the connection plan needs
+ * the work of a batch of devices (one BullMQ job: several devices for
+ * read-only commands, one for a configuration push), each device's name and the non-secret fields the connection plan needs
  * (address, ports, platform, vendor, type, transports, credential realm), the
  * commands or configuration lines, the task's flags, and each device's result
- * (outputs, or an error's code and message). Credentials never travel: each
+ * (outputs, or an error's code and message), added to the fleet job's result
+stream as each device finishes. Credentials never travel: each
  * worker resolves them from its own store by the device's realm. Inventory
  * passwords (`loginPW`, `enablePW`) are left out on purpose.
  *
@@ -13,8 +15,52 @@ import { type ErrorCode, TriggerError } from "../errors.ts";
 import { type CommandOutput, CommandStepError, failure } from "../commando/commando.ts";
 import type { ExecutorTarget } from "../commando/executor.ts";
 
-/** The payload format version; a worker refuses payloads of another version. */
-export const PAYLOAD_VERSION = 1;
+/**
+ * The payload format version; a worker refuses payloads of another version.
+ * Version 2: a job carries a batch of devices and each device's result goes
+ * to the fleet job's result stream (version 1: one device per job, its result
+ * the job's return value).
+ */
+export const PAYLOAD_VERSION = 2;
+
+/**
+ * The BullMQ name of a worker (its Redis client name): its name and its
+ * concurrency, so that a submitter sizes its batches to the device slots
+ * listening ({@linkcode slotsOf}).
+ *
+ * @param name The worker's name.
+ * @param concurrency Its devices at once per queue.
+ * @returns The name BullMQ gives the worker's connections.
+ */
+export function workerClientName(name: string, concurrency: number): string {
+  return `${name};slots=${concurrency}`;
+}
+
+/**
+ * The device slots of the workers listening on a queue, read from their
+ * Redis client names (BullMQ's worker list).
+ *
+ * @param workers BullMQ's `Queue.getWorkers()` answer.
+ * @returns The sum of their concurrency (a worker of an older version counts
+ *   as the default 10).
+ *
+ * @example Two workers, 10 and 4 devices at once
+ * ```ts
+ * import { slotsOf, workerClientName } from "@trigger/trigger/distributed";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * const rawname = (n: string, c: number) => `trigger:dHJpZ2dlcg==:w:${workerClientName(n, c)}`;
+ * strictEqual(slotsOf([{ rawname: rawname("a:1", 10) }, { rawname: rawname("b:2", 4) }]), 14);
+ * ```
+ */
+export function slotsOf(workers: readonly { rawname?: string }[]): number {
+  let slots = 0;
+  for (const w of workers) {
+    const m = /;slots=(\d+)$/.exec(w.rawname ?? "");
+    slots += m ? Number(m[1]) : 10;
+  }
+  return slots;
+}
 
 /** A device as it travels: no secrets, only what reaching it needs. */
 export interface WireDevice {
@@ -55,26 +101,51 @@ export interface WireTask {
   save?: boolean;
 }
 
-/** The data of one device's BullMQ job. */
-export interface DeviceJobData {
-  /** {@linkcode PAYLOAD_VERSION}. */
-  v: number;
-  /** The fleet job's id. */
-  job: string;
-  /** Position of the device in the job (results merge in this order). */
+/** One device's work in a batch. */
+export interface DeviceWork {
+  /** Position of the device in the fleet job (results merge in this order). */
   index: number;
   /** The device. */
   device: WireDevice;
   /** Its commands or configuration lines. */
   commands: string[];
+}
+
+/** The data of one BullMQ job: a batch of devices of one fleet job. */
+export interface BatchJobData {
+  /** {@linkcode PAYLOAD_VERSION}. */
+  v: number;
+  /** The fleet job's id. */
+  job: string;
+  /**
+   * The Redis stream each device's result is added to (`XADD key * i INDEX r
+   * RESULT`, the result a {@linkcode DeviceJobResult} as JSON), the moment
+   * the device finishes.
+   */
+  results: string;
+  /**
+   * The key that, once set, tells the workers that the fleet job was
+   * cancelled: devices not started yet report `CANCELLED` instead of running.
+   */
+  cancelKey: string;
+  /** The devices (one for a configuration push). */
+  devices: DeviceWork[];
   /** What to run. */
   task: WireTask;
-  /** Milliseconds allowed for the device, all included. */
+  /** Milliseconds allowed per device, all included. */
   timeoutMs: number;
   /** Retries after a transient connect failure. */
   retries: number;
   /** New connections per second per target address, across all workers (0: no cap). */
   connectsPerSecond: number;
+}
+
+/** What a batch job returns once every device of it is in the result stream. */
+export interface BatchJobSummary {
+  /** Devices run and reported by this try. */
+  reported: number;
+  /** Devices skipped: reported by an earlier try of the batch (a lost worker). */
+  skipped: number;
 }
 
 /** An error as it travels. */
@@ -87,7 +158,7 @@ export interface WireError {
   host?: string;
 }
 
-/** What a worker returns for one device: exactly one of results or error. */
+/** What a worker reports for one device: exactly one of results or error. */
 export type DeviceJobResult =
   & {
     /** Tries made by the worker. */
@@ -194,9 +265,10 @@ export function wireFailure(
 }
 
 /**
- * Reads a worker's return value (a JSON string or an object), checking its shape.
+ * Reads a device's result (a JSON string or an object), checking its shape.
  *
- * @param value What BullMQ handed back.
+ * @param value A result stream entry's result, or a job's return value (a
+ *   worker refusing a payload of another version returns its error so).
  * @returns The result, or `undefined` when it is not one.
  */
 export function readResult(value: unknown): DeviceJobResult | undefined {

@@ -184,3 +184,60 @@ Deno.test("trigger serve --tls-cert/--tls-key: HTTPS that a client trusting the 
   strictEqual(curl.code, 0);
   deepStrictEqual(JSON.parse(new TextDecoder().decode(curl.stdout)).total, 1);
 });
+
+Deno.test("trigger serve: POST /api/v1/acl/diff answers what acl-diff --json prints; 401, 400 naming the field (ACL_SYNTAX with its line), 413; described in /openapi.json", async () => {
+  await using l = await labDir({ devices: 1, vendors: ["cisco_ios"] });
+  const tokens = await tokenFile(l.dir);
+  const { url, proc } = await serve(l.env, ["--tokens", tokens, "--max-body", "65536"]);
+  await using _p = proc;
+  const dir = new URL("../acl/acl_diff/", import.meta.url);
+  const old = await Deno.readTextFile(new URL("edge_old.acl", dir));
+  const neu = await Deno.readTextFile(new URL("edge_new.junos", dir));
+  const golden = JSON.parse(await Deno.readTextFile(new URL("edge.diff.json", dir)));
+  const diff = (token: string | undefined, body: unknown) =>
+    call(url, "/api/v1/acl/diff", token, { method: "POST", body: JSON.stringify(body) });
+
+  strictEqual((await diff(undefined, { old, new: neu })).status, 401);
+  const r = await diff(TOKENS.reader, { old, new: neu });
+  strictEqual(r.status, 200);
+  // the same comparison as `trigger acl-diff --json edge_old.acl edge_new.junos` (the golden)
+  deepStrictEqual(await r.json(), golden);
+  const same = await (await diff(TOKENS.reader, { old, new: old, dialect: "ios" })).json();
+  deepStrictEqual(same, { equivalent: true, differences: [], truncated: false });
+  const one = await (await diff(TOKENS.reader, { old, new: neu, max: 1 })).json();
+  strictEqual(one.differences.length, 1);
+  strictEqual(one.truncated, golden.differences.length > 1);
+
+  const refused = async (body: unknown, field: string, code = "INVALID_ARGUMENT") => {
+    const res = await diff(TOKENS.reader, body);
+    strictEqual(res.status, 400, JSON.stringify(body).slice(0, 80));
+    const { error } = await res.json();
+    strictEqual(error.field, field, error.message);
+    strictEqual(error.code, code);
+    return error.message as string;
+  };
+  await refused({ old }, "new");
+  await refused({ old: "", new: neu }, "old");
+  await refused({ old, new: neu, dialect: "cobol" }, "dialect");
+  await refused({ old, new: neu, max: 0 }, "max");
+  await refused({ old, new: neu, max: 2.5 }, "max");
+  await refused({ old, new: neu, context: 3 }, "context");
+  await refused([old, neu], "(body)");
+  const syntax = await refused(
+    { old, new: "ip access-list extended x\n permit ip any any\n permit bogus\n" },
+    "new",
+    "ACL_SYNTAX",
+  );
+  match(syntax, /^new: .*line 3/);
+  const two = await refused({ old: old + old.replace("EDGE", "EDGE2"), new: neu }, "old");
+  match(two, /2 filters/);
+  const big = await diff(TOKENS.reader, { old: old.repeat(300), new: neu });
+  strictEqual(big.status, 413);
+
+  const spec = await (await call(url, "/openapi.json")).json();
+  const op = spec.paths["/api/v1/acl/diff"].post;
+  deepStrictEqual(op.requestBody.content["application/json"].schema.required, ["old", "new"]);
+  match(op.description, /Token verb: read/);
+  match(proc.log(), /noc POST \/api\/v1\/acl\/diff 200/);
+  match(proc.log(), /- POST \/api\/v1\/acl\/diff 401/);
+});

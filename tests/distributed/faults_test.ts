@@ -36,10 +36,11 @@ function summaryRows(err: string, names: string[]): void {
   match(err, new RegExp(`${names.length} device\\(s\\):`));
 }
 
-Deno.test("a worker SIGKILLed mid-job: its devices run again on another worker after the lock expires, one result each", async () => {
+Deno.test("a worker SIGKILLed mid-job: the batch it held runs again on another worker after the lock expires (try 2), one result each", async () => {
   await using redis = await startRedis();
-  // slow output: each device takes a few seconds, so the kill lands mid-device
-  await using l = await labDir({ devices: 6, vendors: ["cisco_ios"], faults: "slowOutput=600@6" });
+  // slow output: each device takes a few seconds, so the kill lands mid-device; one worker of 3:
+  // batches of 3, 3, 2, 1, and A holds its first batch, all 3 devices running
+  await using l = await labDir({ devices: 9, vendors: ["cisco_ios"], faults: "slowOutput=600@9" });
   const names = l.lab.devices.map((d) => d.name);
   await using a = await startWorker(l.env, [
     "--via",
@@ -69,7 +70,8 @@ Deno.test("a worker SIGKILLed mid-job: its devices run again on another worker a
   deepStrictEqual(Object.keys(j.results).sort(), [...names].sort());
   deepStrictEqual(j.errors, {});
   summaryRows(r.err, names);
-  // what A had started, B ran again (its second try)
+  // A's batch went to B whole (its second try), and what A had started, B ran again
+  match(b.log(), / batch \S+ \(job \S+, queue trigger, 3 device\(s\), try 2\)/);
   for (const d of started) {
     match(b.log(), new RegExp(`start ${d} \\(job \\S+, queue trigger, try 2\\)`));
   }
