@@ -10,6 +10,10 @@ import { optimize } from "../../lib/acl/tools/mod.ts";
 import { fullFlow, iosText, junosText, sweep, terms } from "./_gen.ts";
 
 const SWEEP = sweep();
+/** Fixed by default so that the "exercises the optimizer" counts below are the same every run
+ * (unseeded, the merge count fell under its bound about once in a few dozen runs); set
+ * ACL_PROP_SEED to explore other cases. */
+const SEED = Number(Deno.env.get("ACL_PROP_SEED") ?? "20261207");
 
 function answers(acl: Acl, flows: Flow[]): (boolean | null)[] {
   return acl.checkAll(flows).map((r) => r.permitted);
@@ -32,13 +36,13 @@ function check(text: string, flows: Flow[], stats: { removed: number; merged: nu
 }
 
 for (const [dialect, render] of [["IOS", iosText], ["Junos", junosText]] as const) {
-  Deno.test(`property: optimize(${dialect} ACL) answers every flow like the input`, () => {
+  Deno.test(`property: optimize(${dialect} ACL) answers every flow like the input (seed ${SEED})`, () => {
     const stats = { removed: 0, merged: 0 };
     fc.assert(
       fc.property(terms, fc.array(fullFlow, { minLength: 20, maxLength: 60 }), (ts, flows) => {
         check(render(ts), flows, stats);
       }),
-      { numRuns: 400 },
+      { numRuns: 400, seed: SEED },
     );
     // The generator must exercise the optimizer, or the property proves nothing.
     ok(stats.removed > 200, `only ${stats.removed} removals`);
