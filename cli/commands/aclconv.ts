@@ -97,6 +97,13 @@ interface Drop {
   onWarning: (d: Diagnostic) => void;
 }
 
+/**
+ * Trigger's conversion, filter by filter: each named by {@linkcode triggerName}
+ * (unless `--name`), always replacing, Junos terms named `T1…` and counted under
+ * their names. The terms are never decoded into JavaScript: each filter is
+ * written by the engine from the IR its lazy parse kept (`nameTerms`,
+ * `countTerms`; ABI.md §3).
+ */
 function convertTrigger(
   text: string,
   format: AclFormat,
@@ -104,16 +111,13 @@ function convertTrigger(
   name: string | undefined,
   drop: Drop,
 ): string {
+  const junos = format === "junos";
   return parseAll(text, { dialect: from }).map((acl) => {
-    if (format === "junos") {
-      acl.nameTerms();
-      acl.terms = acl.terms.map((t) =>
-        t.modifiers.count ? t : { ...t, modifiers: { ...t.modifiers, count: t.name } }
-      );
-    }
     const wanted = name ?? triggerName(acl.name, format);
     return acl.output(format, {
       replace: true,
+      nameTerms: junos,
+      countTerms: junos,
       ...drop,
       ...(wanted === undefined ? {} : { name: wanted }),
     });
