@@ -78,7 +78,12 @@ function pickFormat(o: Opts): { format: AclFormat; trigger: boolean } {
   return { format: format as AclFormat, trigger };
 }
 
-function triggerName(name: string | null, format: AclFormat): string | undefined {
+/**
+ * The name Trigger's flags give a converted filter: numbered IOS keeps an
+ * extended number (100-199, 2000-2699) and otherwise becomes `100`; the other
+ * formats append their letter (`o`, `j`, `x`) unless the name ends with it.
+ */
+export function triggerName(name: string | null, format: AclFormat): string | undefined {
   if (format === "ios") {
     const n = Number(name);
     return name !== null && /^[0-9]+$/.test(name) &&
@@ -92,7 +97,7 @@ function triggerName(name: string | null, format: AclFormat): string | undefined
 }
 
 /** What both conversion paths pass on: dropping modifiers, and where warnings go. */
-interface Drop {
+export interface Drop {
   dropModifiers: boolean;
   onWarning: (d: Diagnostic) => void;
 }
@@ -104,7 +109,7 @@ interface Drop {
  * written by the engine from the IR its lazy parse kept (`nameTerms`,
  * `countTerms`; ABI.md §3).
  */
-function convertTrigger(
+export function convertTrigger(
   text: string,
   format: AclFormat,
   from: AclDialect,
