@@ -16,7 +16,6 @@ import { Acl, convert, parseAll } from "../../lib/acl/mod.ts";
 import {
   ACL_FORMATS,
   type AclDialect,
-  type AclFormat,
   type AclIr,
   type Diagnostic,
   type Term,
@@ -29,13 +28,7 @@ import { convertTrigger, type Drop, triggerName } from "../../cli/commands/aclco
  * text in one engine call when the text held this one ACL and nothing had
  * been decoded, and otherwise wrote the decoded IR (`acl_emit` on its JSON).
  */
-function oldConvertTrigger(
-  text: string,
-  format: AclFormat,
-  from: AclDialect,
-  name: string | undefined,
-  drop: Drop,
-): string {
+const oldConvertTrigger: typeof convertTrigger = (text, format, from, name, drop) => {
   const acls = parseAll(text, { dialect: from });
   return acls.map((acl) => {
     if (format === "junos") {
@@ -50,7 +43,7 @@ function oldConvertTrigger(
     void acl.terms; // decoded: written from its IR
     return acl.output(format, options);
   }).join("");
-}
+};
 
 /** What the command prints for a run: its output, or its error, and each warning as the CLI writes it. */
 function outcome(
