@@ -105,9 +105,9 @@ export interface Drop {
 /**
  * Trigger's conversion, filter by filter: each named by {@linkcode triggerName}
  * (unless `--name`), always replacing, Junos terms named `T1…` and counted under
- * their names. The terms are never decoded into JavaScript: each filter is
- * written by the engine from the IR its lazy parse kept (`nameTerms`,
- * `countTerms`; ABI.md §3).
+ * their names. The terms are never decoded into JavaScript: a lazy parse gives
+ * the filters' names, and the engine writes each filter from the IR that parse
+ * kept (`index`, `nameTerms`, `countTerms`; ABI.md §3), as bytes.
  */
 export function convertTrigger(
   text: string,
@@ -115,21 +115,27 @@ export function convertTrigger(
   from: AclDialect,
   name: string | undefined,
   drop: Drop,
-): string {
+): Uint8Array {
   const junos = format === "junos";
-  return parseAll(text, { dialect: from }).map((acl) => {
+  const acls = parseAll(text, { dialect: from });
+  // the very text the parse kept (its UTF-8), so that the engine finds it
+  const bytes = new TextEncoder().encode(text);
+  const parts = acls.map((acl, index) => {
     const wanted = name ?? triggerName(acl.name, format);
-    return acl.output(format, {
+    return convertBytes(bytes, format, {
+      from,
+      index,
       replace: true,
       nameTerms: junos,
       countTerms: junos,
       ...drop,
       ...(wanted === undefined ? {} : { name: wanted }),
     });
-  }).join("");
+  });
+  return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
-/** The outputs of several files, one after the other. */
+/** The outputs of several files (or filters), one after the other. */
 function concat(parts: (string | Uint8Array)[]): Uint8Array {
   const encoder = new TextEncoder();
   const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);

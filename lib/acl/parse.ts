@@ -86,11 +86,11 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *
  * @param text The ACL text.
  * @param to The output format.
- * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `nameTerms`, `countTerms`, `onWarning`.
+ * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `nameTerms`, `countTerms`, `index`, `onWarning`.
  * @returns The converted text.
  * @throws {AclSyntaxError} When the text does not parse.
  * @throws {AclUnsupportedError} When the format cannot express some construct.
- * @throws {RangeError} For an unknown format or dialect.
+ * @throws {RangeError} For an unknown format or dialect, or a bad `index`.
  *
  * @example IOS to Junos
  * ```ts
@@ -171,12 +171,27 @@ function convertWith<I, O>(
     dropModifiers = false,
     nameTerms = false,
     countTerms = false,
+    index,
     onWarning,
   } = options;
   checkDialect(from, "convert ACL");
+  if (index !== undefined && !(Number.isSafeInteger(index) && index >= 0)) {
+    throw new RangeError(
+      `Cannot convert ACL: "index" must be a non-negative integer: current value is ${index}`,
+    );
+  }
   const r = call(
     "acl_convert",
-    { from, to: format, replace, name: name ?? null, dropModifiers, nameTerms, countTerms },
+    {
+      from,
+      to: format,
+      replace,
+      name: name ?? null,
+      dropModifiers,
+      nameTerms,
+      countTerms,
+      index: index ?? null,
+    },
     text,
   );
   if (r.status === 0) {

@@ -111,6 +111,15 @@ export interface ConvertOptions {
    */
   dropModifiers?: boolean;
   /**
+   * Convert only the ACL at this position of the text (0 for the first, in
+   * the order {@linkcode parseAll} gives them). Right after a
+   * {@linkcode parseAll} of the same text, the engine writes it from the IR
+   * that parse kept instead of parsing the text again.
+   *
+   * @default {undefined}
+   */
+  index?: number;
+  /**
    * Name the unnamed terms `T1`, `T2`, … first, as {@linkcode Acl.nameTerms}
    * does (the counter counts unnamed terms only and skips names already
    * taken): the names then show wherever a term is named, in Junos output

@@ -28,7 +28,13 @@ import { convertTrigger, type Drop, triggerName } from "../../cli/commands/aclco
  * text in one engine call when the text held this one ACL and nothing had
  * been decoded, and otherwise wrote the decoded IR (`acl_emit` on its JSON).
  */
-const oldConvertTrigger: typeof convertTrigger = (text, format, from, name, drop) => {
+/** The command's conversion, its output as text. */
+const newConvertTrigger = (...args: Parameters<typeof convertTrigger>): string =>
+  new TextDecoder().decode(convertTrigger(...args));
+
+const oldConvertTrigger = (
+  ...[text, format, from, name, drop]: Parameters<typeof convertTrigger>
+): string => {
   const acls = parseAll(text, { dialect: from });
   return acls.map((acl) => {
     if (format === "junos") {
@@ -106,7 +112,10 @@ Deno.test("convertTrigger() gives the old JavaScript route's output, warnings an
               (d) => oldConvertTrigger(text, format, from, name, d),
               dropModifiers,
             );
-            const now = outcome((d) => convertTrigger(text, format, from, name, d), dropModifiers);
+            const now = outcome(
+              (d) => newConvertTrigger(text, format, from, name, d),
+              dropModifiers,
+            );
             deepStrictEqual(now, old, `${path}: ${args}`);
             if (old.out === undefined) failed++;
             else converted++;
@@ -177,7 +186,7 @@ Deno.test("convertTrigger() matches the old route on generated filters with name
             dropModifiers,
           );
           const now = outcome(
-            (d) => convertTrigger(text, format, "auto", undefined, d),
+            (d) => newConvertTrigger(text, format, "auto", undefined, d),
             dropModifiers,
           );
           deepStrictEqual(now, old, `${format} ${dropModifiers}`);
@@ -186,7 +195,7 @@ Deno.test("convertTrigger() matches the old route on generated filters with name
     });
   }
   await t.step("the Junos output names and counts as the original Trigger", () => {
-    const out = convertTrigger(iosList("X", 3), "junos", "auto", undefined, {
+    const out = newConvertTrigger(iosList("X", 3), "junos", "auto", undefined, {
       dropModifiers: false,
       onWarning: () => {},
     });
