@@ -122,7 +122,8 @@ pub fn parse_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
 pub fn emit_impl(o: &[u8], ir: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     let r = (|| {
         let o: EmitOptions = opts(o)?;
-        let acl: Acl = serde_json::from_slice(ir).map_err(|e| bad(format!("invalid IR JSON: {}", e)))?;
+        let mut acl: Acl = serde_json::from_slice(ir).map_err(|e| bad(format!("invalid IR JSON: {}", e)))?;
+        crate::emit::prepare_terms(&mut acl, &o);
         crate::emit(&acl, &o)
     })();
     match r {
@@ -141,11 +142,28 @@ struct ConvertOpts {
     family: Option<crate::ir::Family>,
     #[serde(rename = "dropModifiers")]
     drop_modifiers: bool,
+    /// Only the ACL at this position ([`crate::convert_at`]: the IR of the last lazy parse of the
+    /// same text is written without parsing again).
+    index: Option<usize>,
+    #[serde(rename = "nameTerms")]
+    name_terms: bool,
+    #[serde(rename = "countTerms")]
+    count_terms: bool,
 }
 
 impl Default for ConvertOpts {
     fn default() -> Self {
-        ConvertOpts { from: "auto".into(), to: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false }
+        ConvertOpts {
+            from: "auto".into(),
+            to: Format::Junos,
+            replace: false,
+            name: None,
+            family: None,
+            drop_modifiers: false,
+            index: None,
+            name_terms: false,
+            count_terms: false,
+        }
     }
 }
 
@@ -154,8 +172,19 @@ pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     let r = (|| {
         let o: ConvertOpts = opts(o)?;
         let text = text_of(text)?;
-        let eo = EmitOptions { format: o.to, replace: o.replace, name: o.name, family: o.family, drop_modifiers: o.drop_modifiers };
-        crate::convert(text, &o.from, &eo)
+        let eo = EmitOptions {
+            format: o.to,
+            replace: o.replace,
+            name: o.name,
+            family: o.family,
+            drop_modifiers: o.drop_modifiers,
+            name_terms: o.name_terms,
+            count_terms: o.count_terms,
+        };
+        match o.index {
+            Some(i) => crate::convert_at(text, &o.from, i, &eo),
+            None => crate::convert(text, &o.from, &eo),
+        }
     })();
     match r {
         Ok((s, w)) => (0, s.into_bytes(), diag_json(&w)),

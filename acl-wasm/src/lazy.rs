@@ -68,6 +68,20 @@ pub fn store(text: &str, dialect: &str, acls: Vec<Acl>, diags: Vec<Diagnostic>) 
     LAST.with(|l| *l.borrow_mut() = Some(last));
 }
 
+/// Runs `f` on the ACL at `index` of the last lazy parse of exactly this text and dialect (and the
+/// parse's diagnostics), if still kept, leaving it kept.
+pub fn with_kept<R>(text: &str, dialect: &str, index: usize, f: impl FnOnce(&Acl, &[Diagnostic]) -> R) -> Option<R> {
+    LAST.with(|l| {
+        let l = l.borrow();
+        let last = l.as_ref()?;
+        if last.dialect != dialect || last.text != text {
+            return None;
+        }
+        let acl = last.acls.get(index)?.as_ref()?;
+        Some(f(acl, &last.diags))
+    })
+}
+
 /// The ACL at `index` of the last lazy parse of exactly this text and dialect, if still kept.
 pub fn take(text: &str, dialect: &str, index: usize) -> Option<(Acl, Vec<Diagnostic>)> {
     LAST.with(|l| {

@@ -37,13 +37,58 @@ pub fn parse(text: &str, dialect: &str) -> (Vec<Acl>, Vec<Diagnostic>) {
 /// ([`arena`]) and forgotten at the end instead of freed term by term; the output text and the
 /// diagnostics are made outside the arena.
 pub fn convert(text: &str, from: &str, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    convert_in_arena(text, from, None, opts)
+}
+
+/// [`convert`] of the ACL at position `index` of the text only (as `acl_parse` numbers them).
+/// When the last lazy parse ([`lazy`]) of exactly this text and dialect still keeps that ACL, its
+/// IR is written without parsing again: borrowed (it stays kept), or taken when the term options
+/// (`nameTerms`, `countTerms`) change it. An `index` past the last ACL is an ACL030 error.
+pub fn convert_at(text: &str, from: &str, index: usize, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let one = |acl: &Acl, diags: Vec<Diagnostic>| convert_parsed(text, std::slice::from_ref(acl), diags, opts);
+    match lazy::with_kept(text, from, index, |acl, _| emit::needs_terms(acl, opts)) {
+        Some(false) => {
+            if let Some(r) = lazy::with_kept(text, from, index, |acl, diags| one(acl, diags.to_vec())) {
+                return r;
+            }
+        }
+        Some(true) => {
+            if let Some((mut acl, diags)) = lazy::take(text, from, index) {
+                emit::prepare_terms(&mut acl, opts);
+                return one(&acl, diags);
+            }
+        }
+        None => {}
+    }
+    convert_in_arena(text, from, Some(index), opts)
+}
+
+/// [`convert`] (`only`: of the ACL at that position only), the IR in a scoped arena.
+fn convert_in_arena(text: &str, from: &str, only: Option<usize>, opts: &EmitOptions) -> Result<(String, Vec<Diagnostic>), Vec<Diagnostic>> {
     let dialect = if from == "auto" { dialects::detect(text) } else { from };
     let per_byte = if dialect == "junos" { 16 } else { 10 };
     // the first arena chunk, from the IR size measured in WebAssembly: ~9 bytes per byte of
     // IOS text (~80-byte lines), ~13-17 per byte of Junos text (short lines)
     arena::scope(text.len().saturating_mul(per_byte), || {
-        let (acls, diags) = parse(text, from);
-        let r = convert_parsed(text, &acls, diags, opts);
+        let (mut acls, diags) = parse(text, from);
+        let found = acls.len();
+        let picked = match only {
+            None => Some(&mut acls[..]),
+            Some(i) => acls.get_mut(i..=i),
+        };
+        let r = match picked {
+            Some(picked) => {
+                for a in picked.iter_mut() {
+                    emit::prepare_terms(a, opts);
+                }
+                convert_parsed(text, picked, diags, opts)
+            }
+            None if diags.iter().any(|d| d.is_error()) => Err(diags),
+            None => {
+                let at = only.unwrap_or_default();
+                Err(vec![Diagnostic::error("ACL030", format!("no access list at position {} in the input ({} found)", at, found), ir::Span::default())])
+            }
+        };
         let r = arena::outside(|| match r {
             Ok((out, w)) => Ok((out, w.clone())),
             Err(e) => Err(e.clone()),

@@ -55,3 +55,51 @@ fn heads_with_term_lines() {
     let ios = json(r#"{"dialect":"ios","lazy":true,"termLines":true}"#, "access-list 101 permit ip any any\n\naccess-list 101 deny ip any any\n");
     assert_eq!(ios["acls"][0]["termLines"], serde_json::json!([[null, 1], [null, 3]]));
 }
+
+/// `acl_convert` output (status 0 asserted) for options `o`.
+fn converted(o: &str, text: &str) -> String {
+    let (st, out, _) = acl_wasm::abi::convert_impl(o.as_bytes(), text.as_bytes());
+    assert_eq!(st, 0, "{}", String::from_utf8_lossy(&out));
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn convert_index_writes_the_kept_ir_as_a_fresh_parse() {
+    // Junos terms are all named; IOS entries are not: two lists of unnamed entries
+    let ios = "ip access-list extended A\n permit tcp any any eq 22\n deny ip any any\nip access-list extended B\n permit udp any any eq 53\n";
+    for (text, dialect) in [(TWO, "junos"), (ios, "ios")] {
+        for opts in [r#""nameTerms":true,"countTerms":true"#, r#""dropModifiers":true"#] {
+            let o = |i: usize| format!(r#"{{"from":"{}","to":"junos","index":{},{}}}"#, dialect, i, opts);
+            // parsed again, in the arena (no lazy parse of this text kept)
+            json(r#"{"dialect":"ios","lazy":true}"#, "access-list 1 permit any\n");
+            let fresh: Vec<String> = (0..2).map(|i| converted(&o(i), text)).collect();
+            // from the kept IR (borrowed, or taken with the term options), then parsed again
+            json(&format!(r#"{{"dialect":"{}","lazy":true}}"#, dialect), text);
+            for _ in 0..2 {
+                for i in [1usize, 0] {
+                    assert_eq!(converted(&o(i), text), fresh[i]);
+                }
+            }
+        }
+    }
+    let named = converted(r#"{"from":"ios","to":"junos","index":1,"nameTerms":true,"countTerms":true}"#, ios);
+    assert!(named.contains("term T1 {") && named.contains("count T1;"), "{}", named);
+    let (st, out, _) = acl_wasm::abi::convert_impl(br#"{"from":"junos","to":"ios","index":2}"#, TWO.as_bytes());
+    assert_eq!(st, 1);
+    assert!(String::from_utf8_lossy(&out).contains("no access list at position 2 in the input (2 found)"));
+}
+
+#[test]
+fn name_terms_counts_unnamed_terms_only_and_skips_taken_names() {
+    let text = "ip access-list extended A\n permit tcp any any eq 22\n deny ip any any\n permit udp any any\n";
+    let (mut acls, _) = acl_wasm::parse(text, "ios");
+    let acl = &mut acls[0];
+    acl.terms[1].name = Some("T1".into());
+    acl.terms[2].modifiers.count = Some("kept".into());
+    let opts = acl_wasm::EmitOptions { name_terms: true, count_terms: true, ..Default::default() };
+    acl_wasm::emit::prepare_terms(acl, &opts);
+    let names: Vec<_> = acl.terms.iter().map(|t| t.name.clone().unwrap()).collect();
+    assert_eq!(names, ["T2", "T1", "T3"]);
+    let counts: Vec<_> = acl.terms.iter().map(|t| t.modifiers.count.clone().unwrap()).collect();
+    assert_eq!(counts, ["T2", "T1", "kept"]);
+}

@@ -78,7 +78,12 @@ function pickFormat(o: Opts): { format: AclFormat; trigger: boolean } {
   return { format: format as AclFormat, trigger };
 }
 
-function triggerName(name: string | null, format: AclFormat): string | undefined {
+/**
+ * The name Trigger's flags give a converted filter: numbered IOS keeps an
+ * extended number (100-199, 2000-2699) and otherwise becomes `100`; the other
+ * formats append their letter (`o`, `j`, `x`) unless the name ends with it.
+ */
+export function triggerName(name: string | null, format: AclFormat): string | undefined {
   if (format === "ios") {
     const n = Number(name);
     return name !== null && /^[0-9]+$/.test(name) &&
@@ -92,35 +97,45 @@ function triggerName(name: string | null, format: AclFormat): string | undefined
 }
 
 /** What both conversion paths pass on: dropping modifiers, and where warnings go. */
-interface Drop {
+export interface Drop {
   dropModifiers: boolean;
   onWarning: (d: Diagnostic) => void;
 }
 
-function convertTrigger(
+/**
+ * Trigger's conversion, filter by filter: each named by {@linkcode triggerName}
+ * (unless `--name`), always replacing, Junos terms named `T1…` and counted under
+ * their names. The terms are never decoded into JavaScript: a lazy parse gives
+ * the filters' names, and the engine writes each filter from the IR that parse
+ * kept (`index`, `nameTerms`, `countTerms`; ABI.md §3), as bytes.
+ */
+export function convertTrigger(
   text: string,
   format: AclFormat,
   from: AclDialect,
   name: string | undefined,
   drop: Drop,
-): string {
-  return parseAll(text, { dialect: from }).map((acl) => {
-    if (format === "junos") {
-      acl.nameTerms();
-      acl.terms = acl.terms.map((t) =>
-        t.modifiers.count ? t : { ...t, modifiers: { ...t.modifiers, count: t.name } }
-      );
-    }
+): Uint8Array {
+  const junos = format === "junos";
+  const acls = parseAll(text, { dialect: from });
+  // the very text the parse kept (its UTF-8), so that the engine finds it
+  const bytes = new TextEncoder().encode(text);
+  const parts = acls.map((acl, index) => {
     const wanted = name ?? triggerName(acl.name, format);
-    return acl.output(format, {
+    return convertBytes(bytes, format, {
+      from,
+      index,
       replace: true,
+      nameTerms: junos,
+      countTerms: junos,
       ...drop,
       ...(wanted === undefined ? {} : { name: wanted }),
     });
-  }).join("");
+  });
+  return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
-/** The outputs of several files, one after the other. */
+/** The outputs of several files (or filters), one after the other. */
 function concat(parts: (string | Uint8Array)[]): Uint8Array {
   const encoder = new TextEncoder();
   const bytes = parts.map((p) => typeof p === "string" ? encoder.encode(p) : p);

@@ -25,7 +25,11 @@ export function decodeLazy(src: LazySource): AclIr {
   return ir;
 }
 
-/** Writes a not yet decoded ACL straight from its text (no IR crosses the boundary). */
+/**
+ * Writes a not yet decoded ACL straight from its text (no IR crosses the
+ * boundary): `acl_convert` of the ACL at its position, which writes the IR the
+ * engine kept from the lazy parse when it still has it (ABI.md §3).
+ */
 export function convertLazy(
   src: LazySource,
   format: AclFormat,
@@ -34,16 +38,21 @@ export function convertLazy(
     name: string | null;
     family: AclFamily | null;
     dropModifiers: boolean;
+    nameTerms: boolean;
+    countTerms: boolean;
     onWarning: ((d: Diagnostic) => void) | undefined;
   },
 ): string {
   const r = callText("acl_convert", {
     from: src.dialect,
     to: format,
+    index: src.index,
     replace: opts.replace,
     name: opts.name,
     family: opts.family,
     dropModifiers: opts.dropModifiers,
+    nameTerms: opts.nameTerms,
+    countTerms: opts.countTerms,
   }, src.text);
   if (r.status === 0) {
     reportWarnings(opts.onWarning);

@@ -178,7 +178,7 @@ export class Acl {
    * Writes the ACL in a format.
    *
    * @param format `junos`, `ios` (numbered), `ios-named`, `iosxr`, `brocade`, `eos`, `nxos` or `asa`; by default the input's own.
-   * @param options `replace`, `name`, `family`.
+   * @param options `replace`, `name`, `family`, `dropModifiers`, `nameTerms`, `countTerms`, `onWarning`.
    * @returns The text, ending with a newline.
    * @throws {RangeError} For an unknown format.
    * @throws {AclUnsupportedError} When the format cannot express some term (every one is listed).
@@ -196,15 +196,25 @@ export class Acl {
    */
   output(format: AclFormat = this.defaultFormat, options: OutputOptions = {}): string {
     const f = checkFormat(format, "write ACL");
-    const { replace = this.replace, name, family, dropModifiers = false, onWarning } = options;
+    const {
+      replace = this.replace,
+      name,
+      family,
+      dropModifiers = false,
+      nameTerms = false,
+      countTerms = false,
+      onWarning,
+    } = options;
     const lazy = this.#lazy;
-    if (lazy?.only && (replace || !this.replace)) {
+    if (lazy && (replace || !this.replace)) {
       // Not decoded yet: write straight from the text (no IR crosses the boundary).
       return convertLazy(lazy, f, {
         replace,
         name: name ?? this.#name,
         family: family ?? null,
         dropModifiers,
+        nameTerms,
+        countTerms,
         onWarning,
       });
     }
@@ -214,6 +224,8 @@ export class Acl {
       name: name ?? null,
       family: family ?? null,
       dropModifiers,
+      nameTerms,
+      countTerms,
     }, JSON.stringify({ ...this.toJSON(), replace }));
     if (r.status === 0) {
       reportWarnings(onWarning);

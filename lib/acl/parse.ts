@@ -86,11 +86,11 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *
  * @param text The ACL text.
  * @param to The output format.
- * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `onWarning`.
+ * @param options `from` dialect, `replace`, `name`, `dropModifiers`, `nameTerms`, `countTerms`, `index`, `onWarning`.
  * @returns The converted text.
  * @throws {AclSyntaxError} When the text does not parse.
  * @throws {AclUnsupportedError} When the format cannot express some construct.
- * @throws {RangeError} For an unknown format or dialect.
+ * @throws {RangeError} For an unknown format or dialect, or a bad `index`.
  *
  * @example IOS to Junos
  * ```ts
@@ -115,6 +115,18 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  *   ["ssh", "counter 'ssh' is dropped by iosxr output"],
  *   ["ssh", "modifier 'sample' is dropped by iosxr output"],
  * ]);
+ * ```
+ *
+ * @example Junos as the original Trigger wrote it: named and counted terms
+ * ```ts
+ * import { convert } from "@trigger/trigger/acl";
+ * import { ok } from "node:assert/strict";
+ *
+ * const ios = "access-list 115 permit tcp any any eq 22\naccess-list 115 deny ip any any\n";
+ * const junos = convert(ios, "junos", { nameTerms: true, countTerms: true });
+ * ok(junos.includes("term T1 {"));
+ * ok(junos.includes("count T1;"));
+ * ok(junos.includes("count T2;"));
  * ```
  */
 export function convert(text: string, to: AclFormat, options: ConvertOptions = {}): string {
@@ -152,11 +164,34 @@ function convertWith<I, O>(
   options: ConvertOptions,
 ): O {
   const format = checkFormat(to, "convert ACL");
-  const { from = "auto", replace = false, name, dropModifiers = false, onWarning } = options;
+  const {
+    from = "auto",
+    replace = false,
+    name,
+    dropModifiers = false,
+    nameTerms = false,
+    countTerms = false,
+    index,
+    onWarning,
+  } = options;
   checkDialect(from, "convert ACL");
+  if (index !== undefined && !(Number.isSafeInteger(index) && index >= 0)) {
+    throw new RangeError(
+      `Cannot convert ACL: "index" must be a non-negative integer: current value is ${index}`,
+    );
+  }
   const r = call(
     "acl_convert",
-    { from, to: format, replace, name: name ?? null, dropModifiers },
+    {
+      from,
+      to: format,
+      replace,
+      name: name ?? null,
+      dropModifiers,
+      nameTerms,
+      countTerms,
+      index: index ?? null,
+    },
     text,
   );
   if (r.status === 0) {

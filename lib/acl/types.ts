@@ -51,6 +51,24 @@ export interface OutputOptions {
    */
   dropModifiers?: boolean;
   /**
+   * Name the unnamed terms `T1`, `T2`, … first, as {@linkcode Acl.nameTerms}
+   * does (the counter counts unnamed terms only and skips names already
+   * taken): the names then show wherever a term is named, in Junos output
+   * (which names unnamed terms so anyway) and in each diagnostic's `term`.
+   *
+   * @default {false}
+   */
+  nameTerms?: boolean;
+  /**
+   * Give every named term without a counter one named after the term
+   * (`count T1;`), after `nameTerms`: the original Trigger's Junos output.
+   * A format without counters drops each one with a warning, as any
+   * counter.
+   *
+   * @default {false}
+   */
+  countTerms?: boolean;
+  /**
    * Receives each warning of a successful conversion: a dropped counter or
    * modifier, or one written in another form (IOS `log-input` as Junos
    * `syslog`), with its term and position.
@@ -92,6 +110,33 @@ export interface ConvertOptions {
    * @default {false}
    */
   dropModifiers?: boolean;
+  /**
+   * Convert only the ACL at this position of the text (0 for the first, in
+   * the order {@linkcode parseAll} gives them). Right after a
+   * {@linkcode parseAll} of the same text, the engine writes it from the IR
+   * that parse kept instead of parsing the text again.
+   *
+   * @default {undefined}
+   */
+  index?: number;
+  /**
+   * Name the unnamed terms `T1`, `T2`, … first, as {@linkcode Acl.nameTerms}
+   * does (the counter counts unnamed terms only and skips names already
+   * taken): the names then show wherever a term is named, in Junos output
+   * (which names unnamed terms so anyway) and in each diagnostic's `term`.
+   *
+   * @default {false}
+   */
+  nameTerms?: boolean;
+  /**
+   * Give every named term without a counter one named after the term
+   * (`count T1;`), after `nameTerms`: the original Trigger's Junos output.
+   * A format without counters drops each one with a warning, as any
+   * counter.
+   *
+   * @default {false}
+   */
+  countTerms?: boolean;
   /**
    * Receives each warning of a successful conversion: a dropped counter or
    * modifier, or one written in another form (IOS `log-input` as Junos

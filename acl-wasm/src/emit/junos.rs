@@ -374,11 +374,13 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bo
         }
         if named {
             out.truncate(first);
-            let names = term_names(acl);
-            for (i, (t, n)) in acl.terms.iter().zip(names.iter()).enumerate() {
+            // every term named (e.g. after the `nameTerms` option): their own names, no copies
+            let names = if acl.terms.iter().all(|t| t.name.is_some()) { Vec::new() } else { term_names(acl) };
+            for (i, t) in acl.terms.iter().enumerate() {
                 if !chk.term(i, t) {
                     return;
                 }
+                let n = names.get(i).map(String::as_str).or(t.name.as_deref()).unwrap_or("");
                 term(out, &frame, t, n, v6);
             }
         }

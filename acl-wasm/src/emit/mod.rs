@@ -106,12 +106,49 @@ pub struct EmitOptions {
     /// actions are never dropped. Off: such modifiers are errors (ACL020).
     #[serde(rename = "dropModifiers")]
     pub drop_modifiers: bool,
+    /// Name the unnamed terms `T1`, `T2`, ... first ([`name_terms`]; `Acl.nameTerms()` in
+    /// `lib/acl`): the names then show wherever a term is named (Junos output, diagnostics).
+    #[serde(rename = "nameTerms")]
+    pub name_terms: bool,
+    /// Give every named term without a counter one named after the term (`count T1;`), after
+    /// `name_terms`: the original Trigger's Junos output.
+    #[serde(rename = "countTerms")]
+    pub count_terms: bool,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { format: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false }
+        EmitOptions { format: Format::Junos, replace: false, name: None, family: None, drop_modifiers: false, name_terms: false, count_terms: false }
     }
+}
+
+/// Applies the term options of `opts` (`name_terms`, `count_terms`) to `acl` in place, so that
+/// writing it gives what writing the renamed and counted IR gives. Writing an ACL this was
+/// applied to changes nothing more, so callers that own their ACL apply it first and spare
+/// [`emit_into`] a copy.
+pub fn prepare_terms(acl: &mut Acl, opts: &EmitOptions) {
+    if opts.name_terms && acl.terms.iter().any(|t| t.name.is_none()) {
+        let names = term_names(acl);
+        for (t, n) in acl.terms.iter_mut().zip(names) {
+            if t.name.is_none() {
+                t.name = Some(n);
+            }
+        }
+    }
+    if opts.count_terms {
+        for t in acl.terms.iter_mut() {
+            if t.modifiers.count.as_deref().map_or(true, str::is_empty) {
+                t.modifiers.count = t.name.clone();
+            }
+        }
+    }
+}
+
+/// Whether [`prepare_terms`] would change `acl`.
+pub fn needs_terms(acl: &Acl, opts: &EmitOptions) -> bool {
+    let unnamed = |t: &crate::ir::Term| t.name.is_none();
+    let uncounted = |t: &crate::ir::Term| t.modifiers.count.as_deref().map_or(true, str::is_empty) && t.modifiers.count != t.name;
+    (opts.name_terms && acl.terms.iter().any(unnamed)) || (opts.count_terms && acl.terms.iter().any(uncounted))
 }
 
 /// Emits one ACL. `Ok((text, warnings))` or `Err(diagnostics)` listing every problem.
@@ -128,6 +165,15 @@ pub fn size_hint(acl: &Acl, format: Format) -> usize {
 
 /// [`emit`], appending the text to `out` (nothing is written on errors). `Ok(warnings)`.
 pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let prepared;
+    let acl = if needs_terms(acl, opts) {
+        let mut a = acl.clone();
+        prepare_terms(&mut a, opts);
+        prepared = a;
+        &prepared
+    } else {
+        acl
+    };
     let style = opts.format.group_style();
     let (acl, defs) = groups::prepare(acl, style);
     let acl: &Acl = &acl;
