@@ -74,6 +74,11 @@ export function acl_warnings(): string;
 */
 export function acl_check(handle: number, flows: Uint8Array, verdicts: Uint8Array, indices: Int32Array, missing: Uint16Array): number;
 /**
+* Frees the IR (and the copy of the text) kept from the last lazy parse (ABI.md §3), for a caller
+* that will not decode those ACLs' terms; they still decode afterwards, by parsing their text again.
+*/
+export function acl_forget(): void;
+/**
 * Frees a compiled ACL.
 * @param {number} handle
 */
@@ -102,6 +107,7 @@ export interface InitOutput {
   readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
+  readonly acl_forget: () => void;
   readonly acl_output_len: () => number;
   readonly __wbindgen_export_0: (a: number) => number;
   readonly __wbindgen_export_1: (a: number, b: number, c: number) => number;

@@ -268,6 +268,14 @@ export function acl_check(handle, flows, verdicts, indices, missing) {
 }
 
 /**
+* Frees the IR (and the copy of the text) kept from the last lazy parse (ABI.md §3), for a caller
+* that will not decode those ACLs' terms; they still decode afterwards, by parsing their text again.
+*/
+export function acl_forget() {
+    wasm.acl_forget();
+}
+
+/**
 * Frees a compiled ACL.
 * @param {number} handle
 */

@@ -366,6 +366,13 @@ pub fn acl_check(handle: i32, flows: &[u8], verdicts: &mut [u8], indices: &mut [
     })
 }
 
+/// Frees the IR (and the copy of the text) kept from the last lazy parse (ABI.md §3), for a caller
+/// that will not decode those ACLs' terms; they still decode afterwards, by parsing their text again.
+#[wasm_bindgen]
+pub fn acl_forget() {
+    crate::lazy::forget();
+}
+
 /// Frees a compiled ACL.
 #[wasm_bindgen]
 pub fn acl_release(handle: i32) {

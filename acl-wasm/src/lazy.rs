@@ -62,6 +62,11 @@ thread_local! {
     static LAST: RefCell<Option<Last>> = RefCell::new(None);
 }
 
+/// Forgets the IR kept from the last lazy parse (and its copy of the text).
+pub fn forget() {
+    LAST.with(|l| *l.borrow_mut() = None);
+}
+
 /// Keeps the IR of a lazy parse.
 pub fn store(text: &str, dialect: &str, acls: Vec<Acl>, diags: Vec<Diagnostic>) {
     let last = Last { text: text.to_string(), dialect: dialect.to_string(), acls: acls.into_iter().map(Some).collect(), diags };

@@ -103,3 +103,14 @@ fn name_terms_counts_unnamed_terms_only_and_skips_taken_names() {
     let counts: Vec<_> = acl.terms.iter().map(|t| t.modifiers.count.clone().unwrap()).collect();
     assert_eq!(counts, ["T2", "T1", "kept"]);
 }
+
+#[test]
+fn forget_drops_the_kept_ir_and_acls_still_decode() {
+    let full = json(r#"{"dialect":"junos"}"#, TWO);
+    json(r#"{"dialect":"junos","lazy":true}"#, TWO);
+    assert!(acl_wasm::lazy::with_kept(TWO, "junos", 0, |_, _| ()).is_some());
+    acl_wasm::abi::acl_forget();
+    assert!(acl_wasm::lazy::with_kept(TWO, "junos", 0, |_, _| ()).is_none());
+    let one = json(r#"{"dialect":"junos","index":1}"#, TWO);
+    assert_eq!(one["acls"][0], full["acls"][1]);
+}

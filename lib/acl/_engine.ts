@@ -14,7 +14,7 @@ import {
 import type { AclDialect, AclFormat, AclIr, Diagnostic } from "./ir.ts";
 import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
 import type { ParseOptions } from "./types.ts";
-import { callBytes, callText, lastWarnings } from "./_wasm.ts";
+import { callBytes, callText, forgetKept, lastWarnings } from "./_wasm.ts";
 
 /** Validates a dialect name (`what`: the failing action, for the message). */
 export function checkDialect(dialect: unknown, what: string): AclDialect {
@@ -123,13 +123,12 @@ export function parseWithDiagnostics(
 
 /**
  * Lets the engine free the IR (and the copy of the text) it keeps from the
- * last lazy parse (ABI.md §3: the next lazy parse replaces them), by a lazy
- * parse of an empty text: for a caller that will not decode those ACLs'
- * terms, before a large allocation such as a compile. The ACLs of that parse
- * still decode, by parsing their text again.
+ * last lazy parse (ABI.md §3, `acl_forget`): for a caller that will not decode
+ * those ACLs' terms, before a large allocation such as a compile. The ACLs of
+ * that parse still decode, by parsing their text again.
  */
 export function dropKeptIr(): void {
-  parseWithDiagnostics("", "ios", { lazy: true });
+  forgetKept();
 }
 
 /** A head from `acl_parse` with `lazy`, without its `termCount` and `termLines`. */

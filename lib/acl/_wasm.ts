@@ -199,6 +199,21 @@ function putBytes(mem: WebAssembly.Memory, bytes: Uint8Array): number {
 }
 
 /**
+ * Frees the IR the engine keeps from the last lazy parse (`acl_forget`); a
+ * no-op when no instance is live (nothing is kept then).
+ *
+ * @throws {TriggerError} `WASM_FAILED` when the engine traps.
+ */
+export function forgetKept(): void {
+  if (!memory) return;
+  try {
+    bindings.acl_forget();
+  } catch (e) {
+    poisoned(e, "acl_forget");
+  }
+}
+
+/**
  * Releases a compiled ACL if it belongs to the live instance.
  *
  * @param handle The handle from `acl_compile`.
