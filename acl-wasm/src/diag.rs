@@ -9,6 +9,7 @@
 //! - ACL006 ACL number / name inconsistency
 //! - ACL007 missing `;` (Junos)
 //! - ACL008 unknown statement or action (Junos)
+//! - ACL009 `auto` cannot tell the dialect: dialects that write the text alike read it differently
 //! - ACL020 construct the output format cannot express (emitters)
 //! - ACL021 construct dropped by the output format (warning)
 //! - ACL022 missing or invalid ACL name for the output format

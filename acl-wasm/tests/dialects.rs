@@ -300,6 +300,39 @@ fn auto_detection_tells_the_dialects_apart() {
 }
 
 #[test]
+fn auto_reads_a_text_several_dialects_write_alike_by_each_and_refuses_a_different_meaning() {
+    // Capirca's arista rendering: `ip access-list NAME` (EOS and NX-OS alike); EOS reads
+    // `kerberos` as 88, NX-OS does not (acl-names' tables): auto must not pick one silently
+    let text = "ip access-list f\n deny udp any any range kerberos 20088\n";
+    let (acls, d) = acl_wasm::parse(text, "auto");
+    assert!(acls.is_empty());
+    assert_eq!((d.len(), d[0].code.as_str(), d[0].span.line), (1, "ACL009", 2), "{:?}", d);
+    assert!(d[0].message.contains("Arista EOS") && d[0].message.contains("NX-OS"), "{}", d[0].message);
+    assert_eq!(d[0].hint.as_deref(), Some("name the dialect: eos or nxos"));
+    assert_eq!(d[0].excerpt, " deny udp any any range kerberos 20088");
+    // given, each reads its own way
+    let port = |d: &str| acl_wasm::parse(text, d).0[0].terms[0].cond(acl_wasm::ir::Key::DestinationPort).unwrap().range_values()[0].0;
+    assert_eq!(port("eos"), 88);
+    // where they agree (numbers), auto reads it, as EOS, the first of the two
+    let (acls, d) = acl_wasm::parse("ip access-list f\n deny udp any any range 88 20088\n permit ip 10.0.0.0/8 any\n", "auto");
+    assert!(d.is_empty(), "{:?}", d);
+    assert_eq!(acls[0].source, acl_wasm::ir::Source::Eos);
+    // a reader that refuses the text is left out: NX-OS has no IPv4 'esp' name in Capirca's
+    // cisconx rendering, EOS has (auto read it as EOS and refused it before)
+    let (acls, d) = acl_wasm::parse("ip access-list f\n deny esp any any\n", "auto");
+    assert!(d.iter().all(|x| !x.is_error()), "{:?}", d);
+    assert_eq!(acls[0].terms.len(), 1);
+    // IPv6-only lists: IOS, EOS, NX-OS and IOS-XR write them alike; Arista's kerberos again
+    let (_, d) = acl_wasm::parse("ipv6 access-list f\n deny udp any any range kerberos 20088\n", "auto");
+    assert_eq!(d[0].code, "ACL009", "{:?}", d);
+    assert!(d[0].message.contains("IOS and Arista EOS both write it"), "{}", d[0].message);
+    // an IOS marker elsewhere in the text settles it: IOS, no second reading
+    let (acls, d) = acl_wasm::parse("ip access-list extended A\n permit ip any any\nipv6 access-list f\n deny udp any any range kerberos 20088\n", "auto");
+    assert!(d.is_empty(), "{:?}", d);
+    assert_eq!(acls[1].terms[0].cond(acl_wasm::ir::Key::DestinationPort).unwrap().range_values()[0].0, 750);
+}
+
+#[test]
 fn asa_writes_netmasks_families_and_refuses_what_it_cannot_say() {
     let a = one("ipv6 access-list V6\n permit tcp any 2001:db8::/32 eq 443\n");
     assert_eq!(emit_as(&a, "asa").unwrap(), "access-list R extended permit tcp any6 2001:db8::/32 eq 443\n");

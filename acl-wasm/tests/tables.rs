@@ -153,7 +153,10 @@ fn protocols_are_written_in_the_targets_words() {
 #[test]
 fn eos_headers_read_arista_names() {
     // Capirca's arista output: `ip access-list NAME` (EOS and NX-OS; IOS needs `extended`)
-    let eos = one("no ip access-list E\nip access-list E\n permit udp any any eq kerberos\n permit udp any any eq radius\n permit tcp any any eq kerberos\n");
+    // (read as EOS: auto refuses this text, NX-OS reads its names otherwise; dialects.rs)
+    let (mut acls, diags) = acl_wasm::parse("no ip access-list E\nip access-list E\n permit udp any any eq kerberos\n permit udp any any eq radius\n permit tcp any any eq kerberos\n", "eos");
+    assert!(diags.is_empty(), "{:?}", diags);
+    let eos = acls.remove(0);
     let ports: Vec<_> = eos.terms.iter().map(|t| t.cond(Key::DestinationPort).unwrap().range_values()[0].0).collect();
     assert_eq!(ports, vec![88, 1812, 88]);
     let ios = one("ip access-list extended E\n permit udp any any eq kerberos\n permit udp any any eq radius\n");

@@ -289,7 +289,11 @@ export type AclFormat =
   | "nxos"
   | "asa";
 
-/** An input dialect of the engine (`auto` detects). */
+/**
+ * An input dialect of the engine. `auto` detects it; a text that several
+ * dialects write alike but read differently (Arista EOS and NX-OS
+ * `ip access-list NAME` lists naming ports) is refused with `ACL009`.
+ */
 export type AclDialect = "auto" | "ios" | "junos" | "nxos" | "eos" | "iosxr" | "asa";
 
 /** Every output format, in the order the CLI lists them. */

@@ -7,7 +7,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
-import { type Flow, parse } from "../../lib/acl/mod.ts";
+import { type AclDialect, AclSyntaxError, type Flow, parse } from "../../lib/acl/mod.ts";
 import { CAPIRCA_MISSING, hasCapirca } from "../acl_peers/_capirca_peer.ts";
 
 const HERE = fromFileUrl(new URL("./capirca/", import.meta.url));
@@ -201,15 +201,32 @@ Deno.test({
         );
       });
 
-      const files: [string, string][] = [["cisco", "edge.acl"], ["juniper", "edge.jcl"], [
-        "arista",
-        "edge.eacl",
-      ]];
+      const files: [string, string, AclDialect][] = [
+        ["cisco", "edge.acl", "ios"],
+        ["juniper", "edge.jcl", "junos"],
+        ["arista", "edge.eacl", "eos"],
+      ];
+      await t.step(
+        "auto refuses the arista file: EOS and NX-OS write it alike, read 'kerberos' apart",
+        async () => {
+          const text = await Deno.readTextFile(`${out}/edge.eacl`);
+          try {
+            parse(text)[Symbol.dispose]();
+            ok(false, "auto read the arista file");
+          } catch (e) {
+            ok(e instanceof AclSyntaxError, String(e));
+            const d = e.diagnostics[0]!;
+            strictEqual(d.code, "ACL009");
+            ok(/\b(kerberos|radius)\b/.test(d.excerpt), d.excerpt);
+            strictEqual(d.hint, "name the dialect: eos or nxos");
+          }
+        },
+      );
       const verdicts: Record<string, (boolean | null)[]> = {};
-      for (const [platform, file] of files) {
+      for (const [platform, file, dialect] of files) {
         await t.step(`${platform}: our engine parses capirca's output and agrees`, async () => {
           const text = await Deno.readTextFile(`${out}/${file}`);
-          using acl = parse(text);
+          using acl = parse(text, { dialect });
           strictEqual(acl.name, "EDGE-IN");
           ok(acl.terms.length >= 9, `${platform}: ${acl.terms.length} terms`);
           const results = acl.checkAll(flows);

@@ -9,7 +9,7 @@ pub mod junos;
 pub mod nxos;
 
 use crate::diag::{fill_excerpts, Diagnostic};
-use crate::ir::Acl;
+use crate::ir::{Acl, Span};
 
 /// A dialect's parse entry point.
 pub type ParseFn = fn(&str, &mut Vec<Diagnostic>) -> Vec<Acl>;
@@ -76,12 +76,122 @@ pub fn detect_ios_family(text: &str) -> &'static str {
     "ios"
 }
 
-/// Parses text in a dialect (`auto`, or a name of [`DIALECTS`]). Unknown dialect → `None`.
-pub fn parse(text: &str, dialect: &str) -> Option<(Vec<Acl>, Vec<Diagnostic>)> {
-    let d = if dialect == "auto" { detect(text) } else { dialect };
-    let f = DIALECTS.iter().find(|(n, _)| *n == d)?.1;
+/// The dialects that write the same IOS-family text when no line names one ([`detect`] found
+/// no marker), in order of preference; empty when the text is IOS's own. `ip access-list NAME`
+/// with no `standard`/`extended` is EOS's and NX-OS's header (IOS needs the keyword); a text
+/// of `ipv6 access-list` lists only (no numbered or `ip access-list extended|standard` IOS
+/// list) is written alike by IOS, EOS, NX-OS and IOS-XR. Their readers differ in names (EOS's
+/// `kerberos` is 88, IOS's 750; NX-OS has no IPv4 `ah`), so such a text is read by each.
+fn ambiguous(text: &str) -> &'static [&'static str] {
+    let head = match text.char_indices().nth(65536) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let (mut ios, mut eos_nx, mut v6) = (false, false, false);
+    for line in head.lines() {
+        let mut w = line.split_whitespace();
+        let (a, b, c) = (w.next().unwrap_or(""), w.next().unwrap_or(""), w.next().unwrap_or(""));
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        match (a.as_str(), b.as_str()) {
+            ("access-list", n) if n.bytes().all(|c| c.is_ascii_digit()) && !n.is_empty() => ios = true,
+            ("ip", "access-list") => match c.to_ascii_lowercase().as_str() {
+                "standard" | "extended" | "resequence" | "logging" | "log-update" | "role-based" => ios = true,
+                "" => {}
+                _ => eos_nx = true,
+            },
+            ("ipv6", "access-list") => v6 = true,
+            _ => {}
+        }
+    }
+    if eos_nx {
+        &["eos", "nxos"]
+    } else if v6 && !ios {
+        &["ios", "eos", "nxos", "iosxr"]
+    } else {
+        &[]
+    }
+}
+
+/// Whether two readings of one text decide alike: the same lists, each with the same terms
+/// (action, conditions, modifiers), whatever the reader's name for its dialect.
+fn same_meaning(a: &[Acl], b: &[Acl]) -> Option<Span> {
+    for (x, y) in a.iter().zip(b) {
+        for (s, t) in x.terms.iter().zip(&y.terms) {
+            if s.action != t.action || s.conditions != t.conditions || s.modifiers != t.modifiers || s.inactive != t.inactive {
+                return Some(s.span);
+            }
+        }
+        if x.terms.len() != y.terms.len() || x.name != y.name || x.family != y.family {
+            return Some(x.span);
+        }
+    }
+    (a.len() != b.len()).then(Span::default)
+}
+
+/// Reads a text in one dialect of [`DIALECTS`] (`None`: not registered).
+fn read(text: &str, dialect: &str) -> Option<(Vec<Acl>, Vec<Diagnostic>)> {
+    let f = DIALECTS.iter().find(|(n, _)| *n == dialect)?.1;
     let mut diags = Vec::new();
     let acls = f(text, &mut diags);
+    Some((acls, diags))
+}
+
+/// `auto` for a text several dialects write alike ([`ambiguous`]): the first reading without
+/// errors, when every other error-free reading decides alike; an `ACL009` error naming the
+/// two dialects and the first line they read differently otherwise (the user gives the
+/// dialect). When no reading is free of errors, the first candidate's errors.
+fn read_ambiguous(text: &str, candidates: &[&'static str]) -> (Vec<Acl>, Vec<Diagnostic>) {
+    let mut first: Option<(&str, (Vec<Acl>, Vec<Diagnostic>))> = None;
+    let mut fallback = None;
+    for &d in candidates {
+        let r = match read(text, d) {
+            Some(r) => r,
+            None => continue,
+        };
+        if r.1.iter().any(|x| x.is_error()) {
+            fallback.get_or_insert(r);
+            continue;
+        }
+        match &first {
+            None => first = Some((d, r)),
+            Some((d0, r0)) => {
+                if let Some(span) = same_meaning(&r0.0, &r.0) {
+                    let msg = format!(
+                        "the dialect cannot be told from the text: {} and {} both write it, and read this term differently (a port, protocol or ICMP name is another number in each)",
+                        name(d0), name(d)
+                    );
+                    let hint = format!("name the dialect: {} or {}", d0, d);
+                    let diag = Diagnostic::error("ACL009", msg, span).with_hint(&hint);
+                    return (Vec::new(), vec![diag]);
+                }
+            }
+        }
+    }
+    first.map(|(_, r)| r).or(fallback).unwrap_or_default()
+}
+
+/// The name users know a dialect by.
+fn name(d: &str) -> &str {
+    match d {
+        "ios" => "IOS",
+        "eos" => "Arista EOS",
+        "nxos" => "NX-OS",
+        "iosxr" => "IOS-XR",
+        other => other,
+    }
+}
+
+/// Parses text in a dialect (`auto`, or a name of [`DIALECTS`]). Unknown dialect → `None`.
+/// `auto` reads by [`detect`]; a text that several IOS-family dialects write alike is read by
+/// each of them and must mean the same in all that accept it ([`read_ambiguous`]).
+pub fn parse(text: &str, dialect: &str) -> Option<(Vec<Acl>, Vec<Diagnostic>)> {
+    let (acls, mut diags) = match dialect {
+        "auto" => match detect(text) {
+            "ios" if !ambiguous(text).is_empty() => read_ambiguous(text, ambiguous(text)),
+            d => read(text, d)?,
+        },
+        d => read(text, d)?,
+    };
     fill_excerpts(text, &mut diags);
     Some((acls, diags))
 }
