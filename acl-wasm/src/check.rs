@@ -15,6 +15,7 @@
 
 pub mod flags;
 pub mod index;
+pub mod lines;
 
 use crate::addr::Address;
 use crate::ir::{Acl, ActionKind, Condition, Family, Key, Source, Values};
