@@ -212,9 +212,10 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
     let o: CompileOpts = opts(o)?;
     let acl: Acl = if o.input == "text" {
         let text = text_of(input)?;
-        // the IR the last lazy parse of this text kept (check-access: heads first, then checks)
-        if let Some(c) = crate::lazy::with_kept(text, &o.dialect, o.index, |acl, _| Compiled::new(acl)) {
-            return Ok(c);
+        // the IR the last lazy parse of this text kept (check-access: heads first, then checks),
+        // taken and freed term by term as it is compiled
+        if let Some((acl, _)) = crate::lazy::take(text, &o.dialect, o.index) {
+            return Ok(Compiled::from_acl(acl));
         }
         let (mut acls, diags) = crate::parse(text, &o.dialect);
         if diags.iter().any(|d| d.is_error()) {
@@ -223,11 +224,11 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
         if o.index >= acls.len() {
             return Err(bad(format!("no access list at position {} in the input ({} found)", o.index, acls.len())));
         }
-        acls.swap_remove(o.index)
+        return Ok(Compiled::from_acl(acls.swap_remove(o.index)));
     } else {
         serde_json::from_slice(input).map_err(|e| bad(format!("invalid IR JSON: {}", e)))?
     };
-    Ok(Compiled::new(&acl))
+    Ok(Compiled::from_acl(acl))
 }
 
 /// Checks flows (48 bytes each, ABI.md "Flow layout"): per flow, the verdict (0 denied,

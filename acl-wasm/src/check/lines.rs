@@ -12,6 +12,26 @@
 
 use super::{known, Compiled, Flow};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: names are a few bytes, looked up once or more per line (SipHash cost more than the
+/// rest of reading a line).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// Record status: the line was checked (0 denied, 1 permitted, 2 undetermined, as verdicts).
 pub const DEFERRED: u32 = 3;
@@ -45,7 +65,7 @@ pub struct Lines {
     data: Vec<u8>,
     pos: usize,
     line: u32,
-    names: HashMap<Vec<u8>, i32>,
+    names: HashMap<Vec<u8>, i32, BuildHasherDefault<Fnv>>,
     key: Vec<u8>,
     pending: Option<Vec<u8>>,
     /// Three words per non-blank line: its line number (1-based); its status (bits 0..3: the
