@@ -124,9 +124,13 @@ class ByteOut {
   }
 }
 
-/** A filter compiled for this run, with the engine handle its checks use. */
+/**
+ * A filter compiled for this run, with the engine handle its checks use (owned
+ * by `owner`, not by the `Acl`, whose own checker stays its own).
+ */
 interface Checker {
   readonly acl: Acl;
+  readonly owner: object;
   readonly compiled: Compiled;
 }
 
@@ -221,7 +225,8 @@ export function checkFlowLines(
     let c = compiled.get(a);
     if (c === undefined) {
       const src = options.sources.get(a);
-      c = { acl: a, compiled: compileChecker(a, a.name, src, () => a.toJSON()) };
+      const owner = {};
+      c = { acl: a, owner, compiled: compileChecker(owner, a.name, src, () => a.toJSON()) };
       compiled.set(a, c);
     }
     return c;
@@ -245,7 +250,7 @@ export function checkFlowLines(
     );
     return writeAnswers(words, count, deferred, answers, checkers, file, json);
   } finally {
-    for (const c of compiled.values()) releaseChecker(c.acl, c.compiled);
+    for (const c of compiled.values()) releaseChecker(c.owner, c.compiled);
   }
 }
 
