@@ -19,8 +19,15 @@ fn main() {
             let mut l = acl_wasm::check::lines::Lines::new(data.clone());
             let mut n = 0;
             loop {
+                // the names the generated flows use; any other name is refused (its lines deferred)
                 match l.run(Some(&mut c), usize::MAX) {
-                    acl_wasm::check::lines::Run::Name { field, .. } => l.resolve(if field == 0 { 6 } else { 80 }),
+                    acl_wasm::check::lines::Run::Name { field: 0, start, end, .. } => l.resolve(match &data[start..end] {
+                        b"tcp" => 6,
+                        b"udp" => 17,
+                        b"icmp" => 1,
+                        _ => -1,
+                    }),
+                    acl_wasm::check::lines::Run::Name { .. } => l.resolve(-1),
                     _ => break,
                 }
                 n += 1;
