@@ -68,26 +68,22 @@ if (what === "aclconv") {
   phase("the same call again (warm)");
 } else if (what === "check-access") {
   const { readFilters } = await import("../cli/commands/_acl_select.ts");
-  const { readFlowLines } = await import("../cli/commands/_flow_lines.ts");
+  const { compileChecker } = await import("../lib/acl/_check.ts");
+  const { checkFlowFile } = await import("../lib/acl/_flow_engine.ts");
   phase("check-access modules");
   const text = await Deno.readTextFile(`${dir}/ios10k.acl`);
   const data = await Deno.readFile(`${dir}/flows200k.jsonl`);
   phase("read ios10k.acl and flows200k.jsonl");
-  const { acls } = readFilters(text, "auto");
-  dropKeptIr();
+  const { acls, sources } = readFilters(text, "auto");
   phase("filter heads and term lines (engine)");
-  let lines = readFlowLines(data);
-  phase("scan the flow lines into 48-byte flows, first call");
-  lines = readFlowLines(data);
-  phase("the same scan again (warm)");
   const acl = acls[0]!;
-  const flows = lines.bytes.subarray(0, lines.count * 48);
-  acl.checkBatch(flows.subarray(0, 48));
-  phase("compile the 10k rules (engine, parses the text again) + check one flow");
-  acl.checkBatch(flows);
-  phase("check the flows, first call");
-  acl.checkBatch(flows);
-  phase("the same check again (warm)");
+  const c = compileChecker(acl, null, sources.get(acl), () => acl.toJSON());
+  dropKeptIr();
+  phase("compile the 10k rules (engine, from the IR the heads' parse kept)");
+  checkFlowFile(data, c.handle);
+  phase("flow lines read and checked in the engine, first call");
+  checkFlowFile(data, c.handle);
+  phase("the same again (warm)");
 } else {
   throw new RangeError(`unknown command "${what}" (aclconv, check-syntax, check-access)`);
 }

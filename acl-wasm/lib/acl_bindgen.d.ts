@@ -84,6 +84,29 @@ export function acl_forget(): void;
 */
 export function acl_release(handle: number): void;
 /**
+* Takes the input (the bytes of a flows file, JSON lines) for `acl_flows_run`; returns 0.
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_load(_opts: string, len: number): number;
+/**
+* Reads and checks the next lines of the loaded flows file: `acl_flows_run(opts, len)` with
+* options `{"handle": h, "max": n}` ([`flows_run_impl`], ABI.md §3).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_run(opts: string, len: number): number;
+/**
+* Gives the value of the name the last `acl_flows_run` stopped at: options `{"value": v}`
+* (-1: refused); returns 0.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_name(opts: string, len: number): number;
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts
@@ -105,6 +128,9 @@ export interface InitOutput {
   readonly acl_output_ptr: () => number;
   readonly acl_warnings: (a: number) => void;
   readonly acl_check: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => number;
+  readonly acl_flows_load: (a: number, b: number, c: number) => number;
+  readonly acl_flows_run: (a: number, b: number, c: number) => number;
+  readonly acl_flows_name: (a: number, b: number, c: number) => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_forget: () => void;

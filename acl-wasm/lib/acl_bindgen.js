@@ -284,6 +284,47 @@ export function acl_release(handle) {
 }
 
 /**
+* Takes the input (the bytes of a flows file, JSON lines) for `acl_flows_run`; returns 0.
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_load(_opts, len) {
+    const ptr0 = passStringToWasm0(_opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_flows_load(ptr0, len0, len);
+    return ret;
+}
+
+/**
+* Reads and checks the next lines of the loaded flows file: `acl_flows_run(opts, len)` with
+* options `{"handle": h, "max": n}` ([`flows_run_impl`], ABI.md §3).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_run(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_flows_run(ptr0, len0, len);
+    return ret;
+}
+
+/**
+* Gives the value of the name the last `acl_flows_run` stopped at: options `{"value": v}`
+* (-1: refused); returns 0.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_name(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_flows_name(ptr0, len0, len);
+    return ret;
+}
+
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts

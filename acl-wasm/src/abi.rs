@@ -212,6 +212,11 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
     let o: CompileOpts = opts(o)?;
     let acl: Acl = if o.input == "text" {
         let text = text_of(input)?;
+        // the IR the last lazy parse of this text kept (check-access: heads first, then checks),
+        // taken and freed term by term as it is compiled
+        if let Some((acl, _)) = crate::lazy::take(text, &o.dialect, o.index) {
+            return Ok(Compiled::from_acl(acl));
+        }
         let (mut acls, diags) = crate::parse(text, &o.dialect);
         if diags.iter().any(|d| d.is_error()) {
             return Err(diags);
@@ -219,11 +224,11 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
         if o.index >= acls.len() {
             return Err(bad(format!("no access list at position {} in the input ({} found)", o.index, acls.len())));
         }
-        acls.swap_remove(o.index)
+        return Ok(Compiled::from_acl(acls.swap_remove(o.index)));
     } else {
         serde_json::from_slice(input).map_err(|e| bad(format!("invalid IR JSON: {}", e)))?
     };
-    Ok(Compiled::new(&acl))
+    Ok(Compiled::from_acl(acl))
 }
 
 /// Checks flows (48 bytes each, ABI.md "Flow layout"): per flow, the verdict (0 denied,
@@ -385,3 +390,121 @@ pub fn acl_release(handle: i32) {
         }
     })
 }
+
+// --- flows ---
+// `check-access --flows`: flow lines read and checked in the engine (ABI.md §3 "Flow lines";
+// `crate::check::lines`). Text calls, so that `lib/acl/_wasm.ts` runs them as every other.
+
+thread_local! {
+    static FLOWS: RefCell<Option<crate::check::lines::Lines>> = RefCell::new(None);
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FlowsOpts {
+    /// The compiled IPv4 filter (`acl_compile`), or -1 when no filter answers IPv4 flows.
+    handle: i32,
+    /// Most lines read by this call (0: all).
+    max: usize,
+    /// `acl_flows_name`: the name's value.
+    value: i32,
+}
+
+/// The input buffer of this call, taken as it is (no copy).
+fn take_input(len: usize) -> Vec<u8> {
+    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
+    // SAFETY: as in `with_input`: the caller wrote these bytes within the allocation.
+    unsafe { input.set_len(len.min(input.capacity())) };
+    input
+}
+
+/// `acl_flows_run` on the loaded flows file: (status, output). Status 0: every line was read; 1:
+/// `max` lines were read and more remain; 2: a name must be resolved first (`acl_flows_name`);
+/// -1: bad options, a bad handle or nothing loaded (output: diagnostics). Output: four
+/// little-endian u32 (for status 2 the name's field, protocol, start and end offsets, else
+/// zeros), then three per line read (`Lines::records`).
+pub fn flows_run_impl(o: &[u8]) -> (i32, Vec<u8>) {
+    use crate::check::lines::Run;
+    let o: FlowsOpts = match opts(o) {
+        Ok(o) => o,
+        Err(d) => return (-1, diag_json(&d)),
+    };
+    let run = |c: Option<&mut Compiled>| {
+        FLOWS.with(|l| {
+            let mut l = l.borrow_mut();
+            let lines = l.as_mut()?;
+            let from = lines.records.len();
+            let max = if o.max == 0 { usize::MAX } else { o.max };
+            let r = lines.run(c, max);
+            let head = match r {
+                Run::Name { field, proto, start, end } => [field as u32, proto as u32, start as u32, end as u32],
+                _ => [0; 4],
+            };
+            let mut out = Vec::with_capacity(16 + (lines.records.len() - from) * 4);
+            for w in head.iter().chain(&lines.records[from..]) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+            lines.records.clear();
+            let status = match r {
+                Run::Done => {
+                    *l = None;
+                    0
+                }
+                Run::More => 1,
+                Run::Name { .. } => 2,
+            };
+            Some((status, out))
+        })
+    };
+    let r = if o.handle < 0 {
+        run(None)
+    } else {
+        HANDLES.with(|h| {
+            let mut h = h.borrow_mut();
+            h.get_mut(o.handle as usize).and_then(|x| x.as_deref_mut()).map(|c| run(Some(c)))
+        })
+        .flatten()
+    };
+    r.unwrap_or_else(|| (-1, diag_json(&bad("no flows loaded, or a bad handle".into()))))
+}
+
+/// Takes the input (the bytes of a flows file, JSON lines) for `acl_flows_run`; returns 0.
+#[wasm_bindgen]
+pub fn acl_flows_load(_opts: &str, len: usize) -> i32 {
+    let data = take_input(len);
+    FLOWS.with(|l| *l.borrow_mut() = Some(crate::check::lines::Lines::new(data)));
+    set_out(Vec::new());
+    0
+}
+
+/// Reads and checks the next lines of the loaded flows file: `acl_flows_run(opts, len)` with
+/// options `{"handle": h, "max": n}` ([`flows_run_impl`], ABI.md §3).
+#[wasm_bindgen]
+pub fn acl_flows_run(opts: &str, len: usize) -> i32 {
+    with_input(len, |_| ());
+    let (r, v) = flows_run_impl(opts.as_bytes());
+    set_out(v);
+    r
+}
+
+/// Gives the value of the name the last `acl_flows_run` stopped at: options `{"value": v}`
+/// (-1: refused); returns 0.
+#[wasm_bindgen]
+pub fn acl_flows_name(opts: &str, len: usize) -> i32 {
+    with_input(len, |_| ());
+    let o: FlowsOpts = match self::opts(opts.as_bytes()) {
+        Ok(o) => o,
+        Err(d) => {
+            set_out(diag_json(&d));
+            return -1;
+        }
+    };
+    FLOWS.with(|l| {
+        if let Some(lines) = l.borrow_mut().as_mut() {
+            lines.resolve(o.value);
+        }
+    });
+    set_out(Vec::new());
+    0
+}
+// --- end flows ---

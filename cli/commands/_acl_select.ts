@@ -11,6 +11,7 @@ import { UsageError } from "../_io.ts";
 import { type Acl, lazyAcl } from "../../lib/acl/acl.ts";
 import { type AclHead, headOf, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
 import type { AclDialect } from "../../lib/acl/ir.ts";
+import type { LazySource } from "../../lib/acl/_lazy.ts";
 
 /** A term's name (or `null`) and line. */
 export type TermLine = readonly [name: string | null, line: number];
@@ -21,6 +22,8 @@ export interface Filters {
   readonly acls: readonly Acl[];
   /** Per filter: its terms' names and lines, from the engine. */
   readonly lines: ReadonlyMap<Acl, readonly TermLine[]>;
+  /** Per filter: its text and position (checks compile it from the IR the parse kept). */
+  readonly sources: ReadonlyMap<Acl, LazySource>;
 }
 
 /**
@@ -33,12 +36,15 @@ export interface Filters {
 export function readFilters(text: string, dialect: AclDialect): Filters {
   const { acls: heads } = parseWithDiagnostics(text, dialect, { lazy: true, termLines: true });
   const lines = new Map<Acl, readonly TermLine[]>();
+  const sources = new Map<Acl, LazySource>();
   const acls = (heads as AclHead[]).map((h, index) => {
-    const acl = lazyAcl(headOf(h), { text, dialect, index, only: heads.length === 1 });
+    const src = { text, dialect, index, only: heads.length === 1 };
+    const acl = lazyAcl(headOf(h), src);
     lines.set(acl, h.termLines ?? []);
+    sources.set(acl, src);
     return acl;
   });
-  return { acls, lines };
+  return { acls, lines, sources };
 }
 
 /** The filters that answer IPv4 and IPv6 flows (an error message where none or several do). */

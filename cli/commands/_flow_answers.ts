@@ -1,7 +1,8 @@
 /**
  * `check-access --flows`: checks every flow of a flows file against the
- * filter of its family (in one engine batch per filter) and writes one answer
- * per non-blank line, in order. Answers are copied from one cached byte
+ * filter of its family (the plain IPv4 lines read and checked in the engine,
+ * the others read here and checked in one batch per filter) and writes one
+ * answer per non-blank line, in order. Answers are copied from one cached byte
  * string per filter, verdict and deciding term into one output buffer, so
  * that millions of flows cost little more than the engine's check.
  *
@@ -10,8 +11,14 @@
 import { write } from "../_io.ts";
 import type { Acl } from "../../lib/acl/acl.ts";
 import { FLOW_SIZE, missingFields } from "../../lib/acl/flow.ts";
+import { compileChecker, type Compiled, releaseChecker } from "../../lib/acl/_check.ts";
+import { dropKeptIr } from "../../lib/acl/_engine.ts";
+import { checkFlowFile, FLOW_DEFERRED, FLOW_NO_FILTER } from "../../lib/acl/_flow_engine.ts";
+import { FlowScanner } from "../../lib/acl/_flow_scan.ts";
+import type { LazySource } from "../../lib/acl/_lazy.ts";
+import { checkEncoded } from "../../lib/acl/_wasm.ts";
 import type { FilterChoice, TermLine } from "./_acl_select.ts";
-import { readFlowLines } from "./_flow_lines.ts";
+import { readFlowLine } from "./_flow_lines.ts";
 
 const VERDICTS = ["DENIED", "PERMITTED", "UNDETERMINED"] as const;
 
@@ -118,83 +125,173 @@ class ByteOut {
 }
 
 /**
- * Checks and answers every line of a flows file.
+ * A filter compiled for this run, with the engine handle its checks use (owned
+ * by `owner`, not by the `Acl`, whose own checker stays its own).
+ */
+interface Checker {
+  readonly acl: Acl;
+  readonly owner: object;
+  readonly compiled: Compiled;
+}
+
+/** What answers one line: a filter's verdict (family 0 IPv4, 1 IPv6) or an error. */
+interface Answer {
+  fam: number;
+  verdict: number;
+  index: number;
+  missing: number;
+  error: string | undefined;
+}
+
+/**
+ * Reads the lines the engine deferred (IPv6, other fields, errors) with the
+ * general reader, and checks them with the filter of their family.
+ */
+function readDeferred(
+  data: Uint8Array,
+  words: Uint32Array,
+  count: number,
+  scanner: FlowScanner,
+  checkers: readonly (Checker | string)[],
+): Answer[] {
+  const starts: number[] = [];
+  for (let k = 0; k < count; k++) {
+    if ((words[3 * k + 1]! & 7) === FLOW_DEFERRED) starts.push(words[3 * k + 2]!);
+  }
+  const bytes = new Uint8Array(Math.max(1, starts.length) * FLOW_SIZE);
+  const answers: Answer[] = starts.map((s, k) => {
+    let e = data.indexOf(10, s);
+    if (e < 0) e = data.length;
+    if (e > s && data[e - 1] === 13) e--;
+    const error = readFlowLine(scanner, data, s, e, bytes, k * FLOW_SIZE) ?? undefined;
+    const fam = bytes[k * FLOW_SIZE] === 6 ? 1 : 0;
+    return { fam, verdict: 0, index: -1, missing: 0, error };
+  });
+  for (const f of [0, 1]) {
+    const c = checkers[f]!;
+    const picked = answers.map((a, k) => ({ a, k })).filter(({ a }) =>
+      a.error === undefined && a.fam === f
+    );
+    if (picked.length === 0) continue;
+    if (typeof c === "string") {
+      for (const { a } of picked) a.error = c;
+      continue;
+    }
+    const sub = new Uint8Array(picked.length * FLOW_SIZE);
+    picked.forEach(({ k }, i) =>
+      sub.set(bytes.subarray(k * FLOW_SIZE, (k + 1) * FLOW_SIZE), i * FLOW_SIZE)
+    );
+    const n = picked.length;
+    const r = {
+      verdicts: new Uint8Array(n),
+      indices: new Int32Array(n),
+      missing: new Uint16Array(n),
+    };
+    checkEncoded(c.compiled.handle, c.compiled.gen, sub, r.verdicts, r.indices, r.missing);
+    picked.forEach(({ a }, i) => {
+      a.verdict = r.verdicts[i]!;
+      a.index = r.indices[i]!;
+      a.missing = r.missing[i]!;
+    });
+  }
+  return answers;
+}
+
+/**
+ * Checks and answers every line of a flows file: the engine reads and checks
+ * the plain IPv4 lines (`lib/acl/_flow_engine.ts`), this reads the others.
  *
  * @param data The flows file's bytes.
  * @param file Its name, for answers.
  * @param choice The filters answering each family.
- * @param options `json`: JSON lines instead of text; `lines`: each filter's terms' names and lines.
+ * @param options `json`: JSON lines instead of text; `lines`: each filter's terms' names and
+ *   lines; `sources`: where each filter comes from (compiled from the IR its parse kept).
  * @returns How many lines were answered with an error.
  */
 export function checkFlowLines(
   data: Uint8Array,
   file: string,
   choice: FilterChoice,
-  options: { json: boolean; lines: ReadonlyMap<Acl, readonly TermLine[]> },
+  options: {
+    json: boolean;
+    lines: ReadonlyMap<Acl, readonly TermLine[]>;
+    sources: ReadonlyMap<Acl, LazySource>;
+  },
 ): number {
   const { json } = options;
-  const lines = readFlowLines(data);
-  const { bytes, count } = lines;
-  const verdicts = new Uint8Array(count);
-  const indices = new Int32Array(count);
-  const missing = new Uint16Array(count);
-  /** Per flow: 0 answered by the IPv4 filter, 1 by the IPv6 one. */
-  const fam = new Uint8Array(count);
-  const filters = [choice.v4, choice.v6] as const;
-  if (filters[0] === filters[1]) {
-    const acl = filters[0];
-    if (typeof acl !== "string") {
-      acl.checkBatch(bytes.subarray(0, count * FLOW_SIZE), { verdicts, indices, missing });
+  const compiled = new Map<Acl, Checker>();
+  const checker = (a: Acl | string): Checker | string => {
+    if (typeof a === "string") return a;
+    let c = compiled.get(a);
+    if (c === undefined) {
+      const src = options.sources.get(a);
+      const owner = {};
+      c = { acl: a, owner, compiled: compileChecker(owner, a.name, src, () => a.toJSON()) };
+      compiled.set(a, c);
     }
-  } else {
-    for (let i = 0; i < count; i++) fam[i] = bytes[i * FLOW_SIZE] === 6 ? 1 : 0;
-    for (const f of [0, 1]) {
-      const acl = filters[f]!;
-      if (typeof acl === "string") continue;
-      let n = 0;
-      for (let i = 0; i < count; i++) if (fam[i] === f) n++;
-      if (n === 0) continue;
-      const sub = new Uint8Array(n * FLOW_SIZE);
-      for (let i = 0, k = 0; i < count; i++) {
-        if (fam[i] === f) {
-          sub.set(bytes.subarray(i * FLOW_SIZE, (i + 1) * FLOW_SIZE), k++ * FLOW_SIZE);
-        }
-      }
-      const r = acl.checkBatch(sub);
-      for (let i = 0, k = 0; i < count; i++) {
-        if (fam[i] !== f) continue;
-        verdicts[i] = r.verdicts[k]!;
-        missing[i] = r.missing?.[k] ?? 0;
-        indices[i] = r.indices[k++]!;
-      }
-    }
+    return c;
+  };
+  const checkers = [checker(choice.v4), checker(choice.v6)] as const;
+  try {
+    // the compiled filters hold what checks need: the IR kept from the parse goes
+    dropKeptIr();
+    const scanner = new FlowScanner();
+    const c4 = checkers[0];
+    const { words, count } = checkFlowFile(
+      data,
+      typeof c4 === "string" ? -1 : c4.compiled.handle,
+      scanner,
+    );
+    const deferred = readDeferred(data, words, count, scanner, checkers);
+    const answers = checkers.map((c) =>
+      typeof c === "string"
+        ? undefined
+        : new Answers(c.acl, options.lines.get(c.acl) ?? [], json, choice.named)
+    );
+    return writeAnswers(words, count, deferred, answers, checkers, file, json);
+  } finally {
+    for (const c of compiled.values()) releaseChecker(c.owner, c.compiled);
   }
-  const answers = filters.map((a) =>
-    typeof a === "string"
-      ? undefined
-      : new Answers(a, options.lines.get(a) ?? [], json, choice.named)
-  );
+}
+
+function writeAnswers(
+  words: Uint32Array,
+  count: number,
+  deferred: readonly Answer[],
+  answers: readonly (Answers | undefined)[],
+  checkers: readonly (Checker | string)[],
+  file: string,
+  json: boolean,
+): number {
   const o = new ByteOut();
   /** Text answers start `FILE:LINE`; JSON answers are the answer alone. */
   const prefix = encoder.encode(`${file}:`);
+  const a4 = answers[0];
   let bad = 0;
-  const { slots, errors } = lines;
-  for (let k = 0; k < slots.length; k++) {
-    const slot = slots[k]!;
-    const line = lines.lines[k]!;
+  let d = 0;
+  for (let k = 0; k < count; k++) {
+    const line = words[3 * k]!;
+    const status = words[3 * k + 1]!;
+    const v = status & 7;
     let error: string | undefined;
-    if (slot < 0) {
-      error = errors[-1 - slot]!;
-    } else {
-      const f = fam[slot]!;
-      const a = answers[f];
-      if (a === undefined) error = filters[f] as string;
-      else {
+    if (v < FLOW_DEFERRED) {
+      if (!json) {
+        o.bytes(prefix);
+        o.decimal(line);
+      }
+      o.bytes(a4!.tail(v, words[3 * k + 2]! | 0, status >>> 16));
+      continue;
+    }
+    if (v === FLOW_NO_FILTER) error = checkers[0] as string;
+    else {
+      const a = deferred[d++]!;
+      error = a.error;
+      if (error === undefined) {
         if (!json) {
           o.bytes(prefix);
           o.decimal(line);
         }
-        o.bytes(a.tail(verdicts[slot]!, indices[slot]!, missing[slot]!));
+        o.bytes(answers[a.fam]!.tail(a.verdict, a.index, a.missing));
         continue;
       }
     }

@@ -56,6 +56,25 @@ function readSlow(line: string, out: Uint8Array, at: number): string | null {
 }
 
 /**
+ * Reads one line (`data[s..e)`, without its newline and leading blanks) into
+ * the 48-byte layout at `out[at..]`: the fast reader first, else `JSON.parse`
+ * and `encodeFlow`.
+ *
+ * @returns Why the line cannot be read, or `null` when it was.
+ */
+export function readFlowLine(
+  scanner: FlowScanner,
+  data: Uint8Array,
+  s: number,
+  e: number,
+  out: Uint8Array,
+  at: number,
+): string | null {
+  if (scanner.scan(data, s, e, out, at)) return null;
+  return readSlow(decoder.decode(data.subarray(s, e)), out, at);
+}
+
+/**
  * Reads every line of a flows file.
  *
  * @param data The file's bytes (UTF-8).
@@ -87,11 +106,7 @@ export function readFlowLines(data: Uint8Array): FlowLines {
     }
     const at = count * FLOW_SIZE;
     lines.push(lineNo);
-    if (scanner.scan(data, s, e, bytes, at)) {
-      slots.push(count++);
-      continue;
-    }
-    const why = readSlow(decoder.decode(data.subarray(s, e)), bytes, at);
+    const why = readFlowLine(scanner, data, s, e, bytes, at);
     if (why === null) {
       slots.push(count++);
     } else {

@@ -57,7 +57,6 @@ import {
   readFilters,
 } from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
-import { dropKeptIr } from "../../lib/acl/_engine.ts";
 import { checkRegionCommand, isRegion } from "./_check_region.ts";
 
 interface Opts {
@@ -213,7 +212,7 @@ export function command(): Command {
         ? withFields(queryFlow(src, dst, proto, port), o)
         : undefined;
       const text = await readInput(file);
-      let filters: Filters = { acls: [], lines: new Map() };
+      let filters: Filters = { acls: [], lines: new Map(), sources: new Map() };
       try {
         filters = readFilters(text, o.dialect as AclDialect);
       } catch (e) {
@@ -232,12 +231,10 @@ export function command(): Command {
           return;
         }
         const flows = await readInputBytes(o.flows);
-        // the answers need only the heads' term lines: the IR kept from parsing them would sit
-        // beside the one the compile builds (a 50 MB ACL: ~0.5 GB)
-        dropKeptIr();
         const bad = checkFlowLines(flows, displayName(o.flows), choice, {
           json: o.json ?? false,
           lines: filters.lines,
+          sources: filters.sources,
         });
         if (bad > 0) {
           err(

@@ -247,7 +247,7 @@ export class FlowScanner {
     while (i < end && isSpace(buf[i]!)) i++;
     if (i !== end || (seen & (SRC | DST)) !== (SRC | DST)) return false;
     if (protoName >= 0) {
-      const v = this.#resolve(0, 256, buf, protoName, protoEnd);
+      const v = this.resolveName(0, 256, buf, protoName, protoEnd);
       if (v < 0) return false;
       if (v < 256) {
         proto = v;
@@ -256,11 +256,11 @@ export class FlowScanner {
     }
     const p = (known & KNOWN_PROTOCOL) ? proto : 256;
     if (sportName >= 0) {
-      sport = this.#resolve(1, p, buf, sportName, sportEnd);
+      sport = this.resolveName(1, p, buf, sportName, sportEnd);
       if (sport < 0) return false;
     }
     if (dportName >= 0) {
-      dport = this.#resolve(2, p, buf, dportName, dportEnd);
+      dport = this.resolveName(2, p, buf, dportName, dportEnd);
       if (dport < 0) return false;
     }
     writeFlowHead(out, at, 4, known, proto, 0, sport, dport, itype, icode);
@@ -271,9 +271,10 @@ export class FlowScanner {
    * The value {@linkcode encodeFlow} gives the name `buf[start..end)` in
    * field `f` (0 protocol, 1 sport, 2 dport) with protocol `proto` (256:
    * unknown): 0..65535, 256 for a protocol that means "unknown" (`ip`), or -1
-   * when it refuses the name. Remembered per field, protocol and name.
+   * when it refuses the name. Remembered per field, protocol and name. The
+   * engine's flow reader asks here too (`lib/acl/_flow_engine.ts`).
    */
-  #resolve(f: number, proto: number, buf: Uint8Array, start: number, end: number): number {
+  resolveName(f: number, proto: number, buf: Uint8Array, start: number, end: number): number {
     const cache = this.#names[f * 257 + proto] ??= new Map();
     const packed = packName(buf, start, end);
     const key = packed >= 0 ? packed : latin1(buf, start, end);

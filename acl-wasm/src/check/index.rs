@@ -49,6 +49,69 @@ impl Posting {
     }
 }
 
+/// One posting list as a lane reads it.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    None,
+    Dense(&'a [u64]),
+    Sparse(&'a [u32]),
+}
+
+impl<'a> Part<'a> {
+    fn of(p: &'a Posting) -> Part<'a> {
+        match p {
+            Posting::Dense(b) => Part::Dense(b),
+            Posting::Sparse(l) => Part::Sparse(l),
+        }
+    }
+}
+
+/// A dimension's candidates for one flow, read word by word in increasing order.
+#[derive(Clone, Copy)]
+struct Lane<'a> {
+    always: &'a [u64],
+    parts: [Part<'a>; 2],
+    cursors: [usize; 2],
+}
+
+impl Default for Lane<'_> {
+    fn default() -> Self {
+        Lane { always: &[], parts: [Part::None; 2], cursors: [0; 2] }
+    }
+}
+
+impl<'a> Lane<'a> {
+    fn new(always: &'a [u64], a: Part<'a>, b: Part<'a>) -> Lane<'a> {
+        Lane { always, parts: [a, b], cursors: [0; 2] }
+    }
+
+    /// The candidate bits of word `w` (words are asked for in increasing order; a sparse list's
+    /// ids below word `w` are skipped).
+    #[inline]
+    fn word(&mut self, w: usize) -> u64 {
+        let mut x = self.always[w];
+        for (p, c) in self.parts.iter().zip(self.cursors.iter_mut()) {
+            match *p {
+                Part::None => {}
+                Part::Dense(b) => x |= b[w],
+                Part::Sparse(l) => {
+                    while let Some(&t) = l.get(*c) {
+                        let tw = (t >> 6) as usize;
+                        if tw > w {
+                            break;
+                        }
+                        if tw == w {
+                            x |= 1u64 << (t & 63);
+                        }
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        x
+    }
+}
+
 struct Dim {
     kind: Kind,
     always: Vec<u64>,
@@ -64,6 +127,11 @@ struct Dim {
     /// cut points and, for each interval, the terms whose prefixes cover it. Empty when too large
     /// to build; then `addrs` is searched per prefix length.
     aint: [(Vec<u128>, Vec<Posting>); 2],
+    /// The IPv4 cut points of `aint` as u32, and where each /12 starts among them (4,097
+    /// entries, 16 KB: stays in cache): a flow's interval is found by a short search inside its
+    /// /12 (a search over all the u128 cuts was most of a check's time).
+    v4cuts: Vec<u32>,
+    v4top: Vec<u32>,
     scratch: Vec<u64>,
     dirty: Vec<u32>,
     all_dirty: bool,
@@ -76,7 +144,6 @@ pub struct Index {
     n: usize,
     words: usize,
     dims: Vec<Dim>,
-    active: Vec<usize>,
 }
 
 fn set(bits: &mut [u64], i: usize) {
@@ -94,6 +161,8 @@ impl Dim {
             ranges: Vec::new(),
             rint: Vec::new(),
             aint: Default::default(),
+            v4cuts: Vec::new(),
+            v4top: Vec::new(),
             scratch: vec![0; words],
             dirty: Vec::new(),
             all_dirty: false,
@@ -179,6 +248,48 @@ impl Dim {
         }
     }
 
+    /// Whether a flow's candidates here are at most two posting lists ([`Dim::lane`]), read in
+    /// place; otherwise [`Dim::fill`] gathers them into the scratch bitset.
+    fn direct(&self) -> bool {
+        match self.kind {
+            Kind::Proto => true,
+            Kind::Src | Kind::Dst => !self.aint[0].0.is_empty() || !self.aint[1].0.is_empty() || self.addrs.is_empty(),
+            Kind::SPort | Kind::DPort => !self.rint.is_empty() || self.ranges.is_empty(),
+        }
+    }
+
+    /// The lane of a [`Dim::direct`] dimension for `f`.
+    fn lane(&self, f: &Flow) -> Lane<'_> {
+        let none = Part::None;
+        match self.kind {
+            Kind::Proto => Lane::new(&self.always, Part::of(&self.proto[f.proto as usize]), none),
+            Kind::Src | Kind::Dst => {
+                let a = if self.kind == Kind::Src { f.src } else { f.dst };
+                let (cuts, lists) = &self.aint[f.v6 as usize];
+                let i = if !f.v6 && !self.v4top.is_empty() {
+                    let a = a as u32;
+                    let b = (a >> V4_SHIFT) as usize;
+                    let (lo, hi) = (self.v4top[b] as usize, self.v4top[b + 1] as usize);
+                    lo + self.v4cuts[lo..hi].partition_point(|&c| c <= a)
+                } else {
+                    cuts.partition_point(|&c| c <= a)
+                };
+                let p = if i > 0 { Part::of(&lists[i - 1]) } else { none };
+                Lane::new(&self.always, p, none)
+            }
+            Kind::SPort | Kind::DPort => {
+                let p = if self.kind == Kind::SPort { f.sport } else { f.dport } as u32;
+                let single = match self.singles.binary_search_by(|e| e.0.cmp(&p)) {
+                    Ok(i) => Part::of(&self.singles[i].1),
+                    Err(_) => none,
+                };
+                let i = self.rint.partition_point(|e| e.0 <= p);
+                let range = if i > 0 { Part::of(&self.rint[i - 1].1) } else { none };
+                Lane::new(&self.always, single, range)
+            }
+        }
+    }
+
     fn clear(&mut self) {
         if self.all_dirty {
             self.scratch.iter_mut().for_each(|w| *w = 0);
@@ -199,6 +310,9 @@ impl Dim {
         }
     }
 }
+
+/// IPv4 cut points are bucketed by the address's top 32 - `V4_SHIFT` bits.
+const V4_SHIFT: u32 = 20;
 
 /// Most (interval, term) pairs [`intervals`] builds (beyond: the ranges are scanned per flow).
 const MAX_INTERVAL_POSTINGS: usize = 8_000_000;
@@ -348,6 +462,12 @@ impl Index {
             if let [Some(v4), Some(v6)] = ints {
                 d.aint = [v4, v6];
                 addrs.clear();
+                if !d.aint[0].0.is_empty() {
+                    // a cut at 2^32 (after 255.255.255.255) is last, and no address reaches it
+                    d.v4cuts = d.aint[0].0.iter().take_while(|&&c| c <= u32::MAX as u128).map(|&c| c as u32).collect();
+                    let cuts = &d.v4cuts;
+                    d.v4top = (0..=1u64 << (32 - V4_SHIFT)).map(|b| cuts.partition_point(|&c| (c as u64) < b << V4_SHIFT) as u32).collect();
+                }
             }
             d.addrs = addrs.into_iter().map(|((v6, len), m)| (v6, len, m.into_iter().map(|(a, l)| (a, Posting::new(l, words))).collect())).collect();
             d.singles = singles.into_iter().map(|(p, l)| (p, Posting::new(l, words))).collect();
@@ -356,23 +476,38 @@ impl Index {
             d.trivial = d.always.iter().map(|w| w.count_ones() as usize).sum::<usize>() == n;
             dims.push(d);
         }
-        Index { n, words, dims, active: Vec::with_capacity(5) }
+        Index { n, words, dims }
     }
 
     /// Visits candidate term positions in increasing order until `visit` returns true.
+    ///
+    /// Each narrowing dimension becomes a lane read word by word: its `always` bits plus at most
+    /// two posting lists (a bitset read in place, or sparse term ids read through a cursor), so a
+    /// flow decided by an early term reads only the first words of each list. A dimension whose
+    /// candidates are many lists (addresses per prefix length, port ranges scanned) is gathered
+    /// into its scratch bitset first, as one dense list.
     pub fn scan(&mut self, f: &Flow, mut visit: impl FnMut(usize) -> bool) {
-        self.active.clear();
+        let mut gathered = [false; 5];
         for (k, d) in self.dims.iter_mut().enumerate() {
-            if !d.trivial && d.known(f) {
+            if !d.trivial && d.known(f) && !d.direct() {
                 d.fill(f);
-                self.active.push(k);
+                gathered[k] = true;
             }
         }
+        let mut lanes: [Lane<'_>; 5] = Default::default();
+        let mut nl = 0;
+        for (k, d) in self.dims.iter().enumerate() {
+            if d.trivial || !d.known(f) {
+                continue;
+            }
+            lanes[nl] = if gathered[k] { Lane::new(&d.always, Part::Dense(&d.scratch), Part::None) } else { d.lane(f) };
+            nl += 1;
+        }
+        let lanes = &mut lanes[..nl];
         'outer: for w in 0..self.words {
             let mut x = !0u64;
-            for &k in &self.active {
-                let d = &self.dims[k];
-                x &= d.always[w] | d.scratch[w];
+            for l in lanes.iter_mut() {
+                x &= l.word(w);
                 if x == 0 {
                     break;
                 }
@@ -388,8 +523,10 @@ impl Index {
                 x &= x - 1;
             }
         }
-        for &k in &self.active {
-            self.dims[k].clear();
+        for (k, d) in self.dims.iter_mut().enumerate() {
+            if gathered[k] {
+                d.clear();
+            }
         }
     }
 }

@@ -1,0 +1,89 @@
+/**
+ * Flow lines read and checked in the engine (`acl_flows_load`,
+ * `acl_flows_run`, `acl_flows_name`; ABI.md §3 "Flow lines"): the bytes of a
+ * flows file go into the engine once, which reads the plain JSON lines (as
+ * {@linkcode FlowScanner} does) and checks them against the compiled IPv4
+ * filter, returning one record per non-blank line. Lines it does not read
+ * (IPv6, other fields, escapes, errors) come back deferred, for the caller's
+ * general reader; names are resolved here, through the same
+ * {@linkcode FlowScanner} (so through `encodeFlow`), the first time the engine
+ * meets each.
+ *
+ * @module
+ */
+import { TriggerError } from "../errors.ts";
+import { diagnosticsOf } from "./_engine.ts";
+import { FlowScanner } from "./_flow_scan.ts";
+import { callBytes } from "./_wasm.ts";
+
+/** Record status of a line the engine did not read: the caller reads it. */
+export const FLOW_DEFERRED = 3;
+/** Record status of an IPv4 flow when no filter answers IPv4 flows. */
+export const FLOW_NO_FILTER = 4;
+
+/** Lines read per engine call: between calls V8 can swap in the optimised engine code. */
+const CHUNK = 16384;
+
+const EMPTY = new Uint8Array(0);
+
+/** The engine's records of a flows file. */
+export interface FlowRecords {
+  /**
+   * Three words per non-blank line: its line number (1-based); its status
+   * (bits 0..3: 0 denied, 1 permitted, 2 undetermined,
+   * {@linkcode FLOW_DEFERRED} or {@linkcode FLOW_NO_FILTER}; bits 16..32:
+   * the missing-field bits of an undetermined result); the deciding term's
+   * index (-1: the implicit deny), or for a deferred line the byte offset of
+   * its text.
+   */
+  words: Uint32Array;
+  /** How many lines (`words.length / 3`). */
+  count: number;
+}
+
+function failed(what: string, out: Uint8Array): never {
+  const why = diagnosticsOf(new TextDecoder().decode(out)).map((d) => d.message).join("; ");
+  throw new TriggerError("WASM_FAILED", `Cannot check the flow lines: ${what}: ${why}`);
+}
+
+/**
+ * Reads and checks every line of a flows file in the engine.
+ *
+ * @param data The file's bytes.
+ * @param handle The compiled filter for IPv4 flows (`acl_compile`), or -1 when none answers them.
+ * @param scanner Resolves names as the JavaScript reader does (and remembers them).
+ * @returns One record per non-blank line.
+ * @throws {TriggerError} `WASM_FAILED` when the engine fails or the handle is bad.
+ */
+export function checkFlowFile(
+  data: Uint8Array,
+  handle: number,
+  scanner: FlowScanner = new FlowScanner(),
+): FlowRecords {
+  callBytes("acl_flows_load", {}, data);
+  const parts: Uint32Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { status, out } = callBytes("acl_flows_run", { handle, max: CHUNK }, EMPTY);
+    if (status < 0) failed("acl_flows_run", out);
+    const words = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
+    if (words.length > 4) {
+      parts.push(words.subarray(4));
+      total += words.length - 4;
+    }
+    if (status === 0) break;
+    if (status === 2) {
+      const value = scanner.resolveName(words[0]!, words[1]!, data, words[2]!, words[3]!);
+      const r = callBytes("acl_flows_name", { value }, EMPTY);
+      if (r.status < 0) failed("acl_flows_name", r.out);
+    }
+  }
+  if (parts.length === 1) return { words: parts[0]!, count: total / 3 };
+  const all = new Uint32Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return { words: all, count: total / 3 };
+}
