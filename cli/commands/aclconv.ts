@@ -13,7 +13,15 @@
  * becomes `100` for numbered IOS when it is not a number and otherwise gets the
  * format letter appended (`115` → `115j`), and Junos terms are named `T1…` and
  * counted. Errors print one line and exit 2; with `--output` nothing is
- * written unless every input converts.
+ * written unless every input converts (the file is written as a hidden
+ * temporary and renamed at the end).
+ *
+ * `--to` streams: each file is read into the engine in place, checked whole
+ * (every error is reported before any output), then converted and written a
+ * run of lines at a time, so that memory stays near the input's size
+ * (`convertChunks`). On standard output, a single input writes nothing when it
+ * fails; with several inputs, their outputs are gathered and written once all
+ * converted, as before.
  *
  * A term's non-decision modifiers (counters, Junos `log`, `sample`,
  * `policer`, `forwarding-class`, ...) that the target cannot carry make the
@@ -26,9 +34,11 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, readInput, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
 import { parseAll } from "../../lib/acl/acl.ts";
 import { convertBytes } from "../../lib/acl/parse.ts";
+import { convertChunks } from "../../lib/acl/convert_chunks.ts";
+import { aclInput } from "./_acl_input.ts";
 import {
   ACL_DIALECTS,
   ACL_FORMATS,
@@ -174,36 +184,54 @@ export function command(): Command {
       const { format, trigger } = pickFormat(o);
       const from = o.from as AclDialect;
       const inputs = files.length ? files : ["-"];
-      const outputs: (string | Uint8Array)[] = [];
       const warnings: string[] = [];
-      for (const file of inputs) {
-        const drop: Drop = {
-          dropModifiers: o.dropModifiers ?? false,
-          onWarning: (d) =>
-            warnings.push(
-              formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
-            ),
-        };
-        try {
-          // bytes in, bytes out: a large file never becomes a string on either side
-          outputs.push(
-            trigger
-              ? convertTrigger(await readInput(file), format, from, o.name, drop)
-              : convertBytes(await readInputBytes(file), format, {
-                from,
-                replace: o.replace ?? false,
-                ...drop,
-                ...(o.name === undefined ? {} : { name: o.name }),
-              }),
-          );
-        } catch (e) {
-          rethrowWithFile(e, displayName(file), o.dropModifiers ? "" : DROP_HINT);
+      const dropFor = (file: string): Drop => ({
+        dropModifiers: o.dropModifiers ?? false,
+        onWarning: (d) =>
+          warnings.push(
+            formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
+          ),
+      });
+      const hint = o.dropModifiers ? "" : DROP_HINT;
+      if (trigger) {
+        const outputs: Uint8Array[] = [];
+        for (const file of inputs) {
+          try {
+            outputs.push(
+              convertTrigger(await readInput(file), format, from, o.name, dropFor(file)),
+            );
+          } catch (e) {
+            rethrowWithFile(e, displayName(file), hint);
+          }
+        }
+        for (const w of warnings) err(w);
+        const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
+        if (o.output !== undefined) await writeFileAtomic(o.output, all);
+        else write(all);
+        Deno.exitCode = 0;
+        return;
+      }
+      // each file read into the engine in place, then its output in pieces (views of the engine's
+      // memory, each written before the next is made)
+      const sources = await Promise.all(inputs.map(aclInput));
+      function* pieces(): Generator<Uint8Array, void, undefined> {
+        for (const [k, file] of inputs.entries()) {
+          try {
+            yield* convertChunks(sources[k]!, format, {
+              from,
+              replace: o.replace ?? false,
+              ...dropFor(file),
+              ...(o.name === undefined ? {} : { name: o.name }),
+            });
+          } catch (e) {
+            rethrowWithFile(e, displayName(file), hint);
+          }
         }
       }
+      if (o.output !== undefined) await writeFileAtomic(o.output, pieces());
+      else if (inputs.length === 1) { for (const p of pieces()) write(p); }
+      else write(concat(Array.from(pieces(), (p) => p.slice())));
       for (const w of warnings) err(w);
-      const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
-      if (o.output !== undefined) await writeFileAtomic(o.output, all);
-      else write(all);
       Deno.exitCode = 0;
     });
 }
