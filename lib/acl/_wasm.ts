@@ -99,15 +99,40 @@ export interface CallResult {
  * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
-  return call(
-    fn,
-    opts,
-    input,
-    (mem, ptr, n, ascii) =>
-      ascii
-        ? Buffer.from(mem.buffer, ptr, n).toString("latin1")
-        : decoder.decode(new Uint8Array(mem.buffer, ptr, n)),
-  );
+  return call(fn, opts, input, (mem, ptr, n, ascii) => outputText(mem.buffer, ptr, n, ascii));
+}
+
+/** The longest string V8 makes (2^29 - 24 UTF-16 units). */
+export const MAX_STRING_LENGTH = 0x1fffffe8;
+
+/**
+ * An output of the engine as text, or `INPUT_TOO_LARGE` when it is longer
+ * than a JavaScript string can be (V8: {@linkcode MAX_STRING_LENGTH}).
+ *
+ * @param buffer The engine's memory.
+ * @param ptr Where the output starts.
+ * @param n Its length in bytes.
+ * @param ascii The output is ASCII (read as one-byte text).
+ * @returns The text.
+ * @throws {TriggerError} `INPUT_TOO_LARGE` naming the size and the limit.
+ */
+export function outputText(
+  buffer: ArrayBufferLike,
+  ptr: number,
+  n: number,
+  ascii: boolean,
+): string {
+  if (n > MAX_STRING_LENGTH) {
+    throw new TriggerError(
+      "INPUT_TOO_LARGE",
+      `Cannot return the ACL engine's output as a string: it is ${n} bytes, more than the ` +
+        `${MAX_STRING_LENGTH} characters a string can hold (write it as bytes: convertBytes, ` +
+        `or in pieces: convertChunks)`,
+    );
+  }
+  return ascii
+    ? Buffer.from(buffer, ptr, n).toString("latin1")
+    : decoder.decode(new Uint8Array(buffer, ptr, n));
 }
 
 /**
@@ -150,6 +175,8 @@ function call<T>(
     const ascii = asciiInput && ASCII_PRESERVING.has(fn) && isAscii(o);
     return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len(), ascii) };
   } catch (e) {
+    // an output too long for a string is the caller's limit, not a failure of the engine
+    if (e instanceof TriggerError && e.code === "INPUT_TOO_LARGE") throw e;
     poisoned(e, fn);
   }
 }

@@ -53,7 +53,7 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
  *
  * @example Convert piece by piece
  * ```ts
- * import { convertChunks } from "./convert_chunks.ts";
+ * import { convertChunks } from "@trigger/trigger/acl";
  * import { strictEqual } from "node:assert/strict";
  *
  * let text = "ip access-list extended EDGE\n";
@@ -65,7 +65,7 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
  * const out = pieces.join("");
  * strictEqual(out.split("\n")[0], "ipv4 access-list EDGE");
  * strictEqual(out.split("\n")[1000], " 10000 permit tcp any host 192.0.2.1 eq 1000");
- * strictEqual(pieces.length > 10, true);
+ * strictEqual(pieces.length > 5, true);
  * ```
  */
 export function* convertChunks(
