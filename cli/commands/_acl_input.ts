@@ -6,6 +6,8 @@
  * @module
  */
 import { isUtf8 } from "node:buffer";
+// node:fs for the synchronous read into a view (the single binary's Deno shim has no openSync)
+import { closeSync, openSync, readSync } from "node:fs";
 import { readInputBytes, UsageError } from "../_io.ts";
 import type { InputFill } from "../../lib/acl/types.ts";
 
@@ -40,11 +42,15 @@ export async function aclInput(path: string | undefined): Promise<Uint8Array | F
     fill(view: Uint8Array): void {
       let off = 0;
       try {
-        using f = Deno.openSync(path);
-        while (off < view.length) {
-          const n = f.readSync(view.subarray(off));
-          if (n === null) break;
-          off += n;
+        const fd = openSync(path, "r");
+        try {
+          for (;;) {
+            const n = off < view.length ? readSync(fd, view, off, view.length - off, null) : 0;
+            if (n === 0) break;
+            off += n;
+          }
+        } finally {
+          closeSync(fd);
         }
       } catch (e) {
         throw new UsageError(
