@@ -34,10 +34,13 @@
  * @module
  */
 import { Command, Option } from "commander";
+import { isUtf8 } from "node:buffer";
 import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
 import { parseAll } from "../../lib/acl/acl.ts";
 import { convertBytes } from "../../lib/acl/parse.ts";
-import { convertChunks } from "../../lib/acl/convert_chunks.ts";
+import { convertChunks, type ConvertChunksOptions } from "../../lib/acl/convert_chunks.ts";
+import { checkHeads } from "../../lib/acl/_engine.ts";
+import type { InputFill } from "../../lib/acl/types.ts";
 import { aclInput } from "./_acl_input.ts";
 import {
   ACL_DIALECTS,
@@ -145,6 +148,34 @@ export function convertTrigger(
   return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
+/**
+ * {@linkcode convertTrigger} in a streaming pass, for a text of one filter
+ * (the common case): the options of the `convertChunks` call that writes it,
+ * after a streaming check that gives the filter's name, so that memory stays
+ * near the input's size. `undefined` when the text holds several filters (or
+ * none): {@linkcode convertTrigger} converts each on its own.
+ *
+ * @throws {AclSyntaxError} When the text does not parse.
+ */
+export function triggerChunksOptions(
+  input: Uint8Array | InputFill,
+  format: AclFormat,
+  from: AclDialect,
+  name: string | undefined,
+): ConvertChunksOptions | undefined {
+  const { acls } = checkHeads(input, from);
+  if (acls.length !== 1) return undefined;
+  const wanted = name ?? triggerName(acls[0]!.name, format);
+  const junos = format === "junos";
+  return {
+    from,
+    replace: true,
+    nameTerms: junos,
+    countTerms: junos,
+    ...(wanted === undefined ? {} : { name: wanted }),
+  };
+}
+
 /** The outputs of several files (or filters), one after the other. */
 function concat(parts: (string | Uint8Array)[]): Uint8Array {
   const encoder = new TextEncoder();
@@ -193,36 +224,46 @@ export function command(): Command {
           ),
       });
       const hint = o.dropModifiers ? "" : DROP_HINT;
-      if (trigger) {
-        const outputs: Uint8Array[] = [];
-        for (const file of inputs) {
-          try {
-            outputs.push(
-              convertTrigger(await readInput(file), format, from, o.name, dropFor(file)),
-            );
-          } catch (e) {
-            rethrowWithFile(e, displayName(file), hint);
-          }
+      const sources = await Promise.all(inputs.map(aclInput));
+      // Trigger's flags: a file of one filter streams; one of several filters is converted filter
+      // by filter (convertTrigger), before anything is written
+      const plans: (Uint8Array | ConvertChunksOptions)[] = [];
+      for (const [k, file] of inputs.entries()) {
+        const src = sources[k]!;
+        const to = {
+          from,
+          replace: o.replace ?? false,
+          ...(o.name === undefined ? {} : { name: o.name }),
+        };
+        if (!trigger) {
+          plans.push(to);
+          continue;
         }
-        for (const w of warnings) err(w);
-        const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
-        if (o.output !== undefined) await writeFileAtomic(o.output, all);
-        else write(all);
-        Deno.exitCode = 0;
-        return;
+        try {
+          // text that is not UTF-8 is read with the bad bytes replaced, as Trigger's route did
+          let one: ConvertChunksOptions | undefined;
+          if (!(src instanceof Uint8Array) || isUtf8(src)) {
+            try {
+              one = triggerChunksOptions(src, format, from, o.name);
+            } catch (e) {
+              if (src instanceof Uint8Array || src.utf8) throw e;
+            }
+          }
+          const text = async () =>
+            src instanceof Uint8Array ? new TextDecoder().decode(src) : await readInput(file);
+          plans.push(one ?? convertTrigger(await text(), format, from, o.name, dropFor(file)));
+        } catch (e) {
+          rethrowWithFile(e, displayName(file), hint);
+        }
       }
       // each file read into the engine in place, then its output in pieces (views of the engine's
       // memory, each written before the next is made)
-      const sources = await Promise.all(inputs.map(aclInput));
       function* pieces(): Generator<Uint8Array, void, undefined> {
         for (const [k, file] of inputs.entries()) {
           try {
-            yield* convertChunks(sources[k]!, format, {
-              from,
-              replace: o.replace ?? false,
-              ...dropFor(file),
-              ...(o.name === undefined ? {} : { name: o.name }),
-            });
+            const plan = plans[k]!;
+            if (plan instanceof Uint8Array) yield plan;
+            else yield* convertChunks(sources[k]!, format, { ...plan, ...dropFor(file) });
           } catch (e) {
             rethrowWithFile(e, displayName(file), hint);
           }
