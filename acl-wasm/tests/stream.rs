@@ -200,3 +200,29 @@ fn bad_options_and_utf8_are_refused_when_opening() {
     assert!(stream_open_impl(br#"{"to":"nope"}"#, b"x".to_vec()).is_err());
     assert!(stream_open_impl(b"{}", vec![0xff, 0xfe]).is_err());
 }
+
+#[test]
+fn empty_lists_comments_and_empty_texts_match_the_whole_conversion() {
+    let cases = [
+        "",
+        "\n\n",
+        "! only a comment\n",
+        "ip access-list extended A\nip access-list extended B\n permit ip any any\nip access-list extended C\n",
+        "ip access-list extended A\n remark first\n permit tcp any any eq 22\n! trailing\n",
+        "access-list 101 permit ip any any\naccess-list 102 permit ip any any\naccess-list 103 deny ip any any\n",
+        "ip access-list standard S\n permit 10.0.0.0 0.255.255.255\nip access-list extended E\n deny ip any any log\n",
+        "ipv4 access-list X\n 10 permit tcp any any eq 22\n 15 permit udp any any eq 53\n permit icmp any any\n",
+    ];
+    for text in cases {
+        for f in FORMATS {
+            for o in option_sets(f) {
+                for block in [1, 16, 1 << 20] {
+                    same_conversion(text, &o, block, text);
+                }
+            }
+        }
+        for block in [1, 16, 1 << 20] {
+            same_check(text, "auto", block, text);
+        }
+    }
+}
