@@ -28,8 +28,7 @@ import { aclInput } from "./_acl_input.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic } from "./_acl.ts";
-import { parseAll } from "../../lib/acl/acl.ts";
-import { formatUnreachable, type UnreachableLine, unreachableLines } from "./_unreachable.ts";
+import type { UnreachableLine } from "./_unreachable.ts";
 
 interface Opts {
   dialect: string;
@@ -148,15 +147,18 @@ export function command(): Command {
       for (const path of files) {
         const [r, diags] = await checkFile(path, o.dialect as AclDialect);
         results.push(r);
-        if (o.lint && r.ok) {
+        // the analysis (and the IR it needs) is loaded only for --lint
+        const lint = o.lint ? await import("./_unreachable.ts") : undefined;
+        if (lint && r.ok) {
+          const { parseAll } = await import("../../lib/acl/acl.ts");
           const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
-          r.unreachable = acls.flatMap(unreachableLines);
+          r.unreachable = acls.flatMap(lint.unreachableLines);
         }
         if (o.json) continue;
         if (r.error !== undefined) out(`${r.file}: ${r.error}`);
         else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
         else if (!o.quiet) out(summary(r));
-        for (const u of r.unreachable ?? []) out(formatUnreachable(r.file, u));
+        for (const u of r.unreachable ?? []) out(lint!.formatUnreachable(r.file, u));
       }
       const ok = results.every((r) => r.ok);
       if (o.json) out(JSON.stringify({ ok, files: results }));
