@@ -216,10 +216,11 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
     comments(out, ind + 4, &t.comments);
     if !t.conditions.is_empty() {
         put(out, &fr.from_open);
-        let sorted = t.conditions.windows(2).all(|w| rank(w[0].key) < rank(w[1].key)) && t.conditions.iter().all(|c| !c.except);
-        if sorted {
-            // One condition per key, already in output order (the common case): no search per key.
-            for c in &t.conditions {
+        if let Some(slots) = one_per_key(&t.conditions) {
+            // One condition per key and none negated (the common case): written in output order
+            // (IOS lists the protocol first), without a search per key.
+            for &i in slots.iter().filter(|&&i| i != u8::MAX) {
+                let c = &t.conditions[i as usize];
                 if !plain_condition(out, fr, c, v6) {
                     condition(out, ind + 8, c, v6);
                 }
@@ -284,6 +285,23 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
         out.push_str(";\n");
     }
     put(out, &fr.close);
+}
+
+/// Each condition's index at its key's position in [`ORDER`] (`u8::MAX`: none), when every key
+/// appears at most once and no condition is negated; `None` otherwise.
+fn one_per_key(cs: &[Condition]) -> Option<[u8; ORDER_ARRAY.len()]> {
+    let mut slots = [u8::MAX; ORDER_ARRAY.len()];
+    if cs.len() >= u8::MAX as usize {
+        return None;
+    }
+    for (i, c) in cs.iter().enumerate() {
+        let r = rank(c.key);
+        if c.except || slots[r] != u8::MAX {
+            return None;
+        }
+        slots[r] = i as u8;
+    }
+    Some(slots)
 }
 
 /// Position of a key in [`ORDER`].
