@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { TriggerError } from "../lib/errors.ts";
 
 /** Writes a line (or several) to standard output. */
 export function out(text: string): void {
@@ -74,14 +75,19 @@ export async function readInputBytes(path: string | undefined): Promise<Uint8Arr
  * failure never leaves a half-written output behind (see
  * `lib/_util/output_files.ts`, the one writer of output files).
  */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  text: string | Uint8Array | Iterable<Uint8Array>,
+): Promise<void> {
   // loaded here: it brings node:path and node:crypto, which verbs writing to standard output
   // never need (start-up)
   const { writeFileAtomic: writeOutputFile } = await import("../lib/_util/output_files.ts");
   try {
     await writeOutputFile(path, text);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    // a piece's own error (a conversion that failed) is passed on as it is
+    if (!(e instanceof TriggerError && e.code === "IO_ERROR")) throw e;
+    throw new UsageError(e.message);
   }
 }
 

@@ -1,6 +1,7 @@
 //! Native profiling driver (not a test): `prof MODE FILE [REPEAT]` with MODE one of `parse-ios`,
 //! `parse-junos`, `ios-junos`, `ios-xr`, `junos-ios`, `junos-junos`, `parse-json`, or
-//! `check FLOWS.bin` or `check-lines FLOWS.jsonl` (the ACL FILE is IOS text). Prints the rate.
+//! `check FLOWS.bin` or `check-lines FLOWS.jsonl` (the ACL FILE is IOS text), `stream-check`,
+//! `stream-junos` (the streaming check and conversion, `acl_stream_*`, 256 KiB steps). Prints the rate.
 
 use std::time::Instant;
 
@@ -57,6 +58,26 @@ fn main() {
         return;
     }
     let rep: usize = a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5);
+    if let Some(what) = mode.strip_prefix("stream-") {
+        let opts = if what == "check" { r#"{"check":true}"#.to_string() } else { format!(r#"{{"to":"{}"}}"#, what) };
+        for _ in 0..rep {
+            let t = Instant::now();
+            let mut st = acl_wasm::abi::stream_open_impl(opts.as_bytes(), text.as_bytes().to_vec()).ok().expect("open");
+            let (mut out, mut n, mut first) = (Vec::new(), 0, None);
+            loop {
+                let r = st.step(&mut out);
+                n += out.len();
+                if first.is_none() && !out.is_empty() {
+                    first = Some(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                if r != acl_wasm::stream::Status::More {
+                    break;
+                }
+            }
+            println!("{}: {:.0} lines/s, check pass {:.0} ms, {} bytes", mode, lines / t.elapsed().as_secs_f64(), first.unwrap_or(0.0), n);
+        }
+        return;
+    }
     let (from, to) = match mode {
         "ios-junos" => ("ios", "junos"),
         "ios-xr" => ("ios", "iosxr"),

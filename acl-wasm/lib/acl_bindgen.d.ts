@@ -107,6 +107,27 @@ export function acl_flows_run(opts: string, len: number): number;
 */
 export function acl_flows_name(opts: string, len: number): number;
 /**
+* Opens a streaming conversion or check of the input text (kept by the stream, not copied):
+* `acl_stream_open(opts, len)` (ABI.md §3); returns 0, or 1 with the diagnostics in the output.
+* A stream opened before is closed.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_stream_open(opts: string, len: number): number;
+/**
+* Runs the next step of the open stream: returns 0 (the output holds the next piece of the
+* converted text; call again), 1 (the last piece, or for a check the heads JSON; the stream is
+* finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`) or -1 (no
+* stream is open). The output is read in place and is valid until the next call.
+* @returns {number}
+*/
+export function acl_stream_step(): number;
+/**
+* Closes the open stream and frees its text and state.
+*/
+export function acl_stream_close(): void;
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts
@@ -131,8 +152,11 @@ export interface InitOutput {
   readonly acl_flows_load: (a: number, b: number, c: number) => number;
   readonly acl_flows_run: (a: number, b: number, c: number) => number;
   readonly acl_flows_name: (a: number, b: number, c: number) => number;
+  readonly acl_stream_open: (a: number, b: number, c: number) => number;
+  readonly acl_stream_step: () => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
+  readonly acl_stream_close: () => void;
   readonly acl_forget: () => void;
   readonly acl_output_len: () => number;
   readonly __wbindgen_export_0: (a: number) => number;

@@ -325,6 +325,40 @@ export function acl_flows_name(opts, len) {
 }
 
 /**
+* Opens a streaming conversion or check of the input text (kept by the stream, not copied):
+* `acl_stream_open(opts, len)` (ABI.md §3); returns 0, or 1 with the diagnostics in the output.
+* A stream opened before is closed.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_stream_open(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_stream_open(ptr0, len0, len);
+    return ret;
+}
+
+/**
+* Runs the next step of the open stream: returns 0 (the output holds the next piece of the
+* converted text; call again), 1 (the last piece, or for a check the heads JSON; the stream is
+* finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`) or -1 (no
+* stream is open). The output is read in place and is valid until the next call.
+* @returns {number}
+*/
+export function acl_stream_step() {
+    const ret = wasm.acl_stream_step();
+    return ret;
+}
+
+/**
+* Closes the open stream and frees its text and state.
+*/
+export function acl_stream_close() {
+    wasm.acl_stream_close();
+}
+
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts

@@ -167,20 +167,27 @@ impl Default for ConvertOpts {
     }
 }
 
+impl ConvertOpts {
+    /// The emit options of the conversion.
+    fn emit(&self) -> EmitOptions {
+        EmitOptions {
+            format: self.to,
+            replace: self.replace,
+            name: self.name.clone(),
+            family: self.family,
+            drop_modifiers: self.drop_modifiers,
+            name_terms: self.name_terms,
+            count_terms: self.count_terms,
+        }
+    }
+}
+
 /// `acl_convert` on slices: (status, output, warnings JSON).
 pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
     let r = (|| {
         let o: ConvertOpts = opts(o)?;
         let text = text_of(text)?;
-        let eo = EmitOptions {
-            format: o.to,
-            replace: o.replace,
-            name: o.name,
-            family: o.family,
-            drop_modifiers: o.drop_modifiers,
-            name_terms: o.name_terms,
-            count_terms: o.count_terms,
-        };
+        let eo = o.emit();
         match o.index {
             Some(i) => crate::convert_at(text, &o.from, i, &eo),
             None => crate::convert(text, &o.from, &eo),
@@ -508,3 +515,87 @@ pub fn acl_flows_name(opts: &str, len: usize) -> i32 {
     0
 }
 // --- end flows ---
+
+// --- streaming ---
+
+thread_local! {
+    static STREAM: RefCell<Option<crate::stream::Stream>> = RefCell::new(None);
+}
+
+/// `acl_stream_open` options: `acl_convert`'s (`index` excepted), or `check`, and the step size.
+#[derive(Deserialize)]
+#[serde(default)]
+struct StreamOpts {
+    #[serde(flatten)]
+    convert: ConvertOpts,
+    /// Check only (answering the heads), not convert.
+    check: bool,
+    /// Bytes of text read per step.
+    block: usize,
+}
+
+impl Default for StreamOpts {
+    fn default() -> Self {
+        StreamOpts { convert: ConvertOpts::default(), check: false, block: 1 << 18 }
+    }
+}
+
+/// Opens a stream ([`crate::stream`]) over `text` with options JSON `o`.
+pub fn stream_open_impl(o: &[u8], text: Vec<u8>) -> Result<crate::stream::Stream, Vec<Diagnostic>> {
+    let o: StreamOpts = opts(o)?;
+    let from = &o.convert.from;
+    if crate::dialects::DIALECTS.iter().all(|(n, _)| n != from) && from != "auto" {
+        return Err(bad(format!("unknown dialect '{}'", from)));
+    }
+    let text = String::from_utf8(text).map_err(|e| bad(format!("input is not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+    let eo = if o.check { None } else { Some(o.convert.emit()) };
+    Ok(crate::stream::Stream::new(text, from, eo, o.block))
+}
+
+/// Opens a streaming conversion or check of the input text (kept by the stream, not copied):
+/// `acl_stream_open(opts, len)` (ABI.md §3); returns 0, or 1 with the diagnostics in the output.
+/// A stream opened before is closed.
+#[wasm_bindgen]
+pub fn acl_stream_open(opts: &str, len: usize) -> i32 {
+    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
+    // SAFETY: as in `with_input`: the caller wrote these bytes after `acl_input`.
+    unsafe { input.set_len(len.min(input.capacity())) };
+    STREAM.with(|s| *s.borrow_mut() = None);
+    match stream_open_impl(opts.as_bytes(), input) {
+        Ok(st) => {
+            STREAM.with(|s| *s.borrow_mut() = Some(st));
+            set_out(Vec::new());
+            0
+        }
+        Err(d) => {
+            set_out(diag_json(&d));
+            1
+        }
+    }
+}
+
+/// Runs the next step of the open stream: returns 0 (the output holds the next piece of the
+/// converted text; call again), 1 (the last piece, or for a check the heads JSON; the stream is
+/// finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`) or -1 (no
+/// stream is open). The output is read in place and is valid until the next call.
+#[wasm_bindgen]
+pub fn acl_stream_step() -> i32 {
+    STREAM.with(|s| {
+        let mut s = s.borrow_mut();
+        let st = match s.as_mut() {
+            Some(st) => st,
+            None => return -1,
+        };
+        let r = OUT.with(|o| st.step(&mut o.borrow_mut()));
+        if r == crate::stream::Status::Done {
+            set_warn(diag_json(st.warnings()));
+        }
+        r as i32
+    })
+}
+
+/// Closes the open stream and frees its text and state.
+#[wasm_bindgen]
+pub fn acl_stream_close() {
+    STREAM.with(|s| *s.borrow_mut() = None);
+}

@@ -35,6 +35,12 @@ impl<'a> Head<'a> {
         h
     }
 
+    /// The head with `n` as its term count (a streaming check drops the terms as it goes).
+    pub fn with_count(mut self, n: usize) -> Head<'a> {
+        self.term_count = n;
+        self
+    }
+
     /// The head of an ACL.
     pub fn of(a: &'a Acl) -> Head<'a> {
         Head {

@@ -16,6 +16,7 @@ pub mod ir;
 pub mod lazy;
 pub mod put;
 pub mod scan;
+pub mod stream;
 pub mod tables;
 
 pub use check::{Compiled, Flow, Verdict};

@@ -13,7 +13,15 @@
  * becomes `100` for numbered IOS when it is not a number and otherwise gets the
  * format letter appended (`115` → `115j`), and Junos terms are named `T1…` and
  * counted. Errors print one line and exit 2; with `--output` nothing is
- * written unless every input converts.
+ * written unless every input converts (the file is written as a hidden
+ * temporary and renamed at the end).
+ *
+ * `--to` streams: each file is read into the engine in place, checked whole
+ * (every error is reported before any output), then converted and written a
+ * run of lines at a time, so that memory stays near the input's size
+ * (`convertChunks`). On standard output, a single input writes nothing when it
+ * fails; with several inputs, their outputs are gathered and written once all
+ * converted, as before.
  *
  * A term's non-decision modifiers (counters, Junos `log`, `sample`,
  * `policer`, `forwarding-class`, ...) that the target cannot carry make the
@@ -26,9 +34,14 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, readInput, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { isUtf8 } from "node:buffer";
+import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
 import { parseAll } from "../../lib/acl/acl.ts";
 import { convertBytes } from "../../lib/acl/parse.ts";
+import { convertChunks, type ConvertChunksOptions } from "../../lib/acl/convert_chunks.ts";
+import { checkHeads } from "../../lib/acl/_engine.ts";
+import type { InputFill } from "../../lib/acl/types.ts";
+import { aclInput } from "./_acl_input.ts";
 import {
   ACL_DIALECTS,
   ACL_FORMATS,
@@ -135,6 +148,34 @@ export function convertTrigger(
   return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
+/**
+ * {@linkcode convertTrigger} in a streaming pass, for a text of one filter
+ * (the common case): the options of the `convertChunks` call that writes it,
+ * after a streaming check that gives the filter's name, so that memory stays
+ * near the input's size. `undefined` when the text holds several filters (or
+ * none): {@linkcode convertTrigger} converts each on its own.
+ *
+ * @throws {AclSyntaxError} When the text does not parse.
+ */
+export function triggerChunksOptions(
+  input: Uint8Array | InputFill,
+  format: AclFormat,
+  from: AclDialect,
+  name: string | undefined,
+): ConvertChunksOptions | undefined {
+  const { acls } = checkHeads(input, from);
+  if (acls.length !== 1) return undefined;
+  const wanted = name ?? triggerName(acls[0]!.name, format);
+  const junos = format === "junos";
+  return {
+    from,
+    replace: true,
+    nameTerms: junos,
+    countTerms: junos,
+    ...(wanted === undefined ? {} : { name: wanted }),
+  };
+}
+
 /** The outputs of several files (or filters), one after the other. */
 function concat(parts: (string | Uint8Array)[]): Uint8Array {
   const encoder = new TextEncoder();
@@ -174,36 +215,64 @@ export function command(): Command {
       const { format, trigger } = pickFormat(o);
       const from = o.from as AclDialect;
       const inputs = files.length ? files : ["-"];
-      const outputs: (string | Uint8Array)[] = [];
       const warnings: string[] = [];
-      for (const file of inputs) {
-        const drop: Drop = {
-          dropModifiers: o.dropModifiers ?? false,
-          onWarning: (d) =>
-            warnings.push(
-              formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
-            ),
+      const dropFor = (file: string): Drop => ({
+        dropModifiers: o.dropModifiers ?? false,
+        onWarning: (d) =>
+          warnings.push(
+            formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
+          ),
+      });
+      const hint = o.dropModifiers ? "" : DROP_HINT;
+      const sources = await Promise.all(inputs.map(aclInput));
+      // Trigger's flags: a file of one filter streams; one of several filters is converted filter
+      // by filter (convertTrigger), before anything is written
+      const plans: (Uint8Array | ConvertChunksOptions)[] = [];
+      for (const [k, file] of inputs.entries()) {
+        const src = sources[k]!;
+        const to = {
+          from,
+          replace: o.replace ?? false,
+          ...(o.name === undefined ? {} : { name: o.name }),
         };
+        if (!trigger) {
+          plans.push(to);
+          continue;
+        }
         try {
-          // bytes in, bytes out: a large file never becomes a string on either side
-          outputs.push(
-            trigger
-              ? convertTrigger(await readInput(file), format, from, o.name, drop)
-              : convertBytes(await readInputBytes(file), format, {
-                from,
-                replace: o.replace ?? false,
-                ...drop,
-                ...(o.name === undefined ? {} : { name: o.name }),
-              }),
-          );
+          // text that is not UTF-8 is read with the bad bytes replaced, as Trigger's route did
+          let one: ConvertChunksOptions | undefined;
+          if (!(src instanceof Uint8Array) || isUtf8(src)) {
+            try {
+              one = triggerChunksOptions(src, format, from, o.name);
+            } catch (e) {
+              if (src instanceof Uint8Array || src.utf8) throw e;
+            }
+          }
+          const text = async () =>
+            src instanceof Uint8Array ? new TextDecoder().decode(src) : await readInput(file);
+          plans.push(one ?? convertTrigger(await text(), format, from, o.name, dropFor(file)));
         } catch (e) {
-          rethrowWithFile(e, displayName(file), o.dropModifiers ? "" : DROP_HINT);
+          rethrowWithFile(e, displayName(file), hint);
         }
       }
+      // each file read into the engine in place, then its output in pieces (views of the engine's
+      // memory, each written before the next is made)
+      function* pieces(): Generator<Uint8Array, void, undefined> {
+        for (const [k, file] of inputs.entries()) {
+          try {
+            const plan = plans[k]!;
+            if (plan instanceof Uint8Array) yield plan;
+            else yield* convertChunks(sources[k]!, format, { ...plan, ...dropFor(file) });
+          } catch (e) {
+            rethrowWithFile(e, displayName(file), hint);
+          }
+        }
+      }
+      if (o.output !== undefined) await writeFileAtomic(o.output, pieces());
+      else if (inputs.length === 1) { for (const p of pieces()) write(p); }
+      else write(concat(Array.from(pieces(), (p) => p.slice())));
       for (const w of warnings) err(w);
-      const all = outputs.length === 1 ? outputs[0]! : concat(outputs);
-      if (o.output !== undefined) await writeFileAtomic(o.output, all);
-      else write(all);
       Deno.exitCode = 0;
     });
 }

@@ -13,20 +13,22 @@
  * `unreachable: [{"acl", "term", "name", "line", "shadowedBy": [{"term",
  * "name", "line"}]}]`); the exit code does not change.
  *
- * The terms are counted by the engine (its lazy parse answers each ACL's head
- * and term count): no IR crosses into JavaScript.
+ * The terms are counted by the engine in a streaming check: the file is read
+ * into the engine in place, and the engine reads it a run of lines at a time,
+ * keeping only each ACL's head and term count (`checkHeads`): no IR crosses
+ * into JavaScript, and the engine's memory stays near the file's size.
  *
  * @module
  */
 import { Command, Option } from "commander";
 import { isUtf8 } from "node:buffer";
-import { out, readStdin } from "../_io.ts";
-import { type AclHead, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
+import { out, readStdin, UsageError } from "../_io.ts";
+import { type AclHead, checkHeads } from "../../lib/acl/_engine.ts";
+import { aclInput } from "./_acl_input.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic } from "./_acl.ts";
-import { parseAll } from "../../lib/acl/acl.ts";
-import { formatUnreachable, type UnreachableLine, unreachableLines } from "./_unreachable.ts";
+import type { UnreachableLine } from "./_unreachable.ts";
 
 interface Opts {
   dialect: string;
@@ -74,40 +76,52 @@ async function read(path: string): Promise<string> {
 }
 
 /**
- * A file's text for the engine: its bytes when they are UTF-8 (copied into
- * the engine as they are: no string of a large file), else the text decoded
- * as {@linkcode read} does (invalid bytes replaced).
+ * A file's text for the engine: read into it in place when its bytes are
+ * UTF-8 (no copy in JavaScript), else decoded as {@linkcode read} does
+ * (invalid bytes replaced) and encoded again.
  */
-async function readForEngine(path: string): Promise<string | Uint8Array> {
-  if (path === "-") return await readStdin();
-  const bytes = await Deno.readFile(path);
-  return isUtf8(bytes) ? bytes : new TextDecoder().decode(bytes);
+async function checkText(
+  path: string,
+  dialect: AclDialect,
+): Promise<{ acls: AclHead[]; diagnostics: Diagnostic[] }> {
+  const input = await aclInput(path);
+  if (input instanceof Uint8Array) {
+    const bytes = isUtf8(input) ? input : new TextEncoder().encode(new TextDecoder().decode(input));
+    return checkHeads(bytes, dialect);
+  }
+  try {
+    return checkHeads(input, dialect);
+  } catch (e) {
+    if (input.utf8 || !(e instanceof AclSyntaxError)) throw e;
+    const text = new TextDecoder().decode(await Deno.readFile(path));
+    return checkHeads(new TextEncoder().encode(text), dialect);
+  }
 }
 
 async function checkFile(path: string, dialect: AclDialect): Promise<[FileResult, Diagnostic[]]> {
   const file = displayName(path);
   const r: FileResult = { file, ok: false, filters: [], terms: 0, diagnostics: [] };
-  let text: string | Uint8Array;
+  let parsed: { acls: AclHead[]; diagnostics: Diagnostic[] };
   try {
-    text = await readForEngine(path);
+    parsed = await checkText(path, dialect);
   } catch (e) {
-    r.error = `cannot read: ${e instanceof Error ? e.message : String(e)}`;
-    return [r, []];
-  }
-  try {
-    const { acls, diagnostics } = parseWithDiagnostics(text, dialect, { lazy: true });
-    for (const h of acls as AclHead[]) {
-      r.filters.push({ name: h.name, source: h.source, family: h.family, terms: h.termCount });
-      r.terms += h.termCount;
+    if (e instanceof AclSyntaxError) {
+      r.diagnostics = e.diagnostics.map(flat);
+      return [r, [...e.diagnostics]];
     }
-    r.ok = true;
-    r.diagnostics = diagnostics.map(flat);
-    return [r, diagnostics];
-  } catch (e) {
-    if (!(e instanceof AclSyntaxError)) throw e;
-    r.diagnostics = e.diagnostics.map(flat);
-    return [r, [...e.diagnostics]];
+    if (e instanceof UsageError) {
+      r.error = e.message.replace(/^Cannot read "[^"]*": /, "cannot read: ");
+      return [r, []];
+    }
+    throw e;
   }
+  for (const h of parsed.acls) {
+    r.filters.push({ name: h.name, source: h.source, family: h.family, terms: h.termCount });
+    r.terms += h.termCount;
+  }
+  r.ok = true;
+  r.diagnostics = parsed.diagnostics.map(flat);
+  return [r, parsed.diagnostics];
 }
 
 function summary(r: FileResult): string {
@@ -133,15 +147,18 @@ export function command(): Command {
       for (const path of files) {
         const [r, diags] = await checkFile(path, o.dialect as AclDialect);
         results.push(r);
-        if (o.lint && r.ok) {
+        // the analysis (and the IR it needs) is loaded only for --lint
+        const lint = o.lint ? await import("./_unreachable.ts") : undefined;
+        if (lint && r.ok) {
+          const { parseAll } = await import("../../lib/acl/acl.ts");
           const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
-          r.unreachable = acls.flatMap(unreachableLines);
+          r.unreachable = acls.flatMap(lint.unreachableLines);
         }
         if (o.json) continue;
         if (r.error !== undefined) out(`${r.file}: ${r.error}`);
         else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
         else if (!o.quiet) out(summary(r));
-        for (const u of r.unreachable ?? []) out(formatUnreachable(r.file, u));
+        for (const u of r.unreachable ?? []) out(lint!.formatUnreachable(r.file, u));
       }
       const ok = results.every((r) => r.ok);
       if (o.json) out(JSON.stringify({ ok, files: results }));

@@ -129,8 +129,13 @@ export async function removeStaleTemps(dir: string): Promise<number> {
  * then a rename over the target, so readers see the old file or the new one
  * and a failure (or a kill) never leaves a half-written target.
  *
+ * The contents may come in pieces (an iterable of byte arrays, e.g. a
+ * streaming conversion's): each piece is written before the next is asked
+ * for, so a piece may be a view that the next one reuses. When the iterable
+ * throws, the temporary file is removed and its error is rethrown as it is.
+ *
  * @param path The target file.
- * @param data The contents.
+ * @param data The contents, whole or in pieces.
  * @param options Mode, durability, stale-file cleanup, device name.
  * @returns Resolves once the target is replaced.
  * @throws {TriggerError} `IO_ERROR` naming the file and why.
@@ -149,14 +154,18 @@ export async function removeStaleTemps(dir: string): Promise<number> {
  */
 export async function writeFileAtomic(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | Iterable<Uint8Array>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const { mode, sync = false, cleanStale = true, host } = options;
   const dir = dirname(path);
   if (cleanStale) await removeStaleTemps(dir);
   const tmp = tempName(dir, basename(path));
-  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const pieces: Iterable<Uint8Array> = typeof data === "string"
+    ? [new TextEncoder().encode(data)]
+    : data instanceof Uint8Array
+    ? [data]
+    : data;
   try {
     let keep: number | undefined = mode;
     if (keep === undefined) {
@@ -171,8 +180,19 @@ export async function writeFileAtomic(
     try {
       // the umask applies at creation: set the mode asked for before any byte is written
       if (keep !== undefined && Deno.build.os !== "windows") await Deno.chmod(tmp, keep);
-      let off = 0;
-      while (off < bytes.length) off += await file.write(bytes.subarray(off));
+      const it = pieces[Symbol.iterator]();
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = it.next();
+        } catch (e) {
+          throw new PieceFailed(e);
+        }
+        if (next.done) break;
+        const bytes = next.value;
+        let off = 0;
+        while (off < bytes.length) off += await file.write(bytes.subarray(off));
+      }
       if (sync) await file.sync();
     } finally {
       file.close();
@@ -180,6 +200,7 @@ export async function writeFileAtomic(
     await Deno.rename(tmp, path);
   } catch (e) {
     await Deno.remove(tmp).catch(() => {});
+    if (e instanceof PieceFailed) throw e.cause;
     const why = e instanceof Error ? e.message : String(e);
     throw new TriggerError("IO_ERROR", `Cannot write "${path}": ${why}`, {
       cause: e,
@@ -187,6 +208,11 @@ export async function writeFileAtomic(
     });
   }
   if (sync) await syncDir(dir);
+}
+
+/** The contents' iterable threw: its error, passed on untouched. */
+class PieceFailed {
+  constructor(readonly cause: unknown) {}
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -14,7 +14,16 @@ import {
 import type { AclDialect, AclFormat, AclIr, Diagnostic } from "./ir.ts";
 import { ACL_DIALECTS, ACL_FORMATS } from "./ir.ts";
 import type { ParseOptions } from "./types.ts";
-import { callBytes, callText, forgetKept, lastWarnings } from "./_wasm.ts";
+import {
+  callBytes,
+  callText,
+  closeStream,
+  forgetKept,
+  lastWarnings,
+  openStream,
+  stepStream,
+} from "./_wasm.ts";
+import type { InputFill } from "./types.ts";
 
 /** Validates a dialect name (`what`: the failing action, for the message). */
 export function checkDialect(dialect: unknown, what: string): AclDialect {
@@ -141,4 +150,48 @@ export function headOf(head: AclIr & Partial<Omit<AclHead, keyof AclIr>>): AclIr
 export function reportWarnings(onWarning: ((d: Diagnostic) => void) | undefined): void {
   if (onWarning === undefined) return;
   for (const d of diagnosticsOf(lastWarnings())) onWarning(d);
+}
+
+/**
+ * The heads and term counts of every ACL of a text, as
+ * {@linkcode parseWithDiagnostics} with `lazy` gives them, from a streaming
+ * check (`acl_stream_*` with `check`, ABI.md §3): the engine reads the text a
+ * run of lines at a time and drops each run's IR, so that its memory stays
+ * near the input's size; nothing is kept for later decoding.
+ *
+ * @param input The text as UTF-8 bytes, or written into the engine in place.
+ * @param dialect The dialect.
+ * @param blockBytes Bytes of text read per step.
+ * @returns The heads and the warnings.
+ * @throws {AclSyntaxError} Listing every syntax error.
+ */
+export function checkHeads(
+  input: Uint8Array | InputFill,
+  dialect: AclDialect,
+  blockBytes = 1 << 18,
+): { acls: AclHead[]; diagnostics: Diagnostic[] } {
+  const opened = openStream({ check: true, from: dialect, block: blockBytes }, input);
+  if (opened.status !== 0) throw new AclSyntaxError(diagnosticsOf(opened.out));
+  try {
+    for (;;) {
+      const { status, out } = stepStream();
+      if (status === 0) continue;
+      const text = new TextDecoder().decode(out);
+      if (status === 2) throw new AclSyntaxError(diagnosticsOf(text));
+      if (status !== 1) {
+        throw new TriggerError(
+          "WASM_FAILED",
+          "Cannot check ACL: the stream was ended by another call",
+        );
+      }
+      try {
+        const parsed = JSON.parse(text) as { acls: AclHead[]; diagnostics?: Diagnostic[] };
+        return { acls: parsed.acls, diagnostics: parsed.diagnostics ?? [] };
+      } catch (e) {
+        throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
+      }
+    }
+  } finally {
+    closeStream();
+  }
 }

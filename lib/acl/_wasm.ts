@@ -15,6 +15,7 @@ import { Buffer } from "node:buffer";
 import * as bindings from "../../acl-wasm/lib/acl_bindgen.js";
 import { ACL_WASM_BASE64 } from "../../acl-wasm/lib/acl_wasm.ts";
 import { TriggerError } from "../errors.ts";
+import type { InputFill } from "./types.ts";
 
 type Bindings = typeof bindings;
 
@@ -98,15 +99,40 @@ export interface CallResult {
  * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
-  return call(
-    fn,
-    opts,
-    input,
-    (mem, ptr, n, ascii) =>
-      ascii
-        ? Buffer.from(mem.buffer, ptr, n).toString("latin1")
-        : decoder.decode(new Uint8Array(mem.buffer, ptr, n)),
-  );
+  return call(fn, opts, input, (mem, ptr, n, ascii) => outputText(mem.buffer, ptr, n, ascii));
+}
+
+/** The longest string V8 makes (2^29 - 24 UTF-16 units). */
+export const MAX_STRING_LENGTH = 0x1fffffe8;
+
+/**
+ * An output of the engine as text, or `INPUT_TOO_LARGE` when it is longer
+ * than a JavaScript string can be (V8: {@linkcode MAX_STRING_LENGTH}).
+ *
+ * @param buffer The engine's memory.
+ * @param ptr Where the output starts.
+ * @param n Its length in bytes.
+ * @param ascii The output is ASCII (read as one-byte text).
+ * @returns The text.
+ * @throws {TriggerError} `INPUT_TOO_LARGE` naming the size and the limit.
+ */
+export function outputText(
+  buffer: ArrayBufferLike,
+  ptr: number,
+  n: number,
+  ascii: boolean,
+): string {
+  if (n > MAX_STRING_LENGTH) {
+    throw new TriggerError(
+      "INPUT_TOO_LARGE",
+      `Cannot return the ACL engine's output as a string: it is ${n} bytes, more than the ` +
+        `${MAX_STRING_LENGTH} characters a string can hold (write it as bytes: convertBytes, ` +
+        `or in pieces: convertChunks)`,
+    );
+  }
+  return ascii
+    ? Buffer.from(buffer, ptr, n).toString("latin1")
+    : decoder.decode(new Uint8Array(buffer, ptr, n));
 }
 
 /**
@@ -149,6 +175,8 @@ function call<T>(
     const ascii = asciiInput && ASCII_PRESERVING.has(fn) && isAscii(o);
     return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len(), ascii) };
   } catch (e) {
+    // an output too long for a string is the caller's limit, not a failure of the engine
+    if (e instanceof TriggerError && e.code === "INPUT_TOO_LARGE") throw e;
     poisoned(e, fn);
   }
 }
@@ -196,6 +224,87 @@ function putBytes(mem: WebAssembly.Memory, bytes: Uint8Array): number {
   const at = bindings.acl_input(bytes.length);
   new Uint8Array(mem.buffer, at, bytes.length).set(bytes);
   return bytes.length;
+}
+
+/**
+ * Opens a stream (`acl_stream_open`, ABI.md §3) over the input, which the
+ * engine keeps until {@linkcode closeStream}; a stream opened before is closed.
+ *
+ * @param opts The options (serialised to JSON).
+ * @param input The text as UTF-8 bytes (copied in), or a filler writing them in place.
+ * @returns The return code (0 opened, 1 bad options or input) and the output (diagnostics).
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function openStream(opts: unknown, input: Uint8Array | InputFill): CallResult {
+  const mem = engine();
+  const o = JSON.stringify(opts);
+  let len: number;
+  if (input instanceof Uint8Array) len = putBytes(mem, input);
+  else {
+    len = input.size;
+    let at: number;
+    try {
+      at = bindings.acl_input(len);
+    } catch (e) {
+      poisoned(e, "acl_input");
+    }
+    input.fill(new Uint8Array(mem.buffer, at, len));
+  }
+  try {
+    const status = bindings.acl_stream_open(o, len);
+    const out = decoder.decode(
+      new Uint8Array(mem.buffer, bindings.acl_output_ptr(), bindings.acl_output_len()),
+    );
+    return { status, out };
+  } catch (e) {
+    poisoned(e, "acl_stream_open");
+  }
+}
+
+/**
+ * Runs the next step of the open stream (`acl_stream_step`).
+ *
+ * @returns The return code (0 more, 1 done, 2 errors, -1 no stream) and a view
+ *   of the step's output in the engine's memory, valid until the next engine call.
+ * @throws {TriggerError} `WASM_FAILED` when the engine traps.
+ */
+export function stepStream(): { status: number; out: Uint8Array } {
+  const mem = engine();
+  try {
+    const status = bindings.acl_stream_step();
+    return {
+      status,
+      out: new Uint8Array(mem.buffer, bindings.acl_output_ptr(), bindings.acl_output_len()),
+    };
+  } catch (e) {
+    poisoned(e, "acl_stream_step");
+  }
+}
+
+/**
+ * Closes the open stream, freeing its text (`acl_stream_close`); a no-op
+ * when no instance is live.
+ *
+ * @throws {TriggerError} `WASM_FAILED` when the engine traps.
+ */
+export function closeStream(): void {
+  if (!memory) return;
+  try {
+    bindings.acl_stream_close();
+  } catch (e) {
+    poisoned(e, "acl_stream_close");
+  }
+}
+
+/**
+ * The size in bytes of the engine's memory: WebAssembly memory only grows,
+ * so this is the most the engine has held since it was loaded.
+ *
+ * @returns The byte length of the engine's memory.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load.
+ */
+export function engineMemoryBytes(): number {
+  return engine().buffer.byteLength;
 }
 
 /**

@@ -30,6 +30,8 @@ export {
   type ParseOptions,
 } from "./acl.ts";
 export { AclSyntaxError, AclUnsupportedError } from "./errors.ts";
+export { convertChunks, type ConvertChunksOptions } from "./convert_chunks.ts";
+export type { InputFill } from "./types.ts";
 export { encodeFlow, type Flow, FLOW_SIZE, FlowBatch, type FlowFragment } from "./flow.ts";
 export * from "./ir.ts";
 export {

@@ -91,6 +91,9 @@ export function parseAll(text: string, options: ParseOptions = {}): Acl[] {
  * @throws {AclSyntaxError} When the text does not parse.
  * @throws {AclUnsupportedError} When the format cannot express some construct.
  * @throws {RangeError} For an unknown format or dialect, or a bad `index`.
+ * @throws {TriggerError} `INPUT_TOO_LARGE` when the output is longer than a
+ *   string can be (about 512 MiB): use {@linkcode convertBytes} or
+ *   `convertChunks` for such outputs.
  *
  * @example IOS to Junos
  * ```ts

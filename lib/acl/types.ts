@@ -189,3 +189,20 @@ export interface BatchResult {
   /** Per undetermined flow, the bits of the fields its term lacked (ABI.md, result layout). */
   missing?: Uint16Array;
 }
+
+/**
+ * ACL text written by the caller into the engine's input buffer in place
+ * (read from a file straight into it, with no copy in JavaScript): `fill`
+ * gets a view of the `size` bytes reserved there and writes the text into it.
+ * The view is valid only during the call.
+ */
+export interface InputFill {
+  /** The text's length in bytes. */
+  size: number;
+  /**
+   * Writes exactly `size` bytes of UTF-8 text into `view`.
+   *
+   * @param view The reserved bytes in the engine's memory.
+   */
+  fill(view: Uint8Array): void;
+}

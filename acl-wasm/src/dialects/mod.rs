@@ -82,7 +82,7 @@ pub fn detect_ios_family(text: &str) -> &'static str {
 /// of `ipv6 access-list` lists only (no numbered or `ip access-list extended|standard` IOS
 /// list) is written alike by IOS, EOS, NX-OS and IOS-XR. Their readers differ in names (EOS's
 /// `kerberos` is 88, IOS's 750; NX-OS has no IPv4 `ah`), so such a text is read by each.
-fn ambiguous(text: &str) -> &'static [&'static str] {
+pub fn ambiguous(text: &str) -> &'static [&'static str] {
     let head = match text.char_indices().nth(65536) {
         Some((i, _)) => &text[..i],
         None => text,

@@ -43,7 +43,7 @@ pub fn extra_check(acl: &Acl, diags: &mut Vec<Diagnostic>) {
 /// Emits ASA; `chk` checks each term before it is written. `defs`: the groups kept
 /// ([`super::groups::prepare`]); the terms of one entry with a kept service group are written as
 /// that one entry (`permit object-group SVC ...`).
-pub fn emit(acl: &Acl, name: &str, replace: bool, defs: &[(String, Def)], chk: &mut Checker, out: &mut String) {
+pub fn emit(acl: &Acl, name: &str, replace: bool, defs: &[(String, Def)], chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let prefix = format!("access-list {} ", name);
     let remark = |cs: &[crate::ir::Comment], out: &mut String| {
         for c in cs {
@@ -52,12 +52,14 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, defs: &[(String, Def)], chk: &
             comment(&c, &prefix, out);
         }
     };
-    if replace {
+    if replace && part.head {
         out.push_str("clear configure access-list ");
         out.push_str(name);
         out.push('\n');
     }
-    remark(&acl.comments, out);
+    if part.head {
+        remark(&acl.comments, out);
+    }
     let any = match acl.family {
         Some(Family::Inet6) => "any6",
         Some(Family::Inet) => "any4",
@@ -94,5 +96,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, defs: &[(String, Def)], chk: &
             out.push('\n');
         }
     }
-    remark(&acl.trailing_comments, out);
+    if part.tail {
+        remark(&acl.trailing_comments, out);
+    }
 }

@@ -17,8 +17,11 @@ pub const CAPS: Caps = Caps {
 };
 
 /// Emits Brocade.
-pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut String, _diags: &mut Vec<Diagnostic>) {
-    super::ios::body(acl, name, replace, false, chk, out);
+pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String, _diags: &mut Vec<Diagnostic>) {
+    super::ios::body(acl, name, replace, false, chk, part, out);
+    if !part.tail {
+        return;
+    }
     out.push_str(if acl.receive_acl { "ip rebind-receive-acl " } else { "ip rebind-acl " });
     out.push_str(name);
     out.push('\n');

@@ -20,6 +20,7 @@ pub enum Support {
 use Support::{No, Warn, Yes};
 
 /// A format's capabilities.
+#[derive(Clone, Copy)]
 pub struct Caps {
     /// Format name for messages.
     pub format: &'static str,
@@ -155,6 +156,8 @@ pub struct Checker<'a> {
     fam: (bool, bool),
     /// Terms checked so far.
     next: usize,
+    /// The position of the first term in its list (a streaming writer's run of terms).
+    base: usize,
     /// An error was found: nothing more may be written.
     failed: bool,
 }
@@ -162,7 +165,18 @@ pub struct Checker<'a> {
 impl<'a> Checker<'a> {
     /// Starts the check with the list-level findings (name, IPv6, policers, comments).
     pub fn new(acl: &Acl, caps: &'a Caps, name: Option<&str>, quick: bool) -> Checker<'a> {
+        Checker::part(acl, caps, name, quick, acl.is_ipv6(), true, 0)
+    }
+
+    /// The check of a run of an ACL's terms (a streaming writer's, [`super::Part`]): `acl` holds
+    /// those terms, `v6` says whether the whole list is IPv6 ([`Acl::is_ipv6`]), `head` whether
+    /// the list-level findings (name, IPv6, policers, comments) belong to this run (the first), and
+    /// `base` is the position of the run's first term in the list (terms are named by it).
+    pub fn part(acl: &Acl, caps: &'a Caps, name: Option<&str>, quick: bool, v6: bool, head: bool, base: usize) -> Checker<'a> {
         let mut s = Sink { caps, out: Vec::new() };
+        if !head {
+            return Checker { sink: s, mask: keys_mask(caps.keys), quick, mix_at: 0, fam: (false, false), next: 0, base, failed: false };
+        }
         match name {
             None | Some("") if !(acl.terms.is_empty() && !acl.policers.is_empty() && caps.format == "junos") => {
                 s.out.push(Diagnostic::error("ACL022", format!("{} output needs an ACL name", caps.format), acl.span).with_hint("pass a name in the options"));
@@ -176,7 +190,7 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
-        if !caps.ipv6 && acl.is_ipv6() {
+        if !caps.ipv6 && v6 {
             s.out.push(Diagnostic::error("ACL020", format!("IPv6 access lists cannot be expressed in {} output", caps.format), acl.span).with_hint("use ios-named, iosxr, eos or junos"));
         }
         let mix_at = s.out.len();
@@ -188,7 +202,7 @@ impl<'a> Checker<'a> {
             s.add(caps.comments, "a comment".into(), sp, None);
         }
         let failed = s.out.iter().any(|d| d.is_error());
-        Checker { sink: s, mask: keys_mask(caps.keys), quick, mix_at, fam: (false, false), next: 0, failed }
+        Checker { sink: s, mask: keys_mask(caps.keys), quick, mix_at, fam: (false, false), next: 0, base, failed }
     }
 
     /// Whether an error was found so far.
@@ -207,7 +221,7 @@ impl<'a> Checker<'a> {
         if !(self.quick && clean(t, self.sink.caps, self.mask, &mut fam)) {
             t.add_families(&mut fam);
             let before = self.sink.out.len();
-            full_term(&mut self.sink, i, t);
+            full_term(&mut self.sink, self.base + i, t);
             self.failed |= self.sink.out[before..].iter().any(|d| d.is_error());
         }
         self.fam.0 |= fam.0;

@@ -9,6 +9,7 @@
 
 use super::caps::{Caps, Checker, FlagForms, IOS_BASE};
 use super::ios_common::{bang, comment, entries, is_standard, Flavor, GroupStyle};
+use super::Part;
 use crate::ir::Acl;
 use crate::tables;
 
@@ -26,13 +27,13 @@ pub const CAPS: Caps = Caps { format: "ios", name_ok: Some(valid_number), name_h
 /// Writes the numbered lines (shared with brocade).
 ///
 /// `chk` checks each term before it is written; the first error stops the writing.
-pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, out: &mut String) {
+pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Checker, part: &Part, out: &mut String) {
     let f = Flavor { v6: false, slash: false, standard: is_standard(acl, name, true), any_proto: "ip", groups: GroupStyle::None, asa: false, any: "any", names: tables::names(tables::Vendor::Ios), flags: CAPS.tcp_flag_forms };
     let prefix = format!("access-list {} ", name);
-    if comments {
+    if comments && part.head {
         bang(&acl.comments, out);
     }
-    if replace {
+    if replace && part.head {
         out.push_str("no access-list ");
         out.push_str(name);
         out.push('\n');
@@ -59,12 +60,12 @@ pub fn body(acl: &Acl, name: &str, replace: bool, comments: bool, chk: &mut Chec
             out.push('\n');
         }
     }
-    if comments {
+    if comments && part.tail {
         bang(&acl.trailing_comments, out);
     }
 }
 
 /// Emits numbered IOS.
-pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, out: &mut String) {
-    body(acl, name, replace, true, chk, out);
+pub fn emit(acl: &Acl, name: &str, replace: bool, chk: &mut Checker, part: &mut Part, out: &mut String) {
+    body(acl, name, replace, true, chk, part, out);
 }

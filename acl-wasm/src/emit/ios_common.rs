@@ -381,8 +381,8 @@ pub fn named_head(acl: &Acl, head: &str, name: &str, replace: bool, out: &mut St
 }
 
 /// Writes named-list entries with sequence numbers (XR, EOS) or without (IOS named).
-pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, out: &mut String) {
-    let mut last: u32 = 0;
+pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
+    let mut last: u32 = part.seq;
     for (i, t) in acl.terms.iter().enumerate() {
         if !chk.term(i, t) {
             return; // the caller drops the output and reports every error
@@ -428,7 +428,10 @@ pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, o
             out.push('\n');
         }
     }
-    for c in &acl.trailing_comments {
-        comment(c, " ", out);
+    part.seq = last;
+    if part.tail {
+        for c in &acl.trailing_comments {
+            comment(c, " ", out);
+        }
     }
 }

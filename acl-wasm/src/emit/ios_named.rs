@@ -15,7 +15,7 @@ pub const CAPS: Caps = Caps { format: "ios-named", ipv6: true, tcp_flag_forms: F
 ///
 /// `v6`: the list is IPv6 ([`crate::ir::Acl::is_ipv6`]); `chk` checks each term before it is
 /// written.
-pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
+pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let standard = !v6 && is_standard(acl, name, false);
     let head = if v6 {
         "ipv6 access-list "
@@ -24,7 +24,9 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, o
     } else {
         "ip access-list extended "
     };
-    named_head(acl, head, name, replace, out);
+    if part.head {
+        named_head(acl, head, name, replace, out);
+    }
     let f = Flavor { v6, slash: false, standard, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::IosXe, asa: false, any: "any", names: tables::names(tables::Vendor::Ios), flags: CAPS.tcp_flag_forms };
-    named_body(acl, f, false, chk, out);
+    named_body(acl, f, false, chk, part, out);
 }

@@ -15,9 +15,11 @@ pub const CAPS: Caps = Caps { format: "iosxr", ipv6: true, ..IOS_BASE };
 ///
 /// `v6`: the list is IPv6 ([`crate::ir::Acl::is_ipv6`]); `chk` checks each term before it is
 /// written.
-pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
+pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let head = if v6 { "ipv6 access-list " } else { "ipv4 access-list " };
-    named_head(acl, head, name, replace, out);
+    if part.head {
+        named_head(acl, head, name, replace, out);
+    }
     let f = Flavor { v6, slash: false, standard: false, any_proto: if v6 { "ipv6" } else { "ipv4" }, groups: GroupStyle::Xr, asa: false, any: "any", names: tables::names(tables::Vendor::Iosxr), flags: CAPS.tcp_flag_forms };
-    named_body(acl, f, true, chk, out);
+    named_body(acl, f, true, chk, part, out);
 }

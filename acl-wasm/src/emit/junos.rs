@@ -216,10 +216,11 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
     comments(out, ind + 4, &t.comments);
     if !t.conditions.is_empty() {
         put(out, &fr.from_open);
-        let sorted = t.conditions.windows(2).all(|w| rank(w[0].key) < rank(w[1].key)) && t.conditions.iter().all(|c| !c.except);
-        if sorted {
-            // One condition per key, already in output order (the common case): no search per key.
-            for c in &t.conditions {
+        if let Some(slots) = one_per_key(&t.conditions) {
+            // One condition per key and none negated (the common case): written in output order
+            // (IOS lists the protocol first), without a search per key.
+            for &i in slots.iter().filter(|&&i| i != u8::MAX) {
+                let c = &t.conditions[i as usize];
                 if !plain_condition(out, fr, c, v6) {
                     condition(out, ind + 8, c, v6);
                 }
@@ -286,6 +287,23 @@ fn term(out: &mut String, fr: &Frame, t: &Term, name: &str, v6: bool) {
     put(out, &fr.close);
 }
 
+/// Each condition's index at its key's position in [`ORDER`] (`u8::MAX`: none), when every key
+/// appears at most once and no condition is negated; `None` otherwise.
+fn one_per_key(cs: &[Condition]) -> Option<[u8; ORDER_ARRAY.len()]> {
+    let mut slots = [u8::MAX; ORDER_ARRAY.len()];
+    if cs.len() >= u8::MAX as usize {
+        return None;
+    }
+    for (i, c) in cs.iter().enumerate() {
+        let r = rank(c.key);
+        if c.except || slots[r] != u8::MAX {
+            return None;
+        }
+        slots[r] = i as u8;
+    }
+    Some(slots)
+}
+
 /// Position of a key in [`ORDER`].
 fn rank(k: Key) -> usize {
     const RANK: [u8; 22] = {
@@ -323,35 +341,45 @@ fn policer(out: &mut String, ind: usize, p: &Policer) {
 }
 
 /// Emits Junos. `v6`: the list is IPv6 ([`Acl::is_ipv6`]); `chk` checks each term before it is
-/// written, and the first error stops the writing.
-pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bool, chk: &mut Checker, out: &mut String) {
+/// written, and the first error stops the writing. `part`: the run of terms `acl` holds (its
+/// head with the first run, its tail with the last; [`super::Part`]).
+#[allow(clippy::too_many_arguments)]
+pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let family = family.or(acl.family).or(if v6 { Some(Family::Inet6) } else { None });
     let policers_only = acl.terms.is_empty() && !acl.policers.is_empty() && name.is_empty();
     let mut ind = 0;
     let wrapped = replace || family.is_some();
     if wrapped {
-        line(out, 0, "firewall {");
         ind = 4;
+        if family.is_some() {
+            ind = 8;
+        }
+    }
+    if wrapped && part.head {
+        line(out, 0, "firewall {");
         if let Some(f) = family {
             line(out, 4, &format!("family {} {{", f.as_str()));
-            ind = 8;
         }
         if replace {
             line(out, if family.is_some() { 8 } else { 0 }, "replace:");
         }
     }
-    comments(out, ind, &acl.comments);
+    if part.head {
+        comments(out, ind, &acl.comments);
+    }
     if policers_only {
         for p in &acl.policers {
             policer(out, ind, p);
         }
     } else {
-        line(out, ind, &format!("filter {} {{", quote(name)));
-        if acl.interface_specific {
-            line(out, ind + 4, "interface-specific;");
-        }
-        for p in &acl.policers {
-            policer(out, ind + 4, p);
+        if part.head {
+            line(out, ind, &format!("filter {} {{", quote(name)));
+            if acl.interface_specific {
+                line(out, ind + 4, "interface-specific;");
+            }
+            for p in &acl.policers {
+                policer(out, ind + 4, p);
+            }
         }
         let frame = Frame::new(ind + 4);
         // Unnamed terms are T1, T2, ... (what term_names gives), without a String each, until a
@@ -369,7 +397,7 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bo
             }
             n.clear();
             n.push('T');
-            crate::addr::write_u32(&mut n, i as u32 + 1);
+            crate::addr::write_u32(&mut n, (part.base + i) as u32 + 1);
             term(out, &frame, t, &n, v6);
         }
         if named {
@@ -384,10 +412,13 @@ pub fn emit(acl: &Acl, name: &str, replace: bool, family: Option<Family>, v6: bo
                 term(out, &frame, t, n, v6);
             }
         }
+        if !part.tail {
+            return;
+        }
         comments(out, ind + 4, &acl.trailing_comments);
         line(out, ind, "}");
     }
-    if wrapped {
+    if wrapped && part.tail {
         if family.is_some() {
             line(out, 4, "}");
         }

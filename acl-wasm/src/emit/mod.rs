@@ -163,8 +163,38 @@ pub fn size_hint(acl: &Acl, format: Format) -> usize {
     acl.terms.iter().fold(128, |n, t| n + per_term + per_cond * t.conditions.len())
 }
 
+/// Which part of an ACL's output a writer writes: all of it ([`Part::WHOLE`]), or, for a
+/// streaming writer, a run of its terms (the `Acl` given holds only them): the list's head
+/// (wrappers, header, comments, policers) with the first run, its tail with the last.
+#[derive(Clone, Copy, Debug)]
+pub struct Part {
+    /// Write the list's head (before its first term).
+    pub head: bool,
+    /// Write the list's tail (after its last term).
+    pub tail: bool,
+    /// The position in the list of the run's first term (unnamed Junos terms are `T<base + i + 1>`).
+    pub base: usize,
+    /// The last sequence number written (IOS-XR, EOS, NX-OS), carried from run to run.
+    pub seq: u32,
+}
+
+impl Part {
+    /// The whole list.
+    pub const WHOLE: Part = Part { head: true, tail: true, base: 0, seq: 0 };
+}
+
 /// [`emit`], appending the text to `out` (nothing is written on errors). `Ok(warnings)`.
 pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    emit_part(acl, opts, &mut Part::WHOLE.clone(), acl.is_ipv6(), out)
+}
+
+/// [`emit_into`] of a part of the list ([`Part`]): `acl` holds the run's terms and the list's
+/// head fields, `v6` says whether the whole list is IPv6 ([`Acl::is_ipv6`]). A streaming writer
+/// calls it once per run, in order, after checking the whole list (it reports errors of this run
+/// only); the runs' texts and warnings, one after the other, are those of [`emit_into`] on the
+/// whole list, as long as the list uses no object groups and its terms are all named or all
+/// unnamed.
+pub fn emit_part(acl: &Acl, opts: &EmitOptions, part: &mut Part, v6: bool, out: &mut String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let prepared;
     let acl = if needs_terms(acl, opts) {
         let mut a = acl.clone();
@@ -198,9 +228,8 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
     // the capability check runs term by term inside the writer (one walk over a large list);
     // the list-level findings and the standard-list check come first, so that a list that
     // cannot be written is not started
-    let mut chk = caps::Checker::new(acl, caps, name.as_deref(), true);
+    let mut chk = caps::Checker::part(acl, caps, name.as_deref(), true, v6, part.head, part.base);
     let n = name.as_deref().unwrap_or("");
-    let v6 = acl.is_ipv6();
     let standard = match opts.format {
         Format::Ios | Format::Brocade => ios_common::is_standard(acl, n, true),
         Format::IosNamed | Format::Eos => !v6 && ios_common::is_standard(acl, n, false),
@@ -219,16 +248,19 @@ pub fn emit_into(acl: &Acl, opts: &EmitOptions, out: &mut String) -> Result<Vec<
         let name = name.unwrap_or_default();
         let replace = opts.replace || acl.replace;
         let c = &mut chk;
-        groups::write_defs(&defs, style, out);
+        if part.head {
+            groups::write_defs(&defs, style, out);
+        }
+        let p = part;
         match opts.format {
-            Format::Junos => junos::emit(acl, &name, replace, opts.family, v6, c, out),
-            Format::Ios => ios::emit(acl, &name, replace, c, out),
-            Format::IosNamed => ios_named::emit(acl, &name, replace, v6, c, out),
-            Format::Iosxr => iosxr::emit(acl, &name, replace, v6, c, out),
-            Format::Brocade => brocade::emit(acl, &name, replace, c, out, &mut extra),
-            Format::Eos => eos::emit(acl, &name, replace, v6, c, out),
-            Format::Nxos => nxos::emit(acl, &name, replace, v6, c, out),
-            Format::Asa => asa::emit(acl, &name, replace, &defs, c, out),
+            Format::Junos => junos::emit(acl, &name, replace, opts.family, v6, c, p, out),
+            Format::Ios => ios::emit(acl, &name, replace, c, p, out),
+            Format::IosNamed => ios_named::emit(acl, &name, replace, v6, c, p, out),
+            Format::Iosxr => iosxr::emit(acl, &name, replace, v6, c, p, out),
+            Format::Brocade => brocade::emit(acl, &name, replace, c, p, out, &mut extra),
+            Format::Eos => eos::emit(acl, &name, replace, v6, c, p, out),
+            Format::Nxos => nxos::emit(acl, &name, replace, v6, c, p, out),
+            Format::Asa => asa::emit(acl, &name, replace, &defs, c, p, out),
         }
     }
     let mut diags = chk.finish(acl);

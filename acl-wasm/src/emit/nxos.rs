@@ -17,12 +17,14 @@ pub const CAPS: Caps = Caps { format: "nxos", ipv6: true, ..IOS_BASE };
 ///
 /// `v6`: the list is IPv6 ([`crate::ir::Acl::is_ipv6`]); `chk` checks each term before it is
 /// written.
-pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, out: &mut String) {
+pub fn emit(acl: &Acl, name: &str, replace: bool, v6: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let head = if v6 { "ipv6 access-list " } else { "ip access-list " };
-    named_head(acl, head, name, replace, out);
-    if acl.statistics_per_entry {
-        out.push_str(" statistics per-entry\n");
+    if part.head {
+        named_head(acl, head, name, replace, out);
+        if acl.statistics_per_entry {
+            out.push_str(" statistics per-entry\n");
+        }
     }
     let f = Flavor { v6, slash: true, standard: false, any_proto: if v6 { "ipv6" } else { "ip" }, groups: GroupStyle::Nxos, asa: false, any: "any", names: tables::names(tables::Vendor::Nxos), flags: CAPS.tcp_flag_forms };
-    named_body(acl, f, true, chk, out);
+    named_body(acl, f, true, chk, part, out);
 }

@@ -77,6 +77,13 @@ struct State {
     /// Per ACL: its header is EOS / NX-OS `ip access-list NAME` (no `standard|extended`), so its
     /// names are Arista's (`kerberos` 88, `radius` 1812: names NX-OS does not have).
     eos: Vec<bool>,
+    /// Per ACL: terms handed out by [`Driver::drain`] so far (reset when the list is cleared).
+    drained: Vec<usize>,
+    /// Per ACL: the span of its first term and the end of its last one, among the drained terms.
+    drained_span: Vec<Option<(crate::ir::Span, u32)>>,
+    /// A statement went back to an ACL before the newest one (`no access-list N`, `clear
+    /// configure access-list`, an ASA list continued, a rebind): its terms are not in one run.
+    revisited: bool,
 }
 
 impl State {
@@ -89,12 +96,23 @@ impl State {
         a.comments = std::mem::take(&mut self.pending);
         self.acls.push(a);
         self.eos.push(false);
+        self.drained.push(0);
+        self.drained_span.push(None);
         self.cur = Some(self.acls.len() - 1);
         self.acls.len() - 1
     }
 
-    fn find(&self, name: &str) -> Option<usize> {
-        self.acls.iter().rposition(|a| a.name.as_deref() == Some(name))
+    fn find(&mut self, name: &str) -> Option<usize> {
+        let i = self.acls.iter().rposition(|a| a.name.as_deref() == Some(name));
+        self.revisited |= i.is_some();
+        i
+    }
+
+    /// Empties ACL `i` (its drained terms included).
+    fn clear(&mut self, i: usize) {
+        self.acls[i].terms.clear();
+        self.drained[i] = 0;
+        self.drained_span[i] = None;
     }
 }
 
@@ -111,122 +129,213 @@ pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Ac
 
 /// Parses text of an IOS-family dialect ([`Dialect`]).
 pub fn parse_dialect(text: &str, diags: &mut Vec<Diagnostic>, fast: bool, dialect: Dialect) -> Vec<Acl> {
-    let fast = fast && dialect != Dialect::Asa;
-    let mut groups = Groups::new();
-    // the group whose members the indented lines are: (name, kind)
-    let mut in_group: Option<(String, Kind)> = None;
-    // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
-    // lines would cost a pass over the text; the guess is trimmed below when it was generous
-    let lines = text.len() / 48 + 16;
-    let mut st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new() };
-    let mut offset = 0usize;
-    for (i, raw) in text.split('\n').enumerate() {
-        let line_no = i as u32 + 1;
-        let this_off = offset;
-        offset += raw.len() + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim().is_empty() {
-            continue;
-        }
-        if diags.len() >= MAX_DIAGNOSTICS {
-            let sp = crate::ir::Span { line: line_no, column: 1, start: this_off as u32, end: this_off as u32 };
-            let msg = format!("too many errors (more than {}): parsing stopped here", MAX_DIAGNOSTICS);
-            diags.push(Diagnostic::error("ACL001", msg, sp));
-            break;
-        }
-        if let Some((gname, kind)) = &in_group {
-            let trimmed = line.trim();
-            if trimmed.eq_ignore_ascii_case("exit") {
-                in_group = None;
+    let mut d = Driver::new(text, fast, dialect, true);
+    d.feed(text, text.len(), diags);
+    d.finish(text)
+}
+
+/// The IOS-family line driver, resumable: [`Driver::feed`] reads the text a run of lines at a
+/// time, [`Driver::drain`] hands out the terms read so far (a streaming reader keeps only one
+/// run of them), and [`Driver::finish`] gives the ACLs. [`parse_dialect`] is one feed of the whole
+/// text; feeding it in pieces reads the same ACLs and diagnostics.
+pub struct Driver {
+    dialect: Dialect,
+    fast: bool,
+    groups: Groups,
+    /// The group whose members the indented lines are: (name, kind).
+    in_group: Option<(String, Kind)>,
+    st: State,
+    /// Lines read so far.
+    lines_read: u32,
+    /// Where the next line starts (past the end: the text is read).
+    offset: usize,
+}
+
+impl Driver {
+    /// A driver for `text`; `reserve`: the first ACL reserves room for the terms of the whole text
+    /// (off for a streaming reader, which drains them).
+    pub fn new(text: &str, fast: bool, dialect: Dialect, reserve: bool) -> Driver {
+        let fast = fast && dialect != Dialect::Asa;
+        // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
+        // lines would cost a pass over the text; the guess is trimmed below when it was generous
+        let lines = if reserve { text.len() / 48 + 16 } else { 0 };
+        let st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new(), drained: Vec::new(), drained_span: Vec::new(), revisited: false };
+        Driver { dialect, fast, groups: Groups::new(), in_group: None, st, lines_read: 0, offset: 0 }
+    }
+
+    /// Whether the whole text has been read.
+    pub fn done(&self, text: &str) -> bool {
+        self.offset > text.len()
+    }
+
+    /// Where the next line starts.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Whether a statement went back to an ACL before the newest one (then an ACL's terms are not
+    /// one run at the end of the list: a streaming writer must read the whole text instead).
+    pub fn revisited(&self) -> bool {
+        self.st.revisited
+    }
+
+    /// The ACLs read so far (their terms since the last [`Driver::drain`]).
+    pub fn acls(&self) -> &[Acl] {
+        &self.st.acls
+    }
+
+    /// Terms of ACL `i` read so far, drained ones included.
+    pub fn term_count(&self, i: usize) -> usize {
+        self.st.drained[i] + self.st.acls[i].terms.len()
+    }
+
+    /// Hands out the terms read since the last drain: per ACL (in order), its index and terms.
+    pub fn drain(&mut self) -> Vec<(usize, Vec<crate::ir::Term>)> {
+        let mut out = Vec::new();
+        for (i, a) in self.st.acls.iter_mut().enumerate() {
+            if a.terms.is_empty() {
                 continue;
             }
-            if line.starts_with(|c: char| c == ' ' || c == '\t') {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
-                match IosParser::parse(groups::member_rule(*kind), line) {
-                    Ok(mut pairs) => {
-                        let top = pairs.next().expect("line");
-                        groups::member(&mut ctx, &mut groups, gname, dialect, top);
+            let first = a.terms[0].span;
+            let end = a.terms[a.terms.len() - 1].span.end;
+            let sp = &mut self.st.drained_span[i];
+            *sp = Some((sp.map(|x| x.0).unwrap_or(first), end));
+            self.st.drained[i] += a.terms.len();
+            out.push((i, std::mem::take(&mut a.terms)));
+        }
+        out
+    }
+
+    /// Reads the lines that start before byte `upto` (whole lines; all of them when `upto` is the
+    /// text's length). Diagnostics are appended to `diags`.
+    pub fn feed(&mut self, text: &str, upto: usize, diags: &mut Vec<Diagnostic>) {
+        let dialect = self.dialect;
+        let fast = self.fast;
+        let st = &mut self.st;
+        let groups = &mut self.groups;
+        let in_group = &mut self.in_group;
+        while self.offset <= text.len() && (self.offset < upto || upto >= text.len()) {
+            let this_off = self.offset;
+            let raw = match text[this_off..].find('\n') {
+                Some(n) => &text[this_off..this_off + n],
+                None => &text[this_off..],
+            };
+            self.offset += raw.len() + 1;
+            self.lines_read += 1;
+            let line_no = self.lines_read;
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if line.trim().is_empty() {
+                continue;
+            }
+            if diags.len() >= MAX_DIAGNOSTICS {
+                let sp = crate::ir::Span { line: line_no, column: 1, start: this_off as u32, end: this_off as u32 };
+                let msg = format!("too many errors (more than {}): parsing stopped here", MAX_DIAGNOSTICS);
+                diags.push(Diagnostic::error("ACL001", msg, sp));
+                self.offset = text.len() + 1;
+                break;
+            }
+            if let Some((gname, kind)) = &*in_group {
+                let trimmed = line.trim();
+                if trimmed.eq_ignore_ascii_case("exit") {
+                    *in_group = None;
+                    continue;
+                }
+                if line.starts_with(|c: char| c == ' ' || c == '\t') {
+                    let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+                    match IosParser::parse(groups::member_rule(*kind), line) {
+                        Ok(mut pairs) => {
+                            let top = pairs.next().expect("line");
+                            groups::member(&mut ctx, groups, gname, dialect, top);
+                        }
+                        Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
                     }
-                    Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
+                    continue;
                 }
-                continue;
+                *in_group = None;
             }
-            in_group = None;
-        }
-        let (std_mode, v6) = match st.cur.map(|c| (st.acls[c].source, st.acls[c].family)) {
-            Some((Source::IosNamedStandard, _)) => (true, false),
-            Some((_, Some(crate::ir::Family::Inet6))) => (false, true),
-            _ => (false, false),
-        };
-        let eos = st.cur.map(|c| st.eos[c]).unwrap_or(false);
-        if fast && !std_mode && !v6 && !eos {
-            if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
-                let idx = match (kind, st.cur) {
-                    (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
-                    (super::fast::Line::Numbered(n), _) => st.start(Some(n.to_string()), Source::Ios, false),
-                    (super::fast::Line::Entry(_), Some(c)) => c,
-                    (super::fast::Line::Entry(_), None) => st.start(None, Source::Ios, false),
-                };
-                if let super::fast::Line::Entry(seq) = kind {
-                    t.seq = seq;
+            let (std_mode, v6) = match st.cur.map(|c| (st.acls[c].source, st.acls[c].family)) {
+                Some((Source::IosNamedStandard, _)) => (true, false),
+                Some((_, Some(crate::ir::Family::Inet6))) => (false, true),
+                _ => (false, false),
+            };
+            let eos = st.cur.map(|c| st.eos[c]).unwrap_or(false);
+            if fast && !std_mode && !v6 && !eos {
+                if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
+                    let idx = match (kind, st.cur) {
+                        (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
+                        (super::fast::Line::Numbered(n), _) => st.start(Some(n.to_string()), Source::Ios, false),
+                        (super::fast::Line::Entry(_), Some(c)) => c,
+                        (super::fast::Line::Entry(_), None) => st.start(None, Source::Ios, false),
+                    };
+                    if let super::fast::Line::Entry(seq) = kind {
+                        t.seq = seq;
+                    }
+                    t.comments = std::mem::take(&mut st.pending);
+                    st.acls[idx].terms.push(t);
+                    continue;
                 }
-                t.comments = std::mem::take(&mut st.pending);
-                st.acls[idx].terms.push(t);
-                continue;
             }
-        }
-        let rule = if dialect == Dialect::Asa {
-            Rule::line_asa
-        } else if std_mode {
-            Rule::line_std
-        } else {
-            Rule::line_ext
-        };
-        let parsed = IosParser::parse(rule, line);
-        // a group header starts a block (the groups are changed, so it is lowered here)
-        if let Ok(pairs) = &parsed {
-            let top = pairs.clone().next().expect("line");
-            if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
-                let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
-                in_group = groups::header(&mut ctx, &mut groups, h);
-                if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
-                    st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
+            let rule = if dialect == Dialect::Asa {
+                Rule::line_asa
+            } else if std_mode {
+                Rule::line_std
+            } else {
+                Rule::line_ext
+            };
+            let parsed = IosParser::parse(rule, line);
+            // a group header starts a block (the groups are changed, so it is lowered here)
+            if let Ok(pairs) = &parsed {
+                let top = pairs.clone().next().expect("line");
+                if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
+                    let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+                    *in_group = groups::header(&mut ctx, groups, h);
+                    if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
+                        st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
+                    }
+                    continue;
                 }
-                continue;
             }
-        }
-        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &groups, dialect, expand: None };
-        match parsed {
-            Ok(mut pairs) => {
-                let top = pairs.next().expect("line");
-                statement(&mut st, &mut ctx, top);
-            }
-            Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
-        }
-    }
-    let pending = std::mem::take(&mut st.pending);
-    if !pending.is_empty() {
-        match st.cur {
-            Some(c) => st.acls[c].trailing_comments.extend(pending),
-            None => {
-                let mut a = Acl::new(None, Source::Ios);
-                a.trailing_comments = pending;
-                st.acls.push(a);
+            let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &*groups, dialect, expand: None };
+            match parsed {
+                Ok(mut pairs) => {
+                    let top = pairs.next().expect("line");
+                    statement(st, &mut ctx, top);
+                }
+                Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
             }
         }
     }
-    let total = text.len() as u32;
-    if let Some(a) = st.acls.first_mut() {
-        if a.terms.capacity() > a.terms.len() + a.terms.len() / 8 + 64 {
-            a.terms.shrink_to_fit();
+
+    /// The ACLs read (the terms not drained; each ACL's span covers its drained terms too).
+    pub fn finish(mut self, text: &str) -> Vec<Acl> {
+        let st = &mut self.st;
+        let pending = std::mem::take(&mut st.pending);
+        if !pending.is_empty() {
+            match st.cur {
+                Some(c) => st.acls[c].trailing_comments.extend(pending),
+                None => {
+                    let mut a = Acl::new(None, Source::Ios);
+                    a.trailing_comments = pending;
+                    st.acls.push(a);
+                }
+            }
         }
-    }
-    for a in st.acls.iter_mut() {
-        if let (Some(f), Some(l)) = (a.terms.first(), a.terms.last()) {
-            a.span = crate::ir::Span { line: f.span.line, column: 1, start: f.span.start, end: l.span.end.min(total) };
+        let total = text.len() as u32;
+        if let Some(a) = st.acls.first_mut() {
+            if a.terms.capacity() > a.terms.len() + a.terms.len() / 8 + 64 {
+                a.terms.shrink_to_fit();
+            }
         }
+        for (i, a) in st.acls.iter_mut().enumerate() {
+            let drained = st.drained_span.get(i).copied().flatten();
+            let first = drained.map(|d| d.0).or(a.terms.first().map(|t| t.span));
+            let end = a.terms.last().map(|t| t.span.end).or(drained.map(|d| d.1));
+            if let (Some(f), Some(end)) = (first, end) {
+                a.span = crate::ir::Span { line: f.line, column: 1, start: f.start, end: end.min(total) };
+            }
+        }
+        std::mem::take(&mut st.acls)
     }
-    st.acls
 }
 
 fn comment(ctx: &LineCtx, p: &Pair<Rule>, style: CommentStyle) -> Comment {
@@ -248,7 +357,7 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 let name = p.clone().into_inner().last().map(|n| n.as_str().to_string()).unwrap_or_default();
                 match st.find(&name) {
                     Some(i) => {
-                        st.acls[i].terms.clear();
+                        st.clear(i);
                         st.acls[i].replace = true;
                         st.cur = Some(i);
                     }
@@ -369,9 +478,8 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 };
                 match st.find(&name) {
                     Some(i) => {
-                        let a = &mut st.acls[i];
-                        a.terms.clear();
-                        a.replace = true;
+                        st.clear(i);
+                        st.acls[i].replace = true;
                         st.cur = Some(i);
                     }
                     None => {
@@ -386,7 +494,7 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 }
                 let v6_header = p.clone().into_inner().any(|x| x.as_rule() == Rule::hdr_family && x.as_str().eq_ignore_ascii_case("ipv6"));
                 match st.cur {
-                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) && st.acls[c].terms.is_empty() => {
+                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) && st.acls[c].terms.is_empty() && st.drained[c] == 0 => {
                         let pend = std::mem::take(&mut st.pending);
                         let a = &mut st.acls[c];
                         a.source = src;
