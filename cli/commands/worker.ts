@@ -16,7 +16,7 @@
  * better (not shown by `ps`), `TRIGGER_QUEUE_PASSWORD`.
  *
  * One line per batch taken and per device on standard error (batch, start,
- * outcome). SIGINT or SIGTERM
+ * and its outcome once its result is in Redis). SIGINT or SIGTERM
  * stops taking work and lets the devices in progress finish; a second one
  * stops at once (their devices go to another worker after the lock expires).
  *

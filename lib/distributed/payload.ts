@@ -17,11 +17,12 @@ import type { ExecutorTarget } from "../commando/executor.ts";
 
 /**
  * The payload format version; a worker refuses payloads of another version.
- * Version 2: a job carries a batch of devices and each device's result goes
- * to the fleet job's result stream (version 1: one device per job, its result
- * the job's return value).
+ * Version 3: a result stream entry holds the results of one or more devices
+ * (`i INDEX r RESULT` pairs, see {@linkcode resultsOfEntry}); version 2: one
+ * device per entry; version 1: one device per job, its result the job's
+ * return value.
  */
-export const PAYLOAD_VERSION = 2;
+export const PAYLOAD_VERSION = 3;
 
 /**
  * The BullMQ name of a worker (its Redis client name): its name and its
@@ -119,8 +120,9 @@ export interface BatchJobData {
   job: string;
   /**
    * The Redis stream each device's result is added to (`XADD key * i INDEX r
-   * RESULT`, the result a {@linkcode DeviceJobResult} as JSON), the moment
-   * the device finishes.
+   * RESULT [i INDEX r RESULT]...`, each result a {@linkcode DeviceJobResult}
+   * as JSON) once the device finishes: the results of the devices a worker
+   * finishes within a few milliseconds share one entry.
    */
   results: string;
   /**
@@ -287,4 +289,34 @@ export function readResult(value: unknown): DeviceJobResult | undefined {
     return r as unknown as DeviceJobResult;
   }
   return undefined;
+}
+
+/**
+ * The devices' results of one result stream entry, in order: its `i INDEX r
+ * RESULT` pairs (an entry holds one or more).
+ *
+ * @param fields The entry's fields and values, as `XRANGE` / `XREAD` give them.
+ * @returns Each device's index and its result's JSON (a pair without a
+ *   whole-number index or without its result is left out).
+ *
+ * @example Two devices' results in one entry
+ * ```ts
+ * import { resultsOfEntry } from "@trigger/trigger/distributed";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const entry = ["i", "4", "r", '{"ok":true}', "i", "9", "r", '{"ok":false}'];
+ * deepStrictEqual(resultsOfEntry(entry), [
+ *   { index: 4, value: '{"ok":true}' },
+ *   { index: 9, value: '{"ok":false}' },
+ * ]);
+ * ```
+ */
+export function resultsOfEntry(fields: readonly string[]): { index: number; value: string }[] {
+  const out: { index: number; value: string }[] = [];
+  for (let k = 0; k + 3 < fields.length; k += 4) {
+    if (fields[k] !== "i" || fields[k + 2] !== "r") continue;
+    const index = Number(fields[k + 1]);
+    if (Number.isInteger(index) && index >= 0) out.push({ index, value: fields[k + 3]! });
+  }
+  return out;
 }

@@ -34,6 +34,7 @@ import {
   fromWireError,
   PAYLOAD_VERSION,
   readResult,
+  resultsOfEntry,
   slotsOf,
   wireDevice,
 } from "./payload.ts";
@@ -391,13 +392,7 @@ export async function* runRemote<D extends ExecutorTarget>(
     const fromEntries = (entries: [string, string[]][], last: string) => {
       for (const [id, fields] of entries) {
         last = id;
-        let index = NaN;
-        let value: string | undefined;
-        for (let k = 0; k + 1 < fields.length; k += 2) {
-          if (fields[k] === "i") index = Number(fields[k + 1]);
-          else if (fields[k] === "r") value = fields[k + 1];
-        }
-        if (pending.has(index)) fromValue(index, value);
+        for (const { index, value } of resultsOfEntry(fields)) fromValue(index, value);
       }
       return last;
     };

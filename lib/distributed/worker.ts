@@ -9,8 +9,10 @@
  * from. The worker fetches batches itself (BullMQ's manual fetching, locks
  * renewed while it holds them), one at a time and only when a slot is free
  * and no device of its batches waits for one: it holds at most `concurrency`
- * devices running and one batch waiting, so other workers get their share. Each device's result is added to the fleet job's result stream the
- * moment it finishes; a device's failure is its result (`{ ok: false, error
+ * devices running and one batch waiting, so other workers get their share.
+ * Each device's result is added to the fleet job's result stream as it
+ * finishes (the results finished within a few milliseconds of each other
+ * share one stream entry, one round trip); a device's failure is its result (`{ ok: false, error
  * }`), never a failed BullMQ job: each device ends with exactly one result. A
  * worker that dies mid-batch loses its lock; after `lockDurationMs` another
  * worker's stalled check puts the batch back in the queue and its devices
@@ -40,12 +42,14 @@ import {
   queueReady,
 } from "./connection.ts";
 import { SharedRateLimiter } from "./shared_rate.ts";
+import { ResultWriter } from "./_result_writer.ts";
 import {
   type BatchJobData,
   type BatchJobSummary,
   type DeviceJobResult,
   type DeviceWork,
   PAYLOAD_VERSION,
+  resultsOfEntry,
   targetOf,
   wireFailure,
   workerClientName,
@@ -113,6 +117,7 @@ export interface FleetWorkerOptions {
 export class FleetWorker {
   readonly #queues: ServedQueue[];
   readonly #connections: Redis[];
+  readonly #results: ResultWriter;
   readonly #stop: { now: boolean; force: AbortController };
   /** The worker's name: host, process id and tags. */
   readonly name: string;
@@ -120,11 +125,13 @@ export class FleetWorker {
   private constructor(
     queues: ServedQueue[],
     connections: Redis[],
+    results: ResultWriter,
     stop: { now: boolean; force: AbortController },
     name: string,
   ) {
     this.#queues = queues;
     this.#connections = connections;
+    this.#results = results;
     this.#stop = stop;
     this.name = name;
   }
@@ -173,6 +180,7 @@ export class FleetWorker {
       return l;
     };
     const cancelled = cancelChecker(redis);
+    const results = new ResultWriter(redis, RESULTS_TTL_S);
     const stop = { now: false, force: new AbortController() };
     const connections: Redis[] = [redis];
     const served = queues.map((queue) => {
@@ -192,6 +200,7 @@ export class FleetWorker {
       return new ServedQueue(w, new Slots(concurrency), lockDurationMs, stop, onError, {
         name,
         redis,
+        results,
         cancelled,
         stopping: stop,
         limiterFor,
@@ -202,7 +211,7 @@ export class FleetWorker {
     });
     await Promise.all(served.map((q) => q.start()));
     onEvent?.({ type: "ready", queues: [...queues], name });
-    return new FleetWorker(served, connections, stop, name);
+    return new FleetWorker(served, connections, results, stop, name);
   }
 
   /**
@@ -217,6 +226,8 @@ export class FleetWorker {
     this.#stop.now = true;
     if (force) this.#stop.force.abort();
     await Promise.all(this.#queues.map((q) => q.close(force)));
+    // the results of devices finished meanwhile (a forced stop does not wait for their batches)
+    await this.#results.flush();
     for (const c of this.#connections) c.disconnect();
   }
 }
@@ -443,6 +454,7 @@ const RESULTS_TTL_S = 86_400;
 interface RunContext {
   name: string;
   redis: Redis;
+  results: ResultWriter;
   slots: BatchSlots;
   cancelled: (key: string) => Promise<boolean>;
   stopping: { readonly now: boolean };
@@ -458,9 +470,7 @@ async function reportedIn(redis: Redis, key: string, wanted: Set<number>): Promi
   for (let from = "-";;) {
     const entries = await redis.xrange(key, from, "+", "COUNT", 1000);
     for (const [, fields] of entries) {
-      const at = fields.indexOf("i");
-      const index = at >= 0 ? Number(fields[at + 1]) : NaN;
-      if (wanted.has(index)) found.add(index);
+      for (const { index } of resultsOfEntry(fields)) if (wanted.has(index)) found.add(index);
     }
     if (entries.length < 1000) return found;
     from = `(${entries[entries.length - 1]![0]}`;
@@ -523,17 +533,34 @@ async function runBatch(
         return;
       }
       const r = await runDevice(w, batch, job, retake, c);
-      await c.redis.xadd(batch.results, "*", "i", String(w.index), "r", JSON.stringify(r));
-      if (reported++ === 0) await c.redis.expire(batch.results, RESULTS_TTL_S);
+      // reported (and logged as done) once its stream entry is in Redis; it holds its slot so long
+      await c.results.add(batch.results, w.index, JSON.stringify(r));
+      reported++;
+      c.onEvent?.({
+        type: "done",
+        device: nameOf(w),
+        job: batch.job,
+        ok: r.ok,
+        ...(r.ok ? {} : { code: r.error.code }),
+        elapsedMs: r.elapsedMs,
+      });
     } finally {
       c.slots.give();
     }
   }));
-  await c.redis.expire(batch.results, RESULTS_TTL_S);
+  if (reported === 0) await c.redis.expire(batch.results, RESULTS_TTL_S);
   return handedBack > 0 ? HAND_BACK : { reported, skipped: done.size };
 }
 
-/** Runs one device of a batch; the device's failure is the result, never a thrown error. */
+/** A device's name as its worker logs it. */
+function nameOf(w: DeviceWork): string {
+  return typeof w?.device?.nodeName === "string" ? w.device.nodeName : `#${w?.index}`;
+}
+
+/**
+ * Runs one device of a batch; the device's failure is the result, never a
+ * thrown error (its `done` event follows once the result is in Redis).
+ */
 async function runDevice(
   w: DeviceWork,
   data: BatchJobData,
@@ -541,26 +568,15 @@ async function runDevice(
   retake: boolean,
   c: RunContext,
 ): Promise<DeviceJobResult> {
-  const name = typeof w?.device?.nodeName === "string" ? w.device.nodeName : `#${w?.index}`;
+  const name = nameOf(w);
   const t0 = performance.now();
-  const fail = (error: TriggerError, attempts = 0): DeviceJobResult => {
-    const r: DeviceJobResult = {
-      ok: false,
-      ...wireFailure(error),
-      attempts,
-      elapsedMs: performance.now() - t0,
-      worker: c.name,
-    };
-    c.onEvent?.({
-      type: "done",
-      device: name,
-      job: data.job,
-      ok: false,
-      code: error.code,
-      elapsedMs: r.elapsedMs,
-    });
-    return r;
-  };
+  const fail = (error: TriggerError, attempts = 0): DeviceJobResult => ({
+    ok: false,
+    ...wireFailure(error),
+    attempts,
+    elapsedMs: performance.now() - t0,
+    worker: c.name,
+  });
   if (await c.cancelled(data.cancelKey)) {
     return fail(
       new TriggerError(
@@ -602,15 +618,13 @@ async function runDevice(
     })
   ) {
     if (!o.ok) return fail(o.error, o.attempts);
-    const r: DeviceJobResult = {
+    return {
       ok: true,
       results: o.value,
       attempts: o.attempts,
       elapsedMs: o.elapsedMs,
       worker: c.name,
     };
-    c.onEvent?.({ type: "done", device: name, job: data.job, ok: true, elapsedMs: o.elapsedMs });
-    return r;
   }
   return fail(new TriggerError("JOB_FAILED", "Cannot run the device: no outcome", { host: name }));
 }

@@ -57,6 +57,21 @@ export async function knownEntries(path: string | undefined): Promise<KnownHostE
   }
   const hit = PARSED.get(path);
   if (sameVersion(hit, st)) return hit.entries;
+  // the connections of a fleet job starting at once share one read and parse
+  // of the file (each parse is a private copy, indexed anew on its first lookup)
+  const key = `${path}\0${st.ino}\0${st.size}\0${st.mtime?.getTime()}`;
+  let reading = READING.get(key);
+  if (reading === undefined) {
+    reading = readEntries(path, st).finally(() => READING.delete(key));
+    READING.set(key, reading);
+  }
+  return await reading;
+}
+
+/** Reads of a file version in progress, by path and version. */
+const READING = new Map<string, Promise<KnownHostEntry[]>>();
+
+async function readEntries(path: string, st: Deno.FileInfo): Promise<KnownHostEntry[]> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);

@@ -13,6 +13,7 @@ import { startWorker } from "./_workers.ts";
 import { NetDevice } from "../../lib/netdevices/mod.ts";
 import { labInventory } from "../../lib/lab/mod.ts";
 import { batchSizesOf, type RemoteRunOptions, runRemote } from "../../lib/distributed/remote.ts";
+import { resultsOfEntry } from "../../lib/distributed/payload.ts";
 import type { CommandOutput } from "../../lib/commando/commando.ts";
 import type { JobOutcome } from "../../lib/commando/pool.ts";
 
@@ -115,7 +116,7 @@ Deno.test("a worker SIGKILLed mid-batch: it held one batch beyond its slots; wha
     ok(mostHeld(a.log()) <= 2 + 2 - 1, a.log());
     const entries = await r.xrange(`trigger:results:${jobId}`, "-", "+");
     const reported = new Set(
-      entries.map(([, f]) => devices[Number(f[f.indexOf("i") + 1])]!.nodeName),
+      entries.flatMap(([, f]) => resultsOfEntry(f).map(({ index }) => devices[index]!.nodeName)),
     );
     ok(reported.size >= 1 && reported.size < 12, `A reported ${[...reported]}`);
     // at least one batch was cut in two: some of its devices reported, some not

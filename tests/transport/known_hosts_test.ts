@@ -8,6 +8,7 @@ import {
   lookupHostKey,
   parseKnownHosts,
 } from "../../lib/transport/known_hosts.ts";
+import { knownEntries } from "../../lib/transport/_known_hosts_cache.ts";
 
 const KEY = "AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
@@ -120,6 +121,29 @@ Deno.test("appendKnownHost() creates a missing directory 0700 and file 0600; ref
       (e) => isTriggerError(e, "HOSTKEY_MISMATCH"),
     );
     strictEqual(parseKnownHosts(await Deno.readTextFile(path)).length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("knownEntries() read by many connections at once reads and parses the file once", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/known_hosts`;
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `[10.0.0.1]:${2000 + i} ssh-ed25519 ${KEY}`,
+    );
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    // a fleet job's first 200 connections start together: one shared copy, not 200
+    const all = await Promise.all(Array.from({ length: 200 }, () => knownEntries(path)));
+    strictEqual(new Set(all).size, 1);
+    strictEqual(all[0]!.length, 500);
+    // a new version of the file is read again
+    await Deno.writeTextFile(path, `r9 ssh-ed25519 ${KEY}\n`, { append: true });
+    const after = await knownEntries(path);
+    strictEqual(after.length, 501);
+    ok(after !== all[0]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
