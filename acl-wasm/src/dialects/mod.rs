@@ -156,11 +156,11 @@ fn read_ambiguous(text: &str, candidates: &[&'static str]) -> (Vec<Acl>, Vec<Dia
             None => first = Some((d, r)),
             Some((d0, r0)) => {
                 if let Some(span) = same_meaning(&r0.0, &r.0) {
-                    let msg = format!(
-                        "the dialect cannot be told from the text: {} and {} both write it, and read this term differently (a port, protocol or ICMP name is another number in each)",
-                        name(d0), name(d)
-                    );
                     let hint = format!("name the dialect: {} or {}", d0, d);
+                    let msg = format!(
+                        "the dialect cannot be told from the text: {} and {} both write it, and read this term differently (a port, protocol or ICMP name is another number in each); {}",
+                        name(d0), name(d), hint
+                    );
                     let diag = Diagnostic::error("ACL009", msg, span).with_hint(&hint);
                     return (Vec::new(), vec![diag]);
                 }
