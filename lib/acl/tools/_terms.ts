@@ -12,6 +12,7 @@ import type {
   AddressCondition,
   Condition,
   Modifiers,
+  Range,
   RangeCondition,
   Term,
 } from "../ir.ts";
@@ -71,7 +72,7 @@ export function conditionSig(c: Condition): string {
   if (s !== undefined) return s;
   let v: string;
   if (isAddressCondition(c)) v = addressSig(c.values);
-  else if (isRangeCondition(c)) v = normRanges(c.values).map(([a, b]) => `${a}-${b}`).join(",");
+  else if (isRangeCondition(c)) v = rangesOf(c).map(([a, b]) => `${a}-${b}`).join(",");
   else v = [...(c.values as readonly string[])].sort().join("\u0000");
   s = `${c.key}${c.except ? "!" : ""}=${v}`;
   sigCache.set(c, s);
@@ -100,21 +101,44 @@ function termProtocols(t: Term): RangeSet {
   let set = ALL_PROTOCOLS;
   for (const c of t.conditions) {
     if (c.key === "protocol") {
-      const r = normRanges(c.values as RangeCondition["values"]);
-      set = rangesIntersect(set, c.except ? rangesComplement(r, 255) : r);
-    } else if (!c.except && PORT_KEYS.has(c.key)) set = rangesIntersect(set, PORT_PROTOCOLS);
-    else if (!c.except && ICMP_KEYS.has(c.key)) set = rangesIntersect(set, ICMP_PROTOCOLS);
-    else if (!c.except && c.key === "tcp-flags") set = rangesIntersect(set, TCP);
+      const r = rangesOf(c);
+      set = intersect(set, c.except ? rangesComplement(r, 255) : r);
+    } else if (!c.except && PORT_KEYS.has(c.key)) set = intersect(set, PORT_PROTOCOLS);
+    else if (!c.except && ICMP_KEYS.has(c.key)) set = intersect(set, ICMP_PROTOCOLS);
+    else if (!c.except && c.key === "tcp-flags") set = intersect(set, TCP);
   }
   return set;
 }
 
+/** The intersection of two normalised sets, without a copy when one holds the other (the common case). */
+function intersect(a: RangeSet, b: RangeSet): RangeSet {
+  if (rangesContain(a, b)) return b;
+  if (rangesContain(b, a)) return a;
+  return rangesIntersect(a, b);
+}
+
+/** Are the ranges already normalised (ascending, disjoint, not adjacent)? */
+function isNormal(values: readonly Range[]): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const [lo, hi] = values[i - 1]!;
+    const next = values[i]![0];
+    if (!(next > lo && next > hi + 1)) return false;
+  }
+  return true;
+}
+
 const rangeCache = new WeakMap<Condition, RangeSet>();
 
-/** The normalised values of a numeric condition (cached). */
+/**
+ * The normalised values of a numeric condition: the condition's own values
+ * when they already are (no copy: most conditions hold one range), else a
+ * normalised copy (cached).
+ */
 export function rangesOf(c: Condition): RangeSet {
+  const values = (c as RangeCondition).values;
+  if (isNormal(values)) return values;
   let r = rangeCache.get(c);
-  if (r === undefined) rangeCache.set(c, r = normRanges((c as RangeCondition).values));
+  if (r === undefined) rangeCache.set(c, r = normRanges(values));
   return r;
 }
 
