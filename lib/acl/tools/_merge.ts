@@ -7,7 +7,7 @@
  */
 import type { AclFormat, Address, Condition, Range, Term } from "../ir.ts";
 import { aggregatePrefixes, normRanges } from "./_sets.ts";
-import { conditionSig, isAddressCondition, isTerminal, modifiersSig } from "./_terms.ts";
+import { isAddressCondition, isTerminal, modifiersSig, sameCondition } from "./_terms.ts";
 
 const RANGE_MERGE_KEYS = new Set([
   "protocol",
@@ -103,7 +103,7 @@ export function mergeTerms(a: Term, b: Term, format: AclFormat): Merge | null {
   let differing: string | null = null;
   for (const c of a.conditions) {
     const d = byKey(b, c.key);
-    if (d !== undefined && conditionSig(d) === conditionSig(c)) continue;
+    if (d !== undefined && sameCondition(d, c)) continue;
     if (differing !== null) return null;
     differing = c.key;
   }

@@ -33,6 +33,8 @@ import {
 const ADDRESS_KEYS = new Set(["source-address", "destination-address", "address"]);
 const PORT_KEYS = new Set(["source-port", "destination-port", "port"]);
 const ICMP_KEYS = new Set(["icmp-type", "icmp-code"]);
+/** Keys whose conditions {@linkcode implies} compares exactly (not by identity). */
+const EXACT_KEYS = new Set([...ADDRESS_KEYS, ...PORT_KEYS, ...ICMP_KEYS]);
 const RANGE_KEYS = new Set([
   "protocol",
   "source-port",
@@ -77,6 +79,30 @@ export function conditionSig(c: Condition): string {
   s = `${c.key}${c.except ? "!" : ""}=${v}`;
   sigCache.set(c, s);
   return s;
+}
+
+/**
+ * Do two conditions match the same packets by identity (equal
+ * {@linkcode conditionSig}s)? Conditions of one address or one range are
+ * compared as they are, without making (and keeping) their signatures.
+ */
+export function sameCondition(a: Condition, b: Condition): boolean {
+  if (a === b) return true;
+  if (a.key !== b.key || a.except !== b.except) return false;
+  if (a.values.length === 1 && b.values.length === 1) {
+    if (isAddressCondition(a)) {
+      const x = a.values[0]!;
+      const y = (b as AddressCondition).values[0]!;
+      return x.prefix === y.prefix && (x.wildcard ?? "") === (y.wildcard ?? "") &&
+        !x.inactive === !y.inactive && !x.except === !y.except;
+    }
+    if (isRangeCondition(a)) {
+      const x = a.values[0]!;
+      const y = (b as RangeCondition).values[0]!;
+      return x[0] === y[0] && x[1] === y[1];
+    }
+  }
+  return conditionSig(a) === conditionSig(b);
 }
 
 const addrCache = new WeakMap<Condition, AddrSet>();
@@ -144,8 +170,11 @@ export function rangesOf(c: Condition): RangeSet {
 
 /** Does condition `inner` (of a later term) imply condition `outer` (of an earlier one)? */
 function implies(inner: Condition, outer: Condition): boolean {
-  if (conditionSig(inner) === conditionSig(outer)) return true;
-  if (inner.except || outer.except) return false;
+  // Without `except`, the exact tests below hold for identical address, port and ICMP
+  // conditions too: only other conditions need the identity test.
+  if (inner.except || outer.except || !EXACT_KEYS.has(outer.key)) {
+    return sameCondition(inner, outer);
+  }
   if (ADDRESS_KEYS.has(outer.key) && ADDRESS_KEYS.has(inner.key)) {
     // `address` (either side) is implied by any one side; a side is implied only by itself.
     const keyOk = outer.key === "address" || inner.key === outer.key;
