@@ -22,6 +22,8 @@ const RANGE_MERGE_KEYS = new Set([
 const IOS_SINGLE_NUMBER = new Set(["protocol", "icmp-type", "icmp-code"]);
 
 const sigs = new WeakMap<Term, string | null>();
+/** One string per signature seen (bounded: cleared when it grows past 4096). */
+const interned = new Map<string, string>();
 
 /**
  * What two terms must share to merge, computed once per term: their action
@@ -34,9 +36,21 @@ function mergeSig(t: Term): string | null {
   if (s !== undefined) return s;
   const a = t.action;
   const repeated = t.conditions.some((c, i) => i > 0 && byKey(t, c.key, i) !== undefined);
-  s = t.inactive || !isTerminal(a) || repeated
-    ? null
-    : JSON.stringify([a.kind, a.code ?? null, a.target ?? null, modifiersSig(t.modifiers)]);
+  if (t.inactive || !isTerminal(a) || repeated) s = null;
+  else {
+    // Terms share a few signatures: keep one string of each, not one per term.
+    const made = JSON.stringify([
+      a.kind,
+      a.code ?? null,
+      a.target ?? null,
+      modifiersSig(t.modifiers),
+    ]);
+    s = interned.get(made);
+    if (s === undefined) {
+      if (interned.size >= 4096) interned.clear();
+      interned.set(made, s = made);
+    }
+  }
   sigs.set(t, s);
   return s;
 }
