@@ -58,7 +58,9 @@ function single(t: Term, key: string): Condition | null | undefined {
 function placedAddresses(t: Term, key: string): Ivs | null {
   const c = single(t, key);
   if (!c) return null;
-  const exact = addrIntervals(addressesOf(c as AddressCondition));
+  const set = addressesOf(c as AddressCondition);
+  if (set.kind === "v4") return [[set.lo, set.hi]];
+  const exact = addrIntervals(set);
   return exact && exact.map(([lo, hi]) => [addressKey(lo), addressKey(hi)] as const);
 }
 
