@@ -16,9 +16,9 @@
  * 2 for bad usage, an unreadable file, a syntax error or an input over the
  * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`): the
  * optimizer holds every term in memory, about 100 bytes per byte of input
- * (measured peaks: 2 MB of rules 320 MB, 5 MB 640 MB, 10 MB 1 GB, four fifths
- * of it the decoded terms themselves; `bench/README.md`), so the default
- * limit of 10 MB means about 1 GB.
+ * (measured peaks: 2 MB of rules 310 MB, 5 MB 610 MB, 10 MB 970 MB, three
+ * quarters or more of it the decoded terms themselves; `bench/README.md`), so
+ * the default limit of 10 MB means about 1 GB.
  *
  * @module
  */
