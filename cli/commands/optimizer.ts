@@ -15,9 +15,10 @@
  * is unreachable: every packet it matches is decided by ...`). Exit code 0;
  * 2 for bad usage, an unreadable file, a syntax error or an input over the
  * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`): the
- * optimizer holds every term in memory, about 220 bytes per byte of input
- * (measured: 1 MB of rules peaks at 350 MB, 5 MB at 1.2 GB, 10 MB at 2.2 GB;
- * `bench/README.md`), so the default limit of 10 MB means about 2.2 GB.
+ * optimizer holds every term in memory, about 100 bytes per byte of input
+ * (measured peaks: 2 MB of rules 310 MB, 5 MB 610 MB, 10 MB 970 MB, three
+ * quarters or more of it the decoded terms themselves; `bench/README.md`), so
+ * the default limit of 10 MB means about 1 GB.
  *
  * @module
  */
@@ -31,7 +32,7 @@ import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
-/** The default `--max-input-mb`: about 2.2 GB of memory at the limit (measured). */
+/** The default `--max-input-mb`: about 1 GB of memory at the limit (measured). */
 const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
@@ -49,7 +50,7 @@ function tooLarge(file: string, size: number, max: number): TriggerError {
   return new TriggerError(
     "INPUT_TOO_LARGE",
     `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
-      "holds every term in memory, about 220 bytes per byte of input: 2.2 GB at 10 MB); " +
+      "holds every term in memory, about 100 bytes per byte of input: 1 GB at 10 MB); " +
       "raise it with --max-input-mb",
   );
 }
@@ -71,7 +72,7 @@ export function command(): Command {
     )
     .option(
       "--max-input-mb <n>",
-      "refuse input over N MB (the optimizer needs about 220 MB of memory a MB: 2.2 GB at 10)",
+      "refuse input over N MB (the optimizer needs about 100 MB of memory a MB: 1 GB at 10)",
       String(DEFAULT_MAX_INPUT_MB),
     )
     .action(async (path: string, o: Opts) => {

@@ -50,19 +50,18 @@ function single(t: Term, key: string): Condition | null | undefined {
   return found.except ? null : found;
 }
 
-const keyCache = new WeakMap<Condition, Ivs | null>();
-
-/** A term's intervals in an address dimension, `null` when it is `always` there. */
+/**
+ * A term's intervals in an address dimension, `null` when it is `always`
+ * there. Made on each call (not kept: a few numbers from the condition's
+ * cached address set).
+ */
 function placedAddresses(t: Term, key: string): Ivs | null {
   const c = single(t, key);
   if (!c) return null;
-  let ivs = keyCache.get(c);
-  if (ivs === undefined) {
-    const exact = addrIntervals(addressesOf(c as AddressCondition));
-    ivs = exact && exact.map(([lo, hi]) => [addressKey(lo), addressKey(hi)] as const);
-    keyCache.set(c, ivs);
-  }
-  return ivs;
+  const set = addressesOf(c as AddressCondition);
+  if (set.kind === "v4") return [[set.lo, set.hi]];
+  const exact = addrIntervals(set);
+  return exact && exact.map(([lo, hi]) => [addressKey(lo), addressKey(hi)] as const);
 }
 
 /** A term's ranges in a port dimension, `null` when it is `always` there. */
@@ -185,23 +184,13 @@ interface DimSpec {
   probe(t: Term): Ivs | null;
 }
 
-/** `f`, remembered per term (terms are immutable; the optimizer's passes see most of them again). */
-function perTerm(f: (t: Term) => Ivs | null): (t: Term) => Ivs | null {
-  const seen = new WeakMap<Term, Ivs | null>();
-  return (t) => {
-    let v = seen.get(t);
-    if (v === undefined) seen.set(t, v = f(t));
-    return v;
-  };
-}
-
-/** A dimension from a term's placement: probed by its first value (containment) or whole. */
+/**
+ * A dimension from a term's placement: probed by its first value (containment)
+ * or whole. Nothing is remembered per term: the index is built from each
+ * placement once, and a query's probe is made when it is asked.
+ */
 function dim(place: (t: Term) => Ivs | null, containment: boolean): DimSpec {
-  const placeOnce = perTerm(place);
-  return {
-    place: placeOnce,
-    probe: containment ? perTerm((t) => firstPoint(placeOnce(t))) : placeOnce,
-  };
+  return { place, probe: containment ? (t) => firstPoint(place(t)) : place };
 }
 
 function addressDim(key: string, containment: boolean): DimSpec {
@@ -228,7 +217,7 @@ const CONTAINMENT: readonly DimSpec[] = [
   addressDim("source-address", true),
   portDim("destination-port", true),
   portDim("source-port", true),
-  { place: perTerm(protocolConditions), probe: perTerm((t) => firstPoint(protocolsOf(t))) },
+  { place: protocolConditions, probe: (t) => firstPoint(protocolsOf(t)) },
 ];
 
 /**

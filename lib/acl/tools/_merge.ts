@@ -7,7 +7,7 @@
  */
 import type { AclFormat, Address, Condition, Range, Term } from "../ir.ts";
 import { aggregatePrefixes, normRanges } from "./_sets.ts";
-import { conditionSig, isAddressCondition, isTerminal, modifiersSig } from "./_terms.ts";
+import { isAddressCondition, isTerminal, modifiersSig, sameCondition } from "./_terms.ts";
 
 const RANGE_MERGE_KEYS = new Set([
   "protocol",
@@ -21,34 +21,44 @@ const RANGE_MERGE_KEYS = new Set([
 /** Keys an IOS-family line prints as one value only when the range is a single number. */
 const IOS_SINGLE_NUMBER = new Set(["protocol", "icmp-type", "icmp-code"]);
 
-/** What two terms must share to merge, computed once per term. */
-interface Shape {
-  /** Action and modifiers; `null` when the term never merges (inactive, next-term, a repeated key). */
-  sig: string | null;
-  /** Its conditions by key. */
-  byKey: Map<string, Condition>;
-  /** Their signatures by key. */
-  sigs: Map<string, string>;
+const sigs = new WeakMap<Term, string | null>();
+/** One string per signature seen (bounded: cleared when it grows past 4096). */
+const interned = new Map<string, string>();
+
+/**
+ * What two terms must share to merge, computed once per term: their action
+ * and modifiers; `null` when the term never merges (inactive, next-term, a
+ * repeated key). Only this text is kept: the conditions are looked up by key
+ * in the term itself (a term has a few).
+ */
+function mergeSig(t: Term): string | null {
+  let s = sigs.get(t);
+  if (s !== undefined) return s;
+  const a = t.action;
+  const repeated = t.conditions.some((c, i) => i > 0 && byKey(t, c.key, i) !== undefined);
+  if (t.inactive || !isTerminal(a) || repeated) s = null;
+  else {
+    // Terms share a few signatures: keep one string of each, not one per term.
+    const made = JSON.stringify([
+      a.kind,
+      a.code ?? null,
+      a.target ?? null,
+      modifiersSig(t.modifiers),
+    ]);
+    s = interned.get(made);
+    if (s === undefined) {
+      if (interned.size >= 4096) interned.clear();
+      interned.set(made, s = made);
+    }
+  }
+  sigs.set(t, s);
+  return s;
 }
 
-const shapes = new WeakMap<Term, Shape>();
-
-function shapeOf(t: Term): Shape {
-  let s = shapes.get(t);
-  if (s !== undefined) return s;
-  const byKey = new Map<string, Condition>();
-  let repeated = false;
-  for (const c of t.conditions) {
-    if (byKey.has(c.key)) repeated = true;
-    byKey.set(c.key, c);
-  }
-  const a = t.action;
-  const sig = t.inactive || !isTerminal(a) || repeated
-    ? null
-    : JSON.stringify([a.kind, a.code ?? null, a.target ?? null, modifiersSig(t.modifiers)]);
-  const sigs = new Map([...byKey].map(([k, c]) => [k, conditionSig(c)]));
-  shapes.set(t, s = { sig, byKey, sigs });
-  return s;
+/** The term's condition of `key` among its first `end` conditions. */
+function byKey(t: Term, key: string, end = t.conditions.length): Condition | undefined {
+  for (let i = 0; i < end; i++) if (t.conditions[i]!.key === key) return t.conditions[i];
+  return undefined;
 }
 
 function unionAddresses(a: readonly Address[], b: readonly Address[]): Address[] | null {
@@ -100,27 +110,26 @@ export interface Merge {
  * @returns The merge, or `null` when the terms cannot be merged.
  */
 export function mergeTerms(a: Term, b: Term, format: AclFormat): Merge | null {
-  const sa = shapeOf(a);
-  const sb = shapeOf(b);
-  if (sa.sig === null || sa.sig !== sb.sig) return null;
-  const ma = sa.byKey;
-  const mb = sb.byKey;
-  if (Math.abs(ma.size - mb.size) > 1) return null;
+  const sig = mergeSig(a);
+  if (sig === null || sig !== mergeSig(b)) return null;
+  // Without a repeated key (the signature says so), a term's keys are its conditions'.
+  if (Math.abs(a.conditions.length - b.conditions.length) > 1) return null;
   let differing: string | null = null;
-  for (const [k, sig] of sa.sigs) {
-    if (sb.sigs.get(k) === sig) continue;
+  for (const c of a.conditions) {
+    const d = byKey(b, c.key);
+    if (d !== undefined && sameCondition(d, c)) continue;
     if (differing !== null) return null;
-    differing = k;
+    differing = c.key;
   }
-  for (const k of mb.keys()) {
-    if (ma.has(k)) continue;
+  for (const d of b.conditions) {
+    if (byKey(a, d.key) !== undefined) continue;
     if (differing !== null) return null;
-    differing = k;
+    differing = d.key;
   }
   const comments = [...a.comments, ...b.comments];
   if (differing === null) return { term: { ...a, comments }, key: null };
-  const ca = ma.get(differing);
-  const cb = mb.get(differing);
+  const ca = byKey(a, differing);
+  const cb = byKey(b, differing);
   if (!ca || !cb) {
     // One term lacks the condition (its other conditions are the other's): it matches a
     // superset, so the union is that term.

@@ -142,9 +142,14 @@ export interface Pattern {
 /** An inclusive interval of the combined address space. */
 export type Interval = readonly [bigint, bigint];
 
-/** An address set: exact intervals, a union of patterns, or opaque (compare by identity only). */
+/**
+ * An address set: exact intervals, one IPv4 block as numbers (the common case,
+ * kept small: it is made for most address conditions), a union of patterns,
+ * or opaque (compare by identity only).
+ */
 export type AddrSet =
   | { readonly kind: "intervals"; readonly ivs: readonly Interval[] }
+  | { readonly kind: "v4"; readonly lo: number; readonly hi: number }
   | { readonly kind: "patterns"; readonly pats: readonly Pattern[] }
   | { readonly kind: "opaque"; readonly sig: string };
 
@@ -187,7 +192,11 @@ export function addrSetOf(values: readonly Address[]): AddrSet {
     // One plain prefix (the common case): its interval.
     const p = parsePrefix(only.prefix);
     if (p === null) return { kind: "opaque", sig: addressSig(values) };
-    const lo = (p.ip.v6 ? V6 : 0n) + p.ip.value;
+    if (!p.ip.v6) {
+      const lo = Number(p.ip.value);
+      return { kind: "v4", lo, hi: lo + 2 ** (32 - p.len) - 1 };
+    }
+    const lo = V6 + p.ip.value;
     return {
       kind: "intervals",
       ivs: [[lo, lo + (1n << BigInt((p.ip.v6 ? 128 : 32) - p.len)) - 1n]],
@@ -256,7 +265,12 @@ function cidrPatterns(ivs: readonly Interval[]): Pattern[] {
   return out;
 }
 
-function patternsOf(s: AddrSet): readonly Pattern[] | null {
+/** The set with an IPv4 block as bigint intervals (any other set as it is). */
+function wide(s: AddrSet): Exclude<AddrSet, { kind: "v4" }> {
+  return s.kind === "v4" ? { kind: "intervals", ivs: [[BigInt(s.lo), BigInt(s.hi)]] } : s;
+}
+
+function patternsOf(s: Exclude<AddrSet, { kind: "v4" }>): readonly Pattern[] | null {
   if (s.kind === "patterns") return s.pats;
   if (s.kind === "intervals") return cidrPatterns(s.ivs);
   return null;
@@ -283,7 +297,12 @@ function ivsContain(outer: readonly Interval[], [lo, hi]: Interval): boolean {
  * Is every address of `inner` in `outer`? Exact for prefix sets; for
  * wildcards sound but incomplete (a `false` may be a "cannot tell").
  */
-export function addrContains(outer: AddrSet, inner: AddrSet): boolean {
+export function addrContains(wideOuter: AddrSet, wideInner: AddrSet): boolean {
+  if (wideOuter.kind === "v4" && wideInner.kind === "v4") {
+    return wideOuter.lo <= wideInner.lo && wideInner.hi <= wideOuter.hi;
+  }
+  const outer = wide(wideOuter);
+  const inner = wide(wideInner);
   if (outer.kind === "opaque" || inner.kind === "opaque") {
     return outer.kind === "opaque" && inner.kind === "opaque" && outer.sig === inner.sig;
   }
@@ -298,7 +317,12 @@ export function addrContains(outer: AddrSet, inner: AddrSet): boolean {
 }
 
 /** Can an address be in both sets? Exact, except for opaque sets (then `true`). */
-export function addrOverlap(a: AddrSet, b: AddrSet): boolean {
+export function addrOverlap(wideA: AddrSet, wideB: AddrSet): boolean {
+  if (wideA.kind === "v4" && wideB.kind === "v4") {
+    return wideA.lo <= wideB.hi && wideB.lo <= wideA.hi;
+  }
+  const a = wide(wideA);
+  const b = wide(wideB);
   if (a.kind === "opaque" || b.kind === "opaque") return true;
   if (a.kind === "intervals" && b.kind === "intervals") {
     return a.ivs.some(([lo, hi]) => b.ivs.some(([x, y]) => lo <= y && x <= hi));
@@ -313,6 +337,7 @@ export function addrOverlap(a: AddrSet, b: AddrSet): boolean {
  * non-contiguous wildcard).
  */
 export function addrIntervals(s: AddrSet): readonly Interval[] | null {
+  if (s.kind === "v4") return [[BigInt(s.lo), BigInt(s.hi)]];
   if (s.kind === "intervals") return s.ivs;
   if (s.kind === "opaque") return null;
   const out: Interval[] = [];
@@ -352,7 +377,7 @@ export function aggregatePrefixes(values: readonly Address[]): Address[] | null 
   for (const a of values) {
     if (a.wildcard || a.except || a.inactive || parsePrefix(a.prefix) === null) return null;
   }
-  const s = addrSetOf(values);
+  const s = wide(addrSetOf(values));
   if (s.kind !== "intervals") return null;
   // The CIDR decomposition of the exact union is the minimal aggregate.
   return cidrPatterns(s.ivs).map((p) => {

@@ -12,6 +12,7 @@ import type {
   AddressCondition,
   Condition,
   Modifiers,
+  Range,
   RangeCondition,
   Term,
 } from "../ir.ts";
@@ -32,6 +33,8 @@ import {
 const ADDRESS_KEYS = new Set(["source-address", "destination-address", "address"]);
 const PORT_KEYS = new Set(["source-port", "destination-port", "port"]);
 const ICMP_KEYS = new Set(["icmp-type", "icmp-code"]);
+/** Keys whose conditions {@linkcode implies} compares exactly (not by identity). */
+const EXACT_KEYS = new Set([...ADDRESS_KEYS, ...PORT_KEYS, ...ICMP_KEYS]);
 const RANGE_KEYS = new Set([
   "protocol",
   "source-port",
@@ -71,11 +74,35 @@ export function conditionSig(c: Condition): string {
   if (s !== undefined) return s;
   let v: string;
   if (isAddressCondition(c)) v = addressSig(c.values);
-  else if (isRangeCondition(c)) v = normRanges(c.values).map(([a, b]) => `${a}-${b}`).join(",");
+  else if (isRangeCondition(c)) v = rangesOf(c).map(([a, b]) => `${a}-${b}`).join(",");
   else v = [...(c.values as readonly string[])].sort().join("\u0000");
   s = `${c.key}${c.except ? "!" : ""}=${v}`;
   sigCache.set(c, s);
   return s;
+}
+
+/**
+ * Do two conditions match the same packets by identity (equal
+ * {@linkcode conditionSig}s)? Conditions of one address or one range are
+ * compared as they are, without making (and keeping) their signatures.
+ */
+export function sameCondition(a: Condition, b: Condition): boolean {
+  if (a === b) return true;
+  if (a.key !== b.key || a.except !== b.except) return false;
+  if (a.values.length === 1 && b.values.length === 1) {
+    if (isAddressCondition(a)) {
+      const x = a.values[0]!;
+      const y = (b as AddressCondition).values[0]!;
+      return x.prefix === y.prefix && (x.wildcard ?? "") === (y.wildcard ?? "") &&
+        !x.inactive === !y.inactive && !x.except === !y.except;
+    }
+    if (isRangeCondition(a)) {
+      const x = a.values[0]!;
+      const y = (b as RangeCondition).values[0]!;
+      return x[0] === y[0] && x[1] === y[1];
+    }
+  }
+  return conditionSig(a) === conditionSig(b);
 }
 
 const addrCache = new WeakMap<Condition, AddrSet>();
@@ -100,28 +127,54 @@ function termProtocols(t: Term): RangeSet {
   let set = ALL_PROTOCOLS;
   for (const c of t.conditions) {
     if (c.key === "protocol") {
-      const r = normRanges(c.values as RangeCondition["values"]);
-      set = rangesIntersect(set, c.except ? rangesComplement(r, 255) : r);
-    } else if (!c.except && PORT_KEYS.has(c.key)) set = rangesIntersect(set, PORT_PROTOCOLS);
-    else if (!c.except && ICMP_KEYS.has(c.key)) set = rangesIntersect(set, ICMP_PROTOCOLS);
-    else if (!c.except && c.key === "tcp-flags") set = rangesIntersect(set, TCP);
+      const r = rangesOf(c);
+      set = intersect(set, c.except ? rangesComplement(r, 255) : r);
+    } else if (!c.except && PORT_KEYS.has(c.key)) set = intersect(set, PORT_PROTOCOLS);
+    else if (!c.except && ICMP_KEYS.has(c.key)) set = intersect(set, ICMP_PROTOCOLS);
+    else if (!c.except && c.key === "tcp-flags") set = intersect(set, TCP);
   }
   return set;
 }
 
+/** The intersection of two normalised sets, without a copy when one holds the other (the common case). */
+function intersect(a: RangeSet, b: RangeSet): RangeSet {
+  if (rangesContain(a, b)) return b;
+  if (rangesContain(b, a)) return a;
+  return rangesIntersect(a, b);
+}
+
+/** Are the ranges already normalised (ascending, disjoint, not adjacent)? */
+function isNormal(values: readonly Range[]): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const [lo, hi] = values[i - 1]!;
+    const next = values[i]![0];
+    if (!(next > lo && next > hi + 1)) return false;
+  }
+  return true;
+}
+
 const rangeCache = new WeakMap<Condition, RangeSet>();
 
-/** The normalised values of a numeric condition (cached). */
+/**
+ * The normalised values of a numeric condition: the condition's own values
+ * when they already are (no copy: most conditions hold one range), else a
+ * normalised copy (cached).
+ */
 export function rangesOf(c: Condition): RangeSet {
+  const values = (c as RangeCondition).values;
+  if (isNormal(values)) return values;
   let r = rangeCache.get(c);
-  if (r === undefined) rangeCache.set(c, r = normRanges((c as RangeCondition).values));
+  if (r === undefined) rangeCache.set(c, r = normRanges(values));
   return r;
 }
 
 /** Does condition `inner` (of a later term) imply condition `outer` (of an earlier one)? */
 function implies(inner: Condition, outer: Condition): boolean {
-  if (conditionSig(inner) === conditionSig(outer)) return true;
-  if (inner.except || outer.except) return false;
+  // Without `except`, the exact tests below hold for identical address, port and ICMP
+  // conditions too: only other conditions need the identity test.
+  if (inner.except || outer.except || !EXACT_KEYS.has(outer.key)) {
+    return sameCondition(inner, outer);
+  }
   if (ADDRESS_KEYS.has(outer.key) && ADDRESS_KEYS.has(inner.key)) {
     // `address` (either side) is implied by any one side; a side is implied only by itself.
     const keyOk = outer.key === "address" || inner.key === outer.key;

@@ -86,11 +86,17 @@ export interface OptimizeResult {
   report: OptimizeReport;
 }
 
+/** A term of the result being made; `members` and `keys` only once it is a merge (most never are). */
 interface Item {
   term: Term;
   ref: TermRef;
-  members: TermRef[];
-  keys: string[];
+  members?: TermRef[];
+  keys?: string[];
+}
+
+/** The input terms an item stands for, in order. */
+function membersOf(it: Item): readonly TermRef[] {
+  return it.members ?? [it.ref];
 }
 
 function refOf(t: Term, index: number): TermRef {
@@ -130,7 +136,7 @@ function shadowPass(items: Item[], report: OptimizeReport): Item[] {
       return;
     }
     removed[i] = 1;
-    for (const m of it.members) {
+    for (const m of membersOf(it)) {
       report.removed.push({
         ...m,
         reason: "shadowed",
@@ -174,8 +180,10 @@ function mergePass(items: Item[], format: AclFormat, window: number): boolean {
       const merged: Item = {
         term: { ...m.term, name: a.term.name, seq: a.term.seq, span: a.term.span },
         ref: a.ref,
-        members: [...a.members, ...b.members],
-        keys: m.key === null ? [...a.keys, ...b.keys] : [...new Set([...a.keys, ...b.keys, m.key])],
+        members: [...membersOf(a), ...membersOf(b)],
+        keys: m.key === null
+          ? [...a.keys ?? [], ...b.keys ?? []]
+          : [...new Set([...a.keys ?? [], ...b.keys ?? [], m.key])],
       };
       items[at] = merged;
       items.splice(at === i ? j : i, 1);
@@ -209,7 +217,7 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
     const it = items[i]!;
     const t = it.term;
     if (plain[i] && onlyDeniesAfter(i)) {
-      for (const m of it.members) {
+      for (const m of membersOf(it)) {
         report.removed.push({ ...m, reason: "implicit-deny", by: null, modifiers: "" });
       }
       continue;
@@ -283,10 +291,7 @@ export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResul
     merged: [],
     kept: [],
   };
-  let items: Item[] = acl.terms.map((t, i) => {
-    const ref = refOf(t, i);
-    return { term: t, ref, members: [ref], keys: [] };
-  });
+  let items: Item[] = acl.terms.map((t, i) => ({ term: t, ref: refOf(t, i) }));
   for (let pass = 0; pass < 100; pass++) {
     items = shadowPass(items, report);
     // Without a merge the items are the ones this shadow pass kept, each already compared
@@ -296,11 +301,14 @@ export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResul
   if (!keepDenies) items = denyPass(items, acl.source, report);
   report.removed.sort((a, b) => a.index - b.index);
   const removedIndices = new Set(report.removed.map((r) => r.index));
-  report.merged = items.filter((it) => it.members.length > 1).map((it) => ({
-    into: it.ref,
-    terms: it.members.filter((m) => !removedIndices.has(m.index)),
-    keys: it.keys,
-  }));
+  for (const it of items) {
+    if (it.members === undefined) continue;
+    report.merged.push({
+      into: it.ref,
+      terms: it.members.filter((m) => !removedIndices.has(m.index)),
+      keys: it.keys ?? [],
+    });
+  }
   report.after = items.length;
   const out = new Acl(acl.toJSON());
   out.terms = items.map((it) => it.term);
