@@ -219,6 +219,10 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
     let o: CompileOpts = opts(o)?;
     let acl: Acl = if o.input == "text" {
         let text = text_of(input)?;
+        // the checker a streaming compile of this text kept (`acl_compile_stream`)
+        if let Some(c) = crate::check::stream::take(text, &o.dialect, o.index) {
+            return Ok(c);
+        }
         // the IR the last lazy parse of this text kept (check-access: heads first, then checks),
         // taken and freed term by term as it is compiled
         if let Some((acl, _)) = crate::lazy::take(text, &o.dialect, o.index) {
@@ -599,3 +603,72 @@ pub fn acl_stream_step() -> i32 {
 pub fn acl_stream_close() {
     STREAM.with(|s| *s.borrow_mut() = None);
 }
+
+// --- check stream ---
+
+/// `acl_compile_stream` options: the dialect (`auto` or a name) and the bytes of text read per run.
+#[derive(Deserialize)]
+#[serde(default)]
+struct CompileStreamOpts {
+    dialect: String,
+    block: usize,
+}
+
+impl Default for CompileStreamOpts {
+    fn default() -> Self {
+        CompileStreamOpts { dialect: "auto".into(), block: 1 << 18 }
+    }
+}
+
+/// `acl_compile_stream` on slices: (status, output) as the export answers them.
+pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct HeadOut<'a> {
+        #[serde(flatten)]
+        head: crate::lazy::Head<'a>,
+        term_lines: &'a [(Option<String>, u32)],
+    }
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        acls: Vec<HeadOut<'a>>,
+        diagnostics: &'a [Diagnostic],
+    }
+    let r = (|| {
+        let o: CompileStreamOpts = opts(o)?;
+        if crate::dialects::DIALECTS.iter().all(|(n, _)| *n != o.dialect) && o.dialect != "auto" {
+            return Err(bad(format!("unknown dialect '{}'", o.dialect)));
+        }
+        Ok((text_of(text)?, o))
+    })();
+    let (text, o) = match r {
+        Ok(x) => x,
+        Err(d) => return (1, diag_json(&d)),
+    };
+    crate::check::stream::forget();
+    match crate::check::stream::compile(text, &o.dialect, o.block) {
+        crate::check::stream::Outcome::Whole => (2, Vec::new()),
+        crate::check::stream::Outcome::Failed(d) => (1, diag_json(&d)),
+        crate::check::stream::Outcome::Done { heads, lines, compiled, diags } => {
+            let acls = heads.iter().zip(&lines).map(|(h, l)| HeadOut { head: crate::lazy::Head::of(h).with_count(l.len()), term_lines: l }).collect();
+            let out = serde_json::to_vec(&Out { acls, diagnostics: &diags }).unwrap_or_default();
+            crate::check::stream::keep(text, &o.dialect, compiled);
+            (0, out)
+        }
+    }
+}
+
+/// Compiles the checker of every list of an IOS-family text read a run of lines at a time, so
+/// that the IR of the whole text never exists: `acl_compile_stream(opts, len)` (ABI.md §3).
+/// Returns 0 with the heads JSON (`acl_parse` with `lazy` and `termLines`; the checkers are kept
+/// for `acl_compile` on the same text and dialect), 1 with the diagnostics, or 2 when the text is
+/// read whole (Junos, a text several dialects write alike, a statement going back to an earlier
+/// list: compile it through `acl_parse` and `acl_compile`).
+#[wasm_bindgen]
+pub fn acl_compile_stream(opts: &str, len: usize) -> i32 {
+    let (status, out) = with_input(len, |input| compile_stream_impl(opts.as_bytes(), input));
+    set_out(out);
+    status
+}
+
+// --- end check stream ---

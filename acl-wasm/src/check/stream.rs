@@ -1,0 +1,138 @@
+//! Compiling checkers from a stream (`acl_compile_stream`, ABI.md §3): an IOS-family text is read
+//! a run of lines at a time ([`Driver`]) and each run's terms are compiled ([`Builder`]) and
+//! dropped, so that the IR of the whole text never exists (it costs ~11-13 bytes of memory per
+//! byte of text; the compiled terms a fraction of that). The compiled filters are kept, keyed by
+//! the text, until `acl_compile` on that text takes them.
+
+use super::{compile_term, CTerm, Compiled};
+use crate::diag::{fill_excerpts, Diagnostic};
+use crate::dialects::ios::parse::Driver;
+use crate::ir::{Acl, Term};
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+
+/// Compiles an ACL's terms as they come, in order; [`Builder::finish`] builds the candidate index.
+#[derive(Default)]
+pub struct Builder {
+    terms: Vec<CTerm>,
+    /// Terms given so far (inactive ones included: a verdict names a term by its position).
+    next: usize,
+}
+
+impl Builder {
+    /// Compiles the next term.
+    pub fn push(&mut self, t: &Term) {
+        self.terms.extend(compile_term(self.next, t));
+        self.next += 1;
+    }
+
+    /// The compiled ACL of `head` (whose family and source it takes; its terms are ignored).
+    pub fn finish(self, head: &Acl) -> Compiled {
+        Compiled::finish(self.terms, head.family, head.source)
+    }
+}
+
+/// What a streaming compile found.
+pub enum Outcome {
+    /// Every list compiled: the heads (no terms), each term's name and line, and the checkers.
+    Done {
+        /// The lists, without their terms.
+        heads: Vec<Acl>,
+        /// Per list, each term's name (or `None`) and line.
+        lines: Vec<Vec<(Option<String>, u32)>>,
+        /// Per list, its checker.
+        compiled: Vec<Compiled>,
+        /// The warnings.
+        diags: Vec<Diagnostic>,
+    },
+    /// The text does not parse: every diagnostic, as the whole parse gives them.
+    Failed(Vec<Diagnostic>),
+    /// The text is not read in runs (Junos, a text several dialects write alike, a statement going
+    /// back to an earlier list): compile it from the whole parse instead.
+    Whole,
+}
+
+/// Reads `text` as `from` (`auto` or a dialect name) `block` bytes at a time, compiling each list.
+pub fn compile(text: &str, from: &str, block: usize) -> Outcome {
+    let dialect = match crate::stream::ios_dialect(text, from) {
+        Some(d) => d,
+        None => return Outcome::Whole,
+    };
+    let mut d = Driver::new(text, true, dialect, false);
+    let mut diags = Vec::new();
+    let mut builders: Vec<Builder> = Vec::new();
+    let mut lines: Vec<Vec<(Option<String>, u32)>> = Vec::new();
+    while !d.done(text) {
+        let upto = d.offset().saturating_add(block.max(1)).min(text.len());
+        d.feed(text, upto, &mut diags);
+        if d.revisited() {
+            return Outcome::Whole;
+        }
+        for (i, terms) in d.drain() {
+            if builders.len() <= i {
+                builders.resize_with(i + 1, Builder::default);
+                lines.resize_with(i + 1, Vec::new);
+            }
+            for t in terms {
+                builders[i].push(&t);
+                lines[i].push((t.name, t.span.line));
+            }
+        }
+    }
+    if d.revisited() {
+        return Outcome::Whole;
+    }
+    let heads = d.finish(text);
+    fill_excerpts(text, &mut diags);
+    if diags.iter().any(|d| d.is_error()) {
+        return Outcome::Failed(diags);
+    }
+    builders.resize_with(heads.len(), Builder::default);
+    lines.resize_with(heads.len(), Vec::new);
+    let compiled = builders.into_iter().zip(&heads).map(|(b, h)| b.finish(h)).collect();
+    Outcome::Done { heads, lines, compiled, diags }
+}
+
+struct Kept {
+    key: (usize, u64),
+    dialect: String,
+    compiled: Vec<Option<Compiled>>,
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<Kept>> = RefCell::new(None);
+}
+
+fn key(text: &str) -> (usize, u64) {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (text.len(), h.finish())
+}
+
+/// Keeps the checkers compiled from `text` read as `dialect`, for [`take`] (replacing any kept).
+pub fn keep(text: &str, dialect: &str, compiled: Vec<Compiled>) {
+    let k = Kept { key: key(text), dialect: dialect.to_string(), compiled: compiled.into_iter().map(Some).collect() };
+    KEPT.with(|c| *c.borrow_mut() = Some(k));
+}
+
+/// Forgets the kept checkers.
+pub fn forget() {
+    KEPT.with(|c| *c.borrow_mut() = None);
+}
+
+/// The checker of list `index` compiled from exactly this text and dialect, if kept (handed out
+/// once; the cache is dropped when every checker has been taken).
+pub fn take(text: &str, dialect: &str, index: usize) -> Option<Compiled> {
+    KEPT.with(|c| {
+        let mut c = c.borrow_mut();
+        let kept = c.as_mut()?;
+        if kept.dialect != dialect || kept.compiled.get(index).map_or(true, Option::is_none) || kept.key != key(text) {
+            return None;
+        }
+        let out = kept.compiled[index].take();
+        if kept.compiled.iter().all(Option::is_none) {
+            *c = None;
+        }
+        out
+    })
+}
