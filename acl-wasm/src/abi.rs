@@ -622,18 +622,6 @@ impl Default for CompileStreamOpts {
 
 /// `acl_compile_stream` on slices: (status, output) as the export answers them.
 pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
-    #[derive(serde::Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct HeadOut<'a> {
-        #[serde(flatten)]
-        head: crate::lazy::Head<'a>,
-        term_lines: &'a [(Option<String>, u32)],
-    }
-    #[derive(serde::Serialize)]
-    struct Out<'a> {
-        acls: Vec<HeadOut<'a>>,
-        diagnostics: &'a [Diagnostic],
-    }
     let r = (|| {
         let o: CompileStreamOpts = opts(o)?;
         if crate::dialects::DIALECTS.iter().all(|(n, _)| *n != o.dialect) && o.dialect != "auto" {
@@ -650,8 +638,26 @@ pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
         crate::check::stream::Outcome::Whole => (2, Vec::new()),
         crate::check::stream::Outcome::Failed(d) => (1, diag_json(&d)),
         crate::check::stream::Outcome::Done { heads, lines, compiled, diags } => {
-            let acls = heads.iter().zip(&lines).map(|(h, l)| HeadOut { head: crate::lazy::Head::of(h).with_count(l.len()), term_lines: l }).collect();
-            let out = serde_json::to_vec(&Out { acls, diagnostics: &diags }).unwrap_or_default();
+            // `{"acls": [head + "termLines"], "diagnostics": [...]}`, written straight into one
+            // buffer sized for it (term lines are most of it)
+            let terms: usize = lines.iter().map(|l| l.lines.len()).sum();
+            let mut out = Vec::with_capacity(terms * 16 + 1024);
+            out.extend_from_slice(b"{\"acls\":[");
+            for (k, (h, l)) in heads.iter().zip(&lines).enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                let head = serde_json::to_vec(&crate::lazy::Head::of(h).with_count(l.lines.len())).unwrap_or_default();
+                // the head object, its closing brace replaced by the term lines
+                out.extend_from_slice(&head[..head.len().saturating_sub(1)]);
+                out.extend_from_slice(b",\"termLines\":");
+                l.write_json(&mut out);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],\"diagnostics\":");
+            out.extend_from_slice(&serde_json::to_vec(&diags).unwrap_or_default());
+            out.push(b'}');
+            drop(lines);
             crate::check::stream::keep(text, &o.dialect, compiled);
             (0, out)
         }

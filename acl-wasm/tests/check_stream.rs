@@ -70,8 +70,11 @@ fn stream_compile_answers_as_the_whole_parse_on_golden_inputs() {
                     assert_eq!(heads.len(), acls.len(), "{}", path);
                     let addrs = addresses(&text);
                     for (k, a) in acls.iter().enumerate() {
-                        let want: Vec<_> = a.terms.iter().map(|t| (t.name.clone(), t.span.line)).collect();
-                        assert_eq!(lines[k], want, "{} list {} block {}", path, k, block);
+                        let want: Vec<_> = a.terms.iter().map(|t| (t.name.as_deref(), t.span.line)).collect();
+                        assert_eq!(lines[k].pairs(), want, "{} list {} block {}", path, k, block);
+                        let mut json = Vec::new();
+                        lines[k].write_json(&mut json);
+                        assert_eq!(String::from_utf8(json).unwrap(), serde_json::to_string(&want).unwrap(), "{}", path);
                         let mut whole = Compiled::new(a);
                         let c = &mut compiled[k];
                         assert_eq!(c.family_v6, whole.family_v6, "{}", path);

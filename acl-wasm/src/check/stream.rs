@@ -20,6 +20,11 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder with room for `n` terms.
+    pub fn with_capacity(n: usize) -> Builder {
+        Builder { terms: Vec::with_capacity(n), next: 0 }
+    }
+
     /// Compiles the next term.
     pub fn push(&mut self, t: &Term) {
         self.terms.extend(compile_term(self.next, t));
@@ -27,8 +32,63 @@ impl Builder {
     }
 
     /// The compiled ACL of `head` (whose family and source it takes; its terms are ignored).
-    pub fn finish(self, head: &Acl) -> Compiled {
+    pub fn finish(mut self, head: &Acl) -> Compiled {
+        if self.terms.capacity() > self.terms.len() + self.terms.len() / 8 + 64 {
+            self.terms.shrink_to_fit();
+        }
         Compiled::finish(self.terms, head.family, head.source)
+    }
+}
+
+/// The lines and names of a list's terms (most IOS terms have no name: kept apart).
+#[derive(Default, Debug)]
+pub struct Lines {
+    /// Each term's line.
+    pub lines: Vec<u32>,
+    /// The named terms: position and name.
+    pub names: Vec<(usize, String)>,
+}
+
+impl Lines {
+    fn push(&mut self, name: Option<String>, line: u32) {
+        if let Some(n) = name {
+            self.names.push((self.lines.len(), n));
+        }
+        self.lines.push(line);
+    }
+
+    /// Each term's name (or `None`) and line.
+    pub fn pairs(&self) -> Vec<(Option<&str>, u32)> {
+        let mut names = self.names.iter().peekable();
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| {
+                let name = names.next_if(|(k, _)| *k == i).map(|(_, n)| n.as_str());
+                (name, l)
+            })
+            .collect()
+    }
+
+    /// Writes the pairs as a JSON array (`[["name", 12], [null, 13]]`).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        out.push(b'[');
+        let mut names = self.names.iter().peekable();
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'[');
+            match names.next_if(|(k, _)| *k == i) {
+                Some((_, n)) => {
+                    let _ = serde_json::to_writer(&mut *out, n);
+                }
+                None => out.extend_from_slice(b"null"),
+            }
+            let _ = write!(out, ",{}]", l);
+        }
+        out.push(b']');
     }
 }
 
@@ -38,8 +98,8 @@ pub enum Outcome {
     Done {
         /// The lists, without their terms.
         heads: Vec<Acl>,
-        /// Per list, each term's name (or `None`) and line.
-        lines: Vec<Vec<(Option<String>, u32)>>,
+        /// Per list, its terms' lines and names.
+        lines: Vec<Lines>,
         /// Per list, its checker.
         compiled: Vec<Compiled>,
         /// The warnings.
@@ -61,7 +121,10 @@ pub fn compile(text: &str, from: &str, block: usize) -> Outcome {
     let mut d = Driver::new(text, true, dialect, false);
     let mut diags = Vec::new();
     let mut builders: Vec<Builder> = Vec::new();
-    let mut lines: Vec<Vec<(Option<String>, u32)>> = Vec::new();
+    let mut lines: Vec<Lines> = Vec::new();
+    // room for a term per line in the first list (most texts hold one; a list's terms are one
+    // run of lines): no doubling of the compiled terms as they come
+    let room = text.bytes().filter(|&b| b == b'\n').count() + 1;
     while !d.done(text) {
         let upto = d.offset().saturating_add(block.max(1)).min(text.len());
         d.feed(text, upto, &mut diags);
@@ -69,13 +132,14 @@ pub fn compile(text: &str, from: &str, block: usize) -> Outcome {
             return Outcome::Whole;
         }
         for (i, terms) in d.drain() {
-            if builders.len() <= i {
-                builders.resize_with(i + 1, Builder::default);
-                lines.resize_with(i + 1, Vec::new);
+            while builders.len() <= i {
+                let n = if builders.is_empty() { room } else { 0 };
+                builders.push(Builder::with_capacity(n));
+                lines.push(Lines { lines: Vec::with_capacity(n), names: Vec::new() });
             }
             for t in terms {
                 builders[i].push(&t);
-                lines[i].push((t.name, t.span.line));
+                lines[i].push(t.name, t.span.line);
             }
         }
     }
@@ -88,7 +152,7 @@ pub fn compile(text: &str, from: &str, block: usize) -> Outcome {
         return Outcome::Failed(diags);
     }
     builders.resize_with(heads.len(), Builder::default);
-    lines.resize_with(heads.len(), Vec::new);
+    lines.resize_with(heads.len(), Lines::default);
     let compiled = builders.into_iter().zip(&heads).map(|(b, h)| b.finish(h)).collect();
     Outcome::Done { heads, lines, compiled, diags }
 }
