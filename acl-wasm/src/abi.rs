@@ -620,24 +620,29 @@ impl Default for CompileStreamOpts {
     }
 }
 
-/// `acl_compile_stream` on slices: (status, output) as the export answers them.
-pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
+/// `acl_compile_stream` on its options and input text (freed before the candidate indexes are
+/// built): (status, output) as the export answers them.
+pub fn compile_stream_impl(o: &[u8], text: Vec<u8>) -> (i32, Vec<u8>) {
     let r = (|| {
         let o: CompileStreamOpts = opts(o)?;
         if crate::dialects::DIALECTS.iter().all(|(n, _)| *n != o.dialect) && o.dialect != "auto" {
             return Err(bad(format!("unknown dialect '{}'", o.dialect)));
         }
-        Ok((text_of(text)?, o))
+        let text = String::from_utf8(text).map_err(|e| bad(format!("input is not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+        Ok((text, o))
     })();
     let (text, o) = match r {
         Ok(x) => x,
         Err(d) => return (1, diag_json(&d)),
     };
     crate::check::stream::forget();
-    match crate::check::stream::compile(text, &o.dialect, o.block) {
+    match crate::check::stream::compile(&text, &o.dialect, o.block) {
         crate::check::stream::Outcome::Whole => (2, Vec::new()),
         crate::check::stream::Outcome::Failed(d) => (1, diag_json(&d)),
-        crate::check::stream::Outcome::Done { heads, lines, compiled, diags } => {
+        crate::check::stream::Outcome::Done { heads, lines, builders, diags } => {
+            let key = crate::check::stream::key(&text);
+            drop(text);
+            let compiled = crate::check::stream::finish_all(builders, &heads);
             // `{"acls": [head + "termLines"], "diagnostics": [...]}`, written straight into one
             // buffer sized for it (term lines are most of it)
             let terms: usize = lines.iter().map(|l| l.lines.len()).sum();
@@ -658,7 +663,7 @@ pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
             out.extend_from_slice(&serde_json::to_vec(&diags).unwrap_or_default());
             out.push(b'}');
             drop(lines);
-            crate::check::stream::keep(text, &o.dialect, compiled);
+            crate::check::stream::keep(key, &o.dialect, compiled);
             (0, out)
         }
     }
@@ -672,7 +677,10 @@ pub fn compile_stream_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>) {
 /// list: compile it through `acl_parse` and `acl_compile`).
 #[wasm_bindgen]
 pub fn acl_compile_stream(opts: &str, len: usize) -> i32 {
-    let (status, out) = with_input(len, |input| compile_stream_impl(opts.as_bytes(), input));
+    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
+    // SAFETY: as in `with_input`: the caller wrote these bytes after `acl_input`.
+    unsafe { input.set_len(len.min(input.capacity())) };
+    let (status, out) = compile_stream_impl(opts.as_bytes(), input);
     set_out(out);
     status
 }

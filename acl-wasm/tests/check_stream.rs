@@ -2,7 +2,7 @@
 //! on every IOS-family golden input, read a few bytes at a time, with random flows.
 
 mod common;
-use acl_wasm::check::stream::{compile, Outcome};
+use acl_wasm::check::stream::{compile, finish_all, Outcome};
 use acl_wasm::check::{Compiled, Flow};
 use common::*;
 
@@ -64,7 +64,8 @@ fn stream_compile_answers_as_the_whole_parse_on_golden_inputs() {
                     let codes = |v: &[acl_wasm::Diagnostic]| v.iter().map(|x| (x.code.clone(), x.message.clone(), x.span.line, x.span.column)).collect::<Vec<_>>();
                     assert_eq!(codes(&d), codes(&diags), "{}", path);
                 }
-                Outcome::Done { heads, lines, mut compiled, .. } => {
+                Outcome::Done { heads, lines, builders, .. } => {
+                    let mut compiled = finish_all(builders, &heads);
                     streamed += 1;
                     assert!(!diags.iter().any(|x| x.is_error()), "{}", path);
                     assert_eq!(heads.len(), acls.len(), "{}", path);

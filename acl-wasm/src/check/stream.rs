@@ -100,8 +100,9 @@ pub enum Outcome {
         heads: Vec<Acl>,
         /// Per list, its terms' lines and names.
         lines: Vec<Lines>,
-        /// Per list, its checker.
-        compiled: Vec<Compiled>,
+        /// Per list, its terms compiled ([`finish_all`] builds the checkers: the caller may free
+        /// the text first, as building the candidate index takes memory of its own).
+        builders: Vec<Builder>,
         /// The warnings.
         diags: Vec<Diagnostic>,
     },
@@ -153,12 +154,19 @@ pub fn compile(text: &str, from: &str, block: usize) -> Outcome {
     }
     builders.resize_with(heads.len(), Builder::default);
     lines.resize_with(heads.len(), Lines::default);
-    let compiled = builders.into_iter().zip(&heads).map(|(b, h)| b.finish(h)).collect();
-    Outcome::Done { heads, lines, compiled, diags }
+    Outcome::Done { heads, lines, builders, diags }
 }
 
+/// The checkers of the lists `heads` from their builders (in order).
+pub fn finish_all(builders: Vec<Builder>, heads: &[Acl]) -> Vec<Compiled> {
+    builders.into_iter().zip(heads).map(|(b, h)| b.finish(h)).collect()
+}
+
+/// What a text is kept under: its length and hash (not a copy of it).
+pub type Key = (usize, u64);
+
 struct Kept {
-    key: (usize, u64),
+    key: Key,
     dialect: String,
     compiled: Vec<Option<Compiled>>,
 }
@@ -167,15 +175,17 @@ thread_local! {
     static KEPT: RefCell<Option<Kept>> = RefCell::new(None);
 }
 
-fn key(text: &str) -> (usize, u64) {
+/// The key of a text.
+pub fn key(text: &str) -> Key {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
     (text.len(), h.finish())
 }
 
-/// Keeps the checkers compiled from `text` read as `dialect`, for [`take`] (replacing any kept).
-pub fn keep(text: &str, dialect: &str, compiled: Vec<Compiled>) {
-    let k = Kept { key: key(text), dialect: dialect.to_string(), compiled: compiled.into_iter().map(Some).collect() };
+/// Keeps the checkers compiled from the text of `key` read as `dialect`, for [`take`] (replacing
+/// any kept).
+pub fn keep(key: Key, dialect: &str, compiled: Vec<Compiled>) {
+    let k = Kept { key, dialect: dialect.to_string(), compiled: compiled.into_iter().map(Some).collect() };
     KEPT.with(|c| *c.borrow_mut() = Some(k));
 }
 
