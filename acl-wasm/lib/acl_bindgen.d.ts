@@ -128,6 +128,18 @@ export function acl_stream_step(): number;
 */
 export function acl_stream_close(): void;
 /**
+* Compiles the checker of every list of an IOS-family text read a run of lines at a time, so
+* that the IR of the whole text never exists: `acl_compile_stream(opts, len)` (ABI.md §3).
+* Returns 0 with the heads JSON (`acl_parse` with `lazy` and `termLines`; the checkers are kept
+* for `acl_compile` on the same text and dialect), 1 with the diagnostics, or 2 when the text is
+* read whole (Junos, a text several dialects write alike, a statement going back to an earlier
+* list: compile it through `acl_parse` and `acl_compile`).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_compile_stream(opts: string, len: number): number;
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts
@@ -154,6 +166,7 @@ export interface InitOutput {
   readonly acl_flows_name: (a: number, b: number, c: number) => number;
   readonly acl_stream_open: (a: number, b: number, c: number) => number;
   readonly acl_stream_step: () => number;
+  readonly acl_compile_stream: (a: number, b: number, c: number) => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_stream_close: () => void;

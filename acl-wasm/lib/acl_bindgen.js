@@ -359,6 +359,24 @@ export function acl_stream_close() {
 }
 
 /**
+* Compiles the checker of every list of an IOS-family text read a run of lines at a time, so
+* that the IR of the whole text never exists: `acl_compile_stream(opts, len)` (ABI.md §3).
+* Returns 0 with the heads JSON (`acl_parse` with `lazy` and `termLines`; the checkers are kept
+* for `acl_compile` on the same text and dialect), 1 with the diagnostics, or 2 when the text is
+* read whole (Junos, a text several dialects write alike, a statement going back to an earlier
+* list: compile it through `acl_parse` and `acl_compile`).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_compile_stream(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_compile_stream(ptr0, len0, len);
+    return ret;
+}
+
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts

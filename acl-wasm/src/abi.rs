@@ -219,6 +219,10 @@ pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>>
     let o: CompileOpts = opts(o)?;
     let acl: Acl = if o.input == "text" {
         let text = text_of(input)?;
+        // the checker a streaming compile of this text kept (`acl_compile_stream`)
+        if let Some(c) = crate::check::stream::take(text, &o.dialect, o.index) {
+            return Ok(c);
+        }
         // the IR the last lazy parse of this text kept (check-access: heads first, then checks),
         // taken and freed term by term as it is compiled
         if let Some((acl, _)) = crate::lazy::take(text, &o.dialect, o.index) {
@@ -599,3 +603,86 @@ pub fn acl_stream_step() -> i32 {
 pub fn acl_stream_close() {
     STREAM.with(|s| *s.borrow_mut() = None);
 }
+
+// --- check stream ---
+
+/// `acl_compile_stream` options: the dialect (`auto` or a name) and the bytes of text read per run.
+#[derive(Deserialize)]
+#[serde(default)]
+struct CompileStreamOpts {
+    dialect: String,
+    block: usize,
+}
+
+impl Default for CompileStreamOpts {
+    fn default() -> Self {
+        CompileStreamOpts { dialect: "auto".into(), block: 1 << 18 }
+    }
+}
+
+/// `acl_compile_stream` on its options and input text (freed before the candidate indexes are
+/// built): (status, output) as the export answers them.
+pub fn compile_stream_impl(o: &[u8], text: Vec<u8>) -> (i32, Vec<u8>) {
+    let r = (|| {
+        let o: CompileStreamOpts = opts(o)?;
+        if crate::dialects::DIALECTS.iter().all(|(n, _)| *n != o.dialect) && o.dialect != "auto" {
+            return Err(bad(format!("unknown dialect '{}'", o.dialect)));
+        }
+        let text = String::from_utf8(text).map_err(|e| bad(format!("input is not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+        Ok((text, o))
+    })();
+    let (text, o) = match r {
+        Ok(x) => x,
+        Err(d) => return (1, diag_json(&d)),
+    };
+    crate::check::stream::forget();
+    match crate::check::stream::compile(&text, &o.dialect, o.block) {
+        crate::check::stream::Outcome::Whole => (2, Vec::new()),
+        crate::check::stream::Outcome::Failed(d) => (1, diag_json(&d)),
+        crate::check::stream::Outcome::Done { heads, lines, builders, diags } => {
+            let key = crate::check::stream::key(&text);
+            drop(text);
+            let compiled = crate::check::stream::finish_all(builders, &heads);
+            // `{"acls": [head + "termLines"], "diagnostics": [...]}`, written straight into one
+            // buffer sized for it (term lines are most of it)
+            let terms: usize = lines.iter().map(|l| l.lines.len()).sum();
+            let mut out = Vec::with_capacity(terms * 16 + 1024);
+            out.extend_from_slice(b"{\"acls\":[");
+            for (k, (h, l)) in heads.iter().zip(&lines).enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                let head = serde_json::to_vec(&crate::lazy::Head::of(h).with_count(l.lines.len())).unwrap_or_default();
+                // the head object, its closing brace replaced by the term lines
+                out.extend_from_slice(&head[..head.len().saturating_sub(1)]);
+                out.extend_from_slice(b",\"termLines\":");
+                l.write_json(&mut out);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],\"diagnostics\":");
+            out.extend_from_slice(&serde_json::to_vec(&diags).unwrap_or_default());
+            out.push(b'}');
+            drop(lines);
+            crate::check::stream::keep(key, &o.dialect, compiled);
+            (0, out)
+        }
+    }
+}
+
+/// Compiles the checker of every list of an IOS-family text read a run of lines at a time, so
+/// that the IR of the whole text never exists: `acl_compile_stream(opts, len)` (ABI.md §3).
+/// Returns 0 with the heads JSON (`acl_parse` with `lazy` and `termLines`; the checkers are kept
+/// for `acl_compile` on the same text and dialect), 1 with the diagnostics, or 2 when the text is
+/// read whole (Junos, a text several dialects write alike, a statement going back to an earlier
+/// list: compile it through `acl_parse` and `acl_compile`).
+#[wasm_bindgen]
+pub fn acl_compile_stream(opts: &str, len: usize) -> i32 {
+    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
+    // SAFETY: as in `with_input`: the caller wrote these bytes after `acl_input`.
+    unsafe { input.set_len(len.min(input.capacity())) };
+    let (status, out) = compile_stream_impl(opts.as_bytes(), input);
+    set_out(out);
+    status
+}
+
+// --- end check stream ---

@@ -16,6 +16,7 @@
 pub mod flags;
 pub mod index;
 pub mod lines;
+pub mod stream;
 
 use crate::addr::Address;
 use crate::ir::{Acl, ActionKind, Condition, Family, Key, Source, Values};

@@ -413,3 +413,17 @@ fn refuses(h: &Acl, terms: Vec<Term>, base: usize, o: &EmitOptions) -> bool {
     }
     diags.iter().any(|d| d.is_error())
 }
+
+/// The IOS-family dialect a stream reads `text` in when given `from` (`auto` or a dialect name),
+/// or `None` when it is read whole (Junos, an unknown name, or `auto` on a text several dialects
+/// write alike), as [`Stream::new`] decides it.
+pub fn ios_dialect(text: &str, from: &str) -> Option<Dialect> {
+    let resolved = match from {
+        "auto" => match crate::dialects::detect(text) {
+            "ios" if !crate::dialects::ambiguous(text).is_empty() => return None,
+            d => d,
+        },
+        d => d,
+    };
+    ios_family(resolved)
+}

@@ -45,7 +45,10 @@
  */
 import { Command, Option } from "commander";
 import { err, out, readInput, readInputBytes, UsageError } from "../_io.ts";
-import type { Acl, CheckResult } from "../../lib/acl/acl.ts";
+import { type Acl, type CheckResult, lazyAcl } from "../../lib/acl/acl.ts";
+import { headOf } from "../../lib/acl/_engine.ts";
+import { compileStreamed } from "../../lib/acl/_flow_engine.ts";
+import type { LazySource } from "../../lib/acl/_lazy.ts";
 import type { Flow } from "../../lib/acl/flow.ts";
 import { ACL_DIALECTS, type AclDialect } from "../../lib/acl/ir.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
@@ -55,6 +58,7 @@ import {
   type FilterChoice,
   type Filters,
   readFilters,
+  type TermLine,
 } from "./_acl_select.ts";
 import { checkFlowLines } from "./_flow_answers.ts";
 import { checkRegionCommand, isRegion } from "./_check_region.ts";
@@ -179,6 +183,27 @@ function checkOne(text: string, choice: FilterChoice, flow: Flow, json: boolean)
   return code;
 }
 
+/**
+ * The filters of an IOS-family text with their checkers compiled as the
+ * engine reads it (`compileStreamed`: the IR of the whole text never exists),
+ * as {@linkcode readFilters} gives them; `undefined` for a text the engine
+ * reads whole (Junos and the like), which `readFilters` reads instead.
+ */
+function streamedFilters(text: string, dialect: AclDialect): Filters | undefined {
+  const heads = compileStreamed(text, dialect);
+  if (heads === undefined) return undefined;
+  const lines = new Map<Acl, readonly TermLine[]>();
+  const sources = new Map<Acl, LazySource>();
+  const acls = heads.map((h, index) => {
+    const src = { text, dialect, index, only: heads.length === 1 };
+    const acl = lazyAcl(headOf(h), src);
+    lines.set(acl, h.termLines ?? []);
+    sources.set(acl, src);
+    return acl;
+  });
+  return { acls, lines, sources };
+}
+
 /** Builds the `check-access` command. */
 export function command(): Command {
   return new Command("check-access")
@@ -214,7 +239,10 @@ export function command(): Command {
       const text = await readInput(file);
       let filters: Filters = { acls: [], lines: new Map(), sources: new Map() };
       try {
-        filters = readFilters(text, o.dialect as AclDialect);
+        // flows are answered by the compiled checkers only: compile them as the text is read
+        const dialect = o.dialect as AclDialect;
+        filters = (o.flows !== undefined ? streamedFilters(text, dialect) : undefined) ??
+          readFilters(text, dialect);
       } catch (e) {
         rethrowWithFile(e, displayName(file));
       }

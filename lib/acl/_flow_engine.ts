@@ -12,9 +12,11 @@
  * @module
  */
 import { TriggerError } from "../errors.ts";
-import { diagnosticsOf } from "./_engine.ts";
+import { AclSyntaxError } from "./errors.ts";
+import type { AclDialect } from "./ir.ts";
+import { type AclHead, diagnosticsOf } from "./_engine.ts";
 import { FlowScanner } from "./_flow_scan.ts";
-import { callBytes } from "./_wasm.ts";
+import { callBytes, callText } from "./_wasm.ts";
 
 /** Record status of a line the engine did not read: the caller reads it. */
 export const FLOW_DEFERRED = 3;
@@ -25,6 +27,38 @@ export const FLOW_NO_FILTER = 4;
 const CHUNK = 16384;
 
 const EMPTY = new Uint8Array(0);
+
+/** Bytes of ACL text {@linkcode compileStreamed} has the engine read per run. */
+const STREAM_BLOCK = 1 << 18;
+
+/**
+ * Compiles the checker of every filter of an IOS-family text in the engine
+ * as it reads the text a run of lines at a time (`acl_compile_stream`, ABI.md
+ * §3), so that the IR of the whole text never exists: a 50 MB list peaks at
+ * a fraction of the memory of a lazy parse. The checkers stay in the engine
+ * until `acl_compile` on the same text, dialect and index takes them
+ * (`compileChecker` with that lazy source).
+ *
+ * @param text The ACL text.
+ * @param dialect As for `parse`.
+ * @returns The heads, with their terms' names and lines, as `acl_parse` with
+ *   `lazy` and `termLines` gives them; or `undefined` when the engine reads
+ *   this text whole (Junos, a text several dialects write alike, a statement
+ *   going back to an earlier list): parse it lazily instead.
+ * @throws {AclSyntaxError} When the text does not parse (every diagnostic, as
+ *   the whole parse reports them).
+ * @throws {TriggerError} `WASM_FAILED` when the engine fails.
+ */
+export function compileStreamed(text: string, dialect: AclDialect): AclHead[] | undefined {
+  const { status, out } = callText("acl_compile_stream", { dialect, block: STREAM_BLOCK }, text);
+  if (status === 2) return undefined;
+  if (status !== 0) throw new AclSyntaxError(diagnosticsOf(out));
+  try {
+    return (JSON.parse(out) as { acls: AclHead[] }).acls;
+  } catch (e) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
+  }
+}
 
 /** The engine's records of a flows file. */
 export interface FlowRecords {
