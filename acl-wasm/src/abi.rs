@@ -204,19 +204,26 @@ pub fn convert_impl(o: &[u8], text: &[u8]) -> (i32, Vec<u8>, Vec<u8>) {
 struct CompileOpts {
     input: String,
     dialect: String,
-    /// For `input: "text"`: which ACL of the text (default the first).
+    /// For `input: "text"` and `"kept"`: which ACL of the text (default the first).
     index: usize,
+    /// For `input: "kept"`: the `kept` key `acl_compile_stream` answered.
+    kept: String,
 }
 
 impl Default for CompileOpts {
     fn default() -> Self {
-        CompileOpts { input: "ir".into(), dialect: "auto".into(), index: 0 }
+        CompileOpts { input: "ir".into(), dialect: "auto".into(), index: 0, kept: String::new() }
     }
 }
 
 /// Compiles an ACL from options and input bytes.
 pub fn compile_impl(o: &[u8], input: &[u8]) -> Result<Compiled, Vec<Diagnostic>> {
     let o: CompileOpts = opts(o)?;
+    if o.input == "kept" {
+        // the checker `acl_compile_stream` kept, by its key: the text is not sent again
+        return crate::check::stream::take_by_name(&o.kept, &o.dialect, o.index)
+            .ok_or_else(|| bad(format!("no checker kept for '{}' at position {}", o.kept, o.index)));
+    }
     let acl: Acl = if o.input == "text" {
         let text = text_of(input)?;
         // the checker a streaming compile of this text kept (`acl_compile_stream`)
@@ -661,7 +668,8 @@ pub fn compile_stream_impl(o: &[u8], text: Vec<u8>) -> (i32, Vec<u8>) {
             }
             out.extend_from_slice(b"],\"diagnostics\":");
             out.extend_from_slice(&serde_json::to_vec(&diags).unwrap_or_default());
-            out.push(b'}');
+            // the key `acl_compile` takes the checkers by (`input: "kept"`), without the text again
+            out.extend_from_slice(format!(",\"kept\":\"{}\"}}", crate::check::stream::key_name(key)).as_bytes());
             drop(lines);
             crate::check::stream::keep(key, &o.dialect, compiled);
             (0, out)

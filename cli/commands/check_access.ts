@@ -190,12 +190,13 @@ function checkOne(text: string, choice: FilterChoice, flow: Flow, json: boolean)
  * reads whole (Junos and the like), which `readFilters` reads instead.
  */
 function streamedFilters(text: string, dialect: AclDialect): Filters | undefined {
-  const heads = compileStreamed(text, dialect);
-  if (heads === undefined) return undefined;
+  const streamed = compileStreamed(text, dialect);
+  if (streamed === undefined) return undefined;
+  const { heads, kept } = streamed;
   const lines = new Map<Acl, readonly TermLine[]>();
   const sources = new Map<Acl, LazySource>();
   const acls = heads.map((h, index) => {
-    const src = { text, dialect, index, only: heads.length === 1 };
+    const src = { text, dialect, index, only: heads.length === 1, kept };
     const acl = lazyAcl(headOf(h), src);
     lines.set(acl, h.termLines ?? []);
     sources.set(acl, src);

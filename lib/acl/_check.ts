@@ -32,7 +32,14 @@ export function compileChecker(
   ir: () => AclIr,
 ): Compiled {
   const gen = currentGeneration();
-  const r = lazy
+  // a checker the streaming compile kept: taken by its key (no second copy of the text in the
+  // engine); the text route below when the engine no longer holds it
+  const kept = lazy?.kept === undefined ? undefined : callText(
+    "acl_compile",
+    { input: "kept", kept: lazy.kept, dialect: lazy.dialect, index: lazy.index },
+    "",
+  );
+  const r = kept !== undefined && kept.status >= 0 ? kept : lazy
     ? callText(
       "acl_compile",
       { input: "text", dialect: lazy.dialect, index: lazy.index },

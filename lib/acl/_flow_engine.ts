@@ -42,19 +42,25 @@ const STREAM_BLOCK = 1 << 18;
  * @param text The ACL text.
  * @param dialect As for `parse`.
  * @returns The heads, with their terms' names and lines, as `acl_parse` with
- *   `lazy` and `termLines` gives them; or `undefined` when the engine reads
- *   this text whole (Junos, a text several dialects write alike, a statement
- *   going back to an earlier list): parse it lazily instead.
+ *   `lazy` and `termLines` gives them, and the key `acl_compile` takes the
+ *   checkers by (`kept`: a {@linkcode LazySource} with it compiles without
+ *   sending the text again); or `undefined` when the engine reads this text
+ *   whole (Junos, a text several dialects write alike, a statement going back
+ *   to an earlier list): parse it lazily instead.
  * @throws {AclSyntaxError} When the text does not parse (every diagnostic, as
  *   the whole parse reports them).
  * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  */
-export function compileStreamed(text: string, dialect: AclDialect): AclHead[] | undefined {
+export function compileStreamed(
+  text: string,
+  dialect: AclDialect,
+): { heads: AclHead[]; kept: string } | undefined {
   const { status, out } = callText("acl_compile_stream", { dialect, block: STREAM_BLOCK }, text);
   if (status === 2) return undefined;
   if (status !== 0) throw new AclSyntaxError(diagnosticsOf(out));
   try {
-    return (JSON.parse(out) as { acls: AclHead[] }).acls;
+    const { acls, kept } = JSON.parse(out) as { acls: AclHead[]; kept: string };
+    return { heads: acls, kept };
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's output", { cause: e });
   }

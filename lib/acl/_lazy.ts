@@ -16,6 +16,12 @@ export interface LazySource {
   index: number;
   /** The text holds this ACL only (so `acl_convert` on the text writes exactly it). */
   only: boolean;
+  /**
+   * The key of the checkers `acl_compile_stream` compiled from the text and
+   * keeps (`compileStreamed`): the checker is taken by it, without sending
+   * the text to the engine again.
+   */
+  kept?: string;
 }
 
 /** Decodes the IR of a lazily parsed ACL (its terms, comments, policers). */

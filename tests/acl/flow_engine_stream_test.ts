@@ -9,6 +9,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { AclSyntaxError } from "../../lib/acl/mod.ts";
 import { compileStreamed } from "../../lib/acl/_flow_engine.ts";
 import { parseWithDiagnostics } from "../../lib/acl/_engine.ts";
+import { callText, currentGeneration, release } from "../../lib/acl/_wasm.ts";
 
 /** Compiles a generated ~`mb` MB IOS list in a fresh process; returns the engine's growth per input byte. */
 async function engineMemory(mode: "stream" | "lazy", mb: number): Promise<number> {
@@ -22,10 +23,13 @@ async function engineMemory(mode: "stream" | "lazy", mb: number): Promise<number
   )}";
     const text = iosText(${Math.round(mb * 14_000)});
     const base = engineMemoryBytes();
-    const n = "${mode}" === "stream"
-      ? compileStreamed(text, "auto")[0].termCount
+    const streamed = "${mode}" === "stream" ? compileStreamed(text, "auto") : undefined;
+    const n = streamed
+      ? streamed.heads[0].termCount
       : parseWithDiagnostics(text, "auto", { lazy: true, termLines: true }).acls[0].termCount;
-    const c = callText("acl_compile", { input: "text", dialect: "auto", index: 0 }, text);
+    const c = streamed
+      ? callText("acl_compile", { input: "kept", kept: streamed.kept, dialect: "auto", index: 0 }, "")
+      : callText("acl_compile", { input: "text", dialect: "auto", index: 0 }, text);
     if (c.status < 0) throw new Error("compile failed");
     console.log(JSON.stringify({ input: new TextEncoder().encode(text).length, grew: engineMemoryBytes() - base, n }));
   `;
@@ -64,7 +68,17 @@ Deno.test("compileStreamed() reports errors as the parse does, and leaves Junos 
   deepStrictEqual(streamed.diagnostics, whole.diagnostics);
   strictEqual(streamed.diagnostics[0]?.span.line, 3);
   strictEqual(compileStreamed("filter f { term a { then accept; } }", "auto"), undefined);
-  const heads = compileStreamed("ip access-list extended A\n permit tcp any any eq 22\n", "auto");
-  strictEqual(heads?.[0]?.termCount, 1);
-  strictEqual(JSON.stringify(heads?.[0]?.termLines), "[[null,2]]");
+  const text = "ip access-list extended A\n permit tcp any any eq 22\n";
+  const ok1 = compileStreamed(text, "auto");
+  strictEqual(ok1?.heads[0]?.termCount, 1);
+  strictEqual(JSON.stringify(ok1?.heads[0]?.termLines), "[[null,2]]");
+  // the checker is taken by the key, once; a wrong key or a second take is refused (the caller
+  // then compiles from the text)
+  const take = (kept: string) =>
+    callText("acl_compile", { input: "kept", kept, dialect: "auto", index: 0 }, "").status;
+  strictEqual(take("12-0000000000000000"), -1);
+  const handle = take(ok1!.kept);
+  ok(handle >= 0, `status ${handle}`);
+  strictEqual(take(ok1!.kept), -1);
+  release(handle, currentGeneration());
 });

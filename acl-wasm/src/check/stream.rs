@@ -197,10 +197,25 @@ pub fn forget() {
 /// The checker of list `index` compiled from exactly this text and dialect, if kept (handed out
 /// once; the cache is dropped when every checker has been taken).
 pub fn take(text: &str, dialect: &str, index: usize) -> Option<Compiled> {
+    take_by(key(text), dialect, index)
+}
+
+/// A key as text (`LENGTH-HASH`, hexadecimal hash), as `acl_compile_stream` answers it.
+pub fn key_name(k: Key) -> String {
+    format!("{}-{:016x}", k.0, k.1)
+}
+
+/// [`take`] by the key's text ([`key_name`]); `None` for a malformed key.
+pub fn take_by_name(name: &str, dialect: &str, index: usize) -> Option<Compiled> {
+    let (len, hash) = name.split_once('-')?;
+    take_by((len.parse().ok()?, u64::from_str_radix(hash, 16).ok()?), dialect, index)
+}
+
+fn take_by(k: Key, dialect: &str, index: usize) -> Option<Compiled> {
     KEPT.with(|c| {
         let mut c = c.borrow_mut();
         let kept = c.as_mut()?;
-        if kept.dialect != dialect || kept.compiled.get(index).map_or(true, Option::is_none) || kept.key != key(text) {
+        if kept.dialect != dialect || kept.compiled.get(index).map_or(true, Option::is_none) || kept.key != k {
             return None;
         }
         let out = kept.compiled[index].take();
