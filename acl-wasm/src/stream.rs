@@ -97,15 +97,7 @@ impl Stream {
     /// A stream over `text` read as `from` (`auto` or a dialect name), converting with `opts`
     /// (`None`: checking only), `block` bytes of text per step (whole lines, at least one).
     pub fn new(text: String, from: &str, opts: Option<EmitOptions>, block: usize) -> Stream {
-        // `auto` on a text several dialects write alike reads it in each (`dialects::parse`): whole
-        let resolved = match from {
-            "auto" => match crate::dialects::detect(&text) {
-                "ios" if !crate::dialects::ambiguous(&text).is_empty() => "auto",
-                d => d,
-            },
-            d => d,
-        };
-        let (dialect, phase) = match ios_family(resolved) {
+        let (dialect, phase) = match ios_dialect(&text, from) {
             Some(d) => (d, Phase::Check(Driver::new(&text, true, d, false))),
             None => (Dialect::Ios, Phase::Whole),
         };

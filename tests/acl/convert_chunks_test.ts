@@ -16,6 +16,7 @@ import {
 } from "../../lib/acl/mod.ts";
 import { convertBytes } from "../../lib/acl/parse.ts";
 import { checkHeads, parseWithDiagnostics } from "../../lib/acl/_engine.ts";
+import { engineGrowth } from "./_engine_memory.ts";
 
 const ROOT = fromFileUrl(new URL("./golden/", import.meta.url));
 const enc = new TextEncoder();
@@ -143,14 +144,7 @@ async function engineMemory(mode: "chunks" | "whole" | "check", mb: number): Pro
     else n = checkHeads(bytes, "auto").acls[0].termCount;
     console.log(JSON.stringify({ input: bytes.length, grew: engineMemoryBytes() - base, n }));
   `;
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--ext=ts", script],
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  ok(out.success);
-  const r = JSON.parse(new TextDecoder().decode(out.stdout)) as { input: number; grew: number };
-  return r.grew / r.input;
+  return await engineGrowth(script);
 }
 
 Deno.test("convertChunks() and checkHeads() keep the engine's memory near the input's size", async () => {

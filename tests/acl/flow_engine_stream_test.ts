@@ -10,6 +10,7 @@ import { AclSyntaxError } from "../../lib/acl/mod.ts";
 import { compileStreamed } from "../../lib/acl/_flow_engine.ts";
 import { parseWithDiagnostics } from "../../lib/acl/_engine.ts";
 import { callText, currentGeneration, release } from "../../lib/acl/_wasm.ts";
+import { engineGrowth } from "./_engine_memory.ts";
 
 /** Compiles a generated ~`mb` MB IOS list in a fresh process; returns the engine's growth per input byte. */
 async function engineMemory(mode: "stream" | "lazy", mb: number): Promise<number> {
@@ -33,14 +34,7 @@ async function engineMemory(mode: "stream" | "lazy", mb: number): Promise<number
     if (c.status < 0) throw new Error("compile failed");
     console.log(JSON.stringify({ input: new TextEncoder().encode(text).length, grew: engineMemoryBytes() - base, n }));
   `;
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--ext=ts", script],
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
-  ok(out.success);
-  const r = JSON.parse(new TextDecoder().decode(out.stdout)) as { input: number; grew: number };
-  return r.grew / r.input;
+  return await engineGrowth(script);
 }
 
 Deno.test("compileStreamed() keeps the engine's memory near the input's size", async () => {
