@@ -296,11 +296,16 @@ pub fn acl_input(len: usize) -> *mut u8 {
 /// Runs `f` on the first `len` bytes of the input buffer (written by the caller after
 /// [`acl_input`]; at most its capacity), then frees the buffer.
 pub(crate) fn with_input<R>(len: usize, f: impl FnOnce(&[u8]) -> R) -> R {
+    f(&take_input(len))
+}
+
+/// The first `len` bytes of the input buffer (as [`with_input`]), taken as they are (no copy).
+fn take_input(len: usize) -> Vec<u8> {
     let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
     // SAFETY: the bytes lie within the allocation, and the caller wrote them (the engine's memory
     // is written from outside, as with every input of the module before wasm-bindgen).
     unsafe { input.set_len(len.min(input.capacity())) };
-    f(&input)
+    input
 }
 
 /// The name tables as JSON (ports, protocols, ICMP and ICMPv6 messages per vendor, TCP flags,
@@ -426,14 +431,6 @@ struct FlowsOpts {
     max: usize,
     /// `acl_flows_name`: the name's value.
     value: i32,
-}
-
-/// The input buffer of this call, taken as it is (no copy).
-fn take_input(len: usize) -> Vec<u8> {
-    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
-    // SAFETY: as in `with_input`: the caller wrote these bytes within the allocation.
-    unsafe { input.set_len(len.min(input.capacity())) };
-    input
 }
 
 /// `acl_flows_run` on the loaded flows file: (status, output). Status 0: every line was read; 1:
@@ -568,9 +565,7 @@ pub fn stream_open_impl(o: &[u8], text: Vec<u8>) -> Result<crate::stream::Stream
 /// A stream opened before is closed.
 #[wasm_bindgen]
 pub fn acl_stream_open(opts: &str, len: usize) -> i32 {
-    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
-    // SAFETY: as in `with_input`: the caller wrote these bytes after `acl_input`.
-    unsafe { input.set_len(len.min(input.capacity())) };
+    let input = take_input(len);
     STREAM.with(|s| *s.borrow_mut() = None);
     match stream_open_impl(opts.as_bytes(), input) {
         Ok(st) => {
@@ -685,10 +680,7 @@ pub fn compile_stream_impl(o: &[u8], text: Vec<u8>) -> (i32, Vec<u8>) {
 /// list: compile it through `acl_parse` and `acl_compile`).
 #[wasm_bindgen]
 pub fn acl_compile_stream(opts: &str, len: usize) -> i32 {
-    let mut input = INPUT.with(|i| std::mem::take(&mut *i.borrow_mut()));
-    // SAFETY: as in `with_input`: the caller wrote these bytes after `acl_input`.
-    unsafe { input.set_len(len.min(input.capacity())) };
-    let (status, out) = compile_stream_impl(opts.as_bytes(), input);
+    let (status, out) = compile_stream_impl(opts.as_bytes(), take_input(len));
     set_out(out);
     status
 }
