@@ -140,6 +140,14 @@ export function acl_stream_close(): void;
 */
 export function acl_compile_stream(opts: string, len: number): number;
 /**
+* Optimizes one ACL (text or IR JSON) and writes the result: `acl_optimize(opts, len)`
+* ([`optimize_impl`], ABI.md §3).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_optimize(opts: string, len: number): number;
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts
@@ -167,6 +175,7 @@ export interface InitOutput {
   readonly acl_stream_open: (a: number, b: number, c: number) => number;
   readonly acl_stream_step: () => number;
   readonly acl_compile_stream: (a: number, b: number, c: number) => number;
+  readonly acl_optimize: (a: number, b: number, c: number) => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_stream_close: () => void;

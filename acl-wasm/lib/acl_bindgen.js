@@ -377,6 +377,20 @@ export function acl_compile_stream(opts, len) {
 }
 
 /**
+* Optimizes one ACL (text or IR JSON) and writes the result: `acl_optimize(opts, len)`
+* ([`optimize_impl`], ABI.md §3).
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_optimize(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_optimize(ptr0, len0, len);
+    return ret;
+}
+
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts

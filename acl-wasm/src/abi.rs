@@ -686,3 +686,134 @@ pub fn acl_compile_stream(opts: &str, len: usize) -> i32 {
 }
 
 // --- end check stream ---
+
+// --- optimizer ---
+// `trigger optimizer` and `optimize()` (`lib/acl/tools/optimizer.ts`): the optimizer of
+// `crate::opt` over the engine's IR, from text or from IR JSON, so that no term is decoded in
+// JavaScript.
+
+/// `acl_optimize` options.
+#[derive(Deserialize)]
+#[serde(default)]
+struct OptimizeOpts {
+    /// `text` (the input is ACL text, read as `acl_parse` reads it) or `ir` (one ACL's IR JSON).
+    input: String,
+    /// For text: `auto` or a dialect name.
+    dialect: String,
+    /// For text: which ACL of the text; `None`: the text must hold exactly one.
+    index: Option<usize>,
+    /// The format the result is written in; `None`: the ACL's own.
+    format: Option<Format>,
+    #[serde(rename = "keepDenies")]
+    keep_denies: bool,
+    window: usize,
+    /// Answer the optimized ACL written in `format`.
+    text: bool,
+    /// Answer the optimized ACL's IR JSON.
+    ir: bool,
+    /// Name the unnamed terms of the written text `T1`, `T2`, ... (`acl_emit`'s option).
+    #[serde(rename = "nameTerms")]
+    name_terms: bool,
+}
+
+impl Default for OptimizeOpts {
+    fn default() -> Self {
+        OptimizeOpts {
+            input: "text".into(),
+            dialect: "auto".into(),
+            index: None,
+            format: None,
+            keep_denies: false,
+            window: 64,
+            text: true,
+            ir: false,
+            name_terms: false,
+        }
+    }
+}
+
+/// `acl_optimize` on slices: (status, output). Status 0: the output is the report JSON, a newline,
+/// the IR JSON (empty unless asked for), a newline, then the written text (empty unless asked
+/// for); 1: syntax errors or bad options (`{"diagnostics": [...]}`); 3: the format cannot write
+/// the result (`{"diagnostics": [...], "format": F}`); 4: the text does not hold exactly one ACL
+/// (`{"count": N}`).
+pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
+    let o: OptimizeOpts = match opts(o) {
+        Ok(o) => o,
+        Err(d) => return (1, diag_json(&d)),
+    };
+    if o.input != "text" {
+        return match serde_json::from_slice(input) {
+            Ok(acl) => optimize_acl(acl, &o, None),
+            Err(e) => (1, diag_json(&bad(format!("invalid IR JSON: {}", e)))),
+        };
+    }
+    let text = match text_of(input) {
+        Ok(t) => t,
+        Err(d) => return (1, diag_json(&d)),
+    };
+    if let Some(i) = o.index {
+        // the IR the last lazy parse of this text kept (`parse()`, then `optimize()`)
+        if let Some((acl, _)) = crate::lazy::take(text, &o.dialect, i) {
+            return optimize_acl(acl, &o, Some(text));
+        }
+    }
+    let (mut acls, diags) = crate::parse(text, &o.dialect);
+    if diags.iter().any(|d| d.is_error()) {
+        return (1, diag_json(&diags));
+    }
+    let i = match o.index {
+        Some(i) if i < acls.len() => i,
+        Some(i) => return (1, diag_json(&bad(format!("no access list at position {} in the input ({} found)", i, acls.len())))),
+        None if acls.len() == 1 => 0,
+        None => return (4, format!("{{\"count\":{}}}", acls.len()).into_bytes()),
+    };
+    let acl = acls.swap_remove(i);
+    drop(acls);
+    optimize_acl(acl, &o, Some(text))
+}
+
+/// [`optimize_impl`] once the ACL is read (`text`: the text it was read from, for excerpts).
+fn optimize_acl(mut acl: Acl, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec<u8>) {
+    let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
+    let report = crate::opt::optimize(&mut acl, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
+    let mut out = serde_json::to_vec(&report).unwrap_or_default();
+    out.push(b'\n');
+    if o.ir {
+        out.extend_from_slice(&serde_json::to_vec(&acl).unwrap_or_default());
+    }
+    out.push(b'\n');
+    set_warn(diag_json(&[]));
+    if o.text {
+        let eo = EmitOptions { format, name_terms: o.name_terms, ..EmitOptions::default() };
+        crate::emit::prepare_terms(&mut acl, &eo);
+        match crate::emit(&acl, &eo) {
+            Ok((s, w)) => {
+                set_warn(diag_json(&w));
+                out.extend_from_slice(s.as_bytes());
+            }
+            Err(mut d) => {
+                if let Some(text) = text {
+                    crate::diag::fill_excerpts(text, &mut d);
+                }
+                // the diagnostics, and the format that refused them (the caller may not know it)
+                let mut out = diag_json(&d);
+                out.pop();
+                out.extend_from_slice(format!(",\"format\":\"{}\"}}", format.as_str()).as_bytes());
+                return (3, out);
+            }
+        }
+    }
+    (0, out)
+}
+
+/// Optimizes one ACL (text or IR JSON) and writes the result: `acl_optimize(opts, len)`
+/// ([`optimize_impl`], ABI.md §3).
+#[wasm_bindgen]
+pub fn acl_optimize(opts: &str, len: usize) -> i32 {
+    let (status, out) = optimize_impl(opts.as_bytes(), &take_input(len));
+    set_out(out);
+    status
+}
+
+// --- end optimizer ---

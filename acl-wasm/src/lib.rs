@@ -14,6 +14,7 @@ pub mod hs;
 pub mod emit;
 pub mod ir;
 pub mod lazy;
+pub mod opt;
 pub mod put;
 pub mod scan;
 pub mod stream;

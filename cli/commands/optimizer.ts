@@ -23,11 +23,12 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
-import { optimize, summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
+import { summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
+import { engineOptimize } from "../../lib/acl/tools/_optimize_engine.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
@@ -86,32 +87,33 @@ export function command(): Command {
       // A file is measured before it is read; standard input once read.
       const size = path === "-" ? 0 : await Deno.stat(path).then((s) => s.size, () => 0);
       if (size > max * 1e6) throw tooLarge(file, size, max);
-      const text = await readInput(path);
-      if (text.length > max * 1e6) throw tooLarge(file, text.length, max);
-      let acl;
+      const bytes = await readInputBytes(path);
+      if (bytes.length > max * 1e6) throw tooLarge(file, bytes.length, max);
+      // The text goes to the engine as bytes and comes back optimized and written: no term is
+      // decoded here.
+      let result;
       try {
-        acl = parse(text, { dialect: o.dialect as AclDialect });
-      } catch (e) {
-        rethrowWithFile(e, file);
-      }
-      using input = acl;
-      const format = (o.format ?? input.defaultFormat) as AclFormat;
-      const { acl: result, report } = optimize(input, {
-        format,
-        keepDenies: o.keepDenies === true,
-      });
-      using optimized = result;
-      if (format === "junos") optimized.nameTerms();
-      let body: string;
-      try {
-        body = optimized.output(format);
+        result = engineOptimize(bytes, {
+          input: "text",
+          dialect: o.dialect as AclDialect,
+          format: o.format as AclFormat | undefined,
+          keepDenies: o.keepDenies === true,
+          window: 64,
+          text: true,
+          ir: false,
+          nameTerms: o.format === "junos",
+        });
       } catch (e) {
         if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
-        throw e;
+        rethrowWithFile(e, file);
       }
+      const { report, text: body } = result;
       if (o.output !== undefined) await writeFileAtomic(o.output, body);
       else write(body);
-      if (o.report) { for (const u of unreachableLines(input)) err(formatUnreachable(file, u)); }
+      if (o.report) {
+        using input = parse(new TextDecoder().decode(bytes), { dialect: o.dialect as AclDialect });
+        for (const u of unreachableLines(input)) err(formatUnreachable(file, u));
+      }
       if (o.jsonReport) err(JSON.stringify(report));
       else for (const line of summarizeOptimization(report)) err(line);
       Deno.exitCode = 0;

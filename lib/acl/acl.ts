@@ -45,10 +45,20 @@ const DEFAULT_FORMAT: Record<AclSource, AclFormat> = {
 };
 
 let createLazy: (head: AclIr, src: LazySource) => Acl;
+let lazyOf: (acl: Acl) => LazySource | undefined;
 
 /** Creates an Acl from a head (`acl_parse` with `lazy`) that decodes its IR on first read. */
 export function lazyAcl(head: AclIr, src: LazySource): Acl {
   return createLazy(head, src);
+}
+
+/**
+ * Where a not yet decoded ACL comes from (its text and position), when it is
+ * still as parsed (neither decoded nor renamed): the engine can then read it
+ * from its text again instead of from IR JSON. Internal (`lib/acl/tools`).
+ */
+export function lazySourceOf(acl: Acl): LazySource | undefined {
+  return lazyOf(acl);
 }
 
 /**
@@ -87,6 +97,7 @@ export class Acl {
       acl.#lazy = src;
       return acl;
     };
+    lazyOf = (acl) => acl.#name === acl.#ir.name ? acl.#lazy : undefined;
   }
 
   /**

@@ -5,11 +5,10 @@
  *
  * @module
  */
-import { Acl } from "../acl.ts";
-import type { AclFormat, AclSource, Term } from "../ir.ts";
-import { TermIndex } from "./_index.ts";
-import { mergeTerms } from "./_merge.ts";
-import { contains, isTerminal, mayOverlap, modifiersSig, outcomeOf } from "./_terms.ts";
+import { Acl, lazySourceOf } from "../acl.ts";
+import type { AclFormat } from "../ir.ts";
+import { checkFormat } from "../_engine.ts";
+import { engineOptimize } from "./_optimize_engine.ts";
 
 /** Options for {@linkcode optimize}. */
 export interface OptimizeOptions {
@@ -86,161 +85,6 @@ export interface OptimizeResult {
   report: OptimizeReport;
 }
 
-/** A term of the result being made; `members` and `keys` only once it is a merge (most never are). */
-interface Item {
-  term: Term;
-  ref: TermRef;
-  members?: TermRef[];
-  keys?: string[];
-}
-
-/** The input terms an item stands for, in order. */
-function membersOf(it: Item): readonly TermRef[] {
-  return it.members ?? [it.ref];
-}
-
-function refOf(t: Term, index: number): TermRef {
-  return { term: t.name ?? `#${index + 1}`, index, line: t.span.line };
-}
-
-/** Is the action the implicit deny itself (IOS deny, Junos discard), with no modifiers? */
-function isImplicitDeny(t: Term, source: AclSource): boolean {
-  if (t.inactive || modifiersSig(t.modifiers) !== "") return false;
-  if (source === "junos") return t.action.kind === "discard";
-  return (t.action.kind === "discard" || t.action.kind === "reject") && t.action.code === null;
-}
-
-/**
- * Drops each item an earlier kept, active, terminal item contains (the first
- * such item is reported), comparing it only with the index's candidates.
- */
-function shadowPass(items: Item[], report: OptimizeReport): Item[] {
-  const index = TermIndex.containment(
-    items.map((it) => it.term),
-    (i) => !items[i]!.term.inactive && isTerminal(items[i]!.term.action),
-  );
-  const removed = new Uint8Array(items.length);
-  const kept: Item[] = [];
-  items.forEach((it, i) => {
-    const t = it.term;
-    let by: Item | undefined;
-    if (!t.inactive) {
-      index.forEachCandidate(t, [0, i], (k) => {
-        if (removed[k] || !contains(items[k]!.term, t)) return true;
-        by = items[k];
-        return false;
-      });
-    }
-    if (!by) {
-      kept.push(it);
-      return;
-    }
-    removed[i] = 1;
-    for (const m of membersOf(it)) {
-      report.removed.push({
-        ...m,
-        reason: "shadowed",
-        by: by.ref,
-        modifiers: modifiersSig(t.modifiers),
-      });
-    }
-  });
-  return kept;
-}
-
-/** Can no active item in `[from, to)` match a packet of `t`? */
-function noneOverlap(items: Item[], from: number, to: number, t: Term): boolean {
-  for (let k = from; k < to; k++) {
-    const u = items[k]!.term;
-    if (!u.inactive && mayOverlap(u, t)) return false;
-  }
-  return true;
-}
-
-/**
- * Merges pairs of items at most `window` apart in place (the merged item takes
- * the place of the one that can move), rescanning from just before each merge.
- *
- * @returns Whether anything was merged.
- */
-function mergePass(items: Item[], format: AclFormat, window: number): boolean {
-  let changed = false;
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length && j - i <= window; j++) {
-      const a = items[i]!;
-      const b = items[j]!;
-      const m = mergeTerms(a.term, b.term, format);
-      if (!m) continue;
-      // Moving b up to a is safe when nothing in between can match b's packets;
-      // moving a down to b, when nothing in between can match a's.
-      let at: number;
-      if (noneOverlap(items, i + 1, j, b.term)) at = i;
-      else if (noneOverlap(items, i + 1, j, a.term)) at = j;
-      else continue;
-      const merged: Item = {
-        term: { ...m.term, name: a.term.name, seq: a.term.seq, span: a.term.span },
-        ref: a.ref,
-        members: [...membersOf(a), ...membersOf(b)],
-        keys: m.key === null
-          ? [...a.keys ?? [], ...b.keys ?? []]
-          : [...new Set([...a.keys ?? [], ...b.keys ?? [], m.key])],
-      };
-      items[at] = merged;
-      items.splice(at === i ? j : i, 1);
-      changed = true;
-      i = Math.max(-1, Math.min(at, i) - 2);
-      break;
-    }
-  }
-  return changed;
-}
-
-/**
- * Drops plain denies the implicit deny repeats, and reports denies that would
- * repeat it but log or count. Either holds for a deny when no later active
- * term other than a plain deny can match its packets (the index's candidates
- * are those later terms that may).
- */
-function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Item[] {
-  const terms = items.map((it) => it.term);
-  const plain = terms.map((t) => isImplicitDeny(t, source));
-  const index = TermIndex.overlap(terms, (i) => !terms[i]!.inactive && !plain[i]);
-  const onlyDeniesAfter = (i: number): boolean => {
-    const t = terms[i]!;
-    return index.forEachCandidate(t, [i + 1, terms.length], (o) => !mayOverlap(terms[o]!, t));
-  };
-  const out: Item[] = [];
-  // Walk backwards (the report lists kept denies last first). A dropped item is a plain
-  // deny, which the test ignores: testing against every later item is testing against the
-  // kept ones.
-  for (let i = items.length - 1; i >= 0; i--) {
-    const it = items[i]!;
-    const t = it.term;
-    if (plain[i] && onlyDeniesAfter(i)) {
-      for (const m of membersOf(it)) {
-        report.removed.push({ ...m, reason: "implicit-deny", by: null, modifiers: "" });
-      }
-      continue;
-    }
-    out.push(it);
-    if (
-      !t.inactive && outcomeOf(t.action) === "deny" && modifiersSig(t.modifiers) !== "" &&
-      onlyDeniesAfter(i)
-    ) {
-      report.kept.push({
-        ...it.ref,
-        why: `repeats the implicit deny but has ${
-          modifiersSig(t.modifiers).replaceAll("=true", "").replaceAll("=", " ").replaceAll(
-            ";",
-            ", ",
-          )
-        }`,
-      });
-    }
-  }
-  return out.reverse();
-}
-
 /**
  * Optimizes an ACL without changing the answer for any packet (first-match
  * semantics, implicit deny at the end):
@@ -255,14 +99,17 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
  *   (unless `keepDenies`); denies that log or count are kept and reported.
  *
  * It never touches inactive terms, `next-term` terms, and it compares prefix
- * lists, tcp-flags, `except` keys and unknown fields only by identity. Each
- * term is compared with the few others an index of their addresses, ports and
- * protocols offers, not with every other term (a 10,000-entry rule base takes
- * about a second).
+ * lists, tcp-flags, `except` keys and unknown fields only by identity. It
+ * runs inside the engine (`acl_optimize`, `acl-wasm/src/opt/`): a parsed ACL
+ * is read there from its text, a changed one from its IR. Each term is
+ * compared with the few others an index of their addresses, ports and
+ * protocols offers, not with every other term.
  *
  * @param acl The ACL (not changed).
  * @param options Target format, `keepDenies`, merge `window`.
  * @returns The optimized ACL (same name, dialect, header and trailing comments) and a report.
+ * @throws {RangeError} For an unknown format or a bad `window`.
+ * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  *
  * @example Merge two halves, drop a shadowed host
  * ```ts
@@ -283,36 +130,29 @@ function denyPass(items: Item[], source: AclSource, report: OptimizeReport): Ite
  * ```
  */
 export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResult {
-  const { format = acl.defaultFormat, keepDenies = false, window = 64 } = options;
-  const report: OptimizeReport = {
-    before: acl.terms.length,
-    after: 0,
-    removed: [],
-    merged: [],
-    kept: [],
-  };
-  let items: Item[] = acl.terms.map((t, i) => ({ term: t, ref: refOf(t, i) }));
-  for (let pass = 0; pass < 100; pass++) {
-    items = shadowPass(items, report);
-    // Without a merge the items are the ones this shadow pass kept, each already compared
-    // with the kept items before it: another pass would change nothing.
-    if (!mergePass(items, format, window)) break;
+  const { format, keepDenies = false, window = 64 } = options;
+  if (format !== undefined) checkFormat(format, "optimize ACL");
+  if (!(Number.isSafeInteger(window) && window >= 0)) {
+    throw new RangeError(
+      `Cannot optimize ACL: "window" must be a non-negative integer: current value is ${window}`,
+    );
   }
-  if (!keepDenies) items = denyPass(items, acl.source, report);
-  report.removed.sort((a, b) => a.index - b.index);
-  const removedIndices = new Set(report.removed.map((r) => r.index));
-  for (const it of items) {
-    if (it.members === undefined) continue;
-    report.merged.push({
-      into: it.ref,
-      terms: it.members.filter((m) => !removedIndices.has(m.index)),
-      keys: it.keys ?? [],
+  const common = { format, keepDenies, window, text: false, ir: true };
+  // A parsed ACL not decoded yet is read by the engine from its text (the IR the parse kept);
+  // any other, from its IR as JSON.
+  const src = lazySourceOf(acl);
+  const { report, ir } = src
+    ? engineOptimize(new TextEncoder().encode(src.text), {
+      ...common,
+      input: "text",
+      dialect: src.dialect,
+      index: src.index,
+    })
+    : engineOptimize(new TextEncoder().encode(JSON.stringify(acl.toJSON())), {
+      ...common,
+      input: "ir",
     });
-  }
-  report.after = items.length;
-  const out = new Acl(acl.toJSON());
-  out.terms = items.map((it) => it.term);
-  return { acl: out, report };
+  return { acl: new Acl(JSON.parse(new TextDecoder().decode(ir))), report };
 }
 
 /**

@@ -1,0 +1,98 @@
+/**
+ * The engine's optimizer (`acl_optimize`, `acl-wasm/src/opt/`, ABI.md §3):
+ * one ACL, given as text or as IR JSON, optimized inside the engine (no term
+ * is decoded into JavaScript), answered as the report, the optimized IR and/or
+ * the optimized ACL written in a format.
+ *
+ * @module
+ */
+import type { AclDialect, AclFormat, Diagnostic } from "../ir.ts";
+import { AclSyntaxError } from "../errors.ts";
+import { diagnosticsOf, emitError } from "../_engine.ts";
+import { callBytes } from "../_wasm.ts";
+import { TriggerError } from "../../errors.ts";
+import type { OptimizeReport } from "./optimizer.ts";
+
+/** What the engine is asked. */
+export interface EngineOptimizeOptions {
+  /** The input is ACL text (read as `parse` reads it) or one ACL's IR JSON. */
+  input: "text" | "ir";
+  /** For text: the dialect (`auto` detects). */
+  dialect?: AclDialect;
+  /** For text: which ACL of the text; by default the text must hold exactly one. */
+  index?: number;
+  /** The output format (merges depend on it); by default the ACL's own. */
+  format?: AclFormat | undefined;
+  /** Keep denies that only repeat the implicit deny. */
+  keepDenies: boolean;
+  /** How many terms apart two terms may be to be merged. */
+  window: number;
+  /** Answer the optimized ACL written in `format`. */
+  text: boolean;
+  /** Answer the optimized ACL's IR JSON. */
+  ir: boolean;
+  /** Name unnamed terms `T1`, `T2`, … in the written text. */
+  nameTerms?: boolean;
+}
+
+/** What the engine answered. */
+export interface EngineOptimizeResult {
+  /** The report. */
+  report: OptimizeReport;
+  /** The optimized IR JSON (empty unless asked for). */
+  ir: Uint8Array;
+  /** The optimized ACL written in the format (empty unless asked for). */
+  text: Uint8Array;
+}
+
+const NEWLINE = 10;
+
+/**
+ * Runs `acl_optimize` on UTF-8 input bytes.
+ *
+ * @throws {AclSyntaxError} For syntax errors in the text.
+ * @throws {AclUnsupportedError} When the format cannot write the result.
+ * @throws {RangeError} When the text does not hold exactly one ACL and no `index` is given.
+ * @throws {TriggerError} `WASM_FAILED` when the engine fails.
+ */
+export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): EngineOptimizeResult {
+  const { status, out } = callBytes("acl_optimize", {
+    input: o.input,
+    dialect: o.dialect ?? "auto",
+    index: o.index ?? null,
+    format: o.format ?? null,
+    keepDenies: o.keepDenies,
+    window: o.window,
+    text: o.text,
+    ir: o.ir,
+    nameTerms: o.nameTerms ?? false,
+  }, input);
+  const decoder = new TextDecoder();
+  if (status === 4) {
+    const { count } = JSON.parse(decoder.decode(out)) as { count: number };
+    throw new RangeError(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
+  }
+  if (status !== 0) {
+    const text = decoder.decode(out);
+    const diagnostics: Diagnostic[] = diagnosticsOf(text);
+    if (status === 3) {
+      const { format } = JSON.parse(text) as { format: AclFormat };
+      throw emitError(format, diagnostics);
+    }
+    throw new AclSyntaxError(diagnostics);
+  }
+  const first = out.indexOf(NEWLINE);
+  const second = out.indexOf(NEWLINE, first + 1);
+  if (first < 0 || second < 0) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's optimizer output");
+  }
+  let report: OptimizeReport;
+  try {
+    report = JSON.parse(decoder.decode(out.subarray(0, first))) as OptimizeReport;
+  } catch (e) {
+    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's optimizer report", {
+      cause: e,
+    });
+  }
+  return { report, ir: out.subarray(first + 1, second), text: out.subarray(second + 1) };
+}
