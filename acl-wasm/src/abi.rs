@@ -714,6 +714,8 @@ struct OptimizeOpts {
     /// Name the unnamed terms of the written text `T1`, `T2`, ... (`acl_emit`'s option).
     #[serde(rename = "nameTerms")]
     name_terms: bool,
+    /// The report as `json` (`OptimizeReport`) or as the `summary` lines for people.
+    report: String,
 }
 
 impl Default for OptimizeOpts {
@@ -728,13 +730,14 @@ impl Default for OptimizeOpts {
             text: true,
             ir: false,
             name_terms: false,
+            report: "json".into(),
         }
     }
 }
 
-/// `acl_optimize` on slices: (status, output). Status 0: the output is the report JSON, a newline,
-/// the IR JSON (empty unless asked for), a newline, then the written text (empty unless asked
-/// for); 1: syntax errors or bad options (`{"diagnostics": [...]}`); 3: the format cannot write
+/// `acl_optimize` on slices: (status, output). Status 0: the output is a line `R I` (decimal byte
+/// lengths), then the report (R bytes: JSON, or the summary lines), the IR JSON (I bytes, none
+/// unless asked for) and the written text (the rest, none unless asked for); 1: syntax errors or bad options (`{"diagnostics": [...]}`); 3: the format cannot write
 /// the result (`{"diagnostics": [...], "format": F}`); 4: the text does not hold exactly one ACL
 /// (`{"count": N}`).
 pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
@@ -777,21 +780,27 @@ pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
 fn optimize_acl(mut acl: Acl, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec<u8>) {
     let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
     let report = crate::opt::optimize(&mut acl, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
-    let mut out = serde_json::to_vec(&report).unwrap_or_default();
-    out.push(b'\n');
-    if o.ir {
-        out.extend_from_slice(&serde_json::to_vec(&acl).unwrap_or_default());
+    let mut rep = Vec::new();
+    if o.report == "summary" {
+        report.write_summary(&mut rep);
+    } else {
+        report.write_json(&mut rep);
     }
-    out.push(b'\n');
+    drop(report);
+    let ir = if o.ir { serde_json::to_vec(&acl).unwrap_or_default() } else { Vec::new() };
+    let mut out = format!("{} {}\n", rep.len(), ir.len());
+    // both are UTF-8 (JSON, and lines of names and numbers)
+    out.push_str(&String::from_utf8_lossy(&rep));
+    drop(rep);
+    out.push_str(&String::from_utf8_lossy(&ir));
+    drop(ir);
     set_warn(diag_json(&[]));
     if o.text {
         let eo = EmitOptions { format, name_terms: o.name_terms, ..EmitOptions::default() };
         crate::emit::prepare_terms(&mut acl, &eo);
-        match crate::emit(&acl, &eo) {
-            Ok((s, w)) => {
-                set_warn(diag_json(&w));
-                out.extend_from_slice(s.as_bytes());
-            }
+        out.reserve(crate::emit::size_hint(&acl, format));
+        match crate::emit::emit_into(&acl, &eo, &mut out) {
+            Ok(w) => set_warn(diag_json(&w)),
             Err(mut d) => {
                 if let Some(text) = text {
                     crate::diag::fill_excerpts(text, &mut d);
@@ -804,7 +813,7 @@ fn optimize_acl(mut acl: Acl, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec
             }
         }
     }
-    (0, out)
+    (0, out.into_bytes())
 }
 
 /// Optimizes one ACL (text or IR JSON) and writes the result: `acl_optimize(opts, len)`

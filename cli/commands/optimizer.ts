@@ -23,11 +23,10 @@
  * @module
  */
 import { Command, Option } from "commander";
-import { err, readInputBytes, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, readInputBytes, UsageError, write, writeErr, writeFileAtomic } from "../_io.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
-import { summarizeOptimization } from "../../lib/acl/tools/optimizer.ts";
 import { engineOptimize } from "../../lib/acl/tools/_optimize_engine.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
@@ -102,6 +101,7 @@ export function command(): Command {
           text: true,
           ir: false,
           nameTerms: o.format === "junos",
+          report: o.jsonReport ? "json" : "summary",
         });
       } catch (e) {
         if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
@@ -114,8 +114,9 @@ export function command(): Command {
         using input = parse(new TextDecoder().decode(bytes), { dialect: o.dialect as AclDialect });
         for (const u of unreachableLines(input)) err(formatUnreachable(file, u));
       }
-      if (o.jsonReport) err(JSON.stringify(report));
-      else for (const line of summarizeOptimization(report)) err(line);
+      // the report as the engine wrote it (JSON, or the summary lines): not decoded here either
+      writeErr(report);
+      if (o.jsonReport) writeErr("\n");
       Deno.exitCode = 0;
     });
 }

@@ -214,10 +214,9 @@ impl IntervalIndex {
     }
 }
 
-/// One dimension built over a term list.
+/// One dimension built over a term list (ids are positions in [`TermIndex`]'s `ids`).
 struct Dim {
-    kind: Dimension,
-    /// Term ids the dimension never excludes, ascending.
+    /// Positions the dimension never excludes, ascending.
     always: Vec<u32>,
     placed: IntervalIndex,
     /// Each indexed term's lowest and highest value (0 and `u64::MAX` for `always` terms): terms
@@ -229,13 +228,14 @@ struct Dim {
 pub struct TermIndex {
     rel: Relation,
     dims: Vec<Dim>,
-    included: Vec<u32>,
+    /// The indexed terms' ids, ascending.
+    ids: Vec<u32>,
     marks: Vec<u32>,
     stamp: u32,
 }
 
 struct Cands {
-    /// Use `included` (else the dimension's `always`) for the always part.
+    /// Take the always part from every position (else from the dimension's `always`).
     all: bool,
     dim: usize,
     from: usize,
@@ -244,33 +244,38 @@ struct Cands {
 }
 
 impl TermIndex {
-    /// An index of `terms[i]` (id `i`, for each `i` where `include(i)` holds; `protocols[i]` their
+    /// An index of the terms `terms[i]` for each `i` in `ids` (ascending; `protocols[i]` their
     /// protocols) answering `rel`.
-    pub fn new(rel: Relation, terms: &[&Term], protocols: &[&Ranges], include: impl Fn(usize) -> bool) -> TermIndex {
-        let included: Vec<u32> = (0..terms.len()).filter(|&i| include(i)).map(|i| i as u32).collect();
+    pub fn new(rel: Relation, terms: &[&Term], protocols: &[&Ranges], ids: Vec<u32>) -> TermIndex {
         let dims = DIMS
             .iter()
             .map(|&kind| {
                 let mut always = Vec::new();
-                let mut hull = vec![(0u64, u64::MAX); terms.len()];
+                let mut hull = vec![(0u64, u64::MAX); ids.len()];
                 let mut entries = Vec::new();
-                for &i in &included {
-                    let t = terms[i as usize];
-                    match kind.place(rel, t, protocols[i as usize]) {
-                        None => always.push(i),
+                for (pos, &i) in ids.iter().enumerate() {
+                    let pos = pos as u32;
+                    match kind.place(rel, terms[i as usize], protocols[i as usize]) {
+                        None => always.push(pos),
                         Some(ivs) => {
-                            hull[i as usize] = match (ivs.first(), ivs.last()) {
+                            hull[pos as usize] = match (ivs.first(), ivs.last()) {
                                 (Some(f), Some(l)) => (f.0, l.1),
                                 _ => (u64::MAX, 0),
                             };
-                            entries.extend(ivs.into_iter().map(|(lo, hi)| (lo, hi, i)));
+                            entries.extend(ivs.into_iter().map(|(lo, hi)| (lo, hi, pos)));
                         }
                     }
                 }
-                Dim { kind, always, placed: IntervalIndex::new(&entries), hull }
+                Dim { always, placed: IntervalIndex::new(&entries), hull }
             })
             .collect();
-        TermIndex { rel, dims, included, marks: vec![0; terms.len()], stamp: 0 }
+        let n = ids.len();
+        TermIndex { rel, dims, ids, marks: vec![0; n], stamp: 0 }
+    }
+
+    /// The ids indexed, ascending.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
     }
 
     fn next_stamp(&mut self) -> u32 {
@@ -282,7 +287,7 @@ impl TermIndex {
         self.stamp
     }
 
-    /// The candidates of dimension `d` among ids `[lo, hi)` when fewer than `limit`.
+    /// The candidates of dimension `d` among positions `[lo, hi)` when fewer than `limit`.
     fn candidates(&mut self, d: usize, probe: &[(u64, u64)], lo: u32, hi: u32, limit: usize) -> Option<Cands> {
         let always = &self.dims[d].always;
         let from = always.partition_point(|&x| x < lo);
@@ -310,51 +315,129 @@ impl TermIndex {
         Some(Cands { all: false, dim: d, from, to, found })
     }
 
-    /// Calls `visit` with the candidate ids for `t` (its protocols `tp`) within `[lo, hi)`,
-    /// ascending, until it returns `false`: the indexed terms of the most selective dimension that
-    /// can narrow for `t`; without one, every indexed id in the span. Returns `false` when `visit`
-    /// stopped the walk.
-    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], lo: u32, hi: u32, mut visit: impl FnMut(usize) -> bool) -> bool {
-        let from = self.included.partition_point(|&x| x < lo);
-        let to = self.included.partition_point(|&x| x < hi);
-        let mut best = Cands { all: true, dim: 0, from, to, found: Vec::new() };
+    /// Calls `visit` with the candidate ids for `t` (its protocols `tp`) among the indexed ids in
+    /// `[lo, hi)`, ascending, until it returns `false`: the indexed terms of the most selective
+    /// dimension that can narrow for `t`; without one, every indexed id in the span. Returns
+    /// `false` when `visit` stopped the walk.
+    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], lo: u32, hi: u32, visit: impl FnMut(usize) -> bool) -> bool {
+        let probes = Probes::of(self.rel, t, tp);
+        self.for_each_probed(&probes, lo, hi, visit)
+    }
+
+    /// [`TermIndex::for_each`] with the term's probes made ([`Probes::of`]).
+    fn for_each_probed(&mut self, all: &Probes, lo: u32, hi: u32, mut visit: impl FnMut(usize) -> bool) -> bool {
+        let lo = self.ids.partition_point(|&x| x < lo) as u32;
+        let hi = self.ids.partition_point(|&x| x < hi) as u32;
+        if lo >= hi {
+            return true;
+        }
+        let mut best = Cands { all: true, dim: 0, from: lo as usize, to: hi as usize, found: Vec::new() };
         let mut probes: Vec<(usize, u64, u64)> = Vec::new();
         for d in 0..self.dims.len() {
-            let probe = match self.dims[d].kind.probe(self.rel, t, tp) {
+            let probe = match &all.0[d] {
                 Some(p) => p,
                 None => continue,
             };
             probes.push((d, probe[0].0, probe[probe.len() - 1].1));
             let limit = best.to - best.from + best.found.len();
-            if let Some(c) = self.candidates(d, &probe, lo, hi, limit) {
+            if let Some(c) = self.candidates(d, probe, lo, hi, limit) {
                 best = c;
             }
         }
         // the other dimensions filter the best one's candidates (the terms in all of them)
         let best_dim = if best.all { usize::MAX } else { best.dim };
-        let admits = |id: u32| {
+        let admits = |pos: u32| {
             probes.iter().all(|&(d, plo, phi)| {
                 if d == best_dim {
                     return true;
                 }
-                let (hlo, hhi) = self.dims[d].hull[id as usize];
+                let (hlo, hhi) = self.dims[d].hull[pos as usize];
                 hlo <= phi && hhi >= plo
             })
         };
-        let always: &[u32] = if best.all { &self.included } else { &self.dims[best.dim].always };
+        let always: &[u32] = if best.all { &[] } else { &self.dims[best.dim].always };
         let (mut i, mut j) = (best.from, 0);
         while i < best.to || j < best.found.len() {
-            let id = if j >= best.found.len() || (i < best.to && always[i] < best.found[j]) {
+            let pos = if best.all {
+                i += 1;
+                (i - 1) as u32
+            } else if j >= best.found.len() || (i < best.to && always[i] < best.found[j]) {
                 i += 1;
                 always[i - 1]
             } else {
                 j += 1;
                 best.found[j - 1]
             };
-            if admits(id) && !visit(id as usize) {
+            if admits(pos) && !visit(self.ids[pos as usize] as usize) {
                 return false;
             }
         }
         true
+    }
+}
+
+/// A term's probes of each dimension.
+struct Probes(Vec<Option<Ivs>>);
+
+impl Probes {
+    fn of(rel: Relation, t: &Term, tp: &[(u32, u32)]) -> Probes {
+        Probes(DIMS.iter().map(|d| d.probe(rel, t, tp)).collect())
+    }
+}
+
+/// A containment index that grows as terms are added in ascending id order (the shadow pass adds
+/// each term it keeps): blocks of static indexes whose sizes halve from the oldest to the newest
+/// (two blocks of similar size are rebuilt as one), and the newest terms scanned as they are. A
+/// query walks the blocks oldest first, so candidates still come in ascending order.
+pub struct GrowingIndex {
+    blocks: Vec<TermIndex>,
+    pending: Vec<u32>,
+}
+
+/// Terms scanned as they are before they are indexed.
+const PENDING: usize = 64;
+
+impl GrowingIndex {
+    /// An empty index.
+    pub fn new() -> GrowingIndex {
+        GrowingIndex { blocks: Vec::new(), pending: Vec::new() }
+    }
+
+    /// Adds term `id` (above every id added before).
+    pub fn push(&mut self, id: u32, terms: &[&Term], protocols: &[&Ranges]) {
+        self.pending.push(id);
+        if self.pending.len() < PENDING {
+            return;
+        }
+        let mut ids = std::mem::take(&mut self.pending);
+        while let Some(last) = self.blocks.last() {
+            if last.ids().len() > ids.len() * 2 {
+                break;
+            }
+            let mut older = self.blocks.pop().map(|b| b.ids).unwrap_or_default();
+            older.extend_from_slice(&ids);
+            ids = older;
+        }
+        self.blocks.push(TermIndex::new(Relation::Containment, terms, protocols, ids));
+    }
+
+    /// [`TermIndex::for_each`] over every id added (the pending ones checked one by one).
+    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], mut visit: impl FnMut(usize) -> bool) -> bool {
+        if self.blocks.is_empty() {
+            return self.pending.iter().all(|&id| visit(id as usize));
+        }
+        let probes = Probes::of(Relation::Containment, t, tp);
+        for b in self.blocks.iter_mut() {
+            if !b.for_each_probed(&probes, 0, u32::MAX, &mut visit) {
+                return false;
+            }
+        }
+        self.pending.iter().all(|&id| visit(id as usize))
+    }
+}
+
+impl Default for GrowingIndex {
+    fn default() -> Self {
+        GrowingIndex::new()
     }
 }

@@ -20,8 +20,7 @@ pub mod terms;
 
 use crate::emit::Format;
 use crate::ir::{Acl, ActionKind, Key, Ranges, Source, Term};
-use index::{Relation, TermIndex};
-use serde::Serialize;
+use index::{GrowingIndex, Relation, TermIndex};
 use terms::{contains, has_modifiers, is_deny, is_terminal, may_overlap, modifiers_sig, protocols};
 
 /// What to optimize for.
@@ -49,54 +48,33 @@ pub fn default_format(source: Source) -> Format {
     }
 }
 
-/// A term of the input, by name (or `#N`), index and line.
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct TermRef {
-    /// `NAME`, or `#N` (1-based position) for unnamed entries.
-    pub term: String,
-    /// Index in the input's terms.
-    pub index: usize,
-    /// Line in the input.
-    pub line: u32,
-}
-
-/// A removed term.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+/// A removed term: its input index, the shadowing term's (`None`: it repeated the implicit deny)
+/// and its modifiers (an index into [`Report::modifiers`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Removed {
-    /// The term.
-    #[serde(flatten)]
-    pub at: TermRef,
-    /// `shadowed` or `implicit-deny`.
-    pub reason: &'static str,
-    /// The shadowing term, for `shadowed`.
-    pub by: Option<TermRef>,
-    /// Its modifiers (`count=c1;syslog=true`), `""` when none.
-    pub modifiers: String,
+    /// Input index.
+    pub index: u32,
+    /// The shadowing term's input index, or `None` for `implicit-deny`.
+    pub by: Option<u32>,
+    /// Its modifiers' text, in [`Report::modifiers`] (0: none).
+    pub modifiers: u32,
 }
 
-/// Terms merged into one.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+/// Input terms merged into one.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Merged {
-    /// The merged term (the first term's name and place).
-    pub into: TermRef,
+    /// The merged term's input index (the first term's).
+    pub into: u32,
     /// Every input term merged into it, in order.
-    pub terms: Vec<TermRef>,
+    pub terms: Vec<u32>,
     /// The condition keys whose values were unioned.
-    pub keys: Vec<&'static str>,
+    pub keys: Vec<Key>,
 }
 
-/// A redundant term kept, and why.
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct Kept {
-    /// The term.
-    #[serde(flatten)]
-    pub at: TermRef,
-    /// Why (its logging or counting).
-    pub why: String,
-}
-
-/// What the optimizer did (the JSON of `OptimizeReport` in `lib/acl/tools/optimizer.ts`).
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
+/// What the optimizer did, by input index (written out by [`Report::write_json`] as
+/// `OptimizeReport` of `lib/acl/tools/optimizer.ts`, or as its summary lines by
+/// [`Report::write_summary`]): a few numbers per removed term, however many there are.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     /// Terms before.
     pub before: usize,
@@ -106,8 +84,146 @@ pub struct Report {
     pub removed: Vec<Removed>,
     /// Merges, in output order.
     pub merged: Vec<Merged>,
-    /// Redundant terms kept.
-    pub kept: Vec<Kept>,
+    /// Redundant terms kept (input index) and why.
+    pub kept: Vec<(u32, String)>,
+    /// The modifier texts removed terms had (`count=c1;syslog=true`); the first is `""`.
+    pub modifiers: Vec<String>,
+    /// Each input term's name and line.
+    pub refs: Vec<(Option<String>, u32)>,
+}
+
+impl Report {
+    fn modifiers_id(&mut self, text: String) -> u32 {
+        if text.is_empty() {
+            return 0;
+        }
+        match self.modifiers.iter().position(|m| *m == text) {
+            Some(i) => i as u32,
+            None => {
+                self.modifiers.push(text);
+                self.modifiers.len() as u32 - 1
+            }
+        }
+    }
+
+    fn write_name(&self, index: u32, out: &mut Vec<u8>) {
+        match &self.refs[index as usize].0 {
+            Some(n) => out.extend_from_slice(n.as_bytes()),
+            None => out.extend_from_slice(format!("#{}", index + 1).as_bytes()),
+        }
+    }
+
+    fn write_ref_json(&self, index: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\"term\":");
+        match &self.refs[index as usize].0 {
+            Some(n) => out.extend_from_slice(&serde_json::to_vec(n).unwrap_or_default()),
+            None => out.extend_from_slice(format!("\"#{}\"", index + 1).as_bytes()),
+        }
+        out.extend_from_slice(format!(",\"index\":{},\"line\":{}", index, self.refs[index as usize].1).as_bytes());
+    }
+
+    /// Writes the report as JSON, as `JSON.stringify` writes `OptimizeReport`.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(format!("{{\"before\":{},\"after\":{},\"removed\":[", self.before, self.after).as_bytes());
+        for (k, r) in self.removed.iter().enumerate() {
+            out.extend_from_slice(if k > 0 { b",{" } else { b"{" });
+            self.write_ref_json(r.index, out);
+            match r.by {
+                Some(by) => {
+                    out.extend_from_slice(b",\"reason\":\"shadowed\",\"by\":{");
+                    self.write_ref_json(by, out);
+                    out.push(b'}');
+                }
+                None => out.extend_from_slice(b",\"reason\":\"implicit-deny\",\"by\":null"),
+            }
+            out.extend_from_slice(b",\"modifiers\":");
+            out.extend_from_slice(&serde_json::to_vec(&self.modifiers[r.modifiers as usize]).unwrap_or_default());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"merged\":[");
+        for (k, m) in self.merged.iter().enumerate() {
+            out.extend_from_slice(if k > 0 { b",{\"into\":{" } else { b"{\"into\":{" });
+            self.write_ref_json(m.into, out);
+            out.extend_from_slice(b"},\"terms\":[");
+            for (k, &t) in m.terms.iter().enumerate() {
+                out.extend_from_slice(if k > 0 { b",{" } else { b"{" });
+                self.write_ref_json(t, out);
+                out.push(b'}');
+            }
+            let keys: Vec<&str> = m.keys.iter().map(|k| k.as_str()).collect();
+            out.extend_from_slice(b"],\"keys\":");
+            out.extend_from_slice(&serde_json::to_vec(&keys).unwrap_or_default());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"kept\":[");
+        for (k, (index, why)) in self.kept.iter().enumerate() {
+            out.extend_from_slice(if k > 0 { b",{" } else { b"{" });
+            self.write_ref_json(*index, out);
+            out.extend_from_slice(b",\"why\":");
+            out.extend_from_slice(&serde_json::to_vec(why).unwrap_or_default());
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+
+    fn write_label(&self, index: u32, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"term ");
+        self.write_name(index, out);
+        out.extend_from_slice(format!(" (line {})", self.refs[index as usize].1).as_bytes());
+    }
+
+    /// Writes the report as lines for people (`summarizeOptimization` in
+    /// `lib/acl/tools/optimizer.ts`), each ending with a newline.
+    pub fn write_summary(&self, out: &mut Vec<u8>) {
+        let n = |x: usize| format!("{} term{}", x, if x == 1 { "" } else { "s" });
+        out.extend_from_slice(format!("{} \u{2192} {}\n", n(self.before), n(self.after)).as_bytes());
+        for r in &self.removed {
+            out.extend_from_slice(b"removed ");
+            self.write_label(r.index, out);
+            match r.by {
+                Some(by) => {
+                    out.extend_from_slice(b": shadowed by ");
+                    self.write_label(by, out);
+                    let m = readable(&self.modifiers[r.modifiers as usize]);
+                    if !m.is_empty() {
+                        out.extend_from_slice(format!(" (its {} would never apply)", m).as_bytes());
+                    }
+                }
+                None => out.extend_from_slice(b": repeats the implicit deny at the end"),
+            }
+            out.push(b'\n');
+        }
+        for m in &self.merged {
+            let others: Vec<u32> = m.terms.iter().copied().filter(|&t| t != m.into).collect();
+            if others.is_empty() {
+                continue;
+            }
+            out.extend_from_slice(b"merged ");
+            for (k, &t) in others.iter().enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                self.write_label(t, out);
+            }
+            out.extend_from_slice(b" into ");
+            self.write_label(m.into, out);
+            if !m.keys.is_empty() {
+                let keys: Vec<&str> = m.keys.iter().map(|k| k.as_str()).collect();
+                out.extend_from_slice(format!(" ({})", keys.join(", ")).as_bytes());
+            }
+            out.push(b'\n');
+        }
+        for (index, why) in &self.kept {
+            out.extend_from_slice(b"kept ");
+            self.write_label(*index, out);
+            out.extend_from_slice(format!(": {}\n", why).as_bytes());
+        }
+    }
+}
+
+/// A modifiers text as people read it (`count c1, syslog`).
+fn readable(sig: &str) -> String {
+    sig.replace("=true", "").replace('=', " ").replace(';', ", ")
 }
 
 /// A term of the result being made: `s` is the input index of its first term, where its
@@ -133,17 +249,6 @@ struct Store {
     protocols: Vec<Ranges>,
 }
 
-impl Store {
-    fn term_ref(&self, index: u32) -> TermRef {
-        let t = &self.terms[index as usize];
-        let term = match &t.name {
-            Some(n) => n.clone(),
-            None => format!("#{}", index + 1),
-        };
-        TermRef { term, index: index as usize, line: t.span.line }
-    }
-}
-
 /// Is the term the implicit deny itself (IOS deny, Junos discard), with no modifiers?
 fn is_implicit_deny(t: &Term, source: Source) -> bool {
     if t.inactive || has_modifiers(&t.modifiers) {
@@ -158,15 +263,15 @@ fn is_implicit_deny(t: &Term, source: Source) -> bool {
 fn shadow_pass(items: Vec<Item>, st: &Store, report: &mut Report) -> Vec<Item> {
     let terms: Vec<&Term> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
     let protos: Vec<&Ranges> = items.iter().map(|it| &st.protocols[it.s as usize]).collect();
-    let mut index = TermIndex::new(Relation::Containment, &terms, &protos, |i| !terms[i].inactive && is_terminal(&terms[i].action));
-    let mut removed = vec![false; items.len()];
+    // the kept, active, terminal items so far: the only ones that can shadow a later one
+    let mut index = GrowingIndex::new();
     let mut kept = Vec::with_capacity(items.len());
     for (i, it) in items.iter().enumerate() {
         let t = terms[i];
         let mut by = None;
         if !t.inactive {
-            index.for_each(t, protos[i], 0, i as u32, |k| {
-                if removed[k] || !contains(terms[k], t, protos[i]) {
+            index.for_each(t, protos[i], |k| {
+                if !contains(terms[k], t, protos[i]) {
                     return true;
                 }
                 by = Some(k);
@@ -174,13 +279,16 @@ fn shadow_pass(items: Vec<Item>, st: &Store, report: &mut Report) -> Vec<Item> {
             });
         }
         match by {
-            None => kept.push(i),
+            None => {
+                kept.push(i);
+                if !t.inactive && is_terminal(&t.action) {
+                    index.push(i as u32, &terms, &protos);
+                }
+            }
             Some(k) => {
-                removed[i] = true;
-                let by = st.term_ref(items[k].s);
-                let modifiers = modifiers_sig(&t.modifiers);
+                let modifiers = report.modifiers_id(modifiers_sig(&t.modifiers));
                 for &m in it.members().iter() {
-                    report.removed.push(Removed { at: st.term_ref(m), reason: "shadowed", by: Some(by.clone()), modifiers: modifiers.clone() });
+                    report.removed.push(Removed { index: m, by: Some(items[k].s), modifiers });
                 }
             }
         }
@@ -306,7 +414,8 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
     let terms: Vec<&Term> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
     let protos: Vec<&Ranges> = items.iter().map(|it| &st.protocols[it.s as usize]).collect();
     let plain: Vec<bool> = terms.iter().map(|t| is_implicit_deny(t, source)).collect();
-    let mut index = TermIndex::new(Relation::Overlap, &terms, &protos, |i| !terms[i].inactive && !plain[i]);
+    let ids = (0..terms.len() as u32).filter(|&i| !terms[i as usize].inactive && !plain[i as usize]).collect();
+    let mut index = TermIndex::new(Relation::Overlap, &terms, &protos, ids);
     let n = items.len() as u32;
     let mut only_denies_after = |i: usize| {
         let t = terms[i];
@@ -319,14 +428,14 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
         let t = terms[i];
         if plain[i] && only_denies_after(i) {
             for &m in items[i].members().iter() {
-                report.removed.push(Removed { at: st.term_ref(m), reason: "implicit-deny", by: None, modifiers: String::new() });
+                report.removed.push(Removed { index: m, by: None, modifiers: 0 });
             }
             continue;
         }
         keep[i] = true;
         if !t.inactive && is_deny(&t.action) && has_modifiers(&t.modifiers) && only_denies_after(i) {
-            let m = modifiers_sig(&t.modifiers).replace("=true", "").replace('=', " ").replace(';', ", ");
-            report.kept.push(Kept { at: st.term_ref(items[i].s), why: format!("repeats the implicit deny but has {}", m) });
+            let m = readable(&modifiers_sig(&t.modifiers));
+            report.kept.push((items[i].s, format!("repeats the implicit deny but has {}", m)));
         }
     }
     items.into_iter().zip(keep).filter(|(_, k)| *k).map(|(it, _)| it).collect()
@@ -335,8 +444,9 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
 /// Optimizes `acl`'s terms without changing the answer for any packet (first-match semantics,
 /// implicit deny at the end). Returns the optimized terms and the report.
 pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
-    let mut report = Report { before: acl.terms.len(), ..Report::default() };
+    let mut report = Report { before: acl.terms.len(), modifiers: vec![String::new()], ..Report::default() };
     let terms = std::mem::take(&mut acl.terms);
+    report.refs = terms.iter().map(|t| (t.name.clone(), t.span.line)).collect();
     let protocols = terms.iter().map(protocols).collect();
     let mut st = Store { terms, protocols };
     let mut items: Vec<Item> = (0..st.terms.len() as u32).map(|s| Item { s, members: None, keys: None }).collect();
@@ -351,17 +461,17 @@ pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
     if !opts.keep_denies {
         items = deny_pass(items, &st, acl.source, &mut report);
     }
-    report.removed.sort_by_key(|r| r.at.index);
+    report.removed.sort_by_key(|r| r.index);
     let mut removed = vec![false; st.terms.len()];
     for r in &report.removed {
-        removed[r.at.index] = true;
+        removed[r.index as usize] = true;
     }
     for it in &items {
         if let Some(members) = &it.members {
             report.merged.push(Merged {
-                into: st.term_ref(it.s),
-                terms: members.iter().filter(|&&m| !removed[m as usize]).map(|&m| st.term_ref(m)).collect(),
-                keys: it.keys.iter().flatten().map(|k| k.as_str()).collect(),
+                into: it.s,
+                terms: members.iter().copied().filter(|&m| !removed[m as usize]).collect(),
+                keys: it.keys.clone().unwrap_or_default(),
             });
         }
     }

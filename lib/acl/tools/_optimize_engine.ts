@@ -11,7 +11,6 @@ import { AclSyntaxError } from "../errors.ts";
 import { diagnosticsOf, emitError } from "../_engine.ts";
 import { callBytes } from "../_wasm.ts";
 import { TriggerError } from "../../errors.ts";
-import type { OptimizeReport } from "./optimizer.ts";
 
 /** What the engine is asked. */
 export interface EngineOptimizeOptions {
@@ -33,12 +32,14 @@ export interface EngineOptimizeOptions {
   ir: boolean;
   /** Name unnamed terms `T1`, `T2`, … in the written text. */
   nameTerms?: boolean;
+  /** The report as JSON (`OptimizeReport`, the default) or as the summary lines for people. */
+  report?: "json" | "summary";
 }
 
 /** What the engine answered. */
 export interface EngineOptimizeResult {
-  /** The report. */
-  report: OptimizeReport;
+  /** The report: `OptimizeReport` JSON, or the summary lines (each ending with a newline). */
+  report: Uint8Array;
   /** The optimized IR JSON (empty unless asked for). */
   ir: Uint8Array;
   /** The optimized ACL written in the format (empty unless asked for). */
@@ -66,6 +67,7 @@ export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): Eng
     text: o.text,
     ir: o.ir,
     nameTerms: o.nameTerms ?? false,
+    report: o.report ?? "json",
   }, input);
   const decoder = new TextDecoder();
   if (status === 4) {
@@ -81,18 +83,17 @@ export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): Eng
     }
     throw new AclSyntaxError(diagnostics);
   }
-  const first = out.indexOf(NEWLINE);
-  const second = out.indexOf(NEWLINE, first + 1);
-  if (first < 0 || second < 0) {
+  // `R I\n`, then R bytes of report, I bytes of IR, and the written text
+  const head = out.indexOf(NEWLINE);
+  const [r, i] = decoder.decode(out.subarray(0, Math.max(head, 0))).split(" ").map(Number);
+  if (head < 0 || !Number.isSafeInteger(r) || !Number.isSafeInteger(i)) {
     throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's optimizer output");
   }
-  let report: OptimizeReport;
-  try {
-    report = JSON.parse(decoder.decode(out.subarray(0, first))) as OptimizeReport;
-  } catch (e) {
-    throw new TriggerError("WASM_FAILED", "Cannot read the ACL engine's optimizer report", {
-      cause: e,
-    });
-  }
-  return { report, ir: out.subarray(first + 1, second), text: out.subarray(second + 1) };
+  const irAt = head + 1 + r!;
+  const textAt = irAt + i!;
+  return {
+    report: out.subarray(head + 1, irAt),
+    ir: out.subarray(irAt, textAt),
+    text: out.subarray(textAt),
+  };
 }

@@ -152,7 +152,11 @@ export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResul
       ...common,
       input: "ir",
     });
-  return { acl: new Acl(JSON.parse(new TextDecoder().decode(ir))), report };
+  const decoder = new TextDecoder();
+  return {
+    acl: new Acl(JSON.parse(decoder.decode(ir))),
+    report: JSON.parse(decoder.decode(report)) as OptimizeReport,
+  };
 }
 
 /**
