@@ -761,6 +761,9 @@ pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
             return optimize_acl(acl, &o, Some(text));
         }
     }
+    if let Some(r) = optimize_streamed(text, &o) {
+        return r;
+    }
     let (mut acls, diags) = crate::parse(text, &o.dialect);
     if diags.iter().any(|d| d.is_error()) {
         return (1, diag_json(&diags));
@@ -776,10 +779,64 @@ pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
     optimize_acl(acl, &o, Some(text))
 }
 
+/// [`optimize_impl`] of an IOS-family text read a run of lines at a time (as `acl_stream_*`
+/// reads it), each term handed to the optimizer as it is read ([`crate::opt::Reader`]: a
+/// shadowed term is dropped at once), so that the IR of the whole text never exists. `None` when
+/// the text is read whole instead (Junos, a text several dialects write alike, a statement going
+/// back to an earlier list).
+fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
+    let dialect = crate::stream::ios_dialect(text, &o.dialect)?;
+    let mut d = crate::dialects::ios::parse::Driver::new(text, true, dialect, false);
+    let mut diags = Vec::new();
+    let mut reader = crate::opt::Reader::new();
+    let want = o.index.unwrap_or(0);
+    while !d.done(text) {
+        let upto = d.offset().saturating_add(1 << 18).min(text.len());
+        d.feed(text, upto, &mut diags);
+        if d.revisited() {
+            return None;
+        }
+        // the terms of the other lists are dropped as they come (the answer is an error then,
+        // or they are not asked for)
+        for (i, terms) in d.drain() {
+            if i == want {
+                terms.into_iter().for_each(|t| reader.push(t));
+            }
+        }
+    }
+    if d.revisited() {
+        return None;
+    }
+    let mut heads = d.finish(text);
+    crate::diag::fill_excerpts(text, &mut diags);
+    if diags.iter().any(|d| d.is_error()) {
+        return Some((1, diag_json(&diags)));
+    }
+    match o.index {
+        Some(i) if i >= heads.len() => return Some((1, diag_json(&bad(format!("no access list at position {} in the input ({} found)", i, heads.len()))))),
+        None if heads.len() != 1 => return Some((4, format!("{{\"count\":{}}}", heads.len()).into_bytes())),
+        _ => {}
+    }
+    let mut acl = heads.swap_remove(want);
+    drop(heads);
+    // the terms not drained yet (none: every feed is drained)
+    for t in std::mem::take(&mut acl.terms) {
+        reader.push(t);
+    }
+    let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
+    let report = reader.finish(&mut acl, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
+    Some(write_optimized(acl, report, format, o, Some(text)))
+}
+
 /// [`optimize_impl`] once the ACL is read (`text`: the text it was read from, for excerpts).
 fn optimize_acl(mut acl: Acl, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec<u8>) {
     let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
     let report = crate::opt::optimize(&mut acl, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
+    write_optimized(acl, report, format, o, text)
+}
+
+/// The answer of [`optimize_impl`] (status 0 or 3) for the optimized `acl` and its report.
+fn write_optimized(mut acl: Acl, report: crate::opt::Report, format: Format, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec<u8>) {
     let mut rep = Vec::new();
     if o.report == "summary" {
         report.write_summary(&mut rep);

@@ -16,6 +16,7 @@
 use super::sets;
 use super::terms::{addresses_of, protocol_allowed, ranges_of};
 use crate::ir::{Condition, Key, Ranges, Term};
+use std::borrow::Borrow;
 
 type Ivs = Vec<(u64, u64)>;
 
@@ -246,7 +247,7 @@ struct Cands {
 impl TermIndex {
     /// An index of the terms `terms[i]` for each `i` in `ids` (ascending; `protocols[i]` their
     /// protocols) answering `rel`.
-    pub fn new(rel: Relation, terms: &[&Term], protocols: &[&Ranges], ids: Vec<u32>) -> TermIndex {
+    pub fn new<T: Borrow<Term>, R: Borrow<Ranges>>(rel: Relation, terms: &[T], protocols: &[R], ids: Vec<u32>) -> TermIndex {
         let dims = DIMS
             .iter()
             .map(|&kind| {
@@ -255,7 +256,7 @@ impl TermIndex {
                 let mut entries = Vec::new();
                 for (pos, &i) in ids.iter().enumerate() {
                     let pos = pos as u32;
-                    match kind.place(rel, terms[i as usize], protocols[i as usize]) {
+                    match kind.place(rel, terms[i as usize].borrow(), protocols[i as usize].borrow()) {
                         None => always.push(pos),
                         Some(ivs) => {
                             hull[pos as usize] = match (ivs.first(), ivs.last()) {
@@ -404,7 +405,7 @@ impl GrowingIndex {
     }
 
     /// Adds term `id` (above every id added before).
-    pub fn push(&mut self, id: u32, terms: &[&Term], protocols: &[&Ranges]) {
+    pub fn push<T: Borrow<Term>, R: Borrow<Ranges>>(&mut self, id: u32, terms: &[T], protocols: &[R]) {
         self.pending.push(id);
         if self.pending.len() < PENDING {
             return;

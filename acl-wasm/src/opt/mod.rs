@@ -226,8 +226,8 @@ fn readable(sig: &str) -> String {
     sig.replace("=true", "").replace('=', " ").replace(';', ", ")
 }
 
-/// A term of the result being made: `s` is the input index of its first term, where its
-/// (possibly merged) term is stored; `members` and `keys` only once it is a merge.
+/// A term of the result being made: `s` is where its (possibly merged) term is stored, the place
+/// of its first input term; `members` (store places) and `keys` only once it is a merge.
 struct Item {
     s: u32,
     members: Option<Vec<u32>>,
@@ -243,10 +243,12 @@ impl Item {
     }
 }
 
-/// The terms being optimized (merged terms replace their first term's) and their protocols.
+/// The terms being optimized (the ones the first shadow pass kept; merged terms replace their
+/// first term's), their protocols and input indices.
 struct Store {
     terms: Vec<Term>,
     protocols: Vec<Ranges>,
+    input: Vec<u32>,
 }
 
 /// Is the term the implicit deny itself (IOS deny, Junos discard), with no modifiers?
@@ -288,7 +290,7 @@ fn shadow_pass(items: Vec<Item>, st: &Store, report: &mut Report) -> Vec<Item> {
             Some(k) => {
                 let modifiers = report.modifiers_id(modifiers_sig(&t.modifiers));
                 for &m in it.members().iter() {
-                    report.removed.push(Removed { index: m, by: Some(items[k].s), modifiers });
+                    report.removed.push(Removed { index: st.input[m as usize], by: Some(st.input[items[k].s as usize]), modifiers });
                 }
             }
         }
@@ -428,55 +430,121 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
         let t = terms[i];
         if plain[i] && only_denies_after(i) {
             for &m in items[i].members().iter() {
-                report.removed.push(Removed { index: m, by: None, modifiers: 0 });
+                report.removed.push(Removed { index: st.input[m as usize], by: None, modifiers: 0 });
             }
             continue;
         }
         keep[i] = true;
         if !t.inactive && is_deny(&t.action) && has_modifiers(&t.modifiers) && only_denies_after(i) {
             let m = readable(&modifiers_sig(&t.modifiers));
-            report.kept.push((items[i].s, format!("repeats the implicit deny but has {}", m)));
+            report.kept.push((st.input[items[i].s as usize], format!("repeats the implicit deny but has {}", m)));
         }
     }
     items.into_iter().zip(keep).filter(|(_, k)| *k).map(|(it, _)| it).collect()
 }
 
-/// Optimizes `acl`'s terms without changing the answer for any packet (first-match semantics,
-/// implicit deny at the end). Returns the optimized terms and the report.
-pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
-    let mut report = Report { before: acl.terms.len(), modifiers: vec![String::new()], ..Report::default() };
-    let terms = std::mem::take(&mut acl.terms);
-    report.refs = terms.iter().map(|t| (t.name.clone(), t.span.line)).collect();
-    let protocols = terms.iter().map(protocols).collect();
-    let mut st = Store { terms, protocols };
-    let mut items: Vec<Item> = (0..st.terms.len() as u32).map(|s| Item { s, members: None, keys: None }).collect();
-    for _ in 0..100 {
-        items = shadow_pass(items, &st, &mut report);
-        // without a merge the items are the ones this shadow pass kept, each already compared
-        // with the kept items before it: another pass would change nothing
-        if !merge_pass(&mut items, &mut st, opts.format, opts.window) {
-            break;
-        }
+/// The optimizer fed one term at a time, in order (from a whole parse, or as a streaming reader
+/// reads them): the first shadow pass runs as the terms come, so a shadowed term is dropped at
+/// once and only the kept ones are held. [`Reader::finish`] runs the rest.
+pub struct Reader {
+    report: Report,
+    st: Store,
+    index: GrowingIndex,
+}
+
+impl Reader {
+    /// A reader with no term yet.
+    pub fn new() -> Reader {
+        let report = Report { modifiers: vec![String::new()], ..Report::default() };
+        Reader { report, st: Store { terms: Vec::new(), protocols: Vec::new(), input: Vec::new() }, index: GrowingIndex::new() }
     }
-    if !opts.keep_denies {
-        items = deny_pass(items, &st, acl.source, &mut report);
-    }
-    report.removed.sort_by_key(|r| r.index);
-    let mut removed = vec![false; st.terms.len()];
-    for r in &report.removed {
-        removed[r.index as usize] = true;
-    }
-    for it in &items {
-        if let Some(members) = &it.members {
-            report.merged.push(Merged {
-                into: it.s,
-                terms: members.iter().copied().filter(|&m| !removed[m as usize]).collect(),
-                keys: it.keys.clone().unwrap_or_default(),
+
+    /// Takes the next input term: dropped (and reported) when an earlier kept, active, terminal
+    /// term contains it, else kept.
+    pub fn push(&mut self, t: Term) {
+        let input = self.report.refs.len() as u32;
+        self.report.refs.push((t.name.clone(), t.span.line));
+        let tp = protocols(&t);
+        let mut by = None;
+        if !t.inactive {
+            let st = &self.st;
+            self.index.for_each(&t, &tp, |k| {
+                if !contains(&st.terms[k], &t, &tp) {
+                    return true;
+                }
+                by = Some(k);
+                false
             });
         }
+        if let Some(k) = by {
+            let modifiers = self.report.modifiers_id(modifiers_sig(&t.modifiers));
+            self.report.removed.push(Removed { index: input, by: Some(self.st.input[k]), modifiers });
+            return;
+        }
+        let pos = self.st.terms.len() as u32;
+        let indexed = !t.inactive && is_terminal(&t.action);
+        self.st.terms.push(t);
+        self.st.protocols.push(tp);
+        self.st.input.push(input);
+        if indexed {
+            self.index.push(pos, &self.st.terms, &self.st.protocols);
+        }
     }
-    report.after = items.len();
-    let mut store: Vec<Option<Term>> = st.terms.into_iter().map(Some).collect();
-    acl.terms = items.iter().filter_map(|it| store[it.s as usize].take()).collect();
-    report
+
+    /// Runs the rest of the optimizer (merges, further shadow passes, the deny pass) and puts the
+    /// optimized terms into `acl` (the list the terms came from, without them).
+    pub fn finish(self, acl: &mut Acl, opts: &Options) -> Report {
+        let Reader { mut report, mut st, index } = self;
+        drop(index);
+        report.before = report.refs.len();
+        let mut items: Vec<Item> = (0..st.terms.len() as u32).map(|s| Item { s, members: None, keys: None }).collect();
+        // the first shadow pass ran as the terms came
+        for pass in 0..100 {
+            if pass > 0 {
+                items = shadow_pass(items, &st, &mut report);
+            }
+            // without a merge the items are the ones this shadow pass kept, each already
+            // compared with the kept items before it: another pass would change nothing
+            if !merge_pass(&mut items, &mut st, opts.format, opts.window) {
+                break;
+            }
+        }
+        if !opts.keep_denies {
+            items = deny_pass(items, &st, acl.source, &mut report);
+        }
+        report.removed.sort_by_key(|r| r.index);
+        let mut removed = vec![false; report.refs.len()];
+        for r in &report.removed {
+            removed[r.index as usize] = true;
+        }
+        for it in &items {
+            if let Some(members) = &it.members {
+                report.merged.push(Merged {
+                    into: st.input[it.s as usize],
+                    terms: members.iter().map(|&m| st.input[m as usize]).filter(|&m| !removed[m as usize]).collect(),
+                    keys: it.keys.clone().unwrap_or_default(),
+                });
+            }
+        }
+        report.after = items.len();
+        let mut store: Vec<Option<Term>> = st.terms.into_iter().map(Some).collect();
+        acl.terms = items.iter().filter_map(|it| store[it.s as usize].take()).collect();
+        report
+    }
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::new()
+    }
+}
+
+/// Optimizes `acl`'s terms without changing the answer for any packet (first-match semantics,
+/// implicit deny at the end). Returns the report.
+pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
+    let mut reader = Reader::new();
+    for t in std::mem::take(&mut acl.terms) {
+        reader.push(t);
+    }
+    reader.finish(acl, opts)
 }
