@@ -396,7 +396,7 @@ pub struct GrowingIndex {
 }
 
 /// Terms scanned as they are before they are indexed.
-const PENDING: usize = 64;
+const PENDING: usize = 16;
 
 impl GrowingIndex {
     /// An empty index.
