@@ -13,6 +13,7 @@ import { type Acl, type AclFormat, parse, parseAll } from "../../lib/acl/mod.ts"
 import { optimize, type OptimizeOptions } from "../../lib/acl/tools/mod.ts";
 import { iosRulesText, iosText, junosText } from "../../bench/_gen_acl.ts";
 import { referenceOptimize } from "./_optimizer_reference.ts";
+import { engineOptimize } from "../../lib/acl/tools/_optimize_engine.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -110,4 +111,47 @@ Deno.test("optimize() of a changed ACL (its IR) equals that of the parsed one (i
   using fewer = parse(text);
   fewer.terms = fewer.terms.slice(1);
   strictEqual(optimize(fewer).report.before, fromText.report.before - 1);
+});
+
+Deno.test("the CLI's path (the text read a run of lines at a time) equals optimize()", () => {
+  const inputs: [string, string][] = goldenInputs().map((f) => [f, Deno.readTextFileSync(f)]);
+  inputs.push(["iosText(4000, 3)", iosText(4000, 3)], [
+    "iosRulesText(3000, 2)",
+    iosRulesText(3000, 2),
+  ]);
+  const decoder = new TextDecoder();
+  let compared = 0;
+  for (const [what, text] of inputs) {
+    let all: Acl[];
+    try {
+      all = parseAll(text);
+    } catch {
+      continue;
+    }
+    if (all.length !== 1) continue;
+    for (const format of [undefined, "junos", "ios-named"] as const) {
+      using acl = parseAll(text)[0]!;
+      const want = optimize(acl, format === undefined ? {} : { format });
+      using out = want.acl;
+      const wanted = written(out, format ?? acl.defaultFormat);
+      let got: { report: unknown; text: string };
+      try {
+        const r = engineOptimize(new TextEncoder().encode(text), {
+          input: "text",
+          format,
+          keepDenies: false,
+          window: 64,
+          text: true,
+          ir: false,
+        });
+        got = { report: JSON.parse(decoder.decode(r.report)), text: decoder.decode(r.text) };
+      } catch (e) {
+        got = { report: want.report, text: `error: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      deepStrictEqual(got.report, want.report, `reports differ: ${what} ${format}`);
+      strictEqual(got.text, wanted, `outputs differ: ${what} ${format}`);
+      compared++;
+    }
+  }
+  ok(compared > 60, `only ${compared} compared`);
 });
