@@ -736,7 +736,7 @@ impl Default for OptimizeOpts {
 }
 
 /// `acl_optimize` on slices: (status, output). Status 0: the output is a line `R I` (decimal byte
-/// lengths), then the report (R bytes: JSON, or the summary lines), the IR JSON (I bytes, none
+/// lengths, ten digits each), then the report (R bytes: JSON, or the summary lines), the IR JSON (I bytes, none
 /// unless asked for) and the written text (the rest, none unless asked for); 1: syntax errors or bad options (`{"diagnostics": [...]}`); 3: the format cannot write
 /// the result (`{"diagnostics": [...], "format": F}`); 4: the text does not hold exactly one ACL
 /// (`{"count": N}`).
@@ -837,20 +837,24 @@ fn optimize_acl(mut acl: Acl, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec
 
 /// The answer of [`optimize_impl`] (status 0 or 3) for the optimized `acl` and its report.
 fn write_optimized(mut acl: Acl, report: crate::opt::Report, format: Format, o: &OptimizeOpts, text: Option<&str>) -> (i32, Vec<u8>) {
-    let mut rep = Vec::new();
+    // a header of fixed width, filled in once the lengths are known: the report and the IR are
+    // written straight after it, without copies
+    const HEAD: usize = 22;
+    let mut out = vec![b' '; HEAD];
     if o.report == "summary" {
-        report.write_summary(&mut rep);
+        report.write_summary(&mut out);
     } else {
-        report.write_json(&mut rep);
+        report.write_json(&mut out);
     }
     drop(report);
-    let ir = if o.ir { serde_json::to_vec(&acl).unwrap_or_default() } else { Vec::new() };
-    let mut out = format!("{} {}\n", rep.len(), ir.len());
-    // both are UTF-8 (JSON, and lines of names and numbers)
-    out.push_str(&String::from_utf8_lossy(&rep));
-    drop(rep);
-    out.push_str(&String::from_utf8_lossy(&ir));
-    drop(ir);
+    let rep = out.len() - HEAD;
+    if o.ir {
+        let _ = serde_json::to_writer(&mut out, &acl);
+    }
+    let ir = out.len() - HEAD - rep;
+    out[..HEAD].copy_from_slice(format!("{:010} {:010}\n", rep, ir).as_bytes());
+    // the report and the IR are UTF-8 (JSON, and lines of names and numbers)
+    let mut out = String::from_utf8(out).unwrap_or_default();
     set_warn(diag_json(&[]));
     if o.text {
         let eo = EmitOptions { format, name_terms: o.name_terms, ..EmitOptions::default() };
