@@ -331,23 +331,6 @@ export function addrOverlap(wideA: AddrSet, wideB: AddrSet): boolean {
   return patternsOf(a)!.some((p) => pb.some((q) => patternsMeet(p, q)));
 }
 
-/**
- * The set as inclusive intervals of the combined address space (IPv4 at 0,
- * IPv6 above it), exactly; `null` when it cannot be written so (opaque, or a
- * non-contiguous wildcard).
- */
-export function addrIntervals(s: AddrSet): readonly Interval[] | null {
-  if (s.kind === "v4") return [[BigInt(s.lo), BigInt(s.hi)]];
-  if (s.kind === "intervals") return s.ivs;
-  if (s.kind === "opaque") return null;
-  const out: Interval[] = [];
-  for (const p of s.pats) {
-    if ((p.mask & (p.mask + 1n)) !== 0n) return null; // not a block: its span holds other addresses
-    out.push(spanOf(p));
-  }
-  return out;
-}
-
 /** Formats an address of one family. */
 export function formatIp(v6: boolean, value: bigint): string {
   if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
