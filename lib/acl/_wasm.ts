@@ -52,6 +52,11 @@ const WASM_FILE = new URL("../../acl-wasm/lib/acl.wasm", import.meta.url);
 /** Where the engine's bytes come from: the local file, or the base64 copy. */
 export type EngineSource = "file" | "embedded";
 
+/** The part of `Deno.permissions` asked here (absent from the single binary's shim). */
+interface PermissionQuery {
+  querySync?: (d: { name: "read"; path: URL }) => { state: string };
+}
+
 /**
  * Whether {@linkcode WASM_FILE} is a local file this process may read
  * without a prompt: asked once, when this module is loaded, so that the
@@ -60,7 +65,8 @@ export type EngineSource = "file" | "embedded";
 function localFileReadable(): boolean {
   if (WASM_FILE.protocol !== "file:") return false;
   try {
-    const perms = (globalThis as { Deno?: { permissions?: Deno.Permissions } }).Deno?.permissions;
+    // the single binary's Deno shim (bun) has no permissions: it takes the embedded copy
+    const perms = (globalThis as { Deno?: { permissions?: PermissionQuery } }).Deno?.permissions;
     if (perms?.querySync?.({ name: "read", path: WASM_FILE }).state !== "granted") return false;
     return Deno.statSync(WASM_FILE).isFile;
   } catch {
