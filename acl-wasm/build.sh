@@ -97,7 +97,12 @@ build_wasm() { # $1 = output dir
   "$wbg" --target web --out-dir "$gen" --out-name acl_bindgen "$wasm"
   mkdir -p "$out"
   if command -v wasm-opt >/dev/null 2>&1; then
-    wasm-opt -O3 --strip-debug --strip-producers "$gen/acl_bindgen_bg.wasm" -o "$out/acl.wasm"
+    # -ocimfs: a function with one caller is inlined only when small (binaryen's default inlines
+    # every one, whatever its size, ignoring Rust's #[inline(never)]): V8 compiles a hot wasm
+    # function with TurboFan in the background and runs its baseline code until then, and the
+    # IOS reader's loop with its line reader inlined (~50 KB) took 200-350 ms to compile, longer
+    # than a whole cold check-syntax (bench/README.md, "Whole process: start-up and cold code")
+    wasm-opt -O3 -ocimfs=1000 --strip-debug --strip-producers "$gen/acl_bindgen_bg.wasm" -o "$out/acl.wasm"
   else
     cp "$gen/acl_bindgen_bg.wasm" "$out/acl.wasm"
   fi

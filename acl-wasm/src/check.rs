@@ -531,7 +531,8 @@ impl Compiled {
         self.with_missing(walk.finish(), f)
     }
 
-    /// Checks one flow using the index.
+    /// Checks one flow using the index (never inlined: see `check::lines::Lines::scan`).
+    #[inline(never)]
     pub fn check(&mut self, f: &Flow) -> Verdict {
         if self.family_v6.map(|v| v != f.v6).unwrap_or(false) {
             return Verdict { result: 0, term: -1, missing: 0 };

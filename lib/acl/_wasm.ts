@@ -1,9 +1,13 @@
 /**
  * The WebAssembly engine loader: instantiates `acl-wasm` once, lazily, through
  * the bindings wasm-bindgen generates (`acl-wasm/lib/acl_bindgen.js`, built by
- * `acl-wasm/build.sh` from `acl-wasm/src/abi.rs`), from the bytes embedded as
- * base64 in `acl-wasm/lib/acl_wasm.ts` (`initSync`: imports from JSR or https
- * read no files).
+ * `acl-wasm/build.sh` from `acl-wasm/src/abi.rs`). The module's bytes are read
+ * from `acl-wasm/lib/acl.wasm` beside this module when it is a local file that
+ * may be read (a checkout, `deno compile`'s binary, which includes
+ * `acl-wasm/lib`); otherwise (imports from JSR or https, no read permission, a
+ * bundle without the file) from the copy embedded as base64 in
+ * `acl-wasm/lib/acl_wasm.ts`, which is then the only one loaded: importing that
+ * 1.7 MB module costs ~15 ms of start-up, reading the file well under 1 ms.
  *
  * A trap inside the engine (a Rust panic) poisons the instance: it is
  * dropped, the next call instantiates a fresh one, and compiled handles from
@@ -13,7 +17,6 @@
  */
 import { Buffer } from "node:buffer";
 import * as bindings from "../../acl-wasm/lib/acl_bindgen.js";
-import { ACL_WASM_BASE64 } from "../../acl-wasm/lib/acl_wasm.ts";
 import { TriggerError } from "../errors.ts";
 import type { InputFill } from "./types.ts";
 
@@ -43,6 +46,56 @@ const ASCII_PRESERVING: ReadonlySet<TextCall> = new Set<TextCall>(["acl_convert"
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** `acl.wasm` beside this module (the bundled copy of the engine). */
+const WASM_FILE = new URL("../../acl-wasm/lib/acl.wasm", import.meta.url);
+
+/** Where the engine's bytes come from: the local file, or the base64 copy. */
+export type EngineSource = "file" | "embedded";
+
+/** The part of `Deno.permissions` asked here (absent from the single binary's shim). */
+interface PermissionQuery {
+  querySync?: (d: { name: "read"; path: URL }) => { state: string };
+}
+
+/**
+ * Whether {@linkcode WASM_FILE} is a local file this process may read
+ * without a prompt: asked once, when this module is loaded, so that the
+ * embedded copy is imported only when it is needed.
+ */
+function localFileReadable(): boolean {
+  if (WASM_FILE.protocol !== "file:") return false;
+  try {
+    // the single binary's Deno shim (bun) has no permissions: it takes the embedded copy
+    const perms = (globalThis as { Deno?: { permissions?: PermissionQuery } }).Deno?.permissions;
+    if (perms?.querySync?.({ name: "read", path: WASM_FILE }).state !== "granted") return false;
+    return Deno.statSync(WASM_FILE).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/** The base64 copy, imported only when the file cannot be read. */
+const EMBEDDED: string | undefined = localFileReadable()
+  ? undefined
+  : (await import("../../acl-wasm/lib/acl_wasm.ts")).ACL_WASM_BASE64;
+
+/**
+ * Where the engine's bytes come from in this process (for tests).
+ *
+ * @returns `"file"` when read from `acl-wasm/lib/acl.wasm`, `"embedded"` when decoded from the
+ *   base64 copy.
+ */
+export function engineSource(): EngineSource {
+  return EMBEDDED === undefined ? "file" : "embedded";
+}
+
+/** The engine's bytes, from the file or the embedded copy ({@linkcode engineSource}). */
+function engineBytes(): Uint8Array<ArrayBuffer> {
+  return EMBEDDED === undefined
+    ? Deno.readFileSync(WASM_FILE) as Uint8Array<ArrayBuffer>
+    : decodeBase64(EMBEDDED);
+}
+
 let module: WebAssembly.Module | undefined;
 let memory: WebAssembly.Memory | undefined;
 let generation = 0;
@@ -61,7 +114,7 @@ function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
 function engine(): WebAssembly.Memory {
   if (memory) return memory;
   try {
-    module ??= new WebAssembly.Module(decodeBase64(ACL_WASM_BASE64));
+    module ??= new WebAssembly.Module(engineBytes());
     memory = bindings.initSync(module).memory;
   } catch (e) {
     throw new TriggerError("WASM_FAILED", "Cannot load the ACL engine", { cause: e });

@@ -378,6 +378,72 @@ fn address_intervals(addrs: &BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>>, v6:
     Some((cuts, lists.into_iter().map(|l| Posting::new(l, words)).collect()))
 }
 
+/// A dimension's values while its index is built: the terms under each value.
+#[derive(Default)]
+struct Bins {
+    proto: Vec<Vec<u32>>,
+    addrs: BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>>,
+    singles: BTreeMap<u32, Vec<u32>>,
+    ranges: BTreeMap<(u32, u32), Vec<u32>>,
+}
+
+/// Files term `i`'s condition of `kind` (the first one not negated) under its values, or the term
+/// among those that match any value (`always`). A function of its own, called per term: V8 runs a
+/// WebAssembly function's optimised code from its next call, and [`Index::build`], called once
+/// per list, ran its whole loop in baseline code when this was inlined in it.
+#[inline(never)]
+fn place(kind: Kind, i: usize, t: &CTerm, d: &mut Dim, bins: &mut Bins) {
+    let id = i as u32;
+    let cond = t.conds.iter().find(|(c, neg)| {
+        !neg && matches!(
+            (kind, c),
+            (Kind::Proto, CCond::Proto(_))
+                | (Kind::Src, CCond::Src(_))
+                | (Kind::Dst, CCond::Dst(_))
+                | (Kind::SPort, CCond::SPort(_))
+                | (Kind::DPort, CCond::DPort(_))
+        )
+    });
+    let cond = match cond {
+        Some((c, _)) => c,
+        None => {
+            set(&mut d.always, i);
+            return;
+        }
+    };
+    match cond {
+        CCond::Proto(r) => {
+            for &(lo, hi) in r {
+                for v in lo..=hi.min(255) {
+                    bins.proto[v as usize].push(id);
+                }
+            }
+        }
+        CCond::Src(l) | CCond::Dst(l) => {
+            if l.iter().any(|a| a.wildcard.is_some() && !a.inactive) {
+                set(&mut d.always, i);
+                return;
+            }
+            for a in l.iter().filter(|a| !a.inactive && !a.except) {
+                let e = bins.addrs.entry((a.net.v6, a.net.len)).or_default().entry(a.net.addr).or_default();
+                if e.last() != Some(&id) {
+                    e.push(id);
+                }
+            }
+        }
+        CCond::SPort(r) | CCond::DPort(r) => {
+            for &(lo, hi) in r {
+                if lo == hi {
+                    bins.singles.entry(lo).or_default().push(id);
+                } else {
+                    bins.ranges.entry((lo, hi)).or_default().push(id);
+                }
+            }
+        }
+        _ => set(&mut d.always, i),
+    }
+}
+
 /// Interval lists from (term, first interval, end interval) items: taking the items in term
 /// order leaves every list sorted and duplicates adjacent (no sort per list).
 fn fill_sorted(mut items: Vec<(u32, usize, usize)>, n: usize) -> Vec<Vec<u32>> {
@@ -402,61 +468,11 @@ impl Index {
         let mut dims = Vec::new();
         for kind in kinds {
             let mut d = Dim::new(kind, words);
-            let mut proto: Vec<Vec<u32>> = vec![Vec::new(); if kind == Kind::Proto { 256 } else { 0 }];
-            let mut addrs: BTreeMap<(bool, u8), BTreeMap<u128, Vec<u32>>> = BTreeMap::new();
-            let mut singles: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-            let mut ranges: BTreeMap<(u32, u32), Vec<u32>> = BTreeMap::new();
+            let mut bins = Bins { proto: vec![Vec::new(); if kind == Kind::Proto { 256 } else { 0 }], ..Bins::default() };
             for (i, t) in terms.iter().enumerate() {
-                let id = i as u32;
-                let cond = t.conds.iter().find(|(c, neg)| {
-                    !neg && matches!(
-                        (kind, c),
-                        (Kind::Proto, CCond::Proto(_))
-                            | (Kind::Src, CCond::Src(_))
-                            | (Kind::Dst, CCond::Dst(_))
-                            | (Kind::SPort, CCond::SPort(_))
-                            | (Kind::DPort, CCond::DPort(_))
-                    )
-                });
-                let cond = match cond {
-                    Some((c, _)) => c,
-                    None => {
-                        set(&mut d.always, i);
-                        continue;
-                    }
-                };
-                match cond {
-                    CCond::Proto(r) => {
-                        for &(lo, hi) in r {
-                            for v in lo..=hi.min(255) {
-                                proto[v as usize].push(id);
-                            }
-                        }
-                    }
-                    CCond::Src(l) | CCond::Dst(l) => {
-                        if l.iter().any(|a| a.wildcard.is_some() && !a.inactive) {
-                            set(&mut d.always, i);
-                            continue;
-                        }
-                        for a in l.iter().filter(|a| !a.inactive && !a.except) {
-                            let e = addrs.entry((a.net.v6, a.net.len)).or_default().entry(a.net.addr).or_default();
-                            if e.last() != Some(&id) {
-                                e.push(id);
-                            }
-                        }
-                    }
-                    CCond::SPort(r) | CCond::DPort(r) => {
-                        for &(lo, hi) in r {
-                            if lo == hi {
-                                singles.entry(lo).or_default().push(id);
-                            } else {
-                                ranges.entry((lo, hi)).or_default().push(id);
-                            }
-                        }
-                    }
-                    _ => set(&mut d.always, i),
-                }
+                place(kind, i, t, &mut d, &mut bins);
             }
+            let Bins { proto, mut addrs, singles, ranges } = bins;
             d.proto = proto.into_iter().map(|l| Posting::new(l, words)).collect();
             let ints = [address_intervals(&addrs, false, words), address_intervals(&addrs, true, words)];
             if let [Some(v4), Some(v6)] = ints {

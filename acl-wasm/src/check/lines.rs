@@ -158,7 +158,10 @@ impl Lines {
     }
 
     /// Reads the flow on `buf[start..end)` (one line without its newline), as
-    /// `FlowScanner.scan` does.
+    /// `FlowScanner.scan` does. Never inlined into [`Lines::run`] (nor is the check): V8 runs a
+    /// WebAssembly function's optimised code from its next call, so the per-line work is kept in
+    /// functions called per line, each small enough to be optimised within milliseconds.
+    #[inline(never)]
     fn scan(&mut self, buf: &[u8], start: usize, end: usize) -> Scan {
         let p = match parse(buf, start, end) {
             Some(p) => p,

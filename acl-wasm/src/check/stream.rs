@@ -25,7 +25,10 @@ impl Builder {
         Builder { terms: Vec::with_capacity(n), next: 0 }
     }
 
-    /// Compiles the next term.
+    /// Compiles the next term. Never inlined into [`compile`], which is one call over the whole
+    /// text: V8 runs a WebAssembly function's optimised code from its next call, so the per-term
+    /// work is a function called per term.
+    #[inline(never)]
     pub fn push(&mut self, t: &Term) {
         self.terms.extend(compile_term(self.next, t));
         self.next += 1;

@@ -63,6 +63,7 @@ fn num(s: &str, max: u32) -> Option<u32> {
     s.parse::<u32>().ok().filter(|&v| v <= max)
 }
 
+#[inline(never)]
 fn port(s: &str) -> Option<u32> {
     if s.as_bytes().first()?.is_ascii_digit() {
         return num(s, 65535);
@@ -70,11 +71,24 @@ fn port(s: &str) -> Option<u32> {
     tables::names(Vendor::Ios).port(s)
 }
 
+/// A protocol name of IOS (IPv4).
+#[inline(never)]
+fn protocol(s: &str) -> Option<u32> {
+    tables::names(Vendor::Ios).protocol(s, false)
+}
+
+/// An ICMP message name of IOS: (type, code if the name fixes one).
+#[inline(never)]
+fn icmp(s: &str) -> Option<(u32, Option<u32>)> {
+    tables::names(Vendor::Ios).icmp(s, false)
+}
+
 fn is_v4(s: &str) -> bool {
     s.bytes().filter(|&c| c == b'.').count() == 3 && s.bytes().all(|c| c.is_ascii_digit() || c == b'.')
 }
 
 /// An address starting at token `t`: `any`, `host A`, `A/LEN`, `A WILD` (IPv4 only).
+#[inline(never)]
 fn address(t: (&str, usize), toks: &mut Toks) -> Option<(Option<Address>, usize)> {
     let (s, st) = t;
     if s == "any" {
@@ -99,6 +113,7 @@ fn address(t: (&str, usize), toks: &mut Toks) -> Option<(Option<Address>, usize)
 }
 
 /// Port operator at token `op` (already known to be one); returns ranges and the end offset.
+#[inline(never)]
 fn ports(op: &str, toks: &mut Toks) -> Option<(Ranges, usize)> {
     let (a, ast) = toks.next()?;
     let va = port(a)?;
@@ -138,6 +153,15 @@ fn is_port_op(s: &str) -> bool {
 }
 
 /// Recognises one IPv4 extended line (already without `\r`). `None`: let pest parse it.
+///
+/// Never inlined: in WebAssembly V8 replaces a function's baseline code with its optimised code
+/// from its next call, so the per-line work is one function of its own (called per line, it runs
+/// optimised code soon after the engine is loaded) instead of part of the reader's loop; its
+/// parts (the entry after its action, addresses, ports, the name tables) are functions of their
+/// own too, so that each is small enough to be optimised within milliseconds (inlined whole,
+/// `line` was ~50 KB of wasm, which V8's optimising compiler took 200-350 ms to compile: the
+/// whole cold check ran in baseline code meanwhile).
+#[inline(never)]
 pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Term)> {
     let body = line.trim_start_matches(' ');
     let lead = line.len() - body.len();
@@ -166,6 +190,18 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         "deny" => ActionKind::Reject,
         _ => return None,
     });
+    // the rest fills `t` in place: a line given up on drops the term here, once, instead of in
+    // each of the many ways out of the reader (inlined drop code made `line` ~50 KB of wasm)
+    match entry(line, line_no, off, toks, &mut t) {
+        Some(()) => Some((kind, t)),
+        None => None,
+    }
+}
+
+/// The rest of an entry after its action (protocol, addresses, ports, options), into `t`; `None`:
+/// not a line the fast path reads.
+#[inline(never)]
+fn entry(line: &str, line_no: u32, off: usize, mut toks: Toks, t: &mut Term) -> Option<()> {
     t.conditions.reserve(5);
     let (p, pst) = toks.next()?;
     let proto = if p.as_bytes()[0].is_ascii_digit() {
@@ -176,7 +212,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
             "tcp" => Some(6),
             "udp" => Some(17),
             "icmp" => Some(1),
-            _ => Some(tables::names(Vendor::Ios).protocol(p, false)?),
+            _ => Some(protocol(p)?),
         }
     };
     if let Some(v) = proto {
@@ -221,7 +257,7 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
                 if matches!(o, "established" | "fragments" | "dscp" | "precedence" | "tos" | "ttl" | "time-range") {
                     return None;
                 }
-                let (ty, code) = tables::names(Vendor::Ios).icmp(o, false)?;
+                let (ty, code) = icmp(o)?;
                 t.conditions.push(Condition::ranges(Key::IcmpType, smallvec![(ty, ty)], sp));
                 if let Some(c) = code {
                     t.conditions.push(Condition::ranges(Key::IcmpCode, smallvec![(c, c)], sp));
@@ -240,5 +276,5 @@ pub fn line<'a>(line: &'a str, line_no: u32, off: usize) -> Option<(Line<'a>, Te
         t.conditions.shrink_to_fit();
     }
     t.span = Span { line: line_no, column: 1, start: off as u32, end: (off + line.len()) as u32 };
-    Some((kind, t))
+    Some(())
 }

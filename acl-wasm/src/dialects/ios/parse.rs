@@ -208,6 +208,7 @@ impl Driver {
 
     /// Reads the lines that start before byte `upto` (whole lines; all of them when `upto` is the
     /// text's length). Diagnostics are appended to `diags`.
+    #[inline(never)]
     pub fn feed(&mut self, text: &str, upto: usize, diags: &mut Vec<Diagnostic>) {
         let dialect = self.dialect;
         let fast = self.fast;
@@ -234,24 +235,8 @@ impl Driver {
                 self.offset = text.len() + 1;
                 break;
             }
-            if let Some((gname, kind)) = &*in_group {
-                let trimmed = line.trim();
-                if trimmed.eq_ignore_ascii_case("exit") {
-                    *in_group = None;
-                    continue;
-                }
-                if line.starts_with(|c: char| c == ' ' || c == '\t') {
-                    let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
-                    match IosParser::parse(groups::member_rule(*kind), line) {
-                        Ok(mut pairs) => {
-                            let top = pairs.next().expect("line");
-                            groups::member(&mut ctx, groups, gname, dialect, top);
-                        }
-                        Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
-                    }
-                    continue;
-                }
-                *in_group = None;
+            if in_group.is_some() && group_member(dialect, groups, in_group, line, line_no, this_off, diags) {
+                continue;
             }
             let (std_mode, v6) = match st.cur.map(|c| (st.acls[c].source, st.acls[c].family)) {
                 Some((Source::IosNamedStandard, _)) => (true, false),
@@ -275,34 +260,7 @@ impl Driver {
                     continue;
                 }
             }
-            let rule = if dialect == Dialect::Asa {
-                Rule::line_asa
-            } else if std_mode {
-                Rule::line_std
-            } else {
-                Rule::line_ext
-            };
-            let parsed = IosParser::parse(rule, line);
-            // a group header starts a block (the groups are changed, so it is lowered here)
-            if let Ok(pairs) = &parsed {
-                let top = pairs.clone().next().expect("line");
-                if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
-                    let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
-                    *in_group = groups::header(&mut ctx, groups, h);
-                    if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
-                        st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
-                    }
-                    continue;
-                }
-            }
-            let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &*groups, dialect, expand: None };
-            match parsed {
-                Ok(mut pairs) => {
-                    let top = pairs.next().expect("line");
-                    statement(st, &mut ctx, top);
-                }
-                Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
-            }
+            pest_line(st, groups, in_group, dialect, (line, line_no, this_off), (std_mode, v6, eos), diags);
         }
     }
 
@@ -335,6 +293,73 @@ impl Driver {
             }
         }
         std::mem::take(&mut st.acls)
+    }
+}
+
+/// A line of an object group's block (`in_group` is set): its member, or the end of the block
+/// (`exit`, or a line that is not indented: then `in_group` is cleared and `false` returned, the
+/// line read as any other). Kept out of [`Driver::feed`]'s loop (as [`pest_line`]) so that the
+/// loop stays small: V8 compiles a hot function with its optimising compiler in the background
+/// and a large one (everything inlined) took longer than a whole cold check.
+#[inline(never)]
+fn group_member(dialect: Dialect, groups: &mut Groups, in_group: &mut Option<(String, Kind)>, line: &str, line_no: u32, this_off: usize, diags: &mut Vec<Diagnostic>) -> bool {
+    let (gname, kind) = match &*in_group {
+        Some(g) => g,
+        None => return false,
+    };
+    let trimmed = line.trim();
+    if trimmed.eq_ignore_ascii_case("exit") {
+        *in_group = None;
+        return true;
+    }
+    if line.starts_with(|c: char| c == ' ' || c == '\t') {
+        let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6: false, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+        match IosParser::parse(groups::member_rule(*kind), line) {
+            Ok(mut pairs) => {
+                let top = pairs.next().expect("line");
+                groups::member(&mut ctx, groups, gname, dialect, top);
+            }
+            Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
+        }
+        return true;
+    }
+    *in_group = None;
+    false
+}
+
+/// A line the fast path did not read ([`super::fast::line`]), parsed by the grammar: `at` is
+/// the line, its number and offset; `mode` the current list's standard, IPv6 and EOS flags.
+#[inline(never)]
+fn pest_line(st: &mut State, groups: &mut Groups, in_group: &mut Option<(String, Kind)>, dialect: Dialect, at: (&str, u32, usize), mode: (bool, bool, bool), diags: &mut Vec<Diagnostic>) {
+    let (line, line_no, this_off) = at;
+    let (std_mode, v6, eos) = mode;
+    let rule = if dialect == Dialect::Asa {
+        Rule::line_asa
+    } else if std_mode {
+        Rule::line_std
+    } else {
+        Rule::line_ext
+    };
+    let parsed = IosParser::parse(rule, line);
+    // a group header starts a block (the groups are changed, so it is lowered here)
+    if let Ok(pairs) = &parsed {
+        let top = pairs.clone().next().expect("line");
+        if let Some(h) = top.clone().into_inner().find(|x| x.as_rule() == Rule::og_header) {
+            let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: dialect.names(), diags, groups: &Groups::new(), dialect, expand: None };
+            *in_group = groups::header(&mut ctx, groups, h);
+            if let Some(b) = top.into_inner().find(|x| x.as_rule() == Rule::bang) {
+                st.pending.push(comment(&ctx, &b, CommentStyle::Bang));
+            }
+            return;
+        }
+    }
+    let mut ctx = LineCtx { text: line, line: line_no, offset: this_off, v6, names: if eos && dialect == Dialect::Ios { tables::names(Vendor::Eos) } else { dialect.names() }, diags, groups: &*groups, dialect, expand: None };
+    match parsed {
+        Ok(mut pairs) => {
+            let top = pairs.next().expect("line");
+            statement(st, &mut ctx, top);
+        }
+        Err(e) => ctx.diags.push(syntax_error(line, line_no, this_off, e)),
     }
 }
 
