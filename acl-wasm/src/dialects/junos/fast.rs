@@ -16,7 +16,6 @@ use super::lower::{self, Stmt};
 use super::parse::{self, unquote, Walk};
 use crate::diag::LineIndex;
 use crate::ir::{Acl, ActionKind, Comment, CommentStyle, Family, Policer, Source, Span, Term};
-use smallvec::SmallVec;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many texts the fast path has read whole since the process started (never decreases): the
@@ -89,17 +88,51 @@ fn head(t: &str) -> Option<Head> {
     Some(Head::Other)
 }
 
-/// The cursor over the text.
+/// The cursor over the text, with the line and column of where it is (the spans are made here,
+/// as `LineIndex::span` makes them for the pest route).
 struct Cur<'t> {
     s: &'t str,
     b: &'t [u8],
     pos: usize,
+    /// 1-based line of `pos`.
+    line: u32,
+    /// Byte offset where that line starts.
+    line_start: usize,
     depth: usize,
+}
+
+/// A place in the text: byte offset, line and column.
+#[derive(Clone, Copy)]
+struct At {
+    pos: usize,
+    line: u32,
+    column: u32,
+}
+
+impl At {
+    fn span(self, end: usize) -> Span {
+        Span { line: self.line, column: self.column, start: self.pos as u32, end: end as u32 }
+    }
 }
 
 impl<'t> Cur<'t> {
     fn peek(&self) -> Option<u8> {
         self.b.get(self.pos).copied()
+    }
+
+    fn at(&self) -> At {
+        At { pos: self.pos, line: self.line, column: (self.pos - self.line_start) as u32 + 1 }
+    }
+
+    /// Moves to `end`, counting the line breaks passed.
+    fn advance(&mut self, end: usize) {
+        for (i, &c) in self.b[self.pos..end].iter().enumerate() {
+            if c == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = end;
     }
 
     /// Consumes `c` or gives up.
@@ -114,110 +147,117 @@ impl<'t> Cur<'t> {
 
     /// The grammar's implicit skip: blanks and comments, the comments pushed to `sink` (as
     /// `Walk::comment` makes them). `None` on an unclosed `/*`.
-    fn skip(&mut self, idx: &LineIndex, sink: &mut Vec<Comment>) -> Option<()> {
+    fn skip(&mut self, sink: &mut Vec<Comment>) -> Option<()> {
         let b = self.b;
         loop {
             match b.get(self.pos) {
-                Some(b' ' | b'\t' | b'\r' | b'\n') => self.pos += 1,
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.line += 1;
+                    self.line_start = self.pos;
+                }
                 Some(b'#') => {
-                    let start = self.pos;
-                    let end = b[start..].iter().position(|&c| c == b'\n').map(|i| start + i).unwrap_or(b.len());
-                    let text = self.s[start + 1..end].trim().to_string();
-                    sink.push(Comment { text, style: CommentStyle::Hash, span: idx.span(start, end) });
+                    let at = self.at();
+                    let end = b[at.pos..].iter().position(|&c| c == b'\n').map(|i| at.pos + i).unwrap_or(b.len());
+                    let text = self.s[at.pos + 1..end].trim().to_string();
+                    sink.push(Comment { text, style: CommentStyle::Hash, span: at.span(end) });
                     self.pos = end;
                 }
                 Some(b'/') if b.get(self.pos + 1) == Some(&b'*') => {
-                    let start = self.pos;
-                    let close = start + 2 + b[start + 2..].windows(2).position(|w| w == b"*/")?;
-                    let text = self.s[start + 2..close].trim().to_string();
-                    sink.push(Comment { text, style: CommentStyle::Block, span: idx.span(start, close + 2) });
-                    self.pos = close + 2;
+                    let at = self.at();
+                    let close = at.pos + 2 + b[at.pos + 2..].windows(2).position(|w| w == b"*/")?;
+                    let text = self.s[at.pos + 2..close].trim().to_string();
+                    sink.push(Comment { text, style: CommentStyle::Block, span: at.span(close + 2) });
+                    self.advance(close + 2);
                 }
                 _ => return Some(()),
             }
         }
     }
 
-    /// A word (`tok`: quoted, quotes kept, or bare) and its start; `None` when none starts here.
-    fn tok(&mut self) -> Option<(&'t str, usize)> {
+    /// A word (`tok`: quoted, quotes kept, or bare) and where it starts; `None` when none starts
+    /// here.
+    fn tok(&mut self) -> Option<(&'t str, At)> {
         let b = self.b;
-        let start = self.pos;
-        let first = *b.get(start)?;
+        let at = self.at();
+        let first = *b.get(at.pos)?;
         if first == b'"' {
-            let close = start + 1 + b[start + 1..].iter().position(|&c| c == b'"')?;
-            self.pos = close + 1;
-            return Some((&self.s[start..=close], start));
+            let close = at.pos + 1 + b[at.pos + 1..].iter().position(|&c| c == b'"')?;
+            self.advance(close + 1);
+            return Some((&self.s[at.pos..=close], at));
         }
-        let mut i = start;
+        let mut i = at.pos;
         while i < b.len() && !STOP[b[i] as usize] && !(b[i] == b'/' && b.get(i + 1) == Some(&b'*')) {
             i += 1;
         }
-        if i == start {
+        if i == at.pos {
             return None;
         }
         self.pos = i;
-        Some((&self.s[start..i], start))
+        Some((&self.s[at.pos..i], at))
     }
 
     /// A word with its span.
-    fn word(&mut self, idx: &LineIndex) -> Option<(&'t str, Span)> {
+    fn word(&mut self) -> Option<(&'t str, Span)> {
         let (t, at) = self.tok()?;
-        Some((t, idx.span(at, at + t.len())))
+        Some((t, at.span(at.pos + t.len())))
     }
 
-    /// `stmt`: `[inactive:] WORD (WORD | [ WORDS ])* (; | { STMTS })`, its comments (outside a
-    /// nested block) pushed to `sink`.
-    fn stmt(&mut self, idx: &LineIndex, sink: &mut Vec<Comment>) -> Option<Stmt<'t>> {
-        let start = self.pos;
-        let mut s = Stmt { inactive: false, words: SmallVec::new(), listed: false, block: None, span: Span::default(), split_line: None };
-        let (mut first, mut sp) = self.word(idx)?;
-        match head(first)? {
-            Head::Inactive => {
-                s.inactive = true;
-                self.skip(idx, sink)?;
-                let w = self.word(idx)?;
-                first = w.0;
-                sp = w.1;
-            }
-            _ => {}
+    /// `stmt` into `s` (cleared first): `[inactive:] WORD (WORD | [ WORDS ])* (; | { STMTS })`,
+    /// its comments (outside a nested block) pushed to `sink`.
+    fn stmt(&mut self, sink: &mut Vec<Comment>, s: &mut Stmt<'t>) -> Option<()> {
+        let start = self.at();
+        s.inactive = false;
+        s.words.clear();
+        s.listed = false;
+        s.block = None;
+        s.split_line = None;
+        let (mut first, mut sp) = self.word()?;
+        if head(first)? == Head::Inactive {
+            s.inactive = true;
+            self.skip(sink)?;
+            let w = self.word()?;
+            first = w.0;
+            sp = w.1;
         }
         s.word(first, sp);
         loop {
-            self.skip(idx, sink)?;
+            self.skip(sink)?;
             match self.peek()? {
                 b';' => {
                     self.pos += 1;
                     break;
                 }
                 b'{' => {
-                    s.block = Some(self.block(idx)?);
+                    s.block = Some(self.block()?);
                     break;
                 }
                 b'[' => {
                     self.pos += 1;
                     s.listed = true;
                     loop {
-                        self.skip(idx, sink)?;
+                        self.skip(sink)?;
                         if self.peek() == Some(b']') {
                             self.pos += 1;
                             break;
                         }
-                        let w = self.word(idx)?;
+                        let w = self.word()?;
                         s.words.push(w);
                     }
                 }
                 _ => {
-                    let (w, sp) = self.word(idx)?;
+                    let (w, sp) = self.word()?;
                     s.word(w, sp);
                 }
             }
         }
-        s.span = idx.span(start, self.pos);
-        Some(s)
+        s.span = start.span(self.pos);
+        Some(())
     }
 
     /// `block`: `{ STMTS }` (at the `{`); its comments are not kept (as in the pest route).
-    fn block(&mut self, idx: &LineIndex) -> Option<Vec<Stmt<'t>>> {
+    fn block(&mut self) -> Option<Vec<Stmt<'t>>> {
         self.depth += 1;
         if self.depth > MAX_NEST {
             return None;
@@ -225,12 +265,14 @@ impl<'t> Cur<'t> {
         self.expect(b'{')?;
         let (mut v, mut dropped) = (Vec::new(), Vec::new());
         loop {
-            self.skip(idx, &mut dropped)?;
+            self.skip(&mut dropped)?;
             if self.peek()? == b'}' {
                 self.pos += 1;
                 break;
             }
-            v.push(self.stmt(idx, &mut dropped)?);
+            let mut s = Stmt::new();
+            self.stmt(&mut dropped, &mut s)?;
+            v.push(s);
         }
         self.depth -= 1;
         Some(v)
@@ -246,11 +288,11 @@ struct Reader<'t, 'w> {
 impl<'t, 'w> Reader<'t, 'w> {
     /// Skip where the grammar's comments are waiting for the next term or filter.
     fn skip_pending(&mut self) -> Option<()> {
-        self.c.skip(&self.w.idx, &mut self.w.pending)
+        self.c.skip(&mut self.w.pending)
     }
 
     /// The first word of the next item, with its start, after a skip; `Ok(None)` at `}`.
-    fn item(&mut self) -> Option<Option<(&'t str, usize, Head)>> {
+    fn item(&mut self) -> Option<Option<(&'t str, At, Head)>> {
         self.skip_pending()?;
         if self.c.peek()? == b'}' {
             self.c.pos += 1;
@@ -341,7 +383,7 @@ impl<'t, 'w> Reader<'t, 'w> {
 
     /// `[inactive:|replace:] filter NAME { ... }` from its first word `first` at `start` (as
     /// `parse::filter`).
-    fn filter(&mut self, start: usize, first: &str, family: Option<Family>, replace: bool) -> Option<Acl> {
+    fn filter(&mut self, start: At, first: &str, family: Option<Family>, replace: bool) -> Option<Acl> {
         let mut a = Acl::new(None, Source::Junos);
         a.family = family;
         a.replace = replace;
@@ -358,49 +400,51 @@ impl<'t, 'w> Reader<'t, 'w> {
         a.name = Some(unquote(self.c.tok()?.0).to_string());
         self.skip_pending()?;
         self.c.expect(b'{')?;
+        let mut scratch = Stmt::new();
         while let Some((t, at, h)) = self.item()? {
             match h {
                 Head::Term | Head::Inactive => {
-                    let term = self.term(at, t)?;
-                    a.terms.push(term);
+                    // built in place: a term is large, and moving it costs (WebAssembly has no
+                    // fast memcpy without bulk memory)
+                    a.terms.push(Term::new(ActionKind::Accept));
+                    let term = a.terms.last_mut()?;
+                    self.term(term, at, t, &mut scratch)?;
                 }
                 Head::Policer => {
                     let p = self.policer(at)?;
                     a.policers.push(p);
                 }
                 Head::Other if t == "interface-specific" => {
-                    self.c.pos = at;
-                    self.c.stmt(&self.w.idx, &mut Vec::new())?;
+                    self.c.pos = at.pos;
+                    self.c.stmt(&mut Vec::new(), &mut scratch)?;
                     a.interface_specific = true;
                 }
                 _ => return None,
             }
         }
-        a.span = self.w.idx.span(start, self.c.pos);
+        a.span = start.span(self.c.pos);
         a.trailing_comments = std::mem::take(&mut self.w.pending);
         Some(a)
     }
 
-    /// `[inactive:] term NAME { from {...} then ... }` from its first word (as `parse::term`).
-    fn term(&mut self, start: usize, first: &str) -> Option<Term> {
-        let mut t = Term::new(ActionKind::Accept);
+    /// `[inactive:] term NAME { from {...} then ... }` into `t` (new) from its first word (as
+    /// `parse::term`); each statement is read into `s` and lowered at once.
+    fn term(&mut self, t: &mut Term, start: At, first: &str, s: &mut Stmt<'t>) -> Option<()> {
         t.comments = std::mem::take(&mut self.w.pending);
-        let idx = &self.w.idx;
         if first == "inactive:" {
             t.inactive = true;
-            self.c.skip(idx, &mut t.comments)?;
+            self.c.skip(&mut t.comments)?;
             if head(self.c.tok()?.0)? != Head::Term {
                 return None;
             }
         }
-        self.c.skip(idx, &mut t.comments)?;
+        self.c.skip(&mut t.comments)?;
         t.name = Some(unquote(self.c.tok()?.0).to_string());
-        self.c.skip(idx, &mut t.comments)?;
+        self.c.skip(&mut t.comments)?;
         self.c.expect(b'{')?;
         let mut has_action = false;
-        let mut stmts: SmallVec<[Stmt; 6]> = SmallVec::new();
         loop {
-            self.c.skip(&self.w.idx, &mut t.comments)?;
+            self.c.skip(&mut t.comments)?;
             if self.c.peek()? == b'}' {
                 self.c.pos += 1;
                 break;
@@ -409,42 +453,46 @@ impl<'t, 'w> Reader<'t, 'w> {
             if !matches!(h, Head::From | Head::Then) {
                 return None;
             }
-            self.c.skip(&self.w.idx, &mut t.comments)?;
-            if h == Head::Then && self.c.peek() != Some(b'{') {
-                stmts.push(self.c.stmt(&self.w.idx, &mut t.comments)?);
-            } else {
+            self.c.skip(&mut t.comments)?;
+            let block = h == Head::From || self.c.peek() == Some(b'{');
+            if block {
                 self.c.expect(b'{')?;
-                loop {
-                    self.c.skip(&self.w.idx, &mut t.comments)?;
+            }
+            loop {
+                if block {
+                    self.c.skip(&mut t.comments)?;
                     if self.c.peek()? == b'}' {
                         self.c.pos += 1;
                         break;
                     }
-                    stmts.push(self.c.stmt(&self.w.idx, &mut t.comments)?);
+                }
+                self.c.stmt(&mut t.comments, s)?;
+                if h == Head::From {
+                    lower::from_stmt(&mut self.w, s, t);
+                } else {
+                    lower::then_stmt(&mut self.w, s, t, &mut has_action);
+                }
+                if !block {
+                    break;
                 }
             }
-            if h == Head::From {
-                lower::from_stmts(&mut self.w, stmts.drain(..), &mut t);
-            } else {
-                lower::then_stmts(&mut self.w, stmts.drain(..), &mut t, &mut has_action);
-            }
         }
-        t.span = self.w.idx.span(start, self.c.pos);
-        Some(t)
+        t.span = start.span(self.c.pos);
+        Some(())
     }
 
     /// `policer NAME { ... }` after its keyword at `start`; its comments are not kept (as in the
     /// pest route).
-    fn policer(&mut self, start: usize) -> Option<Policer> {
+    fn policer(&mut self, start: At) -> Option<Policer> {
         let mut dropped = Vec::new();
-        self.c.skip(&self.w.idx, &mut dropped)?;
+        self.c.skip(&mut dropped)?;
         let name = self.c.tok()?.0;
-        self.c.skip(&self.w.idx, &mut dropped)?;
+        self.c.skip(&mut dropped)?;
         if self.c.peek()? != b'{' {
             return None;
         }
-        let stmts = self.c.block(&self.w.idx)?;
-        let span = self.w.idx.span(start, self.c.pos);
+        let stmts = self.c.block()?;
+        let span = start.span(self.c.pos);
         Some(lower::policer_stmts(&mut self.w, name, span, stmts))
     }
 }
@@ -455,8 +503,10 @@ impl<'t, 'w> Reader<'t, 'w> {
 pub fn read(text: &str) -> Option<Vec<Acl>> {
     let mut diags = Vec::new();
     let out = {
-        let w = Walk { idx: LineIndex::new(text), diags: &mut diags, pending: Vec::new(), v6: false };
-        let mut r = Reader { c: Cur { s: text, b: text.as_bytes(), pos: 0, depth: 0 }, w };
+        // no line index: the spans are made by the cursor, and a diagnostic of the lowering is
+        // never kept (the text then goes to pest), so its excerpt does not matter
+        let w = Walk { idx: LineIndex::new(""), diags: &mut diags, pending: Vec::new(), v6: false };
+        let mut r = Reader { c: Cur { s: text, b: text.as_bytes(), pos: 0, line: 1, line_start: 0, depth: 0 }, w };
         r.file()?
     };
     if !diags.is_empty() {

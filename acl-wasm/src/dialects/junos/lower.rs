@@ -38,6 +38,11 @@ pub struct Stmt<'i> {
 }
 
 impl<'i> Stmt<'i> {
+    /// An empty statement.
+    pub fn new() -> Stmt<'i> {
+        Stmt { inactive: false, words: SmallVec::new(), listed: false, block: None, span: Span::default(), split_line: None }
+    }
+
     /// Adds a direct word (not a list item), noting a word on a later line than the first.
     pub fn word(&mut self, word: &'i str, sp: Span) {
         if let Some(&(_, first)) = self.words.first() {
@@ -52,8 +57,7 @@ impl<'i> Stmt<'i> {
 /// A `stmt` pair of the pest tree as a [`Stmt`]; its comments (outside a nested block) go to
 /// `comments`.
 pub fn of_pair<'i>(w: &mut Walk, p: Pair<'i, Rule>, comments: &mut Vec<Comment>) -> Stmt<'i> {
-    let span = w.span(&p);
-    let mut s = Stmt { inactive: false, words: SmallVec::new(), listed: false, block: None, span, split_line: None };
+    let mut s = Stmt { span: w.span(&p), ..Stmt::new() };
     for x in p.into_inner() {
         match x.as_rule() {
             Rule::inactive => s.inactive = true,
@@ -185,22 +189,22 @@ pub fn from(w: &mut Walk, p: Pair<Rule>, t: &mut Term) {
             _ => {}
         }
     }
-    from_stmts(w, stmts, t);
+    for s in &stmts {
+        from_stmt(w, s, t);
+    }
     t.comments.extend(comments);
 }
 
-/// Lowers the statements of a `from { ... }` block into conditions of `t`.
-pub fn from_stmts<'i>(w: &mut Walk, stmts: impl IntoIterator<Item = Stmt<'i>>, t: &mut Term) {
-    for s in stmts {
-        if let Some(c) = condition(w, s, t.name.as_deref()) {
-            t.conditions.push(c);
-        }
+/// Lowers one statement of a `from { ... }` block into a condition of `t`.
+pub fn from_stmt(w: &mut Walk, s: &Stmt, t: &mut Term) {
+    if let Some(c) = condition(w, s, t.name.as_deref()) {
+        t.conditions.push(c);
     }
 }
 
-fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
+fn condition(w: &mut Walk, s: &Stmt, term: Option<&str>) -> Option<Condition> {
     let (kw, kspan) = *s.words.first()?;
-    if missing_semi(w, &s, term) {
+    if missing_semi(w, s, term) {
         return None;
     }
     let (base, except) = match kw.strip_suffix("-except") {
@@ -248,18 +252,12 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         },
     };
     c.key = key;
-    let mut entries: Vec<(bool, SmallVec<[(&str, Span); 4]>)> = Vec::new();
-    if let Some(b) = s.block {
-        for e in b {
-            entries.push((e.inactive, e.words));
-        }
-    }
+    // the entries of a `{ ... }` block, then the words after the keyword as one more entry
+    let block = s.block.as_deref().unwrap_or_default();
+    let entries = block.iter().map(|e| (e.inactive, &e.words[..])).chain((!args.is_empty()).then(|| (false, args)));
     match key {
         Key::SourceAddress | Key::DestinationAddress | Key::Address => {
             let mut v = crate::ir::Addrs::new();
-            if !args.is_empty() {
-                entries.push((false, args.iter().copied().collect()));
-            }
             for (inactive, words) in entries {
                 let (pfx, sp) = match words.first() {
                     Some(x) => *x,
@@ -286,8 +284,8 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         }
         Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList => {
             let mut v: Vec<String> = args.iter().map(|x| unquote(x.0).to_string()).collect();
-            for (_, words) in entries {
-                if let Some(x) = words.first() {
+            for e in block {
+                if let Some(x) = e.words.first() {
                     v.push(unquote(x.0).to_string());
                 }
             }
@@ -342,89 +340,89 @@ pub fn then(w: &mut Walk, p: Pair<Rule>, t: &mut Term, has_action: &mut bool) {
             _ => {}
         }
     }
-    then_stmts(w, stmts, t, has_action);
+    for s in &stmts {
+        then_stmt(w, s, t, has_action);
+    }
     t.comments.extend(comments);
 }
 
-/// Lowers the statements of `then ...` into the action and modifiers of `t` (`has_action`: the
-/// term already has one).
-pub fn then_stmts<'i>(w: &mut Walk, stmts: impl IntoIterator<Item = Stmt<'i>>, t: &mut Term, has_action: &mut bool) {
-    let term = t.name.clone();
-    for s in stmts {
-        if missing_semi(w, &s, term.as_deref()) {
-            continue;
+/// Lowers one statement of `then ...` into the action or a modifier of `t` (`has_action`: the
+/// term has one already).
+pub fn then_stmt(w: &mut Walk, s: &Stmt, t: &mut Term, has_action: &mut bool) {
+    let term = t.name.as_deref();
+    if missing_semi(w, s, term) {
+        return;
+    }
+    let (kw, ksp) = match s.words.first() {
+        Some(x) => *x,
+        None => return,
+    };
+    let arg = s.words.get(1).map(|x| unquote(x.0).to_string());
+    let need = |w: &mut Walk, arg: &Option<String>| -> Option<String> {
+        if arg.is_none() {
+            w.err("ACL001", format!("expected a name after '{}'", kw), ksp, None, term);
         }
-        let (kw, ksp) = match s.words.first() {
-            Some(x) => *x,
-            None => continue,
-        };
-        let arg = s.words.get(1).map(|x| unquote(x.0).to_string());
-        let need = |w: &mut Walk, arg: &Option<String>| -> Option<String> {
-            if arg.is_none() {
-                w.err("ACL001", format!("expected a name after '{}'", kw), ksp, None, term.as_deref());
-            }
-            arg.clone()
-        };
-        let mut action: Option<Action> = None;
-        match kw {
-            "accept" => action = Some(Action::of(ActionKind::Accept)),
-            "discard" => action = Some(Action::of(ActionKind::Discard)),
-            "reject" => {
-                let mut a = Action::of(ActionKind::Reject);
-                if let Some(code) = arg.clone() {
-                    if !tables::REJECT_CODES.contains(&code.as_str()) {
-                        w.err("ACL002", format!("unknown reject code '{}'", code), s.words[1].1, Some("e.g. tcp-reset, port-unreachable, administratively-prohibited"), term.as_deref());
-                        continue;
-                    }
-                    if code != "administratively-prohibited" {
-                        a.code = Some(code);
-                    }
+        arg.clone()
+    };
+    let mut action: Option<Action> = None;
+    match kw {
+        "accept" => action = Some(Action::of(ActionKind::Accept)),
+        "discard" => action = Some(Action::of(ActionKind::Discard)),
+        "reject" => {
+            let mut a = Action::of(ActionKind::Reject);
+            if let Some(code) = arg.clone() {
+                if !tables::REJECT_CODES.contains(&code.as_str()) {
+                    w.err("ACL002", format!("unknown reject code '{}'", code), s.words[1].1, Some("e.g. tcp-reset, port-unreachable, administratively-prohibited"), term);
+                    return;
                 }
-                action = Some(a);
-            }
-            "next" => {
-                if arg.as_deref() != Some("term") {
-                    w.err("ACL001", "expected 'term' after 'next'".into(), ksp, None, term.as_deref());
-                    continue;
+                if code != "administratively-prohibited" {
+                    a.code = Some(code);
                 }
-                action = Some(Action::of(ActionKind::NextTerm));
             }
-            "routing-instance" => {
-                let mut a = Action::of(ActionKind::RoutingInstance);
-                a.target = need(w, &arg);
-                action = Some(a);
-            }
-            "count" => t.modifiers.count = need(w, &arg),
-            "policer" => t.modifiers.policer = need(w, &arg),
-            "forwarding-class" => t.modifiers.forwarding_class = need(w, &arg),
-            "ipsec-sa" => t.modifiers.ipsec_sa = need(w, &arg),
-            "loss-priority" => {
-                let v = need(w, &arg);
-                if let Some(v) = &v {
-                    if !matches!(v.as_str(), "low" | "high" | "medium-low" | "medium-high") {
-                        w.err("ACL002", format!("unknown loss priority '{}': expected low, medium-low, medium-high or high", v), ksp, None, term.as_deref());
-                        continue;
-                    }
-                }
-                t.modifiers.loss_priority = v;
-            }
-            "log" => t.modifiers.log = true,
-            "syslog" => t.modifiers.syslog = true,
-            "sample" => t.modifiers.sample = true,
-            "port-mirror" => t.modifiers.port_mirror = true,
-            _ => {
-                w.err("ACL008", format!("unknown action or modifier '{}'", kw), ksp, Some("actions: accept, discard, reject [code], next term, routing-instance NAME; modifiers: count, log, syslog, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa"), term.as_deref());
-                continue;
-            }
+            action = Some(a);
         }
-        if let Some(a) = action {
-            if *has_action {
-                w.err("ACL001", format!("more than one action in term (second: '{}')", kw), ksp, Some("a term has exactly one of accept, discard, reject, next term, routing-instance"), term.as_deref());
-                continue;
+        "next" => {
+            if arg.as_deref() != Some("term") {
+                w.err("ACL001", "expected 'term' after 'next'".into(), ksp, None, term);
+                return;
             }
-            *has_action = true;
-            t.action = a;
+            action = Some(Action::of(ActionKind::NextTerm));
         }
+        "routing-instance" => {
+            let mut a = Action::of(ActionKind::RoutingInstance);
+            a.target = need(w, &arg);
+            action = Some(a);
+        }
+        "count" => t.modifiers.count = need(w, &arg),
+        "policer" => t.modifiers.policer = need(w, &arg),
+        "forwarding-class" => t.modifiers.forwarding_class = need(w, &arg),
+        "ipsec-sa" => t.modifiers.ipsec_sa = need(w, &arg),
+        "loss-priority" => {
+            let v = need(w, &arg);
+            if let Some(v) = &v {
+                if !matches!(v.as_str(), "low" | "high" | "medium-low" | "medium-high") {
+                    w.err("ACL002", format!("unknown loss priority '{}': expected low, medium-low, medium-high or high", v), ksp, None, term);
+                    return;
+                }
+            }
+            t.modifiers.loss_priority = v;
+        }
+        "log" => t.modifiers.log = true,
+        "syslog" => t.modifiers.syslog = true,
+        "sample" => t.modifiers.sample = true,
+        "port-mirror" => t.modifiers.port_mirror = true,
+        _ => {
+            w.err("ACL008", format!("unknown action or modifier '{}'", kw), ksp, Some("actions: accept, discard, reject [code], next term, routing-instance NAME; modifiers: count, log, syslog, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa"), term);
+            return;
+        }
+    }
+    if let Some(a) = action {
+        if *has_action {
+            w.err("ACL001", format!("more than one action in term (second: '{}')", kw), ksp, Some("a term has exactly one of accept, discard, reject, next term, routing-instance"), term);
+            return;
+        }
+        *has_action = true;
+        t.action = a;
     }
 }
 
