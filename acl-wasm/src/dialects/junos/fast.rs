@@ -62,6 +62,9 @@ fn word_char(c: u8) -> bool {
 /// The keyword a word is. `None` when the grammar would split it (a keyword followed by a byte
 /// that is not a word character, `term/x`; `inactive:x`): left to pest.
 fn head(t: &str) -> Option<Head> {
+    if !matches!(t.as_bytes().first(), Some(b'f' | b't' | b'p' | b'i' | b'r')) {
+        return Some(Head::Other);
+    }
     const KEYWORDS: [(&str, Head); 7] = [
         ("firewall", Head::Firewall),
         ("family", Head::Family),
@@ -150,6 +153,13 @@ impl<'t> Cur<'t> {
     fn skip(&mut self, sink: &mut Vec<Comment>) -> Option<()> {
         let b = self.b;
         loop {
+            // indentation: eight spaces at a time
+            while let Some(w) = b.get(self.pos..self.pos + 8) {
+                if w != b"        " {
+                    break;
+                }
+                self.pos += 8;
+            }
             match b.get(self.pos) {
                 Some(b' ' | b'\t' | b'\r') => self.pos += 1,
                 Some(b'\n') => {
@@ -214,7 +224,11 @@ impl<'t> Cur<'t> {
         s.block = None;
         s.split_line = None;
         let (mut first, mut sp) = self.word()?;
-        if head(first)? == Head::Inactive {
+        // the grammar tries no keyword here but `inactive:` (which a word may continue)
+        if let Some(rest) = first.strip_prefix("inactive:") {
+            if !rest.is_empty() {
+                return None;
+            }
             s.inactive = true;
             self.skip(sink)?;
             let w = self.word()?;
