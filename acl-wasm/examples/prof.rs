@@ -1,7 +1,8 @@
 //! Native profiling driver (not a test): `prof MODE FILE [REPEAT]` with MODE one of `parse-ios`,
 //! `parse-junos`, `ios-junos`, `ios-xr`, `junos-ios`, `junos-junos`, `parse-json`, or
 //! `check FLOWS.bin` or `check-lines FLOWS.jsonl` (the ACL FILE is IOS text), `stream-check`,
-//! `stream-junos` (the streaming check and conversion, `acl_stream_*`, 256 KiB steps). Prints the rate.
+//! `stream-junos` (the streaming check and conversion, `acl_stream_*`, 256 KiB steps), or
+//! `hs-compare FILE2` (`acl-diff`'s engine work, per step). Prints the rate.
 
 use std::time::Instant;
 
@@ -34,6 +35,30 @@ fn main() {
                 n += 1;
             }
             println!("check-lines: {:.0} lines/s ({} names)", (l.records.len() / 3) as f64 / t.elapsed().as_secs_f64(), n);
+        }
+        return;
+    }
+    if mode == "hs-compare" {
+        // `hs-compare OLD NEW [REP]`: `acl-diff`'s engine work (`acl_hs` compare: both texts parsed
+        // in their detected dialects, then compared), timed per step
+        let other = std::fs::read_to_string(a.get(3).expect("second file")).expect("read second file");
+        let rep: usize = a.get(4).map(|s| s.parse().unwrap()).unwrap_or(5);
+        for _ in 0..rep {
+            let t = Instant::now();
+            let (x, _) = acl_wasm::parse(&text, "auto");
+            let t1 = t.elapsed().as_secs_f64() * 1000.0;
+            let (y, _) = acl_wasm::parse(&other, "auto");
+            let t2 = t.elapsed().as_secs_f64() * 1000.0;
+            let r = acl_wasm::hs::compare(&x[0], &y[0], &Default::default()).expect("compare");
+            let t3 = t.elapsed().as_secs_f64() * 1000.0;
+            println!("hs-compare: parse {:.1} + {:.1} ms, compare {:.1} ms, total {:.1} ms ({} differences)", t1, t2 - t1, t3 - t2, t3, r.differences.len());
+        }
+        // the same through `acl_hs` as `compareAcls` calls it (the texts inside the input JSON)
+        let input = serde_json::json!({ "acls": [{ "text": text, "dialect": "auto" }, { "text": other, "dialect": "auto" }] }).to_string();
+        for _ in 0..rep {
+            let t = Instant::now();
+            let (st, out) = acl_wasm::hs::abi::hs_impl(br#"{"op":"compare"}"#, input.as_bytes());
+            println!("acl_hs compare: {:.1} ms (status {}, {} bytes out)", t.elapsed().as_secs_f64() * 1000.0, st, out.len());
         }
         return;
     }

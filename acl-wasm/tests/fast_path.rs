@@ -7,32 +7,15 @@ use acl_wasm::dialects::ios::parse::parse_with;
 use common::Rng;
 
 fn both(text: &str) -> (String, String) {
-    let run = |fast: bool| {
-        let mut d = Vec::new();
-        let acls = parse_with(text, &mut d, fast);
-        acl_wasm::diag::fill_excerpts(text, &mut d);
-        format!("{}\n{}", serde_json::to_string_pretty(&acls).unwrap(), serde_json::to_string_pretty(&d).unwrap())
-    };
-    (run(true), run(false))
-}
-
-fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().map(|x| x == "acl").unwrap_or(false) {
-            out.push(p);
-        }
-    }
+    common::both_routes(text, parse_with)
 }
 
 #[test]
 fn fast_path_equals_pest_on_golden_inputs() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    files(&root.join("../tests/acl/golden"), &mut paths);
-    files(&root.join("tests/data"), &mut paths);
+    common::acl_files(&root.join("../tests/acl/golden"), &mut paths);
+    common::acl_files(&root.join("tests/data"), &mut paths);
     assert!(paths.len() > 5, "{:?}", paths);
     for p in paths {
         let text = std::fs::read_to_string(&p).unwrap();

@@ -58,10 +58,11 @@ function boxText(b: HeaderBox): string {
   return parts.length ? parts.join(" ") : "any packet";
 }
 
-async function load(path: string, dialect: AclDialect): Promise<Acl> {
+/** An ACL file: its text, and the ACL read from it (errors name the file). */
+async function load(path: string, dialect: AclDialect): Promise<{ text: string; acl: Acl }> {
   const text = await readInput(path);
   try {
-    return parse(text, { dialect });
+    return { text, acl: parse(text, { dialect }) };
   } catch (e) {
     rethrowWithFile(e, displayName(path));
   }
@@ -90,9 +91,15 @@ export function command(): Command {
         throw new UsageError(`--max must be a positive integer: ${o.max}`);
       }
       const dialect = o.dialect as AclDialect;
-      using a = await load(oldPath, dialect);
-      using b = await load(newPath, dialect);
-      const r = compareAcls(a, b, { maxRegions: max });
+      const before = await load(oldPath, dialect);
+      const after = await load(newPath, dialect);
+      using a = before.acl;
+      using b = after.acl;
+      // the engine reads both texts again itself: handing it the IR that `parse` decoded (to
+      // JSON and back) cost several times the comparison (10,000 terms: ~400 ms against ~60)
+      const r = compareAcls({ text: before.text, dialect }, { text: after.text, dialect }, {
+        maxRegions: max,
+      });
       if (o.json) {
         out(JSON.stringify(namedComparison(r, a, b)));
       } else if (r.equivalent) {

@@ -14,6 +14,7 @@ use super::space::{Field, Space};
 use crate::addr::{mask, Address};
 use crate::check::flags;
 use crate::ir::{Acl, ActionKind, Condition, Family, Key, Source, Term, Values};
+use smallvec::SmallVec;
 
 /// What a matching term does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,11 +135,15 @@ impl<'a> HsAcl<'a> {
     pub fn new(s: &mut Space, acl: &'a Acl, apply: bool) -> Result<HsAcl<'a>, String> {
         let mut terms = Vec::new();
         if apply {
+            // reserved whole: a term with its box is ~450 bytes, and growing the list by doubling
+            // copied it over and over (WebAssembly's memcpy is a loop)
+            terms.reserve_exact(acl.terms.len());
+            let mut scratch = Scratch::default();
             for (i, t) in acl.terms.iter().enumerate() {
                 if t.inactive {
                     continue;
                 }
-                let (key, bbox, is_box) = shape(s, t).map_err(|e| term_error(acl, i, &e))?;
+                let (key, bbox, is_box) = shape(s, t, &mut scratch).map_err(|e| term_error(acl, i, &e))?;
                 terms.push(HsTerm { idx: i as i32, outcome: outcome(t.action.kind), key, bbox, set: None, is_box });
             }
         }
@@ -363,12 +368,24 @@ pub fn addr_set(s: &mut Space, f: Field, list: &[Address]) -> Node {
     acc
 }
 
+/// Buffers [`shape`] reuses from term to term (a key is built with one allocation, its own).
+#[derive(Default)]
+struct Scratch {
+    /// The encodings of a term's conditions, one after the other.
+    buf: Vec<u64>,
+    /// Where each condition's encoding lies in `buf`.
+    conds: Vec<(usize, usize)>,
+    /// A condition's ranges, clamped and merged.
+    ranges: Vec<(u32, u32)>,
+}
+
 /// The canonical key (a condition's encoding starts with its key id, negation and length), the
 /// bounding box, and whether the set is exactly that box (single prefixes and ranges, ports and
 /// ICMP fields with one protocol of their kind).
-fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
+fn shape(s: &mut Space, t: &Term, x: &mut Scratch) -> Result<(Vec<u64>, BBox, bool), String> {
     let mut bbox = BBox::full(s);
-    let mut conds: Vec<Vec<u64>> = Vec::with_capacity(t.conditions.len());
+    x.buf.clear();
+    x.conds.clear();
     let mut empty = false;
     let mut is_box = true;
     let mut needs: Option<&[(u32, u32)]> = None;
@@ -390,10 +407,11 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
             }
             _ => false,
         };
-        let mut w: Vec<u64> = vec![c.key as u64, c.except as u64];
+        let start = x.buf.len();
+        x.buf.extend_from_slice(&[c.key as u64, c.except as u64]);
         match c.key {
             Key::SourceAddress | Key::DestinationAddress | Key::Address => {
-                let mut es: Vec<(u128, u128, u32, bool)> = c
+                let mut es: SmallVec<[(u128, u128, u32, bool); 4]> = c
                     .addr_values()
                     .iter()
                     .filter(|a| !a.inactive && a.net.v6 == s.v6)
@@ -408,12 +426,14 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
                 if es.is_empty() {
                     // no entry of this family: the condition never holds (or always, negated)
                     if c.except {
+                        x.buf.truncate(start);
                         continue;
                     }
                     empty = true;
                     break;
                 }
                 if plain && !c.except && es.iter().any(|e| e.1 == 0) {
+                    x.buf.truncate(start);
                     continue; // holds for every address
                 }
                 if !c.except && c.key != Key::Address {
@@ -422,26 +442,25 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
                     let hi = es.iter().filter(|e| !e.3).map(|e| e.0 | (!e.1 & s.full(f))).max().unwrap_or(0);
                     bbox.narrow(f, lo, hi);
                 }
-                for (v, m, _, x) in es {
-                    w.extend_from_slice(&[(v >> 64) as u64, v as u64, (m >> 64) as u64, m as u64, x as u64]);
+                for (v, m, _, e) in es {
+                    x.buf.extend_from_slice(&[(v >> 64) as u64, v as u64, (m >> 64) as u64, m as u64, e as u64]);
                 }
             }
             Key::TcpFlags => match c.name_values().first().map(|e| flags::parse(e)) {
                 Some(Ok(table)) => {
-                    w.push(table);
+                    x.buf.push(table);
                     if !c.except {
                         bbox.narrow(Field::Proto, 6, 6);
                     }
                 }
                 _ => {
                     let v = opaque(s, c)?;
-                    w.push(u64::MAX);
-                    w.push(v as u64);
+                    x.buf.extend_from_slice(&[u64::MAX, v as u64]);
                 }
             },
             Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList | Key::IpOptions | Key::FragmentFlags => {
                 let v = opaque(s, c)?;
-                w.push(v as u64);
+                x.buf.push(v as u64);
             }
             _ => {
                 let (f, max) = match c.key {
@@ -457,9 +476,12 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
                     Key::Precedence => (None, 7),
                     _ => (None, 65535),
                 };
-                let mut r = clamp(c.range_values(), max);
-                crate::ir::normalize_ranges(&mut r);
-                if c.key == Key::Protocol && !c.except && r == [(0, 255)] {
+                let r = &mut x.ranges;
+                r.clear();
+                r.extend(c.range_values().iter().filter(|&&(lo, _)| lo <= max).map(|&(lo, hi)| (lo, hi.min(max))));
+                crate::ir::normalize_ranges(r);
+                if c.key == Key::Protocol && !c.except && r[..] == [(0, 255)] {
+                    x.buf.truncate(start);
                     continue;
                 }
                 if !c.except {
@@ -475,13 +497,13 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
                         _ => {}
                     }
                 }
-                for (lo, hi) in r {
-                    w.push(((lo as u64) << 32) | hi as u64);
-                }
+                x.buf.extend(r.iter().map(|&(lo, hi)| ((lo as u64) << 32) | hi as u64));
             }
         }
-        w.insert(2, w.len() as u64);
-        conds.push(w);
+        // the encoding's length (without this word) goes third
+        let len = x.buf.len() - start;
+        x.buf.insert(start + 2, len as u64);
+        x.conds.push((start, x.buf.len()));
     }
     if empty || bbox.is_empty() {
         return Ok((vec![u64::MAX], bbox, false));
@@ -490,7 +512,13 @@ fn shape(s: &mut Space, t: &Term) -> Result<(Vec<u64>, BBox, bool), String> {
         let p = bbox.0[Field::Proto as usize];
         is_box &= p.0 == p.1 && protos.iter().any(|x| x.0 as u128 == p.0);
     }
-    conds.sort_unstable();
-    conds.dedup();
-    Ok((conds.concat(), bbox, is_box))
+    // the conditions in a canonical order, each once
+    let buf = &x.buf;
+    x.conds.sort_unstable_by(|a, b| buf[a.0..a.1].cmp(&buf[b.0..b.1]));
+    x.conds.dedup_by(|a, b| buf[a.0..a.1] == buf[b.0..b.1]);
+    let mut key = Vec::with_capacity(x.conds.iter().map(|c| c.1 - c.0).sum());
+    for &(a, b) in &x.conds {
+        key.extend_from_slice(&buf[a..b]);
+    }
+    Ok((key, bbox, is_box))
 }

@@ -59,6 +59,33 @@ pub fn normalize(mut a: Acl) -> Acl {
     a
 }
 
+/// A parser with its fast path on or off (`dialects::ios::parse::parse_with`,
+/// `dialects::junos::parse::parse_with`).
+pub type ParseWith = fn(&str, &mut Vec<acl_wasm::Diagnostic>, bool) -> Vec<Acl>;
+
+/// The ACLs and diagnostics of `text` as JSON, read with the fast path on and off.
+pub fn both_routes(text: &str, parse_with: ParseWith) -> (String, String) {
+    let run = |fast: bool| {
+        let mut d = Vec::new();
+        let acls = parse_with(text, &mut d, fast);
+        acl_wasm::diag::fill_excerpts(text, &mut d);
+        format!("{}\n{}", serde_json::to_string_pretty(&acls).unwrap(), serde_json::to_string_pretty(&d).unwrap())
+    };
+    (run(true), run(false))
+}
+
+/// The `.acl` files below `dir`, appended to `out`.
+pub fn acl_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            acl_files(&p, out);
+        } else if p.extension().map(|x| x == "acl").unwrap_or(false) {
+            out.push(p);
+        }
+    }
+}
+
 /// A small deterministic PRNG (xorshift64*).
 pub struct Rng(pub u64);
 

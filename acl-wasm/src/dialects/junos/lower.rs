@@ -2,9 +2,10 @@
 
 use super::parse::{unquote, Rule, Walk};
 use crate::addr::{self, Address};
-use crate::ir::{Action, ActionKind, Condition, IfExceeding, Key, Policer, Span, Term, Values};
+use crate::ir::{Action, ActionKind, Comment, Condition, IfExceeding, Key, Policer, Span, Term, Values};
 use crate::tables::{self, Vendor};
 use pest::iterators::Pair;
+use smallvec::SmallVec;
 
 /// `A/len`, shorthand `10/8`, IPv6, or `A/M.M.M.M` (a mask, possibly non-contiguous).
 fn parse_junos_addr(s: &str) -> Result<Address, String> {
@@ -18,32 +19,51 @@ fn parse_junos_addr(s: &str) -> Result<Address, String> {
     addr::parse_prefix(s).map(Address::plain)
 }
 
-/// A generic statement, flattened.
-struct Stmt<'i> {
-    inactive: bool,
-    words: Vec<(&'i str, Span)>,
-    /// Items of `[ ... ]` lists (flattened into `words` too, flagged here).
-    listed: bool,
-    block: Option<Pair<'i, Rule>>,
-    span: Span,
-    /// A direct word sits on a later line than the keyword (a missing `;`).
-    split_line: Option<Span>,
+/// A generic statement, flattened: what both readers (pest's tree in [`of_pair`], the byte
+/// scanner in `fast.rs`) hand to the lowering. Comments inside a nested `{ ... }` block are not
+/// kept (no lowering uses them).
+pub struct Stmt<'i> {
+    /// Written `inactive: ...`.
+    pub inactive: bool,
+    /// The words, as written (quotes kept), with their spans; items of `[ ... ]` lists included.
+    pub words: SmallVec<[(&'i str, Span); 4]>,
+    /// Some words came from a `[ ... ]` list.
+    pub listed: bool,
+    /// The statements of a `{ ... }` block that ends it (none: it ends with `;`).
+    pub block: Option<Vec<Stmt<'i>>>,
+    /// From the first word (or `inactive:`) to the `;` or `}`.
+    pub span: Span,
+    /// A direct word sits on a later line than the keyword (a missing `;`): the keyword's span.
+    pub split_line: Option<Span>,
 }
 
-fn stmt<'i>(w: &mut Walk, p: Pair<'i, Rule>, comments: &mut Vec<crate::ir::Comment>) -> Stmt<'i> {
-    let span = w.span(&p);
-    let mut s = Stmt { inactive: false, words: Vec::new(), listed: false, block: None, span, split_line: None };
+impl<'i> Stmt<'i> {
+    /// An empty statement.
+    pub fn new() -> Stmt<'i> {
+        Stmt { inactive: false, words: SmallVec::new(), listed: false, block: None, span: Span::default(), split_line: None }
+    }
+
+    /// Adds a direct word (not a list item), noting a word on a later line than the first.
+    pub fn word(&mut self, word: &'i str, sp: Span) {
+        if let Some(&(_, first)) = self.words.first() {
+            if sp.line != first.line && self.split_line.is_none() {
+                self.split_line = Some(first);
+            }
+        }
+        self.words.push((word, sp));
+    }
+}
+
+/// A `stmt` pair of the pest tree as a [`Stmt`]; its comments (outside a nested block) go to
+/// `comments`.
+pub fn of_pair<'i>(w: &mut Walk, p: Pair<'i, Rule>, comments: &mut Vec<Comment>) -> Stmt<'i> {
+    let mut s = Stmt { span: w.span(&p), ..Stmt::new() };
     for x in p.into_inner() {
         match x.as_rule() {
             Rule::inactive => s.inactive = true,
             Rule::tok => {
                 let sp = w.span(&x);
-                if let Some(&(_, first)) = s.words.first() {
-                    if sp.line != first.line && s.split_line.is_none() {
-                        s.split_line = Some(first);
-                    }
-                }
-                s.words.push((x.as_str(), sp));
+                s.word(x.as_str(), sp);
             }
             Rule::list => {
                 s.listed = true;
@@ -58,7 +78,7 @@ fn stmt<'i>(w: &mut Walk, p: Pair<'i, Rule>, comments: &mut Vec<crate::ir::Comme
                     }
                 }
             }
-            Rule::block => s.block = Some(x),
+            Rule::block => s.block = Some(block_stmts(w, x, &mut Vec::new())),
             Rule::COMMENT => comments.push(w.comment(&x)),
             _ => {}
         }
@@ -78,12 +98,12 @@ fn missing_semi(w: &mut Walk, s: &Stmt, term: Option<&str>) -> bool {
     false
 }
 
-/// Statements inside a block, each flattened.
-fn block_stmts<'i>(w: &mut Walk, b: Pair<'i, Rule>, comments: &mut Vec<crate::ir::Comment>) -> Vec<Stmt<'i>> {
+/// The statements of a `block` pair, each flattened; comments between them go to `comments`.
+pub fn block_stmts<'i>(w: &mut Walk, b: Pair<'i, Rule>, comments: &mut Vec<Comment>) -> Vec<Stmt<'i>> {
     let mut v = Vec::new();
     for x in b.into_inner() {
         match x.as_rule() {
-            Rule::stmt => v.push(stmt(w, x, comments)),
+            Rule::stmt => v.push(of_pair(w, x, comments)),
             Rule::COMMENT => comments.push(w.comment(&x)),
             _ => {}
         }
@@ -158,28 +178,33 @@ fn hint_for(key: Key) -> Option<&'static str> {
     }
 }
 
-/// Lowers a `from { ... }` block into conditions of `t`.
+/// Lowers a `from { ... }` pair into conditions of `t`.
 pub fn from(w: &mut Walk, p: Pair<Rule>, t: &mut Term) {
     let mut comments = Vec::new();
-    let b = p.into_inner().filter(|x| x.as_rule() != Rule::k_from).collect::<Vec<_>>();
-    for x in b {
+    let mut stmts = Vec::new();
+    for x in p.into_inner() {
         match x.as_rule() {
             Rule::COMMENT => comments.push(w.comment(&x)),
-            Rule::stmt => {
-                let s = stmt(w, x, &mut comments);
-                if let Some(c) = condition(w, s, t.name.as_deref()) {
-                    t.conditions.push(c);
-                }
-            }
+            Rule::stmt => stmts.push(of_pair(w, x, &mut comments)),
             _ => {}
         }
+    }
+    for s in &stmts {
+        from_stmt(w, s, t);
     }
     t.comments.extend(comments);
 }
 
-fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
+/// Lowers one statement of a `from { ... }` block into a condition of `t`.
+pub fn from_stmt(w: &mut Walk, s: &Stmt, t: &mut Term) {
+    if let Some(c) = condition(w, s, t.name.as_deref()) {
+        t.conditions.push(c);
+    }
+}
+
+fn condition(w: &mut Walk, s: &Stmt, term: Option<&str>) -> Option<Condition> {
     let (kw, kspan) = *s.words.first()?;
-    if missing_semi(w, &s, term) {
+    if missing_semi(w, s, term) {
         return None;
     }
     let (base, except) = match kw.strip_suffix("-except") {
@@ -227,19 +252,12 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         },
     };
     c.key = key;
-    let mut entries: Vec<(bool, Vec<(&str, Span)>)> = Vec::new();
-    if let Some(b) = s.block.clone() {
-        let mut cm = Vec::new();
-        for e in block_stmts(w, b, &mut cm) {
-            entries.push((e.inactive, e.words));
-        }
-    }
+    // the entries of a `{ ... }` block, then the words after the keyword as one more entry
+    let block = s.block.as_deref().unwrap_or_default();
+    let entries = block.iter().map(|e| (e.inactive, &e.words[..])).chain((!args.is_empty()).then(|| (false, args)));
     match key {
         Key::SourceAddress | Key::DestinationAddress | Key::Address => {
             let mut v = crate::ir::Addrs::new();
-            if !args.is_empty() {
-                entries.push((false, args.to_vec()));
-            }
             for (inactive, words) in entries {
                 let (pfx, sp) = match words.first() {
                     Some(x) => *x,
@@ -266,8 +284,8 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
         }
         Key::SourcePrefixList | Key::DestinationPrefixList | Key::PrefixList => {
             let mut v: Vec<String> = args.iter().map(|x| unquote(x.0).to_string()).collect();
-            for (_, words) in entries {
-                if let Some(x) = words.first() {
+            for e in block {
+                if let Some(x) = e.words.first() {
                     v.push(unquote(x.0).to_string());
                 }
             }
@@ -310,96 +328,102 @@ fn condition(w: &mut Walk, s: Stmt, term: Option<&str>) -> Option<Condition> {
     Some(c)
 }
 
-/// Lowers `then ...` into the action and modifiers of `t`.
+/// Lowers a `then ...` pair into the action and modifiers of `t`.
 pub fn then(w: &mut Walk, p: Pair<Rule>, t: &mut Term, has_action: &mut bool) {
     let mut comments = Vec::new();
     let mut stmts = Vec::new();
     for x in p.into_inner() {
         match x.as_rule() {
             Rule::block => stmts.extend(block_stmts(w, x, &mut comments)),
-            Rule::stmt => stmts.push(stmt(w, x, &mut comments)),
+            Rule::stmt => stmts.push(of_pair(w, x, &mut comments)),
             Rule::COMMENT => comments.push(w.comment(&x)),
             _ => {}
         }
     }
-    let term = t.name.clone();
-    for s in stmts {
-        if missing_semi(w, &s, term.as_deref()) {
-            continue;
-        }
-        let (kw, ksp) = match s.words.first() {
-            Some(x) => *x,
-            None => continue,
-        };
-        let arg = s.words.get(1).map(|x| unquote(x.0).to_string());
-        let need = |w: &mut Walk, arg: &Option<String>| -> Option<String> {
-            if arg.is_none() {
-                w.err("ACL001", format!("expected a name after '{}'", kw), ksp, None, term.as_deref());
-            }
-            arg.clone()
-        };
-        let mut action: Option<Action> = None;
-        match kw {
-            "accept" => action = Some(Action::of(ActionKind::Accept)),
-            "discard" => action = Some(Action::of(ActionKind::Discard)),
-            "reject" => {
-                let mut a = Action::of(ActionKind::Reject);
-                if let Some(code) = arg.clone() {
-                    if !tables::REJECT_CODES.contains(&code.as_str()) {
-                        w.err("ACL002", format!("unknown reject code '{}'", code), s.words[1].1, Some("e.g. tcp-reset, port-unreachable, administratively-prohibited"), term.as_deref());
-                        continue;
-                    }
-                    if code != "administratively-prohibited" {
-                        a.code = Some(code);
-                    }
-                }
-                action = Some(a);
-            }
-            "next" => {
-                if arg.as_deref() != Some("term") {
-                    w.err("ACL001", "expected 'term' after 'next'".into(), ksp, None, term.as_deref());
-                    continue;
-                }
-                action = Some(Action::of(ActionKind::NextTerm));
-            }
-            "routing-instance" => {
-                let mut a = Action::of(ActionKind::RoutingInstance);
-                a.target = need(w, &arg);
-                action = Some(a);
-            }
-            "count" => t.modifiers.count = need(w, &arg),
-            "policer" => t.modifiers.policer = need(w, &arg),
-            "forwarding-class" => t.modifiers.forwarding_class = need(w, &arg),
-            "ipsec-sa" => t.modifiers.ipsec_sa = need(w, &arg),
-            "loss-priority" => {
-                let v = need(w, &arg);
-                if let Some(v) = &v {
-                    if !matches!(v.as_str(), "low" | "high" | "medium-low" | "medium-high") {
-                        w.err("ACL002", format!("unknown loss priority '{}': expected low, medium-low, medium-high or high", v), ksp, None, term.as_deref());
-                        continue;
-                    }
-                }
-                t.modifiers.loss_priority = v;
-            }
-            "log" => t.modifiers.log = true,
-            "syslog" => t.modifiers.syslog = true,
-            "sample" => t.modifiers.sample = true,
-            "port-mirror" => t.modifiers.port_mirror = true,
-            _ => {
-                w.err("ACL008", format!("unknown action or modifier '{}'", kw), ksp, Some("actions: accept, discard, reject [code], next term, routing-instance NAME; modifiers: count, log, syslog, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa"), term.as_deref());
-                continue;
-            }
-        }
-        if let Some(a) = action {
-            if *has_action {
-                w.err("ACL001", format!("more than one action in term (second: '{}')", kw), ksp, Some("a term has exactly one of accept, discard, reject, next term, routing-instance"), term.as_deref());
-                continue;
-            }
-            *has_action = true;
-            t.action = a;
-        }
+    for s in &stmts {
+        then_stmt(w, s, t, has_action);
     }
     t.comments.extend(comments);
+}
+
+/// Lowers one statement of `then ...` into the action or a modifier of `t` (`has_action`: the
+/// term has one already).
+pub fn then_stmt(w: &mut Walk, s: &Stmt, t: &mut Term, has_action: &mut bool) {
+    let term = t.name.as_deref();
+    if missing_semi(w, s, term) {
+        return;
+    }
+    let (kw, ksp) = match s.words.first() {
+        Some(x) => *x,
+        None => return,
+    };
+    let arg = s.words.get(1).map(|x| unquote(x.0).to_string());
+    let need = |w: &mut Walk, arg: &Option<String>| -> Option<String> {
+        if arg.is_none() {
+            w.err("ACL001", format!("expected a name after '{}'", kw), ksp, None, term);
+        }
+        arg.clone()
+    };
+    let mut action: Option<Action> = None;
+    match kw {
+        "accept" => action = Some(Action::of(ActionKind::Accept)),
+        "discard" => action = Some(Action::of(ActionKind::Discard)),
+        "reject" => {
+            let mut a = Action::of(ActionKind::Reject);
+            if let Some(code) = arg.clone() {
+                if !tables::REJECT_CODES.contains(&code.as_str()) {
+                    w.err("ACL002", format!("unknown reject code '{}'", code), s.words[1].1, Some("e.g. tcp-reset, port-unreachable, administratively-prohibited"), term);
+                    return;
+                }
+                if code != "administratively-prohibited" {
+                    a.code = Some(code);
+                }
+            }
+            action = Some(a);
+        }
+        "next" => {
+            if arg.as_deref() != Some("term") {
+                w.err("ACL001", "expected 'term' after 'next'".into(), ksp, None, term);
+                return;
+            }
+            action = Some(Action::of(ActionKind::NextTerm));
+        }
+        "routing-instance" => {
+            let mut a = Action::of(ActionKind::RoutingInstance);
+            a.target = need(w, &arg);
+            action = Some(a);
+        }
+        "count" => t.modifiers.count = need(w, &arg),
+        "policer" => t.modifiers.policer = need(w, &arg),
+        "forwarding-class" => t.modifiers.forwarding_class = need(w, &arg),
+        "ipsec-sa" => t.modifiers.ipsec_sa = need(w, &arg),
+        "loss-priority" => {
+            let v = need(w, &arg);
+            if let Some(v) = &v {
+                if !matches!(v.as_str(), "low" | "high" | "medium-low" | "medium-high") {
+                    w.err("ACL002", format!("unknown loss priority '{}': expected low, medium-low, medium-high or high", v), ksp, None, term);
+                    return;
+                }
+            }
+            t.modifiers.loss_priority = v;
+        }
+        "log" => t.modifiers.log = true,
+        "syslog" => t.modifiers.syslog = true,
+        "sample" => t.modifiers.sample = true,
+        "port-mirror" => t.modifiers.port_mirror = true,
+        _ => {
+            w.err("ACL008", format!("unknown action or modifier '{}'", kw), ksp, Some("actions: accept, discard, reject [code], next term, routing-instance NAME; modifiers: count, log, syslog, sample, port-mirror, policer, forwarding-class, loss-priority, ipsec-sa"), term);
+            return;
+        }
+    }
+    if let Some(a) = action {
+        if *has_action {
+            w.err("ACL001", format!("more than one action in term (second: '{}')", kw), ksp, Some("a term has exactly one of accept, discard, reject, next term, routing-instance"), term);
+            return;
+        }
+        *has_action = true;
+        t.action = a;
+    }
 }
 
 fn scaled(s: &str) -> Option<u64> {
@@ -412,57 +436,58 @@ fn scaled(s: &str) -> Option<u64> {
     num.parse::<u64>().ok().and_then(|n| n.checked_mul(mul))
 }
 
-/// Lowers `policer NAME { ... }`.
+/// Lowers a `policer NAME { ... }` pair.
 pub fn policer(w: &mut Walk, p: Pair<Rule>) -> Policer {
     let span = w.span(&p);
-    let mut pol = Policer { name: String::new(), if_exceeding: IfExceeding::default(), then: Vec::new(), span };
-    let mut cm = Vec::new();
+    let (mut name, mut stmts) = ("", Vec::new());
     for x in p.into_inner() {
         match x.as_rule() {
-            Rule::tok => pol.name = unquote(x.as_str()).to_string(),
-            Rule::block => {
-                for s in block_stmts(w, x, &mut cm) {
-                    let kw = s.words.first().map(|x| x.0).unwrap_or("");
-                    let inner = match s.block.clone() {
-                        Some(b) => block_stmts(w, b, &mut cm),
-                        None => Vec::new(),
+            Rule::tok => name = x.as_str(),
+            Rule::block => stmts = block_stmts(w, x, &mut Vec::new()),
+            _ => {}
+        }
+    }
+    policer_stmts(w, name, span, stmts)
+}
+
+/// Lowers `policer NAME { STMTS }` (`name` as written, quotes kept).
+pub fn policer_stmts(w: &mut Walk, name: &str, span: Span, stmts: Vec<Stmt>) -> Policer {
+    let mut pol = Policer { name: unquote(name).to_string(), if_exceeding: IfExceeding::default(), then: Vec::new(), span };
+    for s in stmts {
+        let kw = s.words.first().map(|x| x.0).unwrap_or("");
+        let inner = s.block.unwrap_or_default();
+        match kw {
+            "if-exceeding" => {
+                for e in inner {
+                    let (k, ksp) = match e.words.first() {
+                        Some(x) => *x,
+                        None => continue,
                     };
-                    match kw {
-                        "if-exceeding" => {
-                            for e in inner {
-                                let (k, ksp) = match e.words.first() {
-                                    Some(x) => *x,
-                                    None => continue,
-                                };
-                                let v = e.words.get(1).and_then(|x| scaled(x.0));
-                                let slot = match k {
-                                    "bandwidth-limit" => &mut pol.if_exceeding.bandwidth_limit,
-                                    "bandwidth-percent" => &mut pol.if_exceeding.bandwidth_percent,
-                                    "burst-size-limit" => &mut pol.if_exceeding.burst_size_limit,
-                                    _ => {
-                                        w.err("ACL008", format!("unknown policer limit '{}'", k), ksp, Some("bandwidth-limit, bandwidth-percent or burst-size-limit"), None);
-                                        continue;
-                                    }
-                                };
-                                if v.is_none() {
-                                    w.err("ACL003", format!("expected a number (with optional k/m/g suffix) after '{}'", k), ksp, None, None);
-                                }
-                                *slot = v;
-                            }
+                    let v = e.words.get(1).and_then(|x| scaled(x.0));
+                    let slot = match k {
+                        "bandwidth-limit" => &mut pol.if_exceeding.bandwidth_limit,
+                        "bandwidth-percent" => &mut pol.if_exceeding.bandwidth_percent,
+                        "burst-size-limit" => &mut pol.if_exceeding.burst_size_limit,
+                        _ => {
+                            w.err("ACL008", format!("unknown policer limit '{}'", k), ksp, Some("bandwidth-limit, bandwidth-percent or burst-size-limit"), None);
+                            continue;
                         }
-                        "then" => {
-                            for e in inner {
-                                pol.then.push(e.words.iter().map(|x| x.0).collect::<Vec<_>>().join(" "));
-                            }
-                            if s.words.len() > 1 {
-                                pol.then.push(s.words[1..].iter().map(|x| x.0).collect::<Vec<_>>().join(" "));
-                            }
-                        }
-                        _ => w.err("ACL008", format!("unknown policer statement '{}'", kw), s.span, None, None),
+                    };
+                    if v.is_none() {
+                        w.err("ACL003", format!("expected a number (with optional k/m/g suffix) after '{}'", k), ksp, None, None);
                     }
+                    *slot = v;
                 }
             }
-            _ => {}
+            "then" => {
+                for e in inner {
+                    pol.then.push(e.words.iter().map(|x| x.0).collect::<Vec<_>>().join(" "));
+                }
+                if s.words.len() > 1 {
+                    pol.then.push(s.words[1..].iter().map(|x| x.0).collect::<Vec<_>>().join(" "));
+                }
+            }
+            _ => w.err("ACL008", format!("unknown policer statement '{}'", kw), s.span, None, None),
         }
     }
     pol

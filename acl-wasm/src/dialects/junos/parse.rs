@@ -3,7 +3,7 @@
 
 use super::lower;
 use crate::diag::{Diagnostic, LineIndex};
-use crate::ir::{Acl, Comment, CommentStyle, Family, Source, Span, Term};
+use crate::ir::{Acl, Comment, CommentStyle, Family, Policer, Source, Span, Term};
 use pest::iterators::Pair;
 use pest::Parser;
 #[allow(missing_docs)]
@@ -99,8 +99,20 @@ pub fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// Parses Junos text into filters.
+/// Parses Junos text into filters: the fast path ([`super::fast`]) when it reads the whole text
+/// without a diagnostic, the pest grammar otherwise (and for every diagnostic).
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
+    parse_with(text, diags, true)
+}
+
+/// [`parse`], with the fast path on or off (off: pest reads every text; the differential tests
+/// compare the two).
+pub fn parse_with(text: &str, diags: &mut Vec<Diagnostic>, fast: bool) -> Vec<Acl> {
+    if fast {
+        if let Some(acls) = super::fast::read(text) {
+            return acls;
+        }
+    }
     let mut w = Walk { idx: LineIndex::new(text), diags, pending: Vec::new(), v6: false };
     if let Some(pos) = too_deep(text) {
         let span = w.idx.span(pos, pos + 1);
@@ -137,18 +149,24 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Acl> {
             _ => {}
         }
     }
-    if !w.pending.is_empty() {
-        let pend = std::mem::take(&mut w.pending);
-        match out.last_mut() {
-            Some(a) => a.trailing_comments.extend(pend),
-            None => {
-                let mut a = Acl::new(None, Source::Junos);
-                a.trailing_comments = pend;
-                out.push(a);
-            }
+    trailing(&mut out, std::mem::take(&mut w.pending));
+    out
+}
+
+/// Comments after the last item of a text: the last filter's trailing comments (a filter of
+/// their own when there is none).
+pub fn trailing(out: &mut Vec<Acl>, pending: Vec<Comment>) {
+    if pending.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(a) => a.trailing_comments.extend(pending),
+        None => {
+            let mut a = Acl::new(None, Source::Junos);
+            a.trailing_comments = pending;
+            out.push(a);
         }
     }
-    out
 }
 
 fn firewall(w: &mut Walk, p: Pair<Rule>, out: &mut Vec<Acl>) {
@@ -207,17 +225,24 @@ fn firewall(w: &mut Walk, p: Pair<Rule>, out: &mut Vec<Acl>) {
             _ => {}
         }
     }
-    if !policers.is_empty() {
-        if out.len() > first {
-            let a = &mut out[first];
-            policers.extend(std::mem::take(&mut a.policers));
-            a.policers = policers;
-        } else {
-            let mut a = Acl::new(None, Source::Junos);
-            a.replace = replace;
-            a.policers = policers;
-            out.push(a);
-        }
+    firewall_policers(out, first, policers, replace);
+}
+
+/// The policers of a `firewall { ... }` block go ahead of those of its first filter (`first`: its
+/// index in `out`); without a filter they make one of their own (`replace`: a `replace:` was last).
+pub fn firewall_policers(out: &mut Vec<Acl>, first: usize, mut policers: Vec<Policer>, replace: bool) {
+    if policers.is_empty() {
+        return;
+    }
+    if out.len() > first {
+        let a = &mut out[first];
+        policers.extend(std::mem::take(&mut a.policers));
+        a.policers = policers;
+    } else {
+        let mut a = Acl::new(None, Source::Junos);
+        a.replace = replace;
+        a.policers = policers;
+        out.push(a);
     }
 }
 
