@@ -348,7 +348,10 @@ export function createApi(o: ApiOptions): ApiApp {
     const max = optionalInteger(b, "max", 1, 1000) ?? 100;
     using before = aclField(b, "old", dialect as AclDialect);
     using after = aclField(b, "new", dialect as AclDialect);
-    const r = compareAcls(before, after, { maxRegions: max });
+    // the engine reads both texts itself (as `trigger acl-diff` does): handing it the IR that
+    // `parse` decoded, as JSON, cost several times the comparison (10,000 terms: ~400 ms vs ~60)
+    const side = (key: string) => ({ text: text(b, key), dialect: dialect as AclDialect });
+    const r = compareAcls(side("old"), side("new"), { maxRegions: max });
     return c.json(namedComparison(r, before, after));
   });
 
