@@ -481,6 +481,9 @@ impl Reader {
             self.report.removed.push(Removed { index: input, by: Some(self.st.input[k]), modifiers });
             return;
         }
+        // the term is held to the end: no spare room in its conditions
+        let mut t = t;
+        t.conditions.shrink_to_fit();
         let pos = self.st.terms.len() as u32;
         let indexed = !t.inactive && is_terminal(&t.action);
         self.st.terms.push(t);
@@ -527,10 +530,53 @@ impl Reader {
             }
         }
         report.after = items.len();
-        let mut store: Vec<Option<Term>> = st.terms.into_iter().map(Some).collect();
-        acl.terms = items.iter().filter_map(|it| store[it.s as usize].take()).collect();
+        acl.terms = take_in_order(st.terms, &items);
         report
     }
+}
+
+/// The stored terms of `items`, in their order, moved within the store's own allocation (a
+/// second vector of the kept terms would double the peak of a list whose terms are mostly kept).
+fn take_in_order(mut terms: Vec<Term>, items: &[Item]) -> Vec<Term> {
+    let mut keep = vec![false; terms.len()];
+    for it in items {
+        keep[it.s as usize] = true;
+    }
+    // each kept term's place once the others are gone (the store's order)
+    let mut rank = vec![0usize; terms.len()];
+    let mut r = 0;
+    for (s, k) in keep.iter().enumerate() {
+        if *k {
+            rank[s] = r;
+            r += 1;
+        }
+    }
+    let mut s = 0;
+    terms.retain(|_| {
+        s += 1;
+        keep[s - 1]
+    });
+    drop(keep);
+    // place k takes the term at `from[k]`: the cycles of the permutation, by swaps
+    let from: Vec<usize> = items.iter().map(|it| rank[it.s as usize]).collect();
+    drop(rank);
+    let mut done = vec![false; from.len()];
+    for i in 0..from.len() {
+        if done[i] {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            done[j] = true;
+            let next = from[j];
+            if next == i {
+                break;
+            }
+            terms.swap(j, next);
+            j = next;
+        }
+    }
+    terms
 }
 
 impl Default for Reader {
