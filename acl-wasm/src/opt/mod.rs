@@ -594,3 +594,33 @@ pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
     }
     reader.finish(acl, opts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{take_in_order, Item};
+    use crate::ir::{ActionKind, Term};
+
+    fn named(n: usize) -> Vec<Term> {
+        (0..n)
+            .map(|k| {
+                let mut t = Term::new(ActionKind::Accept);
+                t.name = Some(format!("t{}", k));
+                t
+            })
+            .collect()
+    }
+
+    fn names(terms: &[Term]) -> Vec<String> {
+        terms.iter().map(|t| t.name.clone().unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn take_in_order_moves_the_items_terms_in_their_order() {
+        // in store order, out of it (a merge kept at the later item's place), with several cycles
+        for order in [vec![0u32, 2, 3], vec![3, 1, 0], vec![4, 0, 2, 1], vec![1, 0, 3, 2, 4], vec![]] {
+            let items: Vec<Item> = order.iter().map(|&s| Item { s, members: None, keys: None }).collect();
+            let want: Vec<String> = order.iter().map(|s| format!("t{}", s)).collect();
+            assert_eq!(names(&take_in_order(named(5), &items)), want);
+        }
+    }
+}
