@@ -21,8 +21,8 @@
  * is the runtime (~65 MB) plus what the engine holds: the text and the terms
  * it keeps. Measured peaks (`bench/README.md`): a 50 MB ACL whose terms are
  * mostly shadowed 340 MB (7x), a 10 MB rule base whose terms are mostly kept
- * 345 MB, about 36 bytes per byte of input at most; the default limit of
- * 10 MB keeps the worst case near 360 MB.
+ * 295 MB, about 30 bytes per byte of input at most; the default limit of
+ * 10 MB keeps the worst case near 300 MB.
  *
  * @module
  */
@@ -36,7 +36,7 @@ import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
-/** The default `--max-input-mb`: at most about 360 MB of memory at the limit (measured). */
+/** The default `--max-input-mb`: at most about 300 MB of memory at the limit (measured). */
 const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
@@ -54,7 +54,7 @@ function tooLarge(file: string, size: number, max: number): TriggerError {
   return new TriggerError(
     "INPUT_TOO_LARGE",
     `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
-      "holds the terms it keeps in memory, up to about 36 bytes per byte of input: 360 MB at " +
+      "holds the terms it keeps in memory, up to about 30 bytes per byte of input: 300 MB at " +
       "10 MB); raise it with --max-input-mb",
   );
 }
@@ -76,7 +76,7 @@ export function command(): Command {
     )
     .option(
       "--max-input-mb <n>",
-      "refuse input over N MB (the optimizer needs up to about 36 MB of memory a MB: 360 MB at 10)",
+      "refuse input over N MB (the optimizer needs up to about 30 MB of memory a MB: 300 MB at 10)",
       String(DEFAULT_MAX_INPUT_MB),
     )
     .action(async (path: string, o: Opts) => {

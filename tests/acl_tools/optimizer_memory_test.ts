@@ -5,7 +5,7 @@
  * exists (the whole parse alone grows the engine ~10x its input, and the
  * optimizer in JavaScript decoded every term on top of it). A rule base whose
  * terms are mostly kept holds them, within the bound `--max-input-mb`'s help
- * quotes (36 bytes per byte at most, the runtime included).
+ * quotes (30 bytes per byte at most, the runtime included).
  */
 import { ok } from "node:assert/strict";
 import { engineGrowth } from "../acl/_engine_memory.ts";

@@ -481,6 +481,9 @@ impl Reader {
             self.report.removed.push(Removed { index: input, by: Some(self.st.input[k]), modifiers });
             return;
         }
+        // the term is held to the end: no spare room in its conditions
+        let mut t = t;
+        t.conditions.shrink_to_fit();
         let pos = self.st.terms.len() as u32;
         let indexed = !t.inactive && is_terminal(&t.action);
         self.st.terms.push(t);
@@ -527,10 +530,53 @@ impl Reader {
             }
         }
         report.after = items.len();
-        let mut store: Vec<Option<Term>> = st.terms.into_iter().map(Some).collect();
-        acl.terms = items.iter().filter_map(|it| store[it.s as usize].take()).collect();
+        acl.terms = take_in_order(st.terms, &items);
         report
     }
+}
+
+/// The stored terms of `items`, in their order, moved within the store's own allocation (a
+/// second vector of the kept terms would double the peak of a list whose terms are mostly kept).
+fn take_in_order(mut terms: Vec<Term>, items: &[Item]) -> Vec<Term> {
+    let mut keep = vec![false; terms.len()];
+    for it in items {
+        keep[it.s as usize] = true;
+    }
+    // each kept term's place once the others are gone (the store's order)
+    let mut rank = vec![0usize; terms.len()];
+    let mut r = 0;
+    for (s, k) in keep.iter().enumerate() {
+        if *k {
+            rank[s] = r;
+            r += 1;
+        }
+    }
+    let mut s = 0;
+    terms.retain(|_| {
+        s += 1;
+        keep[s - 1]
+    });
+    drop(keep);
+    // place k takes the term at `from[k]`: the cycles of the permutation, by swaps
+    let from: Vec<usize> = items.iter().map(|it| rank[it.s as usize]).collect();
+    drop(rank);
+    let mut done = vec![false; from.len()];
+    for i in 0..from.len() {
+        if done[i] {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            done[j] = true;
+            let next = from[j];
+            if next == i {
+                break;
+            }
+            terms.swap(j, next);
+            j = next;
+        }
+    }
+    terms
 }
 
 impl Default for Reader {
@@ -547,4 +593,34 @@ pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
         reader.push(t);
     }
     reader.finish(acl, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{take_in_order, Item};
+    use crate::ir::{ActionKind, Term};
+
+    fn named(n: usize) -> Vec<Term> {
+        (0..n)
+            .map(|k| {
+                let mut t = Term::new(ActionKind::Accept);
+                t.name = Some(format!("t{}", k));
+                t
+            })
+            .collect()
+    }
+
+    fn names(terms: &[Term]) -> Vec<String> {
+        terms.iter().map(|t| t.name.clone().unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn take_in_order_moves_the_items_terms_in_their_order() {
+        // in store order, out of it (a merge kept at the later item's place), with several cycles
+        for order in [vec![0u32, 2, 3], vec![3, 1, 0], vec![4, 0, 2, 1], vec![1, 0, 3, 2, 4], vec![]] {
+            let items: Vec<Item> = order.iter().map(|&s| Item { s, members: None, keys: None }).collect();
+            let want: Vec<String> = order.iter().map(|s| format!("t{}", s)).collect();
+            assert_eq!(names(&take_in_order(named(5), &items)), want);
+        }
+    }
 }
