@@ -10,6 +10,10 @@
  *   {@linkcode interrupts}) abandon the devices in flight, which the verb
  *   then names as in an unknown state.
  *
+ * While an output file is written ({@linkcode outputInterrupt}, every
+ * `--output`), the first signal stops the write: its temporary file is
+ * removed and the target left as it was.
+ *
  * @module
  */
 import { err } from "./_io.ts";
@@ -132,4 +136,24 @@ export function interrupts(verb: string, what: string): Interrupts {
     stop: { value: stop.signal, enumerable: true },
     abandon: { value: abandon.signal, enumerable: true },
   }) as Interrupts;
+}
+
+/**
+ * Starts handling SIGINT and SIGTERM while an output file is written: the
+ * first signal aborts `signal` (the writer then removes its temporary file
+ * and throws the reason, a `CANCELLED` error); a second one quits at once.
+ *
+ * @param path The file being written, for the message.
+ * @returns The handle; its `signal` goes to the writer.
+ */
+export function outputInterrupt(path: string): Interrupt {
+  const ctrl = new AbortController();
+  const h = listen((sig) => {
+    ctrl.abort(
+      new TriggerError("CANCELLED", `Interrupted by ${sig}: "${path}" not written (unchanged)`),
+    );
+  }, (sig) => Deno.exit(EXIT[sig]));
+  return Object.defineProperties(h, {
+    signal: { value: ctrl.signal, enumerable: true },
+  }) as Interrupt;
 }

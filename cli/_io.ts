@@ -73,7 +73,9 @@ export async function readInputBytes(path: string | undefined): Promise<Uint8Arr
 /**
  * Writes a file all at once (hidden temporary file, then rename), so that a
  * failure never leaves a half-written output behind (see
- * `lib/_util/output_files.ts`, the one writer of output files).
+ * `lib/_util/output_files.ts`, the one writer of output files). Ctrl-C or
+ * SIGTERM during the write removes the temporary file, leaves the target as
+ * it was, and exits 130 or 143.
  */
 export async function writeFileAtomic(
   path: string,
@@ -82,9 +84,16 @@ export async function writeFileAtomic(
   // loaded here: it brings node:path and node:crypto, which verbs writing to standard output
   // never need (start-up)
   const { writeFileAtomic: writeOutputFile } = await import("../lib/_util/output_files.ts");
+  const { outputInterrupt } = await import("./_interrupt.ts");
+  // Ctrl-C while the pieces are made and written: no temporary file is left behind
+  using interrupt = outputInterrupt(path);
   try {
-    await writeOutputFile(path, text);
+    await writeOutputFile(path, text, { signal: interrupt.signal });
   } catch (e) {
+    if (interrupt.exitCode !== undefined && interrupt.signal.aborted) {
+      err(`trigger: ${(interrupt.signal.reason as Error).message}`);
+      Deno.exit(interrupt.exitCode);
+    }
     // a piece's own error (a conversion that failed) is passed on as it is
     if (!(e instanceof TriggerError && e.code === "IO_ERROR")) throw e;
     throw new UsageError(e.message);

@@ -48,6 +48,14 @@ export interface WriteFileAtomicOptions {
    * @default {undefined}
    */
   host?: string;
+  /**
+   * Stops the write when aborted (checked before each piece): the temporary
+   * file is removed, the target left as it was, and the signal's reason
+   * thrown as it is.
+   *
+   * @default {undefined}
+   */
+  signal?: AbortSignal;
 }
 
 /** Our temporary files: `.NAME.trigger-PID-HEX.tmp`. */
@@ -157,7 +165,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array | Iterable<Uint8Array>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const { mode, sync = false, cleanStale = true, host } = options;
+  const { mode, sync = false, cleanStale = true, host, signal } = options;
   const dir = dirname(path);
   if (cleanStale) await removeStaleTemps(dir);
   const tmp = tempName(dir, basename(path));
@@ -182,6 +190,7 @@ export async function writeFileAtomic(
       if (keep !== undefined && Deno.build.os !== "windows") await Deno.chmod(tmp, keep);
       const it = pieces[Symbol.iterator]();
       for (;;) {
+        if (signal?.aborted) throw new PieceFailed(signal.reason);
         let next: IteratorResult<Uint8Array>;
         try {
           next = it.next();
@@ -197,6 +206,7 @@ export async function writeFileAtomic(
     } finally {
       file.close();
     }
+    if (signal?.aborted) throw new PieceFailed(signal.reason);
     await Deno.rename(tmp, path);
   } catch (e) {
     await Deno.remove(tmp).catch(() => {});
@@ -210,7 +220,7 @@ export async function writeFileAtomic(
   if (sync) await syncDir(dir);
 }
 
-/** The contents' iterable threw: its error, passed on untouched. */
+/** The contents' iterable threw, or the write was stopped: its error or reason, passed on untouched. */
 class PieceFailed {
   constructor(readonly cause: unknown) {}
 }
