@@ -21,7 +21,10 @@ The oracle is aclcheck with two documented extensions for what it ignores:
 type, by Capirca's own policy.Term.ICMP_TYPE, are left out before aclcheck
 walks the policy) and `source-exclude`/`destination-exclude` (the terms
 excluding the flow's address are left out the same way). Generated policies
-avoid what aclcheck cannot decide (`established`, `next`, fragments).
+avoid what aclcheck cannot decide (`established`, `next`, fragments), and
+excludes with an included prefix inside them: Capirca renders those for Junos
+as `except` entries, which a device reads by longest match, so there the
+included prefix wins where the policy (and aclcheck) subtracts it.
 """
 import copy
 import ipaddress
@@ -142,7 +145,16 @@ def random_policy(rng):
                     networks[name] = [random_net(rng, [str(parent)])]
                     if networks[name][0] == str(parent):
                         networks[name] = [str(next(parent.subnets()))]
-                    t[side + "Exclude"] = [name]
+                    # ... and no included prefix inside the exclude: Junos reads an address
+                    # list by longest match (`/32` beats a `/31 except` around it), so such a
+                    # term's Junos rendering matches what aclcheck's policy subtracts
+                    ex = ipaddress.ip_network(networks[name][0])
+                    if any(n.version == ex.version and n.subnet_of(ex)
+                           for n in (ipaddress.ip_network(p)
+                                     for k in t[side] for p in networks[k])):
+                        del networks[name]
+                    else:
+                        t[side + "Exclude"] = [name]
         kind = rng.random()
         if kind < 0.45:
             t["protocol"] = rng.choice([["tcp"], ["udp"], ["tcp", "udp"]])
