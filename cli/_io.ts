@@ -90,7 +90,7 @@ export async function writeFileAtomic(
   try {
     await writeOutputFile(path, text, { signal: interrupt.signal });
   } catch (e) {
-    if (interrupt.exitCode !== undefined && interrupt.signal.aborted) {
+    if (interrupt.exitCode !== undefined) {
       err(`trigger: ${(interrupt.signal.reason as Error).message}`);
       Deno.exit(interrupt.exitCode);
     }

@@ -101,7 +101,6 @@ export function command(): Command {
           dialect: o.dialect as AclDialect,
           format: o.format as AclFormat | undefined,
           keepDenies: o.keepDenies === true,
-          window: 64,
           text: true,
           ir: false,
           nameTerms: o.format === "junos",

@@ -24,8 +24,8 @@ export interface EngineOptimizeOptions {
   format?: AclFormat | undefined;
   /** Keep denies that only repeat the implicit deny. */
   keepDenies: boolean;
-  /** How many terms apart two terms may be to be merged. */
-  window: number;
+  /** How many terms apart two terms may be to be merged ({@linkcode DEFAULT_WINDOW} when absent). */
+  window?: number;
   /** Answer the optimized ACL written in `format`. */
   text: boolean;
   /** Answer the optimized ACL's IR JSON. */
@@ -48,6 +48,9 @@ export interface EngineOptimizeResult {
 
 const NEWLINE = 10;
 
+/** How many terms apart two terms may be to be merged, unless told otherwise. */
+export const DEFAULT_WINDOW = 64;
+
 /**
  * Runs `acl_optimize` on UTF-8 input bytes.
  *
@@ -63,7 +66,7 @@ export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): Eng
     index: o.index ?? null,
     format: o.format ?? null,
     keepDenies: o.keepDenies,
-    window: o.window,
+    window: o.window ?? DEFAULT_WINDOW,
     text: o.text,
     ir: o.ir,
     nameTerms: o.nameTerms ?? false,

@@ -8,7 +8,7 @@
 import { Acl, lazySourceOf } from "../acl.ts";
 import type { AclFormat } from "../ir.ts";
 import { checkFormat } from "../_engine.ts";
-import { engineOptimize } from "./_optimize_engine.ts";
+import { DEFAULT_WINDOW, engineOptimize } from "./_optimize_engine.ts";
 
 /** Options for {@linkcode optimize}. */
 export interface OptimizeOptions {
@@ -130,7 +130,7 @@ export interface OptimizeResult {
  * ```
  */
 export function optimize(acl: Acl, options: OptimizeOptions = {}): OptimizeResult {
-  const { format, keepDenies = false, window = 64 } = options;
+  const { format, keepDenies = false, window = DEFAULT_WINDOW } = options;
   if (format !== undefined) checkFormat(format, "optimize ACL");
   if (!(Number.isSafeInteger(window) && window >= 0)) {
     throw new RangeError(
