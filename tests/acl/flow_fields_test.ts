@@ -146,6 +146,26 @@ Deno.test("Acl.check() decides by the flow's fields and names the missing ones",
   strictEqual(j.check({ ...base, packetLength: 1500 }).permitted, false);
 });
 
+Deno.test("an ICMP flow without the code a term tests is undetermined, with or without a type match", () => {
+  // the property tests' counterexample (seed 1393564696): a rule on type 1 code 3, a flow of type 1
+  const acl = parse(
+    "ip access-list extended EDGE\n permit udp host 192.0.2.11 eq 65534 198.51.100.224 0.0.0.31 eq 53\n" +
+      " permit icmp any any 1 3\n",
+  );
+  const flow = { src: "0.0.0.0", dst: "0.0.0.0", protocol: 1, icmpType: 1 } as const;
+  deepStrictEqual(acl.check(flow), {
+    permitted: null,
+    term: null,
+    index: 1,
+    line: 3,
+    missing: ["icmpCode"],
+  });
+  strictEqual(acl.check({ ...flow, icmpCode: 3 }).line, 3);
+  strictEqual(acl.check({ ...flow, icmpCode: 4 }).permitted, false);
+  // another type cannot match whatever its code: decided without it
+  deepStrictEqual(acl.check({ ...flow, icmpType: 2 }).permitted, false);
+});
+
 Deno.test("check-access accepts every protocol name the engine reads", async () => {
   const rows = flowTables().engineProtocols;
   // every name an IOS reader accepts (IPv4 list), and every Junos inet6 next-header name

@@ -81,10 +81,15 @@ const randomFlow = (v: 4 | 6): fc.Arbitrary<Flow> =>
     sport: fc.integer({ min: 0, max: 65535 }),
     dport: fc.integer({ min: 0, max: 65535 }),
     icmpType: fc.nat(255),
+    icmpCode: fc.nat(15),
   }).map((r) => {
     const f: Flow = { src: addrText(v, r.src), dst: addrText(v, r.dst), protocol: r.protocol };
     if (r.protocol === 6 || r.protocol === 17) Object.assign(f, { sport: r.sport, dport: r.dport });
-    if (r.protocol === 1 || r.protocol === 58) f.icmpType = r.icmpType;
+    // every field its protocol has (decide()'s premise): a flow without the
+    // code a rule tests is undetermined (`null`), not a miss
+    if (r.protocol === 1 || r.protocol === 58) {
+      Object.assign(f, { icmpType: r.icmpType, icmpCode: r.icmpCode });
+    }
     return f;
   });
 
