@@ -4,7 +4,7 @@
  * comparisons across dialects, unreachable terms; and the `acl-diff` verb
  * (exit codes, `--json` read back with JSON.parse, golden differences).
  */
-import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import fc from "fast-check";
 import {
@@ -158,6 +158,58 @@ Deno.test("trigger acl-diff: golden differences across dialects, exit codes, --j
   ok(same.stdout.includes("decide every packet alike"));
   const bad = await trigger(["acl-diff", old, `${DIR}missing.acl`]);
   strictEqual(bad.code, 2);
+});
+
+Deno.test("trigger acl-diff: files of several filters are compared filter by filter, paired by name and family", async () => {
+  // Junos family inet + inet6 filters named alike against IOS ip + ipv6 lists and one more list
+  const old = `${DIR}mixed_old.junos`;
+  const neu = `${DIR}mixed_new.acl`;
+  const r = await trigger(["acl-diff", old, neu]);
+  strictEqual(r.code, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n");
+  deepStrictEqual(lines.filter((l) => l.startsWith("filter ")), [
+    `filter "edge": decides every packet alike`,
+    `filter "edge" (IPv6):`,
+    `filter "mgmt": only in ${neu}`,
+  ]);
+  ok(r.stdout.includes("old: permitted by term ping6 (line 28); new: denied by the implicit deny"));
+  ok(r.stdout.includes("IPv6 icmpType 128 protocol 58"));
+
+  const j = await trigger(["acl-diff", "--json", old, neu]);
+  strictEqual(j.code, 1, j.stderr);
+  const got = JSON.parse(j.stdout);
+  strictEqual(got.equivalent, false);
+  deepStrictEqual(
+    got.filters.map((
+      f: Record<string, unknown>,
+    ) => [f.name, f.family, f.only ?? f.comparison !== undefined]),
+    [["edge", 4, true], ["edge", 6, true], ["mgmt", 4, "new"]],
+  );
+  strictEqual(got.filters[0].comparison.equivalent, true);
+  deepStrictEqual(got.filters[1].comparison.differences[0].old, {
+    term: 1,
+    permitted: true,
+    name: "ping6",
+    line: 28,
+  });
+
+  // --name: only that name's filters, each with its own index in the text
+  const v4only = await trigger(["acl-diff", "--name", "mgmt", neu, neu]);
+  strictEqual(v4only.code, 0, v4only.stderr);
+  strictEqual(v4only.stdout, `filter "mgmt": decides every packet alike\n`);
+  const edge = await trigger(["acl-diff", "--json", "--name", "edge", old, neu]);
+  deepStrictEqual(JSON.parse(edge.stdout).filters.map((f: { family: number }) => f.family), [4, 6]);
+  const none = await trigger(["acl-diff", "--name", "nope", old, neu]);
+  strictEqual(none.code, 2);
+  match(none.stderr, /Neither file holds a filter named "nope" \(filters: "edge", "mgmt"\)/);
+
+  // the same file against itself: every pair alike, exit 0
+  const same = await trigger(["acl-diff", old, old]);
+  strictEqual(same.code, 0, same.stderr);
+  strictEqual(
+    same.stdout,
+    `filter "edge": decides every packet alike\nfilter "edge" (IPv6): decides every packet alike\n`,
+  );
 });
 
 Deno.test("trigger check-access with a network: part, ADD THIS TERM inserted and re-checked", async (t) => {
