@@ -303,8 +303,15 @@ export function createApi(o: ApiOptions): ApiApp {
       return parse(source, { dialect });
     } catch (e) {
       if (e instanceof SyntaxError) throw new RequestError(key, e.message, "ACL_SYNTAX");
-      // more than one filter in the text, or none
-      if (e instanceof RangeError) throw new RequestError(key, e.message);
+      // more than one filter in the text (the library's message points at parseAll: say it as
+      // the request's field), or none
+      if (e instanceof RangeError) {
+        const several = /holds (\d+) filters/.exec(e.message);
+        throw new RequestError(
+          key,
+          several ? `the text holds ${several[1]} filters: send one filter per request` : e.message,
+        );
+      }
       throw e;
     }
   };

@@ -230,7 +230,7 @@ Deno.test("trigger serve: POST /api/v1/acl/diff answers what acl-diff --json pri
   );
   match(syntax, /^new: .*line 3/);
   const two = await refused({ old: old + old.replace("EDGE", "EDGE2"), new: neu }, "old");
-  match(two, /2 filters/);
+  match(two, /^old: the text holds 2 filters: send one filter per request$/);
   const big = await diff(TOKENS.reader, { old: old.repeat(300), new: neu });
   strictEqual(big.status, 413);
 
