@@ -189,14 +189,24 @@ export class PromptEngine {
     const events: ChannelEvent[] = [];
     this.#screen.write(text, () => {
       if (this.#armed) {
-        const ev = this.#check();
+        const ev = this.#check(false);
         if (ev) events.push(ev);
       }
     });
+    // A prompt is what the device shows as it waits for input: the end of what it sent. Before
+    // a control byte mid-chunk, a line of noise may end like a prompt ("...w#") for a moment;
+    // taken for the prompt there (and learned), the real one never matched again: the lab's
+    // garbage fault timed out 0.3% of logins. Pagers and questions are still answered where
+    // they are seen (their patterns are specific, and a transcript may hold several).
+    if (this.#armed) {
+      const ev = this.#check(true);
+      if (ev) events.push(ev);
+    }
     return events;
   }
 
-  #check(): ChannelEvent | undefined {
+  /** `end`: at the end of a chunk, where a prompt may be; elsewhere only pagers and questions. */
+  #check(end: boolean): ChannelEvent | undefined {
     const s = this.#screen;
     const line = s.line;
     if (line.length === 0 || line.length > this.#maxLen || s.dropRest) return undefined;
@@ -208,7 +218,7 @@ export class PromptEngine {
         return { type: "send", data: p.reply, reason: "pager" };
       }
     }
-    const prompt = this.#matchPrompt(line);
+    const prompt = end ? this.#matchPrompt(line) : undefined;
     if (prompt) {
       this.#armed = false;
       return { type: "prompt", prompt: line.trim(), mode: prompt.mode, output: s.lines.join("\n") };

@@ -7,7 +7,7 @@
 import { cancelledError, TriggerError } from "../errors.ts";
 import { onAbort } from "../_util/abort.ts";
 import { type ChannelEvent, type ModePrompt, PromptEngine, stripEcho } from "../channel/engine.ts";
-import { DEFAULT_PAGERS } from "../channel/patterns.ts";
+import { DEFAULT_PAGERS, learnedPromptPattern } from "../channel/patterns.ts";
 import type { PlatformProfile, SecretRef, Step } from "../platforms/profile.ts";
 import type { ShellTransport } from "../transport/transport.ts";
 import { revealSecret } from "../transport/_ssh2.ts";
@@ -101,12 +101,31 @@ export class Session {
     return this.#prompt;
   }
 
-  /** @internal Waits for the first prompt and learns it (nothing is sent but a nudge). */
+  /**
+   * @internal Waits for the first prompt and learns it: nothing is sent but a nudge, and (where
+   * the platform learns its prompt) one return, which must bring the same prompt back. Line
+   * noise before the first prompt can end like one (`...a8>`); learned, it would reject every
+   * real prompt after it. When the prompt after the return differs, the first was noise: that
+   * one is the device's own first prompt and the answer to the return is still to come (unless
+   * both came at once), so it is read too.
+   */
   async attach(): Promise<void> {
-    const p = await this.#exchange(null, [], this.#options.loginTimeoutMs ?? 20_000, "the prompt", {
-      nudgeAfterMs: 3000,
-    });
-    if (this.profile.options.learnPrompt !== false) this.#engine.learnPrompt(p.prompt);
+    const timeout = this.#options.loginTimeoutMs ?? 20_000;
+    const first = await this.#exchange(null, [], timeout, "the prompt", { nudgeAfterMs: 3000 });
+    if (this.profile.options.learnPrompt === false) return;
+    const returnChar = this.profile.options.returnChar;
+    const again = await this.#exchange(returnChar, [], timeout, "the prompt");
+    let prompt = again.prompt;
+    const same = learnedPromptPattern(first.prompt).test(again.prompt);
+    if (!same && !again.output.split("\n").some((l) => l.trim() === again.prompt)) {
+      try {
+        prompt = (await this.#exchange(null, [], Math.min(timeout, 2000), "the prompt")).prompt;
+      } catch (e) {
+        // a prompt that changes by itself (a clock in it): the second one stands
+        if (!(e instanceof PromptTimeoutError)) throw e;
+      }
+    }
+    this.#engine.learnPrompt(prompt);
   }
 
   /** @internal Waits for the first prompt, reaches the mode wanted and runs the platform's opening steps. */
