@@ -15,10 +15,10 @@
 //! **One pass** ([`Stream::one_pass`], a conversion only): pass 1 also writes each run as it is
 //! checked, from the heads read so far, so that the text is read once. Its pieces are provisional
 //! until the stream ends: a syntax error anywhere still fails the stream ([`Status::Failed`], the
-//! caller discards every piece), and when the end shows that a list must be written otherwise (a
-//! case read whole, below, or a head or IPv6 reading that the later lines changed),
-//! [`Status::Restart`] tells the caller to discard every piece so far, and the stream goes on with
-//! pass 2 (or the whole conversion) from the beginning of the output. A caller that withholds the
+//! caller discards every piece), and when a list must be written otherwise (a case read whole,
+//! below, as soon as a run shows it; or a head or IPv6 reading that later lines changed, at the
+//! end), [`Status::Restart`] tells the caller to discard every piece so far, and the stream goes
+//! on (the check, then pass 2 or the whole conversion) from the beginning of the output. A caller that withholds the
 //! output until the end (a temporary file) so avoids the second reading of the text.
 //!
 //! The output is byte for byte [`crate::convert`]'s, warnings and errors included. Where a list
@@ -101,6 +101,8 @@ pub struct Stream {
 struct Speculation {
     /// Still writing: no case that is written otherwise has been seen.
     on: bool,
+    /// The caller was told (status 3) that the pieces are void, as soon as writing stopped.
+    signalled: bool,
     /// Per list written: the IPv6 reading of every piece of it (`None`: not written yet).
     v6: Vec<Option<bool>>,
     /// The warnings of the provisional pieces (after the check's own diagnostics at the end).
@@ -221,9 +223,16 @@ impl Stream {
                 self.write_provisional(&d, i, terms, f, &mut s);
             }
         }
-        if self.one_pass.is_some() {
+        if let Some(spec) = self.one_pass.as_mut() {
             out.extend_from_slice(s.as_bytes());
             self.written += s.len();
+            if !spec.on && !spec.signalled && !d.done(&self.text) {
+                // written otherwise: say so now (a caller may start again cheaply), check on
+                spec.signalled = true;
+                self.void_pieces(out);
+                self.phase = Phase::Check(d);
+                return Status::Restart;
+            }
         }
         if !d.done(&self.text) {
             self.phase = Phase::Check(d);
@@ -259,18 +268,23 @@ impl Stream {
                 return self.finish_one_pass(spec, out);
             }
             // the pieces given are void: pass 2 writes the output from its beginning
-            self.open = None;
-            self.next = 0;
-            self.part = Part::WHOLE;
-            self.written = 0;
-            out.clear();
+            self.void_pieces(out);
             self.phase = if whole { Phase::Whole } else { Phase::Write(Driver::new(&self.text, true, self.dialect, false)) };
             self.warnings = std::mem::take(&mut self.diags);
-            return Status::Restart;
+            return if spec.signalled { Status::More } else { Status::Restart };
         }
         self.phase = if whole { Phase::Whole } else { Phase::Write(Driver::new(&self.text, true, self.dialect, false)) };
         self.warnings = std::mem::take(&mut self.diags);
         Status::More
+    }
+
+    /// One pass: forgets the provisional pieces (the writer's state, this step's piece).
+    fn void_pieces(&mut self, out: &mut Vec<u8>) {
+        self.open = None;
+        self.next = 0;
+        self.part = Part::WHOLE;
+        self.written = 0;
+        out.clear();
     }
 
     /// One pass: writes a run of list `i` (read by `d`, checked with facts `f`) from the heads
