@@ -16,12 +16,15 @@
  * written unless every input converts (the file is written as a hidden
  * temporary and renamed at the end).
  *
- * `--to` streams: each file is read into the engine in place, checked whole
- * (every error is reported before any output), then converted and written a
- * run of lines at a time, so that memory stays near the input's size
- * (`convertChunks`). On standard output, a single input writes nothing when it
- * fails; with several inputs, their outputs are gathered and written once all
- * converted, as before.
+ * `--to` streams: each file is read into the engine in place and converted a
+ * run of lines at a time as it is checked, in one reading (`convertChunks`
+ * with `onRestart`), so that memory stays near the input's size. Nothing is
+ * written unless every input converts: standard output is held back
+ * (`cli/_held_output.ts`: in memory, past 8 MiB in an unlinked temporary
+ * file) and written at the end; `--output` writes its hidden temporary file
+ * and renames it. Where the engine must write a text otherwise (object
+ * groups, a list that later lines change), the pieces it gave are dropped and
+ * it goes on from the start of the output.
  *
  * A term's non-decision modifiers (counters, Junos `log`, `sample`,
  * `policer`, `forwarding-class`, ...) that the target cannot carry make the
