@@ -5,18 +5,32 @@
  *
  * @module
  */
-import { isUtf8 } from "node:buffer";
 import { readInputBytes, UsageError } from "../_io.ts";
 import type { InputFill } from "../../lib/acl/types.ts";
 
 /**
- * A file read in place (as often as `fill` is called); `utf8` says, once
- * filled, whether its bytes were UTF-8. Dispose of it (`using`) to close the
- * file.
+ * A file read in place (as often as `fill` is called). Dispose of it
+ * (`using`) to close the file.
  */
 export interface FileInput extends InputFill, Disposable {
-  /** Set by `fill`: the bytes read are valid UTF-8. */
-  utf8: boolean;
+  /**
+   * Whether the file's bytes are UTF-8 (read again: asked only when the
+   * engine refused them, to read them with the bad bytes replaced).
+   */
+  isUtf8(): Promise<boolean>;
+}
+
+/**
+ * Whether `bytes` are UTF-8. `node:buffer` is imported here, when first
+ * needed (the engine checks UTF-8 itself, and the import costs every command
+ * ~8 ms of start-up).
+ *
+ * @param bytes The bytes.
+ * @returns Whether they are valid UTF-8.
+ */
+export async function isUtf8Bytes(bytes: Uint8Array): Promise<boolean> {
+  const { isUtf8 } = await import("node:buffer");
+  return isUtf8(bytes);
 }
 
 /**
@@ -41,7 +55,7 @@ export async function aclInput(path: string | undefined): Promise<Uint8Array | F
   const file = await reader(path);
   const input: FileInput = {
     size,
-    utf8: false,
+    isUtf8: async () => await isUtf8Bytes(await readInputBytes(path)),
     fill(view: Uint8Array): void {
       let off: number;
       try {
@@ -54,7 +68,6 @@ export async function aclInput(path: string | undefined): Promise<Uint8Array | F
       if (off !== view.length) {
         throw new UsageError(`Cannot read "${path}": the file changed while it was read`);
       }
-      input.utf8 = isUtf8(view);
     },
     [Symbol.dispose]: () => file.close(),
   };

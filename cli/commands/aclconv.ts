@@ -36,7 +36,6 @@
  *
  * @module
  */
-import { isUtf8 } from "node:buffer";
 import { err, readInput, UsageError, writeFileAtomic } from "../_io.ts";
 import { HeldOutput } from "../_held_output.ts";
 import { parseAll } from "../../lib/acl/acl.ts";
@@ -44,7 +43,7 @@ import { convertBytes } from "../../lib/acl/parse.ts";
 import { convertChunks, type ConvertChunksOptions } from "../../lib/acl/convert_chunks.ts";
 import { checkHeads } from "../../lib/acl/_engine.ts";
 import type { InputFill } from "../../lib/acl/types.ts";
-import { aclInput } from "./_acl_input.ts";
+import { aclInput, isUtf8Bytes } from "./_acl_input.ts";
 import {
   ACL_DIALECTS,
   ACL_FORMATS,
@@ -266,11 +265,11 @@ async function convert(files: string[], o: Opts): Promise<void> {
       try {
         // text that is not UTF-8 is read with the bad bytes replaced, as Trigger's route did
         let one: ConvertChunksOptions | undefined;
-        if (!(src instanceof Uint8Array) || isUtf8(src)) {
+        if (!(src instanceof Uint8Array) || await isUtf8Bytes(src)) {
           try {
             one = triggerChunksOptions(src, format, from, o.name);
           } catch (e) {
-            if (src instanceof Uint8Array || src.utf8) throw e;
+            if (src instanceof Uint8Array || await src.isUtf8()) throw e;
           }
         }
         const text = async () =>

@@ -20,10 +20,9 @@
  *
  * @module
  */
-import { isUtf8 } from "node:buffer";
 import { out, readStdin, UsageError } from "../_io.ts";
 import { type AclHead, checkHeads } from "../../lib/acl/_engine.ts";
-import { aclInput } from "./_acl_input.ts";
+import { aclInput, isUtf8Bytes } from "./_acl_input.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic } from "./_acl.ts";
@@ -86,14 +85,16 @@ async function checkText(
 ): Promise<{ acls: AclHead[]; diagnostics: Diagnostic[] }> {
   const input = await aclInput(path);
   if (input instanceof Uint8Array) {
-    const bytes = isUtf8(input) ? input : new TextEncoder().encode(new TextDecoder().decode(input));
+    const bytes = await isUtf8Bytes(input)
+      ? input
+      : new TextEncoder().encode(new TextDecoder().decode(input));
     return checkHeads(bytes, dialect);
   }
   using file = input;
   try {
     return checkHeads(file, dialect);
   } catch (e) {
-    if (file.utf8 || !(e instanceof AclSyntaxError)) throw e;
+    if (!(e instanceof AclSyntaxError) || await file.isUtf8()) throw e;
     const text = new TextDecoder().decode(await Deno.readFile(path));
     return checkHeads(new TextEncoder().encode(text), dialect);
   }
