@@ -100,7 +100,7 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
  * });
  * for (const piece of pieces) held.push(new TextDecoder().decode(piece));
  * // only now, with no error thrown, is the output shown
- * strictEqual(held.join("").startsWith("firewall {"), true);
+ * strictEqual(held.join("").startsWith("filter EDGE {"), true);
  * ```
  */
 export function* convertChunks(
