@@ -32,9 +32,6 @@ use crate::diag::{fill_excerpts, Diagnostic};
 use crate::emit::{self, caps, EmitOptions, Format, Part};
 use crate::ir::{Acl, Family, Term};
 
-/// Bytes of text the first step reads at most ([`Stream::upto`]).
-const FIRST_STEP: usize = 16 << 10;
-
 /// What a step left: more to come, done, or errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -126,8 +123,7 @@ fn ios_family(name: &str) -> Option<Dialect> {
 
 impl Stream {
     /// A stream over `text` read as `from` (`auto` or a dialect name), converting with `opts`
-    /// (`None`: checking only), `block` bytes of text per step (whole lines, at least one; the first
-    /// steps read less, [`Stream::upto`]).
+    /// (`None`: checking only), `block` bytes of text per step (whole lines, at least one).
     pub fn new(text: String, from: &str, opts: Option<EmitOptions>, block: usize) -> Stream {
         let (dialect, phase) = match ios_dialect(&text, from) {
             Some(d) => (d, Phase::Check(Driver::new(&text, true, d, false))),
@@ -192,13 +188,8 @@ impl Stream {
         &self.warnings
     }
 
-    /// Where a step that starts at `d`'s offset ends: `block` bytes on, or fewer in the first
-    /// steps (16 KiB, then as much as was read before: doubling up to `block`). V8 runs a wasm
-    /// function's optimised code from its next call on, so that the line loop ([`Driver::feed`],
-    /// one call per step) of a cold engine, which starts in baseline code, is called again soon.
     fn upto(&self, d: &Driver) -> usize {
-        let step = self.block.min(d.offset().max(FIRST_STEP));
-        d.offset().saturating_add(step).min(self.text.len())
+        d.offset().saturating_add(self.block).min(self.text.len())
     }
 
     #[inline(never)]
