@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { Command, CommanderError } from "commander";
 import { err, out } from "./_io.ts";
+import { parsePlain } from "./_verb_definition.ts";
 import { VERBS } from "./verbs.ts";
 import { TriggerError } from "../lib/errors.ts";
 import denoJson from "../deno.json" with { type: "json" };
@@ -49,12 +49,28 @@ export async function main(args: readonly string[]): Promise<number> {
     out(VERSION);
     return 0;
   }
+  const wanted = argv.find((a) => !a.startsWith("-"));
+  // a verb defined as data, on a plain command line: run without loading commander (start-up)
+  const defined = VERBS.find((v) => v.name === wanted && argv[0] === wanted)?.define;
+  if (defined !== undefined) {
+    const def = await defined();
+    const line = parsePlain(def, argv.slice(1));
+    if (line !== undefined) {
+      Deno.exitCode = 0;
+      try {
+        await def.action(line.args, line.options);
+        return Deno.exitCode ?? 0;
+      } catch (e) {
+        return await reportError(e, wanted);
+      }
+    }
+  }
+  const { Command, CommanderError } = await import("commander");
   const program = new Command("trigger")
     .description("Trigger for Deno: network device automation, ACLs and inventory")
     .version(VERSION, "-V, --version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => err(s.trimEnd()) });
-  const wanted = argv.find((a) => !a.startsWith("-"));
   for (const verb of VERBS) {
     if (wanted === undefined || wanted === verb.name || wanted === "help") {
       const cmd = await verb.load();
@@ -69,16 +85,14 @@ export async function main(args: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return Deno.exitCode ?? 0;
   } catch (e) {
+    // --help and --version end here with exit code 0; usage errors were printed by commander.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     return await reportError(e, wanted);
   }
 }
 
 async function reportError(e: unknown, verb: string | undefined): Promise<number> {
   const prefix = verb ? `trigger ${verb}` : "trigger";
-  if (e instanceof CommanderError) {
-    // --help and --version end here with exit code 0; usage errors were printed by commander.
-    return e.exitCode === 0 ? 0 : 2;
-  }
   if (e instanceof TriggerError) {
     // loaded only here: the hints read the settings and platform modules, which a verb that
     // succeeds never needs (~10 ms of start-up)

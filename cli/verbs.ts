@@ -6,18 +6,30 @@
  * @module
  */
 import type { Command } from "commander";
+import { commandOf, type VerbDefinition } from "./_verb_definition.ts";
 
-/** A verb: its name, a one-line summary, and a builder for its command. */
+/** A verb: its name, and a builder for its command. */
 export interface Verb {
   /** The dashed name, e.g. `check-access`. */
   name: string;
   /** Loads the verb's module lazily and returns its configured command. */
   load: () => Promise<Command>;
+  /**
+   * For a verb defined as data: loads its definition, from which `load`'s
+   * command is built, and which reads a plain command line without
+   * commander (`main.ts`: start-up).
+   */
+  define?: () => Promise<VerbDefinition>;
+}
+
+/** A verb whose module exports its {@linkcode VerbDefinition} as `DEFINITION`. */
+function defined(name: string, define: () => Promise<VerbDefinition>): Verb {
+  return { name, load: async () => await commandOf(await define()), define };
 }
 
 /** Every verb, in the order `trigger --help` lists them. */
 export const VERBS: readonly Verb[] = [
-  { name: "aclconv", load: async () => (await import("./commands/aclconv.ts")).command() },
+  defined("aclconv", async () => (await import("./commands/aclconv.ts")).DEFINITION),
   {
     name: "check-access",
     load: async () => (await import("./commands/check_access.ts")).command(),
@@ -27,10 +39,7 @@ export const VERBS: readonly Verb[] = [
     load: async () => (await import("./commands/find_access.ts")).command(),
   },
   { name: "optimizer", load: async () => (await import("./commands/optimizer.ts")).command() },
-  {
-    name: "check-syntax",
-    load: async () => (await import("./commands/check_syntax.ts")).command(),
-  },
+  defined("check-syntax", async () => (await import("./commands/check_syntax.ts")).DEFINITION),
   { name: "acl-diff", load: async () => (await import("./commands/acl_diff.ts")).command() },
   { name: "acl", load: async () => (await import("./commands/acl.ts")).command() },
   { name: "acl-edit", load: async () => (await import("./commands/acl_edit.ts")).command() },

@@ -1,7 +1,8 @@
 //! Native profiling driver (not a test): `prof MODE FILE [REPEAT]` with MODE one of `parse-ios`,
 //! `parse-junos`, `ios-junos`, `ios-xr`, `junos-ios`, `junos-junos`, `parse-json`, or
 //! `check FLOWS.bin` or `check-lines FLOWS.jsonl` (the ACL FILE is IOS text), `stream-check`,
-//! `stream-junos` (the streaming check and conversion, `acl_stream_*`, 256 KiB steps), or
+//! `stream-junos` (the streaming check and conversion, `acl_stream_*`, 256 KiB steps),
+//! `onepass-junos` (the conversion read once, `onePass`), or
 //! `hs-compare FILE2` (`acl-diff`'s engine work, per step). Prints the rate.
 
 use std::time::Instant;
@@ -83,8 +84,10 @@ fn main() {
         return;
     }
     let rep: usize = a.get(3).map(|s| s.parse().unwrap()).unwrap_or(5);
-    if let Some(what) = mode.strip_prefix("stream-") {
-        let opts = if what == "check" { r#"{"check":true}"#.to_string() } else { format!(r#"{{"to":"{}"}}"#, what) };
+    // stream-FORMAT: two passes; onepass-FORMAT: the check pass writes too (`onePass`)
+    let stream = mode.strip_prefix("stream-").map(|w| (w, false)).or_else(|| mode.strip_prefix("onepass-").map(|w| (w, true)));
+    if let Some((what, one)) = stream {
+        let opts = if what == "check" { r#"{"check":true}"#.to_string() } else { format!(r#"{{"to":"{}","onePass":{}}}"#, what, one) };
         for _ in 0..rep {
             let t = Instant::now();
             let mut st = acl_wasm::abi::stream_open_impl(opts.as_bytes(), text.as_bytes().to_vec()).ok().expect("open");
@@ -95,7 +98,7 @@ fn main() {
                 if first.is_none() && !out.is_empty() {
                     first = Some(t.elapsed().as_secs_f64() * 1000.0);
                 }
-                if r != acl_wasm::stream::Status::More {
+                if r != acl_wasm::stream::Status::More && r != acl_wasm::stream::Status::Restart {
                     break;
                 }
             }

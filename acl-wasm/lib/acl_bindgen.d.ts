@@ -118,8 +118,9 @@ export function acl_stream_open(opts: string, len: number): number;
 /**
 * Runs the next step of the open stream: returns 0 (the output holds the next piece of the
 * converted text; call again), 1 (the last piece, or for a check the heads JSON; the stream is
-* finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`) or -1 (no
-* stream is open). The output is read in place and is valid until the next call.
+* finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`), 3 (with
+* `onePass` only: every piece so far is void; the next steps give the output from its beginning)
+* or -1 (no stream is open). The output is read in place and is valid until the next call.
 * @returns {number}
 */
 export function acl_stream_step(): number;

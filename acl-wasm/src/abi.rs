@@ -540,11 +540,14 @@ struct StreamOpts {
     check: bool,
     /// Bytes of text read per step.
     block: usize,
+    /// A conversion writes in its first pass (`Stream::one_pass`; status 3 voids the pieces).
+    #[serde(rename = "onePass")]
+    one_pass: bool,
 }
 
 impl Default for StreamOpts {
     fn default() -> Self {
-        StreamOpts { convert: ConvertOpts::default(), check: false, block: 1 << 18 }
+        StreamOpts { convert: ConvertOpts::default(), check: false, block: 1 << 18, one_pass: false }
     }
 }
 
@@ -557,7 +560,8 @@ pub fn stream_open_impl(o: &[u8], text: Vec<u8>) -> Result<crate::stream::Stream
     }
     let text = String::from_utf8(text).map_err(|e| bad(format!("input is not valid UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
     let eo = if o.check { None } else { Some(o.convert.emit()) };
-    Ok(crate::stream::Stream::new(text, from, eo, o.block))
+    let st = crate::stream::Stream::new(text, from, eo, o.block);
+    Ok(if o.one_pass { st.one_pass() } else { st })
 }
 
 /// Opens a streaming conversion or check of the input text (kept by the stream, not copied):
@@ -582,8 +586,9 @@ pub fn acl_stream_open(opts: &str, len: usize) -> i32 {
 
 /// Runs the next step of the open stream: returns 0 (the output holds the next piece of the
 /// converted text; call again), 1 (the last piece, or for a check the heads JSON; the stream is
-/// finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`) or -1 (no
-/// stream is open). The output is read in place and is valid until the next call.
+/// finished, warnings in `acl_warnings`), 2 (the output holds `{"diagnostics": [...]}`), 3 (with
+/// `onePass` only: every piece so far is void; the next steps give the output from its beginning)
+/// or -1 (no stream is open). The output is read in place and is valid until the next call.
 #[wasm_bindgen]
 pub fn acl_stream_step() -> i32 {
     STREAM.with(|s| {

@@ -12,6 +12,15 @@
 //! 2. **Write** (conversion only): the lines are read again and each run of terms is written
 //!    ([`crate::emit::emit_part`]) between its list's head (with the first run) and tail.
 //!
+//! **One pass** ([`Stream::one_pass`], a conversion only): pass 1 also writes each run as it is
+//! checked, from the heads read so far, so that the text is read once. Its pieces are provisional
+//! until the stream ends: a syntax error anywhere still fails the stream ([`Status::Failed`], the
+//! caller discards every piece), and when a list must be written otherwise (a case read whole,
+//! below, as soon as a run shows it; or a head or IPv6 reading that later lines changed, at the
+//! end), [`Status::Restart`] tells the caller to discard every piece so far, and the stream goes
+//! on (the check, then pass 2 or the whole conversion) from the beginning of the output. A caller that withholds the
+//! output until the end (a temporary file) so avoids the second reading of the text.
+//!
 //! The output is byte for byte [`crate::convert`]'s, warnings and errors included. Where a list
 //! cannot be written in runs (Junos input, object groups, a statement going back to an earlier
 //! list, named and unnamed terms in one list, or any error the format reports), the conversion is
@@ -32,6 +41,9 @@ pub enum Status {
     Done = 1,
     /// The output holds `{"diagnostics": [...]}`: the text does not parse or convert.
     Failed = 2,
+    /// One pass only: every piece given so far is void (the output is empty); the next steps give
+    /// the output from its beginning.
+    Restart = 3,
 }
 
 /// What a list's runs told the check pass.
@@ -79,6 +91,22 @@ pub struct Stream {
     written: usize,
     warnings: Vec<Diagnostic>,
     whole: bool,
+    /// One pass: pass 1 writes too ([`Stream::one_pass`]).
+    one_pass: Option<Speculation>,
+}
+
+/// What the provisional pieces of a one-pass conversion were written from: each list's head as
+/// it was read and its IPv6 reading, checked against the final ones at the end.
+#[derive(Default)]
+struct Speculation {
+    /// Still writing: no case that is written otherwise has been seen.
+    on: bool,
+    /// The caller was told (status 3) that the pieces are void, as soon as writing stopped.
+    signalled: bool,
+    /// Per list written: the IPv6 reading of every piece of it (`None`: not written yet).
+    v6: Vec<Option<bool>>,
+    /// The warnings of the provisional pieces (after the check's own diagnostics at the end).
+    warnings: Vec<Diagnostic>,
 }
 
 /// The IOS-family dialect a text is read in, or `None` (Junos, or an unknown name).
@@ -119,7 +147,17 @@ impl Stream {
             written: 0,
             warnings: Vec::new(),
             whole,
+            one_pass: None,
         }
+    }
+
+    /// Makes a conversion stream write in its first pass (module documentation, "One pass"); no
+    /// effect on a check, or on a text converted whole.
+    pub fn one_pass(mut self) -> Stream {
+        if self.opts.is_some() && matches!(self.phase, Phase::Check(_)) {
+            self.one_pass = Some(Speculation { on: true, ..Speculation::default() });
+        }
+        self
     }
 
     /// Runs one step, writing its output into `out` (emptied first). Each phase is a function of
@@ -159,7 +197,12 @@ impl Stream {
         let upto = self.upto(&d);
         d.feed(&self.text, upto, &mut self.diags);
         let runs = d.drain();
-        for (i, terms) in runs {
+        let mut s = String::new();
+        for (i, mut terms) in runs {
+            if self.opts.is_none() {
+                // a check: the facts only decide how a conversion is written
+                continue;
+            }
             if self.facts.len() <= i {
                 self.facts.resize(i + 1, Facts::default());
             }
@@ -176,10 +219,24 @@ impl Stream {
             if let Some(o) = &self.opts {
                 if !f.refused {
                     let base = d.term_count(i) - terms.len();
-                    f.refused = refuses(&d.acls()[i], terms, base, o);
+                    f.refused = refuses(&d.acls()[i], &mut terms, base, o);
                 }
             }
             self.facts[i] = f;
+            if self.one_pass.as_ref().map_or(false, |p| p.on) {
+                self.write_provisional(&d, i, terms, f, &mut s);
+            }
+        }
+        if let Some(spec) = self.one_pass.as_mut() {
+            out.extend_from_slice(s.as_bytes());
+            self.written += s.len();
+            if !spec.on && !spec.signalled && !d.done(&self.text) {
+                // written otherwise: say so now (a caller may start again cheaply), check on
+                spec.signalled = true;
+                self.void_pieces(out);
+                self.phase = Phase::Check(d);
+                return Status::Restart;
+            }
         }
         if !d.done(&self.text) {
             self.phase = Phase::Check(d);
@@ -188,12 +245,14 @@ impl Stream {
         let n = d.acls().len();
         self.counts = (0..n).map(|i| d.term_count(i)).collect();
         let revisited = d.revisited();
-        self.heads = d.finish(&self.text);
+        let read = std::mem::replace(&mut self.heads, d.finish(&self.text));
         // an ACL made at the end (trailing comments only) has no count or facts
         self.counts.resize(self.heads.len(), 0);
         self.facts.resize(self.heads.len(), Facts::default());
         fill_excerpts(&self.text, &mut self.diags);
         if self.diags.iter().any(|d| d.is_error()) {
+            // (one pass: this step's provisional piece is void too)
+            out.clear();
             out.extend_from_slice(&crate::abi::diag_json(&self.diags));
             self.phase = Phase::Finished;
             return Status::Failed;
@@ -208,9 +267,83 @@ impl Stream {
         };
         let whole = revisited || self.heads.iter().zip(&self.facts).any(|(h, f)| f.refused || f.groups || (f.named && f.unnamed) || !self.head_ok(h, f, opts));
         self.whole = whole;
+        if let Some(spec) = self.one_pass.take() {
+            if !whole && self.provisional_holds(&spec, &read) {
+                return self.finish_one_pass(spec, out);
+            }
+            // the pieces given are void: pass 2 writes the output from its beginning
+            self.void_pieces(out);
+            self.phase = if whole { Phase::Whole } else { Phase::Write(Driver::new(&self.text, true, self.dialect, false)) };
+            self.warnings = std::mem::take(&mut self.diags);
+            return if spec.signalled { Status::More } else { Status::Restart };
+        }
         self.phase = if whole { Phase::Whole } else { Phase::Write(Driver::new(&self.text, true, self.dialect, false)) };
         self.warnings = std::mem::take(&mut self.diags);
         Status::More
+    }
+
+    /// One pass: forgets the provisional pieces (the writer's state, this step's piece).
+    fn void_pieces(&mut self, out: &mut Vec<u8>) {
+        self.open = None;
+        self.next = 0;
+        self.part = Part::WHOLE;
+        self.written = 0;
+        out.clear();
+    }
+
+    /// One pass: writes a run of list `i` (read by `d`, checked with facts `f`) from the heads
+    /// read so far, or stops writing when the list is one written otherwise.
+    #[inline(never)]
+    fn write_provisional(&mut self, d: &Driver, i: usize, terms: Vec<Term>, f: Facts, s: &mut String) {
+        if f.refused || f.groups || (f.named && f.unnamed) || d.revisited() {
+            // the whole conversion writes (or refuses) this text: stop writing
+            if let Some(p) = self.one_pass.as_mut() {
+                p.on = false;
+            }
+            return;
+        }
+        // the heads of the lists read so far, as read (checked against the final ones at the end)
+        for a in &d.acls()[self.heads.len()..] {
+            self.heads.push(Acl { terms: Vec::new(), ..a.clone() });
+        }
+        let opts = self.opts.clone().unwrap_or_default();
+        self.advance_to(i, &opts, s);
+        self.write_run(i, terms, &opts, s);
+    }
+
+    /// Whether the provisional pieces stand: every list was written from its final head (`read`:
+    /// the heads as read, in the order of the final ones) and its final IPv6 reading. The list
+    /// still open gets its trailing comments at the end ([`Driver::finish`]): its tail is written
+    /// from the final head, and its head did not depend on them when it had header comments (the
+    /// comment finding names the first) or the format writes comments (no finding).
+    fn provisional_holds(&self, spec: &Speculation, read: &[Acl]) -> bool {
+        if !spec.on || read.len() > self.heads.len() {
+            return false;
+        }
+        let comments_kept = self.opts.as_ref().map_or(false, |o| format_caps(o).comments == caps::Support::Yes);
+        read.iter().zip(&self.heads).zip(&self.facts).enumerate().all(|(k, ((r, h), f))| {
+            let late_trailing = self.open == Some(k) && (comments_kept || !r.comments.is_empty());
+            let trailing = if late_trailing { h.trailing_comments.clone() } else { r.trailing_comments.clone() };
+            // (the final head has no terms left: each run was drained)
+            let at = Acl { span: h.span, trailing_comments: trailing, ..r.clone() };
+            let v6 = spec.v6.get(k).copied().flatten();
+            *h == at && v6.map_or(true, |v| v == is_v6(h, f))
+        })
+    }
+
+    /// One pass, at the end of the text: the lists after the last run (and the open list's tail),
+    /// with the final heads; the warnings as pass 2 gives them.
+    fn finish_one_pass(&mut self, spec: Speculation, out: &mut Vec<u8>) -> Status {
+        let opts = self.opts.clone().unwrap_or_default();
+        self.warnings = std::mem::take(&mut self.diags);
+        self.warnings.extend(spec.warnings);
+        let mut s = String::from_utf8(std::mem::take(out)).unwrap_or_default();
+        self.advance_to(self.heads.len(), &opts, &mut s);
+        fill_excerpts(&self.text, &mut self.warnings);
+        self.written += s.len();
+        *out = s.into_bytes();
+        self.phase = Phase::Finished;
+        Status::Done
     }
 
     /// Whether the list-level checks of the format pass on `h` (name, IPv6, policers, comments,
@@ -352,11 +485,26 @@ impl Stream {
         let v6 = is_v6(&self.heads[i], &self.facts[i]);
         let h = &mut self.heads[i];
         h.terms = terms;
-        match emit::emit_part(h, opts, p, v6, s) {
-            Ok(w) => self.warnings.extend(w),
-            Err(e) => self.warnings.extend(e), // not reached: the check pass found no error
-        }
+        let r = emit::emit_part(h, opts, p, v6, s);
         h.terms = Vec::new();
+        let warnings = match self.one_pass.as_mut() {
+            Some(spec) => {
+                // provisional: an error here makes the end restart (the check finds it too)
+                if spec.v6.len() <= i {
+                    spec.v6.resize(i + 1, None);
+                }
+                if spec.v6[i].map_or(false, |w| w != v6) || r.is_err() {
+                    spec.on = false;
+                }
+                spec.v6[i] = Some(v6);
+                &mut spec.warnings
+            }
+            None => &mut self.warnings,
+        };
+        match r {
+            Ok(w) => warnings.extend(w),
+            Err(e) => warnings.extend(e), // not reached in pass 2: the check pass found no error
+        }
     }
 }
 
@@ -385,29 +533,36 @@ fn format_caps(o: &EmitOptions) -> caps::Caps {
 }
 
 /// Whether the format refuses one of `terms` (a run of list `h` starting at `base`): an error
-/// of the capability check, of a standard list, or of ASA's masks.
-fn refuses(h: &Acl, terms: Vec<Term>, base: usize, o: &EmitOptions) -> bool {
+/// of the capability check, of a standard list, or of ASA's masks. The terms are left as given.
+fn refuses(h: &Acl, terms: &mut Vec<Term>, base: usize, o: &EmitOptions) -> bool {
     let caps = format_caps(o);
     let mut shell = Acl::new(h.name.clone(), h.source);
     shell.family = h.family;
-    shell.terms = terms;
-    let name = o.name.clone().or_else(|| h.name.clone());
-    let mut chk = caps::Checker::part(&shell, &caps, name.as_deref(), true, false, false, base);
+    shell.terms = std::mem::take(terms);
+    let refused = refuses_shell(&shell, base, o, &caps);
+    *terms = shell.terms;
+    refused
+}
+
+/// [`refuses`] on a list holding the run (`shell`).
+fn refuses_shell(shell: &Acl, base: usize, o: &EmitOptions, caps: &caps::Caps) -> bool {
+    let name = o.name.clone().or_else(|| shell.name.clone());
+    let mut chk = caps::Checker::part(shell, caps, name.as_deref(), true, false, false, base);
     for (k, t) in shell.terms.iter().enumerate() {
         chk.term(k, t);
     }
     let n = name.as_deref().unwrap_or("");
-    let mut diags = chk.finish(&shell);
+    let mut diags = chk.finish(shell);
     let standard = match o.format {
-        Format::Ios | Format::Brocade => emit::ios_common::is_standard(&shell, n, true),
-        Format::IosNamed | Format::Eos => emit::ios_common::is_standard(&shell, n, false),
+        Format::Ios | Format::Brocade => emit::ios_common::is_standard(shell, n, true),
+        Format::IosNamed | Format::Eos => emit::ios_common::is_standard(shell, n, false),
         _ => false,
     };
     if standard {
-        emit::ios_common::standard_check(&shell, o.format.as_str(), &mut diags);
+        emit::ios_common::standard_check(shell, o.format.as_str(), &mut diags);
     }
     if o.format == Format::Asa {
-        emit::asa::extra_check(&shell, &mut diags);
+        emit::asa::extra_check(shell, &mut diags);
     }
     diags.iter().any(|d| d.is_error())
 }

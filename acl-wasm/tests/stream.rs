@@ -5,42 +5,67 @@
 use acl_wasm::abi::{convert_impl, parse_impl, stream_open_impl};
 use acl_wasm::stream::Status;
 
-/// Runs a stream to its end: (status, output pieces joined, warnings JSON, whether it was whole).
-fn run(opts: &str, text: &str) -> (Status, Vec<u8>, String, bool, usize) {
+/// Runs a stream to its end: (status, output pieces joined, warnings JSON, whether it was whole,
+/// steps, restarts). A restart (one pass) voids the pieces given before it.
+fn run_counting(opts: &str, text: &str) -> (Status, Vec<u8>, String, bool, usize, usize) {
     let mut st = stream_open_impl(opts.as_bytes(), text.as_bytes().to_vec()).expect("open");
     let mut all = Vec::new();
     let mut piece = Vec::new();
     let mut steps = 0;
+    let mut restarts = 0;
     loop {
         let r = st.step(&mut piece);
         steps += 1;
         if r == Status::Failed {
-            return (r, piece, String::new(), st.whole(), steps);
+            return (r, piece, String::new(), st.whole(), steps, restarts);
+        }
+        if r == Status::Restart {
+            assert!(piece.is_empty(), "a restart gives no piece");
+            restarts += 1;
+            all.clear();
         }
         all.extend_from_slice(&piece);
         if r == Status::Done {
             let w = String::from_utf8(acl_wasm::abi::diag_json(st.warnings())).unwrap();
-            return (r, all, w, st.whole(), steps);
+            return (r, all, w, st.whole(), steps, restarts);
         }
         assert!(steps < 10_000_000, "the stream does not end");
     }
 }
 
-/// Compares a streamed conversion with `acl_convert` on the same options; returns whether the
-/// stream wrote runs (not the whole conversion).
+/// [`run_counting`] without the restarts.
+fn run(opts: &str, text: &str) -> (Status, Vec<u8>, String, bool, usize) {
+    let (status, out, warn, whole, steps, _) = run_counting(opts, text);
+    (status, out, warn, whole, steps)
+}
+
+/// Compares a streamed conversion with `acl_convert` on the same options, in two passes and in
+/// one (`onePass`); returns whether the stream wrote runs (not the whole conversion).
 fn same_conversion(text: &str, opts: &str, block: usize, what: &str) -> bool {
+    let (streamed, _) = same_conversion_counting(text, opts, block, what);
+    streamed
+}
+
+/// [`same_conversion`], also returning whether the one-pass stream restarted.
+fn same_conversion_counting(text: &str, opts: &str, block: usize, what: &str) -> (bool, bool) {
     let (want_status, want_out, want_warn) = convert_impl(opts.as_bytes(), text.as_bytes());
-    let sopts = format!("{},\"block\":{}}}", opts.trim_end_matches('}'), block);
-    let (status, out, warn, whole, _) = run(&sopts, text);
-    if want_status == 0 {
-        assert_eq!(status, Status::Done, "{}: {} block {}: {}", what, opts, block, String::from_utf8_lossy(&out));
-        assert!(out == want_out, "{}: {} block {}: output differs\n--- stream\n{}\n--- convert\n{}", what, opts, block, String::from_utf8_lossy(&out), String::from_utf8_lossy(&want_out));
-        assert_eq!(warn, String::from_utf8(want_warn).unwrap(), "{}: {} block {}: warnings", what, opts, block);
-    } else {
-        assert_eq!(status, Status::Failed, "{}: {} block {}", what, opts, block);
-        assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(want_out).unwrap(), "{}: {} block {}: errors", what, opts, block);
+    let mut result = (false, false);
+    for one_pass in [false, true] {
+        let sopts = format!("{},\"block\":{},\"onePass\":{}}}", opts.trim_end_matches('}'), block, one_pass);
+        let (status, out, warn, whole, _, restarts) = run_counting(&sopts, text);
+        let what = format!("{}: {}", what, sopts);
+        assert!(restarts <= usize::from(one_pass), "{}: {} restarts", what, restarts);
+        if want_status == 0 {
+            assert_eq!(status, Status::Done, "{}: {}", what, String::from_utf8_lossy(&out));
+            assert!(out == want_out, "{}: output differs\n--- stream\n{}\n--- convert\n{}", what, String::from_utf8_lossy(&out), String::from_utf8_lossy(&want_out));
+            assert_eq!(warn, String::from_utf8(want_warn.clone()).unwrap(), "{}: warnings", what);
+        } else {
+            assert_eq!(status, Status::Failed, "{}", what);
+            assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(want_out.clone()).unwrap(), "{}: errors", what);
+        }
+        result = (!whole, restarts > 0);
     }
-    !whole
+    result
 }
 
 fn same_check(text: &str, from: &str, block: usize, what: &str) {
@@ -242,4 +267,53 @@ fn auto_on_a_text_dialects_write_alike_streams_as_the_parse_decides() {
     let (status, out, _, _, _) = run(r#"{"check":true,"from":"auto","block":64}"#, amb);
     assert_eq!(status, Status::Failed);
     assert!(String::from_utf8(out).unwrap().contains("ACL009"));
+}
+
+#[test]
+fn one_pass_writes_while_checking_and_restarts_where_the_end_changes_the_reading() {
+    // lists that stream: written in the check pass, no restart, the same bytes as two passes
+    let text = generated(400);
+    for f in ["junos", "ios-named", "iosxr", "eos", "nxos", "asa"] {
+        for block in [1, 300, 1 << 20] {
+            let (streamed, restarted) = same_conversion_counting(&text, &format!(r#"{{"to":"{}"}}"#, f), block, "generated");
+            assert!(streamed && !restarted, "{} block {}: streamed in one pass", f, block);
+        }
+    }
+    let o = r#"{"to":"junos","nameTerms":true,"countTerms":true,"replace":true}"#;
+    assert_eq!(same_conversion_counting(&text, o, 777, "generated, Trigger's Junos"), (true, false));
+    // NX-OS `statistics per-entry` after a list's first entries changes the head its first run
+    // was written with: the end restarts (pass 2 writes the list from the final head)
+    let mut stats = String::from("ip access-list M\n");
+    for k in 0..50 {
+        stats.push_str(&format!(" {} permit tcp host 192.0.2.{} any eq 22\n", 10 * (k + 1), k + 1));
+    }
+    stats.push_str(" statistics per-entry\n 1000 deny ip any any\n");
+    for f in ["nxos", "junos"] {
+        let o = format!(r#"{{"from":"nxos","to":"{}"}}"#, f);
+        assert_eq!(same_conversion_counting(&stats, &o, 100, "late statistics"), (true, true), "{}", f);
+        assert_eq!(same_conversion_counting(&stats, &o, 1 << 20, "late statistics, one step"), (true, false), "{}", f);
+    }
+    // read whole (object groups, a revisited list, a refusal): the end restarts into pass 2
+    let back = "access-list 101 permit ip any any\naccess-list 102 deny ip any any\nno access-list 101\naccess-list 101 permit tcp any any\n";
+    assert_eq!(same_conversion_counting(back, r#"{"to":"junos"}"#, 1, "revisited"), (false, true));
+    let mut late = generated(300);
+    late.push_str("ip access-list extended LATE\n permit tcp any any eq 22 log\n");
+    same_conversion(&late, r#"{"to":"asa"}"#, 2000, "late refusal");
+    // a syntax error after provisional pieces: only the diagnostics
+    let mut bad = generated(300);
+    bad.push_str("access-list 150 permit tcp any any eq 99999\n");
+    let (status, out, _, _, steps, _) = run_counting(r#"{"to":"junos","block":2000,"onePass":true}"#, &bad);
+    assert_eq!(status, Status::Failed);
+    assert!(steps > 10);
+    assert!(String::from_utf8(out).unwrap().starts_with(r#"{"diagnostics":["#));
+    // object groups are written whole: known from the first run using one, and said then
+    let mut groups = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/acl/golden/ios/object_groups.acl")).unwrap();
+    groups.push_str(&generated(300));
+    let mut st = stream_open_impl(br#"{"to":"junos","block":2000,"onePass":true}"#, groups.clone().into_bytes()).unwrap();
+    let mut piece = Vec::new();
+    let first = (1..20).find(|_| st.step(&mut piece) == Status::Restart);
+    assert!(matches!(first, Some(k) if k < 5), "restart said at step {:?}", first);
+    assert_eq!(same_conversion_counting(&groups, r#"{"to":"junos"}"#, 2000, "groups"), (false, true));
+    // a check ignores onePass
+    same_check(&text, "auto", 500, "check");
 }

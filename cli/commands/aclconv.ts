@@ -16,12 +16,15 @@
  * written unless every input converts (the file is written as a hidden
  * temporary and renamed at the end).
  *
- * `--to` streams: each file is read into the engine in place, checked whole
- * (every error is reported before any output), then converted and written a
- * run of lines at a time, so that memory stays near the input's size
- * (`convertChunks`). On standard output, a single input writes nothing when it
- * fails; with several inputs, their outputs are gathered and written once all
- * converted, as before.
+ * `--to` streams: each file is read into the engine in place and converted a
+ * run of lines at a time as it is checked, in one reading (`convertChunks`
+ * with `onRestart`), so that memory stays near the input's size. Nothing is
+ * written unless every input converts: standard output is held back
+ * (`cli/_held_output.ts`: in memory, past 8 MiB in an unlinked temporary
+ * file) and written at the end; `--output` writes its hidden temporary file
+ * and renames it. Where the engine must write a text otherwise (object
+ * groups, a list that later lines change), the pieces it gave are dropped and
+ * it goes on from the start of the output.
  *
  * A term's non-decision modifiers (counters, Junos `log`, `sample`,
  * `policer`, `forwarding-class`, ...) that the target cannot carry make the
@@ -33,15 +36,14 @@
  *
  * @module
  */
-import { Command, Option } from "commander";
-import { isUtf8 } from "node:buffer";
-import { err, readInput, UsageError, write, writeFileAtomic } from "../_io.ts";
+import { err, readInput, UsageError, writeFileAtomic } from "../_io.ts";
+import { HeldOutput } from "../_held_output.ts";
 import { parseAll } from "../../lib/acl/acl.ts";
 import { convertBytes } from "../../lib/acl/parse.ts";
 import { convertChunks, type ConvertChunksOptions } from "../../lib/acl/convert_chunks.ts";
 import { checkHeads } from "../../lib/acl/_engine.ts";
 import type { InputFill } from "../../lib/acl/types.ts";
-import { aclInput } from "./_acl_input.ts";
+import { aclInput, isUtf8Bytes } from "./_acl_input.ts";
 import {
   ACL_DIALECTS,
   ACL_FORMATS,
@@ -50,6 +52,7 @@ import {
   type Diagnostic,
 } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic, rethrowWithFile } from "./_acl.ts";
+import type { VerbDefinition } from "../_verb_definition.ts";
 
 interface Opts {
   to?: string;
@@ -108,6 +111,9 @@ export function triggerName(name: string | null, format: AclFormat): string | un
   if (name === null || letter === undefined) return name ?? undefined;
   return name.endsWith(letter) ? name : name + letter;
 }
+
+/** Thrown where a one-pass conversion into an output file must start again (in two passes). */
+class OnePassVoid {}
 
 /** What both conversion paths pass on: dropping modifiers, and where warnings go. */
 export interface Drop {
@@ -189,90 +195,147 @@ function concat(parts: (string | Uint8Array)[]): Uint8Array {
   return all;
 }
 
-/** Builds the `aclconv` command. */
-export function command(): Command {
-  return new Command("aclconv")
-    .description("Convert an ACL between Junos, IOS, IOS-XR, Brocade and EOS formats")
-    .argument("[files...]", "input files (- or none: standard input)")
-    .option("-t, --to <format>", `output format: ${ACL_FORMATS.join(", ")}`)
-    .option("-f, --format <format>", "output format, Trigger style (implies Trigger's naming)")
-    .option("-i", "Trigger: numbered IOS")
-    .option("-o", "Trigger: named IOS (use --output for an output file)")
-    .option("-j", "Trigger: Junos")
-    .option("-x", "Trigger: IOS-XR")
-    .addOption(
-      new Option("--from <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
-    )
-    .option("-n, --name <name>", "name of the output ACL")
-    .option("--replace", "wrap the output to replace the ACL on the device")
-    .option("--output <file>", "write to this file (atomically) instead of standard output")
-    .option(
-      "--drop-modifiers",
-      "convert terms whose counters, log, sample, policer... the target cannot carry, without them " +
+/** The `aclconv` command line and action (cli/_verb_definition.ts). */
+export const DEFINITION: VerbDefinition<Opts> = {
+  name: "aclconv",
+  description: "Convert an ACL between Junos, IOS, IOS-XR, Brocade and EOS formats",
+  arguments: [{ name: "[files...]", description: "input files (- or none: standard input)" }],
+  options: [
+    { flags: "-t, --to <format>", description: `output format: ${ACL_FORMATS.join(", ")}` },
+    {
+      flags: "-f, --format <format>",
+      description: "output format, Trigger style (implies Trigger's naming)",
+    },
+    { flags: "-i", description: "Trigger: numbered IOS" },
+    { flags: "-o", description: "Trigger: named IOS (use --output for an output file)" },
+    { flags: "-j", description: "Trigger: Junos" },
+    { flags: "-x", description: "Trigger: IOS-XR" },
+    {
+      flags: "--from <dialect>",
+      description: "input dialect",
+      choices: ACL_DIALECTS,
+      default: "auto",
+    },
+    { flags: "-n, --name <name>", description: "name of the output ACL" },
+    { flags: "--replace", description: "wrap the output to replace the ACL on the device" },
+    {
+      flags: "--output <file>",
+      description: "write to this file (atomically) instead of standard output",
+    },
+    {
+      flags: "--drop-modifiers",
+      description:
+        "convert terms whose counters, log, sample, policer... the target cannot carry, without them " +
         "(each dropped one is named on standard error)",
-    )
-    .action(async (files: string[], o: Opts) => {
-      const { format, trigger } = pickFormat(o);
-      const from = o.from as AclDialect;
-      const inputs = files.length ? files : ["-"];
-      const warnings: string[] = [];
-      const dropFor = (file: string): Drop => ({
-        dropModifiers: o.dropModifiers ?? false,
-        onWarning: (d) =>
-          warnings.push(
-            formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
-          ),
-      });
-      const hint = o.dropModifiers ? "" : DROP_HINT;
-      const sources = await Promise.all(inputs.map(aclInput));
-      // Trigger's flags: a file of one filter streams; one of several filters is converted filter
-      // by filter (convertTrigger), before anything is written
-      const plans: (Uint8Array | ConvertChunksOptions)[] = [];
-      for (const [k, file] of inputs.entries()) {
-        const src = sources[k]!;
-        const to = {
-          from,
-          replace: o.replace ?? false,
-          ...(o.name === undefined ? {} : { name: o.name }),
-        };
-        if (!trigger) {
-          plans.push(to);
-          continue;
-        }
-        try {
-          // text that is not UTF-8 is read with the bad bytes replaced, as Trigger's route did
-          let one: ConvertChunksOptions | undefined;
-          if (!(src instanceof Uint8Array) || isUtf8(src)) {
-            try {
-              one = triggerChunksOptions(src, format, from, o.name);
-            } catch (e) {
-              if (src instanceof Uint8Array || src.utf8) throw e;
-            }
-          }
-          const text = async () =>
-            src instanceof Uint8Array ? new TextDecoder().decode(src) : await readInput(file);
-          plans.push(one ?? convertTrigger(await text(), format, from, o.name, dropFor(file)));
-        } catch (e) {
-          rethrowWithFile(e, displayName(file), hint);
-        }
+    },
+  ],
+  action: (args, options) => convert(args[0] as string[], options),
+};
+
+/** The action: converts each input and writes the outputs (or nothing, on an error). */
+async function convert(files: string[], o: Opts): Promise<void> {
+  const { format, trigger } = pickFormat(o);
+  const from = o.from as AclDialect;
+  const inputs = files.length ? files : ["-"];
+  const warnings: string[] = [];
+  const dropFor = (file: string): Drop => ({
+    dropModifiers: o.dropModifiers ?? false,
+    onWarning: (d) =>
+      warnings.push(
+        formatDiagnostic(displayName(file), d) + (d.term ? ` (term "${d.term}")` : ""),
+      ),
+  });
+  const hint = o.dropModifiers ? "" : DROP_HINT;
+  const sources = await Promise.all(inputs.map(aclInput));
+  try {
+    // Trigger's flags: a file of one filter streams; one of several filters is converted filter
+    // by filter (convertTrigger), before anything is written
+    const plans: (Uint8Array | ConvertChunksOptions)[] = [];
+    for (const [k, file] of inputs.entries()) {
+      const src = sources[k]!;
+      const to = {
+        from,
+        replace: o.replace ?? false,
+        ...(o.name === undefined ? {} : { name: o.name }),
+      };
+      if (!trigger) {
+        plans.push(to);
+        continue;
       }
-      // each file read into the engine in place, then its output in pieces (views of the engine's
-      // memory, each written before the next is made)
-      function* pieces(): Generator<Uint8Array, void, undefined> {
-        for (const [k, file] of inputs.entries()) {
+      try {
+        // text that is not UTF-8 is read with the bad bytes replaced, as Trigger's route did
+        let one: ConvertChunksOptions | undefined;
+        if (!(src instanceof Uint8Array) || await isUtf8Bytes(src)) {
           try {
-            const plan = plans[k]!;
-            if (plan instanceof Uint8Array) yield plan;
-            else yield* convertChunks(sources[k]!, format, { ...plan, ...dropFor(file) });
+            one = triggerChunksOptions(src, format, from, o.name);
           } catch (e) {
-            rethrowWithFile(e, displayName(file), hint);
+            if (src instanceof Uint8Array || await src.isUtf8()) throw e;
           }
         }
+        const text = async () =>
+          src instanceof Uint8Array ? new TextDecoder().decode(src) : await readInput(file);
+        plans.push(one ?? convertTrigger(await text(), format, from, o.name, dropFor(file)));
+      } catch (e) {
+        rethrowWithFile(e, displayName(file), hint);
       }
-      if (o.output !== undefined) await writeFileAtomic(o.output, pieces());
-      else if (inputs.length === 1) { for (const p of pieces()) write(p); }
-      else write(concat(Array.from(pieces(), (p) => p.slice())));
-      for (const w of warnings) err(w);
-      Deno.exitCode = 0;
-    });
+    }
+    // each file read into the engine in place, then its output in pieces (views of the engine's
+    // memory, each written before the next is made); with `onRestart` the text is read once and
+    // the pieces are provisional (convertChunks): it is called where those given are void
+    const piecesOf = function* (
+      k: number,
+      onRestart?: () => void,
+    ): Generator<Uint8Array, void, undefined> {
+      const file = inputs[k]!;
+      try {
+        const plan = plans[k]!;
+        if (plan instanceof Uint8Array) yield plan;
+        else {
+          const restart = onRestart === undefined ? {} : { onRestart };
+          yield* convertChunks(sources[k]!, format, { ...plan, ...dropFor(file), ...restart });
+        }
+      } catch (e) {
+        rethrowWithFile(e, displayName(file), hint);
+      }
+    };
+    const pieces = function* (onRestart?: () => void): Generator<Uint8Array, void, undefined> {
+      for (const k of inputs.keys()) yield* piecesOf(k, onRestart);
+    };
+    if (o.output !== undefined) {
+      // the temporary file holds the output back: one pass, unless the engine must start again
+      // (then that file is dropped, and the texts are read in two passes)
+      try {
+        await writeFileAtomic(
+          o.output,
+          pieces(() => {
+            throw new OnePassVoid();
+          }),
+        );
+      } catch (e) {
+        if (!(e instanceof OnePassVoid)) throw e;
+        warnings.length = 0;
+        await writeFileAtomic(o.output, pieces());
+      }
+    } else {
+      // standard output: held back (memory, then an unlinked temporary file) until every input
+      // converted, then written
+      using held = new HeldOutput();
+      for (const k of inputs.keys()) {
+        const start = held.size;
+        let voided = false;
+        for (const p of piecesOf(k, () => voided = true)) {
+          if (voided) await held.rewind(start);
+          voided = false;
+          await held.add(p);
+        }
+        if (voided) await held.rewind(start);
+      }
+      await held.release();
+    }
+    for (const w of warnings) err(w);
+    Deno.exitCode = 0;
+  } finally {
+    // the files opened to be read in place
+    for (const src of sources) if (!(src instanceof Uint8Array)) src[Symbol.dispose]();
+  }
 }

@@ -20,15 +20,14 @@
  *
  * @module
  */
-import { Command, Option } from "commander";
-import { isUtf8 } from "node:buffer";
 import { out, readStdin, UsageError } from "../_io.ts";
 import { type AclHead, checkHeads } from "../../lib/acl/_engine.ts";
-import { aclInput } from "./_acl_input.ts";
+import { aclInput, isUtf8Bytes } from "./_acl_input.ts";
 import { AclSyntaxError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, type AclDialect, type Diagnostic } from "../../lib/acl/ir.ts";
 import { displayName, formatDiagnostic } from "./_acl.ts";
 import type { UnreachableLine } from "./_unreachable.ts";
+import type { VerbDefinition } from "../_verb_definition.ts";
 
 interface Opts {
   dialect: string;
@@ -86,13 +85,16 @@ async function checkText(
 ): Promise<{ acls: AclHead[]; diagnostics: Diagnostic[] }> {
   const input = await aclInput(path);
   if (input instanceof Uint8Array) {
-    const bytes = isUtf8(input) ? input : new TextEncoder().encode(new TextDecoder().decode(input));
+    const bytes = await isUtf8Bytes(input)
+      ? input
+      : new TextEncoder().encode(new TextDecoder().decode(input));
     return checkHeads(bytes, dialect);
   }
+  using file = input;
   try {
-    return checkHeads(input, dialect);
+    return checkHeads(file, dialect);
   } catch (e) {
-    if (input.utf8 || !(e instanceof AclSyntaxError)) throw e;
+    if (!(e instanceof AclSyntaxError) || await file.isUtf8()) throw e;
     const text = new TextDecoder().decode(await Deno.readFile(path));
     return checkHeads(new TextEncoder().encode(text), dialect);
   }
@@ -131,37 +133,51 @@ function summary(r: FileResult): string {
   return `${r.file}: OK (${filters}${n} term${n === 1 ? "" : "s"}, ${dialects})`;
 }
 
-/** Builds the `check-syntax` command. */
-export function command(): Command {
-  return new Command("check-syntax")
-    .description("Check that ACL files parse; print every error with its line and column")
-    .argument("<files...>", "ACL files (- for standard input)")
-    .addOption(
-      new Option("--dialect <dialect>", "input dialect").choices(ACL_DIALECTS).default("auto"),
-    )
-    .option("-q, --quiet", "print only failures")
-    .option("--json", "print one JSON document with every file's result and diagnostics")
-    .option("--lint", "also report every term no packet can reach, and the terms shadowing it")
-    .action(async (files: string[], o: Opts) => {
-      const results: FileResult[] = [];
-      for (const path of files) {
-        const [r, diags] = await checkFile(path, o.dialect as AclDialect);
-        results.push(r);
-        // the analysis (and the IR it needs) is loaded only for --lint
-        const lint = o.lint ? await import("./_unreachable.ts") : undefined;
-        if (lint && r.ok) {
-          const { parseAll } = await import("../../lib/acl/acl.ts");
-          const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
-          r.unreachable = acls.flatMap(lint.unreachableLines);
-        }
-        if (o.json) continue;
-        if (r.error !== undefined) out(`${r.file}: ${r.error}`);
-        else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
-        else if (!o.quiet) out(summary(r));
-        for (const u of r.unreachable ?? []) out(lint!.formatUnreachable(r.file, u));
-      }
-      const ok = results.every((r) => r.ok);
-      if (o.json) out(JSON.stringify({ ok, files: results }));
-      Deno.exitCode = ok ? 0 : 1;
-    });
+/** The `check-syntax` command line and action (cli/_verb_definition.ts). */
+export const DEFINITION: VerbDefinition<Opts> = {
+  name: "check-syntax",
+  description: "Check that ACL files parse; print every error with its line and column",
+  arguments: [{ name: "<files...>", description: "ACL files (- for standard input)" }],
+  options: [
+    {
+      flags: "--dialect <dialect>",
+      description: "input dialect",
+      choices: ACL_DIALECTS,
+      default: "auto",
+    },
+    { flags: "-q, --quiet", description: "print only failures" },
+    {
+      flags: "--json",
+      description: "print one JSON document with every file's result and diagnostics",
+    },
+    {
+      flags: "--lint",
+      description: "also report every term no packet can reach, and the terms shadowing it",
+    },
+  ],
+  action: (args, options) => check(args[0] as string[], options),
+};
+
+/** The action: checks each file and prints the verdicts; exit code 1 when one fails. */
+async function check(files: string[], o: Opts): Promise<void> {
+  const results: FileResult[] = [];
+  for (const path of files) {
+    const [r, diags] = await checkFile(path, o.dialect as AclDialect);
+    results.push(r);
+    // the analysis (and the IR it needs) is loaded only for --lint
+    const lint = o.lint ? await import("./_unreachable.ts") : undefined;
+    if (lint && r.ok) {
+      const { parseAll } = await import("../../lib/acl/acl.ts");
+      const acls = parseAll(await read(path), { dialect: o.dialect as AclDialect });
+      r.unreachable = acls.flatMap(lint.unreachableLines);
+    }
+    if (o.json) continue;
+    if (r.error !== undefined) out(`${r.file}: ${r.error}`);
+    else if (!r.ok) { for (const d of diags) out(formatDiagnostic(r.file, d)); }
+    else if (!o.quiet) out(summary(r));
+    for (const u of r.unreachable ?? []) out(lint!.formatUnreachable(r.file, u));
+  }
+  const ok = results.every((r) => r.ok);
+  if (o.json) out(JSON.stringify({ ok, files: results }));
+  Deno.exitCode = ok ? 0 : 1;
 }

@@ -15,7 +15,6 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import * as bindings from "../../acl-wasm/lib/acl_bindgen.js";
 import { TriggerError } from "../errors.ts";
 import type { InputFill } from "./types.ts";
@@ -34,14 +33,6 @@ export type TextCall = {
     ? A extends [string, number] ? [string, number] extends A ? K : never : never
     : never;
 }[keyof Bindings & string];
-
-/**
- * Text calls whose output is ASCII when their input and options are: every
- * byte they write is ASCII or copied from the input, so their output is read
- * as one-byte text (no UTF-8 validation: about 2x faster on 27 MB). The others
- * (IR JSON input may hold `\u` escapes) are decoded as UTF-8.
- */
-const ASCII_PRESERVING: ReadonlySet<TextCall> = new Set<TextCall>(["acl_convert", "acl_parse"]);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -152,7 +143,7 @@ export interface CallResult {
  * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
  */
 export function callText(fn: TextCall, opts: unknown, input: string): CallResult {
-  return call(fn, opts, input, (mem, ptr, n, ascii) => outputText(mem.buffer, ptr, n, ascii));
+  return call(fn, opts, input, (mem, ptr, n) => outputText(mem.buffer, ptr, n));
 }
 
 /** The longest string V8 makes (2^29 - 24 UTF-16 units). */
@@ -165,15 +156,15 @@ export const MAX_STRING_LENGTH = 0x1fffffe8;
  * @param buffer The engine's memory.
  * @param ptr Where the output starts.
  * @param n Its length in bytes.
- * @param ascii The output is ASCII (read as one-byte text).
- * @returns The text.
+ * @returns The text (UTF-8; ASCII output, most of it, is read as one-byte
+ *   text by the decoder itself: node:buffer's `latin1` was no faster, and its
+ *   import cost every command ~6 ms of start-up).
  * @throws {TriggerError} `INPUT_TOO_LARGE` naming the size and the limit.
  */
 export function outputText(
   buffer: ArrayBufferLike,
   ptr: number,
   n: number,
-  ascii: boolean,
 ): string {
   if (n > MAX_STRING_LENGTH) {
     throw new TriggerError(
@@ -183,9 +174,7 @@ export function outputText(
         `or in pieces: convertChunks)`,
     );
   }
-  return ascii
-    ? Buffer.from(buffer, ptr, n).toString("latin1")
-    : decoder.decode(new Uint8Array(buffer, ptr, n));
+  return decoder.decode(new Uint8Array(buffer, ptr, n));
 }
 
 /**
@@ -209,24 +198,20 @@ export function callBytes(
 
 /**
  * Runs a text call: the input into `acl_input`'s buffer, the options as the
- * generated string argument, and `read` on the output in place (`ascii`: the
- * output is known to be ASCII, see {@linkcode ASCII_PRESERVING}).
+ * generated string argument, and `read` on the output in place.
  */
 function call<T>(
   fn: TextCall,
   opts: unknown,
   input: string | Uint8Array,
-  read: (mem: WebAssembly.Memory, ptr: number, len: number, ascii: boolean) => T,
+  read: (mem: WebAssembly.Memory, ptr: number, len: number) => T,
 ): { status: number; out: T } {
   const mem = engine();
   const o = JSON.stringify(opts);
   try {
-    const [len, asciiInput] = typeof input === "string"
-      ? putInput(mem, input)
-      : [putBytes(mem, input), false];
+    const len = typeof input === "string" ? putInput(mem, input) : putBytes(mem, input);
     const status = bindings[fn](o, len);
-    const ascii = asciiInput && ASCII_PRESERVING.has(fn) && isAscii(o);
-    return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len(), ascii) };
+    return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len()) };
   } catch (e) {
     // an output too long for a string is the caller's limit, not a failure of the engine
     if (e instanceof TriggerError && e.code === "INPUT_TOO_LARGE") throw e;
@@ -250,26 +235,21 @@ export function lastWarnings(): string {
   }
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
 /**
  * Writes a string into the engine's input buffer (`acl_input`) as UTF-8:
  * encoded in place when it is ASCII (no intermediate copy), else encoded
- * first. Returns the length in bytes and whether the text was ASCII.
+ * first. Returns the length in bytes.
  */
-function putInput(mem: WebAssembly.Memory, text: string): [number, boolean] {
+function putInput(mem: WebAssembly.Memory, text: string): number {
   const n = text.length;
   // reserve first: reserving may grow the memory, which replaces `mem.buffer`
   const at = bindings.acl_input(n);
   const r = encoder.encodeInto(text, new Uint8Array(mem.buffer, at, n));
-  if (r.read === n && r.written === n) return [n, true];
+  if (r.read === n && r.written === n) return n;
   const bytes = encoder.encode(text);
   const to = bindings.acl_input(bytes.length);
   new Uint8Array(mem.buffer, to, bytes.length).set(bytes);
-  return [bytes.length, false];
+  return bytes.length;
 }
 
 /** Writes bytes into the engine's input buffer (`acl_input`); returns their length. */

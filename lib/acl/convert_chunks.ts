@@ -21,6 +21,20 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
    * @default {262144}
    */
   blockBytes?: number;
+  /**
+   * Read the text once: when given, each piece is written as its lines are
+   * checked, so the pieces are provisional until the generator ends. An
+   * error still throws (after pieces: discard them all), and when the
+   * engine finds that the text must be written otherwise (object groups, a
+   * list that later lines change, ... as listed for the whole conversion
+   * below) this is called, and the pieces yielded before it are void: those
+   * that follow are the output from its beginning. For a caller that
+   * withholds the output until the end (a temporary file); throwing here
+   * ends the conversion.
+   *
+   * @default {undefined}
+   */
+  onRestart?: () => void;
 }
 
 /**
@@ -34,6 +48,10 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
  * Junos input, lists using object groups, and texts that go back to an
  * earlier list (`no access-list N` after it, an ASA list continued later) are
  * converted whole and yielded as one piece.
+ *
+ * With `onRestart`, the text is read once instead: each piece is written
+ * as its lines are checked, and is provisional until the end (see
+ * {@linkcode ConvertChunksOptions.onRestart}).
  *
  * Each piece is a view of the engine's memory, valid only until the
  * generator is resumed or the engine is called again: write or copy it
@@ -67,6 +85,23 @@ export interface ConvertChunksOptions extends Omit<ConvertOptions, "index"> {
  * strictEqual(out.split("\n")[1000], " 10000 permit tcp any host 192.0.2.1 eq 1000");
  * strictEqual(pieces.length > 5, true);
  * ```
+ *
+ * @example Read the text once, withholding the output until it is whole
+ * ```ts
+ * import { convertChunks } from "@trigger/trigger/acl";
+ * import { strictEqual } from "node:assert/strict";
+ *
+ * let text = "ip access-list extended EDGE\n";
+ * for (let i = 1; i <= 1000; i++) text += ` permit udp any any eq ${i}\n`;
+ * let held: string[] = [];
+ * const pieces = convertChunks(new TextEncoder().encode(text), "junos", {
+ *   blockBytes: 4096,
+ *   onRestart: () => held = [], // the pieces so far are void
+ * });
+ * for (const piece of pieces) held.push(new TextDecoder().decode(piece));
+ * // only now, with no error thrown, is the output shown
+ * strictEqual(held.join("").startsWith("filter EDGE {"), true);
+ * ```
  */
 export function* convertChunks(
   text: Uint8Array | InputFill,
@@ -83,6 +118,7 @@ export function* convertChunks(
     countTerms = false,
     onWarning,
     blockBytes = 1 << 18,
+    onRestart,
   } = options;
   checkDialect(from, "convert ACL");
   if (!(Number.isSafeInteger(blockBytes) && blockBytes > 0)) {
@@ -99,11 +135,16 @@ export function* convertChunks(
     nameTerms,
     countTerms,
     block: blockBytes,
+    onePass: onRestart !== undefined,
   }, text);
   if (opened.status !== 0) throw emitError(format, diagnosticsOf(opened.out));
   try {
     for (;;) {
       const { status, out } = stepStream();
+      if (status === 3) {
+        onRestart?.();
+        continue;
+      }
       if (status === 2) throw emitError(format, diagnosticsOf(new TextDecoder().decode(out)));
       if (status < 0) {
         throw new TriggerError(

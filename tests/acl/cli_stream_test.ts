@@ -21,9 +21,10 @@ interface Run {
   stderr: string;
 }
 
-async function trigger(args: string[]): Promise<Run> {
+async function trigger(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const r = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, ...args],
+    env,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -130,6 +131,54 @@ Deno.test("cli aclconv --to with several inputs: all or nothing, on standard out
     strictEqual(two.code, 0, two.stderr);
     const one = convertBytes(new TextEncoder().encode(TEXT), "iosxr");
     deepStrictEqual(two.stdout, new Uint8Array([...one, ...one]));
+  });
+});
+
+Deno.test("cli aclconv --to reads the text once, and twice where the engine must start again", async () => {
+  // object groups (converted whole) before a large text: the engine says so at its first run;
+  // a late NX-OS `statistics per-entry` changes a head already written: said at the end
+  const groups = await Deno.readTextFile(
+    new URL("./golden/ios/object_groups.acl", import.meta.url),
+  );
+  let stats = "ip access-list M\n";
+  for (let i = 1; i <= 40_000; i++) {
+    stats += ` ${i * 10} permit tcp host 10.0.${i >> 8 & 255}.${i & 255} any eq 22\n`;
+  }
+  stats += " statistics per-entry\n";
+  await withDir(async (dir) => {
+    const tmp = `${dir}/tmp`;
+    await Deno.mkdir(tmp);
+    const cases: [string, string, string[]][] = [
+      ["plain.acl", TEXT, []],
+      ["groups.acl", groups + TEXT, []],
+      ["stats.acl", stats, ["--from", "nxos"]],
+    ];
+    for (const [name, text, from] of cases) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+      for (const to of ["junos", "nxos"]) {
+        const want = convertBytes(new TextEncoder().encode(text), to as "junos" | "nxos", {
+          from: (from[1] ?? "auto") as "auto" | "nxos",
+        });
+        const r = await trigger(["aclconv", "--to", to, ...from, `${dir}/${name}`], {
+          TMPDIR: tmp,
+        });
+        strictEqual(r.code, 0, r.stderr);
+        deepStrictEqual(r.stdout, want, `${name} to ${to}, standard output`);
+        const o = await trigger([
+          "aclconv",
+          "--to",
+          to,
+          ...from,
+          "--output",
+          `${dir}/out.txt`,
+          `${dir}/${name}`,
+        ]);
+        strictEqual(o.code, 0, o.stderr);
+        deepStrictEqual(await Deno.readFile(`${dir}/out.txt`), want, `${name} to ${to}, --output`);
+      }
+    }
+    deepStrictEqual([...Deno.readDirSync(tmp)], [], "no temporary file left");
+    ok([...Deno.readDirSync(dir)].every((e) => !e.name.startsWith(".")), "no hidden temporary");
   });
 });
 

@@ -12,7 +12,7 @@ Deno.test("outputText() refuses an output longer than a string with INPUT_TOO_LA
   const buffer = new ArrayBuffer(16);
   let err: unknown;
   try {
-    outputText(buffer, 0, MAX_STRING_LENGTH + 1, true);
+    outputText(buffer, 0, MAX_STRING_LENGTH + 1);
   } catch (e) {
     err = e;
   }
@@ -21,7 +21,7 @@ Deno.test("outputText() refuses an output longer than a string with INPUT_TOO_LA
   ok(err.message.includes(String(MAX_STRING_LENGTH + 1)), err.message);
   ok(err.message.includes(String(MAX_STRING_LENGTH)), err.message);
   ok(err.message.includes("convertChunks"), err.message);
-  strictEqual(outputText(new TextEncoder().encode("abc").buffer, 1, 2, true), "bc");
+  strictEqual(outputText(new TextEncoder().encode("abc").buffer, 1, 2), "bc");
 });
 
 Deno.test("the limit is the runtime's: one more character than MAX_STRING_LENGTH cannot be made", () => {

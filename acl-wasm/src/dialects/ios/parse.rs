@@ -201,7 +201,11 @@ impl Driver {
             let sp = &mut self.st.drained_span[i];
             *sp = Some((sp.map(|x| x.0).unwrap_or(first), end));
             self.st.drained[i] += a.terms.len();
-            out.push((i, std::mem::take(&mut a.terms)));
+            // the list being read gets room for as many terms in its next run (not an empty vector
+            // that grows by doubling, copying its terms at each step: ~12% of a streaming check's
+            // time went to `memmove`); the others are done (or revisited) and get none
+            let room = if self.st.cur == Some(i) { a.terms.len() } else { 0 };
+            out.push((i, std::mem::replace(&mut a.terms, Vec::with_capacity(room))));
         }
         out
     }
