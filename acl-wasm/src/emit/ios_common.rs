@@ -380,7 +380,13 @@ pub fn named_head(acl: &Acl, head: &str, name: &str, replace: bool, out: &mut St
     out.push('\n');
 }
 
-/// Writes named-list entries with sequence numbers (XR, EOS) or without (IOS named).
+/// Writes named-list entries with sequence numbers (XR, EOS, NX-OS: every entry) or with the
+/// terms' own (IOS named). `last` follows the number the device gives each entry (an entry
+/// without one is 10 past the highest), so that every number written is above it: the device
+/// keeps the entries in the IR's order. A term's own number is written when it is above `last`;
+/// the second and later entries of a term written as several (a port group expanded), and a term
+/// whose number is not above `last`, take the next multiple of 10 (in IOS named too: unwritten,
+/// the device would number it 10 past the highest, perhaps as a later term's own number).
 pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, part: &mut super::Part, out: &mut String) {
     let mut last: u32 = part.seq;
     for (i, t) in acl.terms.iter().enumerate() {
@@ -401,8 +407,11 @@ pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, p
             crate::addr::write_u32(out, last);
             out.push(' ');
         } else if let Some(s) = t.seq {
-            crate::addr::write_u32(out, s);
+            last = if s > last { s } else { (last / 10 + 1) * 10 };
+            crate::addr::write_u32(out, last);
             out.push(' ');
+        } else {
+            last = last.saturating_add(10);
         }
         if (f.groups == GroupStyle::None || t.conditions.iter().all(|c| c.group.is_none())) && super::ios_entry::write_one(t, f, out) {
             out.push('\n');
@@ -420,9 +429,15 @@ pub fn named_body(acl: &Acl, f: Flavor, numbered_seq: bool, chk: &mut Checker, p
                 last = s;
                 out.push_str(&s.to_string());
                 out.push(' ');
-            } else if let (Some(s), 0) = (t.seq, k) {
-                out.push_str(&s.to_string());
+            } else if let Some(s) = t.seq {
+                last = match k {
+                    0 if s > last => s,
+                    _ => (last / 10 + 1) * 10,
+                };
+                crate::addr::write_u32(out, last);
                 out.push(' ');
+            } else {
+                last = last.saturating_add(10);
             }
             out.push_str(&e);
             out.push('\n');

@@ -82,8 +82,15 @@ struct State {
     /// Per ACL: the span of its first term and the end of its last one, among the drained terms.
     drained_span: Vec<Option<(crate::ir::Span, u32)>>,
     /// A statement went back to an ACL before the newest one (`no access-list N`, `clear
-    /// configure access-list`, an ASA list continued, a rebind): its terms are not in one run.
+    /// configure access-list`, an ASA list continued, a rebind, a list entered again, an entry
+    /// numbered below an earlier one): its terms are not in one run.
     revisited: bool,
+    /// Per ACL: the sequence numbers of its entries so far, ascending (an entry without one is
+    /// numbered 10 past the highest, as IOS numbers it), to find a number used twice.
+    seqs: Vec<Vec<u32>>,
+    /// Per ACL: an entry came numbered below an earlier one; [`Driver::finish`] puts the terms in
+    /// sequence order, as the device does.
+    unordered: Vec<bool>,
 }
 
 impl State {
@@ -98,6 +105,8 @@ impl State {
         self.eos.push(false);
         self.drained.push(0);
         self.drained_span.push(None);
+        self.seqs.push(Vec::new());
+        self.unordered.push(false);
         self.cur = Some(self.acls.len() - 1);
         self.acls.len() - 1
     }
@@ -108,12 +117,88 @@ impl State {
         i
     }
 
+    /// The IPv4 (`v6` false) or IPv6 list named `name` read before, made the current one: IOS
+    /// appends to a list whose number or name comes again (`access-list 100` lines between
+    /// another list's, `ip access-list extended A` entered twice). IPv4 and IPv6 names are apart.
+    fn again(&mut self, name: &str, v6: bool) -> Option<usize> {
+        let i = self.acls.iter().rposition(|a| {
+            a.name.as_deref() == Some(name) && (a.family == Some(crate::ir::Family::Inet6)) == v6
+        })?;
+        if self.cur != Some(i) {
+            self.revisited = true;
+        }
+        self.cur = Some(i);
+        Some(i)
+    }
+
+    /// The numbered list `n`: the one read before (its lines continue it), or a new one.
+    fn numbered(&mut self, n: &str, source: Source) -> usize {
+        match self.cur {
+            Some(c) if self.acls[c].name.as_deref() == Some(n) => c,
+            _ => match self.again(n, false) {
+                Some(i) => i,
+                None => self.start(Some(n.to_string()), source, false),
+            },
+        }
+    }
+
+    /// Files the sequence number of an entry of ACL `i` (`None`: 10 past the highest, as IOS
+    /// numbers it). `Err(n)` when the list has an entry `n` already (the device refuses it).
+    fn sequence(&mut self, i: usize, seq: Option<u32>) -> Result<(), u32> {
+        let s = &mut self.seqs[i];
+        match (seq, s.last().copied()) {
+            (None, last) => s.push(last.map_or(10, |m| m.saturating_add(10))),
+            (Some(n), Some(m)) if n <= m => {
+                match s.binary_search(&n) {
+                    Ok(_) => return Err(n),
+                    Err(at) => s.insert(at, n),
+                }
+                self.unordered[i] = true;
+                self.revisited = true;
+            }
+            (Some(n), _) => s.push(n),
+        }
+        Ok(())
+    }
+
     /// Empties ACL `i` (its drained terms included).
     fn clear(&mut self, i: usize) {
         self.acls[i].terms.clear();
         self.drained[i] = 0;
         self.drained_span[i] = None;
+        self.seqs[i].clear();
+        self.unordered[i] = false;
     }
+}
+
+/// The error for an entry numbered as one before it in the same list.
+fn duplicate_seq(n: u32, acl: &Acl, span: crate::ir::Span) -> Diagnostic {
+    let name = acl.name.as_deref().unwrap_or("(unnamed)");
+    Diagnostic::error("ACL003", format!("sequence number {} is used twice in access list {}", n, name), span)
+        .with_hint("the device refuses the second entry: give it a number of its own")
+}
+
+/// Puts a list's terms in sequence order, as the device keeps them: an entry without a number is
+/// numbered 10 past the highest before it; the terms of one entry (one span: an object group's
+/// services) stay together; the sort is stable.
+fn in_sequence(terms: &mut Vec<crate::ir::Term>) {
+    let mut top: Option<u32> = None;
+    let mut prev: Option<(u32, u32)> = None;
+    let mut keyed: Vec<(u32, crate::ir::Term)> = std::mem::take(terms)
+        .into_iter()
+        .map(|t| {
+            let n = match (t.seq, prev) {
+                (Some(n), _) => n,
+                (None, Some((start, n))) if start == t.span.start => n,
+                (None, _) => top.map_or(10, |m| m.saturating_add(10)),
+            };
+            top = Some(top.map_or(n, |m| m.max(n)));
+            prev = Some((t.span.start, n));
+            (n, t)
+        })
+        .collect();
+    keyed.sort_by_key(|(n, _)| *n);
+    terms.extend(keyed.into_iter().map(|(_, t)| t));
 }
 
 /// Parses IOS text into ACLs. Diagnostics are appended to `diags`.
@@ -159,7 +244,7 @@ impl Driver {
         // room for the terms, guessed from the size (IOS entries run ~40-100 bytes): counting the
         // lines would cost a pass over the text; the guess is trimmed below when it was generous
         let lines = if reserve { text.len() / 48 + 16 } else { 0 };
-        let st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new(), drained: Vec::new(), drained_span: Vec::new(), revisited: false };
+        let st = State { acls: Vec::new(), cur: None, pending: Vec::new(), lines, eos: Vec::new(), drained: Vec::new(), drained_span: Vec::new(), revisited: false, seqs: Vec::new(), unordered: Vec::new() };
         Driver { dialect, fast, groups: Groups::new(), in_group: None, st, lines_read: 0, offset: 0 }
     }
 
@@ -251,13 +336,18 @@ impl Driver {
             if fast && !std_mode && !v6 && !eos {
                 if let Some((kind, mut t)) = super::fast::line(line, line_no, this_off) {
                     let idx = match (kind, st.cur) {
-                        (super::fast::Line::Numbered(n), Some(c)) if st.acls[c].name.as_deref() == Some(n) => c,
-                        (super::fast::Line::Numbered(n), _) => st.start(Some(n.to_string()), Source::Ios, false),
+                        (super::fast::Line::Numbered(n), _) => st.numbered(n, Source::Ios),
                         (super::fast::Line::Entry(_), Some(c)) => c,
                         (super::fast::Line::Entry(_), None) => st.start(None, Source::Ios, false),
                     };
                     if let super::fast::Line::Entry(seq) = kind {
                         t.seq = seq;
+                    }
+                    if let Err(n) = st.sequence(idx, t.seq) {
+                        let indent = line.len() - line.trim_start().len();
+                        let sp = crate::ir::Span { line: line_no, column: indent as u32 + 1, start: (this_off + indent) as u32, end: (this_off + line.len()) as u32 };
+                        diags.push(duplicate_seq(n, &st.acls[idx], sp));
+                        continue;
                     }
                     t.comments = std::mem::take(&mut st.pending);
                     st.acls[idx].terms.push(t);
@@ -271,6 +361,11 @@ impl Driver {
     /// The ACLs read (the terms not drained; each ACL's span covers its drained terms too).
     pub fn finish(mut self, text: &str) -> Vec<Acl> {
         let st = &mut self.st;
+        for (a, unordered) in st.acls.iter_mut().zip(&st.unordered) {
+            if *unordered {
+                in_sequence(&mut a.terms);
+            }
+        }
         let pending = std::mem::take(&mut st.pending);
         if !pending.is_empty() {
             match st.cur {
@@ -452,13 +547,7 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 };
                 let name = num.as_str().to_string();
                 let n: u32 = name.parse().unwrap_or(0);
-                let idx = match st.cur {
-                    Some(c) if st.acls[c].name.as_deref() == Some(name.as_str()) => c,
-                    _ => {
-                        let src = if is_standard_number(n) { Source::IosStandard } else { Source::Ios };
-                        st.start(Some(name), src, false)
-                    }
-                };
+                let idx = st.numbered(&name, if is_standard_number(n) { Source::IosStandard } else { Source::Ios });
                 let x = match it.next() {
                     Some(x) => x,
                     None => continue,
@@ -529,9 +618,16 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                         a.source = src;
                         a.comments.extend(pend);
                     }
-                    _ => {
-                        st.start(Some(name), src, false);
-                    }
+                    // a list entered again continues (IOS appends to it); one of another kind
+                    // (standard and extended) is read as a list of its own
+                    _ => match st.acls.iter().rposition(|a| a.name.as_deref() == Some(name.as_str()) && (a.family == Some(crate::ir::Family::Inet6)) == v6_header) {
+                        Some(i) if st.acls[i].source == src => {
+                            st.again(&name, v6_header);
+                        }
+                        _ => {
+                            st.start(Some(name), src, false);
+                        }
+                    },
                 }
                 if let Some(c) = st.cur {
                     st.eos[c] = kindless_ip(&p);
@@ -587,6 +683,13 @@ fn statement(st: &mut State, ctx: &mut LineCtx, top: Pair<Rule>) {
                 };
                 let ts = entry_terms(st, ctx, &p, first, body, seq);
                 if !ts.is_empty() {
+                    if let Err(n) = st.sequence(idx, seq) {
+                        let sp = ctx.span(&p);
+                        ctx.diags.push(duplicate_seq(n, &st.acls[idx], sp));
+                        // the remarks before the refused entry go to the next one (as the fast path)
+                        st.pending = ts.into_iter().next().map(|t| t.comments).unwrap_or_default();
+                        continue;
+                    }
                     st.acls[idx].terms.extend(ts);
                     new_term = Some(idx);
                 }
