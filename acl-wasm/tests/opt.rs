@@ -2,7 +2,8 @@
 //! holds for is offered (the index only narrows; the exact test decides).
 
 use acl_wasm::addr::{parse_prefix, Address};
-use acl_wasm::ir::{Ranges, Term};
+use acl_wasm::ir::Ranges;
+use acl_wasm::opt::compact::{CTerm, Sigs};
 use acl_wasm::opt::index::{GrowingIndex, Relation, TermIndex};
 use acl_wasm::opt::sets::aggregate;
 use acl_wasm::opt::terms::{contains, is_terminal, may_overlap, protocols};
@@ -61,7 +62,9 @@ fn indexes_offer_every_term_a_relation_holds_for() {
     for seed in 1..6 {
         let (acls, diags) = acl_wasm::parse(&generated(400, seed), "ios");
         assert!(diags.iter().all(|d| !d.is_error()), "{:?}", diags);
-        let terms: Vec<&Term> = acls[0].terms.iter().collect();
+        let mut sigs = Sigs::default();
+        let compact: Vec<CTerm> = acls[0].terms.iter().map(|t| CTerm::of(t, &mut sigs)).collect();
+        let terms: Vec<&CTerm> = compact.iter().collect();
         let protos: Vec<Ranges> = terms.iter().map(|t| protocols(t)).collect();
         let p: Vec<&Ranges> = protos.iter().collect();
         let all: Vec<u32> = (0..terms.len() as u32).collect();
@@ -97,7 +100,7 @@ fn indexes_offer_every_term_a_relation_holds_for() {
             }
             assert!(before.iter().all(|&k| k < i) && after.iter().all(|&k| k > i), "only ids in the span");
             offered += before.len();
-            if is_terminal(&t.action) {
+            if is_terminal(t.kind) {
                 growing.push(i as u32, &terms, &p);
             }
         }

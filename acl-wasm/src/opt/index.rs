@@ -14,8 +14,9 @@
 //! would.
 
 use super::sets;
+use super::compact::{CCond, CTerm};
 use super::terms::{addresses_of, protocol_allowed, ranges_of};
-use crate::ir::{Condition, Key, Ranges, Term};
+use crate::ir::{Key, Ranges};
 use std::borrow::Borrow;
 
 type Ivs = Vec<(u64, u64)>;
@@ -31,8 +32,8 @@ fn address_key((v6, x): sets::Pt) -> u64 {
 }
 
 /// The one condition of `key`, when the term has exactly one and it is not negated.
-fn single(t: &Term, key: Key) -> Option<&Condition> {
-    let mut it = t.conditions.iter().filter(|c| c.key == key);
+fn single(t: &CTerm, key: Key) -> Option<&CCond> {
+    let mut it = t.conds.iter().filter(|c| c.key == key);
     let c = it.next()?;
     if it.next().is_some() || c.except {
         return None;
@@ -40,7 +41,7 @@ fn single(t: &Term, key: Key) -> Option<&Condition> {
     Some(c)
 }
 
-fn placed_addresses(t: &Term, key: Key) -> Option<Ivs> {
+fn placed_addresses(t: &CTerm, key: Key) -> Option<Ivs> {
     let set = addresses_of(single(t, key)?);
     if let sets::AddrSet::V4(lo, hi) = set {
         return Some(vec![(lo as u64, hi as u64)]);
@@ -49,7 +50,7 @@ fn placed_addresses(t: &Term, key: Key) -> Option<Ivs> {
     Some(ivs.iter().map(|&(lo, hi)| (address_key(lo), address_key(hi))).collect())
 }
 
-fn placed_ports(t: &Term, key: Key) -> Option<Ivs> {
+fn placed_ports(t: &CTerm, key: Key) -> Option<Ivs> {
     Some(widen(&ranges_of(single(t, key)?)))
 }
 
@@ -58,9 +59,9 @@ fn widen(r: &[(u32, u32)]) -> Ivs {
 }
 
 /// The intersection of a term's `protocol` conditions (what each allows), `None` without one.
-fn protocol_conditions(t: &Term) -> Option<Ivs> {
+fn protocol_conditions(t: &CTerm) -> Option<Ivs> {
     let mut set: Option<Ranges> = None;
-    for c in t.conditions.iter().filter(|c| c.key == Key::Protocol) {
+    for c in t.conds.iter().filter(|c| c.key == Key::Protocol) {
         let allowed = protocol_allowed(c);
         set = Some(match set {
             None => allowed,
@@ -104,7 +105,7 @@ fn is_all(p: &[(u32, u32)]) -> bool {
 
 impl Dimension {
     /// The term's intervals, `None` when the dimension never excludes it.
-    fn place(self, rel: Relation, t: &Term, protocols: &[(u32, u32)]) -> Option<Ivs> {
+    fn place(self, rel: Relation, t: &CTerm, protocols: &[(u32, u32)]) -> Option<Ivs> {
         match self {
             Dimension::Address(k) => placed_addresses(t, k),
             Dimension::Port(k) => placed_ports(t, k),
@@ -114,7 +115,7 @@ impl Dimension {
     }
 
     /// The query's intervals for term `t`, `None` when the dimension cannot narrow for it.
-    fn probe(self, rel: Relation, t: &Term, protocols: &[(u32, u32)]) -> Option<Ivs> {
+    fn probe(self, rel: Relation, t: &CTerm, protocols: &[(u32, u32)]) -> Option<Ivs> {
         let p = match (self, rel) {
             (Dimension::Protocol, Relation::Containment) => first_point(Some(widen(protocols))),
             (Dimension::Protocol, Relation::Overlap) => Some(widen(protocols)),
@@ -247,7 +248,7 @@ struct Cands {
 impl TermIndex {
     /// An index of the terms `terms[i]` for each `i` in `ids` (ascending; `protocols[i]` their
     /// protocols) answering `rel`.
-    pub fn new<T: Borrow<Term>, R: Borrow<Ranges>>(rel: Relation, terms: &[T], protocols: &[R], ids: Vec<u32>) -> TermIndex {
+    pub fn new<T: Borrow<CTerm>, R: Borrow<Ranges>>(rel: Relation, terms: &[T], protocols: &[R], ids: Vec<u32>) -> TermIndex {
         let dims = DIMS
             .iter()
             .map(|&kind| {
@@ -320,7 +321,7 @@ impl TermIndex {
     /// `[lo, hi)`, ascending, until it returns `false`: the indexed terms of the most selective
     /// dimension that can narrow for `t`; without one, every indexed id in the span. Returns
     /// `false` when `visit` stopped the walk.
-    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], lo: u32, hi: u32, visit: impl FnMut(usize) -> bool) -> bool {
+    pub fn for_each(&mut self, t: &CTerm, tp: &[(u32, u32)], lo: u32, hi: u32, visit: impl FnMut(usize) -> bool) -> bool {
         let probes = Probes::of(self.rel, t, tp);
         self.for_each_probed(&probes, lo, hi, visit)
     }
@@ -381,7 +382,7 @@ impl TermIndex {
 struct Probes(Vec<Option<Ivs>>);
 
 impl Probes {
-    fn of(rel: Relation, t: &Term, tp: &[(u32, u32)]) -> Probes {
+    fn of(rel: Relation, t: &CTerm, tp: &[(u32, u32)]) -> Probes {
         Probes(DIMS.iter().map(|d| d.probe(rel, t, tp)).collect())
     }
 }
@@ -405,7 +406,7 @@ impl GrowingIndex {
     }
 
     /// Adds term `id` (above every id added before).
-    pub fn push<T: Borrow<Term>, R: Borrow<Ranges>>(&mut self, id: u32, terms: &[T], protocols: &[R]) {
+    pub fn push<T: Borrow<CTerm>, R: Borrow<Ranges>>(&mut self, id: u32, terms: &[T], protocols: &[R]) {
         self.pending.push(id);
         if self.pending.len() < PENDING {
             return;
@@ -423,7 +424,7 @@ impl GrowingIndex {
     }
 
     /// [`TermIndex::for_each`] over every id added (the pending ones checked one by one).
-    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], mut visit: impl FnMut(usize) -> bool) -> bool {
+    pub fn for_each(&mut self, t: &CTerm, tp: &[(u32, u32)], mut visit: impl FnMut(usize) -> bool) -> bool {
         if self.blocks.is_empty() {
             return self.pending.iter().all(|&id| visit(id as usize));
         }
