@@ -28,6 +28,7 @@
  */
 import { Command, Option } from "commander";
 import { err, readInputBytes, UsageError, write, writeErr, writeFileAtomic } from "../_io.ts";
+import { aclInput } from "./_acl_input.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
@@ -87,16 +88,18 @@ export function command(): Command {
           `Invalid --max-input-mb "${o.maxInputMb}": expected a positive number`,
         );
       }
-      // A file is measured before it is read; standard input once read.
+      // A file is measured before it is read; standard input once read. A file is read straight
+      // into the engine (no copy here) unless --report needs its text here too.
       const size = path === "-" ? 0 : await Deno.stat(path).then((s) => s.size, () => 0);
       if (size > max * 1e6) throw tooLarge(file, size, max);
-      const bytes = await readInputBytes(path);
-      if (bytes.length > max * 1e6) throw tooLarge(file, bytes.length, max);
-      // The text goes to the engine as bytes and comes back optimized and written: no term is
-      // decoded here.
+      const input = o.report ? await readInputBytes(path) : await aclInput(path);
+      const length = input instanceof Uint8Array ? input.length : input.size;
+      if (length > max * 1e6) throw tooLarge(file, length, max);
+      // The text goes to the engine and comes back optimized and written, as views of the
+      // engine's memory written out before any other engine call: no term is decoded here.
       let result;
       try {
-        result = engineOptimize(bytes, {
+        result = engineOptimize(input, {
           input: "text",
           dialect: o.dialect as AclDialect,
           format: o.format as AclFormat | undefined,
@@ -105,17 +108,20 @@ export function command(): Command {
           ir: false,
           nameTerms: o.format === "junos",
           report: o.jsonReport ? "json" : "summary",
+          inPlace: true,
         });
       } catch (e) {
         if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
         rethrowWithFile(e, file);
       }
-      const { report, text: body } = result;
+      const { text: body } = result;
+      // the report is read after --report's parse, which reuses the engine's memory: a copy then
+      const report = o.report ? result.report.slice() : result.report;
       if (o.output !== undefined) await writeFileAtomic(o.output, body);
       else write(body);
-      if (o.report) {
-        using input = parse(new TextDecoder().decode(bytes), { dialect: o.dialect as AclDialect });
-        for (const u of unreachableLines(input)) err(formatUnreachable(file, u));
+      if (input instanceof Uint8Array && o.report) {
+        using acl = parse(new TextDecoder().decode(input), { dialect: o.dialect as AclDialect });
+        for (const u of unreachableLines(acl)) err(formatUnreachable(file, u));
       }
       // the report as the engine wrote it (JSON, or the summary lines): not decoded here either
       writeErr(report);

@@ -127,8 +127,9 @@ impl Dimension {
 }
 
 /// A static index of intervals: which entries meet a given interval. The entries containing a
-/// point are found through a segment tree over the entries' end points (its node lists packed in
-/// one array); the entries starting inside an interval, by binary search over the starts.
+/// point are found through a segment tree over the entries' end points (bottom-up, as many leaves
+/// as end points; its node lists packed in one array); the entries starting inside an interval,
+/// by binary search over the starts.
 struct IntervalIndex {
     cuts: Vec<u64>,
     size: usize,
@@ -147,10 +148,9 @@ impl IntervalIndex {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut size = 1;
-        while size < cuts.len() {
-            size *= 2;
-        }
+        // a bottom-up tree needs no power of two: a range's nodes and a leaf's ancestors are
+        // found the same way for any number of leaves
+        let size = cuts.len().max(1);
         let rank = |x: u64| cuts.partition_point(|&c| c <= x) as isize - 1;
         let nodes = |lo: u64, hi: u64, f: &mut dyn FnMut(usize)| {
             let mut l = (rank(lo) + size as isize) as usize;
@@ -168,21 +168,25 @@ impl IntervalIndex {
                 r >>= 1;
             }
         };
-        let mut count = vec![0u32; 2 * size + 1];
+        // node n's ids are ids[first[n]..first[n + 1]]; one array serves as the counts, the
+        // cursors of the fill (each ends at its node's end) and then, moved up one place, the
+        // starts
+        let mut first = vec![0u32; 2 * size + 1];
         for &(lo, hi, _) in entries {
-            nodes(lo, hi, &mut |n| count[n + 1] += 1);
+            nodes(lo, hi, &mut |n| first[n + 1] += 1);
         }
-        for k in 1..count.len() {
-            count[k] += count[k - 1];
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
         }
-        let first = count.clone();
-        let mut ids = vec![0u32; *count.last().unwrap_or(&0) as usize];
+        let mut ids = vec![0u32; *first.last().unwrap_or(&0) as usize];
         for &(lo, hi, id) in entries {
             nodes(lo, hi, &mut |n| {
-                ids[count[n] as usize] = id;
-                count[n] += 1;
+                ids[first[n] as usize] = id;
+                first[n] += 1;
             });
         }
+        first.pop();
+        first.insert(0, 0);
         let mut order: Vec<&(u64, u64, u32)> = entries.iter().collect();
         order.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
         let starts = order.iter().map(|e| e.0).collect();
@@ -222,7 +226,7 @@ struct Dim {
     always: Vec<u32>,
     placed: IntervalIndex,
     /// Each indexed term's lowest and highest value (0 and `u64::MAX` for `always` terms): terms
-    /// whose span misses a query's cannot meet it.
+    /// whose span misses a query's cannot meet it. Empty when every term is `always`.
     hull: Vec<(u64, u64)>,
 }
 
@@ -267,6 +271,9 @@ impl TermIndex {
                             entries.extend(ivs.into_iter().map(|(lo, hi)| (lo, hi, pos)));
                         }
                     }
+                }
+                if always.len() == ids.len() {
+                    hull = Vec::new();
                 }
                 Dim { always, placed: IntervalIndex::new(&entries), hull }
             })
@@ -353,8 +360,10 @@ impl TermIndex {
                 if d == best_dim {
                     return true;
                 }
-                let (hlo, hhi) = self.dims[d].hull[pos as usize];
-                hlo <= phi && hhi >= plo
+                match self.dims[d].hull.get(pos as usize) {
+                    Some(&(hlo, hhi)) => hlo <= phi && hhi >= plo,
+                    None => true,
+                }
             })
         };
         let always: &[u32] = if best.all { &[] } else { &self.dims[best.dim].always };
