@@ -800,6 +800,22 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
         named |= t.name.is_some();
         unnamed |= t.name.is_none();
     };
+    // the IR of the kept terms is held while it is small (a list whose terms are mostly
+    // shadowed is then not read twice): at most about the text's size (~10 bytes of IR per byte
+    // of a term's text), else the text is read again at the end
+    let mut held: Option<Vec<(u32, crate::ir::Term)>> = Some(Vec::new());
+    let mut held_bytes = 0usize;
+    let mut input = 0u32;
+    let mut hold = |t: crate::ir::Term, kept: bool, held: &mut Option<Vec<(u32, crate::ir::Term)>>| {
+        if let (true, Some(h)) = (kept, held.as_mut()) {
+            held_bytes += 10 * (t.span.end.saturating_sub(t.span.start) as usize + 16);
+            h.push((input, t));
+            if held_bytes > text.len() {
+                *held = None;
+            }
+        }
+        input += 1;
+    };
     while !d.done(text) {
         let upto = d.offset().saturating_add(1 << 18).min(text.len());
         d.feed(text, upto, &mut diags);
@@ -810,9 +826,10 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
         // or they are not asked for)
         for (i, terms) in d.drain() {
             if i == want {
-                for t in &terms {
-                    note(t);
-                    reader.push(t);
+                for t in terms {
+                    note(&t);
+                    let kept = reader.push(&t);
+                    hold(t, kept, &mut held);
                 }
             }
         }
@@ -833,10 +850,12 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
     let mut acl = heads.swap_remove(want);
     drop(heads);
     // the terms not drained yet (none: every feed is drained)
-    for t in std::mem::take(&mut acl.terms).iter() {
-        note(t);
-        reader.push(t);
+    for t in std::mem::take(&mut acl.terms) {
+        note(&t);
+        let kept = reader.push(&t);
+        hold(t, kept, &mut held);
     }
+    drop(hold);
     let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
     let (report, mut builder) = reader.finish(acl.source, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
     if !o.text && !o.ir {
@@ -848,6 +867,24 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
     // made (`runs`), else the whole list written at the end
     let mut w = if runs { Some(RunWriter::new(&acl, &report, fam, format, o)) } else { None };
     let mut made = Vec::new();
+    if let Some(held) = held {
+        let mut terms = Vec::with_capacity(held.len());
+        for (input, t) in held {
+            builder.take_at(input, t);
+        }
+        builder.ready(&mut terms);
+        match &mut w {
+            Some(w) => w.write(&mut acl, terms, true),
+            None => acl.terms = terms,
+        }
+        return Some(match w {
+            None => write_optimized(acl, report, format, o, Some(text)),
+            Some(w) => match w.finish() {
+                Some(out) => (0, out),
+                None => whole_again(text, o, want),
+            },
+        });
+    }
     let mut d = Driver::new(text, true, dialect, false);
     let mut ignored = Vec::new();
     let mut feed = |terms: Vec<crate::ir::Term>, builder: &mut crate::opt::Builder, acl: &mut Acl, last: bool| {
@@ -877,15 +914,18 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
         None => Some(write_optimized(acl, report, format, o, Some(text))),
         Some(w) => match w.finish() {
             Some(out) => Some((0, out)),
-            // a run the format refused: the whole list is written, for every diagnostic
-            None => {
-                let (mut acls, _) = crate::parse(text, &o.dialect);
-                let acl = acls.swap_remove(want);
-                drop(acls);
-                Some(optimize_acl(acl, o, Some(text)))
-            }
+            None => Some(whole_again(text, o, want)),
         },
     }
+}
+
+/// [`optimize_streamed`]'s answer when the format refused a run: the whole list is parsed and
+/// optimized again and written whole, for every diagnostic.
+fn whole_again(text: &str, o: &OptimizeOpts, want: usize) -> (i32, Vec<u8>) {
+    let (mut acls, _) = crate::parse(text, &o.dialect);
+    let acl = acls.swap_remove(want);
+    drop(acls);
+    optimize_acl(acl, o, Some(text))
 }
 
 /// Terms written per run by [`RunWriter`].

@@ -491,8 +491,8 @@ impl Reader {
     }
 
     /// Takes the next input term: dropped (and reported) when an earlier kept, active, terminal
-    /// term contains it, else kept (its compact form).
-    pub fn push(&mut self, t: &Term) {
+    /// term contains it, else kept (its compact form). Returns whether it was kept.
+    pub fn push(&mut self, t: &Term) -> bool {
         let input = self.report.refs.len() as u32;
         self.report.refs.push((t.name.clone(), t.span.line));
         let ct = CTerm::of(t, &mut self.st.sigs);
@@ -511,7 +511,7 @@ impl Reader {
         if let Some(k) = by {
             let modifiers = self.report.modifiers_id(modifiers_sig(&t.modifiers));
             self.report.removed.push(Removed { index: input, by: Some(self.st.input[k]), modifiers });
-            return;
+            return false;
         }
         let pos = self.st.terms.len() as u32;
         let indexed = !ct.inactive && is_terminal(ct.kind);
@@ -521,6 +521,7 @@ impl Reader {
         if indexed {
             self.index.push(pos, &self.st.terms, &self.st.protocols);
         }
+        true
     }
 
     /// Runs the rest of the optimizer (merges, further shadow passes, the deny pass) on the terms
@@ -653,8 +654,13 @@ impl Builder {
 
     /// Takes the next input term (input order; each once).
     pub fn take(&mut self, t: Term) {
-        let input = self.next;
-        self.next += 1;
+        self.take_at(self.next, t);
+    }
+
+    /// Takes input term `input` (ascending; every term [`Reader::push`] kept, the others may be
+    /// left out).
+    pub fn take_at(&mut self, input: u32, t: Term) {
+        self.next = input + 1;
         let k = match self.at.get(input as usize) {
             Some(&k) if k != NONE => k,
             _ => return,
