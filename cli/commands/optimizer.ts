@@ -15,14 +15,17 @@
  * is unreachable: every packet it matches is decided by ...`). Exit code 0;
  * 2 for bad usage, an unreadable file, a syntax error or an input over the
  * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`). The
- * file's bytes go to the engine (`acl_optimize`), which reads an IOS-family
- * text a run of lines at a time, drops each shadowed term as it is read and
- * writes the result and the report; no term is decoded in JavaScript. Memory
- * is the runtime (~65 MB) plus what the engine holds: the text and the terms
- * it keeps. Measured peaks (`bench/README.md`): a 50 MB ACL whose terms are
- * mostly shadowed 340 MB (7x), a 10 MB rule base whose terms are mostly kept
- * 295 MB, about 30 bytes per byte of input at most; the default limit of
- * 10 MB keeps the worst case near 300 MB.
+ * file is read straight into the engine (`acl_optimize`), which reads an
+ * IOS-family text a run of lines at a time, drops each shadowed term as it is
+ * read, holds the kept ones in a compact form, and writes the result (from a
+ * second read of the text when many terms are kept) and the report, which are
+ * written out from the engine's memory; no term is decoded in JavaScript.
+ * Memory is the runtime (~65 MB) plus what the engine holds: the text, the
+ * kept terms with their index, and the output. Measured peaks
+ * (`bench/README.md`): a 50 MB ACL whose terms are mostly shadowed 245 MB
+ * (5x), a 10 MB rule base whose terms are mostly kept 160 MB, about 16 bytes
+ * per byte of input at most; the default limit of 10 MB keeps the worst case
+ * near 160 MB.
  *
  * @module
  */
@@ -37,7 +40,7 @@ import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
-/** The default `--max-input-mb`: at most about 300 MB of memory at the limit (measured). */
+/** The default `--max-input-mb`: at most about 160 MB of memory at the limit (measured). */
 const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
@@ -55,7 +58,7 @@ function tooLarge(file: string, size: number, max: number): TriggerError {
   return new TriggerError(
     "INPUT_TOO_LARGE",
     `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
-      "holds the terms it keeps in memory, up to about 30 bytes per byte of input: 300 MB at " +
+      "holds the terms it keeps in memory, up to about 16 bytes per byte of input: 160 MB at " +
       "10 MB); raise it with --max-input-mb",
   );
 }
@@ -77,7 +80,7 @@ export function command(): Command {
     )
     .option(
       "--max-input-mb <n>",
-      "refuse input over N MB (the optimizer needs up to about 30 MB of memory a MB: 300 MB at 10)",
+      "refuse input over N MB (the optimizer needs up to about 16 MB of memory a MB: 160 MB at 10)",
       String(DEFAULT_MAX_INPUT_MB),
     )
     .action(async (path: string, o: Opts) => {

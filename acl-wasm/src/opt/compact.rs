@@ -149,6 +149,8 @@ impl CTerm {
 pub struct Sigs {
     all: Vec<(Action, Modifiers)>,
     by_hash: HashMap<u64, Vec<u32>>,
+    /// The last id answered: consecutive terms mostly share it, and are not hashed.
+    last: Option<u32>,
 }
 
 fn sig_hash(a: &Action, m: &Modifiers) -> u64 {
@@ -161,16 +163,31 @@ fn sig_hash(a: &Action, m: &Modifiers) -> u64 {
 impl Sigs {
     /// The id of an action and modifiers (added when new).
     pub fn id(&mut self, a: &Action, m: &Modifiers) -> u32 {
-        let ids = self.by_hash.entry(sig_hash(a, m)).or_default();
-        for &id in ids.iter() {
+        if let Some(id) = self.last {
             let (x, y) = &self.all[id as usize];
             if x == a && y == m {
                 return id;
             }
         }
-        let id = self.all.len() as u32;
-        self.all.push((a.clone(), m.clone()));
-        ids.push(id);
+        let ids = self.by_hash.entry(sig_hash(a, m)).or_default();
+        let mut found = None;
+        for &id in ids.iter() {
+            let (x, y) = &self.all[id as usize];
+            if x == a && y == m {
+                found = Some(id);
+                break;
+            }
+        }
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = self.all.len() as u32;
+                self.all.push((a.clone(), m.clone()));
+                ids.push(id);
+                id
+            }
+        };
+        self.last = Some(id);
         id
     }
 
