@@ -786,15 +786,41 @@ pub fn optimize_impl(o: &[u8], input: &[u8]) -> (i32, Vec<u8>) {
 
 /// [`optimize_impl`] of an IOS-family text read a run of lines at a time (as `acl_stream_*`
 /// reads it), each term handed to the optimizer as it is read ([`crate::opt::Reader`]: a
-/// shadowed term is dropped at once), so that the IR of the whole text never exists. `None` when
-/// the text is read whole instead (Junos, a text several dialects write alike, a statement going
-/// back to an earlier list).
+/// shadowed term is dropped at once, a kept one held in compact form), so that the IR of the
+/// whole text never exists. The text is then read again to make the IR of the terms written
+/// ([`crate::opt::Builder`]), written a run at a time where the format allows it
+/// ([`write_streamed`]). `None` when the text is read whole instead (Junos, a text several
+/// dialects write alike, a statement going back to an earlier list).
 fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
+    use crate::dialects::ios::parse::Driver;
     let dialect = crate::stream::ios_dialect(text, &o.dialect)?;
-    let mut d = crate::dialects::ios::parse::Driver::new(text, true, dialect, false);
+    let mut d = Driver::new(text, true, dialect, false);
     let mut diags = Vec::new();
     let mut reader = crate::opt::Reader::new();
     let want = o.index.unwrap_or(0);
+    // what the list's terms say about writing them in runs
+    let (mut groups, mut named, mut unnamed) = (false, false, false);
+    let mut note = |t: &crate::ir::Term| {
+        groups |= t.conditions.iter().any(|c| c.group.is_some());
+        named |= t.name.is_some();
+        unnamed |= t.name.is_none();
+    };
+    // the IR of the kept terms is held while it is small (a list whose terms are mostly
+    // shadowed is then not read twice): at most about the text's size (~10 bytes of IR per byte
+    // of a term's text), else the text is read again at the end
+    let mut held: Option<Vec<(u32, crate::ir::Term)>> = Some(Vec::new());
+    let mut held_bytes = 0usize;
+    let mut input = 0u32;
+    let mut hold = |t: crate::ir::Term, kept: bool, held: &mut Option<Vec<(u32, crate::ir::Term)>>| {
+        if let (true, Some(h)) = (kept, held.as_mut()) {
+            held_bytes += 10 * (t.span.end.saturating_sub(t.span.start) as usize + 16);
+            h.push((input, t));
+            if held_bytes > text.len() {
+                *held = None;
+            }
+        }
+        input += 1;
+    };
     while !d.done(text) {
         let upto = d.offset().saturating_add(1 << 18).min(text.len());
         d.feed(text, upto, &mut diags);
@@ -805,7 +831,11 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
         // or they are not asked for)
         for (i, terms) in d.drain() {
             if i == want {
-                terms.into_iter().for_each(|t| reader.push(t));
+                for t in terms {
+                    note(&t);
+                    let kept = reader.push(&t);
+                    hold(t, kept, &mut held);
+                }
             }
         }
     }
@@ -826,11 +856,148 @@ fn optimize_streamed(text: &str, o: &OptimizeOpts) -> Option<(i32, Vec<u8>)> {
     drop(heads);
     // the terms not drained yet (none: every feed is drained)
     for t in std::mem::take(&mut acl.terms) {
-        reader.push(t);
+        note(&t);
+        let kept = reader.push(&t);
+        hold(t, kept, &mut held);
     }
+    drop(hold);
     let format = o.format.unwrap_or_else(|| crate::opt::default_format(acl.source));
-    let report = reader.finish(&mut acl, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
-    Some(write_optimized(acl, report, format, o, Some(text)))
+    let (report, mut builder) = reader.finish(acl.source, &crate::opt::Options { format, keep_denies: o.keep_denies, window: o.window });
+    if !o.text && !o.ir {
+        return Some(write_optimized(acl, report, format, o, Some(text)));
+    }
+    let fam = builder.families();
+    let runs = o.text && !o.ir && !groups && !(named && unnamed) && !(fam.0 && fam.1);
+    // the IR of the terms written, from a second read of the text: each run written as it is
+    // made (`runs`), else the whole list written at the end
+    let mut w = if runs { Some(RunWriter::new(&acl, &report, fam, format, o)) } else { None };
+    let mut made = Vec::new();
+    if let Some(held) = held {
+        let mut terms = Vec::with_capacity(held.len());
+        for (input, t) in held {
+            builder.take_at(input, t);
+        }
+        builder.ready(&mut terms);
+        match &mut w {
+            Some(w) => w.write(&mut acl, terms, true),
+            None => acl.terms = terms,
+        }
+        return Some(match w {
+            None => write_optimized(acl, report, format, o, Some(text)),
+            Some(w) => match w.finish() {
+                Some(out) => (0, out),
+                None => whole_again(text, o, want),
+            },
+        });
+    }
+    let mut d = Driver::new(text, true, dialect, false);
+    let mut ignored = Vec::new();
+    let mut feed = |terms: Vec<crate::ir::Term>, builder: &mut crate::opt::Builder, acl: &mut Acl, last: bool| {
+        terms.into_iter().for_each(|t| builder.take(t));
+        builder.ready(&mut made);
+        match &mut w {
+            Some(w) if made.len() >= RUN || last => w.write(acl, std::mem::take(&mut made), last),
+            Some(_) => {}
+            None => acl.terms.append(&mut made),
+        }
+    };
+    while !d.done(text) {
+        let upto = d.offset().saturating_add(1 << 18).min(text.len());
+        d.feed(text, upto, &mut ignored);
+        for (i, terms) in d.drain() {
+            if i == want {
+                feed(terms, &mut builder, &mut acl, false);
+            }
+        }
+    }
+    let mut again = d.finish(text);
+    let rest = if want < again.len() { std::mem::take(&mut again[want].terms) } else { Vec::new() };
+    drop(again);
+    feed(rest, &mut builder, &mut acl, true);
+    drop(feed);
+    match w {
+        None => Some(write_optimized(acl, report, format, o, Some(text))),
+        Some(w) => match w.finish() {
+            Some(out) => Some((0, out)),
+            None => Some(whole_again(text, o, want)),
+        },
+    }
+}
+
+/// [`optimize_streamed`]'s answer when the format refused a run: the whole list is parsed and
+/// optimized again and written whole, for every diagnostic.
+fn whole_again(text: &str, o: &OptimizeOpts, want: usize) -> (i32, Vec<u8>) {
+    let (mut acls, _) = crate::parse(text, &o.dialect);
+    let acl = acls.swap_remove(want);
+    drop(acls);
+    optimize_acl(acl, o, Some(text))
+}
+
+/// Terms written per run by [`RunWriter`].
+const RUN: usize = 4096;
+
+/// Writes the optimized list a run of terms at a time ([`crate::emit::emit_part`]) after the
+/// answer's header and report, as [`write_optimized`] writes it whole: for a list without object
+/// groups, whose terms are all named or all unnamed and whose addresses are of one family.
+struct RunWriter {
+    out: String,
+    eo: EmitOptions,
+    part: crate::emit::Part,
+    v6: bool,
+    warnings: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl RunWriter {
+    fn new(acl: &Acl, report: &crate::opt::Report, families: (bool, bool), format: Format, o: &OptimizeOpts) -> RunWriter {
+        let mut out = vec![b' '; 22];
+        if o.report == "summary" {
+            report.write_summary(&mut out);
+        } else {
+            report.write_json(&mut out);
+        }
+        let rep = out.len() - 22;
+        out[..22].copy_from_slice(format!("{:010} {:010}\n", rep, 0).as_bytes());
+        let out = String::from_utf8(out).unwrap_or_default();
+        let eo = EmitOptions { format, name_terms: o.name_terms, ..EmitOptions::default() };
+        // `Acl::is_ipv6` of the optimized list
+        let v6 = acl.family == Some(crate::ir::Family::Inet6) || (!families.0 && families.1);
+        RunWriter { out, eo, part: crate::emit::Part { head: true, tail: false, base: 0, seq: 0 }, v6, warnings: Vec::new(), failed: false }
+    }
+
+    /// Writes a run of terms of `acl` (its head fields; its terms are set to the run's and
+    /// emptied again), the list's tail too when it is the `last`.
+    fn write(&mut self, acl: &mut Acl, mut terms: Vec<crate::ir::Term>, last: bool) {
+        if self.failed {
+            return;
+        }
+        let base = self.part.base;
+        if self.eo.name_terms {
+            for (k, t) in terms.iter_mut().enumerate() {
+                if t.name.is_none() {
+                    t.name = Some(format!("T{}", base + k + 1));
+                }
+            }
+        }
+        let n = terms.len();
+        acl.terms = terms;
+        self.part.tail = last;
+        match crate::emit::emit_part(acl, &self.eo, &mut self.part, self.v6, &mut self.out) {
+            Ok(w) => self.warnings.extend(w),
+            Err(_) => self.failed = true,
+        }
+        acl.terms = Vec::new();
+        self.part = crate::emit::Part { head: false, tail: false, base: base + n, seq: self.part.seq };
+    }
+
+    /// The answer, or `None` when the format refused a run.
+    fn finish(self) -> Option<Vec<u8>> {
+        if self.failed {
+            return None;
+        }
+        set_warn(diag_json(&self.warnings));
+        Some(self.out.into_bytes())
+    }
 }
 
 /// [`optimize_impl`] once the ACL is read (`text`: the text it was read from, for excerpts).

@@ -2,7 +2,8 @@
 //! holds for is offered (the index only narrows; the exact test decides).
 
 use acl_wasm::addr::{parse_prefix, Address};
-use acl_wasm::ir::{Ranges, Term};
+use acl_wasm::ir::Ranges;
+use acl_wasm::opt::compact::{CTerm, Sigs};
 use acl_wasm::opt::index::{GrowingIndex, Relation, TermIndex};
 use acl_wasm::opt::sets::aggregate;
 use acl_wasm::opt::terms::{contains, is_terminal, may_overlap, protocols};
@@ -61,7 +62,9 @@ fn indexes_offer_every_term_a_relation_holds_for() {
     for seed in 1..6 {
         let (acls, diags) = acl_wasm::parse(&generated(400, seed), "ios");
         assert!(diags.iter().all(|d| !d.is_error()), "{:?}", diags);
-        let terms: Vec<&Term> = acls[0].terms.iter().collect();
+        let mut sigs = Sigs::default();
+        let compact: Vec<CTerm> = acls[0].terms.iter().map(|t| CTerm::of(t, &mut sigs)).collect();
+        let terms: Vec<&CTerm> = compact.iter().collect();
         let protos: Vec<Ranges> = terms.iter().map(|t| protocols(t)).collect();
         let p: Vec<&Ranges> = protos.iter().collect();
         let all: Vec<u32> = (0..terms.len() as u32).collect();
@@ -97,12 +100,61 @@ fn indexes_offer_every_term_a_relation_holds_for() {
             }
             assert!(before.iter().all(|&k| k < i) && after.iter().all(|&k| k > i), "only ids in the span");
             offered += before.len();
-            if is_terminal(&t.action) {
+            if is_terminal(t.kind) {
                 growing.push(i as u32, &terms, &p);
             }
         }
         // the index narrows: far fewer than the i earlier terms are offered
         let pairs = terms.len() * (terms.len() - 1) / 2;
         assert!(holds > 0 && offered < pairs / 2, "seed {}: offered {} of {} ({} hold)", seed, offered, pairs, holds);
+    }
+}
+
+/// A named IOS list of `n` mostly distinct entries with remarks, one in five followed by its
+/// sibling host (merged into a /31, the remarks of both kept).
+fn kept_base(n: usize) -> String {
+    let mut out = String::from("ip access-list extended KEPT\n");
+    for i in 0..n {
+        if i % 7 == 0 {
+            out.push_str(&format!(" remark rule {}\n", i));
+        }
+        let (a, b, c) = ((i / 200) % 250, (i / 3) % 250, (i * 2) % 250);
+        out.push_str(&format!(" permit tcp host 10.{}.{}.{} host 192.0.2.{} eq {}\n", a, b, c, i % 200, 20 + i % 9));
+        if i % 5 == 0 {
+            out.push_str(&format!(" permit tcp host 10.{}.{}.{} host 192.0.2.{} eq {}\n", a, b, c + 1, i % 200, 20 + i % 9));
+        }
+    }
+    out.push_str(" deny ip any any\n");
+    out
+}
+
+#[test]
+fn the_streamed_optimizer_answers_what_the_whole_one_does() {
+    use acl_wasm::emit::{emit_into, prepare_terms, EmitOptions, Format};
+    // ~7,000 terms, mostly kept: the text is read again and written in runs of 4,096 terms
+    let text = kept_base(6000);
+    for (opts, format, name_terms) in [(r#"{"report":"summary"}"#, Format::IosNamed, false), (r#"{"report":"json","format":"junos","nameTerms":true}"#, Format::Junos, true)] {
+        let (status, out) = acl_wasm::abi::optimize_impl(opts.as_bytes(), text.as_bytes());
+        assert_eq!(status, 0);
+        let (mut acls, diags) = acl_wasm::parse(&text, "auto");
+        assert!(diags.iter().all(|d| !d.is_error()));
+        let mut acl = acls.swap_remove(0);
+        let report = acl_wasm::opt::optimize(&mut acl, &acl_wasm::opt::Options { format, keep_denies: false, window: 64 });
+        assert!(report.merged.len() > 100 && report.after > 5000, "{} merges, {} terms", report.merged.len(), report.after);
+        let mut want = Vec::new();
+        if format == Format::Junos {
+            report.write_json(&mut want);
+        } else {
+            report.write_summary(&mut want);
+        }
+        let mut head = format!("{:010} {:010}\n", want.len(), 0).into_bytes();
+        head.extend(want);
+        let eo = EmitOptions { format, name_terms, ..EmitOptions::default() };
+        prepare_terms(&mut acl, &eo);
+        let mut s = String::new();
+        emit_into(&acl, &eo, &mut s).expect("written");
+        assert!(s.contains("remark rule 7") || s.contains("rule 7"), "the remarks are written");
+        head.extend(s.into_bytes());
+        assert!(out == head, "the streamed answer differs ({} and {} bytes)", out.len(), head.len());
     }
 }

@@ -15,19 +15,23 @@
  * is unreachable: every packet it matches is decided by ...`). Exit code 0;
  * 2 for bad usage, an unreadable file, a syntax error or an input over the
  * size limit (`INPUT_TOO_LARGE`, naming the limit and `--max-input-mb`). The
- * file's bytes go to the engine (`acl_optimize`), which reads an IOS-family
- * text a run of lines at a time, drops each shadowed term as it is read and
- * writes the result and the report; no term is decoded in JavaScript. Memory
- * is the runtime (~65 MB) plus what the engine holds: the text and the terms
- * it keeps. Measured peaks (`bench/README.md`): a 50 MB ACL whose terms are
- * mostly shadowed 340 MB (7x), a 10 MB rule base whose terms are mostly kept
- * 295 MB, about 30 bytes per byte of input at most; the default limit of
- * 10 MB keeps the worst case near 300 MB.
+ * file is read straight into the engine (`acl_optimize`), which reads an
+ * IOS-family text a run of lines at a time, drops each shadowed term as it is
+ * read, holds the kept ones in a compact form, and writes the result (from a
+ * second read of the text when many terms are kept) and the report, which are
+ * written out from the engine's memory; no term is decoded in JavaScript.
+ * Memory is the runtime (~65 MB) plus what the engine holds: the text, the
+ * kept terms with their index, and the output. Measured peaks
+ * (`bench/README.md`): a 50 MB ACL whose terms are mostly shadowed 245 MB
+ * (5x), a 10 MB rule base whose terms are mostly kept 160 MB, about 16 bytes
+ * per byte of input at most; the default limit of 10 MB keeps the worst case
+ * near 160 MB.
  *
  * @module
  */
 import { Command, Option } from "commander";
 import { err, readInputBytes, UsageError, write, writeErr, writeFileAtomic } from "../_io.ts";
+import { aclInput } from "./_acl_input.ts";
 import { parse } from "../../lib/acl/acl.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
@@ -36,7 +40,7 @@ import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
-/** The default `--max-input-mb`: at most about 300 MB of memory at the limit (measured). */
+/** The default `--max-input-mb`: at most about 160 MB of memory at the limit (measured). */
 const DEFAULT_MAX_INPUT_MB = 10;
 
 interface Opts {
@@ -54,7 +58,7 @@ function tooLarge(file: string, size: number, max: number): TriggerError {
   return new TriggerError(
     "INPUT_TOO_LARGE",
     `Cannot optimize ${file}: its ${mb} MB are over the limit of ${max} MB (the optimizer ` +
-      "holds the terms it keeps in memory, up to about 30 bytes per byte of input: 300 MB at " +
+      "holds the terms it keeps in memory, up to about 16 bytes per byte of input: 160 MB at " +
       "10 MB); raise it with --max-input-mb",
   );
 }
@@ -76,7 +80,7 @@ export function command(): Command {
     )
     .option(
       "--max-input-mb <n>",
-      "refuse input over N MB (the optimizer needs up to about 30 MB of memory a MB: 300 MB at 10)",
+      "refuse input over N MB (the optimizer needs up to about 16 MB of memory a MB: 160 MB at 10)",
       String(DEFAULT_MAX_INPUT_MB),
     )
     .action(async (path: string, o: Opts) => {
@@ -87,16 +91,18 @@ export function command(): Command {
           `Invalid --max-input-mb "${o.maxInputMb}": expected a positive number`,
         );
       }
-      // A file is measured before it is read; standard input once read.
+      // A file is measured before it is read; standard input once read. A file is read straight
+      // into the engine (no copy here) unless --report needs its text here too.
       const size = path === "-" ? 0 : await Deno.stat(path).then((s) => s.size, () => 0);
       if (size > max * 1e6) throw tooLarge(file, size, max);
-      const bytes = await readInputBytes(path);
-      if (bytes.length > max * 1e6) throw tooLarge(file, bytes.length, max);
-      // The text goes to the engine as bytes and comes back optimized and written: no term is
-      // decoded here.
+      const input = o.report ? await readInputBytes(path) : await aclInput(path);
+      const length = input instanceof Uint8Array ? input.length : input.size;
+      if (length > max * 1e6) throw tooLarge(file, length, max);
+      // The text goes to the engine and comes back optimized and written, as views of the
+      // engine's memory written out before any other engine call: no term is decoded here.
       let result;
       try {
-        result = engineOptimize(bytes, {
+        result = engineOptimize(input, {
           input: "text",
           dialect: o.dialect as AclDialect,
           format: o.format as AclFormat | undefined,
@@ -105,17 +111,20 @@ export function command(): Command {
           ir: false,
           nameTerms: o.format === "junos",
           report: o.jsonReport ? "json" : "summary",
+          inPlace: true,
         });
       } catch (e) {
         if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
         rethrowWithFile(e, file);
       }
-      const { report, text: body } = result;
+      const { text: body } = result;
+      // the report is read after --report's parse, which reuses the engine's memory: a copy then
+      const report = o.report ? result.report.slice() : result.report;
       if (o.output !== undefined) await writeFileAtomic(o.output, body);
       else write(body);
-      if (o.report) {
-        using input = parse(new TextDecoder().decode(bytes), { dialect: o.dialect as AclDialect });
-        for (const u of unreachableLines(input)) err(formatUnreachable(file, u));
+      if (input instanceof Uint8Array && o.report) {
+        using acl = parse(new TextDecoder().decode(input), { dialect: o.dialect as AclDialect });
+        for (const u of unreachableLines(acl)) err(formatUnreachable(file, u));
       }
       // the report as the engine wrote it (JSON, or the summary lines): not decoded here either
       writeErr(report);

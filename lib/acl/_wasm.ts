@@ -197,19 +197,57 @@ export function callBytes(
 }
 
 /**
- * Runs a text call: the input into `acl_input`'s buffer, the options as the
+ * {@linkcode callBytes} without copies on either side: the input is written
+ * into the engine's buffer by its filler (a file read straight in) or copied
+ * in, and the output is a view of the engine's memory, valid until the next
+ * engine call (for an output written out at once).
+ *
+ * @param fn The export.
+ * @param opts The options, serialised to JSON.
+ * @param input UTF-8 text, or a filler writing it in place (its errors are
+ *   thrown as they are).
+ * @returns The return code and a view of the output bytes.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function callBytesInPlace(
+  fn: TextCall,
+  opts: unknown,
+  input: Uint8Array | InputFill,
+): { status: number; out: Uint8Array } {
+  if (input instanceof Uint8Array) {
+    return call(fn, opts, input, (mem, ptr, n) => new Uint8Array(mem.buffer, ptr, n));
+  }
+  const mem = engine();
+  let at: number;
+  try {
+    at = bindings.acl_input(input.size);
+  } catch (e) {
+    poisoned(e, "acl_input");
+  }
+  input.fill(new Uint8Array(mem.buffer, at, input.size));
+  return call(fn, opts, input.size, (mem, ptr, n) => new Uint8Array(mem.buffer, ptr, n));
+}
+
+/**
+ * Runs a text call: the input into `acl_input`'s buffer (or its length, when
+ * it was written there), the options as the
  * generated string argument, and `read` on the output in place.
  */
 function call<T>(
   fn: TextCall,
   opts: unknown,
-  input: string | Uint8Array,
+  input: string | Uint8Array | number,
   read: (mem: WebAssembly.Memory, ptr: number, len: number) => T,
 ): { status: number; out: T } {
   const mem = engine();
   const o = JSON.stringify(opts);
   try {
-    const len = typeof input === "string" ? putInput(mem, input) : putBytes(mem, input);
+    // a number: that many bytes are already in the input buffer
+    const len = typeof input === "string"
+      ? putInput(mem, input)
+      : typeof input === "number"
+      ? input
+      : putBytes(mem, input);
     const status = bindings[fn](o, len);
     return { status, out: read(mem, bindings.acl_output_ptr(), bindings.acl_output_len()) };
   } catch (e) {

@@ -165,7 +165,7 @@ Deno.test("cli optimizer: big inputs get a clear error and short quotes (issue 1
         strictEqual(r.stdout, "");
         match(r.stderr, /Cannot optimize .*big\.acl: its 49\.6 MB are over the limit of 10 MB/);
         // the memory it would take, as measured (bench/README.md)
-        match(r.stderr, /up to about 30 bytes per byte of input: 300 MB at 10 MB/);
+        match(r.stderr, /up to about 16 bytes per byte of input: 160 MB at 10 MB/);
         match(r.stderr, /raise it with --max-input-mb \[INPUT_TOO_LARGE\]\n$/);
       },
     );

@@ -14,8 +14,9 @@
 //! would.
 
 use super::sets;
+use super::compact::{CCond, CTerm};
 use super::terms::{addresses_of, protocol_allowed, ranges_of};
-use crate::ir::{Condition, Key, Ranges, Term};
+use crate::ir::{Key, Ranges};
 use std::borrow::Borrow;
 
 type Ivs = Vec<(u64, u64)>;
@@ -31,8 +32,8 @@ fn address_key((v6, x): sets::Pt) -> u64 {
 }
 
 /// The one condition of `key`, when the term has exactly one and it is not negated.
-fn single(t: &Term, key: Key) -> Option<&Condition> {
-    let mut it = t.conditions.iter().filter(|c| c.key == key);
+fn single(t: &CTerm, key: Key) -> Option<&CCond> {
+    let mut it = t.conds.iter().filter(|c| c.key == key);
     let c = it.next()?;
     if it.next().is_some() || c.except {
         return None;
@@ -40,7 +41,7 @@ fn single(t: &Term, key: Key) -> Option<&Condition> {
     Some(c)
 }
 
-fn placed_addresses(t: &Term, key: Key) -> Option<Ivs> {
+fn placed_addresses(t: &CTerm, key: Key) -> Option<Ivs> {
     let set = addresses_of(single(t, key)?);
     if let sets::AddrSet::V4(lo, hi) = set {
         return Some(vec![(lo as u64, hi as u64)]);
@@ -49,7 +50,7 @@ fn placed_addresses(t: &Term, key: Key) -> Option<Ivs> {
     Some(ivs.iter().map(|&(lo, hi)| (address_key(lo), address_key(hi))).collect())
 }
 
-fn placed_ports(t: &Term, key: Key) -> Option<Ivs> {
+fn placed_ports(t: &CTerm, key: Key) -> Option<Ivs> {
     Some(widen(&ranges_of(single(t, key)?)))
 }
 
@@ -58,9 +59,9 @@ fn widen(r: &[(u32, u32)]) -> Ivs {
 }
 
 /// The intersection of a term's `protocol` conditions (what each allows), `None` without one.
-fn protocol_conditions(t: &Term) -> Option<Ivs> {
+fn protocol_conditions(t: &CTerm) -> Option<Ivs> {
     let mut set: Option<Ranges> = None;
-    for c in t.conditions.iter().filter(|c| c.key == Key::Protocol) {
+    for c in t.conds.iter().filter(|c| c.key == Key::Protocol) {
         let allowed = protocol_allowed(c);
         set = Some(match set {
             None => allowed,
@@ -104,7 +105,7 @@ fn is_all(p: &[(u32, u32)]) -> bool {
 
 impl Dimension {
     /// The term's intervals, `None` when the dimension never excludes it.
-    fn place(self, rel: Relation, t: &Term, protocols: &[(u32, u32)]) -> Option<Ivs> {
+    fn place(self, rel: Relation, t: &CTerm, protocols: &[(u32, u32)]) -> Option<Ivs> {
         match self {
             Dimension::Address(k) => placed_addresses(t, k),
             Dimension::Port(k) => placed_ports(t, k),
@@ -114,7 +115,7 @@ impl Dimension {
     }
 
     /// The query's intervals for term `t`, `None` when the dimension cannot narrow for it.
-    fn probe(self, rel: Relation, t: &Term, protocols: &[(u32, u32)]) -> Option<Ivs> {
+    fn probe(self, rel: Relation, t: &CTerm, protocols: &[(u32, u32)]) -> Option<Ivs> {
         let p = match (self, rel) {
             (Dimension::Protocol, Relation::Containment) => first_point(Some(widen(protocols))),
             (Dimension::Protocol, Relation::Overlap) => Some(widen(protocols)),
@@ -126,8 +127,9 @@ impl Dimension {
 }
 
 /// A static index of intervals: which entries meet a given interval. The entries containing a
-/// point are found through a segment tree over the entries' end points (its node lists packed in
-/// one array); the entries starting inside an interval, by binary search over the starts.
+/// point are found through a segment tree over the entries' end points (bottom-up, as many leaves
+/// as end points; its node lists packed in one array); the entries starting inside an interval,
+/// by binary search over the starts.
 struct IntervalIndex {
     cuts: Vec<u64>,
     size: usize,
@@ -146,10 +148,9 @@ impl IntervalIndex {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut size = 1;
-        while size < cuts.len() {
-            size *= 2;
-        }
+        // a bottom-up tree needs no power of two: a range's nodes and a leaf's ancestors are
+        // found the same way for any number of leaves
+        let size = cuts.len().max(1);
         let rank = |x: u64| cuts.partition_point(|&c| c <= x) as isize - 1;
         let nodes = |lo: u64, hi: u64, f: &mut dyn FnMut(usize)| {
             let mut l = (rank(lo) + size as isize) as usize;
@@ -167,21 +168,25 @@ impl IntervalIndex {
                 r >>= 1;
             }
         };
-        let mut count = vec![0u32; 2 * size + 1];
+        // node n's ids are ids[first[n]..first[n + 1]]; one array serves as the counts, the
+        // cursors of the fill (each ends at its node's end) and then, moved up one place, the
+        // starts
+        let mut first = vec![0u32; 2 * size + 1];
         for &(lo, hi, _) in entries {
-            nodes(lo, hi, &mut |n| count[n + 1] += 1);
+            nodes(lo, hi, &mut |n| first[n + 1] += 1);
         }
-        for k in 1..count.len() {
-            count[k] += count[k - 1];
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
         }
-        let first = count.clone();
-        let mut ids = vec![0u32; *count.last().unwrap_or(&0) as usize];
+        let mut ids = vec![0u32; *first.last().unwrap_or(&0) as usize];
         for &(lo, hi, id) in entries {
             nodes(lo, hi, &mut |n| {
-                ids[count[n] as usize] = id;
-                count[n] += 1;
+                ids[first[n] as usize] = id;
+                first[n] += 1;
             });
         }
+        first.pop();
+        first.insert(0, 0);
         let mut order: Vec<&(u64, u64, u32)> = entries.iter().collect();
         order.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
         let starts = order.iter().map(|e| e.0).collect();
@@ -221,7 +226,7 @@ struct Dim {
     always: Vec<u32>,
     placed: IntervalIndex,
     /// Each indexed term's lowest and highest value (0 and `u64::MAX` for `always` terms): terms
-    /// whose span misses a query's cannot meet it.
+    /// whose span misses a query's cannot meet it. Empty when every term is `always`.
     hull: Vec<(u64, u64)>,
 }
 
@@ -247,7 +252,7 @@ struct Cands {
 impl TermIndex {
     /// An index of the terms `terms[i]` for each `i` in `ids` (ascending; `protocols[i]` their
     /// protocols) answering `rel`.
-    pub fn new<T: Borrow<Term>, R: Borrow<Ranges>>(rel: Relation, terms: &[T], protocols: &[R], ids: Vec<u32>) -> TermIndex {
+    pub fn new<T: Borrow<CTerm>, R: Borrow<Ranges>>(rel: Relation, terms: &[T], protocols: &[R], ids: Vec<u32>) -> TermIndex {
         let dims = DIMS
             .iter()
             .map(|&kind| {
@@ -266,6 +271,9 @@ impl TermIndex {
                             entries.extend(ivs.into_iter().map(|(lo, hi)| (lo, hi, pos)));
                         }
                     }
+                }
+                if always.len() == ids.len() {
+                    hull = Vec::new();
                 }
                 Dim { always, placed: IntervalIndex::new(&entries), hull }
             })
@@ -320,7 +328,7 @@ impl TermIndex {
     /// `[lo, hi)`, ascending, until it returns `false`: the indexed terms of the most selective
     /// dimension that can narrow for `t`; without one, every indexed id in the span. Returns
     /// `false` when `visit` stopped the walk.
-    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], lo: u32, hi: u32, visit: impl FnMut(usize) -> bool) -> bool {
+    pub fn for_each(&mut self, t: &CTerm, tp: &[(u32, u32)], lo: u32, hi: u32, visit: impl FnMut(usize) -> bool) -> bool {
         let probes = Probes::of(self.rel, t, tp);
         self.for_each_probed(&probes, lo, hi, visit)
     }
@@ -352,8 +360,10 @@ impl TermIndex {
                 if d == best_dim {
                     return true;
                 }
-                let (hlo, hhi) = self.dims[d].hull[pos as usize];
-                hlo <= phi && hhi >= plo
+                match self.dims[d].hull.get(pos as usize) {
+                    Some(&(hlo, hhi)) => hlo <= phi && hhi >= plo,
+                    None => true,
+                }
             })
         };
         let always: &[u32] = if best.all { &[] } else { &self.dims[best.dim].always };
@@ -381,7 +391,7 @@ impl TermIndex {
 struct Probes(Vec<Option<Ivs>>);
 
 impl Probes {
-    fn of(rel: Relation, t: &Term, tp: &[(u32, u32)]) -> Probes {
+    fn of(rel: Relation, t: &CTerm, tp: &[(u32, u32)]) -> Probes {
         Probes(DIMS.iter().map(|d| d.probe(rel, t, tp)).collect())
     }
 }
@@ -405,7 +415,7 @@ impl GrowingIndex {
     }
 
     /// Adds term `id` (above every id added before).
-    pub fn push<T: Borrow<Term>, R: Borrow<Ranges>>(&mut self, id: u32, terms: &[T], protocols: &[R]) {
+    pub fn push<T: Borrow<CTerm>, R: Borrow<Ranges>>(&mut self, id: u32, terms: &[T], protocols: &[R]) {
         self.pending.push(id);
         if self.pending.len() < PENDING {
             return;
@@ -423,7 +433,7 @@ impl GrowingIndex {
     }
 
     /// [`TermIndex::for_each`] over every id added (the pending ones checked one by one).
-    pub fn for_each(&mut self, t: &Term, tp: &[(u32, u32)], mut visit: impl FnMut(usize) -> bool) -> bool {
+    pub fn for_each(&mut self, t: &CTerm, tp: &[(u32, u32)], mut visit: impl FnMut(usize) -> bool) -> bool {
         if self.blocks.is_empty() {
             return self.pending.iter().all(|&id| visit(id as usize));
         }

@@ -14,14 +14,17 @@
 //! Inactive terms and `next-term` terms are never removed as shadowers or merged; prefix lists,
 //! tcp-flags, `except` keys and unknown fields are compared by identity only.
 
+pub mod compact;
 pub mod index;
 pub mod sets;
 pub mod terms;
 
 use crate::emit::Format;
 use crate::ir::{Acl, ActionKind, Key, Ranges, Source, Term};
+use compact::{CTerm, Recipe, Sigs};
 use index::{GrowingIndex, Relation, TermIndex};
-use terms::{contains, has_modifiers, is_deny, is_terminal, may_overlap, modifiers_sig, protocols};
+use std::collections::HashMap;
+use terms::{contains, is_deny, is_terminal, may_overlap, modifiers_sig, protocols};
 
 /// What to optimize for.
 #[derive(Clone, Copy, Debug)]
@@ -243,27 +246,40 @@ impl Item {
     }
 }
 
-/// The terms being optimized (the ones the first shadow pass kept; merged terms replace their
-/// first term's), their protocols and input indices.
+/// The terms being optimized in compact form (the ones the first shadow pass kept; merged terms
+/// replace their first term's), their protocols and input indices, how the merged ones are made
+/// (by store place), and the actions-with-modifiers they have.
 struct Store {
-    terms: Vec<Term>,
+    terms: Vec<CTerm>,
     protocols: Vec<Ranges>,
     input: Vec<u32>,
+    recipes: HashMap<u32, Recipe>,
+    sigs: Sigs,
+}
+
+impl Store {
+    /// How the term at store place `s` is made from the input's terms.
+    fn recipe(&self, s: usize) -> Recipe {
+        match self.recipes.get(&(s as u32)) {
+            Some(r) => r.clone(),
+            None => Recipe { conds_from: self.input[s], unions: Vec::new() },
+        }
+    }
 }
 
 /// Is the term the implicit deny itself (IOS deny, Junos discard), with no modifiers?
-fn is_implicit_deny(t: &Term, source: Source) -> bool {
-    if t.inactive || has_modifiers(&t.modifiers) {
+fn is_implicit_deny(t: &CTerm, source: Source) -> bool {
+    if t.inactive || t.modifiers {
         return false;
     }
     if source == Source::Junos {
-        return t.action.kind == ActionKind::Discard;
+        return t.kind == ActionKind::Discard;
     }
-    is_deny(&t.action) && t.action.code.is_none()
+    is_deny(t.kind) && !t.code
 }
 
 fn shadow_pass(items: Vec<Item>, st: &Store, report: &mut Report) -> Vec<Item> {
-    let terms: Vec<&Term> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
+    let terms: Vec<&CTerm> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
     let protos: Vec<&Ranges> = items.iter().map(|it| &st.protocols[it.s as usize]).collect();
     // the kept, active, terminal items so far: the only ones that can shadow a later one
     let mut index = GrowingIndex::new();
@@ -283,12 +299,12 @@ fn shadow_pass(items: Vec<Item>, st: &Store, report: &mut Report) -> Vec<Item> {
         match by {
             None => {
                 kept.push(i);
-                if !t.inactive && is_terminal(&t.action) {
+                if !t.inactive && is_terminal(t.kind) {
                     index.push(i as u32, &terms, &protos);
                 }
             }
             Some(k) => {
-                let modifiers = report.modifiers_id(modifiers_sig(&t.modifiers));
+                let modifiers = report.modifiers_id(modifiers_sig(st.sigs.modifiers(t.sig)));
                 for &m in it.members().iter() {
                     report.removed.push(Removed { index: st.input[m as usize], by: Some(st.input[items[k].s as usize]), modifiers });
                 }
@@ -352,9 +368,21 @@ fn merge_pass(items: &mut Vec<Item>, st: &mut Store, format: Format, window: usi
                             let key = match &m {
                                 terms::Merge::Same => None,
                                 terms::Merge::Wider { key, .. } => Some(*key),
-                                terms::Merge::Union(c) => Some(c.key),
+                                terms::Merge::Union(k, _) => Some(*k),
                             };
-                            let merged = terms::merged_term(ta, tb, m);
+                            let merged = terms::merged_term(ta, tb, &m);
+                            let recipe = match m {
+                                terms::Merge::Wider { second: true, .. } => st.recipe(sb),
+                                terms::Merge::Union(k, v) => {
+                                    let mut r = st.recipe(sa);
+                                    r.unions.retain(|(x, _)| *x != k);
+                                    r.unions.push((k, v));
+                                    r
+                                }
+                                _ => st.recipe(sa),
+                            };
+                            st.recipes.remove(&(sb as u32));
+                            st.recipes.insert(sa as u32, recipe);
                             let a = slots[i].take().unwrap_or(Item { s: 0, members: None, keys: None });
                             let b = slots[j].take().unwrap_or(Item { s: 0, members: None, keys: None });
                             let mut members = a.members().into_owned();
@@ -413,7 +441,7 @@ fn merge_pass(items: &mut Vec<Item>, st: &mut Store, format: Format, window: usi
 }
 
 fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) -> Vec<Item> {
-    let terms: Vec<&Term> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
+    let terms: Vec<&CTerm> = items.iter().map(|it| &st.terms[it.s as usize]).collect();
     let protos: Vec<&Ranges> = items.iter().map(|it| &st.protocols[it.s as usize]).collect();
     let plain: Vec<bool> = terms.iter().map(|t| is_implicit_deny(t, source)).collect();
     let ids = (0..terms.len() as u32).filter(|&i| !terms[i as usize].inactive && !plain[i as usize]).collect();
@@ -435,8 +463,8 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
             continue;
         }
         keep[i] = true;
-        if !t.inactive && is_deny(&t.action) && has_modifiers(&t.modifiers) && only_denies_after(i) {
-            let m = readable(&modifiers_sig(&t.modifiers));
+        if !t.inactive && is_deny(t.kind) && t.modifiers && only_denies_after(i) {
+            let m = readable(&modifiers_sig(st.sigs.modifiers(t.sig)));
             report.kept.push((st.input[items[i].s as usize], format!("repeats the implicit deny but has {}", m)));
         }
     }
@@ -445,7 +473,9 @@ fn deny_pass(items: Vec<Item>, st: &Store, source: Source, report: &mut Report) 
 
 /// The optimizer fed one term at a time, in order (from a whole parse, or as a streaming reader
 /// reads them): the first shadow pass runs as the terms come, so a shadowed term is dropped at
-/// once and only the kept ones are held. [`Reader::finish`] runs the rest.
+/// once and only the kept ones are held, in compact form ([`compact`]). [`Reader::finish`] runs
+/// the rest and answers a [`Builder`], which makes the IR of the terms written from the input's
+/// terms given again (a second read of the text, or the parsed list).
 pub struct Reader {
     report: Report,
     st: Store,
@@ -456,20 +486,22 @@ impl Reader {
     /// A reader with no term yet.
     pub fn new() -> Reader {
         let report = Report { modifiers: vec![String::new()], ..Report::default() };
-        Reader { report, st: Store { terms: Vec::new(), protocols: Vec::new(), input: Vec::new() }, index: GrowingIndex::new() }
+        let st = Store { terms: Vec::new(), protocols: Vec::new(), input: Vec::new(), recipes: HashMap::new(), sigs: Sigs::default() };
+        Reader { report, st, index: GrowingIndex::new() }
     }
 
     /// Takes the next input term: dropped (and reported) when an earlier kept, active, terminal
-    /// term contains it, else kept.
-    pub fn push(&mut self, t: Term) {
+    /// term contains it, else kept (its compact form). Returns whether it was kept.
+    pub fn push(&mut self, t: &Term) -> bool {
         let input = self.report.refs.len() as u32;
         self.report.refs.push((t.name.clone(), t.span.line));
-        let tp = protocols(&t);
+        let ct = CTerm::of(t, &mut self.st.sigs);
+        let tp = protocols(&ct);
         let mut by = None;
-        if !t.inactive {
+        if !ct.inactive {
             let st = &self.st;
-            self.index.for_each(&t, &tp, |k| {
-                if !contains(&st.terms[k], &t, &tp) {
+            self.index.for_each(&ct, &tp, |k| {
+                if !contains(&st.terms[k], &ct, &tp) {
                     return true;
                 }
                 by = Some(k);
@@ -479,24 +511,22 @@ impl Reader {
         if let Some(k) = by {
             let modifiers = self.report.modifiers_id(modifiers_sig(&t.modifiers));
             self.report.removed.push(Removed { index: input, by: Some(self.st.input[k]), modifiers });
-            return;
+            return false;
         }
-        // the term is held to the end: no spare room in its conditions
-        let mut t = t;
-        t.conditions.shrink_to_fit();
         let pos = self.st.terms.len() as u32;
-        let indexed = !t.inactive && is_terminal(&t.action);
-        self.st.terms.push(t);
+        let indexed = !ct.inactive && is_terminal(ct.kind);
+        self.st.terms.push(ct);
         self.st.protocols.push(tp);
         self.st.input.push(input);
         if indexed {
             self.index.push(pos, &self.st.terms, &self.st.protocols);
         }
+        true
     }
 
-    /// Runs the rest of the optimizer (merges, further shadow passes, the deny pass) and puts the
-    /// optimized terms into `acl` (the list the terms came from, without them).
-    pub fn finish(self, acl: &mut Acl, opts: &Options) -> Report {
+    /// Runs the rest of the optimizer (merges, further shadow passes, the deny pass) on the terms
+    /// of a list read as `source`: the report, and the [`Builder`] of the optimized terms.
+    pub fn finish(self, source: Source, opts: &Options) -> (Report, Builder) {
         let Reader { mut report, mut st, index } = self;
         drop(index);
         report.before = report.refs.len();
@@ -513,7 +543,7 @@ impl Reader {
             }
         }
         if !opts.keep_denies {
-            items = deny_pass(items, &st, acl.source, &mut report);
+            items = deny_pass(items, &st, source, &mut report);
         }
         report.removed.sort_by_key(|r| r.index);
         let mut removed = vec![false; report.refs.len()];
@@ -530,53 +560,9 @@ impl Reader {
             }
         }
         report.after = items.len();
-        acl.terms = take_in_order(st.terms, &items);
-        report
+        let builder = Builder::new(&items, &mut st, report.refs.len());
+        (report, builder)
     }
-}
-
-/// The stored terms of `items`, in their order, moved within the store's own allocation (a
-/// second vector of the kept terms would double the peak of a list whose terms are mostly kept).
-fn take_in_order(mut terms: Vec<Term>, items: &[Item]) -> Vec<Term> {
-    let mut keep = vec![false; terms.len()];
-    for it in items {
-        keep[it.s as usize] = true;
-    }
-    // each kept term's place once the others are gone (the store's order)
-    let mut rank = vec![0usize; terms.len()];
-    let mut r = 0;
-    for (s, k) in keep.iter().enumerate() {
-        if *k {
-            rank[s] = r;
-            r += 1;
-        }
-    }
-    let mut s = 0;
-    terms.retain(|_| {
-        s += 1;
-        keep[s - 1]
-    });
-    drop(keep);
-    // place k takes the term at `from[k]`: the cycles of the permutation, by swaps
-    let from: Vec<usize> = items.iter().map(|it| rank[it.s as usize]).collect();
-    drop(rank);
-    let mut done = vec![false; from.len()];
-    for i in 0..from.len() {
-        if done[i] {
-            continue;
-        }
-        let mut j = i;
-        loop {
-            done[j] = true;
-            let next = from[j];
-            if next == i {
-                break;
-            }
-            terms.swap(j, next);
-            j = next;
-        }
-    }
-    terms
 }
 
 impl Default for Reader {
@@ -585,42 +571,172 @@ impl Default for Reader {
     }
 }
 
+/// Not written.
+const NONE: u32 = u32::MAX;
+
+/// How a merged term is made: its first input term, every input term merged into it (in order),
+/// how ([`Recipe`]), and how many of them are still to come.
+struct Plan {
+    head: u32,
+    members: Box<[u32]>,
+    recipe: Recipe,
+    left: u32,
+}
+
+/// Makes the IR of the optimized terms from the input's terms, given again in input order
+/// ([`Builder::take`]), and hands them out in output order as soon as they and every term before
+/// them are made ([`Builder::ready`]): an unmerged term is the input term as it is; a merged one
+/// is made ([`Recipe`]) once its last member has come, the members held until then. So only the
+/// terms made out of order wait (a merge moves a term at most the merge window), never the list.
+pub struct Builder {
+    /// Each input term's optimized term (`NONE`: removed).
+    at: Vec<u32>,
+    /// The merged terms' plans, by position.
+    plans: HashMap<u32, Plan>,
+    /// Members of merges not made yet, by input index.
+    pending: HashMap<u32, Term>,
+    /// Terms made and not handed out yet, by position.
+    made: HashMap<u32, Term>,
+    /// The next position to hand out.
+    cursor: u32,
+    /// How many terms there are.
+    count: u32,
+    /// The next input index [`Builder::take`] expects.
+    next: u32,
+    families: (bool, bool),
+}
+
+impl Builder {
+    fn new(items: &[Item], st: &mut Store, inputs: usize) -> Builder {
+        let mut at = vec![NONE; inputs];
+        let mut plans = HashMap::new();
+        let mut families = (false, false);
+        for (k, it) in items.iter().enumerate() {
+            let head = st.input[it.s as usize];
+            for c in st.terms[it.s as usize].conds.iter() {
+                match &c.vals {
+                    compact::Vals::V4(..) => families.0 = true,
+                    compact::Vals::Full(v) => {
+                        if let crate::ir::Values::Addrs(a) = &**v {
+                            for x in a.iter() {
+                                if x.net.v6 {
+                                    families.1 = true;
+                                } else {
+                                    families.0 = true;
+                                }
+                            }
+                        }
+                    }
+                    compact::Vals::R1(_) => {}
+                }
+            }
+            match &it.members {
+                None => at[head as usize] = k as u32,
+                Some(members) => {
+                    let members: Box<[u32]> = members.iter().map(|&m| st.input[m as usize]).collect();
+                    for &m in members.iter() {
+                        at[m as usize] = k as u32;
+                    }
+                    let recipe = st.recipes.remove(&it.s).unwrap_or(Recipe { conds_from: head, unions: Vec::new() });
+                    let left = members.len() as u32;
+                    plans.insert(k as u32, Plan { head, members, recipe, left });
+                }
+            }
+        }
+        Builder { at, plans, pending: HashMap::new(), made: HashMap::new(), cursor: 0, count: items.len() as u32, next: 0, families }
+    }
+
+    /// Whether the optimized terms hold IPv4 and IPv6 addresses (`(has_v4, has_v6)`, as
+    /// [`Term::add_families`] over them answers).
+    pub fn families(&self) -> (bool, bool) {
+        self.families
+    }
+
+    /// Takes the next input term (input order; each once).
+    pub fn take(&mut self, t: Term) {
+        self.take_at(self.next, t);
+    }
+
+    /// Takes input term `input` (ascending; every term [`Reader::push`] kept, the others may be
+    /// left out).
+    pub fn take_at(&mut self, input: u32, t: Term) {
+        self.next = input + 1;
+        let k = match self.at.get(input as usize) {
+            Some(&k) if k != NONE => k,
+            _ => return,
+        };
+        let plan = match self.plans.get_mut(&k) {
+            None => {
+                self.made.insert(k, t);
+                return;
+            }
+            Some(p) => p,
+        };
+        plan.left -= 1;
+        if plan.left > 0 {
+            self.pending.insert(input, t);
+            return;
+        }
+        let Plan { head, members, recipe, .. } = match self.plans.remove(&k) {
+            Some(p) => p,
+            None => return,
+        };
+        let mut got: Vec<(u32, Term)> = Vec::with_capacity(members.len());
+        let mut last = Some(t);
+        for &m in members.iter() {
+            let term = if m == input { last.take() } else { self.pending.remove(&m) };
+            if let Some(term) = term {
+                got.push((m, term));
+            }
+        }
+        let from = if recipe.conds_from != head { got.iter().find(|(m, _)| *m == recipe.conds_from).map(|(_, t)| t.conditions.clone()) } else { None };
+        let mut comments = Vec::new();
+        for (_, t) in got.iter_mut() {
+            comments.append(&mut t.comments);
+        }
+        if let Some(pos) = got.iter().position(|(m, _)| *m == head) {
+            let mut t = got.swap_remove(pos).1;
+            recipe.apply(&mut t, from);
+            t.comments = comments;
+            self.made.insert(k, t);
+        }
+    }
+
+    /// Moves the terms that are ready (made, and every term before them handed out) into `into`,
+    /// in order.
+    pub fn ready(&mut self, into: &mut Vec<Term>) {
+        while let Some(t) = self.made.remove(&self.cursor) {
+            into.push(t);
+            self.cursor += 1;
+        }
+    }
+
+    /// Whether every optimized term was handed out.
+    pub fn done(&self) -> bool {
+        self.cursor == self.count
+    }
+
+    /// The optimized terms not handed out yet, in order, once every input term was taken.
+    pub fn finish(mut self) -> Vec<Term> {
+        let mut out = Vec::with_capacity(self.made.len());
+        self.ready(&mut out);
+        out
+    }
+}
+
 /// Optimizes `acl`'s terms without changing the answer for any packet (first-match semantics,
 /// implicit deny at the end). Returns the report.
 pub fn optimize(acl: &mut Acl, opts: &Options) -> Report {
     let mut reader = Reader::new();
-    for t in std::mem::take(&mut acl.terms) {
+    let terms = std::mem::take(&mut acl.terms);
+    for t in &terms {
         reader.push(t);
     }
-    reader.finish(acl, opts)
+    let (report, mut builder) = reader.finish(acl.source, opts);
+    for t in terms {
+        builder.take(t);
+    }
+    acl.terms = builder.finish();
+    report
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{take_in_order, Item};
-    use crate::ir::{ActionKind, Term};
-
-    fn named(n: usize) -> Vec<Term> {
-        (0..n)
-            .map(|k| {
-                let mut t = Term::new(ActionKind::Accept);
-                t.name = Some(format!("t{}", k));
-                t
-            })
-            .collect()
-    }
-
-    fn names(terms: &[Term]) -> Vec<String> {
-        terms.iter().map(|t| t.name.clone().unwrap_or_default()).collect()
-    }
-
-    #[test]
-    fn take_in_order_moves_the_items_terms_in_their_order() {
-        // in store order, out of it (a merge kept at the later item's place), with several cycles
-        for order in [vec![0u32, 2, 3], vec![3, 1, 0], vec![4, 0, 2, 1], vec![1, 0, 3, 2, 4], vec![]] {
-            let items: Vec<Item> = order.iter().map(|&s| Item { s, members: None, keys: None }).collect();
-            let want: Vec<String> = order.iter().map(|s| format!("t{}", s)).collect();
-            assert_eq!(names(&take_in_order(named(5), &items)), want);
-        }
-    }
-}

@@ -2,10 +2,12 @@
 //! match every packet another matches, can two terms match a common packet, are two conditions
 //! identical, and the merge of two terms that differ in one condition. Every answer errs on the
 //! safe side: [`contains`] may say `false` when it cannot tell, [`may_overlap`] may say `true`.
+//! They read the terms' compact form ([`super::compact`]).
 
+use super::compact::{CCond, CTerm, Vals};
 use super::sets::{self, AddrSet};
 use crate::emit::Format;
-use crate::ir::{Action, ActionKind, Condition, Key, Modifiers, Ranges, Term, Values};
+use crate::ir::{ActionKind, Key, Modifiers, Ranges, Values};
 
 fn is_address(k: Key) -> bool {
     matches!(k, Key::SourceAddress | Key::DestinationAddress | Key::Address)
@@ -45,17 +47,20 @@ const TCP: [(u32, u32); 1] = [(6, 6)];
 pub const ALL_PROTOCOLS: [(u32, u32); 1] = [(0, 255)];
 
 /// The normalised ranges of a numeric condition.
-pub fn ranges_of(c: &Condition) -> Ranges {
+pub fn ranges_of(c: &CCond) -> Ranges {
     sets::ranges_of(c.range_values())
 }
 
 /// The address set of an address condition.
-pub fn addresses_of(c: &Condition) -> AddrSet {
-    sets::addr_set(c.addr_values())
+pub fn addresses_of(c: &CCond) -> AddrSet {
+    match c.vals {
+        Vals::V4(lo, hi) => AddrSet::V4(lo, hi),
+        _ => sets::addr_set(&c.addr_values()),
+    }
 }
 
 /// What a `protocol` condition allows.
-pub fn protocol_allowed(c: &Condition) -> Ranges {
+pub fn protocol_allowed(c: &CCond) -> Ranges {
     let r = ranges_of(c);
     if c.except {
         sets::complement(&r, 255)
@@ -66,9 +71,9 @@ pub fn protocol_allowed(c: &Condition) -> Ranges {
 
 /// The protocols a term can match: its `protocol` conditions, narrowed by port, ICMP and flag
 /// conditions.
-pub fn protocols(t: &Term) -> Ranges {
+pub fn protocols(t: &CTerm) -> Ranges {
     let mut set: Ranges = ALL_PROTOCOLS.iter().copied().collect();
-    for c in &t.conditions {
+    for c in t.conds.iter() {
         if c.key == Key::Protocol {
             set = sets::intersect(&set, &protocol_allowed(c));
         } else if !c.except && is_port(c.key) {
@@ -95,21 +100,24 @@ fn multiset<T: Ord + Clone>(a: &[T], b: &[T]) -> bool {
 
 /// Do two conditions match the same packets by identity (same key, negation and values, in any
 /// order; numeric values as normalised range sets)?
-pub fn same_condition(a: &Condition, b: &Condition) -> bool {
+pub fn same_condition(a: &CCond, b: &CCond) -> bool {
     if a.key != b.key || a.except != b.except {
         return false;
     }
     if is_address(a.key) {
+        if let (Vals::V4(x, y), Vals::V4(p, q)) = (&a.vals, &b.vals) {
+            return x == p && y == q;
+        }
         let (x, y) = (a.addr_values(), b.addr_values());
         if x.len() == 1 && y.len() == 1 {
             return x[0] == y[0];
         }
-        return sets::addr_sig(x) == sets::addr_sig(y);
+        return sets::addr_sig(&x) == sets::addr_sig(&y);
     }
     if is_range(a.key) {
         return ranges_of(a) == ranges_of(b);
     }
-    match (&a.values, &b.values) {
+    match (&*a.values(), &*b.values()) {
         (Values::Names(x), Values::Names(y)) => multiset(x, y),
         (Values::Ranges(x), Values::Ranges(y)) => multiset(x, y),
         (Values::Addrs(x), Values::Addrs(y)) => sets::addr_sig(x) == sets::addr_sig(y),
@@ -117,18 +125,8 @@ pub fn same_condition(a: &Condition, b: &Condition) -> bool {
     }
 }
 
-impl Condition {
-    fn values_empty(&self) -> bool {
-        match &self.values {
-            Values::Ranges(r) => r.is_empty(),
-            Values::Addrs(r) => r.is_empty(),
-            Values::Names(r) => r.is_empty(),
-        }
-    }
-}
-
 /// Does condition `inner` (of a later term) imply condition `outer` (of an earlier one)?
-fn implies(inner: &Condition, outer: &Condition) -> bool {
+fn implies(inner: &CCond, outer: &CCond) -> bool {
     let exact = is_address(outer.key) || is_port(outer.key) || is_icmp(outer.key);
     if inner.except || outer.except || !exact {
         return same_condition(inner, outer);
@@ -151,22 +149,22 @@ fn implies(inner: &Condition, outer: &Condition) -> bool {
 /// Does `outer` match every packet `inner` matches? `inner_protocols` is [`protocols`] of
 /// `inner`. Every condition of `outer` must be implied by some condition of `inner` (prefix lists,
 /// tcp-flags, `except` keys and unknown fields only by an identical condition).
-pub fn contains(outer: &Term, inner: &Term, inner_protocols: &[(u32, u32)]) -> bool {
-    for c in &outer.conditions {
+pub fn contains(outer: &CTerm, inner: &CTerm, inner_protocols: &[(u32, u32)]) -> bool {
+    for c in outer.conds.iter() {
         if c.key == Key::Protocol {
             if !sets::contain(&protocol_allowed(c), inner_protocols) {
                 return false;
             }
             continue;
         }
-        if !inner.conditions.iter().any(|d| implies(d, c)) {
+        if !inner.conds.iter().any(|d| implies(d, c)) {
             return false;
         }
     }
     true
 }
 
-fn disjoint(a: &Condition, b: &Condition) -> bool {
+fn disjoint(a: &CCond, b: &CCond) -> bool {
     if a.key != b.key || a.except || b.except {
         return false;
     }
@@ -178,21 +176,21 @@ fn disjoint(a: &Condition, b: &Condition) -> bool {
 }
 
 /// Can some packet match both terms (their [`protocols`] given)? `true` when unsure.
-pub fn may_overlap(a: &Term, pa: &[(u32, u32)], b: &Term, pb: &[(u32, u32)]) -> bool {
+pub fn may_overlap(a: &CTerm, pa: &[(u32, u32)], b: &CTerm, pb: &[(u32, u32)]) -> bool {
     if !sets::overlap(pa, pb) {
         return false;
     }
-    !a.conditions.iter().any(|c| b.conditions.iter().any(|d| disjoint(c, d)))
+    !a.conds.iter().any(|c| b.conds.iter().any(|d| disjoint(c, d)))
 }
 
 /// Does the action end the walk (accept, discard, reject, routing-instance)?
-pub fn is_terminal(a: &Action) -> bool {
-    a.kind != ActionKind::NextTerm
+pub fn is_terminal(k: ActionKind) -> bool {
+    k != ActionKind::NextTerm
 }
 
 /// Does the action deny (discard, reject)?
-pub fn is_deny(a: &Action) -> bool {
-    matches!(a.kind, ActionKind::Discard | ActionKind::Reject)
+pub fn is_deny(k: ActionKind) -> bool {
+    matches!(k, ActionKind::Discard | ActionKind::Reject)
 }
 
 /// The modifiers that are set, as a canonical text (`count=c1;syslog=true`, `""` when none): the
@@ -224,25 +222,25 @@ pub fn has_modifiers(m: &Modifiers) -> bool {
 }
 
 /// Can the term merge at all (active, terminal, no key repeated)?
-pub fn mergeable(t: &Term) -> bool {
-    if t.inactive || !is_terminal(&t.action) {
+pub fn mergeable(t: &CTerm) -> bool {
+    if t.inactive || !is_terminal(t.kind) {
         return false;
     }
-    let c = &t.conditions;
+    let c = &t.conds;
     !(1..c.len()).any(|i| c[..i].iter().any(|d| d.key == c[i].key))
 }
 
 /// Do two mergeable terms share what a merge needs: action and modifiers?
-pub fn same_merge_sig(a: &Term, b: &Term) -> bool {
-    a.action == b.action && a.modifiers == b.modifiers
+pub fn same_merge_sig(a: &CTerm, b: &CTerm) -> bool {
+    a.sig == b.sig
 }
 
-fn by_key(t: &Term, key: Key) -> Option<&Condition> {
-    t.conditions.iter().find(|c| c.key == key)
+fn by_key(t: &CTerm, key: Key) -> Option<&CCond> {
+    t.conds.iter().find(|c| c.key == key)
 }
 
-fn union_addresses(a: &Condition, b: &Condition) -> Option<crate::ir::Addrs> {
-    let all: Vec<crate::addr::Address> = a.addr_values().iter().chain(b.addr_values()).cloned().collect();
+fn union_addresses(a: &CCond, b: &CCond) -> Option<crate::ir::Addrs> {
+    let all: Vec<crate::addr::Address> = a.addr_values().iter().chain(b.addr_values().iter()).cloned().collect();
     if let Some(agg) = sets::aggregate(&all) {
         return Some(agg.into_iter().collect());
     }
@@ -258,7 +256,8 @@ fn union_addresses(a: &Condition, b: &Condition) -> Option<crate::ir::Addrs> {
     Some(out)
 }
 
-fn union_condition(a: &Condition, b: &Condition, format: Format) -> Option<Condition> {
+/// The values of the union of two conditions of one key (those of `a`'s key and negation).
+fn union_condition(a: &CCond, b: &CCond, format: Format) -> Option<Values> {
     if a.except || b.except {
         return None;
     }
@@ -268,7 +267,7 @@ fn union_condition(a: &Condition, b: &Condition, format: Format) -> Option<Condi
         if single && values.len() != 1 {
             return None;
         }
-        return Some(Condition { values: Values::Addrs(values), ..a.clone() });
+        return Some(Values::Addrs(values));
     }
     let range_merge = matches!(a.key, Key::Protocol | Key::SourcePort | Key::DestinationPort | Key::Port | Key::IcmpType | Key::IcmpCode);
     if range_merge && a.key == b.key {
@@ -280,7 +279,7 @@ fn union_condition(a: &Condition, b: &Condition, format: Format) -> Option<Condi
         if single && matches!(a.key, Key::Protocol | Key::IcmpType | Key::IcmpCode) && values[0].0 != values[0].1 {
             return None;
         }
-        return Some(Condition { values: Values::Ranges(values), ..a.clone() });
+        return Some(Values::Ranges(values));
     }
     None
 }
@@ -297,19 +296,19 @@ pub enum Merge {
         /// The key one of them lacks.
         key: Key,
     },
-    /// The condition of `key` is replaced by the union.
-    Union(Condition),
+    /// The values of the condition of this key are replaced by the union's.
+    Union(Key, Values),
 }
 
 /// Merges `a` and `b` (both [`mergeable`], with the same merge signature) when they differ in
 /// exactly one condition whose union the output format can write (IOS-family formats print one
 /// value per line, so only merges that keep one value are made).
-pub fn merge(a: &Term, b: &Term, format: Format) -> Option<Merge> {
-    if (a.conditions.len() as isize - b.conditions.len() as isize).abs() > 1 {
+pub fn merge(a: &CTerm, b: &CTerm, format: Format) -> Option<Merge> {
+    if (a.conds.len() as isize - b.conds.len() as isize).abs() > 1 {
         return None;
     }
     let mut differing: Option<Key> = None;
-    for c in &a.conditions {
+    for c in a.conds.iter() {
         if let Some(d) = by_key(b, c.key) {
             if same_condition(d, c) {
                 continue;
@@ -320,7 +319,7 @@ pub fn merge(a: &Term, b: &Term, format: Format) -> Option<Merge> {
         }
         differing = Some(c.key);
     }
-    for d in &b.conditions {
+    for d in b.conds.iter() {
         if by_key(a, d.key).is_some() {
             continue;
         }
@@ -334,29 +333,28 @@ pub fn merge(a: &Term, b: &Term, format: Format) -> Option<Merge> {
         Some(k) => k,
     };
     match (by_key(a, key), by_key(b, key)) {
-        (Some(ca), Some(cb)) => union_condition(ca, cb, format).map(Merge::Union),
+        (Some(ca), Some(cb)) => union_condition(ca, cb, format).map(|v| Merge::Union(key, v)),
         // one term lacks the condition (its other conditions are the other's): it matches a
         // superset, so the union is that term
         (ca, _) => Some(Merge::Wider { second: ca.is_some(), key }),
     }
 }
 
-/// The merged term: `a` with the conditions [`merge`] decided and both terms' comments.
-pub fn merged_term(a: &Term, b: &Term, m: Merge) -> Term {
+/// The merged term's compact form: `a` with the conditions [`merge`] decided.
+pub fn merged_term(a: &CTerm, b: &CTerm, m: &Merge) -> CTerm {
     let mut t = a.clone();
     match m {
         Merge::Same => {}
         Merge::Wider { second, .. } => {
-            if second {
-                t.conditions = b.conditions.clone();
+            if *second {
+                t.conds = b.conds.clone();
             }
         }
-        Merge::Union(u) => {
-            if let Some(c) = t.conditions.iter_mut().find(|c| c.key == u.key) {
-                *c = u;
+        Merge::Union(key, values) => {
+            if let Some(c) = t.conds.iter_mut().find(|c| c.key == *key) {
+                *c = CCond::from_values(c.key, c.except, values);
             }
         }
     }
-    t.comments.extend(b.comments.iter().cloned());
     t
 }

@@ -7,9 +7,10 @@
  * @module
  */
 import type { AclDialect, AclFormat, Diagnostic } from "../ir.ts";
+import type { InputFill } from "../types.ts";
 import { AclSyntaxError } from "../errors.ts";
 import { diagnosticsOf, emitError } from "../_engine.ts";
-import { callBytes } from "../_wasm.ts";
+import { callBytes, callBytesInPlace } from "../_wasm.ts";
 import { TriggerError } from "../../errors.ts";
 
 /** What the engine is asked. */
@@ -34,6 +35,12 @@ export interface EngineOptimizeOptions {
   nameTerms?: boolean;
   /** The report as JSON (`OptimizeReport`, the default) or as the summary lines for people. */
   report?: "json" | "summary";
+  /**
+   * Answer views of the engine's memory, valid until the next engine call,
+   * instead of copies (for output written out at once; always so for an
+   * input given as a filler).
+   */
+  inPlace?: boolean;
 }
 
 /** What the engine answered. */
@@ -52,15 +59,19 @@ const NEWLINE = 10;
 export const DEFAULT_WINDOW = 64;
 
 /**
- * Runs `acl_optimize` on UTF-8 input bytes.
+ * Runs `acl_optimize` on UTF-8 input bytes, or on a filler that writes them
+ * into the engine's buffer in place (a file read straight in).
  *
  * @throws {AclSyntaxError} For syntax errors in the text.
  * @throws {AclUnsupportedError} When the format cannot write the result.
  * @throws {RangeError} When the text does not hold exactly one ACL and no `index` is given.
  * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  */
-export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): EngineOptimizeResult {
-  const { status, out } = callBytes("acl_optimize", {
+export function engineOptimize(
+  input: Uint8Array | InputFill,
+  o: EngineOptimizeOptions,
+): EngineOptimizeResult {
+  const opts = {
     input: o.input,
     dialect: o.dialect ?? "auto",
     index: o.index ?? null,
@@ -71,7 +82,11 @@ export function engineOptimize(input: Uint8Array, o: EngineOptimizeOptions): Eng
     ir: o.ir,
     nameTerms: o.nameTerms ?? false,
     report: o.report ?? "json",
-  }, input);
+  };
+  // a filler writes in place, and its answer is read in place too
+  const { status, out } = input instanceof Uint8Array && o.inPlace !== true
+    ? callBytes("acl_optimize", opts, input)
+    : callBytesInPlace("acl_optimize", opts, input);
   const decoder = new TextDecoder();
   if (status === 4) {
     const { count } = JSON.parse(decoder.decode(out)) as { count: number };
