@@ -3,7 +3,7 @@
  * changing any answer.
  *
  * ```
- * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--report] [--max-input-mb N] FILE|-
+ * trigger optimizer [-o OUT] [--format F] [--keep-denies] [--json-report] [--report] [--name NAME] [--max-input-mb N] FILE|-
  * ```
  *
  * Prints the optimized ACL in the input's dialect (or `--format`), or writes
@@ -27,15 +27,25 @@
  * per byte of input at most; the default limit of 10 MB keeps the worst case
  * near 160 MB.
  *
+ * A file of several filters (an IPv4 and an IPv6 list, several Junos filters)
+ * is optimized filter by filter: the texts one after the other, each summary
+ * under a `filter "NAME":` line, `--json-report` as `{"filters": [{"name",
+ * "report"}]}`; `--name` optimizes only the filters of that name.
+ *
  * @module
  */
 import { Command, Option } from "commander";
 import { err, readInputBytes, UsageError, write, writeErr, writeFileAtomic } from "../_io.ts";
 import { aclInput } from "./_acl_input.ts";
 import { parse } from "../../lib/acl/acl.ts";
+import { parseAll } from "../../lib/acl/parse.ts";
 import { AclUnsupportedError } from "../../lib/acl/errors.ts";
 import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../../lib/acl/ir.ts";
-import { engineOptimize } from "../../lib/acl/tools/_optimize_engine.ts";
+import {
+  engineOptimize,
+  type EngineOptimizeOptions,
+  SeveralAclsError,
+} from "../../lib/acl/tools/_optimize_engine.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
@@ -51,6 +61,7 @@ interface Opts {
   jsonReport?: boolean;
   report?: boolean;
   dialect: string;
+  name?: string;
 }
 
 function tooLarge(file: string, size: number, max: number): TriggerError {
@@ -63,6 +74,74 @@ function tooLarge(file: string, size: number, max: number): TriggerError {
   );
 }
 
+/**
+ * A file of several filters (or `--name`): each filter (of that name) optimized
+ * in turn, the texts written one after the other, the summaries each under a
+ * `filter "NAME":` line, and `--json-report` as `{"filters": [{"name",
+ * "report"}]}`.
+ */
+async function several(
+  bytes: Uint8Array,
+  file: string,
+  o: Opts,
+  ask: (index: number) => EngineOptimizeOptions,
+): Promise<void> {
+  const text = new TextDecoder().decode(bytes);
+  let acls;
+  try {
+    acls = parseAll(text, { dialect: o.dialect as AclDialect });
+  } catch (e) {
+    rethrowWithFile(e, file);
+  }
+  const label = (name: string | null) => `"${name ?? "(unnamed)"}"`;
+  const chosen = acls.map((a, index) => ({ name: a.name, index, acl: a }))
+    .filter((a) => o.name === undefined || a.name === o.name);
+  if (chosen.length === 0) {
+    throw new UsageError(
+      `${file} holds no filter named "${o.name}" (filters: ${
+        acls.map((a) => label(a.name)).join(", ")
+      })`,
+    );
+  }
+  const texts: Uint8Array[] = [];
+  const reports: [string | null, Uint8Array][] = [];
+  for (const c of chosen) {
+    try {
+      // copies: each answer is read before the next call reuses the engine's memory
+      const r = engineOptimize(bytes, { ...ask(c.index), inPlace: false });
+      texts.push(r.text);
+      reports.push([c.name, r.report]);
+    } catch (e) {
+      if (e instanceof AclUnsupportedError) {
+        throw new UsageError(`${file}: filter ${label(c.name)}: ${e.message}`);
+      }
+      rethrowWithFile(e, file);
+    }
+  }
+  const body = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
+  texts.reduce((at, t) => (body.set(t, at), at + t.length), 0);
+  if (o.output !== undefined) await writeFileAtomic(o.output, body);
+  else write(body);
+  if (o.report) {
+    for (const c of chosen) {
+      for (const u of unreachableLines(c.acl)) err(formatUnreachable(file, u));
+    }
+  }
+  for (const a of acls) a[Symbol.dispose]();
+  if (o.jsonReport) {
+    const dec = new TextDecoder();
+    const parts = reports.map(([name, r]) =>
+      `{"name":${JSON.stringify(name)},"report":${dec.decode(r)}}`
+    );
+    writeErr(`{"filters":[${parts.join(",")}]}\n`);
+  } else {
+    for (const [name, r] of reports) {
+      err(`filter ${label(name)}:`);
+      writeErr(r);
+    }
+  }
+}
+
 /** Builds the `optimizer` command. */
 export function command(): Command {
   return new Command("optimizer")
@@ -73,6 +152,10 @@ export function command(): Command {
       new Option("--format <format>", "output format (default: the input's)").choices(ACL_FORMATS),
     )
     .option("--keep-denies", "keep deny terms that only repeat the implicit deny")
+    .option(
+      "-n, --name <name>",
+      "optimize only the filters of this name (files of several filters)",
+    )
     .option("--json-report", "print the report as JSON on standard error")
     .option("--report", "also report every term of the input no packet can reach (standard error)")
     .addOption(
@@ -100,20 +183,30 @@ export function command(): Command {
       if (length > max * 1e6) throw tooLarge(file, length, max);
       // The text goes to the engine and comes back optimized and written, as views of the
       // engine's memory written out before any other engine call: no term is decoded here.
+      const ask = (index?: number): EngineOptimizeOptions => ({
+        input: "text",
+        dialect: o.dialect as AclDialect,
+        format: o.format as AclFormat | undefined,
+        keepDenies: o.keepDenies === true,
+        text: true,
+        ir: false,
+        nameTerms: o.format === "junos",
+        report: o.jsonReport ? "json" : "summary",
+        inPlace: true,
+        ...(index === undefined ? {} : { index }),
+      });
       let result;
       try {
-        result = engineOptimize(input, {
-          input: "text",
-          dialect: o.dialect as AclDialect,
-          format: o.format as AclFormat | undefined,
-          keepDenies: o.keepDenies === true,
-          text: true,
-          ir: false,
-          nameTerms: o.format === "junos",
-          report: o.jsonReport ? "json" : "summary",
-          inPlace: true,
-        });
+        if (o.name !== undefined) throw new SeveralAclsError(0);
+        result = engineOptimize(input, ask());
       } catch (e) {
+        if (e instanceof SeveralAclsError) {
+          // several filters (an IPv4 and an IPv6 list, several Junos filters), or --name
+          const bytes = input instanceof Uint8Array ? input : await readInputBytes(path);
+          await several(bytes, file, o, ask);
+          Deno.exitCode = 0;
+          return;
+        }
         if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
         rethrowWithFile(e, file);
       }

@@ -192,3 +192,42 @@ Deno.test("cli optimizer: big inputs get a clear error and short quotes (issue 1
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli optimizer: a file of several filters is optimized filter by filter (--name: one)", async () => {
+  const text =
+    "ip access-list extended A\n permit tcp any any eq 22\n permit tcp host 10.0.0.1 any eq 22\n" +
+    "ipv6 access-list B\n permit tcp any any eq 443\n permit tcp any any eq 443\n";
+  const r = await trigger(["optimizer", "-"], text);
+  strictEqual(r.code, 0, r.stderr);
+  strictEqual(
+    r.stdout,
+    "ip access-list extended A\n permit tcp any any eq 22\nipv6 access-list B\n permit tcp any any eq 443\n",
+  );
+  deepStrictEqual(r.stderr.split("\n").filter((l) => l.startsWith("filter ")), [
+    `filter "A":`,
+    `filter "B":`,
+  ]);
+  match(
+    r.stderr,
+    /filter "B":\n2 terms → 1 term\nremoved term #2 \(line 6\): shadowed by term #1 \(line 5\)/,
+  );
+
+  const j = await trigger(["optimizer", "--json-report", "-"], text);
+  const report = JSON.parse(j.stderr);
+  deepStrictEqual(
+    report.filters.map((f: { name: string; report: { before: number; after: number } }) => [
+      f.name,
+      f.report.before,
+      f.report.after,
+    ]),
+    [["A", 2, 1], ["B", 2, 1]],
+  );
+
+  const b = await trigger(["optimizer", "--name", "B", "--format", "junos", "-"], text);
+  strictEqual(b.code, 0, b.stderr);
+  match(b.stdout, /family inet6 \{\n\s+filter B \{/);
+  ok(!b.stdout.includes("filter A"));
+  const none = await trigger(["optimizer", "--name", "Z", "-"], text);
+  strictEqual(none.code, 2);
+  match(none.stderr, /holds no filter named "Z" \(filters: "A", "B"\)/);
+});

@@ -58,13 +58,26 @@ const NEWLINE = 10;
 /** How many terms apart two terms may be to be merged, unless told otherwise. */
 export const DEFAULT_WINDOW = 64;
 
+/** The text holds several ACLs and no `index` chose one (`count`: how many). */
+export class SeveralAclsError extends RangeError {
+  /** How many ACLs the text holds. */
+  readonly count: number;
+
+  /** @param count How many ACLs the text holds. */
+  constructor(count: number) {
+    super(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
+    this.name = "SeveralAclsError";
+    this.count = count;
+  }
+}
+
 /**
  * Runs `acl_optimize` on UTF-8 input bytes, or on a filler that writes them
  * into the engine's buffer in place (a file read straight in).
  *
  * @throws {AclSyntaxError} For syntax errors in the text.
  * @throws {AclUnsupportedError} When the format cannot write the result.
- * @throws {RangeError} When the text does not hold exactly one ACL and no `index` is given.
+ * @throws {SeveralAclsError} When the text holds several ACLs and no `index` is given.
  * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  */
 export function engineOptimize(
@@ -90,7 +103,7 @@ export function engineOptimize(
   const decoder = new TextDecoder();
   if (status === 4) {
     const { count } = JSON.parse(decoder.decode(out)) as { count: number };
-    throw new RangeError(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
+    throw new SeveralAclsError(count);
   }
   if (status !== 0) {
     const text = decoder.decode(out);
