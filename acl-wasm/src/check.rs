@@ -13,6 +13,7 @@
 //! - a family-specific ACL (Junos `family inet|inet6`, IOS `ipv6 access-list`) denies flows of the
 //!   other family at the implicit end (term -1).
 
+pub mod answers;
 pub mod flags;
 pub mod index;
 pub mod lines;

@@ -208,6 +208,25 @@ export function callBytes(
 }
 
 /**
+ * {@linkcode callBytes} with the output left in the engine: a view of its
+ * bytes, valid until the next engine call (for output written out at once,
+ * without a copy per call).
+ *
+ * @param fn The export.
+ * @param opts The options, serialised to JSON.
+ * @param input The input bytes.
+ * @returns The return code and a view of the output bytes.
+ * @throws {TriggerError} `WASM_FAILED` when the engine cannot load or traps.
+ */
+export function callBytesView(
+  fn: TextCall,
+  opts: unknown,
+  input: Uint8Array,
+): { status: number; out: Uint8Array } {
+  return call(fn, opts, input, (mem, ptr, n) => new Uint8Array(mem.buffer, ptr, n));
+}
+
+/**
  * Runs a text call: the input into `acl_input`'s buffer, the options as the
  * generated string argument, and `read` on the output in place (`ascii`: the
  * output is known to be ASCII, see {@linkcode ASCII_PRESERVING}).
