@@ -7,10 +7,11 @@
  * `/usr/bin/time` (wall, user + system CPU, peak RSS) with the 1-minute load
  * average read just before it. Prints one Markdown table row per run.
  *
- * Run: deno run -A bench/acl_whole_process_speed.ts BEFORE_DIR [AFTER_DIR] [--runs 3] [--inputs DIR]
+ * Run: deno run -A bench/acl_whole_process_speed.ts BEFORE_DIR [AFTER_DIR] [--runs 3] [--inputs DIR] [--only WORD]
  * (BEFORE_DIR: another checkout, e.g. `git archive <commit> | tar x -C .tmp/before`;
  * AFTER_DIR defaults to this checkout; DIR holds `ios200k.acl`, `ios10k.acl` and
- * `flows200k.jsonl` from `deno run -A bench/_acl_cli_inputs.ts DIR`).
+ * `flows200k.jsonl` from `deno run -A bench/_acl_cli_inputs.ts DIR`; `--only WORD`: only the
+ * commands whose row names it, e.g. `--only check-access`).
  *
  * @module
  */
@@ -23,18 +24,19 @@ const { values, positionals } = parseArgs({
   options: {
     runs: { type: "string", default: "3" },
     inputs: { type: "string", default: ".tmp/bench" },
+    only: { type: "string", default: "" },
   },
 });
 const here = resolve(new URL("..", import.meta.url).pathname);
 const [before, after = here] = positionals;
 if (before === undefined) {
   console.error(
-    "usage: acl_whole_process_speed.ts BEFORE_DIR [AFTER_DIR] [--runs N] [--inputs DIR]",
+    "usage: acl_whole_process_speed.ts BEFORE_DIR [AFTER_DIR] [--runs N] [--inputs DIR] [--only WORD]",
   );
   Deno.exit(2);
 }
 const dir = resolve(values.inputs);
-const commands: [string, string[]][] = [
+const all: [string, string[]][] = [
   ["aclconv --to junos ios200k.acl", ["aclconv", "--to", "junos", join(dir, "ios200k.acl")]],
   ["check-syntax ios200k.acl", ["check-syntax", join(dir, "ios200k.acl")]],
   [
@@ -42,6 +44,7 @@ const commands: [string, string[]][] = [
     ["check-access", join(dir, "ios10k.acl"), "--flows", join(dir, "flows200k.jsonl")],
   ],
 ];
+const commands = all.filter(([name]) => name.includes(values.only));
 
 async function load(): Promise<string> {
   return (await Deno.readTextFile("/proc/loadavg")).split(" ")[0]!;

@@ -149,6 +149,24 @@ export function acl_compile_stream(opts: string, len: number): number;
 */
 export function acl_optimize(opts: string, len: number): number;
 /**
+* Takes the answer table of `acl_flows_write` from the input (`Answers::read`): options
+* `{"prefix": "FILE:"}`. Returns 0, or -1 for bad options or a malformed table (output:
+* diagnostics). The table is kept until the next call.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_answers(opts: string, len: number): number;
+/**
+* Writes the answer line of each record of the input (pairs of little-endian u32: line number,
+* code; `Answers::write`) with the table of the last `acl_flows_answers`. Returns 0 (output: the
+* lines), or -1 when there is no table or a record names no answer (output: diagnostics).
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_write(_opts: string, len: number): number;
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts
@@ -177,6 +195,8 @@ export interface InitOutput {
   readonly acl_stream_step: () => number;
   readonly acl_compile_stream: (a: number, b: number, c: number) => number;
   readonly acl_optimize: (a: number, b: number, c: number) => number;
+  readonly acl_flows_answers: (a: number, b: number, c: number) => number;
+  readonly acl_flows_write: (a: number, b: number, c: number) => number;
   readonly acl_hs: (a: number, b: number, c: number) => number;
   readonly acl_release: (a: number) => void;
   readonly acl_stream_close: () => void;

@@ -392,6 +392,36 @@ export function acl_optimize(opts, len) {
 }
 
 /**
+* Takes the answer table of `acl_flows_write` from the input (`Answers::read`): options
+* `{"prefix": "FILE:"}`. Returns 0, or -1 for bad options or a malformed table (output:
+* diagnostics). The table is kept until the next call.
+* @param {string} opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_answers(opts, len) {
+    const ptr0 = passStringToWasm0(opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_flows_answers(ptr0, len0, len);
+    return ret;
+}
+
+/**
+* Writes the answer line of each record of the input (pairs of little-endian u32: line number,
+* code; `Answers::write`) with the table of the last `acl_flows_answers`. Returns 0 (output: the
+* lines), or -1 when there is no table or a record names no answer (output: diagnostics).
+* @param {string} _opts
+* @param {number} len
+* @returns {number}
+*/
+export function acl_flows_write(_opts, len) {
+    const ptr0 = passStringToWasm0(_opts, wasm.__wbindgen_export_0, wasm.__wbindgen_export_1);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.acl_flows_write(ptr0, len0, len);
+    return ret;
+}
+
+/**
 * Runs one header-space analysis on the input JSON written after `acl_input`: output JSON (0) or
 * `{"diagnostics": [...]}` (1), read through `acl_output_ptr` / `acl_output_len`.
 * @param {string} opts

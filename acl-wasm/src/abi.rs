@@ -1059,3 +1059,66 @@ pub fn acl_optimize(opts: &str, len: usize) -> i32 {
 }
 
 // --- end optimizer ---
+
+// --- access speed ---
+// `check-access --flows`: the answer lines written in the engine (ABI.md §3 "Flow answers";
+// `crate::check::answers`).
+
+thread_local! {
+    static ANSWERS: RefCell<Option<crate::check::answers::Answers>> = RefCell::new(None);
+}
+
+/// `acl_flows_answers` options.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AnswersOpts {
+    /// What a numbered line starts with (`FILE:`).
+    prefix: String,
+}
+
+/// Takes the answer table of `acl_flows_write` from the input (`Answers::read`): options
+/// `{"prefix": "FILE:"}`. Returns 0, or -1 for bad options or a malformed table (output:
+/// diagnostics). The table is kept until the next call.
+#[wasm_bindgen]
+pub fn acl_flows_answers(opts: &str, len: usize) -> i32 {
+    let table = take_input(len);
+    let o: AnswersOpts = match self::opts(opts.as_bytes()) {
+        Ok(o) => o,
+        Err(d) => {
+            set_out(diag_json(&d));
+            return -1;
+        }
+    };
+    let read = crate::check::answers::Answers::read(o.prefix.into_bytes(), &table);
+    let status = if read.is_some() { 0 } else { -1 };
+    if read.is_none() {
+        set_out(diag_json(&bad("malformed answer table".into())));
+    } else {
+        set_out(Vec::new());
+    }
+    ANSWERS.with(|a| *a.borrow_mut() = read);
+    status
+}
+
+/// Writes the answer line of each record of the input (pairs of little-endian u32: line number,
+/// code; `Answers::write`) with the table of the last `acl_flows_answers`. Returns 0 (output: the
+/// lines), or -1 when there is no table or a record names no answer (output: diagnostics).
+#[wasm_bindgen]
+pub fn acl_flows_write(_opts: &str, len: usize) -> i32 {
+    let records = take_input(len);
+    // the last call's lines are written out: free them before making the next
+    set_out(Vec::new());
+    let mut out = Vec::new();
+    let r = ANSWERS.with(|a| a.borrow().as_ref().map(|a| a.write(&records, &mut out)));
+    let why = match r {
+        Some(Ok(())) => {
+            set_out(out);
+            return 0;
+        }
+        Some(Err(k)) => format!("record {} names no answer", k),
+        None => "no answer table (acl_flows_answers)".to_string(),
+    };
+    set_out(diag_json(&bad(why)));
+    -1
+}
+// --- end access speed ---

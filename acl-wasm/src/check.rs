@@ -13,6 +13,7 @@
 //! - a family-specific ACL (Junos `family inet|inet6`, IOS `ipv6 access-list`) denies flows of the
 //!   other family at the implicit end (term -1).
 
+pub mod answers;
 pub mod flags;
 pub mod index;
 pub mod lines;
@@ -478,6 +479,14 @@ fn compile_term(i: usize, t: &crate::ir::Term) -> Option<CTerm> {
     Some(CTerm { idx: i as i32, outcome, conds })
 }
 
+/// How many terms a flow can reach: up to the first one that matches every flow (no condition,
+/// such as IOS `permit ip any any`, and an outcome other than next-term), which decides every
+/// flow that gets to it; all of them when there is none. Only these are indexed: on a rule base
+/// with such a term early, building the index for the rest cost most of a cold compile.
+fn reachable(terms: &[CTerm]) -> usize {
+    terms.iter().position(|t| t.conds.is_empty() && t.outcome != Outcome::Next).map_or(terms.len(), |k| k + 1)
+}
+
 /// A compiled ACL.
 pub struct Compiled {
     /// Terms (active ones only), in order.
@@ -513,7 +522,7 @@ impl Compiled {
             (Some(Family::Inet), _) => Some(false),
             _ => None,
         };
-        let index = index::Index::build(&terms);
+        let index = index::Index::build(&terms[..reachable(&terms)]);
         Compiled { terms, family_v6, index }
     }
 
@@ -546,7 +555,9 @@ impl Compiled {
     /// Fills `missing` of an undetermined verdict from its term's conditions.
     fn with_missing(&self, mut v: Verdict, f: &Flow) -> Verdict {
         if v.result == 2 {
-            if let Some(t) = self.terms.iter().find(|t| t.idx == v.term) {
+            // terms are in increasing `idx` order (inactive ones are left out)
+            if let Ok(k) = self.terms.binary_search_by_key(&v.term, |t| t.idx) {
+                let t = &self.terms[k];
                 v.missing = t.conds.iter().fold(0, |m, (c, _)| m | c.missing(f));
             }
         }

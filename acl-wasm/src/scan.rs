@@ -37,6 +37,20 @@ pub fn each(s: &[u8], b: u8, mut f: impl FnMut(usize)) {
     }
 }
 
+/// The index of the first byte of `s` that equals `b`.
+pub fn find(s: &[u8], b: u8) -> Option<usize> {
+    let mut chunks = s.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let m = eq_mask(word(c), b);
+        if m != 0 {
+            return Some(base + (m.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(|&c| c == b).map(|i| base + i)
+}
+
 /// Whether `s` has a control byte (below a space), a `!` or an upper-case ASCII letter.
 pub fn has_control_bang_or_upper(s: &[u8]) -> bool {
     let mut chunks = s.chunks_exact(8);
@@ -77,6 +91,7 @@ mod tests {
                             each(s, k, |i| found.push(i));
                             let naive: Vec<usize> = (0..s.len()).filter(|&i| s[i] == k).collect();
                             assert_eq!(found, naive);
+                            assert_eq!(find(s, k), naive.first().copied());
                         }
                     }
                 }

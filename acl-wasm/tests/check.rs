@@ -223,3 +223,56 @@ fn index_agrees_with_linear_on_nested_prefixes() {
         }
     }
 }
+
+/// The index covers the terms up to the first that matches every flow (`permit ip any any`, a
+/// Junos term without `from`): every answer, undetermined ones and their missing fields included,
+/// is still the linear scan's over all terms, whichever term catches all and wherever it is; a
+/// catch-all that only goes to the next term does not end the index.
+#[test]
+fn index_after_a_catch_all_term_agrees_with_linear() {
+    let mut r = Rng(0xca7c);
+    let catch_alls = ["permit ip any any", "deny ip any any", "permit ip any any log"];
+    for round in 0..40 {
+        let mut lines: Vec<String> = Vec::new();
+        for _ in 0..(20 + r.below(150)) {
+            let act = if r.below(3) == 0 { "deny" } else { "permit" };
+            let p = *r.pick(&["tcp", "udp", "icmp", "ip"]);
+            let addr = |r: &mut Rng| match r.below(3) {
+                0 => "any".to_string(),
+                1 => format!("host 10.0.{}.{}", r.below(4), r.below(8)),
+                _ => format!("10.0.{}.0 0.0.0.255", r.below(4)),
+            };
+            let (s, d) = (addr(&mut r), addr(&mut r));
+            let tail = match (p, r.below(3)) {
+                ("tcp" | "udp", 0) => format!(" eq {}", r.below(10)),
+                ("icmp", 0) => " echo".to_string(),
+                (_, 1) => " dscp ef".to_string(),
+                _ => String::new(),
+            };
+            lines.push(format!("access-list 101 {} {} {} {}{}", act, p, s, d, tail));
+        }
+        for _ in 0..=r.below(3) {
+            let at = r.below(lines.len() as u64 + 1) as usize;
+            lines.insert(at, format!("access-list 101 {}", r.pick(&catch_alls)));
+        }
+        let text = lines.join("\n") + "\n";
+        let mut c = Compiled::new(&one(&text));
+        for _ in 0..300 {
+            let f = Flow {
+                known: r.below(32) as u8,
+                proto: *r.pick(&[1u8, 6, 17, 47]),
+                dport: r.below(10) as u16,
+                icmp_type: *r.pick(&[0u8, 8]),
+                src: v4(&format!("10.0.{}.{}", r.below(4), r.below(8))),
+                dst: v4(&format!("10.0.{}.{}", r.below(4), r.below(8))),
+                ..Default::default()
+            };
+            assert_eq!(c.check(&f), c.check_linear(&f), "round {} flow {:?}\n{}", round, f, text);
+        }
+    }
+    let j = "filter f { term a { then next term; } term b { from { protocol udp; } then discard; } term c { then accept; } term d { then discard; } }";
+    let mut udp = tcp("1.1.1.1", "2.2.2.2", 53);
+    udp.proto = 17;
+    assert_eq!(check(j, &udp), (0, 1), "a next-term catch-all goes on");
+    assert_eq!(check(j, &tcp("1.1.1.1", "2.2.2.2", 53)), (1, 2));
+}

@@ -2,9 +2,10 @@
  * `check-access --flows`: checks every flow of a flows file against the
  * filter of its family (the plain IPv4 lines read and checked in the engine,
  * the others read here and checked in one batch per filter) and writes one
- * answer per non-blank line, in order. Answers are copied from one cached byte
- * string per filter, verdict and deciding term into one output buffer, so
- * that millions of flows cost little more than the engine's check.
+ * answer per non-blank line, in order. Each distinct answer (filter, verdict
+ * and deciding term; an error line) is made here once, and the engine writes
+ * the lines from them (`writeFlowAnswers`), so that millions of flows cost
+ * little more than the engine's check.
  *
  * @module
  */
@@ -13,7 +14,13 @@ import type { Acl } from "../../lib/acl/acl.ts";
 import { FLOW_SIZE, missingFields } from "../../lib/acl/flow.ts";
 import { compileChecker, type Compiled, releaseChecker } from "../../lib/acl/_check.ts";
 import { dropKeptIr } from "../../lib/acl/_engine.ts";
-import { checkFlowFile, FLOW_DEFERRED, FLOW_NO_FILTER } from "../../lib/acl/_flow_engine.ts";
+import {
+  ANSWER_NUMBERED,
+  checkFlowFile,
+  FLOW_DEFERRED,
+  FLOW_NO_FILTER,
+  writeFlowAnswers,
+} from "../../lib/acl/_flow_engine.ts";
 import { FlowScanner } from "../../lib/acl/_flow_scan.ts";
 import type { LazySource } from "../../lib/acl/_lazy.ts";
 import { checkEncoded } from "../../lib/acl/_wasm.ts";
@@ -24,30 +31,51 @@ const VERDICTS = ["DENIED", "PERMITTED", "UNDETERMINED"] as const;
 
 const encoder = new TextEncoder();
 
+/** The distinct answers of a run, numbered in the order they are first met. */
+class AnswerTable {
+  readonly list: Uint8Array[] = [];
+
+  /** Adds an answer's bytes; returns its number. */
+  add(bytes: Uint8Array): number {
+    this.list.push(bytes);
+    return this.list.length - 1;
+  }
+}
+
 /**
  * Answers per verdict and deciding term of one filter, as the UTF-8 bytes
  * that follow a line's prefix (`: ANSWER\n`, or `ANSWER\n` in JSON), made on
- * first use.
+ * first use and numbered in an {@linkcode AnswerTable}.
  */
 class Answers {
   readonly #lines: readonly TermLine[];
   readonly #json: boolean;
   readonly #of: string;
   readonly #filter: string | undefined;
-  readonly #cache: (Uint8Array | undefined)[][] = [[], [], []];
+  readonly #table: AnswerTable;
+  readonly #ids: (number | undefined)[][] = [[], [], []];
 
-  constructor(acl: Acl, lines: readonly TermLine[], json: boolean, named: boolean) {
+  constructor(
+    acl: Acl,
+    lines: readonly TermLine[],
+    options: { json: boolean; named: boolean; table: AnswerTable },
+  ) {
+    const { json, named } = options;
+    this.#table = options.table;
     this.#lines = lines;
     this.#json = json;
     this.#of = named ? ` of filter "${acl.name ?? "(unnamed)"}"` : "";
     this.#filter = named ? acl.name ?? "" : undefined;
   }
 
-  tail(verdict: number, index: number, missing: number): Uint8Array {
+  /** The number of the answer of `verdict` by term `index` (-1: the implicit deny). */
+  id(verdict: number, index: number, missing: number): number {
     // an undetermined answer names the fields its term tests (rare: not cached)
-    if (verdict === 2) return this.#tail(this.#make(verdict, index, missingFields(missing)));
-    const row = this.#cache[verdict]!;
-    return row[index + 1] ??= this.#tail(this.#make(verdict, index));
+    if (verdict === 2) {
+      return this.#table.add(this.#tail(this.#make(verdict, index, missingFields(missing))));
+    }
+    const row = this.#ids[verdict]!;
+    return row[index + 1] ??= this.#table.add(this.#tail(this.#make(verdict, index)));
   }
 
   #tail(answer: string): Uint8Array {
@@ -73,54 +101,6 @@ class Answers {
         missing.join(", ") || "a field"
       }, which the flow does not give)`
       : `${v} by ${label} at line ${line}${this.#of}`;
-  }
-}
-
-/**
- * Standard output through one reused byte buffer, written out whenever it
- * fills: answers are copied as bytes (no string per line, no encoding of
- * the whole output).
- */
-class ByteOut {
-  readonly #buf = new Uint8Array(1 << 20);
-  #at = 0;
-
-  /** Appends bytes. */
-  bytes(b: Uint8Array): void {
-    const n = b.length;
-    if (this.#at + n > this.#buf.length) {
-      this.flush();
-      if (n > this.#buf.length) return write(b);
-    }
-    const buf = this.#buf;
-    let at = this.#at;
-    // short answers: a loop is cheaper than set() per call
-    if (n <= 64) { for (let i = 0; i < n; i++) buf[at++] = b[i]!; }
-    else {
-      buf.set(b, at);
-      at += n;
-    }
-    this.#at = at;
-  }
-
-  /** Appends a non-negative integer in decimal. */
-  decimal(v: number): void {
-    if (this.#at + 16 > this.#buf.length) this.flush();
-    const buf = this.#buf;
-    let digits = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-    let at = this.#at + digits;
-    this.#at = at;
-    let x = v;
-    do {
-      buf[--at] = 48 + (x % 10);
-      x = Math.floor(x / 10);
-    } while (x > 0);
-  }
-
-  flush(): void {
-    if (this.#at) write(this.#buf.subarray(0, this.#at));
-    this.#at = 0;
   }
 }
 
@@ -243,29 +223,37 @@ export function checkFlowLines(
       scanner,
     );
     const deferred = readDeferred(data, words, count, scanner, checkers);
+    const table = new AnswerTable();
     const answers = checkers.map((c) =>
       typeof c === "string"
         ? undefined
-        : new Answers(c.acl, options.lines.get(c.acl) ?? [], json, choice.named)
+        : new Answers(c.acl, options.lines.get(c.acl) ?? [], { json, named: choice.named, table })
     );
-    return writeAnswers(words, count, deferred, answers, checkers, file, json);
+    return writeAnswers({ words, count }, deferred, { answers, table, checkers }, file, json);
   } finally {
     for (const c of compiled.values()) releaseChecker(c.owner, c.compiled);
   }
 }
 
+/**
+ * Numbers every line's answer (two words per line: its number and its
+ * answer's, {@linkcode ANSWER_NUMBERED} for `FILE:LINE` first), then has the
+ * engine write the lines; returns how many lines were errors.
+ */
 function writeAnswers(
-  words: Uint32Array,
-  count: number,
+  { words, count }: { words: Uint32Array; count: number },
   deferred: readonly Answer[],
-  answers: readonly (Answers | undefined)[],
-  checkers: readonly (Checker | string)[],
+  { answers, table, checkers }: {
+    answers: readonly (Answers | undefined)[];
+    table: AnswerTable;
+    checkers: readonly (Checker | string)[];
+  },
   file: string,
   json: boolean,
 ): number {
-  const o = new ByteOut();
+  const codes = new Uint32Array(2 * count);
   /** Text answers start `FILE:LINE`; JSON answers are the answer alone. */
-  const prefix = encoder.encode(`${file}:`);
+  const numbered = json ? 0 : ANSWER_NUMBERED;
   const a4 = answers[0];
   let bad = 0;
   let d = 0;
@@ -273,13 +261,10 @@ function writeAnswers(
     const line = words[3 * k]!;
     const status = words[3 * k + 1]!;
     const v = status & 7;
+    codes[2 * k] = line;
     let error: string | undefined;
     if (v < FLOW_DEFERRED) {
-      if (!json) {
-        o.bytes(prefix);
-        o.decimal(line);
-      }
-      o.bytes(a4!.tail(v, words[3 * k + 2]! | 0, status >>> 16));
+      codes[2 * k + 1] = numbered | a4!.id(v, words[3 * k + 2]! | 0, status >>> 16);
       continue;
     }
     if (v === FLOW_NO_FILTER) error = checkers[0] as string;
@@ -287,22 +272,18 @@ function writeAnswers(
       const a = deferred[d++]!;
       error = a.error;
       if (error === undefined) {
-        if (!json) {
-          o.bytes(prefix);
-          o.decimal(line);
-        }
-        o.bytes(answers[a.fam]!.tail(a.verdict, a.index, a.missing));
+        codes[2 * k + 1] = numbered | answers[a.fam]!.id(a.verdict, a.index, a.missing);
         continue;
       }
     }
     bad++;
-    o.bytes(encoder.encode(
+    codes[2 * k + 1] = table.add(encoder.encode(
       json
         ? JSON.stringify({ error: { code: "INVALID_ARGUMENT", file, line, message: error } }) +
           "\n"
         : `${file}:${line}: error: ${error}\n`,
     ));
   }
-  o.flush();
+  writeFlowAnswers(`${file}:`, table.list, codes, write);
   return bad;
 }

@@ -237,6 +237,10 @@ export function command(): Command {
       const flow = o.flows === undefined && !region
         ? withFields(queryFlow(src, dst, proto, port), o)
         : undefined;
+      // the flows file is read while the rules compile (the read runs off the main thread)
+      const flowBytes = o.flows === undefined ? undefined : readInputBytes(o.flows);
+      // a failed read is reported when awaited, not as an unhandled rejection before that
+      flowBytes?.catch(() => {});
       const text = await readInput(file);
       let filters: Filters = { acls: [], lines: new Map(), sources: new Map() };
       try {
@@ -259,7 +263,7 @@ export function command(): Command {
           Deno.exitCode = checkOne(text, choice, flow!, o.json ?? false);
           return;
         }
-        const flows = await readInputBytes(o.flows);
+        const flows = await flowBytes!;
         const bad = checkFlowLines(flows, displayName(o.flows), choice, {
           json: o.json ?? false,
           lines: filters.lines,

@@ -16,7 +16,7 @@ import { AclSyntaxError } from "./errors.ts";
 import type { AclDialect } from "./ir.ts";
 import { type AclHead, diagnosticsOf } from "./_engine.ts";
 import { FlowScanner } from "./_flow_scan.ts";
-import { callBytes, callText } from "./_wasm.ts";
+import { callBytes, callBytesInPlace, callText } from "./_wasm.ts";
 
 /** Record status of a line the engine did not read: the caller reads it. */
 export const FLOW_DEFERRED = 3;
@@ -126,4 +126,57 @@ export function checkFlowFile(
     at += p.length;
   }
   return { words: all, count: total / 3 };
+}
+
+/**
+ * Bit of an answer code for {@linkcode writeFlowAnswers}: the answer follows
+ * `PREFIX` and the line number (`FILE:LINE`); without it, the answer is the
+ * whole line.
+ */
+export const ANSWER_NUMBERED = 0x8000_0000;
+
+/** Lines per `acl_flows_write` call (~1.7 MB of text answers). */
+const WRITE_CHUNK = 16384;
+
+/**
+ * Writes the answer lines of a flows file in the engine (`acl_flows_answers`,
+ * `acl_flows_write`; ABI.md §3 "Flow answers"): each distinct answer's bytes
+ * are sent once, then each line is a pair of words (line number, answer code)
+ * and the engine copies prefix, number and answer into one buffer per chunk,
+ * handed to `sink` in order.
+ *
+ * @param prefix What a numbered line starts with (`FILE:`).
+ * @param answers The answers' bytes, numbered by position.
+ * @param codes Two words per line: its line number, then its answer's number,
+ *   with {@linkcode ANSWER_NUMBERED} for `FILE:LINE` before it.
+ * @param sink Receives the lines, a chunk at a time, in order (a view of the
+ *   engine's memory, valid until the next engine call: write it out, or copy it).
+ * @throws {TriggerError} `WASM_FAILED` when the engine fails or a code names no answer.
+ */
+export function writeFlowAnswers(
+  prefix: string,
+  answers: readonly Uint8Array[],
+  codes: Uint32Array,
+  sink: (bytes: Uint8Array) => void,
+): void {
+  let size = 0;
+  for (const a of answers) size += a.length;
+  const head = 4 * (answers.length + 1);
+  const table = new Uint8Array(head + size);
+  const words = new DataView(table.buffer);
+  words.setUint32(0, answers.length, true);
+  let at = 0;
+  answers.forEach((a, k) => {
+    table.set(a, head + at);
+    at += a.length;
+    words.setUint32(4 * (k + 1), at, true);
+  });
+  const r = callBytes("acl_flows_answers", { prefix }, table);
+  if (r.status < 0) failed("acl_flows_answers", r.out);
+  const bytes = new Uint8Array(codes.buffer, codes.byteOffset, codes.byteLength);
+  for (let from = 0; from < bytes.length; from += 8 * WRITE_CHUNK) {
+    const w = callBytesInPlace("acl_flows_write", {}, bytes.subarray(from, from + 8 * WRITE_CHUNK));
+    if (w.status < 0) failed("acl_flows_write", w.out);
+    sink(w.out);
+  }
 }

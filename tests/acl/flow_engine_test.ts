@@ -5,11 +5,18 @@
  * `FlowScanner.scan` + `acl_check` give, and every line it defers is one the
  * JavaScript reader leaves to `JSON.parse` + `encodeFlow` too.
  */
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { FLOW_SIZE } from "../../lib/acl/flow.ts";
 import { compileChecker, releaseChecker } from "../../lib/acl/_check.ts";
-import { checkFlowFile, FLOW_DEFERRED, FLOW_NO_FILTER } from "../../lib/acl/_flow_engine.ts";
+import {
+  ANSWER_NUMBERED,
+  checkFlowFile,
+  FLOW_DEFERRED,
+  FLOW_NO_FILTER,
+  writeFlowAnswers,
+} from "../../lib/acl/_flow_engine.ts";
+import { TriggerError } from "../../lib/errors.ts";
 import { FlowScanner } from "../../lib/acl/_flow_scan.ts";
 import { checkEncoded } from "../../lib/acl/_wasm.ts";
 import { line } from "./_flow_lines.ts";
@@ -100,4 +107,32 @@ Deno.test("checkFlowFile() answers IPv4 lines with no filter when there is none"
   const { words, count } = checkFlowFile(data, -1);
   strictEqual(count, 1);
   strictEqual(words[1]! & 7, FLOW_NO_FILTER);
+});
+
+Deno.test("writeFlowAnswers() writes each line's prefix, number and answer in order, across chunks", () => {
+  const answers = [": PERMITTED by term #1 at line 1\n", "", '{"error":"é"}\n'].map((a) =>
+    enc.encode(a)
+  );
+  // more lines than one engine call writes (16,384), answers in every order
+  const n = 40_000;
+  const codes = new Uint32Array(2 * n);
+  let want = "";
+  for (let k = 0; k < n; k++) {
+    const line = k * 7 + 1;
+    const id = (k * 13) % 3;
+    const numbered = k % 5 !== 0;
+    codes[2 * k] = line;
+    codes[2 * k + 1] = id | (numbered ? ANSWER_NUMBERED : 0);
+    want += (numbered ? `f é.jsonl:${line}` : "") + new TextDecoder().decode(answers[id]);
+  }
+  const chunks: Uint8Array[] = [];
+  writeFlowAnswers("f é.jsonl:", answers, codes, (b) => chunks.push(b.slice()));
+  strictEqual(chunks.length, 3);
+  strictEqual(chunks.map((c) => new TextDecoder().decode(c)).join(""), want);
+  const bad = new Uint32Array([1, 3]);
+  throws(
+    () => writeFlowAnswers("f:", answers, bad, () => {}),
+    (e: unknown) =>
+      e instanceof TriggerError && e.code === "WASM_FAILED" && /names no answer/.test(e.message),
+  );
 });

@@ -33,6 +33,9 @@ impl Hasher for Fnv {
     }
 }
 
+/// Names kept in [`Lines::few`].
+const FEW: usize = 16;
+
 /// Record status: the line was checked (0 denied, 1 permitted, 2 undetermined, as verdicts).
 pub const DEFERRED: u32 = 3;
 /// Record status: the line is an IPv4 flow and no filter answers IPv4 flows.
@@ -65,6 +68,9 @@ pub struct Lines {
     data: Vec<u8>,
     pos: usize,
     line: u32,
+    /// The first names resolved (a flows file names a few protocols and ports: compared in
+    /// place, without a key to hash), then [`Lines::names`].
+    few: Vec<(Vec<u8>, i32)>,
     names: HashMap<Vec<u8>, i32, BuildHasherDefault<Fnv>>,
     key: Vec<u8>,
     pending: Option<Vec<u8>>,
@@ -93,7 +99,11 @@ impl Lines {
     /// deferred, so that the caller reports them).
     pub fn resolve(&mut self, value: i32) {
         if let Some(k) = self.pending.take() {
-            self.names.insert(k, value);
+            if self.few.len() < FEW {
+                self.few.push((k, value));
+            } else {
+                self.names.insert(k, value);
+            }
         }
     }
 
@@ -108,7 +118,8 @@ impl Lines {
                     return Run::More;
                 }
                 let start = self.pos;
-                let end = memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+                // eight bytes at a time (`crate::scan`), not byte by byte
+                let end = crate::scan::find(&data[start..], b'\n').map_or(data.len(), |i| start + i);
                 let mut e = end;
                 if e > start && data[e - 1] == b'\r' {
                     e -= 1;
@@ -151,6 +162,15 @@ impl Lines {
 
     /// The value of a name already resolved, if any.
     fn lookup(&mut self, field: u8, proto: u16, name: &[u8]) -> Option<i32> {
+        let p = proto.to_le_bytes();
+        for (k, v) in &self.few {
+            if k.len() == name.len() + 3 && k[0] == field && k[1..3] == p && &k[3..] == name {
+                return Some(*v);
+            }
+        }
+        if self.names.is_empty() {
+            return None;
+        }
         let mut k = std::mem::take(&mut self.key);
         let v = self.names.get(name_key(&mut k, field, proto, name).as_slice()).copied();
         self.key = k;
@@ -200,10 +220,6 @@ fn name_key<'a>(k: &'a mut Vec<u8>, field: u8, proto: u16, name: &[u8]) -> &'a m
     k.extend_from_slice(&proto.to_le_bytes());
     k.extend_from_slice(name);
     k
-}
-
-fn memchr(c: u8, s: &[u8]) -> Option<usize> {
-    s.iter().position(|&b| b == c)
 }
 
 /// A line read up to its names.
@@ -433,4 +449,35 @@ fn parse(buf: &[u8], start: usize, end: usize) -> Option<Parsed> {
         return None;
     }
     Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resolved_beyond_the_few_are_remembered() {
+        let mut text = String::new();
+        for k in 0..40 {
+            text.push_str(&format!("{{\"src\":\"10.0.0.1\",\"dst\":\"10.0.0.2\",\"protocol\":\"p{}\"}}\n", k));
+        }
+        text.push_str(&text.clone());
+        let mut l = Lines::new(text.clone().into_bytes());
+        let mut asked = 0;
+        loop {
+            match l.run(None, usize::MAX) {
+                Run::Name { start, end, .. } => {
+                    asked += 1;
+                    let n: i32 = text[start + 1..end].parse().unwrap();
+                    l.resolve(if n % 2 == 0 { n } else { -1 });
+                }
+                Run::More => continue,
+                Run::Done => break,
+            }
+        }
+        assert_eq!(asked, 40, "each name is asked for once");
+        let status: Vec<u32> = l.records.chunks(3).map(|r| r[1]).collect();
+        let want: Vec<u32> = (0..80).map(|k| if k % 2 == 0 { NO_FILTER } else { DEFERRED }).collect();
+        assert_eq!(status, want);
+    }
 }
