@@ -13,6 +13,9 @@ import { type Flow, parse } from "../../lib/acl/mod.ts";
 import { optimize } from "../../lib/acl/tools/mod.ts";
 import { fullFlow, iosText, junosText, terms } from "./_gen.ts";
 
+/** fast-check's seed: `ACL_TOOLS_SEED`, else random; in the test names, to replay a failure. */
+const SEED = Number(Deno.env.get("ACL_TOOLS_SEED") || Math.floor(Math.random() * 2 ** 31));
+
 const HIDEABLE = ["protocol", "sport", "dport", "icmpType", "icmpCode"] as const;
 
 const partial = fc.tuple(fullFlow, fc.subarray([...HIDEABLE], { minLength: 1 })).map(
@@ -24,7 +27,7 @@ const partial = fc.tuple(fullFlow, fc.subarray([...HIDEABLE], { minLength: 1 }))
 );
 
 for (const [dialect, render] of [["IOS", iosText], ["Junos", junosText]] as const) {
-  Deno.test(`property: optimize(${dialect} ACL) never contradicts the input on partial flows`, () => {
+  Deno.test(`property: optimize(${dialect} ACL) never contradicts the input on partial flows (seed ${SEED})`, () => {
     const seen = { determined: 0, undetermined: 0 };
     fc.assert(
       fc.property(terms, fc.array(partial, { minLength: 20, maxLength: 40 }), (ts, flows) => {
@@ -45,9 +48,10 @@ for (const [dialect, render] of [["IOS", iosText], ["Junos", junosText]] as cons
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: SEED },
     );
-    // both kinds of answers occur, or the property proves little
-    ok(seen.determined > 1000 && seen.undetermined > 1000, JSON.stringify(seen));
+    // both kinds of answers occur, or the property proves little (about 12,000 answers, ~1,000
+    // of them undetermined: the bound was 1,000, and seed 100 drew 992)
+    ok(seen.determined > 1000 && seen.undetermined > 300, JSON.stringify(seen));
   });
 }
