@@ -44,7 +44,7 @@ import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../.
 import {
   engineOptimize,
   type EngineOptimizeOptions,
-  SeveralAclsError,
+  isSeveralAcls,
 } from "../../lib/acl/tools/_optimize_engine.ts";
 import { TriggerError } from "../../lib/errors.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
@@ -197,18 +197,19 @@ export function command(): Command {
       });
       let result;
       try {
-        if (o.name !== undefined) throw new SeveralAclsError(0);
-        result = engineOptimize(input, ask());
+        result = o.name === undefined ? engineOptimize(input, ask()) : undefined;
       } catch (e) {
-        if (e instanceof SeveralAclsError) {
-          // several filters (an IPv4 and an IPv6 list, several Junos filters), or --name
-          const bytes = input instanceof Uint8Array ? input : await readInputBytes(path);
-          await several(bytes, file, o, ask);
-          Deno.exitCode = 0;
-          return;
+        if (!isSeveralAcls(e)) {
+          if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
+          rethrowWithFile(e, file);
         }
-        if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
-        rethrowWithFile(e, file);
+      }
+      if (result === undefined) {
+        // several filters (an IPv4 and an IPv6 list, several Junos filters), or --name
+        const bytes = input instanceof Uint8Array ? input : await readInputBytes(path);
+        await several(bytes, file, o, ask);
+        Deno.exitCode = 0;
+        return;
       }
       const { text: body } = result;
       // the report is read after --report's parse, which reuses the engine's memory: a copy then

@@ -58,17 +58,22 @@ const NEWLINE = 10;
 /** How many terms apart two terms may be to be merged, unless told otherwise. */
 export const DEFAULT_WINDOW = 64;
 
-/** The text holds several ACLs and no `index` chose one (`count`: how many). */
-export class SeveralAclsError extends RangeError {
-  /** How many ACLs the text holds. */
-  readonly count: number;
+/** The errors {@linkcode engineOptimize} threw because the text holds several ACLs. */
+const SEVERAL = new WeakSet<RangeError>();
 
-  /** @param count How many ACLs the text holds. */
-  constructor(count: number) {
-    super(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
-    this.name = "SeveralAclsError";
-    this.count = count;
-  }
+/**
+ * The RangeError for a text of `count` ACLs when none was chosen (a
+ * RangeError, as `parse` throws; {@linkcode isSeveralAcls} tells it apart).
+ */
+function severalAcls(count: number): RangeError {
+  const e = new RangeError(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
+  SEVERAL.add(e);
+  return e;
+}
+
+/** Whether `e` is {@linkcode engineOptimize}'s error for a text of several ACLs. */
+export function isSeveralAcls(e: unknown): boolean {
+  return e instanceof RangeError && SEVERAL.has(e);
 }
 
 /**
@@ -77,7 +82,8 @@ export class SeveralAclsError extends RangeError {
  *
  * @throws {AclSyntaxError} For syntax errors in the text.
  * @throws {AclUnsupportedError} When the format cannot write the result.
- * @throws {SeveralAclsError} When the text holds several ACLs and no `index` is given.
+ * @throws {RangeError} When the text holds several ACLs and no `index` is given
+ *   ({@linkcode isSeveralAcls}).
  * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  */
 export function engineOptimize(
@@ -103,7 +109,7 @@ export function engineOptimize(
   const decoder = new TextDecoder();
   if (status === 4) {
     const { count } = JSON.parse(decoder.decode(out)) as { count: number };
-    throw new SeveralAclsError(count);
+    throw severalAcls(count);
   }
   if (status !== 0) {
     const text = decoder.decode(out);
