@@ -44,9 +44,9 @@ import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../.
 import {
   engineOptimize,
   type EngineOptimizeOptions,
-  isSeveralAcls,
 } from "../../lib/acl/tools/_optimize_engine.ts";
 import { TriggerError } from "../../lib/errors.ts";
+import { filterCountOf } from "../../lib/acl/_several.ts";
 import { displayName, rethrowWithFile } from "./_acl.ts";
 import { formatUnreachable, unreachableLines } from "./_unreachable.ts";
 
@@ -93,52 +93,55 @@ async function several(
   } catch (e) {
     rethrowWithFile(e, file);
   }
-  const label = (name: string | null) => `"${name ?? "(unnamed)"}"`;
-  const chosen = acls.map((a, index) => ({ name: a.name, index, acl: a }))
-    .filter((a) => o.name === undefined || a.name === o.name);
-  if (chosen.length === 0) {
-    throw new UsageError(
-      `${file} holds no filter named "${o.name}" (filters: ${
-        acls.map((a) => label(a.name)).join(", ")
-      })`,
-    );
-  }
-  const texts: Uint8Array[] = [];
-  const reports: [string | null, Uint8Array][] = [];
-  for (const c of chosen) {
-    try {
-      // copies: each answer is read before the next call reuses the engine's memory
-      const r = engineOptimize(bytes, { ...ask(c.index), inPlace: false });
-      texts.push(r.text);
-      reports.push([c.name, r.report]);
-    } catch (e) {
-      if (e instanceof AclUnsupportedError) {
-        throw new UsageError(`${file}: filter ${label(c.name)}: ${e.message}`);
-      }
-      rethrowWithFile(e, file);
+  try {
+    const label = (name: string | null) => `"${name ?? "(unnamed)"}"`;
+    const chosen = acls.map((a, index) => ({ name: a.name, index, acl: a }))
+      .filter((a) => o.name === undefined || a.name === o.name);
+    if (chosen.length === 0) {
+      throw new UsageError(
+        `${file} holds no filter named "${o.name}" (filters: ${
+          acls.map((a) => label(a.name)).join(", ")
+        })`,
+      );
     }
-  }
-  const body = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
-  texts.reduce((at, t) => (body.set(t, at), at + t.length), 0);
-  if (o.output !== undefined) await writeFileAtomic(o.output, body);
-  else write(body);
-  if (o.report) {
+    const texts: Uint8Array[] = [];
+    const reports: [string | null, Uint8Array][] = [];
     for (const c of chosen) {
-      for (const u of unreachableLines(c.acl)) err(formatUnreachable(file, u));
+      try {
+        // copies: each answer is read before the next call reuses the engine's memory
+        const r = engineOptimize(bytes, { ...ask(c.index), inPlace: false });
+        texts.push(r.text);
+        reports.push([c.name, r.report]);
+      } catch (e) {
+        if (e instanceof AclUnsupportedError) {
+          throw new UsageError(`${file}: filter ${label(c.name)}: ${e.message}`);
+        }
+        rethrowWithFile(e, file);
+      }
     }
-  }
-  for (const a of acls) a[Symbol.dispose]();
-  if (o.jsonReport) {
-    const dec = new TextDecoder();
-    const parts = reports.map(([name, r]) =>
-      `{"name":${JSON.stringify(name)},"report":${dec.decode(r)}}`
-    );
-    writeErr(`{"filters":[${parts.join(",")}]}\n`);
-  } else {
-    for (const [name, r] of reports) {
-      err(`filter ${label(name)}:`);
-      writeErr(r);
+    const body = new Uint8Array(texts.reduce((n, t) => n + t.length, 0));
+    texts.reduce((at, t) => (body.set(t, at), at + t.length), 0);
+    if (o.output !== undefined) await writeFileAtomic(o.output, body);
+    else write(body);
+    if (o.report) {
+      for (const c of chosen) {
+        for (const u of unreachableLines(c.acl)) err(formatUnreachable(file, u));
+      }
     }
+    if (o.jsonReport) {
+      const dec = new TextDecoder();
+      const parts = reports.map(([name, r]) =>
+        `{"name":${JSON.stringify(name)},"report":${dec.decode(r)}}`
+      );
+      writeErr(`{"filters":[${parts.join(",")}]}\n`);
+    } else {
+      for (const [name, r] of reports) {
+        err(`filter ${label(name)}:`);
+        writeErr(r);
+      }
+    }
+  } finally {
+    for (const a of acls) a[Symbol.dispose]();
   }
 }
 
@@ -199,7 +202,7 @@ export function command(): Command {
       try {
         result = o.name === undefined ? engineOptimize(input, ask()) : undefined;
       } catch (e) {
-        if (!isSeveralAcls(e)) {
+        if (filterCountOf(e) === undefined) {
           if (e instanceof AclUnsupportedError) throw new UsageError(`${file}: ${e.message}`);
           rethrowWithFile(e, file);
         }

@@ -19,6 +19,7 @@ import {
   reportWarnings,
 } from "./_engine.ts";
 import { callBytes, callText } from "./_wasm.ts";
+import { severalFilters } from "./_several.ts";
 
 /**
  * Parses the text of one ACL (IOS numbered, named, standard, IPv6, Brocade;
@@ -45,11 +46,7 @@ import { callBytes, callText } from "./_wasm.ts";
 export function parse(text: string, options: ParseOptions = {}): Acl {
   const dialect = dialectOf(text, options);
   const heads = parseRaw(text, dialect, { lazy: true });
-  if (heads.length !== 1) {
-    throw new RangeError(
-      `Cannot parse ACL: the text holds ${heads.length} filters (use parseAll)`,
-    );
-  }
+  if (heads.length !== 1) throw severalFilters(heads.length);
   return lazyAcl(headOf(heads[0]!), { text, dialect, index: 0, only: true });
 }
 

@@ -19,6 +19,7 @@ import { ACL_DIALECTS, ACL_FORMATS, type AclDialect, type AclFormat } from "../a
 import { type Acl, convert, parse } from "../acl/acl.ts";
 import { compareAcls, namedComparison } from "../acl/header_space.ts";
 import { FLOW_FIELDS } from "../acl/flow.ts";
+import { filterCountOf } from "../acl/_several.ts";
 import { NAMED_JOBS } from "../commando/jobs.ts";
 import { type ApiToken, type ApiVerb, findToken } from "./tokens.ts";
 import type { JobEvent, JobManager } from "./jobs.ts";
@@ -306,10 +307,12 @@ export function createApi(o: ApiOptions): ApiApp {
       // more than one filter in the text (the library's message points at parseAll: say it as
       // the request's field), or none
       if (e instanceof RangeError) {
-        const several = /holds (\d+) filters/.exec(e.message);
+        const count = filterCountOf(e);
         throw new RequestError(
           key,
-          several ? `the text holds ${several[1]} filters: send one filter per request` : e.message,
+          count === undefined
+            ? e.message
+            : `the text holds ${count} filters: send one filter per request`,
         );
       }
       throw e;

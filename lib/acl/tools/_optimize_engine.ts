@@ -12,6 +12,7 @@ import { AclSyntaxError } from "../errors.ts";
 import { diagnosticsOf, emitError } from "../_engine.ts";
 import { callBytes, callBytesInPlace } from "../_wasm.ts";
 import { TriggerError } from "../../errors.ts";
+import { severalFilters } from "../_several.ts";
 
 /** What the engine is asked. */
 export interface EngineOptimizeOptions {
@@ -58,24 +59,6 @@ const NEWLINE = 10;
 /** How many terms apart two terms may be to be merged, unless told otherwise. */
 export const DEFAULT_WINDOW = 64;
 
-/** The errors {@linkcode engineOptimize} threw because the text holds several ACLs. */
-const SEVERAL = new WeakSet<RangeError>();
-
-/**
- * The RangeError for a text of `count` ACLs when none was chosen (a
- * RangeError, as `parse` throws; {@linkcode isSeveralAcls} tells it apart).
- */
-function severalAcls(count: number): RangeError {
-  const e = new RangeError(`Cannot parse ACL: the text holds ${count} filters (use parseAll)`);
-  SEVERAL.add(e);
-  return e;
-}
-
-/** Whether `e` is {@linkcode engineOptimize}'s error for a text of several ACLs. */
-export function isSeveralAcls(e: unknown): boolean {
-  return e instanceof RangeError && SEVERAL.has(e);
-}
-
 /**
  * Runs `acl_optimize` on UTF-8 input bytes, or on a filler that writes them
  * into the engine's buffer in place (a file read straight in).
@@ -83,7 +66,7 @@ export function isSeveralAcls(e: unknown): boolean {
  * @throws {AclSyntaxError} For syntax errors in the text.
  * @throws {AclUnsupportedError} When the format cannot write the result.
  * @throws {RangeError} When the text holds several ACLs and no `index` is given
- *   ({@linkcode isSeveralAcls}).
+ *   (`filterCountOf` in `../_several.ts` reads its count).
  * @throws {TriggerError} `WASM_FAILED` when the engine fails.
  */
 export function engineOptimize(
@@ -109,7 +92,7 @@ export function engineOptimize(
   const decoder = new TextDecoder();
   if (status === 4) {
     const { count } = JSON.parse(decoder.decode(out)) as { count: number };
-    throw severalAcls(count);
+    throw severalFilters(count);
   }
   if (status !== 0) {
     const text = decoder.decode(out);
